@@ -1,0 +1,36 @@
+# The two commands of the README:
+#   make demo   set up, then run the main job on SQLite (init, goals, sample figures, status)
+#   make check  set up, then run every check: tests, ruff check, ruff format --check, mypy
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB := $(CURDIR)/build/demo/tracker.db
+
+.PHONY: setup demo check test lint bench clean
+
+$(BIN)/tracker: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev,postgres]'
+	touch $@
+
+setup: $(BIN)/tracker
+
+demo: setup
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	TRACKER_DATABASE_URL=sqlite:///$(DEMO_DB) PATH=$(CURDIR)/$(BIN):$$PATH sh examples/demo.sh
+
+# PostgreSQL: TRACKER_TEST_POSTGRES_URL if set, else the local cluster (scripts/test-postgres.sh).
+test: setup
+	TRACKER_TEST_POSTGRES_URL=$${TRACKER_TEST_POSTGRES_URL:-$$(sh scripts/test-postgres.sh)} \
+		$(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+check: test lint
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

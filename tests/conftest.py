@@ -1,0 +1,75 @@
+"""Shared fixtures: a fresh database per test on every backend, the shipped config, a CLI runner.
+
+PostgreSQL runs when TRACKER_TEST_POSTGRES_URL points at a server (``.ci/run`` sets it up);
+each test gets a schema of its own. Without a server the PostgreSQL half is skipped with the
+reason, unless TRACKER_REQUIRE_POSTGRES is set, in which case it fails.
+"""
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from tracker.configuration.definitions import load_definitions
+from tracker.configuration.settings import default_config_dir
+from tracker.store.db import make_engine
+
+POSTGRES_ENV = "TRACKER_TEST_POSTGRES_URL"
+CONFIG_DIR = default_config_dir()
+
+
+def _postgres_url() -> str:
+    url = os.environ.get(POSTGRES_ENV)
+    required = bool(os.environ.get("TRACKER_REQUIRE_POSTGRES"))
+    if not url:
+        if required:
+            pytest.fail(f"TRACKER_REQUIRE_POSTGRES is set but {POSTGRES_ENV} is not")
+        pytest.skip(f"no PostgreSQL: set {POSTGRES_ENV} (see README, 'Running the tests')")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL to an empty database of each backend, dropped after the test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'tracker.db'}"
+        return
+    base = _postgres_url()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(base)
+    try:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    except Exception as error:
+        admin.dispose()
+        if os.environ.get("TRACKER_REQUIRE_POSTGRES"):
+            raise
+        pytest.skip(f"PostgreSQL at {POSTGRES_ENV} is not reachable: {error}")
+    sep = "&" if "?" in base else "?"
+    yield f"{base}{sep}options=-csearch_path%3D{schema}"
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+    admin.dispose()
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def loaded(engine: Engine) -> Engine:
+    """A database initialised from the shipped config: 12 goals for 2020, 2019 results."""
+    from datetime import UTC, datetime
+
+    from tracker.entry.load import load_definitions_into
+
+    load_definitions_into(
+        engine, load_definitions(CONFIG_DIR), by="test", now=datetime(2020, 1, 10, tzinfo=UTC)
+    )
+    return engine

@@ -1,0 +1,43 @@
+"""One handler turns every error a user can cause into one line on stderr and exit code 1."""
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import NoReturn, ParamSpec, TypeVar
+
+import typer
+
+from tracker.cli.state import state
+from tracker.domain.errors import TrackerError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def friendly(command: Callable[P, R]) -> Callable[P, R]:
+    """Run ``command``; a TrackerError or a database error becomes a message, not a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except TrackerError as error:
+            fail(str(error))
+        except Exception as error:
+            if state.debug or not type(error).__module__.startswith("sqlalchemy"):
+                raise
+            fail(_database_message(error))
+
+    return wrapper
+
+
+def fail(message: str) -> NoReturn:
+    print(f"Error: {message}", file=sys.stderr)
+    raise typer.Exit(code=1)
+
+
+def _database_message(error: Exception) -> str:
+    detail = str(getattr(error, "orig", None) or error).splitlines()[0]
+    if "no such table" in detail or ("relation" in detail and "does not exist" in detail):
+        return f"the database has no tables yet ({detail}); run `tracker init` first."
+    return f"the database refused the request: {detail}. Check --db / TRACKER_DATABASE_URL."

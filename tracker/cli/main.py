@@ -1,0 +1,50 @@
+"""The ``tracker`` command."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tracker import __version__
+from tracker.cli import figures, setup, status
+from tracker.cli.state import state
+
+app = typer.Typer(
+    name="tracker",
+    help="Annual targets, the figures recorded against them, and who is falling behind.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"tracker {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def options(
+    db: Annotated[
+        str | None, typer.Option("--db", help="Database URL (default: TRACKER_DATABASE_URL).")
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Config directory (default: TRACKER_CONFIG_DIR)."),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    state.database_url, state.config_dir, state.debug = db, config, debug
+
+
+setup.register(app)
+figures.register(app)
+status.register(app)
+
+
+def main() -> None:
+    app()

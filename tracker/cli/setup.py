@@ -1,0 +1,67 @@
+"""``tracker init``, ``tracker goals``, ``tracker info``."""
+
+import typer
+
+from tracker.cli import state as clock
+from tracker.cli.errors import friendly
+from tracker.cli.state import state
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(friendly(init))
+    app.command()(friendly(goals))
+    app.command()(friendly(info))
+
+
+def init() -> None:
+    """Create the database and load indicators, goals and known results from the config."""
+    from tracker.configuration.definitions import load_definitions
+    from tracker.entry.load import load_definitions_into
+    from tracker.store.db import masked_url
+
+    settings = state.settings()
+    definitions = load_definitions(settings.config_dir)
+    loaded = load_definitions_into(state.engine(), definitions, by=clock.user(), now=clock.now())
+    print(f"Database: {masked_url(settings.database_url)}")
+    print(
+        f"Loaded {loaded.indicators} indicators and {loaded.goals} goals from {settings.config_dir}"
+    )
+    print(
+        f"Known results: {loaded.results_added} added, "
+        f"{loaded.results_kept} already stored (left as they are)"
+    )
+
+
+def goals() -> None:
+    """List the indicators and their goals."""
+    from tracker.cli.tables import goals_table, print_table
+    from tracker.store import queries
+    from tracker.store.db import read_session
+
+    with read_session(state.engine()) as session:
+        found = queries.goals(session=session)
+    if not found:
+        print("No goals yet; run `tracker init` to load them from the config.")
+        return
+    print_table(goals_table(found))
+
+
+def info() -> None:
+    """Show the version, the database (password masked), the config directory and counts."""
+    from tracker import __version__
+    from tracker.store import queries
+    from tracker.store.db import masked_url, read_session
+    from tracker.store.schema import has_schema
+
+    settings = state.settings()
+    engine = state.engine()
+    print(f"tracker {__version__}")
+    print(f"database:   {masked_url(settings.database_url)} ({engine.dialect.name})")
+    print(f"config:     {settings.config_dir}")
+    print(f"reports:    {settings.reports_dir}")
+    if not has_schema(engine):
+        print("contents:   no tables yet; run `tracker init`")
+        return
+    with read_session(engine) as session:
+        counts = queries.counts(session=session)
+    print("contents:   " + ", ".join(f"{n} {name}" for name, n in counts.items()))

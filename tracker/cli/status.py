@@ -1,0 +1,51 @@
+"""``tracker status``."""
+
+import json
+from datetime import date, datetime
+from typing import Annotated
+
+import typer
+
+from tracker.cli import state as clock
+from tracker.cli.errors import fail, friendly
+from tracker.cli.state import state
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(friendly(status))
+
+
+def parse_date(text: str | None) -> date:
+    if text is None:
+        return clock.today()
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError:
+        fail(f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2020-07-15.")
+
+
+def status(
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: today).")
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option(help="The goals' year (default: the as-of year).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """The status of every goal as of a date."""
+    from tracker.reporting.statuses import goal_statuses
+
+    day = parse_date(as_of)
+    statuses = goal_statuses(state.engine(), as_of=day, year=year)
+    if as_json:
+        from tracker.reporting.serialize import status_document
+
+        print(json.dumps(status_document(statuses, day), ensure_ascii=False, indent=2))
+        return
+    if not statuses:
+        print(f"No goals for {year or day.year}; `tracker goals` lists the years that have them.")
+        return
+    from tracker.cli.tables import print_table, status_table
+
+    print_table(status_table(statuses, day))

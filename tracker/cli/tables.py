@@ -1,0 +1,126 @@
+"""Tables for people, drawn with rich (imported only by the commands that print tables)."""
+
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from rich.console import Console
+from rich.table import Table
+
+from tracker.domain.model import Goal, Indicator
+from tracker.domain.numbers import fixed, plain
+from tracker.domain.status import GoalStatus, Status
+from tracker.store.tables import EntryRow
+
+STATUS_WORDS = {
+    Status.ACHIEVED: ("已完成", "achieved", "bold green"),
+    Status.ON_TRACK: ("正常", "on track", "green"),
+    Status.AT_RISK: ("预警", "at risk", "yellow"),
+    Status.LAGGING: ("落后", "lagging", "bold red"),
+    Status.MISSED: ("未完成", "missed", "bold red"),
+    Status.NO_DATA: ("无数据", "no data", "dim"),
+}
+
+
+def print_table(table: Table) -> None:
+    Console(width=200, soft_wrap=True).print(table)
+
+
+def _num(value: Decimal | None, places: int, signed: bool = False) -> str:
+    if value is None:
+        return "—"
+    text = fixed(value, places)
+    return f"+{text}" if signed and value > 0 else text
+
+
+def status_table(statuses: list[GoalStatus], as_of: object) -> Table:
+    table = Table(title=f"Goals as of {as_of} · 截至{as_of}目标进度", title_justify="left")
+    for header in (
+        "Key",
+        "指标",
+        "Status",
+        "Period",
+        "Value",
+        "Target",
+        "Expected",
+        "Gap",
+        "Change",
+        "Overdue",
+        "Owner 责任单位",
+    ):
+        table.add_column(header, no_wrap=header not in ("指标",))
+    for s in statuses:
+        i = s.goal.indicator
+        zh, en, style = STATUS_WORDS[s.status]
+        latest = s.latest
+        places = i.decimals
+        value = _num(latest.value, places) if latest else "—"
+        if latest and (latest.preliminary or latest.revised):
+            value += " (p)" if latest.preliminary else " (r)"
+        table.add_row(
+            i.key,
+            i.name_zh,
+            f"[{style}]{zh} {en}[/]",
+            str(latest.period) if latest else "—",
+            value,
+            s.goal.label_zh or plain(s.goal.target),
+            _num(s.expected, 0),
+            _num(s.gap, places, signed=True),
+            _num(s.change, places, signed=True),
+            str(s.overdue) if s.overdue else "",
+            i.owner.name_zh,
+        )
+    table.caption = (
+        "(p) preliminary 预计 · (r) revised 已修订 · gap = score − target (counts: − expected)"
+    )
+    return table
+
+
+def goals_table(goals: list[Goal]) -> Table:
+    table = Table(title="Goals · 目标", title_justify="left")
+    for header in (
+        "Year",
+        "Key",
+        "指标",
+        "Indicator",
+        "Target",
+        "Rule",
+        "Cadence",
+        "Owner 责任单位",
+    ):
+        table.add_column(header)
+    for g in goals:
+        i = g.indicator
+        rule = ("≥ " if g.comparator.value == "at_least" else "≤ ") + plain(g.target)
+        if g.basis.value == "change":
+            rule += " change"
+        if g.tolerance:
+            rule += f" ± {plain(g.tolerance)}"
+        cadence = i.cadence.value + (" from Jan–Feb" if i.start_month == 2 else "")
+        table.add_row(
+            str(g.year), i.key, i.name_zh, i.name_en, g.label_zh, rule, cadence, i.owner.name_zh
+        )
+    return table
+
+
+def history_table(indicator: Indicator, rows: list[EntryRow], timezone: str) -> Table:
+    zone = ZoneInfo(timezone)
+    table = Table(title=f"{indicator.key} · {indicator.name_zh}", title_justify="left")
+    for header in ("Period", "Rev", "Value", "Flags", "By", "When", "Reason", "Note", "Source"):
+        table.add_column(header)
+    for r in rows:
+        when = (
+            r.recorded_at if r.recorded_at.tzinfo else r.recorded_at.replace(tzinfo=ZoneInfo("UTC"))
+        )
+        flags = "preliminary" if r.preliminary else ""
+        table.add_row(
+            r.period,
+            str(r.revision),
+            plain(r.value),
+            flags,
+            r.recorded_by,
+            when.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            r.reason or "",
+            r.note or "",
+            r.source or (f"{r.source_file}:{r.source_row}" if r.source_file else ""),
+        )
+    return table

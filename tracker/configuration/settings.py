@@ -1,0 +1,43 @@
+"""Where things live: the database URL, the config directory, the reports archive."""
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+DATABASE_ENV = "TRACKER_DATABASE_URL"
+CONFIG_ENV = "TRACKER_CONFIG_DIR"
+REPORTS_ENV = "TRACKER_REPORTS_DIR"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    config_dir: Path
+    reports_dir: Path
+
+
+def load_settings(
+    *,
+    database_url: str | None = None,
+    config_dir: Path | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Settings:
+    """Options win over the environment, which wins over the defaults."""
+    env = os.environ if env is None else env
+    return Settings(
+        database_url=database_url or env.get(DATABASE_ENV) or default_database_url(env),
+        config_dir=config_dir or Path(env.get(CONFIG_ENV) or default_config_dir()),
+        reports_dir=Path(env.get(REPORTS_ENV) or "reports"),
+    )
+
+
+def default_database_url(env: Mapping[str, str]) -> str:
+    """A SQLite file in the user's data directory (XDG_DATA_HOME, else ~/.local/share)."""
+    data_home = Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return f"sqlite:///{data_home / 'tracker' / 'tracker.db'}"
+
+
+def default_config_dir() -> Path:
+    """The shipped configuration: the repository's ``config/``, packaged as ``tracker/defaults``."""
+    return (Path(__file__).resolve().parent.parent / "defaults").resolve()

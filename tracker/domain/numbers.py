@@ -1,0 +1,53 @@
+"""Numbers as people type them: ``8.5``, ``8.5%``, ``１２．５％``, ``1,234``, ``−3``."""
+
+import re
+import unicodedata
+from decimal import Decimal
+
+from tracker.domain.errors import InvalidInput
+
+ACCEPTED_FORMS = "8.5, 8.5%, -3, 1,234 (full-width digits are fine)"
+
+_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\ufe63": "-"})
+_PLAIN = re.compile(r"[+-]?\d+(\.\d+)?")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
+def parse_number(text: str) -> Decimal:
+    """Parse a figure typed by a person into an exact Decimal.
+
+    The percent sign is a unit marker, not a scale: ``8.5%`` is 8.5 (percent).
+    Raises InvalidInput for anything that is not plainly a finite number.
+    """
+    raw = text
+    if any(unicodedata.category(ch) == "No" for ch in raw):
+        raise InvalidInput(_refusal(raw, "contains a superscript, fraction or circled digit"))
+    s = unicodedata.normalize("NFKC", raw).translate(_MINUS_SIGNS).strip()
+    s = s.removesuffix("%").strip()
+    if not s:
+        raise InvalidInput(_refusal(raw, "is empty"))
+    if not s.isascii():
+        raise InvalidInput(_refusal(raw, "is not a number"))
+    if _GROUPED.fullmatch(s):
+        s = s.replace(",", "")
+    if not _PLAIN.fullmatch(s):
+        raise InvalidInput(_refusal(raw, "is not a number"))
+    value = Decimal(s)
+    return value if value else Decimal(0)  # "-0" becomes 0
+
+
+def _refusal(raw: str, problem: str) -> str:
+    shown = raw if raw.strip() else "(empty)"
+    return f"'{shown}' {problem}; write a number such as {ACCEPTED_FORMS}."
+
+
+def plain(value: Decimal) -> str:
+    """The shortest exact text of a Decimal: 8.50 → '8.5', 4300 → '4300'."""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def fixed(value: Decimal, places: int) -> str:
+    """A Decimal rounded half-up to ``places`` decimals, as text."""
+    quantum = Decimal(1).scaleb(-places)
+    return format(value.quantize(quantum, rounding="ROUND_HALF_UP"), "f")

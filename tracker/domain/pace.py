@@ -1,0 +1,67 @@
+"""Where a count should be by now, and what the rest of the year must deliver."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tracker.domain.model import Comparator, Figure, Goal, Measure, Pace
+from tracker.domain.periods import Period
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """What the remaining months must deliver to reach the annual target."""
+
+    months_left: int
+    per_month: Decimal | None = None  # counts: units per remaining month
+    growth: Decimal | None = None  # growth rates with amounts: % growth the rest of the year needs
+
+
+def expected_count(goal: Goal, period: Period, last_year: dict[Period, Figure]) -> Decimal:
+    """The count expected by the end of ``period``: 时间过半、任务过半, or last year's shape."""
+    month = period.end_month
+    if goal.pace is Pace.SEASONAL:
+        same = last_year.get(Period(period.end.replace(year=period.year - 1), period.months))
+        total = _year_end(last_year)
+        if same is not None and total is not None and total.value > 0:
+            return goal.target * same.value / total.value
+    return goal.target * month / 12
+
+
+def requirement(goal: Goal, latest: Figure, last_year: dict[Period, Figure]) -> Requirement | None:
+    """What the remaining months need; None when nothing is left to deliver or it is unknowable."""
+    months_left = 12 - latest.period.end_month
+    if months_left <= 0:
+        return None
+    measure = goal.indicator.measure
+    if measure is Measure.COUNT and goal.comparator is Comparator.AT_LEAST:
+        remaining = goal.target - latest.value
+        if remaining <= 0:
+            return None
+        return Requirement(months_left, per_month=remaining / months_left)
+    if measure is Measure.GROWTH and latest.amount is not None:
+        growth = _needed_growth(goal.target, latest, last_year)
+        if growth is not None:
+            return Requirement(months_left, growth=growth)
+    return None
+
+
+def _needed_growth(
+    target: Decimal, latest: Figure, last_year: dict[Period, Figure]
+) -> Decimal | None:
+    """The growth (%) the rest of the year needs over the same months of last year."""
+    same = last_year.get(Period(latest.period.end.replace(year=latest.period.year - 1), 1))
+    total = _year_end(last_year)
+    if same is None or total is None or same.amount is None or total.amount is None:
+        return None
+    rest_last_year = total.amount - same.amount
+    if rest_last_year <= 0 or latest.amount is None:
+        return None
+    needed = total.amount * (1 + target / HUNDRED) - latest.amount
+    return (needed / rest_last_year - 1) * HUNDRED
+
+
+def _year_end(figures: dict[Period, Figure]) -> Figure | None:
+    ends = [f for p, f in figures.items() if p.is_year_end]
+    return max(ends, key=lambda f: f.period) if ends else None

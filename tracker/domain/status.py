@@ -1,0 +1,147 @@
+"""The status rules: ``evaluate(goal, figures, as_of)`` decides where a goal stands."""
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from tracker.domain.model import Basis, Comparator, Figure, Goal, Measure
+from tracker.domain.pace import Requirement, expected_count, requirement
+from tracker.domain.periods import Period, periods_of_year
+
+
+class Status(enum.StrEnum):
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    LAGGING = "lagging"
+    MISSED = "missed"
+    NO_DATA = "no_data"
+
+    @property
+    def behind(self) -> bool:
+        return self in (Status.AT_RISK, Status.LAGGING, Status.MISSED)
+
+
+@dataclass(frozen=True)
+class GoalStatus:
+    """Where one goal stands as of a date, with the numbers that decided it."""
+
+    goal: Goal
+    as_of: date
+    status: Status
+    latest: Figure | None = None
+    previous: Figure | None = None  # the figure before ``latest`` in the same year
+    baseline: Figure | None = None  # last year's final figure
+    score: Decimal | None = None  # what is compared: the value, its change, places gained
+    reference: Decimal | None = None  # what the score is compared with: target, or expected
+    expected: Decimal | None = None  # counts: where the count should be by now
+    gap: Decimal | None = None  # score − reference (negative is below)
+    change: Decimal | None = None  # latest − previous value
+    overdue: Period | None = None  # the period whose figure should be out and is not
+    requirement: Requirement | None = None
+    series: tuple[Figure, ...] = ()  # the year's figures up to as_of, oldest first
+
+    @property
+    def final(self) -> bool:
+        return self.latest is not None and self.latest.period.is_year_end
+
+
+def evaluate(goal: Goal, figures: Iterable[Figure], as_of: date) -> GoalStatus:
+    """Decide the status of ``goal`` as of ``as_of`` from the indicator's figures (any years)."""
+    figures = sorted(figures, key=lambda f: f.period)
+    this_year = tuple(f for f in figures if f.period.year == goal.year and f.period.end <= as_of)
+    last_year = {f.period: f for f in figures if f.period.year == goal.year - 1}
+    year_ends = [f for f in last_year.values() if f.period.is_year_end]
+    baseline = max(year_ends, key=lambda f: f.period) if year_ends else None
+    overdue = overdue_period(goal, figures, as_of)
+    if not this_year:
+        return GoalStatus(goal, as_of, Status.NO_DATA, baseline=baseline, overdue=overdue)
+    latest = this_year[-1]
+    previous = this_year[-2] if len(this_year) > 1 else None
+    unscored = GoalStatus(
+        goal,
+        as_of,
+        Status.NO_DATA,
+        latest=latest,
+        previous=previous,
+        baseline=baseline,
+        change=latest.value - previous.value if previous else None,
+        overdue=overdue,
+        series=this_year,
+    )
+    score = _score(goal, latest, baseline)
+    if score is None:  # a change over the baseline, and no baseline to measure it from
+        return unscored
+    expected = None
+    reference = goal.target
+    tolerance, warning = goal.tolerance, goal.warning
+    if goal.indicator.measure is Measure.COUNT:
+        if latest.period.is_year_end:
+            tolerance, warning = goal.target * tolerance, goal.target * warning
+        else:
+            expected = reference = expected_count(goal, latest.period, last_year)
+            tolerance, warning = expected * tolerance, expected * warning
+    status = _classify(goal, score, reference, tolerance, warning, latest.period.is_year_end)
+    return replace(
+        unscored,
+        status=status,
+        score=score,
+        reference=reference,
+        expected=expected,
+        gap=score - reference,
+        requirement=None if status is Status.ACHIEVED else requirement(goal, latest, last_year),
+    )
+
+
+def _score(goal: Goal, latest: Figure, baseline: Figure | None) -> Decimal | None:
+    if goal.basis is Basis.VALUE:
+        return latest.value
+    if baseline is None:
+        return None
+    if goal.indicator.measure is Measure.RANK:
+        return baseline.value - latest.value  # places gained
+    return latest.value - baseline.value
+
+
+def _classify(
+    goal: Goal,
+    score: Decimal,
+    reference: Decimal,
+    tolerance: Decimal,
+    warning: Decimal,
+    final: bool,
+) -> Status:
+    at_least = goal.comparator is Comparator.AT_LEAST
+
+    def margin(against: Decimal) -> Decimal:  # positive is better
+        return score - against if at_least else against - score
+
+    if final:
+        return Status.ACHIEVED if margin(goal.target) >= -tolerance else Status.MISSED
+    if goal.indicator.measure is Measure.COUNT and at_least and score >= goal.target:
+        return Status.ACHIEVED
+    if margin(reference) >= -tolerance:
+        return Status.ON_TRACK
+    if margin(reference) >= -tolerance - warning:
+        return Status.AT_RISK
+    return Status.LAGGING
+
+
+def overdue_period(goal: Goal, figures: Iterable[Figure], as_of: date) -> Period | None:
+    """The latest period of the goal's year that should be published by ``as_of`` and is not.
+
+    A later figure makes an earlier gap moot: a year-to-date April covers a missing March.
+    """
+    indicator = goal.indicator
+    periods = periods_of_year(goal.year, indicator.cadence, indicator.start_month)
+    due = [p for p in periods if p.published_by(indicator.lag_days) <= as_of]
+    if not due:
+        return None
+    last_due = due[-1]
+    for figure in figures:
+        p = figure.period
+        if p.year == goal.year and p >= last_due and p.end <= as_of:
+            return None
+    return last_due

@@ -1,0 +1,1 @@
+"""Getting figures in: validation, recording with revisions, loading the configured definitions."""

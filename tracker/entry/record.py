@@ -1,0 +1,147 @@
+"""Recording one figure, and revising it: a revision is a new row, the old ones stay."""
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from decimal import Decimal
+from typing import TypeVar
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from tracker.domain.errors import Conflict, InvalidInput, NotFound
+from tracker.domain.numbers import plain
+from tracker.entry.validate import CheckedFigure, Checker
+from tracker.store import queries
+from tracker.store.convert import indicator_from_row
+from tracker.store.db import write_session
+from tracker.store.tables import EntryRow
+
+T = TypeVar("T")
+ATTEMPTS = 5  # concurrent writers of the same figure: the loser of a race tries again
+
+
+@dataclass(frozen=True)
+class NewFigure:
+    """A figure as a person gave it: every field still text."""
+
+    key: str
+    period: str
+    value: str
+    amount: str | None = None
+    note: str | None = None
+    source: str | None = None
+    preliminary: bool = False
+
+
+@dataclass(frozen=True)
+class Recorded:
+    key: str
+    period: str
+    revision: int
+    value: Decimal
+    previous: Decimal | None  # the value this revision replaced
+
+
+def record_figure(
+    engine: Engine,
+    figure: NewFigure,
+    *,
+    by: str,
+    now: datetime,
+    reason: str | None = None,
+    force: bool = False,
+) -> Recorded:
+    """Store ``figure``; with a ``reason`` it revises the stored one, else it must be new."""
+    if reason is not None and not reason.strip():
+        raise InvalidInput("A revision needs a reason: --revise --reason 'what changed and why'.")
+    for attempt in range(ATTEMPTS):
+        try:
+            with write_session(engine) as session:
+                return _record(session, figure, by=by, now=now, reason=reason, force=force)
+        except IntegrityError:
+            if attempt == ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _record(
+    session: Session,
+    figure: NewFigure,
+    *,
+    by: str,
+    now: datetime,
+    reason: str | None,
+    force: bool,
+) -> Recorded:
+    checker = Checker(
+        (i for _, i in queries.indicators(session=session)), queries.goal_years(session=session)
+    )
+    checked = checker.figure(
+        checker.indicator(figure.key), figure.period, figure.value, figure.amount, force=force
+    )
+    row = queries.indicator_row(session=session, key=checked.indicator.key)
+    assert row is not None
+    assert row.id is not None
+    current = queries.latest_revision(
+        session=session, indicator_id=row.id, period=str(checked.period)
+    )
+    if current is not None:  # a revision keeps what it does not restate
+        checked = replace(checked, amount=_first(checked.amount, current.amount))
+        figure = replace(
+            figure,
+            note=_first(figure.note, current.note),
+            source=_first(figure.source, current.source),
+        )
+    _check_revision(checked, figure, current, reason)
+    entry = EntryRow(
+        indicator_id=row.id,
+        period=str(checked.period),
+        period_end=checked.period.end,
+        revision=(current.revision + 1) if current else 1,
+        value=checked.value,
+        amount=checked.amount,
+        preliminary=figure.preliminary,
+        note=figure.note,
+        source=figure.source,
+        reason=reason,
+        recorded_by=by,
+        recorded_at=now,
+    )
+    session.add(entry)
+    session.flush()
+    return Recorded(
+        key=indicator_from_row(row).key,
+        period=entry.period,
+        revision=entry.revision,
+        value=checked.value,
+        previous=current.value if current else None,
+    )
+
+
+def _check_revision(
+    checked: CheckedFigure, figure: NewFigure, current: EntryRow | None, reason: str | None
+) -> None:
+    where = f"{checked.indicator.key} {checked.period}"
+    if current is None:
+        if reason is not None:
+            raise NotFound(f"{where} has no figure to revise; record it without --revise.")
+        return
+    if reason is None:
+        raise Conflict(
+            f"{where} is already recorded as {plain(current.value)} (revision "
+            f"{current.revision}); to correct it, add --revise --reason 'why'."
+        )
+    unchanged = (
+        current.value == checked.value
+        and current.amount == checked.amount
+        and current.preliminary == figure.preliminary
+        and current.note == figure.note
+        and current.source == figure.source
+    )
+    if unchanged:
+        raise Conflict(f"{where} is already {plain(current.value)} exactly; nothing to revise.")
+
+
+def _first(given: T | None, kept: T | None) -> T | None:
+    return kept if given is None else given

@@ -1,0 +1,1 @@
+"""What the goals' status is, and how it is shown: tables, JSON, reports."""

@@ -1,0 +1,124 @@
+"""Every query the application issues. Keyword-only, typed, and returning domain objects
+where the caller needs no row."""
+
+from collections import defaultdict
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from tracker.domain.model import Figure, Goal, Indicator
+from tracker.store.convert import (
+    figure_from_row,
+    goal_fields,
+    goal_from_row,
+    indicator_fields,
+    indicator_from_row,
+)
+from tracker.store.tables import EntryRow, GoalRow, IndicatorRow
+
+
+def save_indicator(*, session: Session, indicator: Indicator) -> IndicatorRow:
+    """Insert the indicator, or update its definition in place (its entries stay)."""
+    row = session.exec(select(IndicatorRow).where(IndicatorRow.key == indicator.key)).first()
+    fields = indicator_fields(indicator)
+    if row is None:
+        row = IndicatorRow.model_validate(fields)
+    else:
+        for name, value in fields.items():
+            setattr(row, name, value)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def save_goal(*, session: Session, goal: Goal, indicator_id: int) -> GoalRow:
+    """Insert the goal for its year, or update it in place."""
+    row = session.exec(
+        select(GoalRow).where(GoalRow.indicator_id == indicator_id, GoalRow.year == goal.year)
+    ).first()
+    fields = goal_fields(goal)
+    if row is None:
+        row = GoalRow.model_validate({**fields, "indicator_id": indicator_id})
+    else:
+        for name, value in fields.items():
+            setattr(row, name, value)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def indicator_row(*, session: Session, key: str) -> IndicatorRow | None:
+    return session.exec(select(IndicatorRow).where(IndicatorRow.key == key)).first()
+
+
+def indicators(*, session: Session) -> list[tuple[int, Indicator]]:
+    rows = session.exec(select(IndicatorRow).order_by(col(IndicatorRow.id))).all()
+    return [(row.id or 0, indicator_from_row(row)) for row in rows]
+
+
+def goals(*, session: Session, year: int | None = None) -> list[Goal]:
+    """Goals (of one year, or all), in the order the indicators were defined."""
+    query = select(GoalRow, IndicatorRow).join(IndicatorRow)
+    if year is not None:
+        query = query.where(GoalRow.year == year)
+    query = query.order_by(col(GoalRow.year), col(IndicatorRow.id))
+    return [goal_from_row(g, indicator_from_row(i)) for g, i in session.exec(query).all()]
+
+
+def goal_years(*, session: Session) -> set[int]:
+    return set(session.exec(select(GoalRow.year).distinct()).all())
+
+
+def current_figures(*, session: Session) -> dict[str, list[Figure]]:
+    """The current (latest) revision of every entry, per indicator key, oldest period first."""
+    latest = (
+        select(
+            EntryRow.indicator_id,
+            EntryRow.period,
+            func.max(EntryRow.revision).label("revision"),
+        )
+        .group_by(col(EntryRow.indicator_id), col(EntryRow.period))
+        .subquery()
+    )
+    query = (
+        select(IndicatorRow.key, EntryRow)
+        .join(IndicatorRow, col(IndicatorRow.id) == col(EntryRow.indicator_id))
+        .join(
+            latest,
+            (col(EntryRow.indicator_id) == latest.c.indicator_id)
+            & (col(EntryRow.period) == latest.c.period)
+            & (col(EntryRow.revision) == latest.c.revision),
+        )
+        .order_by(col(EntryRow.indicator_id), col(EntryRow.period_end), col(EntryRow.period))
+    )
+    figures: dict[str, list[Figure]] = defaultdict(list)
+    for key, row in session.exec(query).all():
+        figures[key].append(figure_from_row(row))
+    return figures
+
+
+def revisions(*, session: Session, indicator_id: int, period: str | None = None) -> list[EntryRow]:
+    """Every revision of the indicator's entries (of one period), oldest first."""
+    query = select(EntryRow).where(EntryRow.indicator_id == indicator_id)
+    if period is not None:
+        query = query.where(EntryRow.period == period)
+    query = query.order_by(col(EntryRow.period_end), col(EntryRow.period), col(EntryRow.revision))
+    return list(session.exec(query).all())
+
+
+def latest_revision(*, session: Session, indicator_id: int, period: str) -> EntryRow | None:
+    query = (
+        select(EntryRow)
+        .where(EntryRow.indicator_id == indicator_id, EntryRow.period == period)
+        .order_by(col(EntryRow.revision).desc())
+    )
+    return session.exec(query).first()
+
+
+def counts(*, session: Session) -> dict[str, int]:
+    """How many indicators, goals, entries (every revision) the database holds."""
+    return {
+        "indicators": session.exec(select(func.count()).select_from(IndicatorRow)).one(),
+        "goals": session.exec(select(func.count()).select_from(GoalRow)).one(),
+        "entries": session.exec(select(func.count()).select_from(EntryRow)).one(),
+    }

@@ -1,0 +1,16 @@
+"""Creating the schema."""
+
+from sqlalchemy import Engine, inspect
+from sqlmodel import SQLModel
+
+from tracker.store import tables
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Create every missing table; existing tables and their rows are left as they are."""
+    SQLModel.metadata.create_all(engine)
+
+
+def has_schema(engine: Engine) -> bool:
+    """Whether the tables exist (``tracker init`` has run)."""
+    return inspect(engine).has_table(tables.EntryRow.__tablename__)
