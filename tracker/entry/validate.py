@@ -1,6 +1,7 @@
 """The checks every figure passes, typed or imported, before anything is written."""
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -8,7 +9,11 @@ from decimal import Decimal
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.domain.model import Indicator
 from tracker.domain.numbers import parse_number, plain
-from tracker.domain.periods import Period, check_cadence
+from tracker.domain.periods import Cadence, Period, check_cadence
+
+# Plain ASCII numbers ("8.5", "-3", "4300") read exactly as parse_number reads them, without
+# its normalisation steps: a file of 100,000 figures is mostly such numbers.
+_PLAIN_ASCII = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,9 @@ class Checker:
             n.casefold(): i for i in self.by_key.values() for n in (i.name_zh, i.name_en)
         }
         self.years = sorted({y for year in goal_years for y in (year - 1, year)})
+        # Memos for checking many figures: a file repeats the same periods thousands of times.
+        self._periods: dict[str, Period] = {}
+        self._fits: dict[tuple[Cadence, int, str], str | None] = {}
 
     def indicator(self, text: str) -> Indicator:
         """The indicator named by its key, or its Chinese or English name."""
@@ -58,24 +66,35 @@ class Checker:
         *,
         force: bool = False,
     ) -> CheckedFigure:
-        period = Period.parse(period_text)
-        value = parse_number(value_text)
-        amount = parse_number(amount_text) if amount_text not in (None, "") else None
+        period = self._periods.get(period_text) or self._period(period_text)
+        value = _number(value_text)
+        amount = _number(amount_text) if amount_text not in (None, "") else None
         if not force:
-            self._check_period(indicator, period)
+            fit = (indicator.cadence, indicator.start_month, period_text)
+            problem = self._fits[fit] if fit in self._fits else self._fit(fit, period)
+            if problem:
+                raise InvalidInput(problem.format(key=indicator.key))
             self._check_range(indicator, value)
         return CheckedFigure(indicator, period, value, amount)
 
-    def _check_period(self, indicator: Indicator, period: Period) -> None:
-        problem = check_cadence(period, indicator.cadence, indicator.start_month)
+    def _period(self, text: str) -> Period:
+        period = self._periods[text] = Period.parse(text)
+        return period
+
+    def _fit(self, fit: tuple[Cadence, int, str], period: Period) -> str | None:
+        """Why a period does not fit a cadence or the goal years, with {key} to fill in."""
+        problem = check_cadence(period, fit[0], fit[1])
         if problem:
-            raise InvalidInput(f"Period {period} does not fit {indicator.key}: {problem}.")
-        if period.year not in self.years:
+            self._fits[fit] = f"Period {period} does not fit {{key}}: {problem}."
+        elif period.year not in self.years:
             span = f"{self.years[0]}–{self.years[-1]}" if self.years else "none yet"
-            raise InvalidInput(
+            self._fits[fit] = (
                 f"Period {period} is outside the years that have goals (with their baseline "
                 f"years: {span}); add goals for {period.year} to the config, or use --force."
             )
+        else:
+            self._fits[fit] = None
+        return self._fits[fit]
 
     def _check_range(self, indicator: Indicator, value: Decimal) -> None:
         low, high = indicator.minimum, indicator.maximum
@@ -85,3 +104,10 @@ class Checker:
                 f"{indicator.key} ({plain(low or Decimal(0))} to {plain(high or Decimal(0))}); "
                 "check the figure, or use --force if it is right."
             )
+
+
+def _number(text: str) -> Decimal:
+    if _PLAIN_ASCII.fullmatch(text):
+        value = Decimal(text)
+        return value if value else Decimal(0)  # "-0" becomes 0, as parse_number does
+    return parse_number(text)

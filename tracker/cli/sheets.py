@@ -1,0 +1,71 @@
+"""``tracker import``, ``tracker export`` and ``tracker forms export``."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tracker.cli import state as clock
+from tracker.cli.errors import fail, friendly
+from tracker.cli.state import state
+
+forms_app = typer.Typer(help="Fill-in forms (填报表) for the owners of indicators.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(friendly(import_))
+    app.command("export")(friendly(export))
+    forms_app.command("export")(friendly(forms_export))
+    app.add_typer(forms_app, name="forms")
+
+
+def import_(
+    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx file of figures.")],
+    dry_run: Annotated[bool, typer.Option(help="Check and show what would change.")] = False,
+    revise: Annotated[bool, typer.Option(help="Let the file revise stored figures.")] = False,
+    reason: Annotated[str | None, typer.Option(help="Why the figures are revised.")] = None,
+    sheet: Annotated[str | None, typer.Option(help="The worksheet (default: the first).")] = None,
+    encoding: Annotated[str | None, typer.Option(help="CSV encoding (default: detect).")] = None,
+    by: Annotated[str | None, typer.Option(help="Who imports (default: the OS user).")] = None,
+) -> None:
+    """Import figures from a CSV or Excel file: all rows or none."""
+    if revise != (reason is not None):
+        fail("--revise and --reason go together: --revise --reason 'what changed and why'.")
+    from tracker.cli.progress import StderrProgress
+    from tracker.cli.sheets_output import import_summary
+    from tracker.entry.sheets.importer import import_file
+
+    with StderrProgress() as progress:
+        result = import_file(
+            state.engine(), file, by=by or clock.user(), now=clock.now(), reason=reason,
+            dry_run=dry_run, sheet=sheet, encoding=encoding, progress=progress,
+        )  # fmt: skip
+    print(import_summary(result))
+
+
+def export(
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write.")] = None,
+    format: Annotated[str | None, typer.Option(help="csv or xlsx (default: from -o).")] = None,
+    year: Annotated[int | None, typer.Option(help="Only this year's periods.")] = None,
+    history: Annotated[bool, typer.Option(help="Every revision, not only the current.")] = False,
+) -> None:
+    """Write the figures in the columns `tracker import` reads."""
+    from tracker.entry.sheets.export import export_figures, export_path
+
+    path = export_path(output, format, year=year, history=history)
+    count = export_figures(state.engine(), path, year=year, history=history)
+    print(f"Wrote {count} figure{'s' if count != 1 else ''} to {path}")
+
+
+def forms_export(
+    period: Annotated[str, typer.Option("--period", "-p", help="2020-07, 2020-Q3 or 2020.")],
+    owner: Annotated[str | None, typer.Option(help="Only this owner (key or name).")] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the forms.")] = Path(
+        "forms"
+    ),
+) -> None:
+    """Write one .xlsx fill-in form per owner for a period."""
+    from tracker.entry.sheets.forms import export_forms
+
+    for form in export_forms(state.engine(), period, output, owner=owner):
+        print(f"{form.path}  {form.owner.name_zh}: {form.rows} indicator(s)")

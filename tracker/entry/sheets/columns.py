@@ -1,0 +1,83 @@
+"""Recognising the header row: which column holds the indicator, the period, the value, ..."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from tracker.domain.errors import InvalidInput
+
+FIELDS = ("indicator", "period", "value", "amount", "note", "source", "preliminary")
+REQUIRED = ("indicator", "period", "value")
+
+# Header names, compared after NFKC, case folding, removing spaces and a trailing "(unit)".
+ALIASES: dict[str, tuple[str, ...]] = {
+    "indicator": ("指标", "指标名称", "指标代码", "indicator", "key", "indicatorkey"),
+    "period": ("期间", "时期", "报告期", "period"),
+    "value": ("数值", "数据", "本期数", "value", "figure"),
+    "amount": ("金额", "总量", "绝对额", "amount"),
+    "note": ("备注", "说明", "情况说明", "note", "notes", "remark", "remarks"),
+    "source": ("来源", "数据来源", "source"),
+    "preliminary": ("预计", "是否预计", "初步", "preliminary", "estimate"),
+}
+_FIELD_OF = {alias: field for field, aliases in ALIASES.items() for alias in aliases}
+_UNIT = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]$")
+HEADER_SEARCH_ROWS = 10  # a title row or two may come before the header
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Where each recognised field is (0-based column index), and the columns ignored."""
+
+    index: dict[str, int]
+    ignored: tuple[str, ...]
+
+
+def letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column index: 0 → A, 26 → AA."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def normalise(header: str) -> str:
+    text = unicodedata.normalize("NFKC", header).casefold()
+    text = "".join(text.split())
+    return _UNIT.sub("", text) or text
+
+
+def recognise(cells: list[str]) -> Columns | None:
+    """The columns of a header row, or None when the row is not a header."""
+    index: dict[str, int] = {}
+    ignored = []
+    for i, cell in enumerate(cells):
+        if not cell.strip():
+            continue
+        field = _FIELD_OF.get(normalise(cell))
+        if field is None:
+            ignored.append(cell.strip())
+        elif field in index:
+            raise InvalidInput(
+                f"Columns {letter(index[field])} and {letter(i)} are both the {field} "
+                f"(表头重复); keep one of them."
+            )
+        else:
+            index[field] = i
+    if not all(field in index for field in REQUIRED):
+        return None
+    return Columns(index, tuple(ignored))
+
+
+def find_header(rows: list[list[str]], file_name: str) -> tuple[int, Columns]:
+    """The position of the header among the first rows, and its columns."""
+    for position, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        columns = recognise(cells)
+        if columns is not None:
+            return position, columns
+    names = "; ".join(f"{field}: {'/'.join(ALIASES[field][:3])}" for field in REQUIRED)
+    raise InvalidInput(
+        f"{file_name} has no header row naming the indicator, period and value columns "
+        f"(未找到表头); put one in the first rows, e.g. {names}."
+    )

@@ -1,0 +1,121 @@
+"""Writing figures out in the columns ``tracker import`` reads, so that they import back exactly."""
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from tracker.domain.errors import InvalidInput
+from tracker.domain.numbers import plain
+from tracker.domain.periods import Period
+from tracker.store import bulk, queries
+from tracker.store.db import read_session
+
+FORMATS = ("csv", "xlsx")
+HEADERS = ("指标", "名称", "期间", "数值", "金额", "预计", "备注", "来源")
+HISTORY_HEADERS = (*HEADERS, "版本", "修订原因", "录入人", "录入时间", "来源文件", "来源行")
+EXACT_DIGITS = 15  # a number cell keeps 15 significant digits; longer ones are written as text
+YES = "是"
+
+Cell = str | int | float | None
+
+
+def export_path(output: Path | None, fmt: str | None, *, year: int | None, history: bool) -> Path:
+    """The file to write: ``-o`` as given, else ``figures[-YEAR][-history].FORMAT``."""
+    if fmt is None:
+        fmt = output.suffix.lstrip(".").casefold() if output and output.suffix else "csv"
+    if fmt not in FORMATS:
+        raise InvalidInput(f"'{fmt}' is not an export format; use --format csv or --format xlsx.")
+    if output is None:
+        name = "figures" + (f"-{year}" if year else "") + ("-history" if history else "")
+        return Path(f"{name}.{fmt}")
+    if output.suffix.casefold() != f".{fmt}":
+        raise InvalidInput(f"{output} does not end in .{fmt}; name the file figures.{fmt}.")
+    return output
+
+
+def export_rows(engine: Engine, *, year: int | None, history: bool) -> list[list[Cell]]:
+    """The figures as rows of cells: the current revisions, or with ``history`` every one."""
+    with read_session(engine) as session:
+        names = {i.key: i.name_zh for _, i in queries.indicators(session=session)}
+        if history:
+            revisions = bulk.every_revision(session=session)
+        else:
+            current = queries.current_figures(session=session)
+    rows: list[list[Cell]] = []
+    if not history:
+        for key, figures in current.items():
+            for f in figures:
+                if year is None or f.period.year == year:
+                    row = [key, names[key], str(f.period), *_figure(f.value, f.amount)]
+                    rows.append([*row, YES if f.preliminary else "", f.note, f.source])
+        return rows
+    for key, r in revisions:
+        if year is None or Period.parse(r.period).year == year:
+            when = r.recorded_at.strftime("%Y-%m-%d %H:%M:%S")
+            rows.append(
+                [key, names[key], r.period, *_figure(r.value, r.amount),
+                 YES if r.preliminary else "", r.note, r.source, r.revision, r.reason,
+                 r.recorded_by, when, r.source_file, r.source_row]
+            )  # fmt: skip
+    return rows
+
+
+def export_figures(engine: Engine, path: Path, *, year: int | None, history: bool) -> int:
+    """Write the figures to ``path`` (.csv or .xlsx); the number of rows written."""
+    rows = export_rows(engine, year=year, history=history)
+    headers = HISTORY_HEADERS if history else HEADERS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.casefold() == ".xlsx":
+        write_xlsx(path, headers, rows, title="figures")
+    else:
+        write_csv(path, headers, rows)
+    return len(rows)
+
+
+def write_csv(path: Path, headers: tuple[str, ...], rows: list[list[Cell]]) -> None:
+    """UTF-8 with a BOM, which Excel needs to show Chinese text in a CSV file."""
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(headers)
+        out.writerows([_text(c) for c in row] for row in rows)
+
+
+def write_xlsx(path: Path, headers: tuple[str, ...], rows: list[list[Cell]], title: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title)
+    sheet.append(list(headers))
+    for row in rows:
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # text that looks like a formula stays text
+            cells.append(cell)
+        sheet.append(cells)
+    book.save(path)
+
+
+def _figure(value: Decimal, amount: Decimal | None) -> list[Cell]:
+    return [_number(value), None if amount is None else _number(amount)]
+
+
+def _number(value: Decimal) -> Cell:
+    """A number cell when a float holds it exactly to 15 digits, else its exact text."""
+    text = plain(value)
+    digits = len(text.lstrip("-").replace(".", "").lstrip("0"))
+    if digits > EXACT_DIGITS or len(text) > 22:
+        return text
+    return int(text) if "." not in text else float(text)
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return plain(Decimal(repr(value)))
+    return str(value)

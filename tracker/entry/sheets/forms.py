@@ -1,0 +1,180 @@
+"""Fill-in forms (填报表): one workbook per owner with their indicators due for a period.
+
+Each form shows the target and the last figure for reference; only the value and note cells
+are unlocked, and the value cells accept only numbers in the indicator's plausible range. A
+filled form imports with ``tracker import`` as it is: its header names the indicator, period,
+value and note columns, and the other columns are ignored.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from tracker.domain.errors import InvalidInput, NotFound
+from tracker.domain.model import Figure, Goal, Indicator, Owner
+from tracker.domain.numbers import plain
+from tracker.domain.periods import Cadence, Period
+from tracker.store import queries
+from tracker.store.db import read_session
+
+HEADERS = ("序号", "指标", "期间", "单位", "目标", "上期", "上期数值", "数值", "备注")
+VALUE_COLUMN, NOTE_COLUMN = 8, 9  # 1-based: H and I
+FIRST_ROW = 4  # title, instructions, header, then the indicators
+WIDTHS = (6, 34, 10, 6, 16, 10, 10, 12, 40)
+WIDE_RANGE = Decimal(10) ** 12  # bounds of the value check when an indicator sets none
+
+
+@dataclass(frozen=True)
+class FormLine:
+    indicator: Indicator
+    period: Period
+    goal: Goal | None
+    last: Figure | None  # the latest figure before this period
+
+
+@dataclass(frozen=True)
+class Form:
+    path: Path
+    owner: Owner
+    rows: int
+
+
+def due_period(indicator: Indicator, period: Period) -> Period | None:
+    """The indicator's own period that ends with ``period``, if it publishes one then."""
+    end = period.end
+    if indicator.cadence is Cadence.MONTHLY:
+        return Period.month(end.year, end.month) if end.month >= indicator.start_month else None
+    if indicator.cadence is Cadence.QUARTERLY:
+        return Period.quarter(end.year, end.month // 3) if end.month % 3 == 0 else None
+    return Period.year_of(end.year) if end.month == 12 else None
+
+
+def form_lines(engine: Engine, period: Period) -> dict[Owner, list[FormLine]]:
+    """Per owner, the indicators due for ``period``, with their goal and last figure."""
+    with read_session(engine) as session:
+        indicators = [i for _, i in queries.indicators(session=session)]
+        goals = {g.indicator.key: g for g in queries.goals(session=session, year=period.year)}
+        figures = queries.current_figures(session=session)
+    if not goals:
+        raise InvalidInput(
+            f"There are no goals for {period.year}; forms are for years that have goals "
+            "(`tracker goals` lists them)."
+        )
+    lines: dict[Owner, list[FormLine]] = {}
+    for indicator in indicators:
+        due = due_period(indicator, period)
+        if due is None:
+            continue
+        earlier = [f for f in figures.get(indicator.key, []) if f.period < due]
+        last = max(earlier, key=lambda f: f.period) if earlier else None
+        line = FormLine(indicator, due, goals.get(indicator.key), last)
+        lines.setdefault(indicator.owner, []).append(line)
+    return lines
+
+
+def export_forms(
+    engine: Engine, period_text: str, folder: Path, *, owner: str | None = None
+) -> list[Form]:
+    """Write ``PERIOD-OWNER.xlsx`` for each owner (or the one named) into ``folder``."""
+    period = Period.parse(period_text)
+    lines = form_lines(engine, period)
+    if owner is not None:
+        wanted = owner.strip().casefold()
+        chosen = [o for o in lines if wanted in (o.key.casefold(), o.name_zh, o.name_en.casefold())]
+        if not chosen:
+            names = ", ".join(f"{o.key} ({o.name_zh})" for o in lines)
+            raise NotFound(f"No owner '{owner}' has indicators due for {period}; owners: {names}.")
+        lines = {o: lines[o] for o in chosen}
+    if not lines:
+        raise InvalidInput(f"No indicator publishes a figure for {period}.")
+    folder.mkdir(parents=True, exist_ok=True)
+    forms = []
+    for form_owner, owner_lines in lines.items():
+        path = folder / f"{period}-{form_owner.key}.xlsx"
+        write_form(path, form_owner, period, owner_lines)
+        forms.append(Form(path, form_owner, len(owner_lines)))
+    return forms
+
+
+def write_form(path: Path, owner: Owner, period: Period, lines: list[FormLine]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet: Any = book.active
+    sheet.title = str(period)
+    sheet["A1"] = f"{owner.name_zh} {period} 数据填报表 · Figures for {period}: {owner.name_en}"
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = (
+        "请在“数值”列填写本期累计数（百分比填数字，如5.6表示5.6%），“备注”列可填写情况说明；"
+        "其他单元格已锁定。填好后用 tracker import 导入。"
+    )
+    sheet.append([])
+    for column, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
+        cell = sheet.cell(row=FIRST_ROW - 1, column=column, value=header)
+        cell.font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    unlocked = Protection(locked=False)
+    fill = PatternFill("solid", fgColor="FFF2CC")
+    for n, line in enumerate(lines, start=1):
+        row = FIRST_ROW + n - 1
+        i = line.indicator
+        target = (line.goal.label_zh or plain(line.goal.target)) if line.goal else "—"
+        last = line.last
+        values = [
+            n,
+            i.name_zh,
+            str(line.period),
+            i.unit,
+            target,
+            str(last.period) if last else "—",
+            float(last.value) if last else None,
+            None,
+            None,
+        ]
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=row, column=column, value=value)
+        for column in (VALUE_COLUMN, NOTE_COLUMN):
+            cell = sheet.cell(row=row, column=column)
+            cell.protection = unlocked
+            cell.fill = fill
+        sheet.cell(row=row, column=NOTE_COLUMN).alignment = Alignment(wrap_text=True)
+    _validate_values(sheet, lines)
+    sheet.freeze_panes = f"A{FIRST_ROW}"
+    sheet.protection.sheet = True
+    book.save(path)
+
+
+def _validate_values(sheet: Any, lines: list[FormLine]) -> None:
+    """Excel's own check on the value cells: a number within the indicator's plausible range."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    column = get_column_letter(VALUE_COLUMN)
+    by_range: dict[tuple[Decimal, Decimal], list[str]] = {}
+    for n, line in enumerate(lines):
+        low = line.indicator.minimum if line.indicator.minimum is not None else -WIDE_RANGE
+        high = line.indicator.maximum if line.indicator.maximum is not None else WIDE_RANGE
+        by_range.setdefault((low, high), []).append(f"{column}{FIRST_ROW + n}")
+    for (low, high), cells in by_range.items():
+        check = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1=plain(low),
+            formula2=plain(high),
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="数值无效 Invalid value",
+            error=f"请输入{plain(low)}到{plain(high)}之间的数字 / a number from {plain(low)} to "
+            f"{plain(high)}",
+            showInputMessage=True,
+            promptTitle="数值 Value",
+            prompt="填写本期累计数 / the year-to-date figure",
+        )
+        sheet.add_data_validation(check)
+        for cell in cells:
+            check.add(cell)

@@ -1,0 +1,254 @@
+"""Checking every row of a sheet and comparing it with what is stored: nothing is written here.
+
+The whole file is checked with the core's ``Checker`` against dictionaries loaded once (no
+query per row), and every problem is kept with its row and column, so a file is refused with
+the full list of what to fix.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
+
+from tracker.domain.errors import InvalidInput, TrackerError
+from tracker.domain.model import Indicator
+from tracker.domain.numbers import parse_number, plain
+from tracker.domain.periods import Period
+from tracker.entry.sheets.columns import Columns, find_header, letter
+from tracker.entry.sheets.read import Sheet
+from tracker.entry.validate import Checker
+from tracker.store.bulk import Stored
+
+Progress = Callable[[str, int, int], None]  # stage ("check", "write"), done, total
+PROGRESS_EVERY = 10_000
+
+_YES = {"1", "true", "yes", "y", "是", "预计", "√", "✓", "x"}
+_NO = {"", "0", "false", "no", "n", "否"}
+
+
+class Change(NamedTuple):
+    """A figure of the file that differs from what is stored (or is new), or matches it."""
+
+    row: int
+    key: str
+    period: str
+    period_end: date
+    value: Decimal
+    amount: Decimal | None
+    preliminary: bool
+    note: str | None
+    source: str | None
+    revision: int  # the revision it would get: 1 for a new figure
+    previous: Decimal | None  # the stored value it replaces
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    column: int | None
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        if self.column is None:
+            return f"第{self.row}行: {self.zh} / row {self.row}: {self.en}"
+        col = letter(self.column)
+        return f"第{self.row}行 {col}列: {self.zh} / row {self.row}, column {col}: {self.en}"
+
+
+@dataclass
+class Plan:
+    file: str
+    columns: Columns
+    rows: int = 0  # data rows read, blank ones included
+    added: list[Change] = field(default_factory=list)
+    revised: list[Change] = field(default_factory=list)
+    unchanged: list[Change] = field(default_factory=list)
+    without_value: list[int] = field(default_factory=list)  # rows naming a figure but no value
+    problems: list[Problem] = field(default_factory=list)
+
+
+def plan_sheet(
+    sheet: Sheet,
+    checker: Checker,
+    stored: Mapping[tuple[str, str], Stored],
+    progress: Progress | None = None,
+) -> Plan:
+    start, columns = find_header(sheet.rows, sheet.name)
+    plan = Plan(sheet.name, columns, rows=len(sheet.rows) - start - 1)
+    ix = columns.index
+    ci, cp, cv = ix["indicator"], ix["period"], ix["value"]
+    ca, cn, cs, cy = (ix.get(f) for f in ("amount", "note", "source", "preliminary"))
+    used = [c for c in (ci, cp, cv, ca, cn, cs, cy) if c is not None]
+    width = max(used) + 1
+    found: dict[str, Indicator | TrackerError] = {}
+    canonical: dict[str, tuple[str, date]] = {}
+    seen: dict[tuple[str, str], int] = {}
+    problems = plan.problems
+    for r in range(start + 1, len(sheet.rows)):
+        if progress is not None and (r - start) % PROGRESS_EVERY == 0:
+            progress("check", r - start, plan.rows)
+        cells = sheet.rows[r]
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        row = r + 1
+        if sheet.unreadable:
+            bad = [c for c in used if (r, c) in sheet.unreadable]
+            if bad:
+                problems.extend(_no_cached_value(row, c) for c in bad)
+                continue
+        indicator_text, period_text = cells[ci].strip(), cells[cp].strip()
+        value_text = cells[cv].strip()
+        if not value_text:
+            if indicator_text or period_text:
+                plan.without_value.append(row)
+            continue
+        indicator = found.get(indicator_text)
+        if indicator is None:
+            indicator = found[indicator_text] = _indicator(checker, indicator_text)
+        if isinstance(indicator, TrackerError):
+            problems.append(_indicator_problem(row, ci, indicator_text, indicator))
+            continue
+        amount_text = cells[ca].strip() if ca is not None else None
+        try:
+            checked = checker.figure(indicator, period_text, value_text, amount_text)
+        except InvalidInput as error:
+            problems.append(_figure_problem(row, ix, period_text, value_text, amount_text, error))
+            continue
+        period, period_end = canonical.get(period_text) or canonical.setdefault(
+            period_text, (str(checked.period), checked.period.end)
+        )
+        key = (indicator.key, period)
+        first = seen.setdefault(key, row)
+        if first != row:
+            problems.append(
+                Problem(
+                    row,
+                    None,
+                    f"{indicator.key} {period} 与第{first}行重复",
+                    f"{indicator.key} {period} also appears in row {first}; keep one of them.",
+                )
+            )
+            continue
+        note = (cells[cn].strip() or None) if cn is not None else None
+        source = (cells[cs].strip() or None) if cs is not None else None
+        preliminary: bool | None = None
+        if cy is not None:
+            flag = cells[cy].strip().casefold()
+            if flag in _YES or flag in _NO:
+                preliminary = flag in _YES
+            else:
+                problems.append(_flag_problem(row, cy, cells[cy].strip()))
+                continue
+        current = stored.get(key)
+        if current is None:
+            plan.added.append(
+                Change(
+                    row,
+                    indicator.key,
+                    period,
+                    period_end,
+                    checked.value,
+                    checked.amount,
+                    bool(preliminary),
+                    note,
+                    source,
+                    1,
+                    None,
+                )
+            )
+            continue
+        change = Change(
+            row,
+            indicator.key,
+            period,
+            period_end,
+            checked.value,
+            current.amount if checked.amount is None else checked.amount,
+            current.preliminary if preliminary is None else preliminary,
+            current.note if note is None else note,
+            current.source if source is None else source,
+            current.revision + 1,
+            current.value,
+        )
+        same = (
+            change.value == current.value
+            and change.amount == current.amount
+            and change.preliminary == current.preliminary
+            and change.note == current.note
+            and change.source == current.source
+        )
+        (plan.unchanged if same else plan.revised).append(change)
+    return plan
+
+
+def _indicator(checker: Checker, text: str) -> Indicator | TrackerError:
+    if not text:
+        return InvalidInput("the indicator is empty; write its key or name.")
+    try:
+        return checker.indicator(text)
+    except TrackerError as error:
+        return error
+
+
+def _indicator_problem(row: int, column: int, text: str, error: TrackerError) -> Problem:
+    zh = f"没有指标'{text}'" if text else "指标为空"
+    return Problem(row, column, zh, str(error))
+
+
+def _figure_problem(
+    row: int,
+    ix: Mapping[str, int],
+    period_text: str,
+    value_text: str,
+    amount_text: str | None,
+    error: InvalidInput,
+) -> Problem:
+    """Which column the core's refusal is about, and its words in Chinese."""
+    message = str(error)
+    if not _parses(Period.parse, period_text):
+        return Problem(row, ix["period"], f"'{period_text}' 不是有效的期间", message)
+    if not _parses(parse_number, value_text):
+        return Problem(row, ix["value"], f"'{value_text}' 不是数字", message)
+    if amount_text and not _parses(parse_number, amount_text):
+        return Problem(row, ix["amount"], f"金额'{amount_text}' 不是数字", message)
+    if "does not fit" in message:
+        return Problem(row, ix["period"], f"期间{period_text}与指标的频率不符", message)
+    if "outside the years" in message:
+        return Problem(row, ix["period"], f"期间{period_text}所在年度没有目标", message)
+    return Problem(row, ix["value"], f"{value_text}超出合理范围", message)
+
+
+def _parses(parse: Callable[[str], object], text: str) -> bool:
+    try:
+        parse(text)
+    except InvalidInput:
+        return False
+    return True
+
+
+def _flag_problem(row: int, column: int, text: str) -> Problem:
+    return Problem(
+        row,
+        column,
+        f"'{text}' 应为 是 或 否",
+        f"'{text}' is not yes or no; write 是/否, yes/no, or leave it empty.",
+    )
+
+
+def _no_cached_value(row: int, column: int) -> Problem:
+    return Problem(
+        row,
+        column,
+        "公式没有计算结果，请在Excel中打开、重新计算并保存",
+        "a formula with no calculated value (the file was never recalculated); open it in "
+        "Excel, let it calculate, and save it.",
+    )
+
+
+def describe(change: Change) -> str:
+    """``industry 2020-06 = 5.6`` or ``industry 2020-06: 5.4 → 5.6``."""
+    if change.previous is None or change.previous == change.value:
+        return f"{change.key} {change.period} = {plain(change.value)}"
+    return f"{change.key} {change.period}: {plain(change.previous)} → {plain(change.value)}"
