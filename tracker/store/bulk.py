@@ -105,7 +105,7 @@ def current_entries(*, session: Session) -> dict[tuple[str, str], Stored]:
         (key, period): Stored(revision, _exact(value), _exact(amount), preliminary, note, source)
         for key, period, revision, value, amount, preliminary, note, source in session.execute(
             query
-        ).tuples()
+        )
     }
 
 

@@ -1,0 +1,97 @@
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Engine
+
+from tests.conftest import CONFIG_DIR
+from tests.entry.sheets.conftest import NOW, write_csv
+from tests.helpers import snapshot
+from tracker.configuration.definitions import load_definitions
+from tracker.domain.errors import InvalidInput
+from tracker.entry.load import load_definitions_into
+from tracker.entry.sheets.export import export_figures, export_path, export_rows
+from tracker.entry.sheets.importer import import_file
+from tracker.store.db import make_engine
+
+
+def fresh(folder: Path, name: str) -> Engine:
+    engine = make_engine(f"sqlite:///{folder / name}")
+    load_definitions_into(engine, load_definitions(CONFIG_DIR), by="t", now=NOW)
+    return engine
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_export_imports_back_unchanged(db: Engine, figures_csv: Path, fmt: str) -> None:
+    import_file(db, figures_csv, by="t", now=NOW)
+    path = figures_csv.with_name(f"out.{fmt}")
+    assert export_figures(db, path, year=2020, history=False) == 4
+    before = snapshot(db)
+    result = import_file(db, path, by="t", now=NOW)
+    assert (len(result.plan.added), len(result.plan.unchanged)) == (0, 4)
+    assert snapshot(db) == before
+
+
+def test_the_history_lists_every_revision(db: Engine, figures_csv: Path, tmp_path: Path) -> None:
+    import_file(db, figures_csv, by="t", now=NOW)
+    fix = write_csv(
+        tmp_path / "fix.csv", [["指标", "期间", "数值"], ["industry", "2020-06", "5.2"]]
+    )
+    import_file(db, fix, by="局", now=NOW, reason="修订")
+    rows = export_rows(db, year=2020, history=True)
+    assert rows[0][11:] == ["2020-07-20 08:00:00", "figures.csv", 2]
+    industry = [(r[2], r[3], r[8], r[9], r[10]) for r in rows if r[0] == "industry"]
+    assert industry == [("2020-06", 5, 1, None, "t"), ("2020-06", 5.2, 2, "修订", "局"),
+                        ("2020-07", 5.6, 1, None, "t")]  # fmt: skip
+
+
+def test_the_export_path_follows_the_format() -> None:
+    assert export_path(None, None, year=2020, history=True) == Path("figures-2020-history.csv")
+    assert export_path(Path("a.xlsx"), None, year=None, history=False) == Path("a.xlsx")
+    with pytest.raises(InvalidInput, match="'ods' is not an export format"):
+        export_path(None, "ods", year=None, history=False)
+    with pytest.raises(InvalidInput, match=r"does not end in \.xlsx"):
+        export_path(Path("a.csv"), "xlsx", year=None, history=False)
+
+
+PERIODS = [f"{y}-{m:02d}" for y in (2019, 2020) for m in range(2, 13)]
+notes = st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")), max_size=12)
+figure = st.tuples(
+    st.decimals(min_value=-50, max_value=100, places=3),
+    st.none() | st.decimals(min_value=0, max_value=10**9, places=2),
+    st.booleans(),
+    notes.map(str.strip),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    figures=st.dictionaries(
+        st.tuples(st.sampled_from(["industry", "retail", "trade"]), st.sampled_from(PERIODS)),
+        figure,
+        min_size=1,
+        max_size=6,
+    ),
+    fmt=st.sampled_from(["csv", "xlsx"]),
+)
+def test_export_then_import_round_trips_exactly(figures: dict, fmt: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        rows = [["indicator", "period", "value", "amount", "preliminary", "note"]]
+        for (key, period), (value, amount, preliminary, note) in figures.items():
+            rows.append([key, period, str(value), "" if amount is None else str(amount),
+                         "yes" if preliminary else "", note])  # fmt: skip
+        first, second = fresh(home, "one.db"), fresh(home, "two.db")
+        import_file(first, write_csv(home / "in.csv", rows), by="t", now=NOW)
+        exported = export_rows(first, year=None, history=False)
+        export_figures(first, home / f"out.{fmt}", year=None, history=False)
+        import_file(second, home / f"out.{fmt}", by="t", now=NOW)
+        assert export_rows(second, year=None, history=False) == exported
+        mine = {(r[0], r[2]): r for r in exported}
+        for (key, period), (value, *_) in figures.items():
+            assert Decimal(str(mine[(key, period)][3])) == value
+        first.dispose()
+        second.dispose()

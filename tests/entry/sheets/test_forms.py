@@ -1,0 +1,76 @@
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import Engine
+
+from tests.entry.sheets.conftest import NOW
+from tests.helpers import snapshot
+from tracker.domain.errors import InvalidInput, NotFound
+from tracker.entry.record import NewFigure, record_figure
+from tracker.entry.sheets.forms import export_forms
+from tracker.entry.sheets.importer import import_file
+
+
+def test_each_owner_gets_a_form_of_the_indicators_due(db: Engine, tmp_path: Path) -> None:
+    forms = export_forms(db, "2020-06", tmp_path)
+    names = {f.path.name: f.rows for f in forms}
+    assert names == {
+        "2020-06-stats.xlsx": 2,  # gdp and income (quarterly: Q2 ends in June)
+        "2020-06-industry.xlsx": 1,
+        "2020-06-development.xlsx": 2,  # fai and cpi
+        "2020-06-commerce.xlsx": 1,
+        "2020-06-finance.xlsx": 1,
+        "2020-06-investment.xlsx": 1,
+        "2020-06-labour.xlsx": 1,
+    }
+
+
+def test_a_form_shows_target_and_last_figure_and_locks_all_but_value_and_note(
+    db: Engine, tmp_path: Path
+) -> None:
+    record_figure(db, NewFigure("industry", "2020-05", "3.9"), by="t", now=NOW)
+    (form,) = export_forms(db, "2020-06", tmp_path, owner="区工信局")
+    sheet = load_workbook(form.path).active
+    assert sheet is not None
+    assert [c.value for c in sheet[3]] == [
+        "序号", "指标", "期间", "单位", "目标", "上期", "上期数值", "数值", "备注"
+    ]  # fmt: skip
+    assert [c.value for c in sheet[4]] == [
+        1, "规模以上工业增加值增速", "2020-06", "%", "8.5%", "2020-05", 3.9, None, None
+    ]  # fmt: skip
+    assert sheet.protection.sheet
+    assert [c.protection.locked for c in sheet[4]] == [True] * 7 + [False, False]
+    (check,) = sheet.data_validations.dataValidation
+    assert (check.type, check.operator, check.formula1, check.formula2) == (
+        "decimal", "between", "-50", "100"
+    )  # fmt: skip
+    assert str(check.sqref) == "H4"
+
+
+def test_a_filled_form_imports_as_it_is(db: Engine, tmp_path: Path) -> None:
+    (form,) = export_forms(db, "2020-06", tmp_path, owner="stats")
+    book = load_workbook(form.path)
+    sheet = book.active
+    assert sheet is not None
+    sheet["H4"] = 2.9  # gdp 2020-Q2
+    sheet["I4"] = "二季度回升"
+    book.save(form.path)  # income (row 5) left empty
+    result = import_file(db, form.path, by="区统计局", now=NOW)
+    assert [(c.row, c.key, c.period, c.value, c.note) for c in result.plan.added] == [
+        (4, "gdp", "2020-Q2", Decimal("2.9"), "二季度回升")
+    ]
+    assert result.plan.without_value == [5]
+
+
+def test_forms_for_an_unknown_owner_or_a_year_without_goals_are_refused(
+    db: Engine, tmp_path: Path
+) -> None:
+    before = snapshot(db)
+    with pytest.raises(NotFound, match="No owner 'nobody'.*stats"):
+        export_forms(db, "2020-06", tmp_path / "forms", owner="nobody")
+    with pytest.raises(InvalidInput, match="no goals for 2023"):
+        export_forms(db, "2023-06", tmp_path / "forms")
+    assert not (tmp_path / "forms").exists()
+    assert snapshot(db) == before
