@@ -9,8 +9,10 @@ from tracker.domain.errors import InvalidInput
 ACCEPTED_FORMS = "8.5, 8.5%, -3, 1,234 (full-width digits are fine)"
 
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\ufe63": "-"})
-_PLAIN = re.compile(r"[+-]?\d+(\.\d+)?")
-_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+_PLAIN = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+_NOT_FINITE = re.compile(r"[+-]?(nan|snan|inf|infinity)", re.IGNORECASE)
+_EXPONENT = re.compile(r"[+-]?[0-9.]+e[+-]?[0-9]+", re.IGNORECASE)
 
 
 def parse_number(text: str) -> Decimal:
@@ -27,13 +29,31 @@ def parse_number(text: str) -> Decimal:
     if not s:
         raise InvalidInput(_refusal(raw, "is empty"))
     if not s.isascii():
-        raise InvalidInput(_refusal(raw, "is not a number"))
+        problem = "uses digits other than 0-9" if _has_digit(s) else "is not a number"
+        raise InvalidInput(_refusal(raw, problem))
     if _GROUPED.fullmatch(s):
         s = s.replace(",", "")
     if not _PLAIN.fullmatch(s):
-        raise InvalidInput(_refusal(raw, "is not a number"))
+        raise InvalidInput(_refusal(raw, _problem(s)))
     value = Decimal(s)
     return value if value else Decimal(0)  # "-0" becomes 0
+
+
+def _has_digit(s: str) -> bool:
+    return any(unicodedata.category(ch) == "Nd" and not ch.isascii() for ch in s)
+
+
+def _problem(s: str) -> str:
+    """What is wrong with an ASCII text that is not a plain number."""
+    if _NOT_FINITE.fullmatch(s):
+        return "is not a finite number"
+    if _EXPONENT.fullmatch(s):
+        return "uses an exponent"
+    if "_" in s:
+        return "uses underscores"
+    if "," in s:
+        return "has commas that do not group thousands (a decimal point is '.')"
+    return "is not a number"
 
 
 def _refusal(raw: str, problem: str) -> str:
@@ -42,12 +62,18 @@ def _refusal(raw: str, problem: str) -> str:
 
 
 def plain(value: Decimal) -> str:
-    """The shortest exact text of a Decimal: 8.50 → '8.5', 4300 → '4300'."""
-    text = format(value.normalize(), "f")
+    """The shortest exact text of a Decimal: 8.50 → '8.5', 4300 → '4300'.
+
+    Exact at any precision: no rounding to the decimal context.
+    """
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").removesuffix(".")
     return "0" if text in ("-0", "") else text
 
 
 def fixed(value: Decimal, places: int) -> str:
     """A Decimal rounded half-up to ``places`` decimals, as text."""
     quantum = Decimal(1).scaleb(-places)
-    return format(value.quantize(quantum, rounding="ROUND_HALF_UP"), "f")
+    rounded = value.quantize(quantum, rounding="ROUND_HALF_UP")
+    return format(rounded if rounded else abs(rounded), "f")  # never "-0.0"
