@@ -29,12 +29,12 @@ def parse_number(text: str) -> Decimal:
     if not s:
         raise InvalidInput(_refusal(raw, "is empty"))
     if not s.isascii():
-        problem = "uses digits other than 0-9" if _has_digit(s) else "is not a number"
-        raise InvalidInput(_refusal(raw, problem))
+        detail = "only the digits 0-9, half- or full-width" if _has_digit(s) else None
+        raise InvalidInput(_refusal(raw, _not_a_number(detail)))
     if _GROUPED.fullmatch(s):
         s = s.replace(",", "")
     if not _PLAIN.fullmatch(s):
-        raise InvalidInput(_refusal(raw, _problem(s)))
+        raise InvalidInput(_refusal(raw, _not_a_number(_detail(s))))
     value = Decimal(s)
     return value if value else Decimal(0)  # "-0" becomes 0
 
@@ -43,22 +43,26 @@ def _has_digit(s: str) -> bool:
     return any(unicodedata.category(ch) == "Nd" and not ch.isascii() for ch in s)
 
 
-def _problem(s: str) -> str:
-    """What is wrong with an ASCII text that is not a plain number."""
+def _detail(s: str) -> str | None:
+    """What is wrong with an ASCII text that is not a plain number, when it can be told."""
     if _NOT_FINITE.fullmatch(s):
-        return "is not a finite number"
+        return "NaN and infinity are not figures"
     if _EXPONENT.fullmatch(s):
-        return "uses an exponent"
+        return "write it out, without an exponent"
     if "_" in s:
-        return "uses underscores"
+        return "no underscores"
     if "," in s:
-        return "has commas that do not group thousands (a decimal point is '.')"
-    return "is not a number"
+        return "commas only group thousands, as in 1,234; the decimal point is '.'"
+    return None
+
+
+def _not_a_number(detail: str | None) -> str:
+    return f"is not a number ({detail})" if detail else "is not a number"
 
 
 def _refusal(raw: str, problem: str) -> str:
-    shown = raw if raw.strip() else "(empty)"
-    return f"'{shown}' {problem}; write a number such as {ACCEPTED_FORMS}."
+    shown = f"'{raw}'" if raw.strip() else "The value"
+    return f"{shown} {problem}; write a number such as {ACCEPTED_FORMS}."
 
 
 def plain(value: Decimal) -> str:
