@@ -1,5 +1,9 @@
-"""Small builders for the domain tests: an indicator, a goal on it, a figure for a period."""
+"""Small builders for the domain tests: an indicator, a goal on it, a figure for a period.
 
+Also the 2020 goals of DOMAIN.md, as the worked examples state them.
+"""
+
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -73,3 +77,37 @@ def fig(period: str, value: Number, *, amount: Number | None = None, **extra: An
         amount=None if amount is None else Decimal(amount),
         **extra,
     )
+
+
+def on(day: str) -> date:
+    return date.fromisoformat(day)
+
+
+INDUSTRY = make_goal(make_indicator("industry", start_month=2), target="8.5")
+GDP = make_goal(
+    make_indicator("gdp", cadence=Cadence.QUARTERLY, lag_days=30), target=8, tolerance="0.5"
+)
+CPI = make_goal(make_indicator("cpi"), comparator=Comparator.AT_MOST, target="3.5", tolerance="0.5")
+JOBS = make_goal(
+    make_indicator("jobs", measure=Measure.COUNT, start_month=2, unit="人"),
+    target=4300,
+    warning="0.1",
+)
+URBANIZATION = make_goal(
+    make_indicator("urbanization", measure=Measure.LEVEL, cadence=Cadence.ANNUAL, lag_days=90),
+    target="1.2",
+    warning="0.5",
+    basis=Basis.CHANGE,
+)
+ENERGY = make_goal(
+    make_indicator("energy", cadence=Cadence.ANNUAL, lag_days=90),
+    comparator=Comparator.AT_MOST,
+    target=-3,
+    tolerance="0.5",
+)
+RANK = make_goal(
+    make_indicator("rank", measure=Measure.RANK, cadence=Cadence.ANNUAL, lag_days=120, unit="位"),
+    target=10,
+    warning=3,
+    basis=Basis.CHANGE,
+)

@@ -1,48 +1,26 @@
 """The status rules of DOMAIN.md, case by case: every worked example, then the finer rules."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from tracker.domain.model import Basis, Comparator, Figure, Goal, Measure, Pace
-from tracker.domain.periods import Cadence, Period
+from tracker.domain.model import Basis, Comparator, Figure, Goal, Measure
+from tracker.domain.periods import Cadence
 from tracker.domain.status import GoalStatus, Status, evaluate
 
-from .builders import fig, make_goal, make_indicator
-
-INDUSTRY = make_goal(make_indicator("industry", start_month=2), target="8.5")
-GDP = make_goal(
-    make_indicator("gdp", cadence=Cadence.QUARTERLY, lag_days=30), target=8, tolerance="0.5"
+from .builders import (
+    CPI,
+    ENERGY,
+    GDP,
+    INDUSTRY,
+    JOBS,
+    RANK,
+    URBANIZATION,
+    fig,
+    make_goal,
+    make_indicator,
+    on,
 )
-CPI = make_goal(make_indicator("cpi"), comparator=Comparator.AT_MOST, target="3.5", tolerance="0.5")
-JOBS = make_goal(
-    make_indicator("jobs", measure=Measure.COUNT, start_month=2, unit="人"),
-    target=4300,
-    warning="0.1",
-)
-URBANIZATION = make_goal(
-    make_indicator("urbanization", measure=Measure.LEVEL, cadence=Cadence.ANNUAL, lag_days=90),
-    target="1.2",
-    warning="0.5",
-    basis=Basis.CHANGE,
-)
-ENERGY = make_goal(
-    make_indicator("energy", cadence=Cadence.ANNUAL, lag_days=90),
-    comparator=Comparator.AT_MOST,
-    target=-3,
-    tolerance="0.5",
-)
-RANK = make_goal(
-    make_indicator("rank", measure=Measure.RANK, cadence=Cadence.ANNUAL, lag_days=120, unit="位"),
-    target=10,
-    warning=3,
-    basis=Basis.CHANGE,
-)
-
-
-def on(day: str) -> date:
-    return date.fromisoformat(day)
 
 
 def status(goal: Goal, figures: list[Figure], as_of: str) -> Status:
@@ -366,226 +344,6 @@ def test_the_first_figure_of_a_year_has_no_previous_and_no_change() -> None:
 def test_a_falling_figure_has_a_negative_change() -> None:
     result = evaluate(GDP, [fig("2020-Q1", "8.4"), fig("2020-Q2", "7.1")], on("2020-08-01"))
     assert result.change == Decimal("-1.3")
-
-
-# --- Seasonal pace -------------------------------------------------------------------------------
-
-SEASONAL_JOBS = make_goal(JOBS.indicator, target=4300, warning="0.1", pace=Pace.SEASONAL)
-
-
-def test_a_seasonal_count_follows_last_year_s_share_by_the_same_month() -> None:
-    # 2019: 1,800 by June out of 4,000 → 45% → 2020 expects 4,300 × 0.45 = 1,935 by June.
-    last_year = [fig("2019-06", 1800), fig("2019-12", 4000)]
-    result = evaluate(SEASONAL_JOBS, [*last_year, fig("2020-06", 1935)], on("2020-07-25"))
-    assert result.expected == Decimal(1935)
-    assert result.status == Status.ON_TRACK
-    # The same 1,935 is only at risk against the time-proportional 2,150.
-    assert status(JOBS, [*last_year, fig("2020-06", 1935)], "2020-07-25") == Status.AT_RISK
-
-
-def test_a_seasonal_count_prefers_last_year_s_annual_figure_as_its_total() -> None:
-    last_year = [fig("2019-06", 1800), fig("2019-12", 3900), fig("2019", 4000)]
-    result = evaluate(SEASONAL_JOBS, [*last_year, fig("2020-06", 1900)], on("2020-07-25"))
-    assert result.expected == Decimal(1935)
-
-
-def test_a_seasonal_count_in_a_leap_february_uses_last_year_s_february() -> None:
-    # 2019: 500 by February out of 4,000 → 12.5% → 4,300 × 0.125 = 537.5.
-    last_year = [fig("2019-02", 500), fig("2019", 4000)]
-    result = evaluate(SEASONAL_JOBS, [*last_year, fig("2020-02", 540)], on("2020-03-25"))
-    assert result.expected == Decimal("537.5")
-    assert result.status == Status.ON_TRACK
-
-
-@pytest.mark.parametrize(
-    "last_year",
-    [
-        [fig("2019-05", 1500), fig("2019", 4000)],  # no June last year
-        [fig("2019-06", 1800)],  # no total last year
-        [fig("2019-06", 0), fig("2019", 0)],  # an empty year has no shape
-        [],
-    ],
-)
-def test_a_seasonal_count_falls_back_to_time_proportional(last_year: list[Figure]) -> None:
-    result = evaluate(SEASONAL_JOBS, [*last_year, fig("2020-06", 2000)], on("2020-07-25"))
-    assert result.expected == Decimal(2150)
-
-
-# --- Overdue -------------------------------------------------------------------------------------
-
-
-def overdue(goal: Goal, figures: list[Figure], as_of: str) -> str | None:
-    period = evaluate(goal, figures, on(as_of)).overdue
-    return None if period is None else str(period)
-
-
-def test_nothing_is_due_in_january() -> None:
-    assert overdue(INDUSTRY, [], "2020-01-31") is None
-    assert overdue(GDP, [], "2020-01-31") is None
-    assert overdue(URBANIZATION, [], "2020-12-31") is None
-
-
-def test_a_figure_is_overdue_from_its_publication_date() -> None:
-    # January–February ends 29 February; with a 20-day lag it is due on 20 March.
-    assert overdue(INDUSTRY, [], "2020-03-19") is None
-    assert overdue(INDUSTRY, [], "2020-03-20") == "2020-02"
-    assert overdue(INDUSTRY, [fig("2020-02", "-5.0")], "2020-03-20") is None
-
-
-def test_the_latest_due_period_is_the_one_reported() -> None:
-    figures = [fig("2020-02", "1.0"), fig("2020-03", "2.0"), fig("2020-04", "3.0")]
-    assert overdue(INDUSTRY, figures, "2020-06-19") is None  # May is due on 20 June
-    assert overdue(INDUSTRY, figures, "2020-06-20") == "2020-05"
-    assert overdue(INDUSTRY, figures, "2020-07-20") == "2020-06"
-
-
-def test_a_later_year_to_date_figure_makes_an_earlier_gap_moot() -> None:
-    # 10 May: March is the latest due (20 April); April (due 20 May) is already in.
-    assert overdue(INDUSTRY, [fig("2020-02", "1.0")], "2020-05-10") == "2020-03"
-    assert overdue(INDUSTRY, [fig("2020-02", "1.0"), fig("2020-04", "3.0")], "2020-05-10") is None
-
-
-def test_a_quarterly_indicator_is_due_its_own_lag_after_the_quarter() -> None:
-    q1 = [fig("2020-Q1", "-6.8")]
-    assert overdue(GDP, [], "2020-04-30") == "2020-Q1"
-    assert overdue(GDP, q1, "2020-07-29") is None
-    assert overdue(GDP, q1, "2020-07-30") == "2020-Q2"
-
-
-def test_an_annual_indicator_is_due_after_the_year_ends() -> None:
-    baseline = [fig("2019", "53.0")]
-    assert overdue(URBANIZATION, baseline, "2021-03-30") is None  # 90 days after 31 December
-    assert overdue(URBANIZATION, baseline, "2021-03-31") == "2020"
-    assert overdue(URBANIZATION, [*baseline, fig("2020", "54.3")], "2021-03-31") is None
-
-
-def test_overdue_is_separate_from_the_status() -> None:
-    result = evaluate(INDUSTRY, [fig("2020-05", "9.0")], on("2020-07-20"))
-    assert result.status == Status.ON_TRACK
-    assert result.overdue == Period.parse("2020-06")
-    assert evaluate(INDUSTRY, [], on("2020-07-20")).status == Status.NO_DATA
-
-
-def test_last_year_s_figures_do_not_cover_this_year_s_gap() -> None:
-    assert overdue(INDUSTRY, [fig("2019-12", "9.0"), fig("2019", "9.0")], "2020-04-01") == "2020-02"
-
-
-# --- What the rest of the year must deliver ------------------------------------------------------
-
-
-def test_a_count_needs_the_remainder_spread_over_the_months_left() -> None:
-    result = evaluate(JOBS, [fig("2020-06", 2200)], on("2020-07-25"))
-    assert result.requirement is not None
-    assert result.requirement.months_left == 6
-    assert result.requirement.per_month == Decimal(350)  # (4,300 − 2,200) / 6
-    assert result.requirement.growth is None
-
-
-def test_a_count_behind_needs_more_per_month() -> None:
-    result = evaluate(JOBS, [fig("2020-02", 300)], on("2020-03-25"))
-    assert result.requirement is not None
-    assert result.requirement.months_left == 10
-    assert result.requirement.per_month == Decimal(400)  # (4,300 − 300) / 10
-
-
-def test_nothing_is_required_once_achieved_or_final() -> None:
-    assert evaluate(JOBS, [fig("2020-10", 4400)], on("2020-11-25")).requirement is None
-    assert evaluate(JOBS, [fig("2020-12", 4000)], on("2021-01-25")).requirement is None
-    assert (
-        evaluate(INDUSTRY, [fig("2020-12", "7", amount=900)], on("2021-01-25")).requirement is None
-    )
-
-
-def test_a_growth_rate_with_amounts_needs_a_growth_for_the_remaining_months() -> None:
-    # 2019: 500 by June, 1,000 for the year → the second half of 2019 was 500.
-    # 2020 target +10% → the year needs 1,100; 520 is in by June → 580 must come.
-    # 580 over last year's 500 is +16%.
-    figures = [
-        fig("2019-06", "9.0", amount=500),
-        fig("2019-12", "8.6", amount=1000),
-        fig("2020-06", "4.0", amount=520),
-    ]
-    goal = make_goal(INDUSTRY.indicator, target=10)
-    result = evaluate(goal, figures, on("2020-07-25"))
-    assert result.requirement is not None
-    assert result.requirement.months_left == 6
-    assert result.requirement.growth == Decimal(16)
-    assert result.requirement.per_month is None
-
-
-def test_the_needed_growth_is_not_rounded_away() -> None:
-    # 2019: 150 by February of 1,000 → 850 left; +8.5% needs 1,085; 153 in → 932 to come.
-    # 932 / 850 = 1.096470588… → +9.6471%.
-    figures = [
-        fig("2019-02", "3.0", amount=150),
-        fig("2019-12", "8.6", amount=1000),
-        fig("2020-02", "2.0", amount=153),
-    ]
-    result = evaluate(INDUSTRY, figures, on("2020-03-25"))  # 2020-02 is a leap February
-    assert result.requirement is not None
-    assert result.requirement.months_left == 10
-    assert result.requirement.growth is not None
-    assert result.requirement.growth.quantize(Decimal("0.0001")) == Decimal("9.6471")
-
-
-def test_a_quarterly_growth_rate_compares_with_last_year_s_same_quarter() -> None:
-    # 2019: 5,000 by Q2 of 10,000 (the annual figure) → 5,000 left.
-    # +8% needs 10,800; 5,200 in by Q2 → 5,600 to come: 5,600 / 5,000 = +12%.
-    figures = [
-        fig("2019-Q2", "7.0", amount=5000),
-        fig("2019", "8.0", amount=10000, preliminary=True),
-        fig("2020-Q2", "4.0", amount=5200),
-    ]
-    result = evaluate(GDP, figures, on("2020-08-01"))
-    assert result.requirement is not None
-    assert result.requirement.months_left == 6
-    assert result.requirement.growth == Decimal(12)
-
-
-def test_last_year_s_total_is_the_final_figure_that_carries_an_amount() -> None:
-    figures = [
-        fig("2019-06", "9.0", amount=500),
-        fig("2019-12", "8.6", amount=1000),
-        fig("2019", "8.6"),  # the annual figure, entered without its amount
-        fig("2020-06", "4.0", amount=520),
-    ]
-    goal = make_goal(INDUSTRY.indicator, target=10)
-    requirement = evaluate(goal, figures, on("2020-07-25")).requirement
-    assert requirement is not None
-    assert requirement.growth == Decimal(16)
-
-
-@pytest.mark.parametrize(
-    "figures",
-    [
-        [fig("2019-12", "8.6", amount=1000), fig("2020-06", "4.0", amount=520)],
-        [fig("2019-06", "9.0", amount=500), fig("2020-06", "4.0", amount=520)],
-        [fig("2019-06", "9.0"), fig("2019-12", "8.6", amount=1000), fig("2020-06", "4", amount=5)],
-        [fig("2019-06", "9.0", amount=500), fig("2019-12", "8.6", amount=1000), fig("2020-06", 4)],
-        [
-            fig("2019-06", "9", amount=1000),
-            fig("2019-12", "8", amount=1000),
-            fig("2020-06", 4, amount=1),
-        ],
-    ],
-)
-def test_no_growth_is_required_without_the_amounts_it_is_computed_from(
-    figures: list[Figure],
-) -> None:
-    assert evaluate(INDUSTRY, figures, on("2020-07-25")).requirement is None
-
-
-def test_an_at_most_count_has_no_per_month_requirement() -> None:
-    complaints = make_goal(
-        make_indicator("complaints", measure=Measure.COUNT),
-        comparator=Comparator.AT_MOST,
-        target=120,
-        warning="0.1",
-    )
-    result = evaluate(complaints, [fig("2020-06", 70)], on("2020-07-25"))
-    assert result.expected == Decimal(60)
-    assert result.status == Status.LAGGING  # 70 is more than 10% above 60
-    assert result.requirement is None
 
 
 # --- The status values ---------------------------------------------------------------------------
