@@ -21,6 +21,7 @@ class State:
     database_url: str | None = None
     config_dir: Path | None = None
     debug: bool = False
+    _engine: Engine | None = None
 
     def settings(self) -> Settings:
         from tracker.configuration.settings import load_settings
@@ -28,9 +29,17 @@ class State:
         return load_settings(database_url=self.database_url, config_dir=self.config_dir)
 
     def engine(self) -> Engine:
-        from tracker.store.db import make_engine
+        """The command's engine, made on first use; ``close`` releases its connections."""
+        if self._engine is None:
+            from tracker.store.db import make_engine
 
-        return make_engine(self.settings().database_url)
+            self._engine = make_engine(self.settings().database_url)
+        return self._engine
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
 
 
 state = State()

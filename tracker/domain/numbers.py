@@ -9,8 +9,10 @@ from tracker.domain.errors import InvalidInput
 ACCEPTED_FORMS = "8.5, 8.5%, -3, 1,234 (full-width digits are fine)"
 
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\ufe63": "-"})
-_PLAIN = re.compile(r"[+-]?\d+(\.\d+)?")
-_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+_PLAIN = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+_NOT_FINITE = re.compile(r"[+-]?(nan|snan|inf|infinity)", re.IGNORECASE)
+_EXPONENT = re.compile(r"[+-]?[0-9.]+e[+-]?[0-9]+", re.IGNORECASE)
 
 
 def parse_number(text: str) -> Decimal:
@@ -27,27 +29,55 @@ def parse_number(text: str) -> Decimal:
     if not s:
         raise InvalidInput(_refusal(raw, "is empty"))
     if not s.isascii():
-        raise InvalidInput(_refusal(raw, "is not a number"))
+        detail = "only the digits 0-9, half- or full-width" if _has_digit(s) else None
+        raise InvalidInput(_refusal(raw, _not_a_number(detail)))
     if _GROUPED.fullmatch(s):
         s = s.replace(",", "")
     if not _PLAIN.fullmatch(s):
-        raise InvalidInput(_refusal(raw, "is not a number"))
+        raise InvalidInput(_refusal(raw, _not_a_number(_detail(s))))
     value = Decimal(s)
     return value if value else Decimal(0)  # "-0" becomes 0
 
 
+def _has_digit(s: str) -> bool:
+    return any(unicodedata.category(ch) == "Nd" and not ch.isascii() for ch in s)
+
+
+def _detail(s: str) -> str | None:
+    """What is wrong with an ASCII text that is not a plain number, when it can be told."""
+    if _NOT_FINITE.fullmatch(s):
+        return "NaN and infinity are not figures"
+    if _EXPONENT.fullmatch(s):
+        return "write it out, without an exponent"
+    if "_" in s:
+        return "no underscores"
+    if "," in s:
+        return "commas only group thousands, as in 1,234; the decimal point is '.'"
+    return None
+
+
+def _not_a_number(detail: str | None) -> str:
+    return f"is not a number ({detail})" if detail else "is not a number"
+
+
 def _refusal(raw: str, problem: str) -> str:
-    shown = raw if raw.strip() else "(empty)"
-    return f"'{shown}' {problem}; write a number such as {ACCEPTED_FORMS}."
+    shown = f"'{raw}'" if raw.strip() else "The value"
+    return f"{shown} {problem}; write a number such as {ACCEPTED_FORMS}."
 
 
 def plain(value: Decimal) -> str:
-    """The shortest exact text of a Decimal: 8.50 → '8.5', 4300 → '4300'."""
-    text = format(value.normalize(), "f")
+    """The shortest exact text of a Decimal: 8.50 → '8.5', 4300 → '4300'.
+
+    Exact at any precision: no rounding to the decimal context.
+    """
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").removesuffix(".")
     return "0" if text in ("-0", "") else text
 
 
 def fixed(value: Decimal, places: int) -> str:
     """A Decimal rounded half-up to ``places`` decimals, as text."""
     quantum = Decimal(1).scaleb(-places)
-    return format(value.quantize(quantum, rounding="ROUND_HALF_UP"), "f")
+    rounded = value.quantize(quantum, rounding="ROUND_HALF_UP")
+    return format(rounded if rounded else abs(rounded), "f")  # never "-0.0"

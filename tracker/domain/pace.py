@@ -1,5 +1,6 @@
 """Where a count should be by now, and what the rest of the year must deliver."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,8 +23,8 @@ def expected_count(goal: Goal, period: Period, last_year: dict[Period, Figure]) 
     """The count expected by the end of ``period``: 时间过半、任务过半, or last year's shape."""
     month = period.end_month
     if goal.pace is Pace.SEASONAL:
-        same = last_year.get(Period(period.end.replace(year=period.year - 1), period.months))
-        total = _year_end(last_year)
+        same = last_year.get(period.a_year_earlier())
+        total = _year_end(last_year.values())
         if same is not None and total is not None and total.value > 0:
             return goal.target * same.value / total.value
     return goal.target * month / 12
@@ -51,8 +52,8 @@ def _needed_growth(
     target: Decimal, latest: Figure, last_year: dict[Period, Figure]
 ) -> Decimal | None:
     """The growth (%) the rest of the year needs over the same months of last year."""
-    same = last_year.get(Period(latest.period.end.replace(year=latest.period.year - 1), 1))
-    total = _year_end(last_year)
+    same = last_year.get(latest.period.a_year_earlier())
+    total = _year_end(f for f in last_year.values() if f.amount is not None)
     if same is None or total is None or same.amount is None or total.amount is None:
         return None
     rest_last_year = total.amount - same.amount
@@ -62,6 +63,7 @@ def _needed_growth(
     return (needed / rest_last_year - 1) * HUNDRED
 
 
-def _year_end(figures: dict[Period, Figure]) -> Figure | None:
-    ends = [f for p, f in figures.items() if p.is_year_end]
+def _year_end(figures: Iterable[Figure]) -> Figure | None:
+    """The year's final figure: the annual one, else Q4, else December."""
+    ends = [f for f in figures if f.period.is_year_end]
     return max(ends, key=lambda f: f.period) if ends else None

@@ -3,6 +3,7 @@
 import calendar
 import enum
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,7 +17,7 @@ class Cadence(enum.StrEnum):
 
 
 _FORMS = "2020-06 (month), 2020-Q2 (quarter) or 2020 (year)"
-_PATTERN = re.compile(r"(\d{4})(?:-(?:(\d{1,2})|[Qq]([1-4])))?")
+_PATTERN = re.compile(r"(\d{4})(?:-(?:(\d{1,2})|[Qq]([1-4])))?", re.ASCII)
 
 
 @dataclass(frozen=True, order=True)
@@ -40,7 +41,7 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> "Period":
-        match = _PATTERN.fullmatch(text.strip())
+        match = _PATTERN.fullmatch(unicodedata.normalize("NFKC", text).strip())
         if not match:
             raise InvalidInput(f"'{text}' is not a period; write {_FORMS}.")
         year, month, quarter = match.groups()
@@ -53,6 +54,13 @@ class Period:
         if quarter is not None:
             return cls.quarter(int(year), int(quarter))
         return cls.year_of(int(year))
+
+    def a_year_earlier(self) -> "Period":
+        """The same month, quarter or year one year before (leap years handled)."""
+        year = self.year - 1
+        if self.months == 1:
+            return Period.month(year, self.end_month)
+        return Period(date(year, self.end_month, self.end.day), self.months)
 
     @property
     def year(self) -> int:

@@ -49,9 +49,13 @@ class GoalStatus:
 
 
 def evaluate(goal: Goal, figures: Iterable[Figure], as_of: date) -> GoalStatus:
-    """Decide the status of ``goal`` as of ``as_of`` from the indicator's figures (any years)."""
-    figures = sorted(figures, key=lambda f: f.period)
-    this_year = tuple(f for f in figures if f.period.year == goal.year and f.period.end <= as_of)
+    """Decide the status of ``goal`` as of ``as_of`` from the indicator's figures (any years).
+
+    Only figures whose period has ended by ``as_of`` count; of two figures for one period, the
+    higher revision wins.
+    """
+    figures = _known_by(figures, as_of)
+    this_year = tuple(f for f in figures if f.period.year == goal.year)
     last_year = {f.period: f for f in figures if f.period.year == goal.year - 1}
     year_ends = [f for f in last_year.values() if f.period.is_year_end]
     baseline = max(year_ends, key=lambda f: f.period) if year_ends else None
@@ -93,6 +97,17 @@ def evaluate(goal: Goal, figures: Iterable[Figure], as_of: date) -> GoalStatus:
         gap=score - reference,
         requirement=None if status is Status.ACHIEVED else requirement(goal, latest, last_year),
     )
+
+
+def _known_by(figures: Iterable[Figure], as_of: date) -> list[Figure]:
+    """The figures whose period ended by ``as_of``, one per period, oldest first."""
+    current: dict[Period, Figure] = {}
+    for figure in figures:
+        if figure.period.end <= as_of:
+            held = current.get(figure.period)
+            if held is None or figure.revision > held.revision:
+                current[figure.period] = figure
+    return [current[p] for p in sorted(current)]
 
 
 def _score(goal: Goal, latest: Figure, baseline: Figure | None) -> Decimal | None:
