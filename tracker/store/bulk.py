@@ -7,8 +7,7 @@ hands the rows to the driver's ``executemany``: the same SQL and the same stored
 insert, without the per-row work of building parameters that dominates a 100,000-row import.
 """
 
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -34,25 +33,6 @@ ENTRY_COLUMNS = (
     "recorded_by",
     "recorded_at",
 )
-
-
-class NewEntry(NamedTuple):
-    """One entry to insert, in ``ENTRY_COLUMNS`` order."""
-
-    indicator_id: int
-    period: str
-    period_end: date
-    revision: int
-    value: Decimal
-    amount: Decimal | None
-    preliminary: bool
-    note: str | None
-    source: str | None
-    source_file: str | None
-    source_row: int | None
-    reason: str | None
-    recorded_by: str
-    recorded_at: datetime
 
 
 class Stored(NamedTuple):
@@ -124,39 +104,37 @@ def every_revision(*, session: Session) -> list[tuple[str, EntryRow]]:
     return [(key, row) for key, row in session.exec(query).all()]
 
 
-def insert_entries(*, session: Session, entries: Sequence[NewEntry]) -> None:
-    """Insert ``entries`` in the session's transaction with one ``executemany``."""
-    if not entries:
+def insert_entries(*, session: Session, columns: Mapping[str, Sequence[Any]]) -> None:
+    """Insert entries, given column by column (every name of ``ENTRY_COLUMNS``, lists of the
+    same length), in the session's transaction with one ``executemany``."""
+    count = len(columns["indicator_id"])
+    if not count:
         return
     connection = session.connection()
     dialect = connection.dialect
     table: Table = EntryRow.__table__  # type: ignore[attr-defined]
     compiled = insert(table).compile(dialect=dialect, column_keys=list(ENTRY_COLUMNS))
-    columns: list[Sequence[Any]] = list(zip(*entries, strict=True))
-    for i, name in enumerate(ENTRY_COLUMNS):
+    bound: dict[str, Sequence[Any]] = {}
+    for name in ENTRY_COLUMNS:
+        values = columns[name]
+        if len(values) != count:
+            raise ValueError(f"column {name} has {len(values)} values, not {count}")
         process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        if process is not None:
-            columns[i] = _bound(columns[i], process)
-    by_name = dict(zip(ENTRY_COLUMNS, columns, strict=True))
+        bound[name] = values if process is None else _bound(values, process)
     if compiled.positional:
         order = compiled.positiontup or []
-        rows: list[Any] = list(zip(*(by_name[name] for name in order), strict=True))
+        rows: list[Any] = list(zip(*(bound[name] for name in order), strict=True))
     else:
         names = list(compiled.params)
-        values = zip(*(by_name[n] for n in names), strict=True)
-        rows = [dict(zip(names, row, strict=True)) for row in values]
+        tuples = zip(*(bound[n] for n in names), strict=True)
+        rows = [dict(zip(names, row, strict=True)) for row in tuples]
     connection.exec_driver_sql(compiled.string, rows)
 
 
 def _bound(values: Sequence[Any], process: Callable[[Any], Any]) -> list[Any]:
-    memo: dict[Any, Any] = {}
-    out = []
-    for value in values:
-        if value in memo:
-            out.append(memo[value])
-        else:
-            out.append(memo.setdefault(value, process(value)))
-    return out
+    """``process`` applied to each value, once per distinct value."""
+    memo = {value: process(value) for value in set(values)}
+    return [memo[value] for value in values]
 
 
 def _exact(value: Any) -> Any:

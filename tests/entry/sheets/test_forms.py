@@ -68,7 +68,7 @@ def test_forms_for_an_unknown_owner_or_a_year_without_goals_are_refused(
     db: Engine, tmp_path: Path
 ) -> None:
     before = snapshot(db)
-    with pytest.raises(NotFound, match="No owner 'nobody'.*stats"):
+    with pytest.raises(NotFound, match=r"No owner 'nobody'.*stats"):
         export_forms(db, "2020-06", tmp_path / "forms", owner="nobody")
     with pytest.raises(InvalidInput, match="no goals for 2023"):
         export_forms(db, "2023-06", tmp_path / "forms")

@@ -158,9 +158,12 @@ def test_with_a_reason_the_file_revises_and_adds(
     )
     result = imported(db, changed, reason="区统计局修订")
     assert (len(result.plan.added), len(result.plan.revised)) == (1, 1)
-    revisions = [(r.revision, r.value, r.reason, r.note) for r in entries(db, "2020-06")
-                 if r.source_file and r.indicator_id == entries(db, "2020-06")[0].indicator_id]  # fmt: skip
-    assert revisions[-1] == (2, Decimal("5.2"), "区统计局修订", "重点企业产能恢复")
+    industry = [r for r in entries(db, "2020-06") if r.source_row == 2]
+    revisions = [(r.revision, r.value, r.reason, r.note) for r in industry]
+    assert revisions == [
+        (1, Decimal("5.0"), None, "重点企业产能恢复"),
+        (2, Decimal("5.2"), "区统计局修订", "重点企业产能恢复"),
+    ]
     added = [r for r in entries(db, "2020-07") if r.source_file == "changed.csv"]
     assert [(r.revision, r.reason) for r in added] == [(1, None)]
 

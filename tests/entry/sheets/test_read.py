@@ -27,7 +27,7 @@ def test_an_encoding_can_be_named(tmp_path: Path) -> None:
 
 def test_a_wrong_encoding_is_refused_with_the_fix(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "f.csv", ROWS, encoding="gbk")
-    with pytest.raises(InvalidInput, match="not valid utf-8 .*try another --encoding"):
+    with pytest.raises(InvalidInput, match=r"not valid utf-8 .*try another --encoding"):
         read_sheet(path, encoding="utf-8")
     with pytest.raises(InvalidInput, match="Unknown encoding 'klingon'"):
         read_sheet(path, encoding="klingon")
@@ -80,7 +80,7 @@ def test_a_sheet_is_chosen_by_name(tmp_path: Path) -> None:
     assert read_sheet(tmp_path / "f.xlsx", sheet="2020-07").rows == [["指标", "期间", "数值"]]
     with pytest.raises(NotFound, match="no sheet 'nope'; its sheets are: Sheet, 2020-07"):
         read_sheet(tmp_path / "f.xlsx", sheet="nope")
-    with pytest.raises(InvalidInput, match="--sheet is for .xlsx"):
+    with pytest.raises(InvalidInput, match=r"--sheet is for \.xlsx"):
         read_sheet(write_csv(tmp_path / "f.csv", ROWS), sheet="x")
 
 

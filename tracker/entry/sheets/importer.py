@@ -167,27 +167,29 @@ def _write(
     done: Progress | None,
 ) -> None:
     ids = bulk.indicator_ids(session=session)
-    entries = [
-        bulk.NewEntry(
-            ids[c.key],
-            c.period,
-            c.period_end,
-            c.revision,
-            c.value,
-            c.amount,
-            c.preliminary,
-            c.note,
-            c.source,
-            file_name,
-            c.row,
-            None if c.previous is None else reason,
-            by,
-            now,
+    changes = plan.added + plan.revised
+    for start in range(0, len(changes), CHUNK):
+        part = changes[start : start + CHUNK]
+        rows, keys, periods, ends, values, amounts, flags, notes, sources, revisions, old = zip(
+            *part, strict=True
         )
-        for changes in (plan.added, plan.revised)
-        for c in changes
-    ]
-    for start in range(0, len(entries), CHUNK):
-        bulk.insert_entries(session=session, entries=entries[start : start + CHUNK])
+        n = len(part)
+        columns = {
+            "indicator_id": [ids[key] for key in keys],
+            "period": periods,
+            "period_end": ends,
+            "revision": revisions,
+            "value": values,
+            "amount": amounts,
+            "preliminary": flags,
+            "note": notes,
+            "source": sources,
+            "source_file": [file_name] * n,
+            "source_row": rows,
+            "reason": [None if previous is None else reason for previous in old],
+            "recorded_by": [by] * n,
+            "recorded_at": [now] * n,
+        }
+        bulk.insert_entries(session=session, columns=columns)
         if done is not None:
-            done("write", min(start + CHUNK, len(entries)), len(entries))
+            done("write", start + n, len(changes))
