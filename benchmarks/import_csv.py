@@ -177,26 +177,31 @@ def _timed(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def _median(measure: Callable[[Bench], float], bench: Bench, runs: int) -> float:
-    measure(bench)  # warm-up
-    return statistics.median(measure(bench) for _ in range(runs))
+CONTENDERS: dict[str, Callable[[Bench], float]] = {
+    "ours_library": ours_library,
+    "ours_cli": ours_cli,
+    "sqlite_utils": sqlite_utils,
+    "bare": bare,
+}
 
 
 def run(rows: int = 100_000, runs: int = 3) -> dict[str, float]:
-    """Seconds of each contender (medians) and the two ratios the issue budgets."""
+    """Seconds of each contender (medians) and the two ratios the issue budgets.
+
+    Each contender runs once to warm up; then the runs take turns (ours, sqlite-utils, ...,
+    ours, sqlite-utils, ...), so a burst of load on a shared machine falls on all of them.
+    """
     bench = Bench(rows)
     try:
-        seconds = {
-            name: _median(measure, bench, runs)
-            for name, measure in (
-                ("ours_library", ours_library),
-                ("ours_cli", ours_cli),
-                ("sqlite_utils", sqlite_utils),
-                ("bare", bare),
-            )
-        }
+        for measure in CONTENDERS.values():
+            measure(bench)
+        times: dict[str, list[float]] = {name: [] for name in CONTENDERS}
+        for _ in range(runs):
+            for name, measure in CONTENDERS.items():
+                times[name].append(measure(bench))
     finally:
         bench.close()
+    seconds = {name: statistics.median(values) for name, values in times.items()}
     return {
         **seconds,
         "rows": rows,

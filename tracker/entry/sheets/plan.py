@@ -85,16 +85,17 @@ def plan_sheet(
     found: dict[str, Indicator | TrackerError] = {}
     canonical: dict[str, tuple[str, date]] = {}
     seen: dict[tuple[str, str], int] = {}
-    problems = plan.problems
-    for r in range(start + 1, len(sheet.rows)):
+    problems, added = plan.problems, plan.added
+    rows, unreadable, figure = sheet.rows, sheet.unreadable, checker.figure
+    for r in range(start + 1, len(rows)):
         if progress is not None and (r - start) % PROGRESS_EVERY == 0:
             progress("check", r - start, plan.rows)
-        cells = sheet.rows[r]
+        cells = rows[r]
         if len(cells) < width:
             cells = cells + [""] * (width - len(cells))
         row = r + 1
-        if sheet.unreadable:
-            bad = [c for c in used if (r, c) in sheet.unreadable]
+        if unreadable:
+            bad = [c for c in used if (r, c) in unreadable]
             if bad:
                 problems.extend(_no_cached_value(row, c) for c in bad)
                 continue
@@ -112,7 +113,7 @@ def plan_sheet(
             continue
         amount_text = cells[ca].strip() if ca is not None else None
         try:
-            checked = checker.figure(indicator, period_text, value_text, amount_text)
+            checked = figure(indicator, period_text, value_text, amount_text)
         except InvalidInput as error:
             problems.append(_figure_problem(row, ix, period_text, value_text, amount_text, error))
             continue
@@ -143,7 +144,7 @@ def plan_sheet(
                 continue
         current = stored.get(key)
         if current is None:
-            plan.added.append(
+            added.append(
                 Change(
                     row,
                     indicator.key,
