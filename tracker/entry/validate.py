@@ -73,7 +73,7 @@ class Checker:
             fit = (indicator.cadence, indicator.start_month, period_text)
             problem = self._fits[fit] if fit in self._fits else self._fit(fit, period)
             if problem:
-                raise InvalidInput(problem.format(key=indicator.key))
+                raise InvalidInput(problem.replace("{key}", indicator.key))
             self._check_range(indicator, value)
         return CheckedFigure(indicator, period, value, amount)
 
