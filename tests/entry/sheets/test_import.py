@@ -214,3 +214,12 @@ def test_excel_cells_are_read_as_they_show(db: Engine, tmp_path: Path) -> None:
         ("cpi", Decimal("3.14")),
         ("jobs", Decimal("2050")),
     ]
+
+
+def test_a_note_longer_than_the_database_holds_is_refused(db: Engine, tmp_path: Path) -> None:
+    rows = [["指标", "期间", "数值", "备注"], ["industry", "2020-06", "5", "长" * 2001]]
+    path = write_csv(tmp_path / "long.csv", rows)
+    before = snapshot(db)
+    with pytest.raises(ImportRefused, match="第2行 D列: 备注超过2000字 / row 2, column D"):
+        imported(db, path)
+    assert snapshot(db) == before

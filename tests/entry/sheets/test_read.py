@@ -88,3 +88,9 @@ def test_a_broken_workbook_is_refused(tmp_path: Path) -> None:
     (tmp_path / "f.xlsx").write_text("not a zip")
     with pytest.raises(InvalidInput, match="cannot be read as an Excel workbook"):
         read_sheet(tmp_path / "f.xlsx")
+
+
+def test_an_encoding_for_an_excel_file_is_refused(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "f.xlsx", [["指标", "期间", "数值"]])
+    with pytest.raises(InvalidInput, match="--encoding is for CSV files"):
+        read_sheet(path, encoding="gbk")

@@ -13,9 +13,10 @@ from typing import NamedTuple
 
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Indicator
-from tracker.domain.numbers import parse_number, plain
-from tracker.domain.periods import Period
-from tracker.entry.sheets.columns import Columns, find_header, letter
+from tracker.domain.numbers import plain
+from tracker.entry.sheets import problems as why
+from tracker.entry.sheets.columns import Columns, find_header
+from tracker.entry.sheets.problems import TEXT_LIMITS, Problem
 from tracker.entry.sheets.read import Sheet
 from tracker.entry.validate import Checker
 from tracker.store.bulk import Stored
@@ -41,20 +42,6 @@ class Change(NamedTuple):
     source: str | None
     revision: int  # the revision it would get: 1 for a new figure
     previous: Decimal | None  # the stored value it replaces
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int
-    column: int | None
-    zh: str
-    en: str
-
-    def __str__(self) -> str:
-        if self.column is None:
-            return f"第{self.row}行: {self.zh} / row {self.row}: {self.en}"
-        col = letter(self.column)
-        return f"第{self.row}行 {col}列: {self.zh} / row {self.row}, column {col}: {self.en}"
 
 
 @dataclass
@@ -97,7 +84,7 @@ def plan_sheet(
         if unreadable:
             bad = [c for c in used if (r, c) in unreadable]
             if bad:
-                problems.extend(_no_cached_value(row, c) for c in bad)
+                problems.extend(why.no_cached_value(row, c) for c in bad)
                 continue
         indicator_text, period_text = cells[ci].strip(), cells[cp].strip()
         value_text = cells[cv].strip()
@@ -109,13 +96,15 @@ def plan_sheet(
         if indicator is None:
             indicator = found[indicator_text] = _indicator(checker, indicator_text)
         if isinstance(indicator, TrackerError):
-            problems.append(_indicator_problem(row, ci, indicator_text, indicator))
+            problems.append(why.indicator_problem(row, ci, indicator_text, indicator))
             continue
         amount_text = cells[ca].strip() if ca is not None else None
         try:
             checked = figure(indicator, period_text, value_text, amount_text)
         except InvalidInput as error:
-            problems.append(_figure_problem(row, ix, period_text, value_text, amount_text, error))
+            problems.append(
+                why.figure_problem(row, ix, period_text, value_text, amount_text, error)
+            )
             continue
         period, period_end = canonical.get(period_text) or canonical.setdefault(
             period_text, (str(checked.period), checked.period.end)
@@ -123,24 +112,22 @@ def plan_sheet(
         key = (indicator.key, period)
         first = seen.setdefault(key, row)
         if first != row:
-            problems.append(
-                Problem(
-                    row,
-                    None,
-                    f"{indicator.key} {period} 与第{first}行重复",
-                    f"{indicator.key} {period} also appears in row {first}; keep one of them.",
-                )
-            )
+            problems.append(why.duplicate(row, indicator.key, period, first))
             continue
         note = (cells[cn].strip() or None) if cn is not None else None
         source = (cells[cs].strip() or None) if cs is not None else None
+        if (note and len(note) > TEXT_LIMITS["note"]) or (
+            source and len(source) > TEXT_LIMITS["source"]
+        ):
+            problems.extend(why.too_long(row, ix, note, source))
+            continue
         preliminary: bool | None = None
         if cy is not None:
             flag = cells[cy].strip().casefold()
             if flag in _YES or flag in _NO:
                 preliminary = flag in _YES
             else:
-                problems.append(_flag_problem(row, cy, cells[cy].strip()))
+                problems.append(why.flag_problem(row, cy, cells[cy].strip()))
                 continue
         current = stored.get(key)
         if current is None:
@@ -191,61 +178,6 @@ def _indicator(checker: Checker, text: str) -> Indicator | TrackerError:
         return checker.indicator(text)
     except TrackerError as error:
         return error
-
-
-def _indicator_problem(row: int, column: int, text: str, error: TrackerError) -> Problem:
-    zh = f"没有指标'{text}'" if text else "指标为空"
-    return Problem(row, column, zh, str(error))
-
-
-def _figure_problem(
-    row: int,
-    ix: Mapping[str, int],
-    period_text: str,
-    value_text: str,
-    amount_text: str | None,
-    error: InvalidInput,
-) -> Problem:
-    """Which column the core's refusal is about, and its words in Chinese."""
-    message = str(error)
-    if not _parses(Period.parse, period_text):
-        return Problem(row, ix["period"], f"'{period_text}' 不是有效的期间", message)
-    if not _parses(parse_number, value_text):
-        return Problem(row, ix["value"], f"'{value_text}' 不是数字", message)
-    if amount_text and not _parses(parse_number, amount_text):
-        return Problem(row, ix["amount"], f"金额'{amount_text}' 不是数字", message)
-    if "does not fit" in message:
-        return Problem(row, ix["period"], f"期间{period_text}与指标的频率不符", message)
-    if "outside the years" in message:
-        return Problem(row, ix["period"], f"期间{period_text}所在年度没有目标", message)
-    return Problem(row, ix["value"], f"{value_text}超出合理范围", message)
-
-
-def _parses(parse: Callable[[str], object], text: str) -> bool:
-    try:
-        parse(text)
-    except InvalidInput:
-        return False
-    return True
-
-
-def _flag_problem(row: int, column: int, text: str) -> Problem:
-    return Problem(
-        row,
-        column,
-        f"'{text}' 应为 是 或 否",
-        f"'{text}' is not yes or no; write 是/否, yes/no, or leave it empty.",
-    )
-
-
-def _no_cached_value(row: int, column: int) -> Problem:
-    return Problem(
-        row,
-        column,
-        "公式没有计算结果，请在Excel中打开、重新计算并保存",
-        "a formula with no calculated value (the file was never recalculated); open it in "
-        "Excel, let it calculate, and save it.",
-    )
 
 
 def describe(change: Change) -> str:

@@ -34,6 +34,8 @@ def read_sheet(path: Path, *, sheet: str | None = None, encoding: str | None = N
             f"{path.name} is an old .xls workbook; save it as .xlsx (Excel 2007+) or CSV first."
         )
     if suffix in EXCEL_SUFFIXES:
+        if encoding is not None:
+            raise InvalidInput(f"{path.name} is an Excel file; --encoding is for CSV files.")
         return read_excel(path, sheet)
     if sheet is not None:
         raise InvalidInput(f"{path.name} is not an Excel file; --sheet is for .xlsx files.")
