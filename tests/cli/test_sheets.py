@@ -58,10 +58,12 @@ def test_a_refused_file_prints_the_problems_and_exits_1(loaded: Engine, tmp_path
 
 def test_revise_and_reason_go_together(loaded: Engine, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "f.csv", FILE)
+    before = snapshot(loaded)
     for args in (["--revise"], ["--reason", "x"]):
         result = run(loaded, "import", str(path), *args)
         assert result.exit_code == 1
         assert "--revise and --reason go together" in result.stderr
+    assert snapshot(loaded) == before
 
 
 def test_export_and_forms_write_their_files(loaded: Engine, tmp_path: Path) -> None:

@@ -169,8 +169,10 @@ def test_with_a_reason_the_file_revises_and_adds(
 
 
 def test_a_blank_reason_is_refused(db: Engine, figures_csv: Path) -> None:
+    before = snapshot(db)
     with pytest.raises(InvalidInput, match="needs a reason"):
         imported(db, figures_csv, reason="  ")
+    assert snapshot(db) == before
 
 
 def test_a_file_without_values_is_refused(db: Engine, tmp_path: Path) -> None:
@@ -185,8 +187,20 @@ def test_a_file_without_values_is_refused(db: Engine, tmp_path: Path) -> None:
 
 def test_a_file_without_a_header_is_refused(db: Engine, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "x.csv", [["industry", "2020-06", "5"]])
+    before = snapshot(db)
     with pytest.raises(InvalidInput, match="no header row"):
         imported(db, path)
+    assert snapshot(db) == before
+
+
+def test_a_file_in_another_encoding_than_named_is_refused(db: Engine, figures_csv: Path) -> None:
+    gbk = figures_csv.with_name("gbk.csv")
+    gbk.write_bytes(figures_csv.read_text(encoding="utf-8").encode("gbk"))
+    before = snapshot(db)
+    with pytest.raises(InvalidInput, match="is not valid utf-8"):
+        imported(db, gbk, encoding="utf-8")
+    assert snapshot(db) == before
+    assert len(imported(db, gbk).plan.added) == 4
 
 
 def test_an_uncalculated_formula_refuses_the_file(db: Engine, tmp_path: Path) -> None:
