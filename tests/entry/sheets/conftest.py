@@ -77,10 +77,5 @@ def figures_csv(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def now() -> datetime:
-    return NOW
-
-
-@pytest.fixture
 def db(loaded: Engine) -> Engine:
     return loaded
