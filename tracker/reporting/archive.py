@@ -69,8 +69,10 @@ def refresh_index(reports_dir: Path) -> Path:
         if files:
             links = tuple(Link(f"{folder.name}/{f.name}", f.name) for f in files)
             days.append(Day(folder.name, links))
-    page = environment("zh").get_template(INDEX).render(
-        title="报告存档 · Report archive", entries=days
+    page = (
+        environment("zh")
+        .get_template(INDEX)
+        .render(title="报告存档 · Report archive", entries=days)
     )
     path = reports_dir / INDEX
     _write(path, page)

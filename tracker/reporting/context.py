@@ -4,19 +4,18 @@ Templates (HTML, text, Markdown) and the JSON document read only what is here.
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from tracker.domain.errors import InvalidInput
-from tracker.domain.model import Comparator, Goal, Measure, Owner
+from tracker.domain.model import Comparator, Goal, Owner
 from tracker.domain.status import GoalStatus, Status
 from tracker.reporting import phrases
 from tracker.reporting.notes import footnotes
 from tracker.reporting.timeline import reporting_period
 from tracker.reporting.words import Words, marked
 
-ORDER = (Status.ACHIEVED, Status.ON_TRACK, Status.AT_RISK, Status.LAGGING, Status.MISSED)
-ORDER += (Status.NO_DATA,)
+ORDER = tuple(Status)  # achieved, on track, at risk, lagging, missed, no data
 BEHIND_FIRST = (Status.MISSED, Status.LAGGING, Status.AT_RISK)
 WORDS = {
     Status.ACHIEVED: marked("achieved"),
@@ -126,7 +125,6 @@ class ReportContext:
     others: tuple[Line, ...]
     changes: Changes
     footnotes: tuple[str, ...]
-    labels: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def lines(self) -> tuple[Line, ...]:
@@ -301,9 +299,7 @@ def _title(w: Words, month: str, owner: str | None) -> str:
     return w("%(month)s targets", month=month)
 
 
-def _subject(
-    w: Words, month: str, owner: str | None, counts: Sequence[Count], overdue: int
-) -> str:
+def _subject(w: Words, month: str, owner: str | None, counts: Sequence[Count], overdue: int) -> str:
     n = {c.status: c.n for c in counts}
     parts = []
     for status in (Status.LAGGING, Status.MISSED, Status.AT_RISK):

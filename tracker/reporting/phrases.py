@@ -136,7 +136,9 @@ def sentence(w: Words, s: GoalStatus) -> str | None:
     """One sentence in the register officials use, built from the same numbers as the table."""
     if s.latest is None:
         return None
-    clauses = [w("In %(period)s, %(what)s", period=w.period(s.latest.period), what=figure_phrase(w, s))]
+    clauses = [
+        w("In %(period)s, %(what)s", period=w.period(s.latest.period), what=figure_phrase(w, s))
+    ]
     clauses += [p for p in (gap(w, s, annual=True), change(w, s)) if p]
     text = w(", ").join(clauses)
     need = requirement(w, s)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from tracker.domain.errors import NotFound
 from tracker.domain.model import Figure, Goal
 from tracker.reporting.context import Chart, ReportContext, build_context
 from tracker.reporting.document import report_json
@@ -56,6 +57,10 @@ def render_report(
 ) -> ReportBundle:
     """The report of ``year``'s goals (default: the as-of year) as of ``as_of``."""
     goals, figures = goals_and_figures(engine, year=year or as_of.year)
+    if not goals:
+        raise NotFound(
+            f"no goals for {year or as_of.year}; `tracker goals` lists the years that have them."
+        )
     return render_goals(goals, figures, as_of=as_of, lang=lang, owner=owner, charts=charts)
 
 
@@ -102,7 +107,9 @@ def chart_images(charts: Sequence[Chart]) -> tuple[ChartImage, ...]:
         return ()
     from tracker.reporting.charts import draw_all
 
-    return tuple(ChartImage(c.cid, png, c.alt) for c, png in zip(charts, draw_all(charts), strict=True))
+    return tuple(
+        ChartImage(c.cid, png, c.alt) for c, png in zip(charts, draw_all(charts), strict=True)
+    )
 
 
 def _html(ctx: ReportContext, src: Callable[[Chart], str]) -> str:

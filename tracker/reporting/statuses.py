@@ -18,9 +18,7 @@ def goal_statuses(engine: Engine, *, as_of: date, year: int | None = None) -> li
     return [evaluate(goal, figures.get(goal.indicator.key, ()), as_of) for goal in goals]
 
 
-def goals_and_figures(
-    engine: Engine, *, year: int
-) -> tuple[list[Goal], dict[str, list[Figure]]]:
+def goals_and_figures(engine: Engine, *, year: int) -> tuple[list[Goal], dict[str, list[Figure]]]:
     """The goals of ``year`` and every indicator's current figures (all years), in one read."""
     with read_session(engine) as session:
         goals = queries.goals(session=session, year=year)
