@@ -54,7 +54,7 @@ def test_lagging_goals_come_first_then_those_at_risk() -> None:
     ctx = context()
     assert [item.key for item in ctx.behind] == ["gdp", "industry", "income", "fai", "cpi", "jobs"]
     assert "gdp" not in [item.key for item in ctx.others]
-    assert [item.key for item in ctx.others][0] == "retail"
+    assert ctx.others[0].key == "retail"
 
 
 def test_the_subject_states_the_verdict_in_both_languages() -> None:
@@ -166,7 +166,8 @@ def test_footnotes_state_the_bands_of_these_goals() -> None:
 
 def test_it_restricts_the_report_to_one_owner() -> None:
     ctx = context("en", owner="区统计局")
-    assert ctx.owner is not None and ctx.owner.key == "stats"
+    assert ctx.owner is not None
+    assert ctx.owner.key == "stats"
     assert sorted(item.key for item in ctx.lines) == ["gdp", "income", "urbanization"]
     assert ctx.subject == "June 2020 targets, District Statistics Bureau: 2 lagging"
     assert context(owner="Stats").owner == ctx.owner

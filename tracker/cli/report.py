@@ -47,14 +47,18 @@ def report(
     formats = [fmt] if fmt else ([] if output is None else ["html"]) or list(FORMATS)
     check_formats(formats)
     settings = state.settings()
-    bundle = render_report(
-        state.engine(),
-        as_of=parse_date(as_of),
-        lang=lang or report_language(settings.config_dir),
-        owner=owner,
-        year=year,
-        charts=charts,
-    )
+    engine = state.engine()
+    try:
+        bundle = render_report(
+            engine,
+            as_of=parse_date(as_of),
+            lang=lang or report_language(settings.config_dir),
+            owner=owner,
+            year=year,
+            charts=charts,
+        )
+    finally:
+        engine.dispose()
     if output is None:
         for path in write_to_archive(bundle, settings.reports_dir, formats):
             print(path)
