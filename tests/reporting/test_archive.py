@@ -30,7 +30,7 @@ def test_it_writes_every_format_under_the_as_of_date(archive: Path) -> None:
     assert paths == [folder / "zh.html", folder / "zh.txt", folder / "zh.md", folder / "zh.json"]
     assert (folder / "zh.txt").read_text(encoding="utf-8") == b.text
     assert (folder / "zh.html").read_text(encoding="utf-8") == b.html
-    assert not list(folder.glob("*.partial"))
+    assert not list(folder.glob(".*.partial"))
 
 
 def test_an_owner_report_gets_its_own_file(archive: Path) -> None:

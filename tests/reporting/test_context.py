@@ -191,3 +191,25 @@ def test_a_report_with_no_figures_says_so() -> None:
     )
     assert ctx.subject.endswith("no figures yet")
     assert ctx.behind == ()
+
+
+def test_a_target_set_as_a_change_says_the_change_so_far() -> None:
+    goal = next(g for g in dataset.goals() if g.indicator.key == "urbanization")
+    figures = [
+        Figure(Period.parse("2019"), Decimal("53.0")),
+        Figure(Period.parse("2020"), Decimal("54.0")),
+    ]
+    s = evaluate(goal, figures, date(2021, 3, 31))
+    ctx = build_context([s], as_of=date(2021, 3, 31), lang="zh")
+    assert ctx.behind[0].status == "missed"
+    assert ctx.behind[0].sentence == (
+        "2020年常住人口城镇化率为54.00%，比上年提高1.00个百分点，低于年度目标0.20个百分点。"
+    )
+
+
+def test_a_count_at_the_year_end_is_measured_against_the_annual_target() -> None:
+    goal = next(g for g in dataset.goals() if g.indicator.key == "jobs")
+    s = evaluate(goal, [Figure(Period.parse("2020-12"), Decimal(4000))], date(2021, 1, 20))
+    en = build_context([s], as_of=date(2021, 1, 20), lang="en").behind[0]
+    assert en.status == "missed"
+    assert en.gap == "300 people below the annual target (93.0% of it)"
