@@ -3,7 +3,7 @@
 import io
 
 from tracker.reporting.charts import HEIGHT, SCALE, WIDTH, draw_all
-from tracker.reporting.context import Chart
+from tracker.reporting.view import Chart
 
 
 def test_it_draws_one_small_png_per_chart() -> None:

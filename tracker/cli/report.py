@@ -26,7 +26,7 @@ def report(
         ),
     ] = None,
     lang: Annotated[
-        str | None, typer.Option(help="zh or en (default: config [report] language).")
+        str | None, typer.Option(help="zh or en (default: language in config/tracker.toml).")
     ] = None,
     owner: Annotated[
         str | None, typer.Option(help="Only this owner's goals (key or name).")
