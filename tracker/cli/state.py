@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import getpass
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,10 +27,21 @@ class State:
 
         return load_settings(database_url=self.database_url, config_dir=self.config_dir)
 
+    engines: dict[str, Engine] = field(default_factory=dict)
+
     def engine(self) -> Engine:
+        """The engine for the chosen database: one per command, closed by ``close``."""
         from tracker.store.db import make_engine
 
-        return make_engine(self.settings().database_url)
+        url = self.settings().database_url
+        if url not in self.engines:
+            self.engines[url] = make_engine(url)
+        return self.engines[url]
+
+    def close(self) -> None:
+        """Close the command's database connections (PostgreSQL keeps them open otherwise)."""
+        while self.engines:
+            self.engines.popitem()[1].dispose()
 
 
 state = State()

@@ -1,0 +1,80 @@
+"""``tracker db ...`` and ``tracker info`` from the command line."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from typer.testing import CliRunner
+
+from tests.helpers import snapshot
+from tracker.cli.main import app
+from tracker.store.migrate import FIRST_REVISION
+
+runner = CliRunner()
+
+
+def test_db_current_then_upgrade_on_a_new_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    shown = runner.invoke(app, ["--db", url, "db", "current"])
+    upgraded = runner.invoke(app, ["--db", url, "db", "upgrade"])
+    again = runner.invoke(app, ["--db", url, "db", "upgrade"])
+    current = runner.invoke(app, ["--db", url, "db", "current"])
+
+    revision = f"{FIRST_REVISION} (initial tables)"
+    assert shown.output == (
+        f"Database: {url} (sqlite)\n"
+        "Revision: none (no tables yet; `tracker init` or `tracker db upgrade` makes them)\n"
+    )
+    assert upgraded.output == f"Database: {url} (sqlite)\nUpgraded from none to {revision}\n"
+    assert again.output == f"Database: {url} (sqlite)\nAlready at the current schema: {revision}\n"
+    assert current.output == f"Database: {url} (sqlite)\nRevision: {revision}\nSchema:   current\n"
+
+
+def test_db_copy_reports_each_table(loaded: Engine, database_url: str, tmp_path: Path) -> None:
+    target = f"sqlite:///{tmp_path / 'copy.db'}"
+    result = runner.invoke(app, ["db", "copy", "--from", database_url, "--to", target])
+
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert [line.split()[:3] for line in lines[1:4]] == [
+        ["indicator", "12", "rows"],
+        ["entry", "6", "rows"],
+        ["goal", "12", "rows"],
+    ]
+    assert all(line.endswith("  ok") for line in lines[1:4])
+    assert lines[4] == "Copied 30 rows in 3 tables; counts and checksums match."
+
+
+def test_db_copy_refuses_a_target_with_data(loaded: Engine, database_url: str) -> None:
+    before = snapshot(loaded)
+    result = runner.invoke(app, ["db", "copy", "--from", database_url, "--to", database_url])
+
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: the target database is not empty (12 rows in indicator, 6 rows in entry, "
+        "12 rows in goal); copy into a new, empty database.\n"
+    )
+    assert snapshot(loaded) == before
+
+
+def test_info_names_the_backend_and_hides_the_password(loaded: Engine, database_url: str) -> None:
+    result = runner.invoke(app, ["--db", database_url, "info"])
+
+    assert result.exit_code == 0, result.output
+    url = make_url(database_url)
+    database = result.output.splitlines()[1]
+    assert database.endswith(f"({url.get_backend_name()})")
+    if url.password:
+        assert f":{url.password}@" not in result.output
+        assert f" {url.drivername}://{url.username}:***@{url.host}:" in database
+
+
+def test_recording_a_figure_does_not_load_alembic() -> None:
+    code = (
+        "import sys, tracker.cli.main, tracker.cli.figures, tracker.entry.record; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (loaded.stdout, loaded.stderr) == ("[]\n", "")
