@@ -4,13 +4,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from tests.helpers import snapshot
 from tracker.cli.main import app
-from tracker.store.migrate import FIRST_REVISION
+from tracker.store.db import make_engine
+from tracker.store.migrate import FIRST_REVISION, describe, head_revision, upgrade
 
 runner = CliRunner()
 
@@ -22,7 +23,7 @@ def test_db_current_then_upgrade_on_a_new_database(tmp_path: Path) -> None:
     again = runner.invoke(app, ["--db", url, "db", "upgrade"])
     current = runner.invoke(app, ["--db", url, "db", "current"])
 
-    revision = f"{FIRST_REVISION} (initial tables)"
+    revision = describe(head_revision())  # e.g. "6d1f0b2c9a41 (initial tables)"
     assert shown.output == (
         f"Database: {url} (sqlite)\n"
         "Revision: none (no tables yet; `tracker init` or `tracker db upgrade` makes them)\n"
@@ -78,3 +79,30 @@ def test_recording_a_figure_does_not_load_alembic() -> None:
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (loaded.stdout, loaded.stderr) == ("[]\n", "")
+
+
+def test_db_upgrade_adopts_a_database_made_before_migrations(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url)
+    upgrade(engine, to=FIRST_REVISION)
+    with engine.begin() as conn:  # what `tracker init` left before there were migrations
+        conn.execute(text("DROP TABLE alembic_version"))
+    engine.dispose()
+
+    shown = runner.invoke(app, ["--db", url, "db", "current"])
+    upgraded = runner.invoke(app, ["--db", url, "db", "upgrade"])
+
+    first, head = describe(FIRST_REVISION), describe(head_revision())
+    assert shown.output.splitlines()[1:] == [
+        "Revision: none recorded (tables made before migrations; `tracker db upgrade`",
+        f"          adopts them as {first})",
+        "Schema:   current"
+        if first == head
+        else f"Schema:   behind {head}; run `tracker db upgrade`",
+    ]
+    assert upgraded.output.splitlines()[1:] == [
+        f"Found tables made before migrations: recorded them as {first}",
+        f"Already at the current schema: {head}"
+        if first == head
+        else f"Upgraded from {first} to {head}",
+    ]

@@ -14,6 +14,7 @@ from tracker.store import queries
 from tracker.store.db import read_session
 from tracker.store.migrate import (
     FIRST_REVISION,
+    describe,
     head_revision,
     migration_options,
     schema_version,
@@ -103,6 +104,10 @@ def _insert_first_rows(engine: Engine) -> None:
 _NUMERIC = {"minimum", "maximum", "target", "tolerance", "warning", "value", "amount"}
 
 
+def test_the_first_revision_is_the_initial_tables() -> None:
+    assert describe(FIRST_REVISION) == "6d1f0b2c9a41 (initial tables)"
+
+
 def test_a_new_database_is_built_at_the_newest_revision(engine: Engine) -> None:
     assert not has_schema(engine)
     ensure_schema(engine)
@@ -126,7 +131,7 @@ def test_every_figure_survives_an_upgrade_from_the_first_revision(engine: Engine
 
     done = upgrade(engine)
 
-    assert (done.before, done.after) == (FIRST_REVISION, head_revision())
+    assert (done.before, done.after, done.adopted) == (FIRST_REVISION, head_revision(), False)
     with read_session(engine) as session:
         assert queries.counts(session=session) == {"indicators": 1, "goals": 1, "entries": 3}
         stored = [

@@ -28,7 +28,7 @@ def upgrade() -> None:
     print(f"Database: {_where(engine)}")
     done = upgrade(engine)
     if done.adopted:
-        print("Found tables made before migrations: recorded them as the first revision.")
+        print(f"Found tables made before migrations: recorded them as {describe(done.before)}")
     if done.before == done.after:
         print(f"Already at the current schema: {describe(done.after)}")
     else:

@@ -46,7 +46,7 @@ class SchemaVersion:
 
 @dataclass(frozen=True)
 class Upgraded:
-    before: str | None
+    before: str | None  # the schema's revision before (an adopted database: the first)
     after: str | None
     adopted: bool  # a database from before migrations, stamped at the first revision
 
@@ -94,6 +94,7 @@ def upgrade_connection(connection: Connection, *, to: str = "head") -> Upgraded:
         command.upgrade(config, to)
     except CommandError as error:
         raise Conflict(f"the schema migration could not run: {error}.") from error
+    before = FIRST_REVISION if adopted else before
     return Upgraded(before=before, after=_current(connection), adopted=adopted)
 
 
