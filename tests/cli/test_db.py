@@ -106,3 +106,13 @@ def test_db_upgrade_adopts_a_database_made_before_migrations(tmp_path: Path) -> 
         if first == head
         else f"Upgraded from {first} to {head}",
     ]
+
+
+def test_db_copy_from_a_missing_sqlite_file_makes_no_file(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    target = f"sqlite:///{tmp_path / 'new.db'}"
+    result = runner.invoke(app, ["db", "copy", "--from", f"sqlite:///{missing}", "--to", target])
+
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: there is no SQLite file {missing}; check --from.\n"
+    assert sorted(tmp_path.iterdir()) == []

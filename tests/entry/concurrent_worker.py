@@ -1,10 +1,11 @@
 """A process for the concurrency tests (run as a script, not collected by pytest).
 
-    python concurrent_worker.py write URL DIR NAME ROUNDS KEY:PERIOD:BASE ...
+    python concurrent_worker.py write URL DIR NAME ROUNDS [new:KEY:PERIOD:VALUE] KEY:PERIOD:BASE ...
     python concurrent_worker.py read URL DIR
 
-A writer connects, says it is ready (DIR/ready.NAME), waits for DIR/go, then revises each
-figure ROUNDS times, printing ``key period revision reason`` per revision. A reader builds the
+A writer connects, says it is ready (DIR/ready.NAME), waits for DIR/go, records its ``new:``
+figure, then revises each other figure ROUNDS times, printing ``key period revision reason``
+per figure stored. A reader builds the
 document of `tracker status --json` again and again, creating DIR/go after its first read,
 until DIR/stop appears; it prints how many reads it made. Errors go to stderr; exit code 1.
 """
@@ -37,6 +38,17 @@ def write(url: str, folder: Path, name: str, rounds: int, figures: list[str]) ->
     while not (folder / "go").exists():
         time.sleep(0.002)
     failed = 0
+    new = [spec.split(":")[1:] for spec in figures if spec.startswith("new:")]
+    figures = [spec for spec in figures if not spec.startswith("new:")]
+    for key, period, value in new:  # a figure of its own, recorded (not revised)
+        try:
+            done = record_figure(
+                engine, NewFigure(key, period, value), by=f"w{name}", now=datetime.now(UTC)
+            )
+            print(f"{done.key} {done.period} {done.revision} new", flush=True)
+        except Exception:
+            failed += 1
+            traceback.print_exc()
     for round_ in range(rounds):
         for spec in figures:
             key, period, base = spec.split(":")

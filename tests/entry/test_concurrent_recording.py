@@ -6,6 +6,7 @@ import sys
 import time
 from collections import Counter
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,11 @@ WORKER = Path(__file__).with_name("concurrent_worker.py")
 TRACKER = Path(sys.executable).with_name("tracker")
 FIGURES = [("industry", "2020-05", "3"), ("industry", "2020-06", "5"), ("fai", "2020-06", "8")]
 ROUNDS = 2
+
+
+def _new(worker: int) -> str:
+    """A figure only this writer records: retail, 2020-02 (Jan–Feb) onwards."""
+    return f"new:retail:2020-{worker + 2:02d}:-{worker}.5"
 
 
 def _wait_for(paths: list[Path], processes: list[subprocess.Popen[str]]) -> None:
@@ -39,7 +45,7 @@ def test_concurrent_revisions_are_all_kept_in_order(
     python = [sys.executable, str(WORKER)]
     writing = [
         subprocess.Popen(
-            [*python, "write", database_url, str(tmp_path), str(n), str(ROUNDS), *specs],
+            [*python, "write", database_url, str(tmp_path), str(n), str(ROUNDS), _new(n), *specs],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -63,7 +69,7 @@ def test_concurrent_revisions_are_all_kept_in_order(
     assert int(reads) >= 2
     lines = [line for out, _, _ in written for line in out.splitlines()]
     reported = Counter(tuple(line.split(" ", 3)) for line in lines)
-    assert len(reported) == writers * ROUNDS * len(FIGURES)
+    assert len(reported) == writers * (ROUNDS * len(FIGURES) + 1)
     assert set(reported.values()) == {1}
 
     expected = {f"w{n} r{r}" for n in range(writers) for r in range(ROUNDS)}
@@ -80,6 +86,14 @@ def test_concurrent_revisions_are_all_kept_in_order(
             # what each writer was told it stored is what the database holds
             stored = {(key, period, str(r.revision), r.reason) for r in revisions[1:]}
             assert stored == {k for k in reported if k[:2] == (key, period)}
+
+        retail = queries.indicator_row(session=session, key="retail")
+        assert retail is not None
+        assert retail.id is not None
+        news = queries.revisions(session=session, indicator_id=retail.id)
+    assert [
+        (r.period, r.revision, r.value, r.recorded_by) for r in news if r.recorded_by != "test"
+    ] == [(f"2020-{n + 2:02d}", 1, Decimal(f"-{n}.5"), f"w{n}") for n in range(writers)]
 
     shown = subprocess.run(
         [str(TRACKER), "--db", database_url, "status", "--json", "--as-of", "2020-07-20"],

@@ -61,16 +61,11 @@ def copy(
     target: Annotated[str, typer.Option("--to", help="URL of an empty database to fill.")],
 ) -> None:
     """Copy every table (goals, every revision, ...) into an empty database, verified."""
-    from tracker.store.copy import copy_database
-    from tracker.store.db import make_engine, masked_url
+    from tracker.store.copy import copy_between
+    from tracker.store.db import masked_url
 
     print(f"Copying {masked_url(source)} → {masked_url(target)}")
-    engines = make_engine(source), make_engine(target)
-    try:
-        digests = copy_database(*engines)
-    finally:
-        for engine in engines:
-            engine.dispose()
+    digests = copy_between(source, target)
     for digest in digests:
         print(f"  {digest.table:<16} {digest.rows:>8} rows  checksum {digest.checksum[:16]}  ok")
     total = sum(d.rows for d in digests)

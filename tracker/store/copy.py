@@ -9,12 +9,15 @@ difference rolls the whole copy back.
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Column, Connection, DateTime, Engine, Integer, Table, func, select, text
+from sqlalchemy.engine import make_url
 
 from tracker.domain.errors import Conflict, NotFound, TrackerError
 from tracker.store.checksum import Digester, TableDigest, in_utc, table_digest
+from tracker.store.db import make_engine
 from tracker.store.migrate import (
     describe,
     migration_connection,
@@ -28,6 +31,21 @@ BATCH = 1000
 
 class CopyMismatch(TrackerError):
     """The target did not read back what was written (nothing was committed)."""
+
+
+def copy_between(source_url: str, target_url: str) -> list[TableDigest]:
+    """``copy_database`` between two URLs; a SQLite source must exist (no file is made)."""
+    url = make_url(source_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        path = Path(str(url.database)).expanduser()
+        if not path.exists():
+            raise NotFound(f"there is no SQLite file {path}; check --from.")
+    engines = make_engine(source_url), make_engine(target_url)
+    try:
+        return copy_database(*engines)
+    finally:
+        for engine in engines:
+            engine.dispose()
 
 
 def copy_database(source: Engine, target: Engine) -> list[TableDigest]:

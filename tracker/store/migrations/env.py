@@ -5,6 +5,8 @@
 instead: ``-x url=...``, else TRACKER_DATABASE_URL.
 """
 
+from logging.config import fileConfig
+
 from alembic import context
 from sqlalchemy import Connection
 from sqlalchemy.engine import make_url
@@ -26,6 +28,8 @@ def run(connection: Connection) -> None:
 
 
 def from_command_line() -> None:
+    if context.config.config_file_name:
+        fileConfig(context.config.config_file_name)
     url = context.get_x_argument(as_dictionary=True).get("url") or load_settings().database_url
     if context.is_offline_mode():
         context.configure(
