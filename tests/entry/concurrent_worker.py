@@ -35,7 +35,11 @@ def write(url: str, folder: Path, name: str, rounds: int, figures: list[str]) ->
     with engine.connect():
         pass
     (folder / f"ready.{name}").touch()
+    deadline = time.monotonic() + 300  # the reader never started: give up
     while not (folder / "go").exists():
+        if time.monotonic() > deadline:
+            print("no go signal", file=sys.stderr)
+            return 1
         time.sleep(0.002)
     failed = 0
     new = [spec.split(":")[1:] for spec in figures if spec.startswith("new:")]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from tracker.domain.numbers import plain
 from tracker.entry.record import NewFigure, record_figure
 from tracker.store import queries
 from tracker.store.db import read_session
@@ -20,6 +21,7 @@ WORKER = Path(__file__).with_name("concurrent_worker.py")
 TRACKER = Path(sys.executable).with_name("tracker")
 FIGURES = [("industry", "2020-05", "3"), ("industry", "2020-06", "5"), ("fai", "2020-06", "8")]
 ROUNDS = 2
+LIMIT = 300  # seconds: a hung process fails the test instead of hanging the suite
 
 
 def _new(worker: int) -> str:
@@ -59,9 +61,9 @@ def test_concurrent_revisions_are_all_kept_in_order(
         stderr=subprocess.PIPE,
         text=True,
     )
-    written = [(*p.communicate(), p.returncode) for p in writing]
+    written = [(*p.communicate(timeout=LIMIT), p.returncode) for p in writing]
     (tmp_path / "stop").touch()
-    reads, read_errors = reader.communicate()
+    reads, read_errors = reader.communicate(timeout=LIMIT)
 
     for _, err, code in written:
         assert (code, err) == (0, ""), err
@@ -73,6 +75,7 @@ def test_concurrent_revisions_are_all_kept_in_order(
     assert set(reported.values()) == {1}
 
     expected = {f"w{n} r{r}" for n in range(writers) for r in range(ROUNDS)}
+    latest = {}
     with read_session(loaded) as session:
         for key, period, _ in FIGURES:
             row = queries.indicator_row(session=session, key=key)
@@ -86,6 +89,7 @@ def test_concurrent_revisions_are_all_kept_in_order(
             # what each writer was told it stored is what the database holds
             stored = {(key, period, str(r.revision), r.reason) for r in revisions[1:]}
             assert stored == {k for k in reported if k[:2] == (key, period)}
+            latest[key, period] = revisions[-1].value
 
         retail = queries.indicator_row(session=session, key="retail")
         assert retail is not None
@@ -102,4 +106,9 @@ def test_concurrent_revisions_are_all_kept_in_order(
         check=False,
     )
     assert (shown.returncode, shown.stderr) == (0, "")
-    assert json.loads(shown.stdout)
+    goals = {g["key"]: g for g in json.loads(shown.stdout)["goals"]}
+    assert (goals["fai"]["period"], goals["fai"]["value"], goals["fai"]["revised"]) == (
+        "2020-06",
+        plain(last_fai),
+        True,
+    )
