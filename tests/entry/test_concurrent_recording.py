@@ -109,6 +109,6 @@ def test_concurrent_revisions_are_all_kept_in_order(
     goals = {g["key"]: g for g in json.loads(shown.stdout)["goals"]}
     assert (goals["fai"]["period"], goals["fai"]["value"], goals["fai"]["revised"]) == (
         "2020-06",
-        plain(last_fai),
+        plain(latest["fai", "2020-06"]),
         True,
     )
