@@ -4,18 +4,25 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
+from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import IntegrityError
 
+from tests.conftest import CONFIG_DIR
 from tests.helpers import snapshot
+from tracker.configuration.definitions import load_definitions
 from tracker.domain.errors import Conflict
+from tracker.entry.load import load_definitions_into
 from tracker.store import queries
-from tracker.store.db import read_session
+from tracker.store.db import for_writing, make_engine, read_session
 from tracker.store.migrate import (
     FIRST_REVISION,
     describe,
     head_revision,
+    migration_connection,
     migration_options,
     schema_version,
     upgrade,
@@ -187,11 +194,23 @@ def test_a_database_with_only_some_of_the_tables_is_refused(engine: Engine) -> N
     assert snapshot(engine) == before
 
 
-def test_sqlite_checks_foreign_keys_again_after_migrating(tmp_path) -> None:
-    from tracker.store.db import make_engine
-
+def test_on_sqlite_a_migration_can_rebuild_a_table_others_refer_to(tmp_path) -> None:
+    """Batch mode copies a table, drops it and renames the copy: with foreign keys on,
+    SQLite refuses to drop a table that rows refer to, so migrations run with them off."""
     engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
-    upgrade(engine)
+    load_definitions_into(engine, load_definitions(CONFIG_DIR), by="t", now=datetime.now(UTC))
+
+    def add_column(conn: Connection) -> None:
+        operations = Operations(MigrationContext.configure(conn))
+        with operations.batch_alter_table("indicator", recreate="always") as batch:
+            batch.add_column(sa.Column("extra", sa.String(10)))
+
+    with pytest.raises(IntegrityError, match="FOREIGN KEY"), for_writing(engine).begin() as conn:
+        add_column(conn)
+    with migration_connection(engine) as conn:
+        add_column(conn)
+
     with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM entry")).scalar() == 6
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
     engine.dispose()

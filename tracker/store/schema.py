@@ -7,10 +7,9 @@ from tracker.store import tables
 
 
 def all_tables() -> MetaData:
-    """The metadata of every table. A module that defines tables is imported here, so that
-    the migrations (and ``tracker db copy``) see it."""
-    from tracker.store import tables as _core  # noqa: F401
-
+    """The metadata of every table: the migrations are checked against it and
+    ``tracker db copy`` copies each of its tables. Its tables are those of the modules this
+    module imports (``tables``); a new module of tables must be imported here too."""
     return SQLModel.metadata
 
 
