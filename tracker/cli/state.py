@@ -21,13 +21,12 @@ class State:
     database_url: str | None = None
     config_dir: Path | None = None
     debug: bool = False
+    engines: dict[str, Engine] = field(default_factory=dict)  # made during this command
 
     def settings(self) -> Settings:
         from tracker.configuration.settings import load_settings
 
         return load_settings(database_url=self.database_url, config_dir=self.config_dir)
-
-    engines: dict[str, Engine] = field(default_factory=dict)
 
     def engine(self) -> Engine:
         """The engine for the chosen database: one per command, closed by ``close``."""

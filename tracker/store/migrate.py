@@ -123,7 +123,11 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
 
 def migration_options(dialect: str) -> dict[str, Any]:
     """How Alembic runs and compares on ``dialect`` (also used by env.py and the tests)."""
-    return {"render_as_batch": dialect == "sqlite", "compare_type": True}
+    return {
+        "render_as_batch": dialect == "sqlite",
+        "compare_type": True,
+        "transactional_ddl": True,  # SQLite too: the engine issues BEGIN itself
+    }
 
 
 def _sqlite_pragma(connection: Connection, pragma: str) -> None:

@@ -5,16 +5,18 @@
 instead: ``-x url=...``, else TRACKER_DATABASE_URL.
 """
 
+import os
 from logging.config import fileConfig
 
 from alembic import context
 from sqlalchemy import Connection
 from sqlalchemy.engine import make_url
 
-from tracker.configuration.settings import load_settings
 from tracker.store.db import make_engine
 from tracker.store.migrate import migration_connection, migration_options
 from tracker.store.schema import all_tables
+
+DATABASE_ENV = "TRACKER_DATABASE_URL"
 
 
 def run(connection: Connection) -> None:
@@ -30,7 +32,9 @@ def run(connection: Connection) -> None:
 def from_command_line() -> None:
     if context.config.config_file_name:
         fileConfig(context.config.config_file_name)
-    url = context.get_x_argument(as_dictionary=True).get("url") or load_settings().database_url
+    url = context.get_x_argument(as_dictionary=True).get("url") or os.environ.get(DATABASE_ENV)
+    if not url:
+        raise SystemExit(f"Name the database: alembic -x url=sqlite:///... or {DATABASE_ENV}.")
     if context.is_offline_mode():
         context.configure(
             url=url,
