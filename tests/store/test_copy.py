@@ -68,7 +68,11 @@ def test_a_sqlite_database_moves_to_postgresql_whole(sqlite_engine: Engine, engi
     digests = copy_database(sqlite_engine, engine)
 
     assert _contents(engine) == _contents(sqlite_engine)
-    assert {d.table: d.rows for d in digests} == {"indicator": 12, "goal": 12, "entry": 11}
+    assert {d.table: d.rows for d in digests if d.rows} == {
+        "indicator": 12,
+        "goal": 12,
+        "entry": 11,
+    }
     # the ids continue after the copied ones
     done = record_figure(engine, NewFigure("retail", "2020-06", "-3.5"), by="x", now=WHEN)
     assert done.revision == 1
