@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from tracker import __version__
-from tracker.cli import figures, report, setup, status
+from tracker.cli import db, figures, report, setup, status
 from tracker.cli.state import state
 
 app = typer.Typer(
@@ -26,6 +26,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def options(
+    context: typer.Context,
     db: Annotated[
         str | None, typer.Option("--db", help="Database URL (default: TRACKER_DATABASE_URL).")
     ] = None,
@@ -39,12 +40,14 @@ def options(
     ] = False,
 ) -> None:
     state.database_url, state.config_dir, state.debug = db, config, debug
+    context.call_on_close(state.close)
 
 
 setup.register(app)
 figures.register(app)
 status.register(app)
 report.register(app)
+db.register(app)
 
 
 def main() -> None:

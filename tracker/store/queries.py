@@ -47,8 +47,11 @@ def save_goal(*, session: Session, goal: Goal, indicator_id: int) -> GoalRow:
     return row
 
 
-def indicator_row(*, session: Session, key: str) -> IndicatorRow | None:
-    return session.exec(select(IndicatorRow).where(IndicatorRow.key == key)).first()
+def indicator_row(*, session: Session, key: str, lock: bool = False) -> IndicatorRow | None:
+    """The indicator's row; with ``lock``, held until the transaction ends (PostgreSQL's
+    ``FOR UPDATE``; SQLite's writers already hold the whole database)."""
+    query = select(IndicatorRow).where(IndicatorRow.key == key)
+    return session.exec(query.with_for_update() if lock else query).first()
 
 
 def indicators(*, session: Session) -> list[tuple[int, Indicator]]:
