@@ -11,7 +11,9 @@ from tracker.store.db import read_session
 
 def goal_statuses(engine: Engine, *, as_of: date, year: int | None = None) -> list[GoalStatus]:
     """Every goal of ``year`` (default: the as-of date's year), evaluated as of ``as_of``."""
+    year = year or as_of.year
     with read_session(engine) as session:
-        goals = queries.goals(session=session, year=year or as_of.year)
-        figures = queries.current_figures(session=session)
+        goals = queries.goals(session=session, year=year)
+        # The rules look at the goal's year and, for baselines, the year before; no further.
+        figures = queries.current_figures(session=session, years=(year - 1, year))
     return [evaluate(goal, figures.get(goal.indicator.key, ()), as_of) for goal in goals]
