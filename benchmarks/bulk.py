@@ -4,7 +4,9 @@
 ``import_csv.run(rows)`` returns a dict of seconds (medians are taken here over the calls):
 ``tracker`` (``tracker import FILE``), ``sqlite_utils`` (``sqlite-utils insert --csv`` of
 the same file), ``executemany`` (a bare ``sqlite3.executemany`` of the parsed rows), and
-``peak_rss_mb`` (the import's peak resident memory, from a child process).
+``peak_rss_mb`` (the import's peak resident memory: VmHWM as the importing process sees it
+in /proc/self/status, or ru_maxrss measured from a small launcher, since a child's
+ru_maxrss includes the resident set of the large process that started it).
 """
 
 import importlib
@@ -41,7 +43,8 @@ def run(sizes: Sizes) -> list[Result]:
             for (key, name), budget, unit in zip(cases, budgets, units, strict=True)
         ]
     measure: Callable[[int], Mapping[str, Any]] = importlib.import_module(MODULE).run
-    measure(max(rows // 10, 1))  # warm-up
+    if not sizes.quick:
+        measure(max(rows // 10, 1))  # warm-up
     found = [_pick(measure(rows)) for _ in range(sizes.import_runs)]
     median = {key: _median([f[key] for f in found]) for key in KEYS}
     ours = median["tracker"]

@@ -121,8 +121,9 @@ def current_figures(
         .order_by(col(EntryRow.indicator_id), col(EntryRow.period_end), col(EntryRow.period))
     )
     figures: dict[str, list[Figure]] = defaultdict(list)
-    for key, *columns in session.connection().execute(query).all():
-        figures[key].append(figure_from_columns(*columns))
+    for rows in session.connection().execute(query).partitions(1000):
+        for key, *columns in rows:
+            figures[key].append(figure_from_columns(*columns))
     return figures
 
 
