@@ -5,9 +5,9 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import exists, func
 from sqlalchemy import select as select_columns
-from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import Mapped, aliased
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker.domain.model import Figure, Goal, Indicator
@@ -94,32 +94,28 @@ def current_figures(
     """The current (latest) revision of every entry (of the periods ending in ``years``, first
     and last included), per indicator key, oldest period first.
 
-    Reads plain columns, not EntryRow objects: building an ORM object per entry cost more
-    than the rest of a status run together (README, "Performance").
+    Reads plain columns in batches, not EntryRow objects: building an ORM object per entry
+    cost more than the rest of a status run together (README, "Performance").
     """
-    latest = select(
-        EntryRow.indicator_id,
-        EntryRow.period,
-        func.max(EntryRow.revision).label("revision"),
-    )
-    if years is not None:
-        first, last = years
-        latest = latest.where(
-            col(EntryRow.period_end) >= date(first, 1, 1),
-            col(EntryRow.period_end) <= date(last, 12, 31),
-        )
-    chosen = latest.group_by(col(EntryRow.indicator_id), col(EntryRow.period)).subquery()
+    newer = aliased(EntryRow)
     query = (
         select_columns(col(IndicatorRow.key), *_columns(EntryRow, FIGURE_FIELDS))
         .join(IndicatorRow, col(IndicatorRow.id) == col(EntryRow.indicator_id))
-        .join(
-            chosen,
-            (col(EntryRow.indicator_id) == chosen.c.indicator_id)
-            & (col(EntryRow.period) == chosen.c.period)
-            & (col(EntryRow.revision) == chosen.c.revision),
+        .where(
+            ~exists().where(
+                col(newer.indicator_id) == col(EntryRow.indicator_id),
+                col(newer.period) == col(EntryRow.period),
+                col(newer.revision) > col(EntryRow.revision),
+            )
         )
         .order_by(col(EntryRow.indicator_id), col(EntryRow.period_end), col(EntryRow.period))
     )
+    if years is not None:
+        first, last = years
+        query = query.where(
+            col(EntryRow.period_end) >= date(first, 1, 1),
+            col(EntryRow.period_end) <= date(last, 12, 31),
+        )
     figures: dict[str, list[Figure]] = defaultdict(list)
     for rows in session.connection().execute(query).partitions(1000):
         for key, *columns in rows:
