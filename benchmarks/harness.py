@@ -75,6 +75,22 @@ class Result:
         }
 
 
+def result_from_record(record: dict[str, Any]) -> Result:
+    """A result read back from the JSON file (``Result.record``)."""
+    limit = record["budget_limit"]
+    return Result(
+        record["key"],
+        record["case"],
+        record["ours"],
+        record["reference"],
+        unit=record["unit"],
+        budget=Budget(**limit) if limit else None,
+        note=record["note"],
+        available=record["available"],
+        details=record["details"],
+    )
+
+
 def unavailable(
     key: str, case: str, why: str, budget: Budget | None = None, unit: str = "s"
 ) -> Result:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import bulk, report, scheduler, startup, status
-from benchmarks.harness import Budget, Result
+from benchmarks.harness import Budget, Result, result_from_record
 from benchmarks.sizes import Sizes
 
 RESULTS = Path(__file__).parent / "results" / "latest.json"
@@ -155,7 +155,15 @@ def main(sizes: Sizes, output: Path, *, as_markdown: bool) -> int:
     results = run_all(sizes, progress=lambda step: print(f"... {step}", file=sys.stderr))
     doc = document(results, sizes)
     write(doc, output)
-    print(f"{doc['date']} · Python {doc['python']} · SQLite {doc['sqlite']} · {doc['cores']} cores")
-    print(markdown(results) if as_markdown else table(results))
+    show(doc, as_markdown=as_markdown)
     print(f"\nwritten to {output}")
     return 1 if any(r.note.startswith("error:") for r in results) else 0
+
+
+def show(doc: dict[str, Any], *, as_markdown: bool) -> None:
+    results = [result_from_record(record) for record in doc["cases"]]
+    print(
+        f"{doc['date']} · Python {doc['python']} · SQLite {doc['sqlite']} · {doc['cores']} cores"
+        f" · load average {doc['load_average'][0]:.1f}"
+    )
+    print(markdown(results) if as_markdown else table(results))
