@@ -97,15 +97,6 @@ def unavailable(
     return Result(key, case, None, unit=unit, budget=budget, note=why, available=False)
 
 
-def median_of(run: Callable[[int], float], *, runs: int, warmups: int) -> float:
-    """The median of ``runs`` measurements after ``warmups`` unrecorded ones.
-
-    ``run`` gets the attempt's number, counting the warm-ups, e.g. to write a new row each time.
-    """
-    samples = [run(n) for n in range(warmups + runs)]
-    return statistics.median(samples[warmups:])
-
-
 def medians_in_turns(*actions: Callable[[int], float], runs: int, warmups: int) -> list[float]:
     """The median of each action's measurements, taken in turns (one of each, then again) so
     that a noisy moment on a shared machine falls on all of them rather than on one."""

@@ -3,7 +3,9 @@ against the floors our own dependencies set and against sqlite-utils inserting o
 
 import json
 import os
+import statistics
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 from benchmarks import data
@@ -17,13 +19,19 @@ def run(workdir: Path, sizes: Sizes) -> list[Result]:
     dataset.engine.dispose()
     env = {**os.environ, "TRACKER_DATABASE_URL": dataset.url}
     tracker = bin_path("tracker")
+    cpu: dict[str, list[float]] = defaultdict(list)  # CPU seconds (user + system) per command
+
+    def timed(name: str, argv: list[str]) -> float:
+        child = run_child(argv, env=env)
+        cpu[name].append(child.cpu)
+        return child.wall
 
     def record(n: int) -> float:  # a new figure each time: indicator n, June
         argv = [tracker, "record", f"i{n:05d}", "5.5", "--period", "2020-06", "--by", "bench"]
-        return run_child(argv, env=env).wall
+        return timed("record", argv)
 
     def python(code: str) -> float:
-        return run_child([sys.executable, "-c", code]).wall
+        return timed(code, [sys.executable, "-c", code])
 
     row = workdir / "row.json"
     row.write_text(json.dumps(_peer_row()), encoding="utf-8")
@@ -31,16 +39,21 @@ def run(workdir: Path, sizes: Sizes) -> list[Result]:
 
     def sqlite_utils(_: int) -> float:
         argv = [bin_path("sqlite-utils"), "insert", str(peer), "entry", str(row)]
-        return run_child(argv).wall
+        return timed("sqlite-utils insert", argv)
 
     def help_screen(_: int) -> float:
-        return run_child([tracker, "--help"], env=env).wall
+        return timed("--help", [tracker, "--help"])
 
     turns = {"runs": sizes.process_runs, "warmups": sizes.process_warmups}
     ours, floor, peer_time = medians_in_turns(
         record, lambda _: python("import sqlmodel"), sqlite_utils, **turns
     )
     helped, typer_floor = medians_in_turns(help_screen, lambda _: python("import typer"), **turns)
+    details = {
+        "cpu_seconds": {
+            name: statistics.median(found[sizes.process_warmups :]) for name, found in cpu.items()
+        }
+    }
     return [
         Result(
             "record_vs_sqlmodel",
@@ -48,6 +61,7 @@ def run(workdir: Path, sizes: Sizes) -> list[Result]:
             ours,
             floor,
             budget=Budget(1.5),
+            details=details,
         ),
         Result(
             "record_vs_sqlite_utils",
@@ -62,6 +76,7 @@ def run(workdir: Path, sizes: Sizes) -> list[Result]:
             helped,
             typer_floor,
             budget=Budget(1.3),
+            details=details,
         ),
     ]
 
