@@ -14,6 +14,9 @@ app = typer.Typer(
     help="Annual targets, the figures recorded against them, and who is falling behind.",
     no_args_is_help=True,
     add_completion=False,
+    # Plain help and usage errors: rendering them with rich would import rich and markdown-it,
+    # more than doubling the time of `tracker --help` (README, "Performance").
+    rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
 )
 
