@@ -15,13 +15,22 @@ def test_decimals_round_trip_exactly(engine: Engine) -> None:
         for n, value in enumerate(values):
             session.add(
                 IndicatorRow(
-                    key=f"k{n}", name_zh="指标", name_en="x", unit="%", measure="growth",
-                    cadence="monthly", owner_key="o", owner_zh="单位", owner_en="o",
+                    key=f"k{n}",
+                    name_zh="指标",
+                    name_en="x",
+                    unit="%",
+                    measure="growth",
+                    cadence="monthly",
+                    owner_key="o",
+                    owner_zh="单位",
+                    owner_en="o",
                     minimum=value,
                 )
             )
     with read_session(engine) as session:
-        stored = [r.minimum for r in session.exec(select(IndicatorRow).order_by(col(IndicatorRow.key)))]
+        stored = [
+            r.minimum for r in session.exec(select(IndicatorRow).order_by(col(IndicatorRow.key)))
+        ]
     assert stored == values
 
 

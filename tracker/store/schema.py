@@ -3,7 +3,9 @@
 from sqlalchemy import Engine, inspect
 from sqlmodel import SQLModel
 
-from tracker.store import tables
+from tracker.store import outbox_tables, tables
+
+_TABLE_MODULES = (tables, outbox_tables)  # imported so that create_all knows every table
 
 
 def ensure_schema(engine: Engine) -> None:
