@@ -66,7 +66,8 @@ def test_the_message_id_depends_only_on_the_outbox_key() -> None:
     assert first == message_id(recipient="a@x.cn", **key)
     assert first != message_id(recipient="b@x.cn", **key)
     assert first != message_id(recipient="a@x.cn", **{**key, "period_key": "2020-08"})
-    assert first.startswith("<tracker.monthly-report.2020-07.") and first.endswith("@x.cn>")
+    assert first.startswith("<tracker.monthly-report.2020-07.")
+    assert first.endswith("@x.cn>")
     assert _built()["Message-ID"] == message_id(
         recipient="a@example.gov.cn", **{**key, "domain": "example.gov.cn"}
     )

@@ -25,6 +25,11 @@ def as_utc(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+def _utc(moment: datetime) -> datetime:
+    """Times are stored in UTC (SQLite keeps no zone: a Shanghai time would read back wrong)."""
+    return moment.astimezone(UTC)
+
+
 def queue_messages(*, session: Session, rows: Sequence[dict[str, Any]]) -> int:
     """Insert the messages; those already queued for the same key are left alone.
     Returns how many were new."""
@@ -137,7 +142,7 @@ def start_run(
         trigger=trigger,
         outcome="running",
         started_at=now,
-        scheduled_for=scheduled_for,
+        scheduled_for=scheduled_for and _utc(scheduled_for),
     )
     session.add(row)
     session.flush()
@@ -158,7 +163,7 @@ def finish_run(
 def record_missed(
     *, session: Session, job: str, period_key: str, scheduled_for: datetime, now: datetime
 ) -> None:
-    late = now - scheduled_for
+    late, scheduled_for = now - scheduled_for, _utc(scheduled_for)
     session.add(
         JobRunRow(
             job=job,
@@ -196,6 +201,7 @@ def job_mark(*, session: Session, job: str) -> datetime | None:
 
 def set_job_mark(*, session: Session, job: str, checked_until: datetime) -> None:
     """Move the mark forward (never back)."""
+    checked_until = _utc(checked_until)
     row = session.get(JobMarkRow, job)
     if row is None:
         session.add(JobMarkRow(job=job, checked_until=checked_until))
