@@ -29,3 +29,6 @@ tracker history industry
 
 echo "--- status as of 2020-07-20 ---"
 tracker status --as-of 2020-07-20
+
+echo "--- the report as of 2020-07-20 (HTML, in the reports archive) ---"
+tracker report --as-of 2020-07-20 --format html

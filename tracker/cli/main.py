@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from tracker import __version__
-from tracker.cli import email, figures, outbox, schedule, setup, status
+from tracker.cli import email, figures, outbox, report, schedule, setup, status
 from tracker.cli.state import state
 
 app = typer.Typer(
@@ -44,6 +44,7 @@ def options(
 setup.register(app)
 figures.register(app)
 status.register(app)
+report.register(app)
 schedule.register(app)
 email.register(app)
 outbox.register(app)
