@@ -8,13 +8,15 @@ import ssl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from tracker.delivery.settings import SmtpSettings
 
 USER, PASSWORD = "stats", "s3cret-Pa55"
 
@@ -152,3 +154,20 @@ def silent_server() -> Iterator[int]:
     """A port where connections are accepted by the kernel but nothing is ever said."""
     with socket.create_server(("127.0.0.1", 0), backlog=8) as listener:
         yield int(listener.getsockname()[1])
+
+
+def settings_for(server: MailServer, security: str = "starttls", **changes) -> SmtpSettings:
+    """Settings that reach ``server``, trusting its certificate."""
+    return replace(
+        SmtpSettings(
+            host=server.host,
+            port=server.port,
+            security=security,
+            user=USER,
+            password=PASSWORD,
+            sender="区统计局 <stats@example.gov.cn>",
+            timeout=5,
+            ca_file=server.ca_file,
+        ),
+        **changes,
+    )

@@ -5,8 +5,7 @@ import pytest
 from sqlalchemy import Engine
 
 from tests.delivery.content import report_content
-from tests.delivery.mailserver import PASSWORD, mail_server, silent_server
-from tests.delivery.test_smtp import settings_for
+from tests.delivery.mailserver import PASSWORD, mail_server, settings_for, silent_server
 from tests.helpers import snapshot
 from tracker.delivery.message import as_bytes, build_message, message_id
 from tracker.delivery.outbox import (

@@ -1,30 +1,19 @@
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from tests.delivery.mailserver import PASSWORD, USER, free_port, mail_server, silent_server
+from tests.delivery.mailserver import (
+    USER,
+    free_port,
+    mail_server,
+    settings_for,
+    silent_server,
+)
 from tracker.delivery.check import send_test_message
 from tracker.delivery.settings import SmtpSettings
 from tracker.delivery.smtp import DeliveryError, send_bytes
 
 MESSAGE = b"Subject: hello\r\nFrom: stats@example.gov.cn\r\n\r\nhi\r\n"
-
-
-def settings_for(server, security: str = "starttls", **changes) -> SmtpSettings:
-    return replace(
-        SmtpSettings(
-            host=server.host,
-            port=server.port,
-            security=security,
-            user=USER,
-            password=PASSWORD,
-            sender="区统计局 <stats@example.gov.cn>",
-            timeout=5,
-            ca_file=server.ca_file,
-        ),
-        **changes,
-    )
 
 
 def test_it_sends_over_starttls_with_authentication(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ Every address is checked when the files are loaded; an error names the file and 
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from email.utils import getaddresses
@@ -31,6 +32,7 @@ class JobSpec:
     every_seconds: int | None = None  # instead of cron: for trying the scheduler out and tests
     recipients: tuple[str, ...] = ()
     lang: str = "zh"
+    year: int | None = None  # the goals' year (default: the as-of date's year)
     charts: bool = True
     enabled: bool = True
     description: str = ""
@@ -159,10 +161,17 @@ def _job(
         every_seconds=every,
         recipients=tuple(dict.fromkeys(recipients)),
         lang=str(table.get("lang", "zh")),
+        year=_year(fail, table.get("year")),
         charts=bool(table.get("charts", True)),
         enabled=bool(table.get("enabled", True)),
         description=str(table.get("description", "")),
     )
+
+
+def _year(fail: Callable[[object, str], ConfigError], value: object) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise fail(value, f"year {value!r} must be a whole number, e.g. 2020")
+    return value
 
 
 def cron_problem(expression: str, timezone: str) -> str | None:

@@ -168,7 +168,9 @@ def _audiences(
     from tracker.reporting.statuses import goal_statuses
 
     overdue = {
-        s.goal.indicator.owner.key for s in goal_statuses(ctx.engine, as_of=as_of) if s.overdue
+        s.goal.indicator.owner.key
+        for s in goal_statuses(ctx.engine, as_of=as_of, year=spec.year)
+        if s.overdue
     }
     audiences: list[tuple[str | None, tuple[str, ...]]] = []
     for owner in sorted(overdue):
@@ -185,7 +187,9 @@ def _audiences(
 def _render(ctx: JobContext, spec: JobSpec, *, as_of: date, owner: str | None) -> "EmailContent":
     from tracker.reporting.render import render_report
 
-    return render_report(ctx.engine, as_of=as_of, lang=spec.lang, owner=owner, charts=spec.charts)
+    return render_report(
+        ctx.engine, as_of=as_of, lang=spec.lang, owner=owner, year=spec.year, charts=spec.charts
+    )
 
 
 def write_eml(folder: Path, messages: list[OutgoingMessage]) -> list[Path]:
