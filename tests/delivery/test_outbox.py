@@ -157,7 +157,7 @@ def test_marking_sent_by_hand(store: Engine) -> None:
         (lambda e, id: requeue(e, [id + 100]), NotFound, "no message #"),
         (lambda e, id: mark_sent(e, id + 100, now=T0, by="x"), NotFound, "no message #"),
         (lambda e, id: mark_sent(e, id, now=T0, by="x"), Conflict, "is sent already"),
-        (lambda e, id: requeue(e, [id]), Conflict, "is sent; only failed or sending"),
+        (lambda e, id: requeue(e, [id]), Conflict, "is sent; only unsent ones"),
     ],
 )
 def test_refusals_change_nothing(store: Engine, action, error, text) -> None:

@@ -4,7 +4,6 @@ scheduler itself sending a job due within seconds, then stopping on SIGTERM."""
 import signal
 import socket
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -67,11 +66,13 @@ def test_the_scheduler_sends_a_due_job_and_stops_cleanly_on_sigterm(
         '[jobs.soon]\nevery_seconds = 1\nyear = 2020\nrecipients = "leadership"\n',
     )
     start = tracker("--db", database_url, "schedule", "start")
-    with mail_server(tmp_path) as server:
-        with Watched(start, environment(config_dir, server, tmp_path)) as scheduler:
-            scheduler.wait_for("job soon for ", count=2)  # sent, then due again: nothing new
-            scheduler.process.send_signal(signal.SIGTERM)
-            assert scheduler.process.wait(timeout=60) == 0
+    with (
+        mail_server(tmp_path) as server,
+        Watched(start, environment(config_dir, server, tmp_path)) as scheduler,
+    ):
+        scheduler.wait_for("job soon for ", count=2)  # sent, then due again: nothing new
+        scheduler.process.send_signal(signal.SIGTERM)
+        assert scheduler.process.wait(timeout=60) == 0
     log = scheduler.stderr()
     assert "SIGTERM: stopping after the jobs in progress" in log
     assert log.rstrip().endswith("scheduler stopped")

@@ -52,21 +52,29 @@ def jobs_table(lines: Sequence[JobLine], timezone: str) -> Table:
     return table
 
 
+def decisions(rows: Sequence[OutboxRow]) -> list[str]:
+    """What to do about messages left ``sending``: the server may or may not have them."""
+    return [
+        f"#{r.id} to {r.recipient} was left sending by {r.claimed_by}; the server may have "
+        f"accepted it. Check, then `tracker outbox retry {r.id}` "
+        f"or `tracker outbox mark-sent {r.id}`."
+        for r in rows
+        if r.status == "sending"
+    ]
+
+
 def outbox_table(rows: Sequence[OutboxRow], timezone: str) -> Table:
     zone = ZoneInfo(timezone)
     table = Table(title="Outbox", title_justify="left")
-    for header in ("ID", "Status", "Job", "Period", "To", "Tries", "When", "Server / error"):
-        table.add_column(header, no_wrap=header not in ("Server / error", "To"))
+    for header in ("ID", "Status", "Job", "Period", "To", "Tries", "Next try / sent", "Reply"):
+        table.add_column(header, no_wrap=header not in ("Reply", "To"))
     for r in rows:
         when = (
             r.sent_at if r.status == "sent" else r.next_attempt_at or r.claimed_at or r.created_at
         )
         note = r.server_reply if r.status == "sent" else r.last_error or ""
         if r.status == "sending":
-            note = (
-                f"claimed by {r.claimed_by}; the server may have it already: check, then "
-                f"`tracker outbox retry {r.id}` or `tracker outbox mark-sent {r.id}`"
-            )
+            note = f"left sending by {r.claimed_by}: needs a decision (see below)"
         style = STATUS_STYLE.get(r.status, "")
         job = r.job + (f" · {r.part}" if r.part else "")
         table.add_row(

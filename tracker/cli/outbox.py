@@ -26,7 +26,7 @@ def show(
     """List the outbox. A message left `sending` needs a decision: retry or mark-sent."""
     if context.invoked_subcommand is not None:
         return
-    from tracker.cli.delivery_tables import outbox_table, print_table
+    from tracker.cli.delivery_tables import decisions, outbox_table, print_table
     from tracker.delivery.outbox import messages
 
     rows = messages(state.engine(), failed_only=failed)
@@ -34,15 +34,19 @@ def show(
         print("No failed messages." if failed else "The outbox is empty.")
         return
     print_table(outbox_table(rows, clock.TIMEZONE))
+    for line in decisions(rows):
+        print(line)
 
 
 def retry(
     ids: Annotated[
         list[int] | None,
-        typer.Argument(metavar="[ID]...", help="Messages to resend (default: every failed one)."),
+        typer.Argument(
+            metavar="[ID]...", help="Messages to resend (default: every failed or waiting one)."
+        ),
     ] = None,
 ) -> None:
-    """Send failed messages again (a `sending` one only when named by its ID)."""
+    """Send failed and waiting messages now (a `sending` one only when named by its ID)."""
     from tracker.delivery.outbox import deliver_due, requeue
     from tracker.delivery.settings import load_smtp_settings
     from tracker.scheduling.lock import holder_name

@@ -64,6 +64,10 @@ def run(
             print(f"  {path}")
         return
     print(f"{job} {done.period_key} (as of {day}): {done.summary()}")
+    for error in done.delivered.errors:
+        print(f"  {error}")
+    if done.delivered.retrying:
+        print("Waiting messages are retried by the scheduler, or now by `tracker outbox retry`.")
     if done.outcome == "failed":
         fail(
             "messages failed: `tracker outbox --failed` shows them, `tracker outbox retry` resends"
@@ -82,4 +86,5 @@ def start() -> None:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # misfires and errors only
     serve(_context(), clock=clock.now)

@@ -112,20 +112,19 @@ def messages(engine: Engine, *, failed_only: bool = False) -> list[OutboxRow]:
 
 
 def requeue(engine: Engine, ids: Sequence[int] = ()) -> list[int]:
-    """Make messages pending again. Without ids: every failed one. A message left ``sending``
-    is requeued only when named, since the server may have accepted it already."""
+    """Make messages due now. Without ids: every failed or waiting one. A message left
+    ``sending`` is requeued only when named, since the server may have accepted it already."""
     with write_session(engine) as session:
         if not ids:
-            failed = q.outbox_messages(session=session, statuses=(q.FAILED,))
-            return q.requeue(
-                session=session, ids=[r.id for r in failed if r.id], statuses=(q.FAILED,)
-            )
+            stuck = (q.FAILED, q.PENDING)
+            rows = q.outbox_messages(session=session, statuses=stuck)
+            return q.requeue(session=session, ids=[r.id for r in rows if r.id], statuses=stuck)
         for id in ids:
             row = q.message(session=session, id=id)
             if row is None:
                 raise NotFound(f"no message #{id} in the outbox; `tracker outbox` lists them")
             if row.status not in (q.FAILED, q.SENDING, q.PENDING):
-                raise Conflict(f"message #{id} is {row.status}; only failed or sending ones retry")
+                raise Conflict(f"message #{id} is sent; only unsent ones can be retried")
         return q.requeue(session=session, ids=ids, statuses=(q.FAILED, q.SENDING, q.PENDING))
 
 

@@ -60,7 +60,11 @@ class JobOutcome:
         parts += [f"{d.retrying} to retry"] if d.retrying else []
         parts += [f"{d.failed} failed"] if d.failed else []
         parts += [f"{d.taken} taken by another process"] if d.taken else []
-        return ", ".join(parts) + "".join(f"; {n}" for n in self.notes + d.errors)
+        return ", ".join(parts) + "".join(f"; {n}" for n in self.notes)
+
+    def detail(self) -> str:
+        """The summary and the first delivery error: what `schedule list` shows."""
+        return self.summary() + "".join(f"; {e}" for e in self.delivered.errors[:1])
 
 
 def run_job(
@@ -114,7 +118,7 @@ def run_job(
             session=session,
             id=run_id,
             outcome=outcome.outcome,
-            detail=outcome.summary(),
+            detail=outcome.detail(),
             queued=outcome.queued,
             sent=outcome.delivered.sent,
             now=clock(),

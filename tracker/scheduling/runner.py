@@ -20,7 +20,7 @@ from tracker.delivery.outbox import deliver_due
 from tracker.scheduling.config import JobSpec, period_key
 from tracker.scheduling.jobs import JobContext, run_job
 from tracker.scheduling.lock import scheduler_lock
-from tracker.scheduling.timing import fire_times, plan_catch_up, trigger_for
+from tracker.scheduling.timing import fire_times, next_fire_times, plan_catch_up, trigger_for
 from tracker.store import outbox_queries as q
 from tracker.store.db import read_session, write_session
 
@@ -97,7 +97,7 @@ class Runner:
                 for moment in plan.missed:
                     self._missed(session, spec, moment, now)
             if plan.run is not None:
-                log.info("job %s: catching up the run due at %s", name, self._local(plan.run))
+                log.info("job %s: catching up the run due at %s", name, self.local(plan.run))
                 scheduler.add_job(
                     self.fire,
                     "date",
@@ -154,7 +154,7 @@ class Runner:
             "job %s: the run due at %s was missed (beyond the %s grace time); "
             "`tracker schedule run %s --as-of %s` sends it",
             spec.name,
-            self._local(moment),
+            self.local(moment),
             self.grace,
             spec.name,
             moment.astimezone(self.zone).date(),
@@ -173,7 +173,7 @@ class Runner:
         times = fire_times(self.triggers[name], window_start, now)
         return times[-1] if times else now
 
-    def _local(self, moment: datetime) -> str:
+    def local(self, moment: datetime) -> str:
         return moment.astimezone(self.zone).strftime("%Y-%m-%d %H:%M %Z")
 
 
@@ -198,6 +198,9 @@ def serve(ctx: JobContext, *, clock: Clock) -> None:
                 where,
                 ", ".join(runner.jobs) or "none enabled",
             )
+            for name, trigger in runner.triggers.items():
+                due = next_fire_times(trigger, clock(), 1)
+                log.info("job %s: next run %s", name, runner.local(due[0]) if due else "never")
             scheduler.start()
         finally:
             for s, handler in previous.items():
