@@ -10,8 +10,9 @@ from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Figure
 from tracker.domain.periods import Period
 from tracker.domain.status import evaluate
-from tracker.reporting.context import ReportContext, build_context
+from tracker.reporting.context import build_context
 from tracker.reporting.timeline import build_timeline, reporting_period
+from tracker.reporting.view import ReportContext
 
 
 def context(
@@ -54,7 +55,7 @@ def test_lagging_goals_come_first_then_those_at_risk() -> None:
     ctx = context()
     assert [item.key for item in ctx.behind] == ["gdp", "industry", "income", "fai", "cpi", "jobs"]
     assert "gdp" not in [item.key for item in ctx.others]
-    assert [item.key for item in ctx.others][0] == "retail"
+    assert ctx.others[0].key == "retail"
 
 
 def test_the_subject_states_the_verdict_in_both_languages() -> None:
@@ -166,7 +167,8 @@ def test_footnotes_state_the_bands_of_these_goals() -> None:
 
 def test_it_restricts_the_report_to_one_owner() -> None:
     ctx = context("en", owner="区统计局")
-    assert ctx.owner is not None and ctx.owner.key == "stats"
+    assert ctx.owner is not None
+    assert ctx.owner.key == "stats"
     assert sorted(item.key for item in ctx.lines) == ["gdp", "income", "urbanization"]
     assert ctx.subject == "June 2020 targets, District Statistics Bureau: 2 lagging"
     assert context(owner="Stats").owner == ctx.owner
@@ -190,3 +192,25 @@ def test_a_report_with_no_figures_says_so() -> None:
     )
     assert ctx.subject.endswith("no figures yet")
     assert ctx.behind == ()
+
+
+def test_a_target_set_as_a_change_says_the_change_so_far() -> None:
+    goal = next(g for g in dataset.goals() if g.indicator.key == "urbanization")
+    figures = [
+        Figure(Period.parse("2019"), Decimal("53.0")),
+        Figure(Period.parse("2020"), Decimal("54.0")),
+    ]
+    s = evaluate(goal, figures, date(2021, 3, 31))
+    ctx = build_context([s], as_of=date(2021, 3, 31), lang="zh")
+    assert ctx.behind[0].status == "missed"
+    assert ctx.behind[0].sentence == (
+        "2020年常住人口城镇化率为54.00%，比上年提高1.00个百分点，低于年度目标0.20个百分点。"
+    )
+
+
+def test_a_count_at_the_year_end_is_measured_against_the_annual_target() -> None:
+    goal = next(g for g in dataset.goals() if g.indicator.key == "jobs")
+    s = evaluate(goal, [Figure(Period.parse("2020-12"), Decimal(4000))], date(2021, 1, 20))
+    en = build_context([s], as_of=date(2021, 1, 20), lang="en").behind[0]
+    assert en.status == "missed"
+    assert en.gap == "300 people below the annual target (93.0% of it)"

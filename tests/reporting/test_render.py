@@ -64,15 +64,20 @@ def test_the_html_puts_the_lagging_section_first() -> None:
 def test_the_html_is_a_self_contained_email_layout() -> None:
     html = bundle(charts=True).html
     page = parse(html)
-    assert not page.all("script") and not page.all("link") and not page.all("style")
+    assert not page.all("script")
+    assert not page.all("link")
+    assert not page.all("style")
     main = page.find("table", class_="main")
-    assert main.attrs["width"] == "640" and "max-width: 640px" in main.attrs["style"]
+    assert main.attrs["width"] == "640"
+    assert "max-width: 640px" in main.attrs["style"]
     for img in page.all("img"):
         assert img.attrs["src"].startswith("data:image/png;base64,")
         assert img.attrs["alt"]
-    assert "http://" not in html and "https://" not in html
+    assert "http://" not in html
+    assert "https://" not in html
     fill = page.find("td", class_="bar-fill")  # Outlook: widths and colours as attributes
-    assert fill.attrs["width"].endswith("%") and fill.attrs["bgcolor"].startswith("#")
+    assert fill.attrs["width"].endswith("%")
+    assert fill.attrs["bgcolor"].startswith("#")
     assert "background" in fill.attrs["style"]  # the CSS was inlined
 
 
@@ -91,14 +96,17 @@ def test_user_text_is_escaped_everywhere() -> None:
     assert not page.all("script")
     notes = [p.text for p in page.all("p", class_="note")]
     assert any(n.startswith("情况说明") and n.endswith(dataset.HOSTILE) for n in notes)
-    assert "&lt;script&gt;" in b.html and "&lt;/td&gt;" in b.html
-    assert "\\<script\\>" in b.markdown and "<script>" not in b.markdown
+    assert "&lt;script&gt;" in b.html
+    assert "&lt;/td&gt;" in b.html
+    assert "\\<script\\>" in b.markdown
+    assert "<script>" not in b.markdown
 
 
 def test_status_is_said_in_words_not_only_colours() -> None:
     page = parse(bundle("en").html)
     badges = [span.text for span in page.all("span") if "badge" in span.attrs.get("class", "")]
-    assert badges.count("lagging") == 3 and badges.count("at risk") == 3
+    assert badges.count("lagging") == 3
+    assert badges.count("at risk") == 3
 
 
 def test_the_json_has_its_documented_keys() -> None:
@@ -118,7 +126,8 @@ def test_the_json_has_its_documented_keys() -> None:
         "changes",
         "goals",
     ]
-    assert document["period"] == "2020-06" and document["counts"]["lagging"] == 3
+    assert document["period"] == "2020-06"
+    assert document["counts"]["lagging"] == 3
     assert document["changes"] == {
         "newly_behind": ["cpi"],
         "recovered": ["retail"],
@@ -130,7 +139,8 @@ def test_the_json_has_its_documented_keys() -> None:
         "owner": "District Finance Bureau",
     }
     jobs = next(g for g in document["goals"] if g["key"] == "jobs")
-    assert jobs["expected"] == "2150" and jobs["required_per_month"] == "375"
+    assert jobs["expected"] == "2150"
+    assert jobs["required_per_month"] == "375"
     assert jobs["text"]["gap"] == "100 people below the expected count (95.3% of expected)"
 
 
@@ -139,11 +149,14 @@ def test_the_owner_report_holds_only_that_owners_goals() -> None:
     assert b.owner == "industry"
     assert b.subject == "【2020年6月】区工信局目标进度：1项落后"
     assert [g["key"] for g in json.loads(b.json)["goals"]] == ["industry", "energy"]
-    assert "城镇新增就业" not in b.text and "城镇新增就业" not in b.html
+    assert "城镇新增就业" not in b.text
+    assert "城镇新增就业" not in b.html
 
 
 def test_both_languages_come_from_the_same_templates() -> None:
     zh, en = parse(bundle("zh").html), parse(bundle("en").html)
-    assert zh.find("html").attrs["lang"] == "zh-CN" and en.find("html").attrs["lang"] == "en"
-    assert zh.find("h2").text == "未达目标" and en.find("h2").text == "Behind the target"
+    assert zh.find("html").attrs["lang"] == "zh-CN"
+    assert en.find("html").attrs["lang"] == "en"
+    assert zh.find("h2").text == "未达目标"
+    assert en.find("h2").text == "Behind the target"
     assert bundle("en").counts == bundle("zh").counts

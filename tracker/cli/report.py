@@ -26,7 +26,7 @@ def report(
         ),
     ] = None,
     lang: Annotated[
-        str | None, typer.Option(help="zh or en (default: config [report] language).")
+        str | None, typer.Option(help="zh or en (default: language in config/tracker.toml).")
     ] = None,
     owner: Annotated[
         str | None, typer.Option(help="Only this owner's goals (key or name).")
@@ -47,14 +47,18 @@ def report(
     formats = [fmt] if fmt else ([] if output is None else ["html"]) or list(FORMATS)
     check_formats(formats)
     settings = state.settings()
-    bundle = render_report(
-        state.engine(),
-        as_of=parse_date(as_of),
-        lang=lang or report_language(settings.config_dir),
-        owner=owner,
-        year=year,
-        charts=charts,
-    )
+    engine = state.engine()
+    try:
+        bundle = render_report(
+            engine,
+            as_of=parse_date(as_of),
+            lang=lang or report_language(settings.config_dir),
+            owner=owner,
+            year=year,
+            charts=charts,
+        )
+    finally:
+        engine.dispose()
     if output is None:
         for path in write_to_archive(bundle, settings.reports_dir, formats):
             print(path)

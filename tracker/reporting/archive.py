@@ -4,6 +4,7 @@ The archive is a small static site: ``index.html`` lists every report, newest fi
 relative links, so the folder can be opened from disk or served as it is.
 """
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -81,6 +82,6 @@ def refresh_index(reports_dir: Path) -> Path:
 
 def _write(path: Path, text: str) -> None:
     """Write whole or not at all: a reader never sees half a report."""
-    partial = path.with_name(path.name + ".partial")
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     partial.write_text(text, encoding="utf-8")
     partial.replace(path)

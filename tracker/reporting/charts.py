@@ -7,7 +7,7 @@ so no CJK font is needed to draw them. matplotlib is imported here only, inside 
 import io
 from collections.abc import Sequence
 
-from tracker.reporting.context import Chart
+from tracker.reporting.view import Chart
 
 WIDTH, HEIGHT = 120, 32  # CSS pixels; drawn at twice the density for sharp screens
 DPI = 100

@@ -7,7 +7,7 @@ goal is assembled from the same phrases, so the table and the sentence cannot di
 
 from decimal import Decimal
 
-from tracker.domain.model import Indicator, Measure
+from tracker.domain.model import Basis, Indicator, Measure
 from tracker.domain.status import GoalStatus
 from tracker.reporting.words import Words
 
@@ -42,7 +42,9 @@ def gap(w: Words, s: GoalStatus, *, annual: bool = False) -> str | None:
         share = w.percent(s.score / s.reference * HUNDRED, 1) if s.score and s.reference else None
         values = {"n": amount(w, indicator, size), "share": share or "—"}
         if s.expected is None:
-            return w("%(share)s of the annual target", **values)
+            if s.gap < 0:
+                return w("%(n)s below the annual target (%(share)s of it)", **values)
+            return w("%(n)s beyond the annual target (%(share)s of it)", **values)
         if s.gap < 0:
             return w("%(n)s below the expected count (%(share)s of expected)", **values)
         return w("%(n)s ahead of the expected count (%(share)s of expected)", **values)
@@ -114,6 +116,24 @@ def requirement(w: Words, s: GoalStatus) -> str | None:
     return None
 
 
+def on_last_year(w: Words, s: GoalStatus) -> str | None:
+    """For targets set as a change over last year: the change so far ('比上年提高1.0个百分点')."""
+    if s.goal.basis is not Basis.CHANGE or s.score is None:
+        return None
+    indicator = s.goal.indicator
+    if indicator.measure is Measure.RANK:
+        n = w.number(abs(s.score), 0)
+        if s.score < 0:
+            return w("down %(n)s places on last year", n=n)
+        return w("up %(n)s places on last year", n=n)
+    if is_rate(indicator):
+        n = w.number(abs(s.score), indicator.decimals)
+        if s.score < 0:
+            return w("down %(n)s percentage points on last year", n=n)
+        return w("up %(n)s percentage points on last year", n=n)
+    return None
+
+
 def figure_phrase(w: Words, s: GoalStatus) -> str:
     """What the figure says: '规上工业增加值同比增长7.6%' / 'industry value added grew 7.6%'."""
     indicator = s.goal.indicator
@@ -139,7 +159,7 @@ def sentence(w: Words, s: GoalStatus) -> str | None:
     clauses = [
         w("In %(period)s, %(what)s", period=w.period(s.latest.period), what=figure_phrase(w, s))
     ]
-    clauses += [p for p in (gap(w, s, annual=True), change(w, s)) if p]
+    clauses += [p for p in (on_last_year(w, s), gap(w, s, annual=True), change(w, s)) if p]
     text = w(", ").join(clauses)
     need = requirement(w, s)
     if need:

@@ -11,11 +11,12 @@ from sqlalchemy import Engine
 
 from tracker.domain.errors import NotFound
 from tracker.domain.model import Figure, Goal
-from tracker.reporting.context import Chart, ReportContext, build_context
+from tracker.reporting.context import build_context
 from tracker.reporting.document import report_json
 from tracker.reporting.statuses import goals_and_figures
 from tracker.reporting.templating import environment
 from tracker.reporting.timeline import build_timeline
+from tracker.reporting.view import Chart, ReportContext
 
 FORMATS = ("html", "text", "md", "json")
 

@@ -10,8 +10,9 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 from tracker.domain.errors import InvalidInput
 from tracker.domain.periods import Period
@@ -44,12 +45,17 @@ def translations(lang: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
 
 
+@cache
+def _pattern(places: int) -> NumberPattern:
+    return parse_pattern("#,##0" + ("." + "0" * places if places > 0 else ""))
+
+
 class Words:
     """Everything a report says, in one language."""
 
     def __init__(self, lang: str) -> None:
         self.lang = check_language(lang)
-        self.locale = LANGUAGES[lang]
+        self.locale = Locale.parse(LANGUAGES[lang])
         self.catalog = translations(lang)
 
     def __call__(self, message: str, **values: object) -> str:
@@ -61,8 +67,7 @@ class Words:
 
     def number(self, value: Decimal, places: int) -> str:
         """1234.5 → '1,234.5' with exactly ``places`` decimals (Babel's default would round)."""
-        pattern = "#,##0" + ("." + "0" * places if places > 0 else "")
-        return format_decimal(value, format=pattern, locale=self.locale)
+        return str(_pattern(places).apply(value, self.locale))
 
     def percent(self, value: Decimal, places: int = 1) -> str:
         """A figure already in percent: 8.5 → '8.5%'."""
