@@ -1,6 +1,7 @@
 """A real SMTP server on loopback for tests (aiosmtpd), with STARTTLS or implicit TLS, AUTH,
 scripted refusals, and a throwaway self-signed certificate; plus a server that never answers."""
 
+import asyncio
 import datetime as dt
 import ipaddress
 import socket
@@ -88,8 +89,13 @@ class Inbox:
     replies: list[str] = field(default_factory=list)
     logins: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    arrived: threading.Event = field(default_factory=threading.Event)
+    gate: threading.Event | None = None  # when set up: each DATA waits until it opens
 
     async def handle_DATA(self, server, session, envelope) -> str:
+        self.arrived.set()
+        while self.gate is not None and not self.gate.is_set():
+            await asyncio.sleep(0.01)
         with self.lock:
             if self.replies:
                 return self.replies.pop(0)

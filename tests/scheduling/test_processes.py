@@ -4,6 +4,7 @@ scheduler itself sending a job due within seconds, then stopping on SIGTERM."""
 import signal
 import socket
 import subprocess
+import threading
 
 import pytest
 
@@ -79,3 +80,25 @@ def test_the_scheduler_sends_a_due_job_and_stops_cleanly_on_sigterm(
     assert sorted(r for m in server.received for r in m.recipients) == LEADERS
     assert "2 queued, 2 sent" in log
     assert "0 queued, 0 sent" in log
+
+
+def test_sigterm_lets_the_job_in_progress_finish_its_messages(
+    reported, database_url, config_dir, tmp_path
+) -> None:
+    write_schedule(
+        config_dir,
+        '[jobs.soon]\nevery_seconds = 1\nyear = 2020\nrecipients = "leadership"\n',
+    )
+    start = tracker("--db", database_url, "schedule", "start")
+    with mail_server(tmp_path) as server:
+        server.inbox.gate = threading.Event()  # the server holds the first message
+        with Watched(start, environment(config_dir, server, tmp_path)) as scheduler:
+            assert server.inbox.arrived.wait(timeout=60)
+            scheduler.process.send_signal(signal.SIGTERM)
+            scheduler.wait_for("SIGTERM: stopping after the jobs in progress")
+            assert scheduler.process.poll() is None  # still finishing the job
+            server.inbox.gate.set()
+            assert scheduler.process.wait(timeout=60) == 0
+    assert sorted(r for m in server.received for r in m.recipients) == LEADERS
+    assert sorted(m.status for m in messages(reported)) == ["sent", "sent"]
+    assert ": 2 queued, 2 sent" in scheduler.stderr()

@@ -115,3 +115,29 @@ def test_apschedulers_own_misfire_is_recorded(engine, config_dir, tmp_path) -> N
     [row] = missed
     assert q.as_utc(row.scheduled_for) == late
     assert row.outcome == "missed"
+
+
+def test_the_catch_up_run_sends_the_missed_report_once(reported, config_dir, tmp_path) -> None:
+    from tests.delivery.mailserver import mail_server, settings_for
+    from tracker.delivery.outbox import messages
+
+    write_schedule(config_dir, '[jobs.monthly]\ncron = "0 9 15 * *"\nrecipients = "leadership"\n')
+    set_mark(reported, "monthly", datetime(2020, 6, 20, tzinfo=UTC))  # down since June 20th
+    due = datetime(2020, 7, 15, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai, 3 hours before NOW
+    with mail_server(tmp_path) as server:
+        ctx = context(reported, config_dir, tmp_path)
+        ctx = JobContext(ctx.engine, ctx.schedule, settings_for(server), ctx.reports_dir, "test")
+        runner = Runner(ctx, lambda: NOW)
+        scheduler = runner.build()
+        runner.catch_up(scheduler)
+        [job] = [j for j in scheduler.get_jobs() if j.id == "catch-up:monthly"]
+        assert job.kwargs["scheduled_for"].astimezone(UTC) == due
+        job.func(**job.kwargs)  # what the scheduler runs
+        job.func(**job.kwargs)  # and if it ran twice, nothing more is sent
+    assert len(server.received) == 2
+    assert {(m.period_key, m.status) for m in messages(reported)} == {("2020-07", "sent")}
+    with read_session(reported) as session:
+        run = q.last_runs(session=session)["monthly"]
+        assert (run.trigger, run.period_key, run.queued) == ("catch-up", "2020-07", 0)
+        assert q.as_utc(run.scheduled_for) == due
+        assert q.job_mark(session=session, job="monthly") == due
