@@ -103,7 +103,7 @@ def test_apschedulers_own_misfire_is_recorded(engine, config_dir, tmp_path) -> N
     thread = threading.Thread(target=scheduler.start)
     thread.start()
     try:
-        for _ in range(200):
+        for _ in range(500):
             with read_session(engine) as session:
                 missed = q.missed_runs(session=session, job="daily")
             if missed:
