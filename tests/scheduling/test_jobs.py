@@ -49,6 +49,25 @@ def test_the_monthly_report_reaches_each_leader_once(reported, config_dir, tmp_p
         assert image.get_content_disposition() == "inline"
 
 
+def test_renaming_a_recipient_in_the_config_sends_nothing_twice(
+    reported, config_dir, tmp_path
+) -> None:
+    path = config_dir / "recipients.toml"
+    with mail_server(tmp_path) as server:
+        ctx = context(reported, config_dir, tmp_path, server)
+        run_job(ctx, ctx.schedule.job("monthly-report"), as_of=AS_OF, clock=lambda: NOW)
+        text = path.read_text(encoding="utf-8").replace("区领导 <leadership@", "区长 <LEADERSHIP@")
+        path.write_text(text, encoding="utf-8")
+        ctx = context(reported, config_dir, tmp_path, server)
+        again = run_job(ctx, ctx.schedule.job("monthly-report"), as_of=AS_OF, clock=lambda: NOW)
+    assert again.queued == 0
+    assert len(server.received) == 2
+    assert sorted(m.recipient for m in messages(reported)) == [
+        "leadership@example.gov.cn",
+        "office@example.gov.cn",
+    ]
+
+
 def test_a_reminder_goes_only_to_overdue_owners_with_their_goals(
     reported, config_dir, tmp_path
 ) -> None:
@@ -80,8 +99,9 @@ def test_a_dry_run_writes_eml_files_and_sends_nothing(reported, config_dir, tmp_
     assert server.received == []
     assert messages(reported) == []
     assert sorted(p.relative_to(tmp_path) for p in done.files) == [
-        Path("reports/email/2020-07/monthly-report-区政府办公室__office@example.gov.cn_.eml"),
-        Path("reports/email/2020-07/monthly-report-区领导__leadership@example.gov.cn_.eml"),
+        Path("reports/email/2020-07/monthly-report-leadership@example.gov.cn.eml"),
+        Path("reports/email/2020-07/monthly-report-office@example.gov.cn.eml"),
     ]
     parsed = message_from_bytes(done.files[0].read_bytes(), policy=policy.default)
     assert parsed["Subject"] == "【2020年6月】目标进度：1项落后，6项逾期未报"
+    assert parsed["To"] == "区领导 <leadership@example.gov.cn>"

@@ -9,6 +9,7 @@ A run (1) renders the report(s) and commits one outbox message per recipient, ke
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from email.utils import parseaddr
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -140,24 +141,24 @@ def compose(
     key = period_key(as_of, spec.period)
     messages = []
     for owner, recipients in audiences:
-        todo = [r for r in recipients if (owner or "", r) not in skip]
+        # Keyed by the bare address: renaming 'Name <a@x>' in the config sends nothing twice.
+        by_address = {parseaddr(r)[1].lower(): r for r in recipients}
+        todo = {a: r for a, r in by_address.items() if (owner or "", a) not in skip}
         if not todo:
             continue
         content = _render(ctx, spec, as_of=as_of, owner=owner)
-        for recipient in todo:
+        for address, to in todo.items():
             mid = message_id(
                 job=spec.name,
                 period_key=key,
                 part=owner or "",
-                recipient=recipient,
+                recipient=address,
                 domain=ctx.smtp.sender_domain,
             )
-            built = build_message(
-                content, sender=ctx.smtp.sender, to=recipient, message_id=mid, date=now
-            )
+            built = build_message(content, sender=ctx.smtp.sender, to=to, message_id=mid, date=now)
             messages.append(
                 OutgoingMessage(
-                    spec.name, key, owner or "", recipient, content.subject, mid, as_bytes(built)
+                    spec.name, key, owner or "", address, content.subject, mid, as_bytes(built)
                 )
             )
     return messages
@@ -200,7 +201,7 @@ def write_eml(folder: Path, messages: list[OutgoingMessage]) -> list[Path]:
     """A dry run's output: each message as an .eml file under ``folder/email/PERIOD/``."""
     written = []
     for m in messages:
-        safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in m.recipient)
+        safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in m.recipient)  # address
         name = "-".join(p for p in (m.job, m.part, safe) if p) + ".eml"
         path = folder / "email" / m.period_key / name
         path.parent.mkdir(parents=True, exist_ok=True)

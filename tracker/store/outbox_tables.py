@@ -25,7 +25,7 @@ class OutboxRow(SQLModel, table=True):
     job: str = Field(max_length=64, index=True)
     period_key: str = Field(max_length=20)  # "2020-07", "2020-W29", "2020-07-15"
     part: str = Field(default="", max_length=64)  # e.g. the owner of a reminder
-    recipient: str = Field(max_length=320)
+    recipient: str = Field(max_length=320)  # the bare address, lower case
     subject: str = Field(max_length=500)
     message_id: str = Field(max_length=300)
     message: bytes = Field(sa_column=Column(LargeBinary(), nullable=False))
