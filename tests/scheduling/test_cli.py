@@ -129,3 +129,22 @@ def test_schedule_list_shows_a_missed_run(loaded, run, config_dir) -> None:
     assert "│ daily " in listing
     assert "missed" in listing
     assert "missed by 8:00:00" in listing
+
+
+def test_outbox_retry_sends_waiting_messages_and_refuses_a_bad_config(
+    reported, run, config_dir, tmp_path
+) -> None:
+    with mail_server(tmp_path) as server:
+        env = smtp_env(server, config_dir)
+        down = {**env, "TRACKER_SMTP_PORT": str(server.port + 1)}  # nothing listens there
+        queued = run("schedule", "run", "monthly-report", "--as-of", "2020-07-15", env=down)
+        before = snapshot(reported)
+        refused = run("outbox", "retry", env={**env, "TRACKER_SMTP_SECURITY": "ssl"})
+        assert snapshot(reported) == before
+        retried = run("outbox", "retry", env=env)
+    assert queued.output.startswith("monthly-report 2020-07 (as of 2020-07-15): 2 queued, 0 sent")
+    assert refused.output == (
+        "Error: SMTP security 'ssl' is unknown; use one of: starttls, tls, none\n"
+    )
+    assert retried.output == "Requeued 2: 2 sent, 0 to retry, 0 failed\n"
+    assert len(server.received) == 2

@@ -51,11 +51,12 @@ def retry(
     from tracker.delivery.settings import load_smtp_settings
     from tracker.scheduling.lock import holder_name
 
+    settings = load_smtp_settings(state.settings().config_dir)  # a bad config changes nothing
     engine = state.engine()
     requeued = requeue(engine, ids or ())
     done = deliver_due(
         engine,
-        load_smtp_settings(state.settings().config_dir),
+        settings,
         clock=clock.now,
         by=holder_name().removeprefix("tracker scheduler "),
     )
