@@ -11,12 +11,14 @@ import fcntl
 import os
 import socket
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.domain.errors import Conflict, InvalidInput
 
@@ -27,27 +29,37 @@ class SchedulerRunning(Conflict):
     """Another scheduler holds the lock for this database."""
 
 
+class LockLost(Conflict):
+    """The connection holding the lock dropped: another scheduler may start, so this one stops."""
+
+
 def holder_name() -> str:
     return f"tracker scheduler pid {os.getpid()} on {socket.gethostname()}"
 
 
+@dataclass(frozen=True)
+class Held:
+    where: str  # "lock file /srv/tracker.db.scheduler.lock", "advisory lock (...) on db.schema"
+    check: Callable[[], bool]  # whether it is still held (a dropped connection loses it)
+
+
 @contextmanager
-def scheduler_lock(engine: Engine) -> Iterator[str]:
-    """Hold the database's scheduler lock while the block runs; yields where it is held.
+def scheduler_lock(engine: Engine) -> Iterator[Held]:
+    """Hold the database's scheduler lock while the block runs.
     Raises SchedulerRunning naming the holder when another process has it."""
     if engine.dialect.name == "postgresql":
-        with _advisory_lock(engine) as where:
-            yield where
+        with _advisory_lock(engine) as held:
+            yield held
     else:
         database = engine.url.database
         if not database or database == ":memory:":
             raise InvalidInput("the scheduler needs a database file or server, not :memory:")
-        with _file_lock(Path(database).expanduser().resolve()) as where:
-            yield where
+        with _file_lock(Path(database).expanduser().resolve()) as held:
+            yield held
 
 
 @contextmanager
-def _advisory_lock(engine: Engine) -> Iterator[str]:
+def _advisory_lock(engine: Engine) -> Iterator[Held]:
     with engine.connect() as plain:
         conn = plain.execution_options(isolation_level="AUTOCOMMIT")
         database, schema = conn.execute(text("SELECT current_database(), current_schema()")).one()
@@ -76,15 +88,31 @@ def _advisory_lock(engine: Engine) -> Iterator[str]:
                 f"a scheduler is already running for database {database} (schema {schema}): "
                 f"{who}; stop it first, or leave it running"
             )
+
+        def check() -> bool:
+            try:
+                held = conn.execute(
+                    text(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                        "AND pid = pg_backend_pid() AND classid::bigint = :a "
+                        "AND objid::bigint = :b AND objsubid = 2"
+                    ),
+                    keys,
+                ).scalar()
+            except SQLAlchemyError:
+                return False
+            return held == 1
+
         try:
-            yield f"advisory lock ({LOCK_CLASS}, {key}) on {database}.{schema}"
+            yield Held(f"advisory lock ({LOCK_CLASS}, {key}) on {database}.{schema}", check)
         finally:
-            conn.execute(text("SELECT pg_advisory_unlock(:a, :b)"), keys)
-            conn.execute(text("RESET application_name"))
+            with suppress(SQLAlchemyError):  # a lost connection has let go of the lock already
+                conn.execute(text("SELECT pg_advisory_unlock(:a, :b)"), keys)
+                conn.execute(text("RESET application_name"))
 
 
 @contextmanager
-def _file_lock(database: Path) -> Iterator[str]:
+def _file_lock(database: Path) -> Iterator[Held]:
     path = database.with_name(database.name + ".scheduler.lock")
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -101,7 +129,7 @@ def _file_lock(database: Path) -> Iterator[str]:
         os.pwrite(fd, f"{holder_name()}, since {since}\n".encode(), 0)
         os.fsync(fd)
         try:
-            yield f"lock file {path}"
+            yield Held(f"lock file {path}", lambda: True)  # held while the file stays open
         finally:
             os.ftruncate(fd, 0)
             fcntl.flock(fd, fcntl.LOCK_UN)

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from tracker.delivery.outbox import deliver_due
 from tracker.scheduling.config import JobSpec, period_key
 from tracker.scheduling.jobs import JobContext, run_job
-from tracker.scheduling.lock import scheduler_lock
+from tracker.scheduling.lock import LockLost, scheduler_lock
 from tracker.scheduling.timing import fire_times, next_fire_times, plan_catch_up, trigger_for
 from tracker.store import outbox_queries as q
 from tracker.store.db import read_session, write_session
@@ -27,6 +27,7 @@ from tracker.store.db import read_session, write_session
 log = logging.getLogger("tracker.scheduler")
 Clock = Callable[[], datetime]
 SWEEP_SECONDS = 60
+LOCK_CHECK_SECONDS = 30
 
 
 class Runner:
@@ -179,10 +180,19 @@ class Runner:
 
 def serve(ctx: JobContext, *, clock: Clock) -> None:
     """Run the scheduler in the foreground until SIGTERM or SIGINT."""
-    with scheduler_lock(ctx.engine) as where:
+    with scheduler_lock(ctx.engine) as held:
         runner = Runner(ctx, clock)
         scheduler = runner.build()
         runner.catch_up(scheduler)
+        lost: list[str] = []
+
+        def watch_lock() -> None:
+            if not held.check():
+                lost.append(held.where)
+                log.error("lost the scheduler lock (%s); stopping", held.where)
+                scheduler.shutdown(wait=False)
+
+        scheduler.add_job(watch_lock, "interval", seconds=LOCK_CHECK_SECONDS, id="lock:check")
 
         def stop(signum: int, _frame: FrameType | None) -> None:
             log.info("%s: stopping after the jobs in progress", signal.Signals(signum).name)
@@ -195,7 +205,7 @@ def serve(ctx: JobContext, *, clock: Clock) -> None:
             log.info(
                 "scheduler started (%s, %s); jobs: %s",
                 ctx.by,
-                where,
+                held.where,
                 ", ".join(runner.jobs) or "none enabled",
             )
             for name, trigger in runner.triggers.items():
@@ -205,4 +215,9 @@ def serve(ctx: JobContext, *, clock: Clock) -> None:
         finally:
             for s, handler in previous.items():
                 signal.signal(s, handler)
+        if lost:
+            raise LockLost(
+                f"lost the scheduler lock ({lost[0]}): the database connection dropped; "
+                "start the scheduler again (systemd does, with Restart=on-failure)"
+            )
         log.info("scheduler stopped")
