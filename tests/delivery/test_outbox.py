@@ -22,7 +22,7 @@ from tracker.store import outbox_queries as q
 from tracker.store.db import write_session
 
 T0 = datetime(2020, 7, 15, 1, 0, tzinfo=UTC)
-RECIPIENTS = ["区领导 <lead@example.gov.cn>", "office@example.gov.cn"]
+RECIPIENTS = ["区领导 <leader@example.gov.cn>", "office@example.gov.cn"]
 
 
 def outgoing(recipient: str, period_key: str = "2020-07") -> OutgoingMessage:
@@ -65,7 +65,7 @@ def test_it_delivers_each_message_once_and_keeps_the_reply(store: Engine, tmp_pa
         again = deliver_due(store, settings, clock=at(T0 + timedelta(hours=1)), by="test")
     assert (first.sent, again.sent) == (2, 0)
     assert sorted(r for m in server.received for r in m.recipients) == [
-        "lead@example.gov.cn",
+        "leader@example.gov.cn",
         "office@example.gov.cn",
     ]
     rows = messages(store)
