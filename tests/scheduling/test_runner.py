@@ -75,7 +75,9 @@ def test_runs_missed_within_grace_become_one_catch_up_run(engine, config_dir, tm
         assert q.last_runs(session=session) == {}  # nothing recorded as missed
 
 
-def test_a_run_missed_beyond_grace_is_recorded_and_listed(engine, config_dir, tmp_path) -> None:
+def test_a_run_missed_beyond_grace_is_recorded_and_listed(
+    engine, config_dir, tmp_path, caplog
+) -> None:
     jobs = '[jobs.daily]\ncron = "0 9 * * *"\nrecipients = "leadership"\n'
     write_schedule(config_dir, jobs, grace=3600)
     ctx = context(engine, config_dir, tmp_path)
@@ -84,6 +86,10 @@ def test_a_run_missed_beyond_grace_is_recorded_and_listed(engine, config_dir, tm
     scheduler = runner.build()
     runner.catch_up(scheduler)
     assert catch_up_jobs(scheduler) == []
+    assert caplog.messages == [
+        "job daily: the run due at 2020-07-15 09:00 CST was missed (beyond the 1:00:00 grace "
+        "time); `tracker schedule run daily --as-of 2020-07-15` sends it"
+    ]
     [line] = overview(engine, ctx.schedule, now=NOW)
     assert (line.last_outcome, line.last_period, line.missed) == ("missed", "2020-07", 1)
     assert line.last_detail.startswith("missed by 3:00:00: beyond the misfire grace time")
