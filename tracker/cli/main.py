@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from tracker import __version__
-from tracker.cli import db, figures, report, setup, status
+from tracker.cli import db, email, figures, outbox, report, schedule, setup, status
 from tracker.cli.state import state
 
 app = typer.Typer(
@@ -51,6 +51,9 @@ figures.register(app)
 status.register(app)
 report.register(app)
 db.register(app)
+schedule.register(app)
+email.register(app)
+outbox.register(app)
 
 
 def main() -> None:

@@ -3,13 +3,15 @@
 from sqlalchemy import Engine, MetaData, inspect
 from sqlmodel import SQLModel
 
-from tracker.store import tables
+from tracker.store import outbox_tables, tables
+
+_TABLE_MODULES = (tables, outbox_tables)  # imported so that the metadata holds every table
 
 
 def all_tables() -> MetaData:
     """The metadata of every table: the migrations are checked against it and
     ``tracker db copy`` copies each of its tables. Its tables are those of the modules this
-    module imports (``tables``); a new module of tables must be imported here too."""
+    module imports (``_TABLE_MODULES``); a new module of tables must be imported here too."""
     return SQLModel.metadata
 
 
