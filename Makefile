@@ -1,6 +1,7 @@
 # The two commands of the README:
 #   make demo   set up, then run the main job on SQLite (init, goals, sample figures, status)
 #   make check  set up, then run every check: tests, ruff check, ruff format --check, mypy
+#   make bench  set up, then run the benchmarks (README, "Performance")
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,7 +12,7 @@ DEMO_DB := $(CURDIR)/build/demo/tracker.db
 $(BIN)/tracker: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,postgres]'
+	$(BIN)/pip install --quiet -e '.[dev,postgres,bench]'
 	touch $@
 
 setup: $(BIN)/tracker
@@ -31,6 +32,9 @@ lint: setup
 	$(BIN)/mypy
 
 check: test lint
+
+bench: setup
+	$(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

@@ -29,3 +29,9 @@ tracker history industry
 
 echo "--- status as of 2020-07-20 ---"
 tracker status --as-of 2020-07-20
+
+echo "--- the report as of 2020-07-20 (HTML, in the reports archive) ---"
+tracker report --as-of 2020-07-20 --format html
+
+echo "--- the monthly email to the leadership, as a dry run (.eml files in the reports archive) ---"
+tracker schedule run monthly-report --as-of 2020-07-15 --dry-run

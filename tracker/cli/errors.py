@@ -27,8 +27,6 @@ def friendly(command: Callable[P, R]) -> Callable[P, R]:
             if state.debug or not type(error).__module__.startswith("sqlalchemy"):
                 raise
             fail(_database_message(error))
-        finally:
-            state.close()
 
     return wrapper
 

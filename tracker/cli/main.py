@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from tracker import __version__
-from tracker.cli import figures, setup, sheets, status
+from tracker.cli import db, email, figures, outbox, report, schedule, setup, sheets, status
 from tracker.cli.state import state
 
 app = typer.Typer(
@@ -14,6 +14,9 @@ app = typer.Typer(
     help="Annual targets, the figures recorded against them, and who is falling behind.",
     no_args_is_help=True,
     add_completion=False,
+    # Plain help and usage errors: rendering them with rich would import rich and markdown-it,
+    # more than doubling the time of `tracker --help` (README, "Performance").
+    rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
 )
 
@@ -26,6 +29,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def options(
+    context: typer.Context,
     db: Annotated[
         str | None, typer.Option("--db", help="Database URL (default: TRACKER_DATABASE_URL).")
     ] = None,
@@ -39,11 +43,17 @@ def options(
     ] = False,
 ) -> None:
     state.database_url, state.config_dir, state.debug = db, config, debug
+    context.call_on_close(state.close)
 
 
 setup.register(app)
 figures.register(app)
 status.register(app)
+report.register(app)
+db.register(app)
+schedule.register(app)
+email.register(app)
+outbox.register(app)
 sheets.register(app)
 
 

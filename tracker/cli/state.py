@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import getpass
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +21,7 @@ class State:
     database_url: str | None = None
     config_dir: Path | None = None
     debug: bool = False
-    _engine: Engine | None = None
+    engines: dict[str, Engine] = field(default_factory=dict)  # made during this command
 
     def settings(self) -> Settings:
         from tracker.configuration.settings import load_settings
@@ -29,17 +29,18 @@ class State:
         return load_settings(database_url=self.database_url, config_dir=self.config_dir)
 
     def engine(self) -> Engine:
-        """The command's engine, made on first use; ``close`` releases its connections."""
-        if self._engine is None:
-            from tracker.store.db import make_engine
+        """The engine for the chosen database: one per command, closed by ``close``."""
+        from tracker.store.db import make_engine
 
-            self._engine = make_engine(self.settings().database_url)
-        return self._engine
+        url = self.settings().database_url
+        if url not in self.engines:
+            self.engines[url] = make_engine(url)
+        return self.engines[url]
 
     def close(self) -> None:
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
+        """Close the command's database connections (PostgreSQL keeps them open otherwise)."""
+        while self.engines:
+            self.engines.popitem()[1].dispose()
 
 
 state = State()

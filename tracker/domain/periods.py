@@ -2,6 +2,7 @@
 
 import calendar
 import enum
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -97,11 +98,17 @@ def periods_of_year(year: int, cadence: Cadence, start_month: int = 1) -> list[P
 
     Monthly indicators whose first figure is January–February combined start at month 2.
     """
+    return list(_periods_of_year(year, cadence, start_month))
+
+
+@functools.lru_cache(maxsize=1024)
+def _periods_of_year(year: int, cadence: Cadence, start_month: int) -> tuple[Period, ...]:
+    """Computed once per year and cadence: the status of every goal asks for them per goal."""
     if cadence is Cadence.MONTHLY:
-        return [Period.month(year, m) for m in range(start_month, 13)]
+        return tuple(Period.month(year, m) for m in range(start_month, 13))
     if cadence is Cadence.QUARTERLY:
-        return [Period.quarter(year, q) for q in range(1, 5)]
-    return [Period.year_of(year)]
+        return tuple(Period.quarter(year, q) for q in range(1, 5))
+    return (Period.year_of(year),)
 
 
 def check_cadence(period: Period, cadence: Cadence, start_month: int = 1) -> str | None:

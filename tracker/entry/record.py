@@ -80,7 +80,8 @@ def _record(
     checked = checker.figure(
         checker.indicator(figure.key), figure.period, figure.value, figure.amount, force=force
     )
-    row = queries.indicator_row(session=session, key=checked.indicator.key)
+    # One writer per indicator at a time: the next revision number is read, then taken.
+    row = queries.indicator_row(session=session, key=checked.indicator.key, lock=True)
     assert row is not None
     assert row.id is not None
     current = queries.latest_revision(

@@ -1,5 +1,6 @@
 """The one place where rows become the domain's dataclasses and back."""
 
+import functools
 from decimal import Decimal
 
 from tracker.domain.model import (
@@ -15,21 +16,72 @@ from tracker.domain.model import (
 from tracker.domain.periods import Cadence, Period
 from tracker.store.tables import EntryRow, GoalRow, IndicatorRow
 
+# The columns the domain objects are built from, in the order of the ``*_from_columns``
+# functions' parameters: queries that read many rows select these rather than ORM objects.
+INDICATOR_FIELDS = (
+    "key",
+    "name_zh",
+    "name_en",
+    "unit",
+    "measure",
+    "cadence",
+    "owner_key",
+    "owner_zh",
+    "owner_en",
+    "start_month",
+    "lag_days",
+    "minimum",
+    "maximum",
+    "decimals",
+)
+GOAL_FIELDS = (
+    "year",
+    "comparator",
+    "target",
+    "tolerance",
+    "warning",
+    "basis",
+    "pace",
+    "label_zh",
+    "label_en",
+)
+
+FIGURE_FIELDS = ("period", "revision", "value", "amount", "preliminary", "note", "source")
+
 
 def indicator_from_row(row: IndicatorRow) -> Indicator:
+    return indicator_from_columns(*(getattr(row, name) for name in INDICATOR_FIELDS))
+
+
+def indicator_from_columns(
+    key: str,
+    name_zh: str,
+    name_en: str,
+    unit: str,
+    measure: str,
+    cadence: str,
+    owner_key: str,
+    owner_zh: str,
+    owner_en: str,
+    start_month: int,
+    lag_days: int,
+    minimum: Decimal | None,
+    maximum: Decimal | None,
+    decimals: int,
+) -> Indicator:
     return Indicator(
-        key=row.key,
-        name_zh=row.name_zh,
-        name_en=row.name_en,
-        unit=row.unit,
-        measure=Measure(row.measure),
-        cadence=Cadence(row.cadence),
-        owner=Owner(row.owner_key, row.owner_zh, row.owner_en),
-        start_month=row.start_month,
-        lag_days=row.lag_days,
-        minimum=row.minimum,
-        maximum=row.maximum,
-        decimals=row.decimals,
+        key=key,
+        name_zh=name_zh,
+        name_en=name_en,
+        unit=unit,
+        measure=Measure(measure),
+        cadence=Cadence(cadence),
+        owner=Owner(owner_key, owner_zh, owner_en),
+        start_month=start_month,
+        lag_days=lag_days,
+        minimum=minimum,
+        maximum=maximum,
+        decimals=decimals,
     )
 
 
@@ -53,17 +105,32 @@ def indicator_fields(indicator: Indicator) -> dict[str, object]:
 
 
 def goal_from_row(row: GoalRow, indicator: Indicator) -> Goal:
+    return goal_from_columns(indicator, *(getattr(row, name) for name in GOAL_FIELDS))
+
+
+def goal_from_columns(
+    indicator: Indicator,
+    year: int,
+    comparator: str,
+    target: Decimal,
+    tolerance: Decimal,
+    warning: Decimal,
+    basis: str,
+    pace: str,
+    label_zh: str,
+    label_en: str,
+) -> Goal:
     return Goal(
         indicator=indicator,
-        year=row.year,
-        comparator=Comparator(row.comparator),
-        target=row.target,
-        tolerance=row.tolerance,
-        warning=row.warning,
-        basis=Basis(row.basis),
-        pace=Pace(row.pace),
-        label_zh=row.label_zh,
-        label_en=row.label_en,
+        year=year,
+        comparator=Comparator(comparator),
+        target=target,
+        tolerance=tolerance,
+        warning=warning,
+        basis=Basis(basis),
+        pace=Pace(pace),
+        label_zh=label_zh,
+        label_en=label_en,
     )
 
 
@@ -82,15 +149,34 @@ def goal_fields(goal: Goal) -> dict[str, object]:
 
 
 def figure_from_row(row: EntryRow) -> Figure:
+    return figure_from_columns(*(getattr(row, name) for name in FIGURE_FIELDS))
+
+
+def figure_from_columns(
+    period: str,
+    revision: int,
+    value: Decimal,
+    amount: Decimal | None,
+    preliminary: bool,
+    note: str | None,
+    source: str | None,
+) -> Figure:
+    """A figure from an entry's columns (FIGURE_FIELDS)."""
     return Figure(
-        period=Period.parse(row.period),
-        value=_exact(row.value),
-        amount=None if row.amount is None else _exact(row.amount),
-        preliminary=row.preliminary,
-        revision=row.revision,
-        note=row.note,
-        source=row.source,
+        period=_period(period),
+        value=_exact(value),
+        amount=None if amount is None else _exact(amount),
+        preliminary=preliminary,
+        revision=revision,
+        note=note,
+        source=source,
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _period(text: str) -> Period:
+    """Periods are few and immutable: a status run parses each distinct one once."""
+    return Period.parse(text)
 
 
 def _exact(value: Decimal) -> Decimal:

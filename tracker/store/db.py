@@ -46,10 +46,15 @@ def _sqlite_on_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def for_writing(engine: Engine) -> Engine:
+    """The engine, marked so that its transactions take the write lock at once on SQLite."""
+    return engine.execution_options(**{_WRITE: True})
+
+
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
     """A session whose work commits as one transaction, or not at all."""
-    with Session(engine.execution_options(**{_WRITE: True}), expire_on_commit=False) as session:
+    with Session(for_writing(engine), expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

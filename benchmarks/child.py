@@ -1,0 +1,50 @@
+"""What a child process runs when its peak memory is measured (``python -m benchmarks.child
+status URL AS_OF`` or ``scan URL``). It prints its own peak resident memory in MB last."""
+
+import sqlite3
+import sys
+from datetime import date
+from pathlib import Path
+
+# The reference of the status case: the entries the status rules look at (the goals' year,
+# 2020, and the baseline year before it; every revision), the same rows goal_statuses reads,
+# scanned into tuples without any bookkeeping. The standard library only, so that the
+# reference's peak memory is not that of our imports.
+BARE_SCAN = (
+    "SELECT indicator_id, period, revision, value, amount, preliminary, note, source "
+    "FROM entry WHERE period_end BETWEEN ? AND ?"
+)
+SCAN_YEARS = ("2019-01-01", "2020-12-31")
+
+
+def main(argv: list[str]) -> None:
+    what, url, *rest = argv
+    if what == "status":
+        from tracker.reporting.statuses import goal_statuses
+        from tracker.store.db import make_engine
+
+        found = len(goal_statuses(make_engine(url), as_of=date.fromisoformat(rest[0])))
+    elif what == "scan":
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+            found = len(connection.execute(BARE_SCAN, SCAN_YEARS).fetchall())
+        connection.close()
+    else:
+        raise SystemExit(f"unknown child job {what!r}: use status or scan")
+    print(found)
+    print(own_peak_rss_mb())
+
+
+def own_peak_rss_mb() -> float:
+    """This process's peak resident memory since it started its program (Linux: VmHWM).
+
+    Not ru_maxrss: for a process started by a larger one, that counts the parent's
+    resident set too (the kernel keeps the high-water mark across fork and exec).
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("/proc/self/status has no VmHWM")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,48 @@
+"""Case 5: the HTML report of 1,000 goals × 24 periods (CPU time, ``time.process_time``) and
+the share of it spent drawing charts (``charts=True`` against ``charts=False``)."""
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from typing import Any
+
+from benchmarks import data
+from benchmarks.harness import (
+    NOT_AVAILABLE,
+    Budget,
+    Result,
+    cpu_time,
+    medians_in_turns,
+    unavailable,
+)
+from benchmarks.sizes import Sizes
+
+MODULE = "tracker.reporting.render"
+
+
+def run(dataset: data.Dataset, sizes: Sizes) -> list[Result]:
+    size = f"{dataset.goals:,} goals × {dataset.periods} periods"
+    name = f"report HTML of {size}, CPU (charts on vs off)"
+    share = "share of the report's CPU spent drawing charts"
+    if importlib.util.find_spec(MODULE) is None:
+        why = f"{NOT_AVAILABLE} ({MODULE} arrives with the reports)"
+        return [
+            unavailable("report_cpu", name, why, Budget(1.0, on="ours"), unit="s CPU"),
+            unavailable("report_chart_share", share, why, unit="%"),
+        ]
+    render: Callable[..., Any] = importlib.import_module(MODULE).render_report
+
+    def draw(charts: bool) -> Callable[[int], float]:
+        return lambda _: cpu_time(
+            lambda: render(dataset.engine, as_of=dataset.as_of, charts=charts)
+        )
+
+    with_charts, without = medians_in_turns(
+        draw(True), draw(False), runs=sizes.report_runs, warmups=0 if sizes.quick else 1
+    )
+    return [
+        Result(
+            "report_cpu", name, with_charts, without, unit="s CPU", budget=Budget(1.0, on="ours")
+        ),
+        Result("report_chart_share", share, 100 * (with_charts - without) / with_charts, unit="%"),
+    ]

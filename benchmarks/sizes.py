@@ -1,0 +1,53 @@
+"""How big and how often: the full run of the README, and the quick run the tests use."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Sizes:
+    quick: bool
+    process_runs: int  # cold processes (record, --help)
+    process_warmups: int
+    small: tuple[int, int]  # goals × monthly periods
+    large: tuple[int, int]
+    status_runs: int
+    status_warmups: int
+    import_rows: int
+    import_runs: int
+    report: tuple[int, int]
+    report_runs: int
+    idle_seconds: float
+    settle_seconds: float  # the scheduler's start-up, before the idle window begins
+
+
+FULL = Sizes(
+    quick=False,
+    process_runs=9,
+    process_warmups=2,
+    small=(1_000, 24),
+    large=(10_000, 36),
+    status_runs=5,
+    status_warmups=1,
+    import_rows=100_000,
+    import_runs=3,
+    report=(1_000, 24),
+    report_runs=5,
+    idle_seconds=60,
+    settle_seconds=5,
+)
+
+QUICK = Sizes(
+    quick=True,
+    process_runs=1,
+    process_warmups=0,
+    small=(10, 24),
+    large=(30, 36),
+    status_runs=1,
+    status_warmups=1,
+    import_rows=300,
+    import_runs=1,
+    report=(10, 24),
+    report_runs=1,
+    idle_seconds=2,
+    settle_seconds=1,
+)

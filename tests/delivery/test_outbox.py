@@ -1,0 +1,178 @@
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from tests.delivery.content import report_content
+from tests.delivery.mailserver import PASSWORD, mail_server, settings_for, silent_server
+from tests.helpers import snapshot
+from tracker.delivery.message import as_bytes, build_message, message_id
+from tracker.delivery.outbox import (
+    OutgoingMessage,
+    deliver_due,
+    mark_sent,
+    messages,
+    queue,
+    requeue,
+)
+from tracker.delivery.settings import SmtpSettings
+from tracker.domain.errors import Conflict, NotFound
+from tracker.store import outbox_queries as q
+from tracker.store.db import write_session
+
+T0 = datetime(2020, 7, 15, 1, 0, tzinfo=UTC)
+RECIPIENTS = ["区领导 <leader@example.gov.cn>", "office@example.gov.cn"]
+
+
+def outgoing(recipient: str, period_key: str = "2020-07") -> OutgoingMessage:
+    mid = message_id(
+        job="monthly-report",
+        period_key=period_key,
+        part="",
+        recipient=recipient,
+        domain="example.gov.cn",
+    )
+    content = report_content()
+    built = build_message(
+        content, sender="stats@example.gov.cn", to=recipient, message_id=mid, date=T0
+    )
+    return OutgoingMessage(
+        "monthly-report", period_key, "", recipient, content.subject, mid, as_bytes(built)
+    )
+
+
+def at(moment: datetime):
+    return lambda: moment
+
+
+def test_queuing_the_same_messages_twice_keeps_one_each(store: Engine) -> None:
+    assert queue(store, [outgoing(r) for r in RECIPIENTS], now=T0) == 2
+    assert queue(store, [outgoing(r) for r in RECIPIENTS], now=T0) == 0
+    assert queue(store, [outgoing(RECIPIENTS[0], "2020-08")], now=T0) == 1
+    assert [(m.recipient, m.period_key, m.status) for m in messages(store)] == [
+        (RECIPIENTS[0], "2020-07", "pending"),
+        (RECIPIENTS[1], "2020-07", "pending"),
+        (RECIPIENTS[0], "2020-08", "pending"),
+    ]
+
+
+def test_it_delivers_each_message_once_and_keeps_the_reply(store: Engine, tmp_path: Path) -> None:
+    queue(store, [outgoing(r) for r in RECIPIENTS], now=T0)
+    with mail_server(tmp_path) as server:
+        settings = settings_for(server)
+        first = deliver_due(store, settings, clock=at(T0), by="test")
+        again = deliver_due(store, settings, clock=at(T0 + timedelta(hours=1)), by="test")
+    assert (first.sent, again.sent) == (2, 0)
+    assert sorted(r for m in server.received for r in m.recipients) == [
+        "leader@example.gov.cn",
+        "office@example.gov.cn",
+    ]
+    rows = messages(store)
+    assert {m.status for m in rows} == {"sent"}
+    assert rows[0].server_reply.startswith("250 2.0.0 Ok: queued as Q")
+    assert server.received[0].message["Message-ID"] == rows[0].message_id
+
+
+def test_a_deferral_is_retried_after_the_backoff(store: Engine, tmp_path: Path) -> None:
+    queue(store, [outgoing(RECIPIENTS[1])], now=T0)
+    with mail_server(tmp_path) as server:
+        server.inbox.replies.append("451 4.3.0 Mailbox busy, try later")
+        settings = settings_for(server, retry_seconds=60)
+        first = deliver_due(store, settings, clock=at(T0), by="test")
+        [row] = messages(store)
+        assert (first.retrying, row.status, row.attempts) == (1, "pending", 1)
+        assert q.as_utc(row.next_attempt_at) == T0 + timedelta(seconds=60)
+        assert "451 4.3.0 Mailbox busy" in row.last_error
+        too_early = deliver_due(store, settings, clock=at(T0 + timedelta(seconds=59)), by="test")
+        on_time = deliver_due(store, settings, clock=at(T0 + timedelta(seconds=60)), by="test")
+    assert (too_early.sent, on_time.sent) == (0, 1)
+    assert len(server.received) == 1
+    assert messages(store)[0].status == "sent"
+
+
+def test_a_permanent_refusal_fails_at_once_with_the_reply(store: Engine, tmp_path: Path) -> None:
+    queue(store, [outgoing(RECIPIENTS[1])], now=T0)
+    with mail_server(tmp_path) as server:
+        server.inbox.replies.append("550 5.1.1 No such user here")
+        done = deliver_due(store, settings_for(server), clock=at(T0), by="test")
+        later = deliver_due(
+            store, settings_for(server), clock=at(T0 + timedelta(days=1)), by="test"
+        )
+    assert (done.failed, later.sent) == (1, 0)
+    [row] = messages(store, failed_only=True)
+    assert (row.status, row.attempts) == ("failed", 1)
+    assert "550 5.1.1 No such user here" in row.last_error
+
+
+def test_a_server_that_times_out_is_retried_up_to_the_limit(store: Engine) -> None:
+    queue(store, [outgoing(RECIPIENTS[1])], now=T0)
+    settings = SmtpSettings(host="127.0.0.1", timeout=0.2, max_attempts=3, retry_seconds=10)
+    moments = []
+    with silent_server() as port:
+        settings = SmtpSettings(
+            host="127.0.0.1", port=port, timeout=0.2, max_attempts=3, retry_seconds=10
+        )
+        now = T0
+        for _ in range(3):
+            deliver_due(store, settings, clock=at(now), by="test")
+            [row] = messages(store)
+            moments.append((row.status, row.attempts))
+            now = q.as_utc(row.next_attempt_at) or now
+    assert moments == [("pending", 1), ("pending", 2), ("failed", 3)]
+    [row] = messages(store, failed_only=True)
+    assert row.last_error.startswith(f"timed out after 0.2 s talking to 127.0.0.1:{port}")
+
+
+def test_a_message_left_sending_is_not_resent_until_a_person_decides(
+    store: Engine, tmp_path: Path
+) -> None:
+    queue(store, [outgoing(r) for r in RECIPIENTS], now=T0)
+    with write_session(store) as session:  # a process died after claiming it
+        [first, _] = q.due_message_ids(session=session, now=T0)
+        q.claim_message(session=session, id=first, by="pid 99 on gone", now=T0)
+    with mail_server(tmp_path) as server:
+        settings = settings_for(server)
+        deliver_due(store, settings, clock=at(T0), by="test")
+        assert [m.recipients for m in server.received] == [["office@example.gov.cn"]]
+        assert [(m.id, m.status) for m in messages(store, failed_only=True)] == [(first, "sending")]
+        assert requeue(store) == []  # retrying "the failed ones" leaves it alone
+        assert requeue(store, [first]) == [first]
+        deliver_due(store, settings, clock=at(T0), by="test")
+    assert len(server.received) == 2
+    assert {m.status for m in messages(store)} == {"sent"}
+
+
+def test_marking_sent_by_hand(store: Engine) -> None:
+    queue(store, [outgoing(RECIPIENTS[0])], now=T0)
+    [row] = messages(store)
+    mark_sent(store, row.id, now=T0, by="clerk")
+    [row] = messages(store)
+    assert (row.status, row.server_reply) == ("sent", "marked sent by clerk")
+
+
+@pytest.mark.parametrize(
+    ("action", "error", "text"),
+    [
+        (lambda e, id: requeue(e, [id + 100]), NotFound, "no message #"),
+        (lambda e, id: mark_sent(e, id + 100, now=T0, by="x"), NotFound, "no message #"),
+        (lambda e, id: mark_sent(e, id, now=T0, by="x"), Conflict, "is sent already"),
+        (lambda e, id: requeue(e, [id]), Conflict, "is sent; only unsent ones"),
+    ],
+)
+def test_refusals_change_nothing(store: Engine, action, error, text) -> None:
+    queue(store, [outgoing(RECIPIENTS[0])], now=T0)
+    [row] = messages(store)
+    mark_sent(store, row.id, now=T0, by="clerk")
+    before = snapshot(store)
+    with pytest.raises(error, match=text):
+        action(store, row.id)
+    assert snapshot(store) == before
+
+
+def test_the_password_is_never_stored(store: Engine, tmp_path: Path) -> None:
+    queue(store, [outgoing(RECIPIENTS[0])], now=T0)
+    with mail_server(tmp_path) as server:
+        deliver_due(store, settings_for(server, password="wrong-" + PASSWORD), clock=at(T0), by="t")
+    assert PASSWORD not in repr(snapshot(store))
+    assert "authentication as 'stats' refused" in messages(store)[0].last_error

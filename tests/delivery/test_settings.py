@@ -1,0 +1,74 @@
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CONFIG_DIR
+from tracker.delivery.settings import SmtpSettings, load_smtp_settings
+from tracker.domain.errors import ConfigError
+
+
+def smtp_file(folder: Path, body: str) -> Path:
+    (folder / "tracker.toml").write_text(f"[smtp]\n{body}\n", encoding="utf-8")
+    return folder
+
+
+def test_the_shipped_settings_use_starttls_without_a_password() -> None:
+    settings = load_smtp_settings(CONFIG_DIR, env={})
+    assert (settings.host, settings.port, settings.security) == ("localhost", 587, "starttls")
+    assert settings.sender == "区统计局 <stats@example.gov.cn>"
+    assert settings.password is None
+
+
+def test_the_environment_wins_over_the_file(tmp_path: Path) -> None:
+    env = {
+        "TRACKER_SMTP_HOST": "smtp.example.gov.cn",
+        "TRACKER_SMTP_PORT": "465",
+        "TRACKER_SMTP_USER": "stats",
+        "TRACKER_SMTP_PASSWORD": "env-secret",
+        "TRACKER_SMTP_SECURITY": "TLS",
+        "TRACKER_SMTP_FROM": "统计 <s@example.gov.cn>",
+    }
+    folder = smtp_file(tmp_path, 'host = "relay"\nport = 25\nsecurity = "none"\nuser = "x"')
+    settings = load_smtp_settings(folder, env=env)
+    assert settings == SmtpSettings(
+        host="smtp.example.gov.cn",
+        port=465,
+        security="tls",
+        user="stats",
+        password="env-secret",
+        sender="统计 <s@example.gov.cn>",
+    )
+
+
+def test_the_port_follows_the_security_unless_set(tmp_path: Path) -> None:
+    assert load_smtp_settings(smtp_file(tmp_path, 'security = "tls"'), env={}).port == 465
+    assert load_smtp_settings(smtp_file(tmp_path, 'security = "none"'), env={}).port == 25
+
+
+def test_the_password_can_come_from_a_file(tmp_path: Path) -> None:
+    (tmp_path / "smtp-password").write_text("file-secret\n", encoding="utf-8")
+    folder = smtp_file(tmp_path, 'user = "stats"\npassword_file = "smtp-password"')
+    settings = load_smtp_settings(folder, env={})
+    assert settings.password == "file-secret"
+    assert "file-secret" not in repr(settings)
+    assert "file-secret" not in settings.describe()
+
+
+@pytest.mark.parametrize(
+    ("body", "env", "message"),
+    [
+        (
+            'password = "hunter2"',
+            {},
+            "remove 'password'; set TRACKER_SMTP_PASSWORD or password_file",
+        ),
+        ('security = "ssl"', {}, "SMTP security 'ssl' is unknown; use one of: starttls, tls, none"),
+        ("", {"TRACKER_SMTP_PORT": "smtp"}, "SMTP port 'smtp' is not a port number"),
+        ('from = "stats"', {}, "'from' = 'stats' has no email address"),
+        ('password_file = "missing"', {}, "password_file"),
+    ],
+)
+def test_bad_settings_are_refused(tmp_path: Path, body: str, env: dict, message: str) -> None:
+    with pytest.raises(ConfigError, match=message) as error:
+        load_smtp_settings(smtp_file(tmp_path, body), env=env)
+    assert "hunter2" not in str(error.value)

@@ -1,0 +1,72 @@
+"""A fixed set of 2020 figures against the shipped goals, as of 2020-07-20.
+
+Expected there: lagging gdp (2 periods in a row), industry (2), income (1); at risk fai (revised,
+was lagging), cpi (newly behind, with a hostile note), jobs; retail recovered; revenue and trade
+overdue; urbanization, energy and rank not yet due.
+"""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Engine
+
+from tracker.configuration.definitions import load_definitions
+from tracker.configuration.settings import default_config_dir
+from tracker.domain.model import Figure, Goal
+from tracker.domain.numbers import parse_number
+from tracker.domain.periods import Period
+from tracker.entry.record import NewFigure, record_figure
+
+AS_OF = date(2020, 7, 20)
+HOSTILE = "<script>alert('x')</script> & </td> 消费回暖"
+FIGURES = [  # key, period, value, options
+    ("gdp", "2020-Q1", "-2.6", {}),
+    ("gdp", "2020-Q2", "1.9", {"preliminary": True, "source": "区统计局快报"}),
+    ("industry", "2020-04", "8.6", {}),
+    ("industry", "2020-05", "3.6", {}),
+    ("industry", "2020-06", "5.0", {"note": "重点企业产能逐步恢复"}),
+    ("fai", "2020-05", "6.5", {}),
+    ("fai", "2020-06", "9.0", {}),
+    ("retail", "2020-05", "9.0", {}),
+    ("retail", "2020-06", "10.6", {}),
+    ("cpi", "2020-06", "4.6", {"note": HOSTILE}),
+    ("jobs", "2020-05", "1,720", {}),
+    ("jobs", "2020-06", "2,050", {}),
+    ("income", "2020-Q1", "5.6", {}),
+]
+REVISIONS = [("fai", "2020-06", "9.2", "区统计局修订")]
+
+
+def goals() -> list[Goal]:
+    return [g for g in load_definitions(default_config_dir()).goals if g.year == 2020]
+
+
+def figures() -> dict[str, list[Figure]]:
+    """The figures as the store returns them: current revisions, 2019 results included."""
+    found: dict[str, dict[Period, Figure]] = {}
+    for result in load_definitions(default_config_dir()).results:
+        found.setdefault(result.key, {})[result.period] = Figure(
+            result.period,
+            result.value,
+            preliminary=result.preliminary,
+            note=result.note,
+            source=result.source,
+        )
+    for key, period, value, options in FIGURES:
+        p = Period.parse(period)
+        found.setdefault(key, {})[p] = Figure(p, parse_number(value), **options)  # type: ignore[arg-type]
+    for key, period, value, _ in REVISIONS:
+        p = Period.parse(period)
+        old = found[key][p]
+        found[key][p] = Figure(p, Decimal(value), note=old.note, revision=old.revision + 1)
+    return {k: sorted(v.values(), key=lambda f: f.period) for k, v in found.items()}
+
+
+def record_all(engine: Engine) -> Engine:
+    """Record the same figures in a database loaded from the shipped config."""
+    now = datetime(2020, 7, 20, 9, tzinfo=UTC)
+    for key, period, value, options in FIGURES:
+        record_figure(engine, NewFigure(key, period, value, **options), by="test", now=now)  # type: ignore[arg-type]
+    for key, period, value, reason in REVISIONS:
+        record_figure(engine, NewFigure(key, period, value), by="test", now=now, reason=reason)
+    return engine

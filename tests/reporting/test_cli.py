@@ -1,0 +1,86 @@
+"""``tracker report`` from the command line: the archive, one file, stdout, and refusals."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from typer.testing import CliRunner
+
+from tests.helpers import snapshot
+from tests.reporting.test_render import GOLDEN
+from tracker.cli.main import app
+from tracker.configuration.settings import default_config_dir
+
+
+@pytest.fixture
+def run(reported: Engine, database_url: str, archive: Path):
+    def invoke(*args: str, config: Path | None = None):
+        env = {"TRACKER_DATABASE_URL": database_url, "TRACKER_REPORTS_DIR": str(archive)}
+        extra = ["--config", str(config)] if config else []
+        return CliRunner().invoke(app, [*extra, "report", "--as-of", "2020-07-20", *args], env=env)
+
+    return invoke
+
+
+def test_without_output_it_writes_the_archive_and_prints_the_paths(run, archive: Path) -> None:
+    result = run("--no-charts")
+    assert result.exit_code == 0, result.output
+    folder = archive / "2020-07-20"
+    assert result.stdout.splitlines() == [
+        str(folder / f"zh.{e}") for e in ("html", "txt", "md", "json")
+    ]
+    assert (archive / "index.html").is_file()
+
+
+def test_it_prints_one_format_to_stdout(run) -> None:
+    result = run("--format", "text", "--no-charts", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (GOLDEN / "report-zh.txt").read_text(encoding="utf-8")
+
+
+def test_it_writes_one_format_to_a_file(run, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "report.json"
+    result = run("--format", "json", "--lang", "en", "--owner", "区人社局", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert document["owner"]["key"] == "labour"
+    assert document["lang"] == "en"
+    assert result.stdout.strip() == str(target)
+
+
+def test_the_default_language_comes_from_the_config(run, tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    shutil.copytree(default_config_dir(), config)
+    (config / "tracker.toml").write_text('[report]\nlanguage = "en"\n', encoding="utf-8")
+    result = run("-f", "text", "--no-charts", "-o", "-", config=config)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("June 2020 targets")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--format", "pdf"],
+            "Error: 'pdf' is not a report format; use one of: html, text, md, json.",
+        ),
+        (["--lang", "fr"], "Error: 'fr' is not a report language; use one of: zh, en."),
+        (["--owner", "nobody"], "Error: no owner 'nobody' among the goals reported; use one of:"),
+        (
+            ["--year", "2031"],
+            "Error: no goals for 2031; `tracker goals` lists the years that have them.",
+        ),
+    ],
+)
+def test_bad_options_are_refused_and_change_nothing(
+    run, reported: Engine, archive: Path, args: list[str], message: str
+) -> None:
+    before = snapshot(reported)
+    result = run(*args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(message)
+    assert len(result.stderr.splitlines()) == 1
+    assert snapshot(reported) == before
+    assert list(archive.iterdir()) == []

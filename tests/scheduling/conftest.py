@@ -1,0 +1,44 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CONFIG_DIR
+
+
+@pytest.fixture
+def config_dir(tmp_path: Path) -> Path:
+    """A copy of the shipped config directory, to change in a test."""
+    folder = tmp_path / "config"
+    shutil.copytree(CONFIG_DIR, folder)
+    return folder
+
+
+def write_schedule(folder: Path, jobs: str, *, grace: int = 21600) -> None:
+    (folder / "schedule.toml").write_text(
+        f'timezone = "Asia/Shanghai"\nmisfire_grace_seconds = {grace}\n\n{jobs}', encoding="utf-8"
+    )
+
+
+FIGURES = [
+    ("industry", "2020-02", "6.1"),
+    ("industry", "2020-03", "6.8"),
+    ("industry", "2020-04", "7.0"),
+    ("industry", "2020-05", "7.1"),
+    ("industry", "2020-06", "7.2"),
+    ("jobs", "2020-06", "2200"),
+    ("fai", "2020-06", "11"),
+]
+
+
+@pytest.fixture
+def reported(loaded):
+    """The shipped goals with figures up to June 2020: industry lags, five owners are overdue."""
+    from datetime import UTC, datetime
+
+    from tracker.entry.record import NewFigure, record_figure
+
+    for key, period, value in FIGURES:
+        figure = NewFigure(key, period, value, None, None, None, False)
+        record_figure(loaded, figure, by="test", now=datetime(2020, 7, 1, tzinfo=UTC))
+    return loaded

@@ -1,0 +1,101 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CONFIG_DIR
+from tests.scheduling.conftest import write_schedule
+from tracker.domain.errors import ConfigError
+from tracker.scheduling.config import load_schedule, period_key, valid_address
+
+
+def test_the_shipped_schedule_loads() -> None:
+    schedule = load_schedule(CONFIG_DIR)
+    assert schedule.timezone == "Asia/Shanghai"
+    assert schedule.misfire_grace_seconds == 6 * 3600
+    jobs = {j.name: j for j in schedule.jobs}
+    assert (jobs["monthly-report"].cron, jobs["monthly-report"].period) == ("0 9 15 * *", "month")
+    assert jobs["monthly-report"].recipients == (
+        "区领导 <leadership@example.gov.cn>",
+        "区政府办公室 <office@example.gov.cn>",
+    )
+    assert (jobs["overdue-reminder"].kind, jobs["overdue-reminder"].cron) == (
+        "reminder",
+        "0 9 10 * *",
+    )
+    assert not jobs["weekly-digest"].enabled
+    assert schedule.owners["stats"] == ("区统计局 <stats@example.gov.cn>",)
+
+
+@pytest.mark.parametrize(
+    ("text", "valid"),
+    [
+        ("stats@example.gov.cn", True),
+        ("区统计局 <stats@example.gov.cn>", True),
+        ("stats@@example.gov.cn", False),
+        ("stats@localhost", False),
+        ("a@x.cn, b@x.cn", False),
+        ("stats example.gov.cn", False),
+        ("stats@example..cn", False),
+    ],
+)
+def test_addresses_are_checked(text: str, valid: bool) -> None:
+    assert valid_address(text) is valid
+
+
+def test_a_bad_address_names_the_file_and_line(config_dir: Path) -> None:
+    path = config_dir / "recipients.toml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(n for n, line in enumerate(lines, 1) if "office@example.gov.cn" in line)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("office@example.gov.cn", "office@@example.gov.cn"),
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as error:
+        load_schedule(config_dir)
+    assert str(error.value) == (
+        f"{path}:{number}: lists.leadership: '区政府办公室 <office@@example.gov.cn>' is not an "
+        "email address; write name@domain or 'Name <name@domain>', one per string"
+    )
+
+
+def test_an_owner_unknown_to_owners_toml_is_refused(config_dir: Path) -> None:
+    path = config_dir / "recipients.toml"
+    with path.open("a", encoding="utf-8") as f:
+        f.write('tourism = ["tourism@example.gov.cn"]\n')
+    number = len(path.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(ConfigError, match=rf":{number}: owner 'tourism' is not defined in owners"):
+        load_schedule(config_dir)
+
+
+@pytest.mark.parametrize(
+    ("job", "message"),
+    [
+        ('cron = "0 9 32 * *"\nrecipients = "leadership"', "cron '0 9 32 * *': "),
+        ('cron = "0 9 * * 1"\nrecipients = "leadership"', "days of the week as names"),
+        ('cron = "0 9 * *"\nrecipients = "leadership"', "write five fields"),
+        ('cron = "0 9 1 * *"\nrecipients = "bosses"', "recipient 'bosses' is neither an address"),
+        ('cron = "0 9 1 * *"\nrecipients = "leadership"\nperiod = "year"', "period 'year'"),
+        ('recipients = "leadership"', "needs either cron"),
+    ],
+)
+def test_a_bad_job_names_the_file_and_line(config_dir: Path, job: str, message: str) -> None:
+    write_schedule(config_dir, f"[jobs.report]\n{job}\n")
+    with pytest.raises(ConfigError) as error:
+        load_schedule(config_dir)
+    path = config_dir / "schedule.toml"
+    where, _, said = str(error.value).partition(": ")
+    assert where.startswith(f"{path}:")
+    line = path.read_text(encoding="utf-8").splitlines()[int(where.rpartition(":")[2]) - 1]
+    assert line in job or line == "[jobs.report]"  # the line that holds the mistake
+    assert said.startswith("[jobs.report] ")
+    assert message in said
+
+
+def test_periods_name_what_one_run_covers() -> None:
+    day = date(2020, 7, 15)
+    assert [period_key(day, p) for p in ("month", "week", "day")] == [
+        "2020-07",
+        "2020-W29",
+        "2020-07-15",
+    ]

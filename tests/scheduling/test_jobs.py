@@ -1,0 +1,107 @@
+"""The jobs over a real database, rendering real reports, delivering to a real SMTP server."""
+
+from datetime import UTC, date, datetime
+from email import message_from_bytes, policy
+from pathlib import Path
+
+from tests.delivery.mailserver import mail_server, settings_for
+from tracker.delivery.outbox import messages
+from tracker.scheduling.config import load_schedule
+from tracker.scheduling.jobs import JobContext, run_job
+
+AS_OF = date(2020, 7, 15)
+NOW = datetime(2020, 7, 15, 1, 0, tzinfo=UTC)
+
+
+def context(engine, config_dir: Path, tmp_path: Path, server) -> JobContext:
+    return JobContext(
+        engine=engine,
+        schedule=load_schedule(config_dir),
+        smtp=settings_for(server),
+        reports_dir=tmp_path / "reports",
+        by="test",
+    )
+
+
+def test_the_monthly_report_reaches_each_leader_once(reported, config_dir, tmp_path) -> None:
+    with mail_server(tmp_path) as server:
+        ctx = context(reported, config_dir, tmp_path, server)
+        job = ctx.schedule.job("monthly-report")
+        first = run_job(ctx, job, as_of=AS_OF, clock=lambda: NOW)
+        again = run_job(ctx, job, as_of=date(2020, 7, 20), clock=lambda: NOW)  # same period
+    assert (first.queued, first.delivered.sent, first.outcome) == (2, 2, "ok")
+    assert (again.queued, again.delivered.sent) == (0, 0)
+    assert sorted(r for m in server.received for r in m.recipients) == [
+        "leadership@example.gov.cn",
+        "office@example.gov.cn",
+    ]
+    message = server.received[0].message
+    assert message["Subject"] == "【2020年6月】目标进度：1项落后，6项逾期未报"
+    assert message["From"].addresses[0].display_name == "区统计局"
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "低于年度目标1.3个百分点" in text
+    assert "低于年度目标1.3个百分点" in html
+    images = [p for p in message.walk() if p.get_content_type() == "image/png"]
+    assert images
+    for image in images:
+        assert f"cid:{image['Content-ID'].strip('<>')}" in html
+        assert image.get_content_disposition() == "inline"
+
+
+def test_renaming_a_recipient_in_the_config_sends_nothing_twice(
+    reported, config_dir, tmp_path
+) -> None:
+    path = config_dir / "recipients.toml"
+    with mail_server(tmp_path) as server:
+        ctx = context(reported, config_dir, tmp_path, server)
+        run_job(ctx, ctx.schedule.job("monthly-report"), as_of=AS_OF, clock=lambda: NOW)
+        text = path.read_text(encoding="utf-8").replace("区领导 <leadership@", "区长 <LEADERSHIP@")
+        path.write_text(text, encoding="utf-8")
+        ctx = context(reported, config_dir, tmp_path, server)
+        again = run_job(ctx, ctx.schedule.job("monthly-report"), as_of=AS_OF, clock=lambda: NOW)
+    assert again.queued == 0
+    assert len(server.received) == 2
+    assert sorted(m.recipient for m in messages(reported)) == [
+        "leadership@example.gov.cn",
+        "office@example.gov.cn",
+    ]
+
+
+def test_a_reminder_goes_only_to_overdue_owners_with_their_goals(
+    reported, config_dir, tmp_path
+) -> None:
+    with mail_server(tmp_path) as server:
+        ctx = context(reported, config_dir, tmp_path, server)
+        done = run_job(ctx, ctx.schedule.job("overdue-reminder"), as_of=AS_OF, clock=lambda: NOW)
+    got = {m.recipients[0]: m.message for m in server.received}
+    assert sorted(got) == [
+        f"{owner}@example.gov.cn"
+        for owner in ("commerce", "development", "finance", "investment", "stats")
+    ]
+    assert done.delivered.sent == 5
+    assert got["stats@example.gov.cn"]["Subject"] == "【2020年6月】区统计局目标进度：2项逾期未报"
+    stats_text = got["stats@example.gov.cn"].get_body(("plain",)).get_content()
+    assert "地区生产总值增速" in stats_text
+    assert "规模以上工业增加值增速" not in stats_text  # another owner's goal
+    assert {(m.part, m.period_key) for m in messages(reported)} == {
+        (owner, "2020-07")
+        for owner in ("commerce", "development", "finance", "investment", "stats")
+    }
+
+
+def test_a_dry_run_writes_eml_files_and_sends_nothing(reported, config_dir, tmp_path) -> None:
+    with mail_server(tmp_path) as server:
+        ctx = context(reported, config_dir, tmp_path, server)
+        done = run_job(
+            ctx, ctx.schedule.job("monthly-report"), as_of=AS_OF, clock=lambda: NOW, dry_run=True
+        )
+    assert server.received == []
+    assert messages(reported) == []
+    assert sorted(p.relative_to(tmp_path) for p in done.files) == [
+        Path("reports/email/2020-07/monthly-report-leadership@example.gov.cn.eml"),
+        Path("reports/email/2020-07/monthly-report-office@example.gov.cn.eml"),
+    ]
+    parsed = message_from_bytes(done.files[0].read_bytes(), policy=policy.default)
+    assert parsed["Subject"] == "【2020年6月】目标进度：1项落后，6项逾期未报"
+    assert parsed["To"] == "区领导 <leadership@example.gov.cn>"

@@ -1,0 +1,90 @@
+"""Tables of scheduled jobs and of the outbox, drawn with rich."""
+
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from rich.console import Console
+from rich.table import Table
+
+from tracker.scheduling.overview import JobLine
+from tracker.store.outbox_queries import as_utc
+from tracker.store.outbox_tables import OutboxRow
+
+OUTCOME_STYLE = {"ok": "green", "partial": "yellow", "failed": "bold red", "missed": "bold red"}
+STATUS_STYLE = {
+    "sent": "green",
+    "pending": "yellow",
+    "sending": "bold magenta",
+    "failed": "bold red",
+}
+
+
+def print_table(table: Table) -> None:
+    Console(width=200, soft_wrap=True).print(table)
+
+
+def _at(moment: datetime | None, zone: ZoneInfo) -> str:
+    moment = as_utc(moment)
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def jobs_table(lines: Sequence[JobLine], timezone: str) -> Table:
+    zone = ZoneInfo(timezone)
+    table = Table(title=f"Scheduled jobs (times in {timezone})", title_justify="left")
+    for header in ("Job", "Kind", "When", "Next runs", "Last run", "Period", "Outcome", "Detail"):
+        table.add_column(header, no_wrap=header not in ("Detail",))
+    for line in lines:
+        outcome = line.last_outcome or "never run"
+        if line.missed and line.last_outcome != "missed":
+            outcome += f" ({line.missed} missed)"
+        style = OUTCOME_STYLE.get(line.last_outcome, "dim")
+        table.add_row(
+            line.name,
+            line.kind,
+            line.timing,
+            ", ".join(_at(t, zone) for t in line.next_runs) if line.enabled else "[dim]disabled[/]",
+            _at(line.last_at, zone),
+            line.last_period,
+            f"[{style}]{outcome}[/]",
+            line.last_detail,
+        )
+    return table
+
+
+def decisions(rows: Sequence[OutboxRow]) -> list[str]:
+    """What to do about messages left ``sending``: the server may or may not have them."""
+    return [
+        f"#{r.id} to {r.recipient} was left sending by {r.claimed_by}; the server may have "
+        f"accepted it. Check, then `tracker outbox retry {r.id}` "
+        f"or `tracker outbox mark-sent {r.id}`."
+        for r in rows
+        if r.status == "sending"
+    ]
+
+
+def outbox_table(rows: Sequence[OutboxRow], timezone: str) -> Table:
+    zone = ZoneInfo(timezone)
+    table = Table(title="Outbox", title_justify="left")
+    for header in ("ID", "Status", "Job", "Period", "To", "Tries", "Next try / sent", "Reply"):
+        table.add_column(header, no_wrap=header not in ("Reply", "To"))
+    for r in rows:
+        when = (
+            r.sent_at if r.status == "sent" else r.next_attempt_at or r.claimed_at or r.created_at
+        )
+        note = r.server_reply if r.status == "sent" else r.last_error or ""
+        if r.status == "sending":
+            note = f"left sending by {r.claimed_by}: needs a decision (see below)"
+        style = STATUS_STYLE.get(r.status, "")
+        job = r.job + (f" · {r.part}" if r.part else "")
+        table.add_row(
+            str(r.id),
+            f"[{style}]{r.status}[/]",
+            job,
+            r.period_key,
+            r.recipient,
+            str(r.attempts),
+            _at(when, zone),
+            note or "",
+        )
+    return table

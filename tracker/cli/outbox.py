@@ -1,0 +1,74 @@
+"""``tracker outbox [--failed]``, ``outbox retry [ID]...``, ``outbox mark-sent ID``."""
+
+from typing import Annotated
+
+import typer
+
+from tracker.cli import state as clock
+from tracker.cli.errors import friendly
+from tracker.cli.state import state
+
+
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(help="The messages sent or to send, and what to do with failed ones.")
+    group.callback(invoke_without_command=True)(friendly(show))
+    group.command("retry")(friendly(retry))
+    group.command("mark-sent")(friendly(mark_sent))
+    app.add_typer(group, name="outbox")
+
+
+def show(
+    context: typer.Context,
+    failed: Annotated[
+        bool, typer.Option("--failed", help="Only messages that need a person: failed, sending.")
+    ] = False,
+) -> None:
+    """List the outbox. A message left `sending` needs a decision: retry or mark-sent."""
+    if context.invoked_subcommand is not None:
+        return
+    from tracker.cli.delivery_tables import decisions, outbox_table, print_table
+    from tracker.delivery.outbox import messages
+
+    rows = messages(state.engine(), failed_only=failed)
+    if not rows:
+        print("No failed messages." if failed else "The outbox is empty.")
+        return
+    print_table(outbox_table(rows, clock.TIMEZONE))
+    for line in decisions(rows):
+        print(line)
+
+
+def retry(
+    ids: Annotated[
+        list[int] | None,
+        typer.Argument(
+            metavar="[ID]...", help="Messages to resend (default: every failed or waiting one)."
+        ),
+    ] = None,
+) -> None:
+    """Send failed and waiting messages now (a `sending` one only when named by its ID)."""
+    from tracker.delivery.outbox import deliver_due, requeue
+    from tracker.delivery.settings import load_smtp_settings
+    from tracker.scheduling.lock import holder_name
+
+    settings = load_smtp_settings(state.settings().config_dir)  # a bad config changes nothing
+    engine = state.engine()
+    requeued = requeue(engine, ids or ())
+    done = deliver_due(
+        engine,
+        settings,
+        clock=clock.now,
+        by=holder_name().removeprefix("tracker scheduler "),
+    )
+    print(f"Requeued {len(requeued)}: {done.sent} sent, ", end="")
+    print(f"{done.retrying} to retry, {done.failed} failed")
+    for error in done.errors:
+        print(f"  {error}")
+
+
+def mark_sent(id: Annotated[int, typer.Argument(metavar="ID", help="The message's ID.")]) -> None:
+    """Record that a message reached its recipient (e.g. one left `sending` after a crash)."""
+    from tracker.delivery.outbox import mark_sent as mark
+
+    mark(state.engine(), id, now=clock.now(), by=clock.user())
+    print(f"Message #{id} marked sent.")

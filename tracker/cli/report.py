@@ -1,0 +1,70 @@
+"""``tracker report``."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tracker.cli.errors import friendly
+from tracker.cli.state import state
+from tracker.cli.status import parse_date
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(friendly(report))
+
+
+def report(
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: today).")
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="html, text, md or json (default: all, or html with -o)."
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="zh or en (default: language in config/tracker.toml).")
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option(help="Only this owner's goals (key or name).")
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option(help="The goals' year (default: the as-of year).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write one format here ('-': stdout).")
+    ] = None,
+    charts: Annotated[bool, typer.Option(help="Draw the trend charts.")] = True,
+) -> None:
+    """Render the status report; without -o it goes into the archive (TRACKER_REPORTS_DIR)."""
+    from tracker.reporting.archive import check_formats
+    from tracker.reporting.options import report_language
+    from tracker.reporting.render import FORMATS, render_report, write_to_archive
+
+    formats = [fmt] if fmt else ([] if output is None else ["html"]) or list(FORMATS)
+    check_formats(formats)
+    settings = state.settings()
+    engine = state.engine()
+    try:
+        bundle = render_report(
+            engine,
+            as_of=parse_date(as_of),
+            lang=lang or report_language(settings.config_dir),
+            owner=owner,
+            year=year,
+            charts=charts,
+        )
+    finally:
+        engine.dispose()
+    if output is None:
+        for path in write_to_archive(bundle, settings.reports_dir, formats):
+            print(path)
+    elif str(output) == "-":
+        sys.stdout.write(bundle.formatted(formats[0]))
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(bundle.formatted(formats[0]), encoding="utf-8")
+        print(output)

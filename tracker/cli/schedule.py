@@ -1,0 +1,90 @@
+"""``tracker schedule list|run|start``."""
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tracker.cli import state as clock
+from tracker.cli.errors import fail, friendly
+from tracker.cli.state import state
+
+if TYPE_CHECKING:
+    from tracker.scheduling.jobs import JobContext
+
+
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(help="Scheduled reports: list the jobs, run one now, start the scheduler.")
+    group.command("list")(friendly(list_jobs))
+    group.command("run")(friendly(run))
+    group.command("start")(friendly(start))
+    app.add_typer(group, name="schedule", no_args_is_help=True)
+
+
+def _context() -> "JobContext":
+    from tracker.scheduling.jobs import job_context
+
+    settings = state.settings()
+    return job_context(
+        state.engine(), config_dir=settings.config_dir, reports_dir=settings.reports_dir
+    )
+
+
+def list_jobs() -> None:
+    """Each job, its next run times and its last outcome."""
+    from tracker.cli.delivery_tables import jobs_table, print_table
+    from tracker.scheduling.config import load_schedule
+    from tracker.scheduling.overview import overview
+
+    schedule = load_schedule(state.settings().config_dir)
+    print_table(jobs_table(overview(state.engine(), schedule, now=clock.now()), schedule.timezone))
+
+
+def run(
+    job: Annotated[str, typer.Argument(metavar="JOB", help="A job of schedule.toml.")],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: today).")
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Write .eml files to the reports archive; send nothing."),
+    ] = False,
+) -> None:
+    """Run one job now (to test it, or to catch up a missed run). Sends each message once."""
+    from tracker.cli.status import parse_date
+    from tracker.scheduling.jobs import run_job
+
+    ctx = _context()
+    day = parse_date(as_of) if as_of else clock.today()
+    done = run_job(ctx, ctx.schedule.job(job), as_of=day, clock=clock.now, dry_run=dry_run)
+    if dry_run:
+        print(
+            f"{job} {done.period_key} (as of {day}), dry run: {len(done.files)} message(s) written"
+        )
+        for path in done.files:
+            print(f"  {path}")
+        return
+    print(f"{job} {done.period_key} (as of {day}): {done.summary()}")
+    for error in done.delivered.errors:
+        print(f"  {error}")
+    if done.delivered.retrying:
+        print("Waiting messages are retried by the scheduler, or now by `tracker outbox retry`.")
+    if done.outcome == "failed":
+        fail(
+            "messages failed: `tracker outbox --failed` shows them, `tracker outbox retry` resends"
+        )
+
+
+def start() -> None:
+    """Run the scheduler in the foreground (logs to stderr; stop with Ctrl-C or SIGTERM)."""
+    import logging
+    import sys
+
+    from tracker.scheduling.runner import serve
+
+    logging.basicConfig(
+        level=logging.INFO,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # misfires and errors only
+    serve(_context(), clock=clock.now)

@@ -1,0 +1,36 @@
+"""``tracker email test``: one small message, to see that the SMTP settings work."""
+
+import socket
+from datetime import datetime
+
+from tracker.delivery.message import as_bytes, plain_message
+from tracker.delivery.settings import SmtpSettings
+from tracker.delivery.smtp import Accepted, send_bytes
+
+
+def send_test_message(settings: SmtpSettings, *, to: str | None, now: datetime) -> Accepted:
+    """Send a test message to ``to`` (default: the sender); raises DeliveryError saying what
+    failed."""
+    recipient = to or settings.sender
+    stamp = now.strftime("%Y%m%d%H%M%S")
+    message = plain_message(
+        subject="tracker 测试邮件 / test message",
+        text=(
+            "这是 tracker 的测试邮件：邮件设置可用。\n"
+            "This is a test message from tracker: the mail settings work.\n\n"
+            f"Server: {settings.host}:{settings.port} ({settings.security})\n"
+            f"Sent by: {socket.gethostname()} at {now.isoformat(timespec='seconds')}\n"
+        ),
+        sender=settings.sender,
+        to=recipient,
+        message_id=f"<tracker.test.{stamp}@{settings.sender_domain}>",
+        date=now,
+    )
+    from email.utils import parseaddr
+
+    return send_bytes(
+        settings,
+        as_bytes(message),
+        sender=settings.sender_address,
+        recipients=[parseaddr(recipient)[1]],
+    )

@@ -1,0 +1,151 @@
+"""Talking to the mail server: the only module that imports smtplib.
+
+Every failure becomes a DeliveryError that says what failed (DNS, refused, timeout, TLS, auth,
+a refused sender, recipient or message) and whether trying again later can help. The password
+is sent to the server and nowhere else: no message here contains it.
+"""
+
+import smtplib
+import socket
+import ssl
+from dataclasses import dataclass
+
+from tracker.delivery.settings import SmtpSettings
+from tracker.domain.errors import TrackerError
+
+
+class DeliveryError(TrackerError):
+    """The mail server could not be reached or did not accept the message."""
+
+    def __init__(self, message: str, *, transient: bool, reply: str = "") -> None:
+        super().__init__(message)
+        self.transient = transient
+        self.reply = reply
+
+
+@dataclass(frozen=True)
+class Accepted:
+    reply: str  # the server's answer to DATA, e.g. "250 2.0.0 Ok: queued as 4F2A"
+
+
+def send_bytes(
+    settings: SmtpSettings, message: bytes, *, sender: str, recipients: list[str]
+) -> Accepted:
+    """Deliver one message; raise DeliveryError when the server does not take it."""
+    where = f"{settings.host}:{settings.port}"
+    try:
+        with _connect(settings) as smtp:
+            return _transaction(smtp, message, sender, recipients)
+    except DeliveryError:
+        raise
+    except socket.gaierror as e:
+        raise DeliveryError(
+            f"DNS: cannot resolve the SMTP host '{settings.host}' ({e.strerror}); "
+            "check TRACKER_SMTP_HOST / [smtp] host",
+            transient=True,
+        ) from None
+    except ConnectionRefusedError:
+        raise DeliveryError(
+            f"connection refused by {where}: no mail server listens there; "
+            "check the host, the port and that the server runs",
+            transient=True,
+        ) from None
+    except TimeoutError:
+        raise _timed_out(settings, where) from None
+    except smtplib.SMTPServerDisconnected as e:
+        if "timed out" in str(e):  # smtplib turns a timeout while reading into this
+            raise _timed_out(settings, where) from None
+        raise DeliveryError(f"{where} closed the connection: {e}", transient=True) from None
+    except ssl.SSLError as e:
+        raise DeliveryError(
+            f"TLS failed with {where}: {e.reason or e}; check [smtp] security "
+            "(starttls on 587, tls on 465) and the server's certificate",
+            transient=False,
+        ) from None
+    except smtplib.SMTPNotSupportedError as e:
+        raise DeliveryError(f"{where} does not support it: {e}", transient=False) from None
+    except smtplib.SMTPAuthenticationError as e:
+        raise DeliveryError(
+            f"authentication as '{settings.user}' refused by {where}: "
+            f"{_reply(e.smtp_code, e.smtp_error)}; check TRACKER_SMTP_USER and the password",
+            transient=False,
+            reply=_reply(e.smtp_code, e.smtp_error),
+        ) from None
+    except smtplib.SMTPResponseException as e:
+        raise _refused("the server", e.smtp_code, e.smtp_error) from None
+    except (smtplib.SMTPException, OSError) as e:
+        raise DeliveryError(f"SMTP with {where} failed: {e}", transient=True) from None
+
+
+def _timed_out(settings: SmtpSettings, where: str) -> DeliveryError:
+    return DeliveryError(
+        f"timed out after {settings.timeout:g} s talking to {where}; "
+        "the server or the network is slow or blocked",
+        transient=True,
+    )
+
+
+def _connect(settings: SmtpSettings) -> smtplib.SMTP:
+    smtp = (
+        smtplib.SMTP_SSL(
+            settings.host, settings.port, timeout=settings.timeout, context=_tls(settings)
+        )
+        if settings.security == "tls"
+        else smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+    )
+    try:
+        smtp.ehlo()
+        if settings.security == "starttls":
+            if not smtp.has_extn("starttls"):
+                raise DeliveryError(
+                    f"{settings.host}:{settings.port} does not offer STARTTLS; use "
+                    'security = "tls" (port 465), or "none" only for a local relay',
+                    transient=False,
+                )
+            smtp.starttls(context=_tls(settings))
+            smtp.ehlo()
+        if settings.user:
+            smtp.login(settings.user, settings.password or "")
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
+def _tls(settings: SmtpSettings) -> ssl.SSLContext:
+    context = ssl.create_default_context()
+    if settings.ca_file is not None:
+        context.load_verify_locations(cafile=str(settings.ca_file))
+    return context
+
+
+def _transaction(
+    smtp: smtplib.SMTP, message: bytes, sender: str, recipients: list[str]
+) -> Accepted:
+    reply: bytes | str
+    code, reply = smtp.mail(sender)
+    if code != 250:
+        raise _refused(f"the sender {sender}", code, reply)
+    for recipient in recipients:
+        code, reply = smtp.rcpt(recipient)
+        if code not in (250, 251):
+            raise _refused(f"the recipient {recipient}", code, reply)
+    try:
+        code, reply = smtp.data(message)
+    except smtplib.SMTPDataError as e:
+        code, reply = e.smtp_code, e.smtp_error
+    if code != 250:
+        raise _refused("the message", code, reply)
+    return Accepted(_reply(code, reply))
+
+
+def _refused(what: str, code: int, reply: bytes | str) -> DeliveryError:
+    text = _reply(code, reply)
+    if 400 <= code < 500:
+        return DeliveryError(f"{what} was deferred: {text}; will retry", transient=True, reply=text)
+    return DeliveryError(f"{what} was refused: {text}", transient=False, reply=text)
+
+
+def _reply(code: int, reply: bytes | str) -> str:
+    text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+    return f"{code} {text}".strip()

@@ -1,0 +1,87 @@
+"""The reports archive: ``reports/<as-of>/<lang>[-<owner>].<ext>`` and an index page.
+
+The archive is a small static site: ``index.html`` lists every report, newest first, with
+relative links, so the folder can be opened from disk or served as it is.
+"""
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tracker.domain.errors import InvalidInput
+from tracker.reporting.templating import environment
+
+if TYPE_CHECKING:
+    from tracker.reporting.render import ReportBundle
+
+EXTENSIONS = {"html": "html", "text": "txt", "md": "md", "json": "json"}
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+INDEX = "index.html"
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Day:
+    day: str
+    links: tuple[Link, ...]
+
+
+def check_formats(formats: Sequence[str]) -> None:
+    for fmt in formats:
+        if fmt not in EXTENSIONS:
+            raise InvalidInput(f"'{fmt}' is not a report format; use one of: html, text, md, json.")
+
+
+def file_name(bundle: "ReportBundle", fmt: str) -> str:
+    stem = bundle.lang
+    if bundle.owner is not None:
+        stem += "-" + (_UNSAFE.sub("_", bundle.owner) or "owner")
+    return f"{stem}.{EXTENSIONS[fmt]}"
+
+
+def write_files(bundle: "ReportBundle", reports_dir: Path, formats: Sequence[str]) -> list[Path]:
+    check_formats(formats)
+    folder = reports_dir / bundle.as_of.isoformat()
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for fmt in formats:
+        path = folder / file_name(bundle, fmt)
+        _write(path, bundle.formatted(fmt))
+        paths.append(path)
+    refresh_index(reports_dir)
+    return paths
+
+
+def refresh_index(reports_dir: Path) -> Path:
+    """Rewrite ``index.html`` from what the archive holds, newest first."""
+    days = []
+    folders = [p for p in reports_dir.iterdir() if p.is_dir() and _DAY.fullmatch(p.name)]
+    for folder in sorted(folders, key=lambda p: p.name, reverse=True):
+        files = sorted(p for p in folder.iterdir() if p.suffix.lstrip(".") in EXTENSIONS.values())
+        if files:
+            links = tuple(Link(f"{folder.name}/{f.name}", f.name) for f in files)
+            days.append(Day(folder.name, links))
+    page = (
+        environment("zh")
+        .get_template(INDEX)
+        .render(title="报告存档 · Report archive", entries=days)
+    )
+    path = reports_dir / INDEX
+    _write(path, page)
+    return path
+
+
+def _write(path: Path, text: str) -> None:
+    """Write whole or not at all: a reader never sees half a report."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)

@@ -1,0 +1,78 @@
+"""The report for machines: one JSON document with stable keys.
+
+Keys (numbers are exact decimal strings or null, dates ISO 8601):
+
+- ``schema`` (1), ``as_of``, ``period`` (the reporting month, e.g. "2020-06"), ``year``, ``lang``
+- ``owner``: null, or {"key", "zh", "en"} when the report is restricted to one owner
+- ``subject``, ``headline``: the verdict as sentences in ``lang``
+- ``counts``: {status: number of goals} for achieved, on_track, at_risk, lagging, missed, no_data
+- ``behind``: indicator keys of the lagging, missed and at-risk goals, in the report's order
+- ``overdue``: [{"key", "period", "owner"}] for figures that should be out and are not
+- ``changes``: {"newly_behind": [key], "recovered": [key], "lagging_in_a_row": {key: periods}}
+- ``goals``: every goal as ``serialize.status_record`` gives it, plus ``lagging_periods`` and
+  ``text``: {"status", "gap", "change", "requirement", "sentence"} in ``lang`` (or null)
+"""
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from tracker.domain.status import GoalStatus
+from tracker.reporting.serialize import status_record
+from tracker.reporting.timeline import reporting_period
+from tracker.reporting.view import ReportContext
+
+SCHEMA = 1
+
+
+def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[str, Any]:
+    lines = {line.key: line for line in ctx.lines}
+    goals = []
+    for s in statuses:
+        line = lines.get(s.goal.indicator.key)
+        if line is None:  # another owner's goal
+            continue
+        record = status_record(s)
+        record["lagging_periods"] = line.streak
+        record["text"] = {
+            "status": line.status_word,
+            "gap": line.gap,
+            "change": line.change,
+            "requirement": line.requirement,
+            "sentence": line.sentence,
+        }
+        goals.append(record)
+    owner = ctx.owner
+    return {
+        "schema": SCHEMA,
+        "as_of": ctx.as_of.isoformat(),
+        "period": str(reporting_period(ctx.as_of)),
+        "year": ctx.year,
+        "lang": ctx.lang,
+        "owner": {"key": owner.key, "zh": owner.name_zh, "en": owner.name_en} if owner else None,
+        "subject": ctx.subject,
+        "headline": ctx.headline,
+        "counts": {c.status: c.n for c in ctx.counts},
+        "behind": [line.key for line in ctx.behind],
+        "overdue": [
+            {"key": line.key, "period": _overdue_period(statuses, line.key), "owner": line.owner}
+            for line in ctx.overdue
+        ],
+        "changes": {
+            "newly_behind": [line.key for line in ctx.changes.newly_behind],
+            "recovered": [line.key for line in ctx.changes.recovered],
+            "lagging_in_a_row": {line.key: line.streak for line in ctx.changes.persistent},
+        },
+        "goals": goals,
+    }
+
+
+def report_json(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> str:
+    return json.dumps(report_document(ctx, statuses), ensure_ascii=False, indent=2) + "\n"
+
+
+def _overdue_period(statuses: Sequence[GoalStatus], key: str) -> str | None:
+    for s in statuses:
+        if s.goal.indicator.key == key and s.overdue is not None:
+            return str(s.overdue)
+    return None

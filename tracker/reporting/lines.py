@@ -1,0 +1,104 @@
+"""One goal as the report shows it: figure, target, gap, change, bars and trend chart (pure)."""
+
+from tracker.domain.model import Comparator, Goal
+from tracker.domain.status import GoalStatus, Status
+from tracker.reporting import phrases
+from tracker.reporting.view import Bar, Chart, Line
+from tracker.reporting.words import Words, marked
+
+WORDS = {
+    Status.ACHIEVED: marked("achieved"),
+    Status.ON_TRACK: marked("on track"),
+    Status.AT_RISK: marked("at risk"),
+    Status.LAGGING: marked("lagging"),
+    Status.MISSED: marked("missed"),
+    Status.NO_DATA: marked("no data"),
+}
+COLOURS = {  # text on white, and the pale background of badges
+    Status.ACHIEVED: ("#1b5e20", "#e8f5e9"),
+    Status.ON_TRACK: ("#2e7d32", "#e8f5e9"),
+    Status.AT_RISK: ("#8a4b00", "#fff3e0"),
+    Status.LAGGING: ("#b71c1c", "#ffebee"),
+    Status.MISSED: ("#b71c1c", "#ffebee"),
+    Status.NO_DATA: ("#555555", "#f0f0f0"),
+}
+
+
+def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Line:
+    goal, indicator, latest = s.goal, s.goal.indicator, s.latest
+    colour, background = COLOURS[s.status]
+    marks = []
+    if latest and latest.preliminary:
+        marks.append(w("preliminary"))
+    if latest and latest.revised:
+        marks.append(w("revised"))
+    return Line(
+        key=indicator.key,
+        name=indicator.name_zh if w.lang == "zh" else indicator.name_en,
+        owner=indicator.owner.name_zh if w.lang == "zh" else indicator.owner.name_en,
+        status=s.status.value,
+        status_word=w(WORDS[s.status]),
+        colour=colour,
+        background=background,
+        period=w.period(latest.period) if latest else None,
+        value=phrases.amount(w, indicator, latest.value) if latest else None,
+        marks=tuple(marks),
+        target=_target(w, goal),
+        gap=phrases.gap(w, s),
+        change=phrases.change(w, s),
+        requirement=phrases.requirement(w, s),
+        sentence=phrases.sentence(w, s) if s.status.behind else None,
+        note=latest.note if latest else None,
+        source=latest.source if latest else None,
+        overdue=w.period(s.overdue) if s.overdue else None,
+        streak=streak,
+        bars=_bars(w, s, colour),
+        chart=_chart(w, s, n, colour) if charts else None,
+    )
+
+
+def _target(w: Words, goal: Goal) -> str:
+    label = goal.label_zh if w.lang == "zh" else goal.label_en
+    if label:
+        return label
+    sign = "≥ " if goal.comparator is Comparator.AT_LEAST else "≤ "
+    return sign + phrases.amount(w, goal.indicator, goal.target)
+
+
+def _bars(w: Words, s: GoalStatus, colour: str) -> tuple[Bar, ...]:
+    """Progress against the target (counts: against the expected count and the annual target)."""
+    if s.score is None or s.goal.comparator is not Comparator.AT_LEAST:
+        return ()
+    against = [(marked("%(share)s of target"), s.goal.target)]
+    if s.expected is not None:
+        against.insert(0, (marked("%(share)s of expected"), s.expected))
+    bars = []
+    for label, reference in against:
+        if reference <= 0:
+            continue
+        share = s.score / reference * 100
+        width = max(0, min(100, round(share)))
+        bars.append(Bar(width, w(label, share=w.percent(share, 0)), colour))
+    return tuple(bars)
+
+
+def _chart(w: Words, s: GoalStatus, n: int, colour: str) -> Chart | None:
+    if len(s.series) < 2:
+        return None
+    indicator = s.goal.indicator
+    points = w(", ").join(
+        f"{w.period(f.period)} {phrases.amount(w, indicator, f.value)}" for f in s.series
+    )
+    rate = phrases.is_rate(indicator) and s.goal.basis.value == "value"
+    target = phrases.amount(w, indicator, s.goal.target)
+    name = indicator.name_zh if w.lang == "zh" else indicator.name_en
+    alt = w("%(name)s, %(year)s: %(points)s", name=name, year=s.goal.year, points=points)
+    if rate:
+        alt += w("; target %(target)s", target=target)
+    return Chart(
+        cid=f"chart{n}.{s.as_of:%Y%m%d}@tracker",
+        values=tuple(float(f.value) for f in s.series),
+        target=float(s.goal.target) if rate else None,
+        colour=colour,
+        alt=alt,
+    )

@@ -1,0 +1,182 @@
+"""The phrases a report is made of, built from a goal's numbers (pure).
+
+Gaps are said in the units people use: percentage points for rates, people (and the share of
+the expected count) for counts, places for ranks. The official-register sentence for a lagging
+goal is assembled from the same phrases, so the table and the sentence cannot disagree.
+"""
+
+from decimal import Decimal
+
+from tracker.domain.model import Basis, Indicator, Measure
+from tracker.domain.status import GoalStatus
+from tracker.reporting.words import Words
+
+HUNDRED = Decimal(100)
+
+
+def is_rate(indicator: Indicator) -> bool:
+    return indicator.unit == "%" and indicator.measure in (Measure.GROWTH, Measure.LEVEL)
+
+
+def amount(w: Words, indicator: Indicator, value: Decimal) -> str:
+    """A figure with its unit: '5.0%', '2,050人' / '2,050 people', '第12位' / 'no. 12'."""
+    places = indicator.decimals
+    if indicator.unit == "%":
+        return w.percent(value, places)
+    if indicator.measure is Measure.RANK:
+        return w("no. %(n)s", n=w.number(value, 0))
+    unit = w.unit(indicator.unit)
+    number = w.number(value, places)
+    if w.lang == "zh" or not unit:
+        return number + unit
+    return f"{number} {unit}"
+
+
+def gap(w: Words, s: GoalStatus, *, annual: bool = False) -> str | None:
+    """How far the score is from the target (counts: from the expected value)."""
+    if s.gap is None or s.reference is None:
+        return None
+    indicator = s.goal.indicator
+    size = abs(s.gap)
+    if indicator.measure is Measure.COUNT:
+        share = w.percent(s.score / s.reference * HUNDRED, 1) if s.score and s.reference else None
+        values = {"n": amount(w, indicator, size), "share": share or "—"}
+        if s.expected is None:
+            if s.gap < 0:
+                return w("%(n)s below the annual target (%(share)s of it)", **values)
+            return w("%(n)s beyond the annual target (%(share)s of it)", **values)
+        if s.gap < 0:
+            return w("%(n)s below the expected count (%(share)s of expected)", **values)
+        return w("%(n)s ahead of the expected count (%(share)s of expected)", **values)
+    if indicator.measure is Measure.RANK:
+        n = w.number(size, 0)
+        if s.gap < 0:
+            return w("%(n)s places short of the target", n=n)
+        return w("%(n)s places beyond the target", n=n)
+    n = w.number(size, indicator.decimals) if is_rate(indicator) else amount(w, indicator, size)
+    if s.gap == 0:
+        return w("on the annual target") if annual else w("on target")
+    if is_rate(indicator):
+        if s.gap < 0:
+            if annual:
+                return w("%(n)s percentage points below the annual target", n=n)
+            return w("%(n)s percentage points below target", n=n)
+        if annual:
+            return w("%(n)s percentage points above the annual target", n=n)
+        return w("%(n)s percentage points above target", n=n)
+    return w("%(n)s below target", n=n) if s.gap < 0 else w("%(n)s above target", n=n)
+
+
+def change(w: Words, s: GoalStatus) -> str | None:
+    """The move since the previous figure of the year: '比1-5月回升0.8个百分点'."""
+    if s.change is None or s.previous is None:
+        return None
+    indicator = s.goal.indicator
+    before = w.period(s.previous.period)
+    if s.change == 0:
+        return w("unchanged from %(period)s", period=before)
+    if is_rate(indicator):
+        n = w.number(abs(s.change), indicator.decimals)
+        if s.change > 0:
+            return w("up %(n)s percentage points on %(period)s", n=n, period=before)
+        return w("down %(n)s percentage points on %(period)s", n=n, period=before)
+    if indicator.measure is Measure.RANK:
+        n = w.number(abs(s.change), 0)
+        if s.change < 0:
+            return w("up %(n)s places on %(period)s", n=n, period=before)
+        return w("down %(n)s places on %(period)s", n=n, period=before)
+    n = amount(w, indicator, abs(s.change))
+    if s.change > 0:
+        return w("%(n)s more than %(period)s", n=n, period=before)
+    return w("%(n)s less than %(period)s", n=n, period=before)
+
+
+def requirement(w: Words, s: GoalStatus) -> str | None:
+    """What the remaining months must deliver: per month for counts, growth for rates."""
+    need = s.requirement
+    if need is None:
+        return None
+    months = need.months_left
+    if need.per_month is not None:
+        n = amount(w, s.goal.indicator, need.per_month)
+        return w.plural(
+            "the remaining %(n)s month needs %(per)s",
+            "the remaining %(n)s months need %(per)s a month",
+            months,
+            per=n,
+        )
+    if need.growth is not None:
+        g = w.percent(need.growth, 1)
+        return w.plural(
+            "the remaining %(n)s month needs growth of %(g)s year on year",
+            "the remaining %(n)s months need growth of %(g)s year on year",
+            months,
+            g=g,
+        )
+    return None
+
+
+def on_last_year(w: Words, s: GoalStatus) -> str | None:
+    """For targets set as a change over last year: the change so far ('比上年提高1.0个百分点')."""
+    if s.goal.basis is not Basis.CHANGE or s.score is None:
+        return None
+    indicator = s.goal.indicator
+    if indicator.measure is Measure.RANK:
+        n = w.number(abs(s.score), 0)
+        if s.score < 0:
+            return w("down %(n)s places on last year", n=n)
+        return w("up %(n)s places on last year", n=n)
+    if is_rate(indicator):
+        n = w.number(abs(s.score), indicator.decimals)
+        if s.score < 0:
+            return w("down %(n)s percentage points on last year", n=n)
+        return w("up %(n)s percentage points on last year", n=n)
+    return None
+
+
+def figure_phrase(w: Words, s: GoalStatus) -> str:
+    """What the figure says: '规上工业增加值同比增长7.6%' / 'industry value added grew 7.6%'."""
+    indicator = s.goal.indicator
+    assert s.latest is not None
+    value = s.latest.value
+    name = indicator.name_zh if w.lang == "zh" else _lower_first(indicator.name_en)
+    if indicator.measure is Measure.GROWTH and indicator.unit == "%":
+        base = _growth_base(w, name)
+        if base is not None:
+            n = w.percent(abs(value), indicator.decimals)
+            if value < 0:
+                return w("%(name)s fell %(n)s year on year", name=base, n=n)
+            return w("%(name)s grew %(n)s year on year", name=base, n=n)
+    if indicator.measure is Measure.COUNT:
+        return w("%(name)s reached %(n)s", name=name, n=amount(w, indicator, value))
+    return w("%(name)s was %(n)s", name=name, n=amount(w, indicator, value))
+
+
+def sentence(w: Words, s: GoalStatus) -> str | None:
+    """One sentence in the register officials use, built from the same numbers as the table."""
+    if s.latest is None:
+        return None
+    clauses = [
+        w("In %(period)s, %(what)s", period=w.period(s.latest.period), what=figure_phrase(w, s))
+    ]
+    clauses += [p for p in (on_last_year(w, s), gap(w, s, annual=True), change(w, s)) if p]
+    text = w(", ").join(clauses)
+    need = requirement(w, s)
+    if need:
+        text += w("; %(need)s to reach the annual target", need=need)
+    return text + w(".")
+
+
+def _growth_base(w: Words, name: str) -> str | None:
+    if w.lang == "zh":
+        return name.removesuffix("增速") if name.endswith("增速") else None
+    for suffix in (", growth", " growth"):
+        if name.endswith(suffix):
+            return name.removesuffix(suffix)
+    return None
+
+
+def _lower_first(name: str) -> str:
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name

@@ -1,0 +1,130 @@
+"""Rendering a report: one path from the database to every format (HTML page, HTML email,
+text, Markdown, JSON) and the chart images. The scheduler and the email use it as it is."""
+
+import base64
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from tracker.domain.errors import NotFound
+from tracker.domain.model import Figure, Goal
+from tracker.reporting.context import build_context
+from tracker.reporting.document import report_json
+from tracker.reporting.statuses import goals_and_figures
+from tracker.reporting.templating import environment
+from tracker.reporting.timeline import build_timeline
+from tracker.reporting.view import Chart, ReportContext
+
+FORMATS = ("html", "text", "md", "json")
+
+
+@dataclass(frozen=True)
+class ChartImage:
+    cid: str  # content id without angle brackets, used as <img src="cid:{cid}"> in email_html
+    png: bytes
+    alt: str  # states the numbers
+
+
+@dataclass(frozen=True)
+class ReportBundle:
+    as_of: date
+    lang: str  # "zh" or "en"
+    owner: str | None  # owner key when restricted
+    subject: str  # states the verdict: "【2020年6月】目标进度：3项落后，2项预警"
+    html: str  # standalone page: CSS inlined, charts as data: URIs
+    email_html: str  # same report: CSS inlined, charts as cid: references
+    text: str  # plain text, same facts
+    markdown: str
+    json: str  # machine format, stable documented keys (see ``document``)
+    images: tuple[ChartImage, ...]
+    counts: dict[str, int]  # status value -> number of goals
+
+    def formatted(self, fmt: str) -> str:
+        """The report in one of FORMATS: html, text, md, json."""
+        return {"html": self.html, "text": self.text, "md": self.markdown, "json": self.json}[fmt]
+
+
+def render_report(
+    engine: Engine,
+    *,
+    as_of: date,
+    lang: str = "zh",
+    owner: str | None = None,
+    year: int | None = None,
+    charts: bool = True,
+) -> ReportBundle:
+    """The report of ``year``'s goals (default: the as-of year) as of ``as_of``."""
+    goals, figures = goals_and_figures(engine, year=year or as_of.year)
+    if not goals:
+        raise NotFound(
+            f"no goals for {year or as_of.year}; `tracker goals` lists the years that have them."
+        )
+    return render_goals(goals, figures, as_of=as_of, lang=lang, owner=owner, charts=charts)
+
+
+def render_goals(
+    goals: Sequence[Goal],
+    figures: Mapping[str, Sequence[Figure]],
+    *,
+    as_of: date,
+    lang: str = "zh",
+    owner: str | None = None,
+    charts: bool = True,
+) -> ReportBundle:
+    """The same as ``render_report``, from goals and figures already in memory."""
+    timeline = build_timeline(goals, figures, as_of)
+    ctx = build_context(
+        timeline.current,
+        as_of=as_of,
+        lang=lang,
+        owner=owner,
+        previous=timeline.previous,
+        streaks=timeline.streaks,
+        charts=charts,
+    )
+    images = chart_images(ctx.charts)
+    uris = {i.cid: "data:image/png;base64," + base64.b64encode(i.png).decode() for i in images}
+    env = environment(lang)
+    return ReportBundle(
+        as_of=as_of,
+        lang=lang,
+        owner=ctx.owner.key if ctx.owner else None,
+        subject=ctx.subject,
+        html=_html(ctx, lambda c: uris[c.cid]),
+        email_html=_html(ctx, lambda c: f"cid:{c.cid}"),
+        text=env.get_template("report.txt").render(ctx=ctx),
+        markdown=env.get_template("report.md").render(ctx=ctx),
+        json=report_json(ctx, timeline.current),
+        images=images,
+        counts={c.status: c.n for c in ctx.counts},
+    )
+
+
+def chart_images(charts: Sequence[Chart]) -> tuple[ChartImage, ...]:
+    if not charts:
+        return ()
+    from tracker.reporting.charts import draw_all
+
+    return tuple(
+        ChartImage(c.cid, png, c.alt) for c, png in zip(charts, draw_all(charts), strict=True)
+    )
+
+
+def _html(ctx: ReportContext, src: Callable[[Chart], str]) -> str:
+    import css_inline
+
+    page = environment(ctx.lang).get_template("report.html").render(ctx=ctx, src=src)
+    inliner = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
+    return inliner.inline(page)
+
+
+def write_to_archive(
+    bundle: ReportBundle, reports_dir: Path, formats: Sequence[str] = FORMATS
+) -> list[Path]:
+    """Write ``reports/<as-of>/<lang>.html`` (etc.) and refresh ``reports/index.html``."""
+    from tracker.reporting.archive import write_files
+
+    return write_files(bundle, reports_dir, formats)

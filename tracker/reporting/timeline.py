@@ -1,0 +1,69 @@
+"""The report's periods, and the goals evaluated at the end of each earlier period (pure).
+
+A report as of a date covers the latest month that has ended by then (as of 20 July: June).
+"What changed" compares with the status as of the end of the month before; the run of
+lagging periods looks further back, one month-end at a time, within the goals' year.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.domain.model import Figure, Goal
+from tracker.domain.periods import Period
+from tracker.domain.status import GoalStatus, Status, evaluate
+
+LAGGING = (Status.LAGGING, Status.MISSED)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The statuses now, at the previous period's end, and each goal's run of lagging periods."""
+
+    current: tuple[GoalStatus, ...]
+    previous: Mapping[str, GoalStatus]  # indicator key -> status at the previous period's end
+    streaks: Mapping[str, int]  # indicator key -> consecutive own periods lagging, up to now
+
+
+def reporting_period(as_of: date) -> Period:
+    """The latest month that has ended on or before ``as_of``."""
+    month = Period.month(as_of.year, as_of.month)
+    if month.end <= as_of:
+        return month
+    if as_of.month == 1:
+        return Period.month(as_of.year - 1, 12)
+    return Period.month(as_of.year, as_of.month - 1)
+
+
+def previous_period(period: Period) -> Period:
+    if period.end_month == 1:
+        return Period.month(period.year - 1, 12)
+    return Period.month(period.year, period.end_month - 1)
+
+
+def build_timeline(
+    goals: Sequence[Goal], figures: Mapping[str, Sequence[Figure]], as_of: date
+) -> Timeline:
+    """Evaluate every goal as of ``as_of`` and as of the previous reporting period's end."""
+    current = tuple(evaluate(g, figures.get(g.indicator.key, ()), as_of) for g in goals)
+    before = previous_period(reporting_period(as_of)).end
+    previous = {
+        g.indicator.key: evaluate(g, figures.get(g.indicator.key, ()), before) for g in goals
+    }
+    streaks = {
+        s.goal.indicator.key: lagging_run(s, figures.get(s.goal.indicator.key, ()))
+        for s in current
+        if s.status in LAGGING
+    }
+    return Timeline(current, previous, streaks)
+
+
+def lagging_run(status: GoalStatus, figures: Sequence[Figure]) -> int:
+    """How many of the goal's own periods in a row, ending with the latest, were lagging."""
+    run = 0
+    for figure in reversed(status.series):
+        earlier = evaluate(status.goal, figures, figure.period.end)
+        if earlier.latest != figure or earlier.status not in LAGGING:
+            break
+        run += 1
+    return run

@@ -1,0 +1,98 @@
+"""Words and numbers in the reader's language: gettext catalogs, and Babel with explicit patterns.
+
+The source language of the messages is English; ``locale/zh`` holds the Chinese catalog
+(``messages.po`` and its compiled ``messages.mo``, both shipped in the package).
+"""
+
+import gettext
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import NumberPattern, parse_pattern
+
+from tracker.domain.errors import InvalidInput
+from tracker.domain.periods import Period
+
+LANGUAGES = {"zh": "zh_CN", "en": "en_US"}
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "messages"
+# Units people read in English; the indicator's own unit is what Chinese readers see.
+UNITS_EN = {"人": "people", "位": "places", "个": "", "家": "firms", "项": "projects"}
+QUARTERS_ZH = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
+QUARTERS_EN = {3: "Q1", 6: "H1", 9: "Q1–Q3", 12: "full year"}
+
+
+def marked(message: str) -> str:
+    """Mark a message for extraction where it is translated later (gettext's N_)."""
+    return message
+
+
+def check_language(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise InvalidInput(f"'{lang}' is not a report language; use one of: zh, en.")
+    return lang
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The catalog for ``lang``; English is the source language and needs none."""
+    if check_language(lang) == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
+
+
+@cache
+def _pattern(places: int) -> NumberPattern:
+    return parse_pattern("#,##0" + ("." + "0" * places if places > 0 else ""))
+
+
+class Words:
+    """Everything a report says, in one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = check_language(lang)
+        self.locale = Locale.parse(LANGUAGES[lang])
+        self.catalog = translations(lang)
+
+    def __call__(self, message: str, **values: object) -> str:
+        text = self.catalog.gettext(message)
+        return text % values if values else text
+
+    def plural(self, singular: str, plural: str, n: int, **values: object) -> str:
+        return self.catalog.ngettext(singular, plural, n) % {"n": n, **values}
+
+    def number(self, value: Decimal, places: int) -> str:
+        """1234.5 → '1,234.5' with exactly ``places`` decimals (Babel's default would round)."""
+        return str(_pattern(places).apply(value, self.locale))
+
+    def percent(self, value: Decimal, places: int = 1) -> str:
+        """A figure already in percent: 8.5 → '8.5%'."""
+        return self.number(value, places) + "%"
+
+    def date(self, day: date) -> str:
+        return format_date(day, "long", locale=self.locale)
+
+    def unit(self, unit: str) -> str:
+        if self.lang == "zh" or unit == "%":
+            return unit
+        return UNITS_EN.get(unit, unit)
+
+    def month(self, period: Period) -> str:
+        """The calendar month of a report: '2020年6月' / 'June 2020'."""
+        return format_date(period.end, "yyyy年M月" if self.lang == "zh" else "MMMM y", self.locale)
+
+    def period(self, period: Period) -> str:
+        """A year-to-date period as bulletins write it: '1-6月', '上半年' / 'Jan–Jun', 'H1'."""
+        last = period.end_month
+        if period.months == 12:
+            return f"{period.year}年" if self.lang == "zh" else str(period.year)
+        if period.months == 3:
+            return (QUARTERS_ZH if self.lang == "zh" else QUARTERS_EN)[last]
+        if self.lang == "zh":
+            return f"{last}月" if last == 1 else f"1-{last}月"
+        name = format_date(period.end, "MMM", locale=self.locale)
+        return name if last == 1 else f"Jan–{name}"

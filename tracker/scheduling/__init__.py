@@ -1,0 +1,1 @@
+"""Scheduled reports: jobs from schedule.toml, run by APScheduler, delivered via the outbox."""

@@ -1,0 +1,223 @@
+"""The scheduler process: one per database (see ``lock``), APScheduler 3.11's BlockingScheduler
+with an in-memory job store rebuilt from schedule.toml at every start (stable ids ``job:NAME``),
+coalescing, a configurable misfire grace time, and our own tables as the record of what ran.
+
+At start, fire times that passed while no scheduler ran are caught up: the latest runs once if
+within the grace time, older ones are recorded as missed. APScheduler's own misfires
+(EVENT_JOB_MISSED) are recorded the same way. SIGTERM and SIGINT stop it after the job in
+progress has finished; that job's messages are then sent, or pending for the next start.
+"""
+
+import logging
+import signal
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from types import FrameType
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from tracker.delivery.outbox import deliver_due
+from tracker.scheduling.config import JobSpec, period_key
+from tracker.scheduling.jobs import JobContext, run_job
+from tracker.scheduling.lock import LockLost, scheduler_lock
+from tracker.scheduling.timing import fire_times, next_fire_times, plan_catch_up, trigger_for
+from tracker.store import outbox_queries as q
+from tracker.store.db import read_session, write_session
+
+log = logging.getLogger("tracker.scheduler")
+Clock = Callable[[], datetime]
+SWEEP_SECONDS = 60
+LOCK_CHECK_SECONDS = 30
+
+
+class Runner:
+    """The jobs of one schedule, wired to a scheduler; every time is read from ``clock``."""
+
+    def __init__(self, ctx: JobContext, clock: Clock) -> None:
+        self.ctx, self.clock = ctx, clock
+        self.zone = ZoneInfo(ctx.schedule.timezone)
+        self.grace = timedelta(seconds=ctx.schedule.misfire_grace_seconds)
+        self.jobs = {s.name: s for s in ctx.schedule.jobs if s.enabled}
+        self.started = clock()
+        self.triggers = {
+            n: trigger_for(s, ctx.schedule.timezone, start=self.started)
+            for n, s in self.jobs.items()
+        }
+
+    def build(self) -> Any:
+        from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MISSED
+        from apscheduler.executors.pool import ThreadPoolExecutor
+        from apscheduler.jobstores.memory import MemoryJobStore
+        from apscheduler.schedulers.blocking import BlockingScheduler
+
+        scheduler = BlockingScheduler(
+            jobstores={"default": MemoryJobStore()},
+            executors={"default": ThreadPoolExecutor(4)},
+            job_defaults={
+                "coalesce": True,
+                "max_instances": 1,
+                "misfire_grace_time": self.ctx.schedule.misfire_grace_seconds,
+            },
+            timezone=self.zone,
+        )
+        for name in self.jobs:
+            scheduler.add_job(
+                self.fire,
+                self.triggers[name],
+                id=f"job:{name}",
+                name=name,
+                kwargs={"name": name},
+                replace_existing=True,
+            )
+        scheduler.add_job(
+            self.sweep,
+            "interval",
+            seconds=SWEEP_SECONDS,
+            id="outbox:sweep",
+            name="outbox sweep",
+            next_run_time=self.started,
+            replace_existing=True,
+        )
+        scheduler.add_listener(self.on_missed, EVENT_JOB_MISSED)
+        scheduler.add_listener(self.on_error, EVENT_JOB_ERROR)
+        return scheduler
+
+    def catch_up(self, scheduler: Any) -> None:
+        """Record the runs missed while no scheduler ran; queue a run for the latest one
+        still within the grace time."""
+        now = self.clock()
+        for name, spec in self.jobs.items():
+            if spec.cron is None:
+                continue
+            with write_session(self.ctx.engine) as session:
+                mark = q.job_mark(session=session, job=name)
+                if mark is None:  # a new job: nothing before now is its business
+                    q.set_job_mark(session=session, job=name, checked_until=now)
+                    continue
+                plan = plan_catch_up(fire_times(self.triggers[name], mark, now), now, self.grace)
+                for moment in plan.missed:
+                    self._missed(session, spec, moment, now)
+            if plan.run is not None:
+                log.info("job %s: catching up the run due at %s", name, self.local(plan.run))
+                scheduler.add_job(
+                    self.fire,
+                    "date",
+                    run_date=now,
+                    id=f"catch-up:{name}",
+                    name=f"{name} (catch-up)",
+                    kwargs={"name": name, "scheduled_for": plan.run, "trigger": "catch-up"},
+                    misfire_grace_time=None,
+                    replace_existing=True,
+                )
+
+    def fire(
+        self, name: str, scheduled_for: datetime | None = None, trigger: str = "schedule"
+    ) -> None:
+        spec = self.jobs[name]
+        now = self.clock()
+        if scheduled_for is None:
+            scheduled_for = self._latest_fire(name, now)
+        outcome = run_job(
+            self.ctx,
+            spec,
+            as_of=scheduled_for.astimezone(self.zone).date(),
+            clock=self.clock,
+            trigger=trigger,
+            scheduled_for=scheduled_for,
+        )
+        with write_session(self.ctx.engine) as session:
+            q.set_job_mark(session=session, job=name, checked_until=scheduled_for)
+        log.info("job %s for %s: %s", name, outcome.period_key, outcome.summary())
+
+    def sweep(self) -> None:
+        """Deliver messages whose retry time has come (and those queued before a crash)."""
+        done = deliver_due(self.ctx.engine, self.ctx.smtp, clock=self.clock, by=self.ctx.by)
+        if done.sent or done.retrying or done.failed:
+            log.info(
+                "outbox: %d sent, %d to retry, %d failed", done.sent, done.retrying, done.failed
+            )
+        for error in done.errors:
+            log.warning("outbox: %s", error)
+
+    def on_missed(self, event: Any) -> None:
+        name = str(event.job_id).partition(":")[2]
+        if name not in self.jobs:
+            return
+        with write_session(self.ctx.engine) as session:
+            self._missed(session, self.jobs[name], event.scheduled_run_time, self.clock())
+
+    def on_error(self, event: Any) -> None:
+        log.error("job %s failed: %s", event.job_id, event.exception)
+
+    def _missed(self, session: Any, spec: JobSpec, moment: datetime, now: datetime) -> None:
+        key = period_key(moment.astimezone(self.zone).date(), spec.period)
+        log.warning(
+            "job %s: the run due at %s was missed (beyond the %s grace time); "
+            "`tracker schedule run %s --as-of %s` sends it",
+            spec.name,
+            self.local(moment),
+            self.grace,
+            spec.name,
+            moment.astimezone(self.zone).date(),
+        )
+        q.record_missed(
+            session=session, job=spec.name, period_key=key, scheduled_for=moment, now=now
+        )
+        q.set_job_mark(session=session, job=spec.name, checked_until=moment)
+
+    def _latest_fire(self, name: str, now: datetime) -> datetime:
+        if self.jobs[name].cron is None:
+            return now
+        with read_session(self.ctx.engine) as session:
+            mark = q.job_mark(session=session, job=name)
+        window_start = min(mark or now, now - self.grace) - timedelta(days=1)
+        times = fire_times(self.triggers[name], window_start, now)
+        return times[-1] if times else now
+
+    def local(self, moment: datetime) -> str:
+        return moment.astimezone(self.zone).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def serve(ctx: JobContext, *, clock: Clock) -> None:
+    """Run the scheduler in the foreground until SIGTERM or SIGINT."""
+    with scheduler_lock(ctx.engine) as held:
+        runner = Runner(ctx, clock)
+        scheduler = runner.build()
+        runner.catch_up(scheduler)
+        lost: list[str] = []
+
+        def watch_lock() -> None:
+            if not held.check():
+                lost.append(held.where)
+                log.error("lost the scheduler lock (%s); stopping", held.where)
+                scheduler.shutdown(wait=False)
+
+        scheduler.add_job(watch_lock, "interval", seconds=LOCK_CHECK_SECONDS, id="lock:check")
+
+        def stop(signum: int, _frame: FrameType | None) -> None:
+            log.info("%s: stopping after the jobs in progress", signal.Signals(signum).name)
+            if not scheduler.running:
+                raise SystemExit(0)
+            scheduler.shutdown(wait=True)
+
+        previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            log.info(
+                "scheduler started (%s, %s); jobs: %s",
+                ctx.by,
+                held.where,
+                ", ".join(runner.jobs) or "none enabled",
+            )
+            for name, trigger in runner.triggers.items():
+                due = next_fire_times(trigger, clock(), 1)
+                log.info("job %s: next run %s", name, runner.local(due[0]) if due else "never")
+            scheduler.start()
+        finally:
+            for s, handler in previous.items():
+                signal.signal(s, handler)
+        if lost:
+            raise LockLost(
+                f"lost the scheduler lock ({lost[0]}): the database connection dropped; "
+                "start the scheduler again (systemd does, with Restart=on-failure)"
+            )
+        log.info("scheduler stopped")

@@ -1,0 +1,57 @@
+"""When jobs fire: APScheduler triggers built from the config, fire times in a window, and
+the catch-up decision after downtime (a pure function of the fire times and ``now``)."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from tracker.scheduling.config import JobSpec
+
+_TICK = timedelta(microseconds=1)
+
+
+def trigger_for(spec: JobSpec, timezone: str, *, start: datetime | None = None) -> Any:
+    """The job's trigger, always with the schedule's zone (a bare CronTrigger would use the
+    machine's)."""
+    zone = ZoneInfo(timezone)
+    if spec.cron is not None:
+        from apscheduler.triggers.cron import CronTrigger
+
+        return CronTrigger.from_crontab(spec.cron, timezone=zone)
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    return IntervalTrigger(seconds=spec.every_seconds or 60, timezone=zone, start_date=start)
+
+
+def fire_times(trigger: Any, after: datetime, until: datetime, limit: int = 1000) -> list[datetime]:
+    """The trigger's fire times in (after, until], oldest first (at most ``limit``)."""
+    times: list[datetime] = []
+    moment = trigger.get_next_fire_time(None, after + _TICK)
+    while moment is not None and moment <= until and len(times) < limit:
+        times.append(moment)
+        moment = trigger.get_next_fire_time(moment, moment + _TICK)
+    return times
+
+
+def next_fire_times(trigger: Any, now: datetime, count: int = 2) -> list[datetime]:
+    times: list[datetime] = []
+    moment = trigger.get_next_fire_time(None, now)
+    while moment is not None and len(times) < count:
+        times.append(moment)
+        moment = trigger.get_next_fire_time(moment, moment + _TICK)
+    return times
+
+
+@dataclass(frozen=True)
+class CatchUp:
+    run: datetime | None  # the latest missed fire time, still within grace: run it once
+    missed: tuple[datetime, ...]  # fire times missed by more than the grace time
+
+
+def plan_catch_up(missed: list[datetime], now: datetime, grace: timedelta) -> CatchUp:
+    """Fire times that passed while no scheduler ran: the latest runs once if it is within
+    ``grace`` (the others coalesce into it); those beyond ``grace`` are recorded as missed."""
+    late = tuple(t for t in missed if now - t > grace)
+    run = missed[-1] if missed and now - missed[-1] <= grace else None
+    return CatchUp(run, late)

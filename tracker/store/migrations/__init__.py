@@ -1,0 +1,1 @@
+"""Alembic migration scripts (run by ``tracker.store.migrate``; see README here)."""

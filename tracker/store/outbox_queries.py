@@ -1,0 +1,227 @@
+"""Every query of scheduled delivery: the outbox, job runs and job marks.
+
+Claiming is a conditional UPDATE (``... WHERE status = 'pending'``) and queuing is an INSERT
+that the UNIQUE key turns into a no-op for a message already queued: both hold when several
+processes race, without reading first.
+"""
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, or_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
+
+from tracker.store.outbox_tables import JobMarkRow, JobRunRow, OutboxRow
+
+PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """A stored time as an aware UTC datetime (SQLite hands them back without a zone)."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _utc(moment: datetime) -> datetime:
+    """Times are stored in UTC (SQLite keeps no zone: a Shanghai time would read back wrong)."""
+    return moment.astimezone(UTC)
+
+
+def queue_messages(*, session: Session, rows: Sequence[dict[str, Any]]) -> int:
+    """Insert the messages; those already queued for the same key are left alone.
+    Returns how many were new."""
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(OutboxRow).values(list(rows)).on_conflict_do_nothing().returning(col(OutboxRow.id))
+    )
+    return len(session.exec(statement).all())
+
+
+def due_message_ids(
+    *, session: Session, now: datetime, job: str | None = None, period_key: str | None = None
+) -> list[int]:
+    query = select(OutboxRow.id).where(
+        OutboxRow.status == PENDING,
+        or_(col(OutboxRow.next_attempt_at).is_(None), col(OutboxRow.next_attempt_at) <= now),
+    )
+    if job is not None:
+        query = query.where(OutboxRow.job == job)
+    if period_key is not None:
+        query = query.where(OutboxRow.period_key == period_key)
+    return [i for i in session.exec(query.order_by(col(OutboxRow.id))).all() if i is not None]
+
+
+def claim_message(*, session: Session, id: int, by: str, now: datetime) -> OutboxRow | None:
+    """Mark a pending message as being sent by ``by``; None when another process has it."""
+    claimed = session.exec(
+        update(OutboxRow)
+        .where(col(OutboxRow.id) == id, col(OutboxRow.status) == PENDING)
+        .values(status=SENDING, claimed_by=by, claimed_at=now, attempts=OutboxRow.attempts + 1)
+    )
+    if claimed.rowcount != 1:
+        return None
+    return session.get(OutboxRow, id)
+
+
+def record_sent(*, session: Session, id: int, now: datetime, reply: str) -> None:
+    session.exec(
+        update(OutboxRow)
+        .where(col(OutboxRow.id) == id)
+        .values(status=SENT, sent_at=now, server_reply=reply[:2000], last_error=None)
+    )
+
+
+def record_failure(*, session: Session, id: int, error: str, retry_at: datetime | None) -> None:
+    """Back to pending until ``retry_at``, or failed for good when there is no retry."""
+    values: dict[str, Any] = {"last_error": error[:2000], "next_attempt_at": retry_at}
+    values["status"] = PENDING if retry_at is not None else FAILED
+    session.exec(update(OutboxRow).where(col(OutboxRow.id) == id).values(**values))
+
+
+def outbox_messages(*, session: Session, statuses: Sequence[str] | None = None) -> list[OutboxRow]:
+    query = select(OutboxRow)
+    if statuses is not None:
+        query = query.where(col(OutboxRow.status).in_(statuses))
+    return list(session.exec(query.order_by(col(OutboxRow.id))).all())
+
+
+def message(*, session: Session, id: int) -> OutboxRow | None:
+    return session.get(OutboxRow, id)
+
+
+def requeue(*, session: Session, ids: Sequence[int], statuses: Sequence[str]) -> list[int]:
+    """Make the messages pending again, attempts reset, if they are in one of ``statuses``."""
+    done = []
+    for id in ids:
+        result = session.exec(
+            update(OutboxRow)
+            .where(col(OutboxRow.id) == id, col(OutboxRow.status).in_(statuses))
+            .values(status=PENDING, attempts=0, next_attempt_at=None, claimed_by=None)
+        )
+        if result.rowcount == 1:
+            done.append(id)
+    return done
+
+
+def mark_sent_by_hand(*, session: Session, id: int, now: datetime, by: str) -> bool:
+    result = session.exec(
+        update(OutboxRow)
+        .where(col(OutboxRow.id) == id, col(OutboxRow.status) != SENT)
+        .values(status=SENT, sent_at=now, server_reply=f"marked sent by {by}")
+    )
+    return bool(result.rowcount == 1)
+
+
+def count_by_status(*, session: Session, job: str, period_key: str) -> dict[str, int]:
+    query = (
+        select(OutboxRow.status, func.count())
+        .where(OutboxRow.job == job, OutboxRow.period_key == period_key)
+        .group_by(col(OutboxRow.status))
+    )
+    return dict(session.exec(query).all())
+
+
+def start_run(
+    *,
+    session: Session,
+    job: str,
+    period_key: str,
+    trigger: str,
+    now: datetime,
+    scheduled_for: datetime | None = None,
+) -> int:
+    row = JobRunRow(
+        job=job,
+        period_key=period_key,
+        trigger=trigger,
+        outcome="running",
+        started_at=now,
+        scheduled_for=scheduled_for and _utc(scheduled_for),
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    return row.id
+
+
+def finish_run(
+    *, session: Session, id: int, outcome: str, detail: str, queued: int, sent: int, now: datetime
+) -> None:
+    session.exec(
+        update(JobRunRow)
+        .where(col(JobRunRow.id) == id)
+        .values(outcome=outcome, detail=detail[:2000], queued=queued, sent=sent, finished_at=now)
+    )
+
+
+def record_missed(
+    *, session: Session, job: str, period_key: str, scheduled_for: datetime, now: datetime
+) -> None:
+    late, scheduled_for = now - scheduled_for, _utc(scheduled_for)
+    session.add(
+        JobRunRow(
+            job=job,
+            period_key=period_key,
+            trigger="schedule",
+            outcome="missed",
+            detail=f"missed by {late}: beyond the misfire grace time; run it with "
+            f"`tracker schedule run {job}`",
+            scheduled_for=scheduled_for,
+            started_at=now,
+            finished_at=now,
+        )
+    )
+
+
+def last_runs(*, session: Session) -> dict[str, JobRunRow]:
+    """The latest run (or missed run) of every job."""
+    latest = select(JobRunRow.job, func.max(JobRunRow.id).label("id")).group_by(col(JobRunRow.job))
+    ids = [row_id for _, row_id in session.exec(latest).all()]
+    rows = session.exec(select(JobRunRow).where(col(JobRunRow.id).in_(ids))).all()
+    return {row.job: row for row in rows}
+
+
+def missed_runs(*, session: Session, job: str, since: datetime | None = None) -> list[JobRunRow]:
+    query = select(JobRunRow).where(JobRunRow.job == job, JobRunRow.outcome == "missed")
+    if since is not None:
+        query = query.where(col(JobRunRow.started_at) >= since)
+    return list(session.exec(query.order_by(col(JobRunRow.id))).all())
+
+
+def job_mark(*, session: Session, job: str) -> datetime | None:
+    row = session.get(JobMarkRow, job)
+    return as_utc(row.checked_until) if row else None
+
+
+def set_job_mark(*, session: Session, job: str, checked_until: datetime) -> None:
+    """Move the mark forward (never back)."""
+    checked_until = _utc(checked_until)
+    row = session.get(JobMarkRow, job)
+    if row is None:
+        session.add(JobMarkRow(job=job, checked_until=checked_until))
+    elif (as_utc(row.checked_until) or checked_until) < checked_until:
+        row.checked_until = checked_until
+        session.add(row)
+    session.flush()
+
+
+def queued_keys(*, session: Session, job: str, period_key: str) -> set[tuple[str, str]]:
+    """(part, recipient) of every message of the job's period already in the outbox."""
+    query = select(OutboxRow.part, OutboxRow.recipient).where(
+        OutboxRow.job == job, OutboxRow.period_key == period_key
+    )
+    return {(part, recipient) for part, recipient in session.exec(query).all()}
+
+
+def last_success(*, session: Session, job: str) -> datetime | None:
+    """When the job last finished a run that was not missed or failed."""
+    query = select(func.max(JobRunRow.started_at)).where(
+        JobRunRow.job == job, col(JobRunRow.outcome).in_(("ok", "partial"))
+    )
+    return as_utc(session.exec(query).one())
