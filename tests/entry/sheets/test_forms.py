@@ -9,7 +9,7 @@ from tests.entry.sheets.conftest import NOW
 from tests.helpers import snapshot
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.entry.record import NewFigure, record_figure
-from tracker.entry.sheets.forms import export_forms
+from tracker.entry.sheets.forms import export_forms, form_files
 from tracker.entry.sheets.importer import import_file
 
 
@@ -74,3 +74,16 @@ def test_forms_for_an_unknown_owner_or_a_year_without_goals_are_refused(
         export_forms(db, "2023-06", tmp_path / "forms")
     assert not (tmp_path / "forms").exists()
     assert snapshot(db) == before
+
+
+def test_forms_can_be_had_as_bytes_to_attach(db: Engine) -> None:
+    from io import BytesIO
+
+    (file,) = form_files(db, "2020-Q2", owner="District Statistics Bureau")
+    assert file.filename == "2020-Q2-stats.xlsx"
+    sheet = load_workbook(BytesIO(file.content)).active
+    assert sheet is not None
+    assert [sheet.cell(row=r, column=2).value for r in (4, 5)] == [
+        "地区生产总值增速",
+        "居民人均可支配收入增速",
+    ]

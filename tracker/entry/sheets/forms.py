@@ -6,10 +6,11 @@ filled form imports with ``tracker import`` as it is: its header names the indic
 value and note columns, and the other columns are ignored.
 """
 
+import io
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import Engine
 
@@ -33,6 +34,14 @@ class FormLine:
     period: Period
     goal: Goal | None
     last: Figure | None  # the latest figure before this period
+
+
+@dataclass(frozen=True)
+class FormFile:
+    filename: str
+    content: bytes  # an .xlsx workbook
+    owner: Owner
+    rows: int
 
 
 @dataclass(frozen=True)
@@ -75,10 +84,9 @@ def form_lines(engine: Engine, period: Period) -> dict[Owner, list[FormLine]]:
     return lines
 
 
-def export_forms(
-    engine: Engine, period_text: str, folder: Path, *, owner: str | None = None
-) -> list[Form]:
-    """Write ``PERIOD-OWNER.xlsx`` for each owner (or the one named) into ``folder``."""
+def form_files(engine: Engine, period_text: str, *, owner: str | None = None) -> list[FormFile]:
+    """Each owner's form (or the named owner's) as the bytes of an .xlsx file, e.g. to attach
+    to a reminder email."""
     period = Period.parse(period_text)
     lines = form_lines(engine, period)
     if owner is not None:
@@ -90,16 +98,32 @@ def export_forms(
         lines = {o: lines[o] for o in chosen}
     if not lines:
         raise InvalidInput(f"No indicator publishes a figure for {period}.")
+    files = []
+    for form_owner, owner_lines in lines.items():
+        content = io.BytesIO()
+        write_form(content, form_owner, period, owner_lines)
+        name = f"{period}-{form_owner.key}.xlsx"
+        files.append(FormFile(name, content.getvalue(), form_owner, len(owner_lines)))
+    return files
+
+
+def export_forms(
+    engine: Engine, period_text: str, folder: Path, *, owner: str | None = None
+) -> list[Form]:
+    """Write ``PERIOD-OWNER.xlsx`` for each owner (or the one named) into ``folder``."""
+    files = form_files(engine, period_text, owner=owner)
     folder.mkdir(parents=True, exist_ok=True)
     forms = []
-    for form_owner, owner_lines in lines.items():
-        path = folder / f"{period}-{form_owner.key}.xlsx"
-        write_form(path, form_owner, period, owner_lines)
-        forms.append(Form(path, form_owner, len(owner_lines)))
+    for file in files:
+        path = folder / file.filename
+        path.write_bytes(file.content)
+        forms.append(Form(path, file.owner, file.rows))
     return forms
 
 
-def write_form(path: Path, owner: Owner, period: Period, lines: list[FormLine]) -> None:
+def write_form(
+    file: Path | BinaryIO, owner: Owner, period: Period, lines: list[FormLine]
+) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
@@ -146,7 +170,7 @@ def write_form(path: Path, owner: Owner, period: Period, lines: list[FormLine]) 
     _validate_values(sheet, lines)
     sheet.freeze_panes = f"A{FIRST_ROW}"
     sheet.protection.sheet = True
-    book.save(path)
+    book.save(file)
 
 
 def _validate_values(sheet: Any, lines: list[FormLine]) -> None:
