@@ -121,9 +121,7 @@ def export_forms(
     return forms
 
 
-def write_form(
-    file: Path | BinaryIO, owner: Owner, period: Period, lines: list[FormLine]
-) -> None:
+def write_form(file: Path | BinaryIO, owner: Owner, period: Period, lines: list[FormLine]) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
