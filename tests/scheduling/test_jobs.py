@@ -5,6 +5,7 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 from tests.delivery.mailserver import mail_server, settings_for
+from tests.scheduling.conftest import FIGURES
 from tracker.delivery.outbox import messages
 from tracker.scheduling.config import load_schedule
 from tracker.scheduling.jobs import JobContext, run_job
@@ -105,3 +106,57 @@ def test_a_dry_run_writes_eml_files_and_sends_nothing(reported, config_dir, tmp_
     parsed = message_from_bytes(done.files[0].read_bytes(), policy=policy.default)
     assert parsed["Subject"] == "【2020年6月】目标进度：1项落后，6项逾期未报"
     assert parsed["To"] == "区领导 <leadership@example.gov.cn>"
+
+
+def _attachments(message) -> dict[str, bytes]:
+    return {part.get_filename(): part.get_content() for part in message.iter_attachments()}
+
+
+def test_the_monthly_report_attaches_the_figures_that_import_back(
+    reported, config_dir, tmp_path
+) -> None:
+    from tracker.entry.sheets.importer import import_file
+
+    with mail_server(tmp_path) as server:
+        ctx = context(reported, config_dir, tmp_path, server)
+        run_job(ctx, ctx.schedule.job("monthly-report"), as_of=AS_OF, clock=lambda: NOW)
+    files = _attachments(server.received[0].message)
+    assert list(files) == ["figures-2020-as-of-2020-07-15.xlsx"]
+    path = tmp_path / "figures.xlsx"
+    path.write_bytes(files["figures-2020-as-of-2020-07-15.xlsx"])
+    plan = import_file(reported, path, by="test", now=NOW, dry_run=True).plan
+    # the 2020 figures, every one already stored: an attachment that imports back unchanged
+    assert (len(plan.added), len(plan.revised), len(plan.unchanged)) == (0, 0, len(FIGURES))
+
+
+def test_a_reminder_attaches_the_owners_form_for_the_overdue_period(
+    reported, config_dir, tmp_path
+) -> None:
+    from openpyxl import load_workbook
+
+    with mail_server(tmp_path) as server:
+        ctx = context(reported, config_dir, tmp_path, server)
+        run_job(ctx, ctx.schedule.job("overdue-reminder"), as_of=AS_OF, clock=lambda: NOW)
+    got = {m.recipients[0]: m.message for m in server.received}
+    files = _attachments(got["finance@example.gov.cn"])
+    (name,) = files
+    assert name == "2020-05-finance.xlsx"  # on 15 July, May's figure is the one overdue
+    path = tmp_path / name
+    path.write_bytes(files[name])
+    cells = [c for row in load_workbook(path).active.iter_rows(values_only=True) for c in row]
+    assert "一般公共预算收入增速" in cells  # finance's own indicator
+    assert "规模以上工业增加值增速" not in cells  # another owner's
+
+
+def test_an_unknown_attachment_is_refused_with_the_file_and_line(config_dir) -> None:
+    import pytest
+
+    from tracker.domain.errors import ConfigError
+
+    path = config_dir / "schedule.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('attach = ["figures"]', 'attach = ["pdf"]'),
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match=r"schedule\.toml:\d+.*attach 'pdf' is unknown"):
+        load_schedule(config_dir)

@@ -17,6 +17,7 @@ from tracker.domain.errors import ConfigError
 
 KINDS = ("report", "reminder")
 PERIODS = ("month", "week", "day")
+ATTACHMENTS = ("figures", "form")  # see tracker/scheduling/attachments.py
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_GRACE_SECONDS = 6 * 3600
 _DOMAIN = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
@@ -36,6 +37,7 @@ class JobSpec:
     charts: bool = True
     enabled: bool = True
     description: str = ""
+    attach: tuple[str, ...] = ()  # spreadsheets to attach: figures, form (see attachments.py)
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,13 @@ def _job(
             )
     if kind == "report" and not recipients:
         raise fail(name, 'a report needs recipients = "LIST" (a list in recipients.toml)')
+    attach = table.get("attach", [])
+    attach = [attach] if isinstance(attach, str) else list(attach)
+    for item in attach:
+        if item not in ATTACHMENTS:
+            raise fail(item, f"attach '{item}' is unknown; use figures or form")
+        if item == "form" and kind != "reminder":
+            raise fail(item, "attach 'form' goes with a reminder (each owner's own form)")
     return JobSpec(
         name=name,
         kind=kind,
@@ -165,6 +174,7 @@ def _job(
         charts=bool(table.get("charts", True)),
         enabled=bool(table.get("enabled", True)),
         description=str(table.get("description", "")),
+        attach=tuple(dict.fromkeys(attach)),
     )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from tracker.delivery.message import as_bytes, build_message, message_id
 from tracker.delivery.outbox import Delivered, OutgoingMessage, deliver_due, queue
 from tracker.delivery.settings import SmtpSettings
+from tracker.scheduling.attachments import attachments_for
 from tracker.scheduling.config import JobSpec, Schedule, period_key
 from tracker.store import outbox_queries as q
 from tracker.store.db import read_session, write_session
@@ -147,6 +148,7 @@ def compose(
         if not todo:
             continue
         content = _render(ctx, spec, as_of=as_of, owner=owner)
+        files = attachments_for(ctx.engine, spec.attach, as_of=as_of, year=spec.year, owner=owner)
         for address, to in todo.items():
             mid = message_id(
                 job=spec.name,
@@ -155,7 +157,9 @@ def compose(
                 recipient=address,
                 domain=ctx.smtp.sender_domain,
             )
-            built = build_message(content, sender=ctx.smtp.sender, to=to, message_id=mid, date=now)
+            built = build_message(
+                content, sender=ctx.smtp.sender, to=to, message_id=mid, date=now, attachments=files
+            )
             messages.append(
                 OutgoingMessage(
                     spec.name, key, owner or "", address, content.subject, mid, as_bytes(built)
