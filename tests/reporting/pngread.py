@@ -19,9 +19,8 @@ class Image:
 
     def where(self, rgb: tuple[int, int, int]) -> list[tuple[int, int]]:
         """Every (x, y) whose colour is exactly ``rgb``."""
-        return [
-            (x, y) for y in range(self.height) for x in range(self.width) if self.colour(x, y) == rgb
-        ]
+        pixels = ((x, y) for y in range(self.height) for x in range(self.width))
+        return [(x, y) for x, y in pixels if self.colour(x, y) == rgb]
 
 
 def read(png: bytes) -> Image:
@@ -40,7 +39,8 @@ def read(png: bytes) -> Image:
     )
     assert (depth, colour_type, compression, filtering, interlace) == (8, 3, 0, 0, 0)
     plte = chunks[1][1]
-    assert len(plte) % 3 == 0 and 0 < len(plte) <= 768
+    assert len(plte) % 3 == 0
+    assert 0 < len(plte) <= 768
     palette = tuple(tuple(plte[i : i + 3]) for i in range(0, len(plte), 3))
     raw = zlib.decompress(chunks[2][1])
     assert len(raw) == height * (1 + width)

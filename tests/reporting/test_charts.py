@@ -43,7 +43,8 @@ def test_it_draws_one_small_indexed_png_per_chart() -> None:
         assert WHITE in image.palette
         assert len(png) < 2_000
     assert images[0] != images[1]
-    assert (rgb(GREY) in read(images[0]).palette) and not read(images[1]).where(rgb(GREY))
+    assert read(images[0]).where(rgb(GREY))  # a target
+    assert not read(images[1]).where(rgb(GREY))  # none
 
 
 def test_no_charts_draws_nothing() -> None:
@@ -126,7 +127,8 @@ def test_a_single_value_is_a_dot() -> None:
     coloured = image.where(rgb(RED))
     assert coloured
     xs, ys = {x for x, _ in coloured}, {y for _, y in coloured}
-    assert max(xs) - min(xs) <= 6 * SCALE and max(ys) - min(ys) <= 6 * SCALE
+    assert max(xs) - min(xs) <= 6 * SCALE
+    assert max(ys) - min(ys) <= 6 * SCALE
     assert min(y for _, y in image.where(rgb(GREY))) < min(ys)  # the target above it
 
 

@@ -14,6 +14,7 @@ pieces overlap a pixel keeps the larger cover.
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 from math import sqrt
 
 from tracker.reporting.png import indexed_png
@@ -28,9 +29,10 @@ _STRIDE = _W + 1  # each scanline starts with its filter byte
 _PAD_X, _PAD_Y = 5.0 * SCALE, 5.0 * SCALE  # from the image's edge to the first point, the extremes
 _HALF = 0.85 * SCALE  # half the line's width
 _DOT = 2.1 * SCALE  # the dot's radius
-_DASH, _GAP = 3 * SCALE, 2 * SCALE  # the target's dashes
+_DASH, _GAP = 2 * SCALE, 3 * SCALE // 2  # the target's dashes
 _LEVELS = 8  # shades of the colour: index c is c/8 of it over white, index 9 + c over grey
 _OVER_GREY = bytes(c + _LEVELS + 1 if c <= _LEVELS else c for c in range(256))
+_FULL = bytes([_LEVELS]) * _W
 
 
 def draw(chart: Chart) -> bytes:
@@ -51,10 +53,10 @@ def draw(chart: Chart) -> bytes:
     step = (_W - 2 * _PAD_X) / (n - 1) if n > 1 else 0.0
     points = [(_PAD_X + k * step if n > 1 else _W / 2, y(v)) for k, v in enumerate(values)]
     pixels = bytearray(_STRIDE * _H)
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+    for (x0, y0), (x1, y1) in pairwise(points):
         _segment(pixels, x0, y0, x1, y1)
-    for x, y_ in points[1:-1]:
-        _disc(pixels, x, y_, _HALF, rows=False)
+    for x, middle in points[1:-1]:
+        _disc(pixels, x, middle, _HALF, rows=False)  # round joins
     last_x, last_y = points[-1]
     _disc(pixels, last_x, last_y, _DOT, rows=True)
     if chart.target is not None:
@@ -148,9 +150,6 @@ def _row(pixels: bytearray, row: int, left: float, right: float) -> None:
         level = int((right - last) * _LEVELS + 0.5)
         if level > pixels[start + last]:
             pixels[start + last] = level
-
-
-_FULL = bytes([_LEVELS]) * _W
 
 
 def _target(pixels: bytearray, y: float) -> None:
