@@ -4,8 +4,8 @@
 
 Renders every format (HTML page, HTML email, text, Markdown, JSON) from goals and figures in
 memory, as the report does after its one database read, and prints the CPU seconds
-(``time.process_time``), best of three. The target is under one second without charts;
-charts cost one matplotlib drawing per goal with two figures or more, reported separately.
+(``time.process_time``), best of three. The budget is one second with charts: one small PNG
+drawn per goal with two figures or more (``--charts``).
 """
 
 import argparse
