@@ -1,7 +1,9 @@
 """The one place where rows become the domain's dataclasses and back."""
 
 import functools
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 from tracker.domain.model import (
     Basis,
@@ -12,9 +14,11 @@ from tracker.domain.model import (
     Measure,
     Owner,
     Pace,
+    new_figure,
 )
 from tracker.domain.periods import Cadence, Period
 from tracker.store.tables import EntryRow, GoalRow, IndicatorRow
+from tracker.store.types import to_decimal
 
 # The columns the domain objects are built from, in the order of the ``*_from_columns``
 # functions' parameters: queries that read many rows select these rather than ORM objects.
@@ -149,33 +153,55 @@ def goal_fields(goal: Goal) -> dict[str, object]:
 
 
 def figure_from_row(row: EntryRow) -> Figure:
-    return figure_from_columns(*(getattr(row, name) for name in FIGURE_FIELDS))
-
-
-def figure_from_columns(
-    period: str,
-    revision: int,
-    value: Decimal,
-    amount: Decimal | None,
-    preliminary: bool,
-    note: str | None,
-    source: str | None,
-) -> Figure:
-    """A figure from an entry's columns (FIGURE_FIELDS)."""
+    """A figure from an entry row."""
     return Figure(
-        period=_period(period),
-        value=_exact(value),
-        amount=None if amount is None else _exact(amount),
-        preliminary=preliminary,
-        revision=revision,
-        note=note,
-        source=source,
+        period=_period(row.period),
+        value=_exact(row.value),
+        amount=None if row.amount is None else _exact(row.amount),
+        preliminary=row.preliminary,
+        revision=row.revision,
+        note=row.note,
+        source=row.source,
     )
+
+
+def current_figures_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, list[Figure]]:
+    """Per indicator key, the current figure of each period, from rows of ``key`` and
+    FIGURE_FIELDS ordered by indicator, period and revision, the newest revision first: the
+    first row of each period is its current revision, the rest are skipped.
+
+    Numbers come as the driver returns them (text on SQLite, Decimal on PostgreSQL) and each
+    distinct one is converted once, as is each distinct period: a city's figures repeat both.
+    """
+    figures: dict[str, list[Figure]] = {}
+    numbers: dict[Any, Decimal] = {}
+    periods: dict[str, Period] = {}
+    series: list[Figure] = []
+    held_key = held_period = None
+    for key, period, revision, value, amount, preliminary, note, source in rows:
+        if key != held_key:
+            series = figures.setdefault(key, [])
+            held_key, held_period = key, None
+        elif period == held_period:
+            continue  # an older revision
+        held_period = period
+        when = periods.get(period)
+        if when is None:
+            when = periods[period] = Period.parse(period)
+        number = numbers.get(value)
+        if number is None:
+            number = numbers[value] = _exact(to_decimal(value))
+        total = None if amount is None else numbers.get(amount)
+        if amount is not None and total is None:
+            total = numbers[amount] = _exact(to_decimal(amount))
+        figure = new_figure(when, number, total, bool(preliminary), revision, note, source)
+        series.append(figure)
+    return figures
 
 
 @functools.lru_cache(maxsize=4096)
 def _period(text: str) -> Period:
-    """Periods are few and immutable: a status run parses each distinct one once."""
+    """Periods are few and immutable: each distinct one is parsed once."""
     return Period.parse(text)
 
 

@@ -1,21 +1,21 @@
 """Every query the application issues. Keyword-only, typed, and returning domain objects
 where the caller needs no row."""
 
-from collections import defaultdict
 from datetime import date
+from itertools import chain
 from typing import Any
 
-from sqlalchemy import exists, func
+from sqlalchemy import func, type_coerce
 from sqlalchemy import select as select_columns
-from sqlalchemy.orm import Mapped, aliased
+from sqlalchemy.orm import Mapped
+from sqlalchemy.types import NullType
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker.domain.model import Figure, Goal, Indicator
 from tracker.store.convert import (
-    FIGURE_FIELDS,
     GOAL_FIELDS,
     INDICATOR_FIELDS,
-    figure_from_columns,
+    current_figures_from_rows,
     goal_fields,
     goal_from_columns,
     indicator_fields,
@@ -97,21 +97,29 @@ def current_figures(
     """The current (latest) revision of every entry (of the periods ending in ``years``, first
     and last included), per indicator key, oldest period first.
 
-    Reads plain columns in batches, not EntryRow objects: building an ORM object per entry
-    cost more than the rest of a status run together (README, "Performance").
+    Reads every revision in order, newest first within a period, and keeps the first of each
+    period: cheaper than finding the current ones in SQL. The numbers are read as the driver
+    returns them and converted once per distinct value, not once per entry by the column type
+    (README, "Performance").
     """
-    newer = aliased(EntryRow)
     query = (
-        select_columns(col(IndicatorRow.key), *_columns(EntryRow, FIGURE_FIELDS))
-        .join(IndicatorRow, col(IndicatorRow.id) == col(EntryRow.indicator_id))
-        .where(
-            ~exists().where(
-                col(newer.indicator_id) == col(EntryRow.indicator_id),
-                col(newer.period) == col(EntryRow.period),
-                col(newer.revision) > col(EntryRow.revision),
-            )
+        select_columns(
+            col(IndicatorRow.key),
+            col(EntryRow.period),
+            col(EntryRow.revision),
+            _raw(EntryRow.value),
+            _raw(EntryRow.amount),
+            _raw(EntryRow.preliminary),
+            col(EntryRow.note),
+            col(EntryRow.source),
         )
-        .order_by(col(EntryRow.indicator_id), col(EntryRow.period_end), col(EntryRow.period))
+        .join(IndicatorRow, col(IndicatorRow.id) == col(EntryRow.indicator_id))
+        .order_by(
+            col(EntryRow.indicator_id),
+            col(EntryRow.period_end),
+            col(EntryRow.period),
+            col(EntryRow.revision).desc(),
+        )
     )
     if years is not None:
         first, last = years
@@ -119,11 +127,13 @@ def current_figures(
             col(EntryRow.period_end) >= date(first, 1, 1),
             col(EntryRow.period_end) <= date(last, 12, 31),
         )
-    figures: dict[str, list[Figure]] = defaultdict(list)
-    for rows in session.connection().execute(query).partitions(1000):
-        for key, *columns in rows:
-            figures[key].append(figure_from_columns(*columns))
-    return figures
+    result = session.connection().execute(query)
+    return current_figures_from_rows(chain.from_iterable(result.partitions(1000)))
+
+
+def _raw(column: Any) -> Any:
+    """The column as the driver returns it, without the column type's conversion."""
+    return type_coerce(col(column), NullType())
 
 
 def revisions(*, session: Session, indicator_id: int, period: str | None = None) -> list[EntryRow]:
