@@ -53,6 +53,16 @@ GOAL_FIELDS = (
 FIGURE_FIELDS = ("period", "revision", "value", "amount", "preliminary", "note", "source")
 
 
+# Enum members and owners by their stored text, each looked up once per distinct text: reading
+# a city's goals asks for the same few thousands of times. Unknown text still raises.
+_measure = functools.cache(Measure)
+_cadence = functools.cache(Cadence)
+_comparator = functools.cache(Comparator)
+_basis = functools.cache(Basis)
+_pace = functools.cache(Pace)
+_owner = functools.lru_cache(maxsize=4096)(Owner)
+
+
 def indicator_from_row(row: IndicatorRow) -> Indicator:
     return indicator_from_columns(*(getattr(row, name) for name in INDICATOR_FIELDS))
 
@@ -78,15 +88,53 @@ def indicator_from_columns(
         name_zh=name_zh,
         name_en=name_en,
         unit=unit,
-        measure=Measure(measure),
-        cadence=Cadence(cadence),
-        owner=Owner(owner_key, owner_zh, owner_en),
+        measure=_measure(measure),
+        cadence=_cadence(cadence),
+        owner=_owner(owner_key, owner_zh, owner_en),
         start_month=start_month,
         lag_days=lag_days,
         minimum=minimum,
         maximum=maximum,
         decimals=decimals,
     )
+
+
+def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
+    """Goals from rows of INDICATOR_FIELDS then GOAL_FIELDS, their numbers as the driver
+    returns them: the column type would convert each again, and most are the same few."""
+    goals = []
+    for row in rows:
+        (key, name_zh, name_en, unit, measure, cadence, owner_key, owner_zh, owner_en) = row[:9]
+        start_month, lag_days, minimum, maximum, decimals = row[9:14]
+        year, comparator, target, tolerance, warning, basis, pace, label_zh, label_en = row[14:]
+        indicator = Indicator(
+            key=key,
+            name_zh=name_zh,
+            name_en=name_en,
+            unit=unit,
+            measure=_measure(measure),
+            cadence=_cadence(cadence),
+            owner=_owner(owner_key, owner_zh, owner_en),
+            start_month=start_month,
+            lag_days=lag_days,
+            minimum=_number(minimum),
+            maximum=_number(maximum),
+            decimals=decimals,
+        )
+        goal = Goal(
+            indicator=indicator,
+            year=year,
+            comparator=_comparator(comparator),
+            target=_number(target),
+            tolerance=_number(tolerance),
+            warning=_number(warning),
+            basis=_basis(basis),
+            pace=_pace(pace),
+            label_zh=label_zh,
+            label_en=label_en,
+        )
+        goals.append(goal)
+    return goals
 
 
 def indicator_fields(indicator: Indicator) -> dict[str, object]:
@@ -127,12 +175,12 @@ def goal_from_columns(
     return Goal(
         indicator=indicator,
         year=year,
-        comparator=Comparator(comparator),
+        comparator=_comparator(comparator),
         target=target,
         tolerance=tolerance,
         warning=warning,
-        basis=Basis(basis),
-        pace=Pace(pace),
+        basis=_basis(basis),
+        pace=_pace(pace),
         label_zh=label_zh,
         label_en=label_en,
     )
@@ -203,6 +251,16 @@ def current_figures_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, list[F
 def _period(text: str) -> Period:
     """Periods are few and immutable: each distinct one is parsed once."""
     return Period.parse(text)
+
+
+def _number(value: Any) -> Any:
+    """A number as the driver returns it, as the column type would return it."""
+    if value is None:
+        return None
+    return _decimal_of_text(value) if isinstance(value, str) else to_decimal(value)
+
+
+_decimal_of_text = functools.lru_cache(maxsize=4096)(Decimal)
 
 
 def _exact(value: Decimal) -> Decimal:

@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlalchemy import func, type_coerce
 from sqlalchemy import select as select_columns
-from sqlalchemy.orm import Mapped
 from sqlalchemy.types import NullType
 from sqlmodel import Session, SQLModel, col, select
 
@@ -17,12 +16,12 @@ from tracker.store.convert import (
     INDICATOR_FIELDS,
     current_figures_from_rows,
     goal_fields,
-    goal_from_columns,
+    goals_from_rows,
     indicator_fields,
-    indicator_from_columns,
     indicator_from_row,
 )
 from tracker.store.tables import EntryRow, GoalRow, IndicatorRow
+from tracker.store.types import ExactDecimal
 
 
 def save_indicator(*, session: Session, indicator: Indicator) -> IndicatorRow:
@@ -76,15 +75,13 @@ def goals(*, session: Session, year: int | None = None) -> list[Goal]:
     )
     if year is not None:
         query = query.where(col(GoalRow.year) == year)
-    split = len(INDICATOR_FIELDS)
-    return [
-        goal_from_columns(indicator_from_columns(*row[:split]), *row[split:])
-        for row in session.connection().execute(query).all()
-    ]
+    return goals_from_rows(session.connection().execute(query).all())
 
 
-def _columns(model: type[SQLModel], names: tuple[str, ...]) -> list[Mapped[Any]]:
-    return [col(getattr(model, name)) for name in names]
+def _columns(model: type[SQLModel], names: tuple[str, ...]) -> list[Any]:
+    """The columns; numbers as the driver returns them (``goals_from_rows`` converts them)."""
+    columns = [getattr(model, name).property.columns[0] for name in names]
+    return [_raw(c) if isinstance(c.type, ExactDecimal) else c for c in columns]
 
 
 def goal_years(*, session: Session) -> set[int]:
