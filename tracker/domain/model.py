@@ -87,33 +87,3 @@ class Figure:
     @property
     def revised(self) -> bool:
         return self.revision > 1
-
-
-def new_figure(
-    period: Period,
-    value: Decimal,
-    amount: Decimal | None,
-    preliminary: bool,
-    revision: int,
-    note: str | None,
-    source: str | None,
-) -> Figure:
-    """The same as ``Figure(period, value, amount, preliminary, revision, note, source)``, built
-    the way ``copy`` and ``pickle`` rebuild a frozen dataclass: the fields straight into the
-    instance's ``__dict__``. A frozen dataclass's own ``__init__`` sets each field through
-    ``object.__setattr__``, three times the cost; the store builds one figure per entry.
-    """
-    figure = _new(Figure)
-    figure.__dict__.update(
-        period=period,
-        value=value,
-        amount=amount,
-        preliminary=preliminary,
-        revision=revision,
-        note=note,
-        source=source,
-    )
-    return figure
-
-
-_new = object.__new__

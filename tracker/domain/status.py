@@ -2,6 +2,7 @@
 
 import enum
 import functools
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -55,9 +56,11 @@ def evaluate(goal: Goal, figures: Iterable[Figure], as_of: date) -> GoalStatus:
     Only figures whose period has ended by ``as_of`` count; of two figures for one period, the
     higher revision wins.
     """
-    known = _known_by(figures, as_of)
-    this_year = tuple(f for f in known if f.period.end.year == goal.year)
-    last_year = [f for f in known if f.period.end.year == goal.year - 1]
+    known = _known_by(figures, as_of)  # oldest first, so each year's figures are a slice
+    start = bisect_left(known, goal.year - 1, key=_year)
+    first = bisect_left(known, goal.year, lo=start, key=_year)
+    this_year = tuple(known[first : bisect_right(known, goal.year, lo=first, key=_year)])
+    last_year = known[start:first]
     baseline = year_end(last_year)
     latest = this_year[-1] if this_year else None
     overdue = _overdue(goal, latest, as_of)
@@ -125,6 +128,10 @@ def _known_by(figures: Iterable[Figure], as_of: date) -> list[Figure]:
             end, months = period.end, period.months
             known.append(figure)
     return known
+
+
+def _year(figure: Figure) -> int:
+    return figure.period.end.year
 
 
 def _sorted_current(figures: Iterable[Figure], as_of: date) -> list[Figure]:

@@ -3,7 +3,7 @@
 import functools
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from tracker.domain.model import (
     Basis,
@@ -14,7 +14,6 @@ from tracker.domain.model import (
     Measure,
     Owner,
     Pace,
-    new_figure,
 )
 from tracker.domain.periods import Cadence, Period
 from tracker.store.tables import EntryRow, GoalRow, IndicatorRow
@@ -52,6 +51,8 @@ GOAL_FIELDS = (
 
 FIGURE_FIELDS = ("period", "revision", "value", "amount", "preliminary", "note", "source")
 
+
+T = TypeVar("T")
 
 # Enum members and owners by their stored text, each looked up once per distinct text: reading
 # a city's goals asks for the same few thousands of times. Unknown text still raises.
@@ -107,7 +108,8 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
         (key, name_zh, name_en, unit, measure, cadence, owner_key, owner_zh, owner_en) = row[:9]
         start_month, lag_days, minimum, maximum, decimals = row[9:14]
         year, comparator, target, tolerance, warning, basis, pace, label_zh, label_en = row[14:]
-        indicator = Indicator(
+        indicator = _built(
+            Indicator,
             key=key,
             name_zh=name_zh,
             name_en=name_en,
@@ -121,7 +123,8 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
             maximum=_number(maximum),
             decimals=decimals,
         )
-        goal = Goal(
+        goal = _built(
+            Goal,
             indicator=indicator,
             year=year,
             comparator=_comparator(comparator),
@@ -135,6 +138,16 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
         )
         goals.append(goal)
     return goals
+
+
+def _built(kind: type[T], **fields: Any) -> T:
+    """``kind(**fields)`` for a frozen dataclass given every field, built the way ``copy`` and
+    ``pickle`` rebuild one: the fields straight into its ``__dict__``. The generated
+    ``__init__`` sets each field through ``object.__setattr__``, several times the cost, and
+    bulk reads build one per row (tests/store/test_bulk_reads.py checks they are equal)."""
+    built = object.__new__(kind)
+    built.__dict__.update(fields)
+    return built
 
 
 def indicator_fields(indicator: Indicator) -> dict[str, object]:
@@ -224,6 +237,7 @@ def current_figures_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, list[F
     figures: dict[str, list[Figure]] = {}
     numbers: dict[Any, Decimal] = {}
     periods: dict[str, Period] = {}
+    new = object.__new__
     series: list[Figure] = []
     held_key = held_period = None
     for key, period, revision, value, amount, preliminary, note, source in rows:
@@ -242,7 +256,17 @@ def current_figures_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, list[F
         total = None if amount is None else numbers.get(amount)
         if amount is not None and total is None:
             total = numbers[amount] = _exact(to_decimal(amount))
-        figure = new_figure(when, number, total, bool(preliminary), revision, note, source)
+        # Figure(when, number, ...), built as _built builds one (inlined: once per entry)
+        figure = new(Figure)
+        figure.__dict__.update(
+            period=when,
+            value=number,
+            amount=total,
+            preliminary=bool(preliminary),
+            revision=revision,
+            note=note,
+            source=source,
+        )
         series.append(figure)
     return figures
 
