@@ -119,13 +119,14 @@ def _known_by(figures: Iterable[Figure], as_of: date) -> list[Figure]:
     if not isinstance(figures, list | tuple):
         figures = tuple(figures)
     known: list[Figure] = []
-    end, months = date.min, 0
+    last_end, last_months = date.min, 0
     for figure in figures:
         period = figure.period
-        if period.end <= as_of:
-            if period.end < end or (period.end == end and period.months <= months):
+        end = period.end
+        if end <= as_of:
+            if end < last_end or (end == last_end and period.months <= last_months):
                 return _sorted_current(figures, as_of)  # out of order, or a period repeated
-            end, months = period.end, period.months
+            last_end, last_months = end, period.months
             known.append(figure)
     return known
 

@@ -1,11 +1,13 @@
 """Every query the application issues. Keyword-only, typed, and returning domain objects
 where the caller needs no row."""
 
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import func, type_coerce
+from sqlalchemy import Select, func, type_coerce
 from sqlalchemy import select as select_columns
 from sqlalchemy.types import NullType
 from sqlmodel import Session, SQLModel, col, select
@@ -75,7 +77,8 @@ def goals(*, session: Session, year: int | None = None) -> list[Goal]:
     )
     if year is not None:
         query = query.where(col(GoalRow.year) == year)
-    return goals_from_rows(session.connection().execute(query).all())
+    with _driver_rows(session, query) as rows:
+        return goals_from_rows(rows)
 
 
 def _columns(model: type[SQLModel], names: tuple[str, ...]) -> list[Any]:
@@ -124,13 +127,32 @@ def current_figures(
             col(EntryRow.period_end) >= date(first, 1, 1),
             col(EntryRow.period_end) <= date(last, 12, 31),
         )
-    result = session.connection().execute(query)
-    return current_figures_from_rows(chain.from_iterable(result.partitions(1000)))
+    with _driver_rows(session, query) as rows:
+        return current_figures_from_rows(rows)
 
 
 def _raw(column: Any) -> Any:
     """The column as the driver returns it, without the column type's conversion."""
     return type_coerce(col(column), NullType())
+
+
+@contextmanager
+def _driver_rows(session: Session, query: Select[Any]) -> Iterator[Iterable[Sequence[Any]]]:
+    """The rows of ``query`` straight from the driver's cursor, in the session's transaction.
+
+    For reads of every entry, without a SQLAlchemy Row per entry (README, "Performance"). The
+    values are the driver's own, so the query selects no column whose type converts it (see
+    ``_raw``); its parameters (dates and numbers from this module, never text from outside)
+    are rendered into the SQL.
+    """
+    connection = session.connection()
+    sql = query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(str(sql))
+        yield chain.from_iterable(iter(lambda: cursor.fetchmany(1000), []))
+    finally:
+        cursor.close()
 
 
 def revisions(*, session: Session, indicator_id: int, period: str | None = None) -> list[EntryRow]:
