@@ -1,7 +1,8 @@
 """Every query the application issues. Keyword-only, typed, and returning domain objects
 where the caller needs no row."""
 
-from collections.abc import Iterable, Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from itertools import chain
@@ -9,6 +10,8 @@ from typing import Any
 
 from sqlalchemy import Select, func, type_coerce
 from sqlalchemy import select as select_columns
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.types import NullType
 from sqlmodel import Session, SQLModel, col, select
 
@@ -70,15 +73,17 @@ def indicators(*, session: Session) -> list[tuple[int, Indicator]]:
 
 def goals(*, session: Session, year: int | None = None) -> list[Goal]:
     """Goals (of one year, or all), in the order the indicators were defined."""
+    with _driver_rows(session, _goals_query, year) as rows:
+        return goals_from_rows(rows)
+
+
+def _goals_query(year: int | None) -> Select[Any]:
     query = (
         select_columns(*_columns(IndicatorRow, INDICATOR_FIELDS), *_columns(GoalRow, GOAL_FIELDS))
         .join_from(GoalRow, IndicatorRow)
         .order_by(col(GoalRow.year), col(IndicatorRow.id))
     )
-    if year is not None:
-        query = query.where(col(GoalRow.year) == year)
-    with _driver_rows(session, query) as rows:
-        return goals_from_rows(rows)
+    return query if year is None else query.where(col(GoalRow.year) == year)
 
 
 def _columns(model: type[SQLModel], names: tuple[str, ...]) -> list[Any]:
@@ -102,6 +107,11 @@ def current_figures(
     returns them and converted once per distinct value, not once per entry by the column type
     (README, "Performance").
     """
+    with _driver_rows(session, _current_figures_query, years) as rows:
+        return current_figures_from_rows(rows)
+
+
+def _current_figures_query(years: tuple[int, int] | None) -> Select[Any]:
     query = (
         select_columns(
             col(IndicatorRow.key),
@@ -127,8 +137,7 @@ def current_figures(
             col(EntryRow.period_end) >= date(first, 1, 1),
             col(EntryRow.period_end) <= date(last, 12, 31),
         )
-    with _driver_rows(session, query) as rows:
-        return current_figures_from_rows(rows)
+    return query
 
 
 def _raw(column: Any) -> Any:
@@ -137,8 +146,11 @@ def _raw(column: Any) -> Any:
 
 
 @contextmanager
-def _driver_rows(session: Session, query: Select[Any]) -> Iterator[Iterable[Sequence[Any]]]:
-    """The rows of ``query`` straight from the driver's cursor, in the session's transaction.
+def _driver_rows(
+    session: Session, query: Callable[[Any], Select[Any]], argument: Any
+) -> Iterator[Iterable[Sequence[Any]]]:
+    """The rows of ``query(argument)`` straight from the driver's cursor, in the session's
+    transaction.
 
     For reads of every entry, without a SQLAlchemy Row per entry (README, "Performance"). The
     values are the driver's own, so the query selects no column whose type converts it (see
@@ -146,13 +158,25 @@ def _driver_rows(session: Session, query: Select[Any]) -> Iterator[Iterable[Sequ
     are rendered into the SQL.
     """
     connection = session.connection()
-    sql = query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+    sql = _sql(connection.dialect, query, argument)
+    refused = connection.dialect.loaded_dbapi.Error
     cursor = connection.connection.cursor()
     try:
-        cursor.execute(str(sql))
+        try:
+            cursor.execute(sql)
+        except refused as error:  # as SQLAlchemy raises it, for the CLI's one handler
+            raise DBAPIError.instance(
+                sql, None, error, refused, dialect=connection.dialect
+            ) from error
         yield chain.from_iterable(iter(lambda: cursor.fetchmany(1000), []))
     finally:
         cursor.close()
+
+
+@functools.lru_cache(maxsize=64)
+def _sql(dialect: Dialect, query: Callable[[Any], Select[Any]], argument: Any) -> str:
+    """The SQL of ``query(argument)``, written once per database kind and argument."""
+    return str(query(argument).compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 
 def revisions(*, session: Session, indicator_id: int, period: str | None = None) -> list[EntryRow]:
