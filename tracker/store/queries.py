@@ -1,17 +1,13 @@
 """Every query the application issues. Keyword-only, typed, and returning domain objects
 where the caller needs no row."""
 
-import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import chain
 from typing import Any
 
 from sqlalchemy import Select, func, type_coerce
 from sqlalchemy import select as select_columns
-from sqlalchemy.engine import Dialect
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.types import NullType
 from sqlmodel import Session, SQLModel, col, select
 
@@ -73,8 +69,7 @@ def indicators(*, session: Session) -> list[tuple[int, Indicator]]:
 
 def goals(*, session: Session, year: int | None = None) -> list[Goal]:
     """Goals (of one year, or all), in the order the indicators were defined."""
-    with _driver_rows(session, _goals_query, year) as rows:
-        return goals_from_rows(rows)
+    return goals_from_rows(_rows(session, _goals_query(year)))
 
 
 def _goals_query(year: int | None) -> Select[Any]:
@@ -107,8 +102,7 @@ def current_figures(
     returns them and converted once per distinct value, not once per entry by the column type
     (README, "Performance").
     """
-    with _driver_rows(session, _current_figures_query, years) as rows:
-        return current_figures_from_rows(rows)
+    return current_figures_from_rows(_rows(session, _current_figures_query(years)))
 
 
 def _current_figures_query(years: tuple[int, int] | None) -> Select[Any]:
@@ -145,38 +139,9 @@ def _raw(column: Any) -> Any:
     return type_coerce(col(column), NullType())
 
 
-@contextmanager
-def _driver_rows(
-    session: Session, query: Callable[[Any], Select[Any]], argument: Any
-) -> Iterator[Iterable[Sequence[Any]]]:
-    """The rows of ``query(argument)`` straight from the driver's cursor, in the session's
-    transaction.
-
-    For reads of every entry, without a SQLAlchemy Row per entry (README, "Performance"). The
-    values are the driver's own, so the query selects no column whose type converts it (see
-    ``_raw``); its parameters (dates and numbers from this module, never text from outside)
-    are rendered into the SQL.
-    """
-    connection = session.connection()
-    sql = _sql(connection.dialect, query, argument)
-    refused = connection.dialect.loaded_dbapi.Error
-    cursor = connection.connection.cursor()
-    try:
-        try:
-            cursor.execute(sql)
-        except refused as error:  # as SQLAlchemy raises it, for the CLI's one handler
-            raise DBAPIError.instance(
-                sql, None, error, refused, dialect=connection.dialect
-            ) from error
-        yield chain.from_iterable(iter(lambda: cursor.fetchmany(1000), []))
-    finally:
-        cursor.close()
-
-
-@functools.lru_cache(maxsize=64)
-def _sql(dialect: Dialect, query: Callable[[Any], Select[Any]], argument: Any) -> str:
-    """The SQL of ``query(argument)``, written once per database kind and argument."""
-    return str(query(argument).compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+def _rows(session: Session, query: Select[Any]) -> Iterable[Sequence[Any]]:
+    """The rows of ``query`` in batches; numbers as the driver returns them (see ``_raw``)."""
+    return chain.from_iterable(session.connection().execute(query).partitions(1000))
 
 
 def revisions(*, session: Session, indicator_id: int, period: str | None = None) -> list[EntryRow]:
