@@ -1,6 +1,6 @@
 """Where a count should be by now, and what the rest of the year must deliver."""
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,18 +19,21 @@ class Requirement:
     growth: Decimal | None = None  # growth rates with amounts: % growth the rest of the year needs
 
 
-def expected_count(goal: Goal, period: Period, last_year: dict[Period, Figure]) -> Decimal:
-    """The count expected by the end of ``period``: 时间过半、任务过半, or last year's shape."""
+def expected_count(goal: Goal, period: Period, last_year: Sequence[Figure]) -> Decimal:
+    """The count expected by the end of ``period``: 时间过半、任务过半, or last year's shape.
+
+    ``last_year``: last year's figures, one per period, oldest first (as for ``requirement``).
+    """
     month = period.end_month
     if goal.pace is Pace.SEASONAL:
-        same = last_year.get(period.a_year_earlier())
-        total = _year_end(last_year.values())
+        same = _of_period(last_year, period.a_year_earlier())
+        total = year_end(last_year)
         if same is not None and total is not None and total.value > 0:
             return goal.target * same.value / total.value
     return goal.target * month / 12
 
 
-def requirement(goal: Goal, latest: Figure, last_year: dict[Period, Figure]) -> Requirement | None:
+def requirement(goal: Goal, latest: Figure, last_year: Sequence[Figure]) -> Requirement | None:
     """What the remaining months need; None when nothing is left to deliver or it is unknowable."""
     months_left = 12 - latest.period.end_month
     if months_left <= 0:
@@ -48,12 +51,10 @@ def requirement(goal: Goal, latest: Figure, last_year: dict[Period, Figure]) -> 
     return None
 
 
-def _needed_growth(
-    target: Decimal, latest: Figure, last_year: dict[Period, Figure]
-) -> Decimal | None:
+def _needed_growth(target: Decimal, latest: Figure, last_year: Sequence[Figure]) -> Decimal | None:
     """The growth (%) the rest of the year needs over the same months of last year."""
-    same = last_year.get(latest.period.a_year_earlier())
-    total = _year_end(f for f in last_year.values() if f.amount is not None)
+    same = _of_period(last_year, latest.period.a_year_earlier())
+    total = year_end([f for f in last_year if f.amount is not None])
     if same is None or total is None or same.amount is None or total.amount is None:
         return None
     rest_last_year = total.amount - same.amount
@@ -63,7 +64,19 @@ def _needed_growth(
     return (needed / rest_last_year - 1) * HUNDRED
 
 
-def _year_end(figures: Iterable[Figure]) -> Figure | None:
-    """The year's final figure: the annual one, else Q4, else December."""
-    ends = [f for f in figures if f.period.is_year_end]
-    return max(ends, key=lambda f: f.period) if ends else None
+def year_end(figures: Sequence[Figure]) -> Figure | None:
+    """The year's final figure: the annual one, else Q4, else December.
+
+    ``figures``: one per period, oldest first; the last year-end one is the latest of them.
+    """
+    for figure in reversed(figures):
+        if figure.period.is_year_end:
+            return figure
+    return None
+
+
+def _of_period(figures: Sequence[Figure], period: Period) -> Figure | None:
+    for figure in figures:
+        if figure.period == period:
+            return figure
+    return None

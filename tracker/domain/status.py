@@ -1,14 +1,16 @@
 """The status rules: ``evaluate(goal, figures, as_of)`` decides where a goal stands."""
 
 import enum
+import functools
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from tracker.domain.model import Basis, Comparator, Figure, Goal, Measure
-from tracker.domain.pace import Requirement, expected_count, requirement
-from tracker.domain.periods import Period, periods_of_year
+from tracker.domain.pace import Requirement, expected_count, requirement, year_end
+from tracker.domain.periods import Cadence, Period, periods_of_year
 
 
 class Status(enum.StrEnum):
@@ -54,53 +56,86 @@ def evaluate(goal: Goal, figures: Iterable[Figure], as_of: date) -> GoalStatus:
     Only figures whose period has ended by ``as_of`` count; of two figures for one period, the
     higher revision wins.
     """
-    figures = _known_by(figures, as_of)
-    this_year = tuple(f for f in figures if f.period.year == goal.year)
-    last_year = {f.period: f for f in figures if f.period.year == goal.year - 1}
-    year_ends = [f for f in last_year.values() if f.period.is_year_end]
-    baseline = max(year_ends, key=lambda f: f.period) if year_ends else None
-    overdue = overdue_period(goal, figures, as_of)
-    if not this_year:
+    known = _known_by(figures, as_of)  # oldest first, so each year's figures are a slice
+    start = bisect_left(known, goal.year - 1, key=_year)
+    first = bisect_left(known, goal.year, lo=start, key=_year)
+    this_year = tuple(known[first : bisect_right(known, goal.year, lo=first, key=_year)])
+    last_year = known[start:first]
+    baseline = year_end(last_year)
+    latest = this_year[-1] if this_year else None
+    overdue = _overdue(goal, latest, as_of)
+    if latest is None:
         return GoalStatus(goal, as_of, Status.NO_DATA, baseline=baseline, overdue=overdue)
-    latest = this_year[-1]
     previous = this_year[-2] if len(this_year) > 1 else None
-    unscored = GoalStatus(
-        goal,
-        as_of,
-        Status.NO_DATA,
-        latest=latest,
-        previous=previous,
-        baseline=baseline,
-        change=latest.value - previous.value if previous else None,
-        overdue=overdue,
-        series=this_year,
-    )
+    change = latest.value - previous.value if previous else None
     score = _score(goal, latest, baseline)
     if score is None:  # a change over the baseline, and no baseline to measure it from
-        return unscored
+        return GoalStatus(
+            goal,
+            as_of,
+            Status.NO_DATA,
+            latest=latest,
+            previous=previous,
+            baseline=baseline,
+            change=change,
+            overdue=overdue,
+            series=this_year,
+        )
     expected = None
     reference = goal.target
     tolerance, warning = goal.tolerance, goal.warning
+    final = latest.period.is_year_end
     if goal.indicator.measure is Measure.COUNT:
-        if latest.period.is_year_end:
+        if final:
             tolerance, warning = goal.target * tolerance, goal.target * warning
         else:
             expected = reference = expected_count(goal, latest.period, last_year)
             tolerance, warning = expected * tolerance, expected * warning
-    status = _classify(goal, score, reference, tolerance, warning, latest.period.is_year_end)
-    return replace(
-        unscored,
-        status=status,
+    status = _classify(goal, score, reference, tolerance, warning, final)
+    return GoalStatus(
+        goal,
+        as_of,
+        status,
+        latest=latest,
+        previous=previous,
+        baseline=baseline,
         score=score,
         reference=reference,
         expected=expected,
         gap=score - reference,
+        change=change,
+        overdue=overdue,
         requirement=None if status is Status.ACHIEVED else requirement(goal, latest, last_year),
+        series=this_year,
     )
 
 
 def _known_by(figures: Iterable[Figure], as_of: date) -> list[Figure]:
-    """The figures whose period ended by ``as_of``, one per period, oldest first."""
+    """The figures whose period ended by ``as_of``, one per period, oldest first.
+
+    Figures read from the store already come one per period, oldest first: those are checked
+    in one pass and kept as they are; any others are sorted out.
+    """
+    if not isinstance(figures, list | tuple):
+        figures = tuple(figures)
+    known: list[Figure] = []
+    last_end, last_months = date.min, 0
+    for figure in figures:
+        period = figure.period
+        end = period.end
+        if end <= as_of:
+            if end < last_end or (end == last_end and period.months <= last_months):
+                return _sorted_current(figures, as_of)  # out of order, or a period repeated
+            last_end, last_months = end, period.months
+            known.append(figure)
+    return known
+
+
+def _year(figure: Figure) -> int:
+    return figure.period.end.year
+
+
+def _sorted_current(figures: Iterable[Figure], as_of: date) -> list[Figure]:
     current: dict[Period, Figure] = {}
     for figure in figures:
         if figure.period.end <= as_of:
@@ -149,14 +184,26 @@ def overdue_period(goal: Goal, figures: Iterable[Figure], as_of: date) -> Period
 
     A later figure makes an earlier gap moot: a year-to-date April covers a missing March.
     """
+    this_year = [f for f in _known_by(figures, as_of) if f.period.end.year == goal.year]
+    return _overdue(goal, this_year[-1] if this_year else None, as_of)
+
+
+def _overdue(goal: Goal, latest: Figure | None, as_of: date) -> Period | None:
+    """The overdue period, given the latest figure of the goal's year known by ``as_of``."""
     indicator = goal.indicator
-    periods = periods_of_year(goal.year, indicator.cadence, indicator.start_month)
-    due = [p for p in periods if p.published_by(indicator.lag_days) <= as_of]
-    if not due:
+    last_due = _last_due(
+        goal.year, indicator.cadence, indicator.start_month, indicator.lag_days, as_of
+    )
+    if last_due is None or (latest is not None and latest.period >= last_due):
         return None
-    last_due = due[-1]
-    for figure in figures:
-        p = figure.period
-        if p.year == goal.year and p >= last_due and p.end <= as_of:
-            return None
     return last_due
+
+
+@functools.lru_cache(maxsize=1024)
+def _last_due(
+    year: int, cadence: Cadence, start_month: int, lag_days: int, as_of: date
+) -> Period | None:
+    """The latest period of the year due by ``as_of``: the same for every goal of a kind."""
+    periods = periods_of_year(year, cadence, start_month)
+    due = [p for p in periods if p.published_by(lag_days) <= as_of]
+    return due[-1] if due else None

@@ -18,7 +18,11 @@ def goal_statuses(engine: Engine, *, as_of: date, year: int | None = None) -> li
     year = year or as_of.year
     with _collector_paused():
         goals, figures = goals_and_figures(engine, year=year)
-        return [evaluate(goal, figures.get(goal.indicator.key, ()), as_of) for goal in goals]
+        statuses = [evaluate(goal, figures.get(goal.indicator.key, ()), as_of) for goal in goals]
+        # Last year's figures other than the baselines are needed no more: freed now, before the
+        # collector runs again, it need not scan them once more.
+        del figures
+    return statuses
 
 
 def goals_and_figures(engine: Engine, *, year: int) -> tuple[list[Goal], dict[str, list[Figure]]]:

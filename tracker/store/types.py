@@ -30,6 +30,9 @@ class ExactDecimal(TypeDecorator[Decimal]):
         return value
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
-        if value is None:
-            return None
-        return Decimal(value) if isinstance(value, str) else Decimal(str(value))
+        return None if value is None else to_decimal(value)
+
+
+def to_decimal(value: Any) -> Decimal:
+    """The Decimal of a value as the driver returns it: text on SQLite, Decimal on PostgreSQL."""
+    return Decimal(value) if isinstance(value, str) else Decimal(str(value))

@@ -1,0 +1,57 @@
+"""The reads behind the status of every goal build their objects in bulk, from plain columns:
+they must equal the objects built row by row from the ORM rows."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine
+from sqlmodel import col, select
+
+from tests.reporting.dataset import record_all
+from tracker.domain.model import Figure
+from tracker.entry.record import NewFigure, record_figure
+from tracker.store import queries
+from tracker.store.convert import figure_from_row, goal_from_row, indicator_from_row
+from tracker.store.db import read_session
+from tracker.store.tables import EntryRow, GoalRow, IndicatorRow
+
+NOW = datetime(2020, 7, 21, 9, tzinfo=UTC)
+
+
+def test_goals_read_in_bulk_equal_those_built_row_by_row(loaded: Engine) -> None:
+    with read_session(loaded) as session:
+        rows = session.exec(
+            select(GoalRow, IndicatorRow)
+            .join(IndicatorRow)
+            .where(GoalRow.year == 2020)
+            .order_by(col(IndicatorRow.id))
+        ).all()
+        expected = [goal_from_row(goal, indicator_from_row(indicator)) for goal, indicator in rows]
+        assert queries.goals(session=session, year=2020) == expected
+    assert len(expected) == 12
+
+
+def test_current_figures_read_in_bulk_equal_the_latest_revisions_built_row_by_row(
+    loaded: Engine,
+) -> None:
+    record_all(loaded)
+    amount = NewFigure("retail", "2020-06", "10.8", amount="1,234.50", preliminary=True)
+    record_figure(loaded, amount, by="test", now=NOW, reason="修订")
+    with read_session(loaded) as session:
+        rows = session.exec(
+            select(EntryRow, IndicatorRow.key)
+            .join(IndicatorRow)
+            .order_by(col(EntryRow.period_end), col(EntryRow.period), col(EntryRow.revision))
+        ).all()
+        latest: dict[str, dict[str, Figure]] = {}
+        for row, key in rows:
+            latest.setdefault(key, {})[row.period] = figure_from_row(row)  # later wins
+        expected = {key: list(figures.values()) for key, figures in latest.items()}
+        assert queries.current_figures(session=session) == expected
+        this_year = queries.current_figures(session=session, years=(2020, 2020))
+    assert this_year == {
+        key: [f for f in figures if f.period.year == 2020]
+        for key, figures in expected.items()
+        if any(f.period.year == 2020 for f in figures)
+    }
+    retail = expected["retail"][-1]
+    assert (retail.revision, retail.preliminary, str(retail.amount)) == (2, True, "1234.5")
