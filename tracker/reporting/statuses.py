@@ -1,8 +1,5 @@
 """The status of every goal of a year, read from the database and evaluated by the pure rules."""
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 from sqlalchemy import Engine
@@ -10,13 +7,14 @@ from sqlalchemy import Engine
 from tracker.domain.model import Figure, Goal
 from tracker.domain.status import GoalStatus, evaluate
 from tracker.store import queries
+from tracker.store.collector import collector_paused
 from tracker.store.db import read_session
 
 
 def goal_statuses(engine: Engine, *, as_of: date, year: int | None = None) -> list[GoalStatus]:
     """Every goal of ``year`` (default: the as-of date's year), evaluated as of ``as_of``."""
     year = year or as_of.year
-    with _collector_paused():
+    with collector_paused():
         goals, figures = goals_and_figures(engine, year=year)
         statuses = [evaluate(goal, figures.get(goal.indicator.key, ()), as_of) for goal in goals]
         # Last year's figures other than the baselines are needed no more: freed now, before the
@@ -32,20 +30,3 @@ def goals_and_figures(engine: Engine, *, year: int) -> tuple[list[Goal], dict[st
         goals = queries.goals(session=session, year=year)
         figures = queries.current_figures(session=session, years=(year - 1, year))
     return goals, figures
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while every figure is read and evaluated.
-
-    Those objects all stay alive until the end and form no cycles, yet every few thousand
-    of them the collector would scan them all again: a third of the time for 10,000 goals
-    (README, "Performance"). Reference counting still frees everything as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -1,9 +1,6 @@
 """Importing a file: read it, check every row, then write all of it in one transaction or
 nothing at all."""
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from operator import itemgetter
@@ -19,6 +16,7 @@ from tracker.entry.sheets.plan import Change, Plan, Progress, plan_sheet
 from tracker.entry.sheets.read import Sheet, read_sheet
 from tracker.entry.validate import Checker
 from tracker.store import bulk, queries
+from tracker.store.collector import collector_paused
 from tracker.store.db import read_session, write_session
 
 SHOWN_PROBLEMS = 20  # problems listed in a refusal; the rest are counted
@@ -62,7 +60,7 @@ def import_file(
     """
     if reason is not None and not reason.strip():
         raise InvalidInput("A revision needs a reason: --revise --reason 'what changed and why'.")
-    with _collector_paused():
+    with collector_paused():
         data = read_sheet(path, sheet=sheet, encoding=encoding)
         return _import(engine, data, path.name, by, now, reason, dry_run, progress)
 
@@ -89,23 +87,6 @@ def _import(
             if attempt == ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a file is read, checked and written.
-
-    A large file makes hundreds of thousands of small objects that hold no cycles (reference
-    counting frees them); collections triggered by their number would re-walk every one of
-    them and more than double the time of a 100,000-row import.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _plan(session: Session, data: Sheet, progress: Progress | None) -> Plan:
