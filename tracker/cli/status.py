@@ -1,6 +1,5 @@
 """``tracker status``."""
 
-import json
 from datetime import date, datetime
 from typing import Annotated
 
@@ -39,6 +38,8 @@ def status(
     day = parse_date(as_of)
     statuses = goal_statuses(state.engine(), as_of=day, year=year)
     if as_json:
+        import json
+
         from tracker.reporting.serialize import status_document
 
         print(json.dumps(status_document(statuses, day), ensure_ascii=False, indent=2))
