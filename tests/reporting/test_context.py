@@ -145,6 +145,14 @@ def test_progress_bars_show_counts_against_expected_and_annual_target() -> None:
     assert line(context(), "cpi").bars == ()  # an "at most" goal has nothing to fill up to
 
 
+def test_a_negative_figure_has_no_progress_bar() -> None:
+    goals = {g.indicator.key: g for g in dataset.goals()}
+    falling = [Figure(Period.month(2020, 6), Decimal("-3.5"))]
+    status = evaluate(goals["retail"], falling, dataset.AS_OF)
+    ctx = build_context([status], as_of=dataset.AS_OF, lang="en")
+    assert line(ctx, "retail").bars == ()
+
+
 def test_chart_alt_text_states_the_numbers() -> None:
     chart = line(context("en"), "industry").chart
     assert chart is not None

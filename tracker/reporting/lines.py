@@ -66,8 +66,10 @@ def _target(w: Words, goal: Goal) -> str:
 
 
 def _bars(w: Words, s: GoalStatus, colour: str) -> tuple[Bar, ...]:
-    """Progress against the target (counts: against the expected count and the annual target)."""
-    if s.score is None or s.goal.comparator is not Comparator.AT_LEAST:
+    """Progress against the target (counts: against the expected count and the annual target).
+
+    None for a negative score: "-33% of the target" says nothing the gap does not say better."""
+    if s.score is None or s.score < 0 or s.goal.comparator is not Comparator.AT_LEAST:
         return ()
     against = [(marked("%(share)s of target"), s.goal.target)]
     if s.expected is not None:
