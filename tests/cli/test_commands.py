@@ -159,3 +159,19 @@ def test_the_database_comes_from_the_environment_when_no_option_is_given(
     assert result.exit_code == 0
     assert "no tables yet" in result.stdout
     assert os.environ.get("TRACKER_DATABASE_URL") != database_url
+
+
+def test_an_implausible_date_or_a_folder_for_a_file_is_one_line_of_error(
+    initialised: Run, tmp_path
+) -> None:
+    folder = tmp_path / "figures.csv"  # a folder with a file's name
+    folder.mkdir()
+    for args, words in [
+        (("status", "--as-of", "0001-01-01"), "implausible year"),
+        (("report", "--as-of", "2020-07-20", "-o", str(folder)), "check the path"),
+        (("export", "-o", str(folder)), "check the path"),
+    ]:
+        result = initialised(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert result.stderr.startswith("Error: ")
+        assert words in result.stderr

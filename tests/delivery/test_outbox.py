@@ -176,3 +176,12 @@ def test_the_password_is_never_stored(store: Engine, tmp_path: Path) -> None:
         deliver_due(store, settings_for(server, password="wrong-" + PASSWORD), clock=at(T0), by="t")
     assert PASSWORD not in repr(snapshot(store))
     assert "authentication as 'stats' refused" in messages(store)[0].last_error
+
+
+def test_the_backoff_stays_capped_however_many_attempts() -> None:
+    from tracker.delivery.outbox import MAX_DELAY, retry_delay
+
+    settings = SmtpSettings(retry_seconds=60)
+    assert retry_delay(settings, 1) == timedelta(seconds=60)
+    assert retry_delay(settings, 3) == timedelta(seconds=240)
+    assert retry_delay(settings, 1000) == MAX_DELAY

@@ -66,6 +66,11 @@ def test_the_password_can_come_from_a_file(tmp_path: Path) -> None:
         ("", {"TRACKER_SMTP_PORT": "smtp"}, "SMTP port 'smtp' is not a port number"),
         ('from = "stats"', {}, "'from' = 'stats' has no email address"),
         ('password_file = "missing"', {}, "password_file"),
+        ('from = "统计@例子.中国"', {}, "has no email address in ASCII"),
+        ('timeout = "30s"', {}, "'timeout' = '30s' must be a number from 1 to 600"),
+        ("timeout = 0", {}, "'timeout' = 0 must be a number from 1 to 600"),
+        ('max_attempts = "five"', {}, "'max_attempts' = 'five' must be a number from 1 to 20"),
+        ("retry_seconds = 100000000000000", {}, "'retry_seconds' = 100000000000000 must be"),
     ],
 )
 def test_bad_settings_are_refused(tmp_path: Path, body: str, env: dict, message: str) -> None:

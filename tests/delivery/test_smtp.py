@@ -42,6 +42,17 @@ def test_plain_smtp_works_when_configured_for_a_local_relay() -> None:
     assert got.recipients == ["stats@example.gov.cn"]
 
 
+def test_an_address_the_server_cannot_be_given_is_a_permanent_failure() -> None:
+    with mail_server(security="none", auth=False) as server:
+        settings = settings_for(server, "none", user=None)
+        with pytest.raises(DeliveryError, match="could not be handed") as error:
+            send_bytes(
+                settings, MESSAGE, sender="stats@example.gov.cn", recipients=["用户@例子.中国"]
+            )
+    assert error.value.transient is False
+    assert server.received == []
+
+
 def test_a_wrong_password_is_an_auth_error_that_does_not_show_it(tmp_path: Path) -> None:
     with mail_server(tmp_path) as server, pytest.raises(DeliveryError) as error:
         send_test_message(settings_for(server, password="wrong-Pa55word"), to=None, now=_now())

@@ -55,8 +55,24 @@ def test_a_bad_address_names_the_file_and_line(config_dir: Path) -> None:
         load_schedule(config_dir)
     assert str(error.value) == (
         f"{path}:{number}: lists.leadership: '区政府办公室 <office@@example.gov.cn>' is not an "
-        "email address; write name@domain or 'Name <name@domain>', one per string"
+        "email address; write name@domain or 'Name <name@domain>' (the address in ASCII), one "
+        "per string"
     )
+
+
+def test_an_address_not_in_ascii_is_refused_when_the_config_is_loaded(config_dir: Path) -> None:
+    path = config_dir / "recipients.toml"
+    text = path.read_text(encoding="utf-8").replace("office@example.gov.cn", "办公室@例子.中国")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="the address in ASCII"):
+        load_schedule(config_dir)
+
+
+def test_a_config_file_that_is_not_utf8_is_named(config_dir: Path) -> None:
+    path = config_dir / "schedule.toml"
+    path.write_bytes(path.read_bytes() + b"\xff\xfe")
+    with pytest.raises(ConfigError, match=r"schedule\.toml is not UTF-8 text; save it as UTF-8"):
+        load_schedule(config_dir)
 
 
 def test_an_owner_unknown_to_owners_toml_is_refused(config_dir: Path) -> None:

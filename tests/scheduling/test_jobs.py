@@ -160,3 +160,17 @@ def test_an_unknown_attachment_is_refused_with_the_file_and_line(config_dir) -> 
     )
     with pytest.raises(ConfigError, match=r"schedule\.toml:\d+.*attach 'pdf' is unknown"):
         load_schedule(config_dir)
+
+
+def test_a_january_run_reports_on_last_years_goals(reported, config_dir, tmp_path) -> None:
+    with mail_server(tmp_path) as server:
+        ctx = context(reported, config_dir, tmp_path, server)
+        done = run_job(
+            ctx,
+            ctx.schedule.job("monthly-report"),
+            as_of=date(2021, 1, 15),
+            clock=lambda: NOW,
+            dry_run=True,
+        )
+    parsed = message_from_bytes(done.files[0].read_bytes(), policy=policy.default)
+    assert parsed["Subject"].startswith("【2020年12月】")

@@ -23,6 +23,10 @@ def friendly(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except TrackerError as error:
             fail(str(error))
+        except OSError as error:  # a path given on the command line: a folder, no permission
+            if state.debug or error.filename is None:
+                raise
+            fail(f"{error.filename}: {error.strerror}; check the path.")
         except Exception as error:
             if state.debug or not type(error).__module__.startswith("sqlalchemy"):
                 raise

@@ -32,7 +32,8 @@ def report(
         str | None, typer.Option(help="Only this owner's goals (key or name).")
     ] = None,
     year: Annotated[
-        int | None, typer.Option(help="The goals' year (default: the as-of year).")
+        int | None,
+        typer.Option(min=1900, max=2999, help="The goals' year (default: the as-of year)."),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write one format here ('-': stdout).")

@@ -46,7 +46,9 @@ def import_(
 def export(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write.")] = None,
     format: Annotated[str | None, typer.Option(help="csv or xlsx (default: from -o).")] = None,
-    year: Annotated[int | None, typer.Option(help="Only this year's periods.")] = None,
+    year: Annotated[
+        int | None, typer.Option(min=1900, max=2999, help="Only this year's periods.")
+    ] = None,
     history: Annotated[bool, typer.Option(help="Every revision, not only the current.")] = False,
 ) -> None:
     """Write the figures in the columns `tracker import` reads."""

@@ -18,9 +18,12 @@ def parse_date(text: str | None) -> date:
     if text is None:
         return clock.today()
     try:
-        return datetime.strptime(text, "%Y-%m-%d").date()
+        day = datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError:
         fail(f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2020-07-15.")
+    if not 1900 <= day.year <= 2999:
+        fail(f"'{text}' has an implausible year; write a date from 1900 to 2999.")
+    return day
 
 
 def status(
@@ -28,7 +31,8 @@ def status(
         str | None, typer.Option("--as-of", help="YYYY-MM-DD (default: today).")
     ] = None,
     year: Annotated[
-        int | None, typer.Option(help="The goals' year (default: the as-of year).")
+        int | None,
+        typer.Option(min=1900, max=2999, help="The goals' year (default: the as-of year)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:

@@ -6,12 +6,12 @@ goals/YEAR.toml    [goals.KEY]        target, comparator, tolerance, warning, ba
 results/YEAR.toml  [results.KEY]      value, preliminary, note (the period is the year)
 """
 
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+from tracker.configuration.files import read_toml
 from tracker.domain.errors import ConfigError, TrackerError
 from tracker.domain.model import Basis, Comparator, Goal, Indicator, Measure, Owner, Pace
 from tracker.domain.periods import Cadence, Period
@@ -69,13 +69,7 @@ def load_definitions(config_dir: Path) -> Definitions:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as f:
-            return tomllib.load(f, parse_float=Decimal)
-    except FileNotFoundError:
-        raise ConfigError(f"{path} is missing; the config directory needs it") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: {e}; fix the TOML syntax there") from None
+    return read_toml(path, parse_float=Decimal)
 
 
 def _tables(path: Path, name: str) -> dict[str, dict[str, Any]]:

@@ -55,7 +55,8 @@ def queue(engine: Engine, messages: Sequence[OutgoingMessage], *, now: datetime)
 
 def retry_delay(settings: SmtpSettings, attempts: int) -> timedelta:
     """The wait after the ``attempts``-th failed attempt: doubling, capped."""
-    return min(timedelta(seconds=settings.retry_seconds * 2 ** max(attempts - 1, 0)), MAX_DELAY)
+    doublings = min(max(attempts - 1, 0), 32)  # beyond that the cap holds anyway
+    return min(timedelta(seconds=settings.retry_seconds * 2**doublings), MAX_DELAY)
 
 
 def deliver_due(

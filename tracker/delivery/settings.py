@@ -5,13 +5,13 @@ the file named by ``password_file``. It is kept out of ``repr`` and of every mes
 """
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
+from tracker.configuration.files import read_toml
 from tracker.domain.errors import ConfigError
 
 SECURITY = ("starttls", "tls", "none")
@@ -72,9 +72,10 @@ def load_smtp_settings(config_dir: Path, env: Mapping[str, str] | None = None) -
         raise ConfigError(f"SMTP security '{security}' is unknown; use one of: starttls, tls, none")
     port = _port(values.get("port", DEFAULT_PORTS[security]))
     sender = str(values.get("from", SmtpSettings.sender))
-    if "@" not in parseaddr(sender)[1]:
+    if "@" not in parseaddr(sender)[1] or not parseaddr(sender)[1].isascii():
         raise ConfigError(
-            f"{where}: 'from' = {sender!r} has no email address; set it or TRACKER_SMTP_FROM"
+            f"{where}: 'from' = {sender!r} has no email address in ASCII; set it or "
+            "TRACKER_SMTP_FROM (a name in Chinese is fine: '区统计局 <stats@example.gov.cn>')"
         )
     ca_file = table.get("ca_file")
     return SmtpSettings(
@@ -84,21 +85,27 @@ def load_smtp_settings(config_dir: Path, env: Mapping[str, str] | None = None) -
         user=str(values["user"]) if values.get("user") else None,
         password=_password(table, env, config_dir, where),
         sender=sender,
-        timeout=float(table.get("timeout", 30)),
+        timeout=_bounded(table, "timeout", 30, 1, 600, where),
         ca_file=(config_dir / str(ca_file)) if ca_file else None,
-        max_attempts=int(table.get("max_attempts", 5)),
-        retry_seconds=int(table.get("retry_seconds", 60)),
+        max_attempts=int(_bounded(table, "max_attempts", 5, 1, 20, where)),
+        retry_seconds=int(_bounded(table, "retry_seconds", 60, 1, 86400, where)),
     )
+
+
+def _bounded(
+    table: dict[str, Any], name: str, default: int, low: int, high: int, where: str
+) -> float:
+    """A number of the [smtp] table, checked against its sensible range."""
+    value = table.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise ConfigError(f"{where}: '{name}' = {value!r} must be a number from {low} to {high}")
+    return float(value)
 
 
 def _smtp_table(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
-    try:
-        with path.open("rb") as f:
-            table = tomllib.load(f).get("smtp", {})
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: {e}; fix the TOML syntax there") from None
+    table = read_toml(path).get("smtp", {})
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [smtp] must be a table")
     return table

@@ -75,6 +75,10 @@ def send_bytes(
         raise _refused("the server", e.smtp_code, e.smtp_error) from None
     except (smtplib.SMTPException, OSError) as e:
         raise DeliveryError(f"SMTP with {where} failed: {e}", transient=True) from None
+    except (UnicodeError, ValueError) as e:  # e.g. an address the server cannot be given
+        raise DeliveryError(
+            f"the message could not be handed to {where}: {e}", transient=False
+        ) from None
 
 
 def _timed_out(settings: SmtpSettings, where: str) -> DeliveryError:

@@ -1,8 +1,8 @@
 """Report settings from ``tracker.toml`` in the config directory (``[report] language``)."""
 
-import tomllib
 from pathlib import Path
 
+from tracker.configuration.files import read_toml
 from tracker.domain.errors import ConfigError
 from tracker.reporting.words import LANGUAGES
 
@@ -15,11 +15,7 @@ def report_language(config_dir: Path) -> str:
     path = config_dir / FILE
     if not path.is_file():
         return DEFAULT_LANGUAGE
-    try:
-        with path.open("rb") as f:
-            report = tomllib.load(f).get("report", {})
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: {e}; fix the TOML syntax there") from None
+    report = read_toml(path).get("report", {})
     language = report.get("language", DEFAULT_LANGUAGE) if isinstance(report, dict) else None
     if language not in LANGUAGES:
         raise ConfigError(f'{path}: [report] language is {language!r}; use "zh" or "en"')

@@ -4,7 +4,6 @@ Every address is checked when the files are loaded; an error names the file and 
 """
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from tracker.configuration.files import read_toml
 from tracker.domain.errors import ConfigError
 
 KINDS = ("report", "reminder")
@@ -115,7 +115,9 @@ def valid_address(text: str) -> bool:
     if len(found) != 1 or not found[0][1]:
         return False
     address = found[0][1]
-    return bool(_ADDRESS.match(address)) and ".." not in address
+    # ASCII only: SMTP servers without SMTPUTF8 refuse anything else, so an internationalised
+    # domain is written in its xn-- form.
+    return address.isascii() and bool(_ADDRESS.match(address)) and ".." not in address
 
 
 def _job(
@@ -151,7 +153,9 @@ def _job(
             recipients.append(str(item))
         else:
             raise fail(
-                item, f"recipient '{item}' is neither an address nor a list in recipients.toml"
+                item,
+                f"recipient '{item}' is neither an address (in ASCII) "
+                "nor a list in recipients.toml",
             )
     if kind == "report" and not recipients:
         raise fail(name, 'a report needs recipients = "LIST" (a list in recipients.toml)')
@@ -212,19 +216,13 @@ def _addresses(path: Path, where: str, addresses: Any) -> tuple[str, ...]:
                 path,
                 address,
                 f"{where}: {address!r} is not an email address; write name@domain "
-                "or 'Name <name@domain>', one per string",
+                "or 'Name <name@domain>' (the address in ASCII), one per string",
             )
     return tuple(addresses)
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
-    except FileNotFoundError:
-        raise ConfigError(f"{path} is missing; the config directory needs it") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: {e}; fix the TOML syntax there") from None
+    return read_toml(path)
 
 
 def _at(path: Path, value: object, message: str, fallback: str | None = None) -> ConfigError:

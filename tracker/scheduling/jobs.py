@@ -148,7 +148,9 @@ def compose(
         if not todo:
             continue
         content = _render(ctx, spec, as_of=as_of, owner=owner)
-        files = attachments_for(ctx.engine, spec.attach, as_of=as_of, year=spec.year, owner=owner)
+        files = attachments_for(
+            ctx.engine, spec.attach, as_of=as_of, year=goal_year(spec, as_of), owner=owner
+        )
         for address, to in todo.items():
             mid = message_id(
                 job=spec.name,
@@ -178,7 +180,7 @@ def _audiences(
 
     overdue = {
         s.goal.indicator.owner.key
-        for s in goal_statuses(ctx.engine, as_of=as_of, year=spec.year)
+        for s in goal_statuses(ctx.engine, as_of=as_of, year=goal_year(spec, as_of))
         if s.overdue
     }
     audiences: list[tuple[str | None, tuple[str, ...]]] = []
@@ -197,8 +199,21 @@ def _render(ctx: JobContext, spec: JobSpec, *, as_of: date, owner: str | None) -
     from tracker.reporting.render import render_report
 
     return render_report(
-        ctx.engine, as_of=as_of, lang=spec.lang, owner=owner, year=spec.year, charts=spec.charts
+        ctx.engine,
+        as_of=as_of,
+        lang=spec.lang,
+        owner=owner,
+        year=goal_year(spec, as_of),
+        charts=spec.charts,
     )
+
+
+def goal_year(spec: JobSpec, as_of: date) -> int:
+    """The year whose goals a run reports on: the job's ``year``, else the year of the last
+    month that has ended (a run on 15 January reports on December, so on last year's goals)."""
+    from tracker.reporting.timeline import reporting_period
+
+    return spec.year or reporting_period(as_of).year
 
 
 def write_eml(folder: Path, messages: list[OutgoingMessage]) -> list[Path]:
