@@ -65,9 +65,10 @@ def forms_export(
     output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the forms.")] = Path(
         "forms"
     ),
+    replace: Annotated[bool, typer.Option(help="Write over forms already there.")] = False,
 ) -> None:
     """Write one .xlsx fill-in form per owner for a period."""
     from tracker.entry.sheets.forms import export_forms
 
-    for form in export_forms(state.engine(), period, output, owner=owner):
+    for form in export_forms(state.engine(), period, output, owner=owner, replace=replace):
         print(f"{form.path}  {form.owner.name_zh}: {form.rows} indicator(s)")

@@ -87,3 +87,15 @@ def test_forms_can_be_had_as_bytes_to_attach(db: Engine) -> None:
         "地区生产总值增速",
         "居民人均可支配收入增速",
     ]
+
+
+def test_a_form_already_there_is_replaced_only_when_asked(db: Engine, tmp_path: Path) -> None:
+    from tracker.domain.errors import Conflict
+
+    (form,) = export_forms(db, "2020-06", tmp_path, owner="labour")
+    form.path.write_bytes(b"filled in by the bureau")
+    with pytest.raises(Conflict, match="--replace"):
+        export_forms(db, "2020-06", tmp_path, owner="labour")
+    assert form.path.read_bytes() == b"filled in by the bureau"
+    export_forms(db, "2020-06", tmp_path, owner="labour", replace=True)
+    assert load_workbook(form.path).active.title == "2020-06"

@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 
 from sqlalchemy import Engine
 
-from tracker.domain.errors import InvalidInput, NotFound
+from tracker.domain.errors import Conflict, InvalidInput, NotFound
 from tracker.domain.model import Figure, Goal, Indicator, Owner
 from tracker.domain.numbers import plain
 from tracker.domain.periods import Cadence, Period
@@ -108,10 +108,24 @@ def form_files(engine: Engine, period_text: str, *, owner: str | None = None) ->
 
 
 def export_forms(
-    engine: Engine, period_text: str, folder: Path, *, owner: str | None = None
+    engine: Engine,
+    period_text: str,
+    folder: Path,
+    *,
+    owner: str | None = None,
+    replace: bool = False,
 ) -> list[Form]:
-    """Write ``PERIOD-OWNER.xlsx`` for each owner (or the one named) into ``folder``."""
+    """Write ``PERIOD-OWNER.xlsx`` for each owner (or the one named) into ``folder``.
+
+    A form already there may have been filled in: it is replaced only when ``replace`` says so.
+    """
     files = form_files(engine, period_text, owner=owner)
+    there = [str(folder / f.filename) for f in files if (folder / f.filename).exists()]
+    if there and not replace:
+        raise Conflict(
+            f"{', '.join(there)} already exist(s) and may have been filled in; move them away, "
+            "or add --replace to write new forms over them."
+        )
     folder.mkdir(parents=True, exist_ok=True)
     forms = []
     for file in files:
