@@ -1,4 +1,4 @@
-"""Shared fixtures: a fresh database per test on every backend, the shipped config, a CLI runner.
+"""Shared fixtures: a fresh database per test on every backend, the test config, a CLI runner.
 
 PostgreSQL runs when TRACKER_TEST_POSTGRES_URL points at a server (``.ci/run`` sets it up);
 each test gets a schema of its own. Without a server the PostgreSQL half is skipped with the
@@ -14,11 +14,18 @@ import pytest
 from sqlalchemy import Engine
 
 from tracker.configuration.definitions import load_definitions
-from tracker.configuration.settings import default_config_dir
 from tracker.store.db import make_engine
 
 POSTGRES_ENV = "TRACKER_TEST_POSTGRES_URL"
-CONFIG_DIR = default_config_dir()
+# The tests' own copy of the demo district (not the shipped config/, which users may edit).
+CONFIG_DIR = Path(__file__).resolve().parent / "fixtures" / "config"
+
+
+@pytest.fixture(autouse=True)
+def config_folder(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every command run by a test reads the tests' config unless the test names another."""
+    monkeypatch.setenv("TRACKER_CONFIG_DIR", str(CONFIG_DIR))
+    return CONFIG_DIR
 
 
 def _postgres_url() -> str:
@@ -64,7 +71,7 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 @pytest.fixture
 def loaded(engine: Engine) -> Engine:
-    """A database initialised from the shipped config: 12 goals for 2020, 2019 results."""
+    """A database initialised from the test config: 12 goals for 2020, 2019 results."""
     from datetime import UTC, datetime
 
     from tracker.entry.load import load_definitions_into

@@ -92,7 +92,12 @@ def test_options_win_over_the_environment_which_wins_over_defaults(tmp_path: Pat
     )
     default = load_settings(env={"XDG_DATA_HOME": str(tmp_path)})
     assert default.database_url == f"sqlite:///{tmp_path}/tracker/tracker.db"
-    assert default.config_dir == CONFIG_DIR
+    assert default.config_dir == Path.home() / ".config" / "tracker"
+    assert not default.config_named
+    own = load_settings(env={"XDG_CONFIG_HOME": str(tmp_path / "xdg")})
+    assert (own.config_dir, own.config_named) == (tmp_path / "xdg" / "tracker", False)
+    named = load_settings(env={"TRACKER_CONFIG_DIR": str(tmp_path)})
+    assert (named.config_dir, named.config_named) == (tmp_path, True)
 
 
 @pytest.mark.slow

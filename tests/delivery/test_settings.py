@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,11 @@ from tracker.delivery.settings import SmtpSettings, load_smtp_settings
 from tracker.domain.errors import ConfigError
 
 
-def smtp_file(folder: Path, body: str) -> Path:
+def smtp_file(tmp_path: Path, body: str) -> Path:
+    """A copy of the test config whose tracker.toml holds only ``[smtp]`` with ``body``."""
+    folder = tmp_path / "config"
+    if not folder.exists():
+        shutil.copytree(CONFIG_DIR, folder)
     (folder / "tracker.toml").write_text(f"[smtp]\n{body}\n", encoding="utf-8")
     return folder
 
@@ -46,7 +51,8 @@ def test_the_port_follows_the_security_unless_set(tmp_path: Path) -> None:
 
 
 def test_the_password_can_come_from_a_file(tmp_path: Path) -> None:
-    (tmp_path / "smtp-password").write_text("file-secret\n", encoding="utf-8")
+    folder = smtp_file(tmp_path, "")
+    (folder / "smtp-password").write_text("file-secret\n", encoding="utf-8")
     folder = smtp_file(tmp_path, 'user = "stats"\npassword_file = "smtp-password"')
     settings = load_smtp_settings(folder, env={})
     assert settings.password == "file-secret"

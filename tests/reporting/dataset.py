@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from sqlalchemy import Engine
 
+from tests.conftest import CONFIG_DIR
 from tracker.configuration.definitions import load_definitions
-from tracker.configuration.settings import default_config_dir
 from tracker.domain.model import Figure, Goal
 from tracker.domain.numbers import parse_number
 from tracker.domain.periods import Period
@@ -38,13 +38,13 @@ REVISIONS = [("fai", "2020-06", "9.2", "区统计局修订")]
 
 
 def goals() -> list[Goal]:
-    return [g for g in load_definitions(default_config_dir()).goals if g.year == 2020]
+    return [g for g in load_definitions(CONFIG_DIR).goals if g.year == 2020]
 
 
 def figures() -> dict[str, list[Figure]]:
     """The figures as the store returns them: current revisions, 2019 results included."""
     found: dict[str, dict[Period, Figure]] = {}
-    for result in load_definitions(default_config_dir()).results:
+    for result in load_definitions(CONFIG_DIR).results:
         found.setdefault(result.key, {})[result.period] = Figure(
             result.period,
             result.value,

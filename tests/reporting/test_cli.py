@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
+from tests.conftest import CONFIG_DIR
 from tests.helpers import snapshot
 from tests.reporting.test_render import GOLDEN
 from tracker.cli.main import app
-from tracker.configuration.settings import default_config_dir
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_it_writes_one_format_to_a_file(run, tmp_path: Path) -> None:
 
 def test_the_default_language_comes_from_the_config(run, tmp_path: Path) -> None:
     config = tmp_path / "config"
-    shutil.copytree(default_config_dir(), config)
+    shutil.copytree(CONFIG_DIR, config)
     (config / "tracker.toml").write_text('[report]\nlanguage = "en"\n', encoding="utf-8")
     result = run("-f", "text", "--no-charts", "-o", "-", config=config)
     assert result.exit_code == 0, result.output

@@ -20,9 +20,8 @@ def send_test(
 ) -> None:
     """Send a small test message; say exactly what failed if it fails (DNS, refused, TLS, auth)."""
     from tracker.delivery.check import send_test_message
-    from tracker.delivery.settings import load_smtp_settings
 
-    settings = load_smtp_settings(state.settings().config_dir)
+    settings = state.config().smtp
     print(f"Sending a test message via {settings.describe()} to {to or settings.sender}")
     accepted = send_test_message(settings, to=to, now=clock.now())
     print(f"Accepted: {accepted.reply}")

@@ -67,4 +67,4 @@ def history(
     if not rows:
         print(f"No figures for {indicator.key}" + (f" {period}" if period else "") + " yet.")
         return
-    print_table(history_table(indicator, rows, clock.TIMEZONE))
+    print_table(history_table(indicator, rows, clock.timezone()))

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from tracker import __version__
+from tracker.cli import config as config_commands
 from tracker.cli import db, email, figures, outbox, report, schedule, setup, sheets, status
 from tracker.cli.state import state
 
@@ -35,7 +36,10 @@ def options(
     ] = None,
     config: Annotated[
         Path | None,
-        typer.Option("--config", help="Config directory (default: TRACKER_CONFIG_DIR)."),
+        typer.Option(
+            "--config",
+            help="Config folder (default: TRACKER_CONFIG_DIR, else ~/.config/tracker).",
+        ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
     version: Annotated[
@@ -43,6 +47,7 @@ def options(
     ] = False,
 ) -> None:
     state.database_url, state.config_dir, state.debug = db, config, debug
+    state.loaded = None
     context.call_on_close(state.close)
 
 
@@ -55,6 +60,7 @@ schedule.register(app)
 email.register(app)
 outbox.register(app)
 sheets.register(app)
+config_commands.register(app)
 
 
 def main() -> None:

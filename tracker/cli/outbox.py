@@ -33,7 +33,7 @@ def show(
     if not rows:
         print("No failed messages." if failed else "The outbox is empty.")
         return
-    print_table(outbox_table(rows, clock.TIMEZONE))
+    print_table(outbox_table(rows, clock.timezone()))
     for line in decisions(rows):
         print(line)
 
@@ -48,10 +48,9 @@ def retry(
 ) -> None:
     """Send failed and waiting messages now (a `sending` one only when named by its ID)."""
     from tracker.delivery.outbox import deliver_due, requeue
-    from tracker.delivery.settings import load_smtp_settings
     from tracker.scheduling.lock import holder_name
 
-    settings = load_smtp_settings(state.settings().config_dir)  # a bad config changes nothing
+    settings = state.config().smtp  # a bad config changes nothing
     engine = state.engine()
     requeued = requeue(engine, ids or ())
     done = deliver_due(

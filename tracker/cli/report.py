@@ -26,7 +26,7 @@ def report(
         ),
     ] = None,
     lang: Annotated[
-        str | None, typer.Option(help="zh or en (default: language in config/tracker.toml).")
+        str | None, typer.Option(help="zh or en (default: [report] language in tracker.toml).")
     ] = None,
     owner: Annotated[
         str | None, typer.Option(help="Only this owner's goals (key or name).")
@@ -42,7 +42,6 @@ def report(
 ) -> None:
     """Render the status report; without -o it goes into the archive (TRACKER_REPORTS_DIR)."""
     from tracker.reporting.archive import check_formats
-    from tracker.reporting.options import report_language
     from tracker.reporting.render import FORMATS, render_report, write_to_archive
 
     formats = [fmt] if fmt else ([] if output is None else ["html"]) or list(FORMATS)
@@ -53,7 +52,7 @@ def report(
         bundle = render_report(
             engine,
             as_of=parse_date(as_of),
-            lang=lang or report_language(settings.config_dir),
+            lang=lang or state.config().report_language,
             owner=owner,
             year=year,
             charts=charts,

@@ -23,19 +23,17 @@ def register(app: typer.Typer) -> None:
 def _context() -> "JobContext":
     from tracker.scheduling.jobs import job_context
 
-    settings = state.settings()
     return job_context(
-        state.engine(), config_dir=settings.config_dir, reports_dir=settings.reports_dir
+        state.engine(), config=state.config(), reports_dir=state.settings().reports_dir
     )
 
 
 def list_jobs() -> None:
     """Each job, its next run times and its last outcome."""
     from tracker.cli.delivery_tables import jobs_table, print_table
-    from tracker.scheduling.config import load_schedule
     from tracker.scheduling.overview import overview
 
-    schedule = load_schedule(state.settings().config_dir)
+    schedule = state.config().schedule
     print_table(jobs_table(overview(state.engine(), schedule, now=clock.now()), schedule.timezone))
 
 

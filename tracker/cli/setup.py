@@ -1,9 +1,11 @@
 """``tracker init``, ``tracker goals``, ``tracker info``."""
 
+from typing import Annotated
+
 import typer
 
 from tracker.cli import state as clock
-from tracker.cli.errors import friendly
+from tracker.cli.errors import fail, friendly
 from tracker.cli.state import state
 
 
@@ -13,19 +15,25 @@ def register(app: typer.Typer) -> None:
     app.command()(friendly(info))
 
 
-def init() -> None:
+def init(
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Load the demo district's config shipped with tracker.")
+    ] = False,
+) -> None:
     """Create the database and load indicators, goals and known results from the config."""
-    from tracker.configuration.definitions import load_definitions
+    from tracker.configuration.load import load_config
+    from tracker.configuration.settings import demo_config_dir
     from tracker.entry.load import load_definitions_into
     from tracker.store.db import masked_url
 
     settings = state.settings()
-    definitions = load_definitions(settings.config_dir)
+    if demo and state.config_dir is not None:
+        fail("--demo 与 --config 只能选一个 / use either --demo or --config, not both.")
+    folder = demo_config_dir() if demo else settings.config_dir
+    definitions = load_config(folder).definitions
     loaded = load_definitions_into(state.engine(), definitions, by=clock.user(), now=clock.now())
     print(f"Database: {masked_url(settings.database_url)}")
-    print(
-        f"Loaded {loaded.indicators} indicators and {loaded.goals} goals from {settings.config_dir}"
-    )
+    print(f"Loaded {loaded.indicators} indicators and {loaded.goals} goals from {folder}")
     print(
         f"Known results: {loaded.results_added} added, "
         f"{loaded.results_kept} already stored (left as they are)"

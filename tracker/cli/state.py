@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from tracker.configuration.load import Config
     from tracker.configuration.settings import Settings
-
-TIMEZONE = "Asia/Shanghai"
 
 
 @dataclass
@@ -21,12 +20,27 @@ class State:
     database_url: str | None = None
     config_dir: Path | None = None
     debug: bool = False
+    loaded: Config | None = None  # the config, read once per command
     engines: dict[str, Engine] = field(default_factory=dict)  # made during this command
 
     def settings(self) -> Settings:
         from tracker.configuration.settings import load_settings
 
         return load_settings(database_url=self.database_url, config_dir=self.config_dir)
+
+    def config(self) -> Config:
+        """The config folder's settings, read once per command. A folder named by --config or
+        TRACKER_CONFIG_DIR must exist; without one, a missing own folder means the defaults
+        (docs/configuration.md)."""
+        from tracker.configuration.load import default_config, load_config
+
+        if self.loaded is None:
+            settings = self.settings()
+            if settings.config_named or settings.config_dir.is_dir():
+                self.loaded = load_config(settings.config_dir)
+            else:
+                self.loaded = default_config()
+        return self.loaded
 
     def engine(self) -> Engine:
         """The engine for the chosen database: one per command, closed by ``close``."""
@@ -39,6 +53,7 @@ class State:
 
     def close(self) -> None:
         """Close the command's database connections (PostgreSQL keeps them open otherwise)."""
+        self.loaded = None
         while self.engines:
             self.engines.popitem()[1].dispose()
 
@@ -50,10 +65,13 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def today() -> date:
-    from zoneinfo import ZoneInfo
+def timezone() -> str:
+    """The configured time zone ([general] timezone), for "today" and the times shown."""
+    return state.config().timezone
 
-    return datetime.now(ZoneInfo(TIMEZONE)).date()
+
+def today() -> date:
+    return datetime.now(state.config().zone).date()
 
 
 def user() -> str:

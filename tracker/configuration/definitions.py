@@ -1,18 +1,22 @@
-"""Indicators, owners, goals and known results, read from the TOML files of the config directory.
+"""Indicators, owners, goals and known results, from the TOML files of the config folder.
 
 owners.toml        [owners.KEY]       name_zh, name_en
 indicators.toml    [indicators.KEY]   name_zh, name_en, unit, measure, cadence, owner, ...
 goals/YEAR.toml    [goals.KEY]        target, comparator, tolerance, warning, basis, ...
 results/YEAR.toml  [results.KEY]      value, preliminary, note (the period is the year)
+
+The files are read by ``tracker.configuration.load``; the functions here turn their tables
+into the domain's objects, recording every problem instead of stopping at the first.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tracker.configuration.files import read_toml
-from tracker.domain.errors import ConfigError, TrackerError
+from tracker.configuration.problems import Problems, Source, close_hint
+from tracker.domain.errors import TrackerError
 from tracker.domain.model import Basis, Comparator, Goal, Indicator, Measure, Owner, Pace
 from tracker.domain.periods import Cadence, Period
 
@@ -24,6 +28,16 @@ DEFAULT_WARNING = {
     Measure.COUNT: Decimal("0.10"),
     Measure.RANK: Decimal(3),
 }
+
+OWNER_KEYS = ("name_zh", "name_en")
+INDICATOR_KEYS = (
+    "name_zh", "name_en", "unit", "measure", "cadence", "owner",
+    "start_month", "lag_days", "range", "decimals",
+)  # fmt: skip
+GOAL_KEYS = (
+    "target", "comparator", "tolerance", "warning", "basis", "pace", "label_zh", "label_en",
+)  # fmt: skip
+RESULT_KEYS = ("value", "preliminary", "note", "period", "source")
 
 
 @dataclass(frozen=True)
@@ -40,84 +54,80 @@ class KnownResult:
 
 @dataclass(frozen=True)
 class Definitions:
+    """What ``tracker init`` loads: indicators, the goals of every year, known results."""
+
     indicators: tuple[Indicator, ...]
     goals: tuple[Goal, ...]
     results: tuple[KnownResult, ...]
 
 
 def load_definitions(config_dir: Path) -> Definitions:
-    if not config_dir.is_dir():
-        raise ConfigError(
-            f"config directory {config_dir} does not exist; pass --config DIR or set "
-            "TRACKER_CONFIG_DIR to a folder holding indicators.toml"
-        )
-    path = config_dir / "owners.toml"
-    owners = {k: _owner(k, t, path) for k, t in _tables(path, "owners").items()}
-    path = config_dir / "indicators.toml"
-    indicators = {k: _indicator(k, t, owners, path) for k, t in _tables(path, "indicators").items()}
-    goals = [
-        _goal(key, table, indicators, year, path)
-        for year, path in _yearly(config_dir / "goals")
-        for key, table in _tables(path, "goals").items()
-    ]
-    results = [
-        _result(key, {"source": _read(path).get("source"), **table}, indicators, year, path)
-        for year, path in _yearly(config_dir / "results")
-        for key, table in _tables(path, "results").items()
-    ]
-    return Definitions(tuple(indicators.values()), tuple(goals), tuple(results))
+    """The definitions of a config folder (the whole folder is checked: ConfigError lists
+    every problem of every file)."""
+    from tracker.configuration.load import load_config
+
+    return load_config(config_dir, env={}).definitions
 
 
-def _read(path: Path) -> dict[str, Any]:
-    return read_toml(path, parse_float=Decimal)
-
-
-def _tables(path: Path, name: str) -> dict[str, dict[str, Any]]:
-    tables = _read(path).get(name, {})
-    if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
-        raise ConfigError(f"{path}: [{name}.KEY] tables expected")
-    return tables
-
-
-def _yearly(folder: Path) -> list[tuple[int, Path]]:
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in sorted(folder.glob("*.toml")):
-        if not path.stem.isdigit():
-            raise ConfigError(f"{path}: name the file after its year, e.g. 2020.toml")
-        found.append((int(path.stem), path))
+def tables(source: Source, name: str, problems: Problems) -> dict[str, dict[str, Any]]:
+    """The ``[NAME.KEY]`` tables of a file; other top-level keys are refused."""
+    problems.unknown_keys(source, "", source.data, (name,))
+    found = source.data.get(name, {})
+    if not isinstance(found, dict) or not all(isinstance(t, dict) for t in found.values()):
+        problems.add(source, f"[{name}.KEY] tables expected", table=name)
+        return {}
     return found
 
 
 _E = TypeVar("_E", Measure, Cadence, Comparator, Basis, Pace)
 
 
-class _Table:
-    """Typed access to one TOML table, with errors that name the file and the table."""
+class Table:
+    """Typed access to one TOML table; each bad value is recorded with its line, and ``ok``
+    tells whether the table had none."""
 
-    def __init__(self, table: dict[str, Any], where: str) -> None:
-        self.table, self.where = table, where
+    def __init__(
+        self,
+        source: Source,
+        problems: Problems,
+        name: str,
+        table: dict[str, Any],
+        known: tuple[str, ...],
+    ) -> None:
+        self.source, self.problems, self.name, self.table = source, problems, name, table
+        self.ok = True
+        before = len(problems.found)
+        problems.unknown_keys(source, name, table, known)
+        self.ok = len(problems.found) == before
 
-    def fail(self, message: str) -> ConfigError:
-        return ConfigError(f"{self.where}: {message}")
+    def fail(self, message: str, key: str | None = None) -> None:
+        self.ok = False
+        self.problems.add(self.source, f"[{self.name}] {message}", table=self.name, key=key)
 
     def text(self, name: str, default: str | None = None) -> str:
         value = self.table.get(name, default)
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(f"'{name}' must be a non-empty string")
+            self.fail(f"'{name}' must be a non-empty string", name)
+            return ""
         return value
 
     def number(self, name: str, default: Decimal | None = None) -> Decimal:
         value = self.table.get(name, default)
         if isinstance(value, bool) or not isinstance(value, Decimal | int):
-            raise self.fail(f"'{name}' must be a number")
+            self.fail(f"'{name}' must be a number", name)
+            return Decimal(0)
         return Decimal(value)
 
-    def integer(self, name: str, default: int) -> int:
+    def integer(
+        self, name: str, default: int, low: int | None = None, high: int | None = None
+    ) -> int:
         value = self.table.get(name, default)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(f"'{name}' must be a whole number")
+            self.fail(f"'{name}' must be a whole number", name)
+            return default
+        if (low is not None and value < low) or (high is not None and value > high):
+            self.fail(f"'{name}' must be {low} to {high}", name)
+            return default
         return value
 
     def choice(self, name: str, kind: type[_E], default: str | None = None) -> _E:
@@ -126,77 +136,124 @@ class _Table:
             return kind(str(value))
         except ValueError:
             allowed = ", ".join(m.value for m in kind)
-            raise self.fail(f"'{name}' is {value!r}; use one of: {allowed}") from None
+            self.fail(f"'{name}' is {value!r}; use one of: {allowed}", name)
+            return next(iter(kind))
 
 
-def _owner(key: str, table: dict[str, Any], path: Path) -> Owner:
-    t = _Table(table, f"{path} [owners.{key}]")
-    return Owner(key, t.text("name_zh"), t.text("name_en"))
+def owners(source: Source, problems: Problems) -> dict[str, Owner]:
+    """The owners of ``owners.toml``, by key."""
+    found = {}
+    for key, table in tables(source, "owners", problems).items():
+        t = Table(source, problems, f"owners.{key}", table, OWNER_KEYS)
+        owner = Owner(key, t.text("name_zh"), t.text("name_en"))
+        if t.ok:
+            found[key] = owner
+    return found
 
 
-def _indicator(key: str, table: dict[str, Any], owners: dict[str, Owner], path: Path) -> Indicator:
-    t = _Table(table, f"{path} [indicators.{key}]")
-    owner_key = t.text("owner")
-    if owner_key not in owners:
-        raise t.fail(f"owner '{owner_key}' is not defined in owners.toml")
-    span = table.get("range")
-    if span is not None and (not isinstance(span, list) or len(span) != 2):
-        raise t.fail("'range' must be [minimum, maximum]")
-    start_month = t.integer("start_month", 1)
-    if not 1 <= start_month <= 12:
-        raise t.fail("'start_month' must be 1 to 12")
-    return Indicator(
-        key=key,
-        name_zh=t.text("name_zh"),
-        name_en=t.text("name_en"),
-        unit=t.text("unit"),
-        measure=t.choice("measure", Measure),
-        cadence=t.choice("cadence", Cadence),
-        owner=owners[owner_key],
-        start_month=start_month,
-        lag_days=t.integer("lag_days", 20),
-        minimum=Decimal(span[0]) if span else None,
-        maximum=Decimal(span[1]) if span else None,
-        decimals=t.integer("decimals", 1),
-    )
+def indicators(
+    source: Source, problems: Problems, known_owners: Mapping[str, Owner], owner_keys: set[str]
+) -> dict[str, Indicator]:
+    """The indicators of ``indicators.toml``, by key; ``owner_keys``: every key of owners.toml
+    (an owner with a bad name is not 'not defined')."""
+    found = {}
+    for key, table in tables(source, "indicators", problems).items():
+        t = Table(source, problems, f"indicators.{key}", table, INDICATOR_KEYS)
+        owner_key = t.text("owner")
+        if owner_key and owner_key not in owner_keys:
+            hint = close_hint(owner_key, owner_keys)
+            t.fail(f"owner '{owner_key}' is not defined in owners.toml; {hint}", "owner")
+        span = table.get("range")
+        if span is not None and (
+            not isinstance(span, list)
+            or len(span) != 2
+            or not all(isinstance(v, Decimal | int) and not isinstance(v, bool) for v in span)
+        ):
+            t.fail("'range' must be [minimum, maximum]", "range")
+            span = None
+        indicator = Indicator(
+            key=key,
+            name_zh=t.text("name_zh"),
+            name_en=t.text("name_en"),
+            unit=t.text("unit"),
+            measure=t.choice("measure", Measure),
+            cadence=t.choice("cadence", Cadence),
+            owner=known_owners.get(owner_key) or Owner(owner_key, owner_key, owner_key),
+            start_month=t.integer("start_month", 1, 1, 12),
+            lag_days=t.integer("lag_days", 20),
+            minimum=Decimal(span[0]) if span else None,
+            maximum=Decimal(span[1]) if span else None,
+            decimals=t.integer("decimals", 1),
+        )
+        if t.ok and owner_key in known_owners:
+            found[key] = indicator
+    return found
 
 
-def _goal(
-    key: str, table: dict[str, Any], indicators: dict[str, Indicator], year: int, path: Path
-) -> Goal:
-    t = _Table(table, f"{path} [goals.{key}]")
-    if key not in indicators:
-        raise t.fail(f"no indicator '{key}' in indicators.toml")
-    indicator = indicators[key]
-    return Goal(
-        indicator=indicator,
-        year=year,
-        comparator=t.choice("comparator", Comparator, "at_least"),
-        target=t.number("target"),
-        tolerance=t.number("tolerance", Decimal(0)),
-        warning=t.number("warning", DEFAULT_WARNING[indicator.measure]),
-        basis=t.choice("basis", Basis, "value"),
-        pace=t.choice("pace", Pace, "linear"),
-        label_zh=str(table.get("label_zh", "")),
-        label_en=str(table.get("label_en", "")),
-    )
+def goals(
+    source: Source,
+    problems: Problems,
+    year: int,
+    known: Mapping[str, Indicator],
+    indicator_keys: set[str],
+) -> list[Goal]:
+    """The goals of ``goals/YEAR.toml``."""
+    found = []
+    for key, table in tables(source, "goals", problems).items():
+        t = Table(source, problems, f"goals.{key}", table, GOAL_KEYS)
+        if key not in indicator_keys:
+            hint = close_hint(key, indicator_keys)
+            t.fail(f"no indicator '{key}' in indicators.toml; {hint}")
+            continue
+        if key not in known:
+            continue  # the indicator has its own problems
+        indicator = known[key]
+        goal = Goal(
+            indicator=indicator,
+            year=year,
+            comparator=t.choice("comparator", Comparator, "at_least"),
+            target=t.number("target"),
+            tolerance=t.number("tolerance", Decimal(0)),
+            warning=t.number("warning", DEFAULT_WARNING[indicator.measure]),
+            basis=t.choice("basis", Basis, "value"),
+            pace=t.choice("pace", Pace, "linear"),
+            label_zh=str(table.get("label_zh", "")),
+            label_en=str(table.get("label_en", "")),
+        )
+        if t.ok:
+            found.append(goal)
+    return found
 
 
-def _result(
-    key: str, table: dict[str, Any], indicators: dict[str, Indicator], year: int, path: Path
-) -> KnownResult:
-    t = _Table(table, f"{path} [results.{key}]")
-    if key not in indicators:
-        raise t.fail(f"no indicator '{key}' in indicators.toml")
-    try:
-        period = Period.parse(str(table.get("period", year)))
-    except TrackerError as e:
-        raise t.fail(str(e)) from None
-    return KnownResult(
-        key=key,
-        period=period,
-        value=t.number("value"),
-        preliminary=bool(table.get("preliminary", False)),
-        note=table.get("note"),
-        source=table.get("source"),
-    )
+def results(
+    source: Source, problems: Problems, year: int, indicator_keys: set[str]
+) -> list[KnownResult]:
+    """The known results of ``results/YEAR.toml`` (the file's ``source`` applies to each)."""
+    found = []
+    data = source.data
+    problems.unknown_keys(source, "", data, ("results", "source"))
+    for key, table in tables(
+        Source(source.path, source.text, {"results": data.get("results", {})}), "results", problems
+    ).items():
+        t = Table(source, problems, f"results.{key}", table, RESULT_KEYS)
+        if key not in indicator_keys:
+            hint = close_hint(key, indicator_keys)
+            t.fail(f"no indicator '{key}' in indicators.toml; {hint}")
+            continue
+        try:
+            period = Period.parse(str(table.get("period", year)))
+        except TrackerError as e:
+            t.fail(str(e), "period")
+            continue
+        note, origin = table.get("note"), table.get("source", data.get("source"))
+        result = KnownResult(
+            key=key,
+            period=period,
+            value=t.number("value"),
+            preliminary=bool(table.get("preliminary", False)),
+            note=None if note is None else str(note),
+            source=None if origin is None else str(origin),
+        )
+        if t.ok:
+            found.append(result)
+    return found

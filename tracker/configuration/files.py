@@ -1,24 +1,28 @@
-"""Reading the TOML files of the config directory, with errors that name the file."""
+"""Reading the TOML files of the config folder: each file once, its problems collected."""
 
 import tomllib
-from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from tracker.domain.errors import ConfigError
+from tracker.configuration.problems import Problems, Source
 
 
-def read_toml(path: Path, *, parse_float: Callable[[str], Any] = float) -> dict[str, Any]:
-    """The file's tables; a missing file, a file that is not UTF-8 text or a TOML syntax error
-    is a ConfigError naming the file and the fix."""
+def read_source(path: Path, problems: Problems, *, required: bool = True) -> Source:
+    """The file's text and tables (floats as Decimal). A missing required file, a folder, text
+    that is not UTF-8 or a TOML syntax error is recorded in ``problems`` with its fix, and the
+    file then reads as empty; a missing optional file reads as empty without a problem."""
+    source = Source(path)
     try:
-        with path.open("rb") as f:
-            return tomllib.load(f, parse_float=parse_float)
+        source.text = path.read_bytes().decode("utf-8")
+        source.data = tomllib.loads(source.text, parse_float=Decimal)
     except FileNotFoundError:
-        raise ConfigError(f"{path} is missing; the config directory needs it") from None
+        if required:
+            problems.add(source, f"{path.name} is missing; the config folder needs it")
     except IsADirectoryError:
-        raise ConfigError(f"{path} is a folder; it should be a TOML file") from None
+        problems.add(source, f"{path.name} is a folder; it should be a TOML file")
     except UnicodeDecodeError:
-        raise ConfigError(f"{path} is not UTF-8 text; save it as UTF-8") from None
+        problems.add(source, f"{path.name} is not UTF-8 text; save it as UTF-8")
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: {e}; fix the TOML syntax there") from None
+        source.text = ""  # the line is in tomllib's message
+        problems.add(source, f"{e}; fix the TOML syntax there")
+    return source

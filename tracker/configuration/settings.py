@@ -1,4 +1,4 @@
-"""Where things live: the database URL, the config directory, the reports archive."""
+"""Where things live: the database URL, the config folder, the reports archive."""
 
 import os
 from collections.abc import Mapping
@@ -15,6 +15,7 @@ class Settings:
     database_url: str
     config_dir: Path
     reports_dir: Path
+    config_named: bool = False  # the folder came from --config or TRACKER_CONFIG_DIR
 
 
 def load_settings(
@@ -25,10 +26,12 @@ def load_settings(
 ) -> Settings:
     """Options win over the environment, which wins over the defaults."""
     env = os.environ if env is None else env
+    named = config_dir or (Path(env[CONFIG_ENV]) if env.get(CONFIG_ENV) else None)
     return Settings(
         database_url=database_url or env.get(DATABASE_ENV) or default_database_url(env),
-        config_dir=config_dir or Path(env.get(CONFIG_ENV) or default_config_dir()),
+        config_dir=named or user_config_dir(env),
         reports_dir=Path(env.get(REPORTS_ENV) or "reports"),
+        config_named=named is not None,
     )
 
 
@@ -38,6 +41,12 @@ def default_database_url(env: Mapping[str, str]) -> str:
     return f"sqlite:///{data_home / 'tracker' / 'tracker.db'}"
 
 
-def default_config_dir() -> Path:
-    """The shipped configuration: the repository's ``config/``, packaged as ``tracker/defaults``."""
+def user_config_dir(env: Mapping[str, str]) -> Path:
+    """The user's own config folder: XDG_CONFIG_HOME/tracker, else ~/.config/tracker."""
+    return Path(env.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "tracker"
+
+
+def demo_config_dir() -> Path:
+    """The demo district's config (the repository's ``config/``, packaged as
+    ``tracker/defaults``): loaded only by ``tracker init --demo``."""
     return (Path(__file__).resolve().parent.parent / "defaults").resolve()

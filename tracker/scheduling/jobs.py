@@ -24,6 +24,7 @@ from tracker.store import outbox_queries as q
 from tracker.store.db import read_session, write_session
 
 if TYPE_CHECKING:
+    from tracker.configuration.load import Config
     from tracker.delivery.message import EmailContent
 
 Clock = Callable[[], datetime]
@@ -229,16 +230,14 @@ def write_eml(folder: Path, messages: list[OutgoingMessage]) -> list[Path]:
     return written
 
 
-def job_context(engine: Engine, *, config_dir: Path, reports_dir: Path) -> JobContext:
-    """Everything a job needs, from the config directory and the environment."""
-    from tracker.delivery.settings import load_smtp_settings
-    from tracker.scheduling.config import load_schedule
+def job_context(engine: Engine, *, config: "Config", reports_dir: Path) -> JobContext:
+    """Everything a job needs: the schedule (in the configured zone) and SMTP of ``config``."""
     from tracker.scheduling.lock import holder_name
 
     return JobContext(
         engine=engine,
-        schedule=load_schedule(config_dir),
-        smtp=load_smtp_settings(config_dir),
+        schedule=config.schedule,
+        smtp=config.smtp,
         reports_dir=reports_dir,
         by=holder_name().removeprefix("tracker scheduler "),
     )

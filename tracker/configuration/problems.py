@@ -1,0 +1,151 @@
+"""Config problems, collected from every file and reported together as ``file:line: problem``.
+
+tomllib gives no positions, so the line of a table header, a key or a value is found by
+scanning the file's text (``find_line``); when nothing is found the table is named instead.
+"""
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tracker.domain.errors import ConfigError
+
+_HEADER = re.compile(r"^\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"""^(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_\-\u0080-\U0010ffff]+))\s*=""")
+
+
+def _table_name(header: str) -> str:
+    parts = [p.strip().strip("\"'") for p in header.split(".")]
+    return ".".join(parts)
+
+
+def find_line(
+    text: str, table: str, key: str | None = None, value: str | None = None
+) -> int | None:
+    """The 1-based line of ``[table]`` (``""``: the top of the file), of ``key`` in it, or of
+    the first line at or after the key (or in the table) holding ``value``; comments skipped.
+    A key or value not found falls back to the table's header line; None when that is missing.
+    """
+    current, header_line, key_line = "", None, None
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        header = _HEADER.match(line)
+        if header:
+            if current == table and (key_line or header_line):
+                break  # the table ended without the key or value
+            current = _table_name(header.group(1))
+            if current == table:
+                header_line = number
+                if key is None and value is None:
+                    return number
+            continue
+        if current != table:
+            continue
+        found = _KEY.match(line)
+        name = next((g for g in found.groups() if g), None) if found else None
+        if key is not None and key_line is None:
+            if name != key:
+                continue
+            key_line = number
+            if value is None:
+                return number
+        elif key is not None and name is not None:
+            break  # the next key: the value was not under ours
+        if value is not None and value in line:
+            return number
+    return key_line or header_line
+
+
+def close_hint(name: str, known: Iterable[str]) -> str:
+    """'did you mean X?' for the closest known name, else the list of known names."""
+    known = sorted(known)
+    match = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if match:
+        return f"did you mean '{match[0]}'?"
+    return "the known ones are: " + (", ".join(known) or "none")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one file: ``path:line: message``, or ``path: [table] message``."""
+
+    path: Path | None  # None: not from a file (an environment variable)
+    line: int | None
+    table: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        if self.line is not None:
+            return f"{self.path}:{self.line}: {self.message}"
+        if self.table and f"[{self.table}" not in self.message:
+            return f"{self.path}: [{self.table}] {self.message}"
+        return f"{self.path}: {self.message}"
+
+
+@dataclass
+class Source:
+    """One TOML file of the config folder: its path, its text and what tomllib read."""
+
+    path: Path
+    text: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Problems:
+    """Every problem of a load; ``check`` raises one ConfigError listing them all."""
+
+    found: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        source: Source,
+        message: str,
+        *,
+        table: str = "",
+        key: str | None = None,
+        value: object = None,
+    ) -> None:
+        """Record ``message`` at the line of ``[table]``, its ``key`` or the ``value``."""
+        needle = None if value is None or isinstance(value, bool) else str(value)
+        if isinstance(value, str):
+            needle = value
+        line = find_line(source.text, table, key, needle) if source.text else None
+        self.found.append(Problem(source.path, line, table, message))
+
+    def add_plain(self, message: str) -> None:
+        """Record a problem that is in no file (a value from the environment)."""
+        self.found.append(Problem(None, None, "", message))
+
+    def unknown_keys(
+        self, source: Source, table: str, data: dict[str, Any], known: Iterable[str]
+    ) -> None:
+        """Refuse each key of ``data`` (the table ``[table]``) that is not one of ``known``."""
+        known = tuple(known)
+        where = f"[{table}]" if table else "the top of the file"
+        for name in data:
+            if name not in known:
+                hint = close_hint(name, known)
+                self.add(
+                    source,
+                    f"unknown key '{name}' in {where}; {hint} (remove it or correct the spelling)",
+                    table=table,
+                    key=name,
+                )
+
+    def check(self) -> None:
+        """Raise one ConfigError with every problem, one per line; nothing when all is well."""
+        if not self.found:
+            return
+        lines = [str(p) for p in self.found]
+        if len(lines) == 1:
+            raise ConfigError(lines[0])
+        header = f"配置有 {len(lines)} 处错误 / the config has {len(lines)} problems:"
+        raise ConfigError("\n".join([header, *lines]))

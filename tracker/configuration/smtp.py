@@ -1,0 +1,145 @@
+"""SMTP settings: ``[smtp]`` in ``tracker.toml``, each overridden by the environment.
+
+The password never comes from a committed file: it is read from TRACKER_SMTP_PASSWORD, or from
+the file named by ``password_file``. It is kept out of ``repr`` and of every message.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from email.utils import parseaddr
+from pathlib import Path
+from typing import Any
+
+from tracker.configuration.problems import Problems, Source
+
+SECURITY = ("starttls", "tls", "none")
+DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+ENV = {
+    "host": "TRACKER_SMTP_HOST",
+    "port": "TRACKER_SMTP_PORT",
+    "user": "TRACKER_SMTP_USER",
+    "security": "TRACKER_SMTP_SECURITY",
+    "from": "TRACKER_SMTP_FROM",
+}
+PASSWORD_ENV = "TRACKER_SMTP_PASSWORD"
+SMTP_KEYS = (
+    "host", "port", "security", "user", "from", "timeout", "max_attempts", "retry_seconds",
+    "ca_file", "password_file",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str = "localhost"
+    port: int = 587
+    security: str = "starttls"
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    sender: str = "tracker <tracker@localhost>"
+    timeout: float = 30.0  # seconds
+    ca_file: Path | None = None  # a private CA to trust besides the system's
+    max_attempts: int = 5  # transient failures are retried this many times in all
+    retry_seconds: int = 60  # the first retry's delay; each next one doubles
+
+    @property
+    def sender_address(self) -> str:
+        return parseaddr(self.sender)[1]
+
+    @property
+    def sender_domain(self) -> str:
+        return self.sender_address.rpartition("@")[2] or "localhost"
+
+    def describe(self) -> str:
+        """Where mail goes, for people (never the password)."""
+        who = f" as {self.user}" if self.user else ""
+        return f"{self.host}:{self.port} ({self.security}){who}, from {self.sender}"
+
+
+def smtp_settings(
+    source: Source, problems: Problems, folder: Path, env: Mapping[str, str]
+) -> SmtpSettings:
+    """The ``[smtp]`` table of ``source`` (tracker.toml) with the environment's overrides;
+    relative paths (``ca_file``, ``password_file``) are relative to ``folder``."""
+    table = source.data.get("smtp", {})
+    if not isinstance(table, dict):
+        problems.add(source, "[smtp] must be a table", key="smtp")
+        table = {}
+
+    def fail(message: str, key: str | None = None) -> None:
+        if key in ENV and env.get(ENV[key]):  # the value came from the environment
+            problems.add_plain(message)
+        else:
+            problems.add(source, f"[smtp] {message}", table="smtp", key=key)
+
+    if "password" in table:
+        fail("remove 'password'; set TRACKER_SMTP_PASSWORD or password_file = PATH", "password")
+    problems.unknown_keys(
+        source, "smtp", {k: v for k, v in table.items() if k != "password"}, SMTP_KEYS
+    )
+    values: dict[str, Any] = {k: table[k] for k in ("host", "port", "user", "from") if k in table}
+    values["security"] = table.get("security", "starttls")
+    for key, name in ENV.items():
+        if env.get(name):
+            values[key] = env[name]
+    security = str(values["security"]).lower()
+    if security not in SECURITY:
+        fail(f"SMTP security '{security}' is unknown; use one of: starttls, tls, none", "security")
+        security = "starttls"
+    port = _port(values.get("port", DEFAULT_PORTS[security]))
+    if port is None:
+        fail(f"SMTP port {values.get('port')!r} is not a port number (1 to 65535)", "port")
+    sender = str(values.get("from", SmtpSettings.sender))
+    if "@" not in parseaddr(sender)[1] or not parseaddr(sender)[1].isascii():
+        fail(
+            f"'from' = {sender!r} has no email address in ASCII; set it or "
+            "TRACKER_SMTP_FROM (a name in Chinese is fine: '区统计局 <stats@example.gov.cn>')",
+            "from",
+        )
+    ca_file = table.get("ca_file")
+    return SmtpSettings(
+        host=str(values.get("host", "localhost")),
+        port=port or DEFAULT_PORTS[security],
+        security=security,
+        user=str(values["user"]) if values.get("user") else None,
+        password=_password(table, env, folder, fail),
+        sender=sender,
+        timeout=_bounded(table, "timeout", 30, 1, 600, fail),
+        ca_file=(folder / str(ca_file)) if ca_file else None,
+        max_attempts=int(_bounded(table, "max_attempts", 5, 1, 20, fail)),
+        retry_seconds=int(_bounded(table, "retry_seconds", 60, 1, 86400, fail)),
+    )
+
+
+def _bounded(
+    table: dict[str, Any], name: str, default: int, low: int, high: int, fail: Any
+) -> float:
+    """A number of the [smtp] table, checked against its sensible range."""
+    value = table.get(name, default)
+    number = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+    if not number or not low <= value <= high:
+        fail(f"'{name}' = {value!r} must be a number from {low} to {high}", name)
+        return float(default)
+    return float(value)
+
+
+def _port(value: object) -> int | None:
+    try:
+        port = int(str(value))
+    except ValueError:
+        return None
+    return port if 0 < port < 65536 else None
+
+
+def _password(table: dict[str, Any], env: Mapping[str, str], folder: Path, fail: Any) -> str | None:
+    if env.get(PASSWORD_ENV):
+        return env[PASSWORD_ENV]
+    name = table.get("password_file")
+    if not name:
+        return None
+    path = folder / str(name)
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError as e:
+        fail(f"password_file {path} cannot be read ({e.strerror})", "password_file")
+        return None
