@@ -1,10 +1,13 @@
 #!/bin/sh
-# The main job on a fresh database: load the 2020 goals and the 2019 results, record the
+# The main job on a fresh database: load the demo district's 2020 goals and the 2019 results, record the
 # January–June figures that the bureaus published, correct one of them, and print the status
 # as of 20 July 2020. `make demo` runs it against build/demo/tracker.db.
 set -eu
 
-tracker init
+tracker init --demo
+# The commands after init read the demo's settings (report language, jobs, mail) too.
+TRACKER_CONFIG_DIR="$(cd "$(dirname "$0")/../config" && pwd)"
+export TRACKER_CONFIG_DIR
 tracker goals
 
 echo "--- recording the 2020 figures (year to date) ---"

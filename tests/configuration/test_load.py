@@ -1,0 +1,184 @@
+import dataclasses
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CONFIG_DIR
+from tracker.configuration import load
+from tracker.configuration.load import load_config
+from tracker.domain.errors import ConfigError
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    target = tmp_path / "config"
+    shutil.copytree(CONFIG_DIR, target)
+    return target
+
+
+def change(path: Path, old: str, new: str) -> int:
+    """Replace ``old`` by ``new`` in the file; the 1-based line of the change."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def test_the_test_config_loads_into_one_immutable_object() -> None:
+    config = load_config(CONFIG_DIR, env={})
+    assert (len(config.owners), len(config.indicators), len(config.goals)) == (8, 12, 12)
+    assert len(config.results) == 6
+    assert (config.timezone, config.report_language) == ("Asia/Shanghai", "zh")
+    assert config.schedule.timezone == config.timezone
+    assert [j.name for j in config.schedule.jobs] == [
+        "monthly-report", "overdue-reminder", "weekly-digest",
+    ]  # fmt: skip
+    assert config.smtp.host == "localhost"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.timezone = "UTC"  # type: ignore[misc]
+
+
+def test_the_time_zone_is_a_setting_of_tracker_toml(config: Path) -> None:
+    change(config / "tracker.toml", 'timezone = "Asia/Shanghai"', 'timezone = "Asia/Urumqi"')
+    loaded = load_config(config, env={})
+    assert (loaded.timezone, loaded.schedule.timezone) == ("Asia/Urumqi", "Asia/Urumqi")
+
+
+def test_an_unknown_time_zone_is_refused_with_its_line(config: Path) -> None:
+    path = config / "tracker.toml"
+    line = change(path, 'timezone = "Asia/Shanghai"', 'timezone = "Asia/Shanghia"')
+    with pytest.raises(ConfigError) as error:
+        load_config(config, env={})
+    assert str(error.value) == (
+        f"{path}:{line}: [general] timezone 'Asia/Shanghia' is unknown; write an IANA zone "
+        "name, e.g. Asia/Shanghai or Asia/Urumqi"
+    )
+
+
+def test_the_old_timezone_key_of_schedule_toml_says_where_it_moved(config: Path) -> None:
+    path = config / "schedule.toml"
+    line = change(
+        path, "misfire_grace_seconds", 'timezone = "Asia/Shanghai"\nmisfire_grace_seconds'
+    )
+    with pytest.raises(ConfigError) as error:
+        load_config(config, env={})
+    assert str(error.value) == (
+        f"{path}:{line}: 'timezone' has moved to tracker.toml: write it there as [general] "
+        'timezone = "Asia/Shanghai" and remove it here'
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "table", "hint"),
+    [
+        ("goals/2020.toml", "tolerance = 0.5", "tolerence = 0.5", "goals.gdp", "tolerance"),
+        ("indicators.toml", "lag_days = 30", "lagdays = 30", "indicators.gdp", "lag_days"),
+        ("results/2019.toml", "preliminary = true", "prelim = true", "results.gdp", "preliminary"),
+        ("schedule.toml", 'kind = "report"', 'knd = "report"', "jobs.monthly-report", "kind"),
+        ("tracker.toml", "max_attempts = 5", "max_attempt = 5", "smtp", "max_attempts"),
+    ],
+)
+def test_an_unknown_key_is_refused_with_the_closest_known_one(
+    config: Path, file: str, old: str, new: str, table: str, hint: str
+) -> None:
+    path = config / file
+    line = change(path, old, new)
+    key = new.partition(" =")[0]
+    with pytest.raises(ConfigError) as error:
+        load_config(config, env={})
+    assert str(error.value) == (
+        f"{path}:{line}: unknown key '{key}' in [{table}]; did you mean '{hint}'? "
+        "(remove it or correct the spelling)"
+    )
+
+
+def test_every_problem_of_every_file_is_reported_at_once_with_its_line(config: Path) -> None:
+    goals, indicators = config / "goals/2020.toml", config / "indicators.toml"
+    settings, recipients = config / "tracker.toml", config / "recipients.toml"
+    typo = change(goals, "tolerance = 0.5", "tolerence = 0.5")
+    target = change(goals, "target = 8.5", 'target = "8.5"')
+    owner = change(indicators, 'owner = "labour"', 'owner = "labor"')
+    zone = change(settings, 'timezone = "Asia/Shanghai"', 'timezone = "Mars/Base"')
+    address = change(recipients, "office@example.gov.cn", "office@@example.gov.cn")
+    with pytest.raises(ConfigError) as error:
+        load_config(config, env={})
+    lines = str(error.value).splitlines()
+    assert lines[0] == "配置有 5 处错误 / the config has 5 problems:"
+    assert sorted(lines[1:]) == sorted(
+        [
+            f"{settings}:{zone}: [general] timezone 'Mars/Base' is unknown; write an IANA zone "
+            "name, e.g. Asia/Shanghai or Asia/Urumqi",
+            f"{indicators}:{owner}: [indicators.jobs] owner 'labor' is not defined in "
+            "owners.toml; did you mean 'labour'?",
+            f"{goals}:{typo}: unknown key 'tolerence' in [goals.gdp]; did you mean 'tolerance'? "
+            "(remove it or correct the spelling)",
+            f"{goals}:{target}: [goals.industry] 'target' must be a number",
+            f"{recipients}:{address}: lists.leadership: '区政府办公室 <office@@example.gov.cn>' is "
+            "not an email address; write name@domain or 'Name <name@domain>' (the address in "
+            "ASCII), one per string",
+        ]
+    )
+
+
+def test_a_goal_for_an_unknown_indicator_names_the_closest_one(config: Path) -> None:
+    path = config / "goals/2020.toml"
+    line = change(path, "[goals.retail]", "[goals.retial]")
+    with pytest.raises(ConfigError) as error:
+        load_config(config, env={})
+    assert str(error.value) == (
+        f"{path}:{line}: [goals.retial] no indicator 'retial' in indicators.toml; "
+        "did you mean 'retail'?"
+    )
+
+
+def test_a_missing_folder_names_both_ways_out_in_chinese_and_english(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_config(tmp_path / "nowhere", env={})
+    message = str(error.value)
+    assert "\n" not in message
+    assert message.startswith(f"配置文件夹 {tmp_path / 'nowhere'} 不存在")
+    assert f"tracker config new {tmp_path / 'nowhere'}" in message
+    assert "tracker init --demo" in message
+    assert f"config folder {tmp_path / 'nowhere'} does not exist" in message
+
+
+def test_a_missing_required_file_is_named(config: Path) -> None:
+    (config / "owners.toml").unlink()
+    with pytest.raises(ConfigError, match="owners.toml is missing; the config folder needs it"):
+        load_config(config, env={})
+
+
+def test_the_optional_files_may_be_absent(config: Path) -> None:
+    for name in ("tracker.toml", "schedule.toml", "recipients.toml"):
+        (config / name).unlink()
+    loaded = load_config(config, env={})
+    assert (loaded.timezone, loaded.report_language, loaded.schedule.jobs) == (
+        "Asia/Shanghai",
+        "zh",
+        (),
+    )
+
+
+def test_every_file_is_read_exactly_once(config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[Path] = []
+    real = load.read_source
+
+    def counted(path: Path, *args: object, **kwargs: bool) -> object:
+        read.append(path)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load, "read_source", counted)
+    load_config(config, env={})
+    assert sorted(read) == sorted(config.rglob("*.toml"))
+
+
+def test_importing_the_loader_imports_no_heavy_library() -> None:
+    code = (
+        "import sys, tracker.configuration.load, tracker.cli.main; "
+        "print([m for m in ('sqlalchemy', 'jinja2', 'apscheduler', 'babel') if m in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"
