@@ -147,7 +147,7 @@ def test_a_missing_folder_names_both_ways_out_in_chinese_and_english(tmp_path: P
 
 def test_a_missing_required_file_is_named(config: Path) -> None:
     (config / "owners.toml").unlink()
-    with pytest.raises(ConfigError, match="owners.toml is missing; the config folder needs it"):
+    with pytest.raises(ConfigError, match=r"owners\.toml is missing; the config folder needs it"):
         load_config(config, env={})
 
 

@@ -1,0 +1,171 @@
+"""``tracker config check|new``, ``tracker init --demo``, and the config folder looked for."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from tests.cli.conftest import Run
+from tests.conftest import CONFIG_DIR
+from tests.helpers import snapshot
+from tracker.cli.main import app
+from tracker.store.db import make_engine
+
+TESTS = Path(__file__).resolve().parents[1]
+
+
+def tracker(*args: str) -> Result:
+    return CliRunner().invoke(app, list(args))
+
+
+@pytest.fixture
+def no_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No --config, no TRACKER_CONFIG_DIR and no own folder: where the own one would be."""
+    monkeypatch.delenv("TRACKER_CONFIG_DIR")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return tmp_path / "xdg" / "tracker"
+
+
+def test_config_check_prints_what_it_would_load_and_makes_no_database(tmp_path: Path) -> None:
+    database = tmp_path / "never.db"
+    result = tracker(
+        "--db", f"sqlite:///{database}", "config", "check", "--config", str(CONFIG_DIR)
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"Config folder:   {CONFIG_DIR}",
+        "Time zone:       Asia/Shanghai",
+        "Report language: zh",
+        "Owners:          8",
+        "Indicators:      12",
+        "Goals:           2020: 12",
+        "Known results:   6",
+        "Jobs:            monthly-report, overdue-reminder, weekly-digest (disabled)",
+        "Recipient lists: leadership (2)",
+        "Owner addresses: 8 owners",
+        "SMTP:            localhost:587 (starttls), from 区统计局 <stats@example.gov.cn>",
+        "The config is fine.",
+    ]
+    assert not database.exists()
+
+
+def test_config_check_lists_every_problem_and_exits_1(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    shutil.copytree(CONFIG_DIR, config)
+    goals = config / "goals" / "2020.toml"
+    goals.write_text(
+        goals.read_text(encoding="utf-8").replace("tolerance = 0.5", "tolerence = 0.5", 1),
+        encoding="utf-8",
+    )
+    settings = config / "tracker.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("Asia/Shanghai", "Asia/Shanghia"),
+        encoding="utf-8",
+    )
+    result = tracker("config", "check", "--config", str(config))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Error: 配置有 2 处错误 / the config has 2 problems:"
+    assert re.fullmatch(rf"{re.escape(str(settings))}:\d+: \[general\] timezone .*", lines[1])
+    assert re.fullmatch(rf"{re.escape(str(goals))}:\d+: unknown key 'tolerence'.*", lines[2])
+    assert "did you mean 'tolerance'?" in lines[2]
+    assert "Traceback" not in result.output
+
+
+def test_config_new_writes_a_skeleton_that_config_check_passes(tmp_path: Path) -> None:
+    folder = tmp_path / "place"
+    written = tracker("config", "new", str(folder))
+    assert written.exit_code == 0, written.output
+    names = {str(p.relative_to(folder)) for p in folder.rglob("*.toml")}
+    assert {"owners.toml", "indicators.toml", "tracker.toml", "schedule.toml"} <= names
+    assert {"recipients.toml"} <= names
+    assert any(re.fullmatch(r"goals/\d{4}\.toml", n) for n in names)
+    checked = tracker("config", "check", "--config", str(folder))
+    assert checked.exit_code == 0, checked.output
+    assert "Indicators:      1" in checked.stdout
+
+
+def test_config_new_refuses_a_folder_that_holds_anything(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = tracker("config", "new", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {tmp_path} 不是空文件夹，未写入任何文件；请换一个新文件夹 / "
+        f"{tmp_path} is not an empty folder, nothing was written; name a new folder\n"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_init_without_a_config_folder_names_both_ways_out(no_config: Path, run: Run) -> None:
+    result = run("init")
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert f"配置文件夹 {no_config} 不存在" in result.stderr
+    assert f"tracker config new {no_config}" in result.stderr
+    assert "tracker init --demo" in result.stderr
+
+
+def test_a_missing_own_folder_creates_no_database(no_config: Path, tmp_path: Path) -> None:
+    result = tracker("init")
+    assert result.exit_code == 1
+    assert not (tmp_path / "data").exists()
+
+
+def test_init_demo_loads_the_demo_district(no_config: Path, run: Run) -> None:
+    result = run("init", "--demo")
+    assert result.exit_code == 0, result.output
+    assert "Loaded 12 indicators and 12 goals" in result.stdout
+
+
+def test_init_demo_and_a_named_folder_together_are_refused(run: Run, database_url: str) -> None:
+    engine = make_engine(database_url)
+    before = snapshot(engine)
+    result = run("--config", str(CONFIG_DIR), "init", "--demo")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: --demo 与 --config 只能选一个 / use either --demo or --config, not both.\n"
+    )
+    assert snapshot(engine) == before
+    engine.dispose()
+
+
+def test_other_commands_run_with_the_defaults_without_a_config_folder(
+    no_config: Path, run: Run
+) -> None:
+    assert run("init", "--demo").exit_code == 0
+    result = run("schedule", "list")
+    assert result.exit_code == 0, result.output
+    assert "times in Asia/Shanghai" in result.stdout
+
+
+def test_times_are_shown_in_the_configured_zone(initialised: Run, tmp_path: Path) -> None:
+    initialised("record", "industry", "7.1", "--period", "2020-06")
+    utc = tmp_path / "utc"
+    shutil.copytree(CONFIG_DIR, utc)
+    settings = utc / "tracker.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace('"Asia/Shanghai"', '"UTC"'), encoding="utf-8"
+    )
+    shanghai = initialised("history", "industry", "--period", "2020-06").stdout
+    in_utc = initialised("--config", str(utc), "history", "industry", "--period", "2020-06").stdout
+    (at_shanghai,) = re.findall(r"\d{4}-\d\d-\d\d (\d\d):\d\d", shanghai)
+    (at_utc,) = re.findall(r"\d{4}-\d\d-\d\d (\d\d):\d\d", in_utc)
+    assert (int(at_shanghai) - int(at_utc)) % 24 == 8
+
+
+def test_no_test_reads_the_shipped_config() -> None:
+    assert CONFIG_DIR.is_relative_to(TESTS / "fixtures")
+    assert not any(p.is_symlink() for p in [CONFIG_DIR, *CONFIG_DIR.rglob("*")])
+    # (the wheel test of tests/configuration checks that the demo is packaged, reading no file)
+    shipped = ("demo_config_dir", "default_config_dir", '"defaults"', 'parents[2] / "config"')
+    readers = [
+        str(path.relative_to(TESTS))
+        for path in TESTS.rglob("*.py")
+        if path != Path(__file__)
+        and any(word in path.read_text(encoding="utf-8") for word in shipped)
+    ]
+    assert readers == []
