@@ -6,7 +6,7 @@ import pytest
 from tests.conftest import CONFIG_DIR
 from tests.scheduling.conftest import write_schedule
 from tracker.domain.errors import ConfigError
-from tracker.scheduling.config import load_schedule, period_key, valid_address
+from tracker.scheduling.config import cron_problem, load_schedule, period_key, valid_address
 
 
 def test_the_shipped_schedule_loads() -> None:
@@ -115,3 +115,37 @@ def test_periods_name_what_one_run_covers() -> None:
         "2020-W29",
         "2020-07-15",
     ]
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "0 9 15 * *", "0 9 * * mon", "*/15 8-18 * * mon-fri", "0 9 1,15 * *",
+        "0 0 31 12 *", "5-55/10 * * 1-12/3 sat,sun", "0 9 last * *", "0 9 * * mon,wed,fri",
+        "0 9 */31 * *", "0 9 * * fri-mon",
+    ],
+)  # fmt: skip
+def test_a_cron_line_is_judged_as_apscheduler_judges_it(expression: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        CronTrigger.from_crontab(expression, timezone=ZoneInfo("Asia/Shanghai"))
+        accepted = True
+    except ValueError:
+        accepted = False
+    assert (cron_problem(expression, "Asia/Shanghai") is None) is accepted
+
+
+def test_loading_the_schedule_does_not_import_apscheduler_for_plain_cron_lines() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from tracker.configuration.load import "
+        f"load_config; load_config(Path({str(CONFIG_DIR)!r}), env={{}}); "
+        "print('apscheduler' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "False\n"

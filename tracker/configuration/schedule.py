@@ -86,6 +86,8 @@ def cron_problem(expression: str, timezone: str) -> str | None:
         return "write five fields: minute hour day-of-month month day-of-week"
     if any(c.isdigit() for c in fields[4]):
         return "write days of the week as names (mon, tue, ... sun), not numbers"
+    if all(_plain_field(f, low, high) for f, (low, high) in zip(fields, _RANGES, strict=True)):
+        return None  # the common forms, known good without loading APScheduler
     from apscheduler.triggers.cron import CronTrigger
 
     try:
@@ -93,6 +95,34 @@ def cron_problem(expression: str, timezone: str) -> str | None:
     except ValueError as e:
         return str(e)
     return None
+
+
+_RANGES = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 6))  # minute hour day month day-of-week
+_DAYS = {name: n for n, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
+_ITEM = re.compile(r"^(\*|([a-z]+|\d+)(?:-([a-z]+|\d+))?)(?:/(\d+))?$")
+
+
+def _plain_field(text: str, low: int, high: int) -> bool:
+    """Whether a cron field is one of the plain forms APScheduler surely accepts: ``*``,
+    ``*/n``, ``a``, ``a-b``, ``a-b/n`` (days as names), comma-separated, every number in range
+    and every step within its range. Anything else is left to APScheduler to judge."""
+
+    def number(token: str) -> int | None:
+        value = _DAYS.get(token) if high == 6 else (int(token) if token.isdigit() else None)
+        return value if value is not None and low <= value <= high else None
+
+    for item in text.split(","):
+        found = _ITEM.match(item)
+        if not found:
+            return False
+        _, first, last, step = found.groups()
+        start = low if first is None else number(first)
+        end = (high if first is None else start) if last is None else number(last)
+        if start is None or end is None or start > end:
+            return False
+        if step is not None and not 1 <= int(step) <= max(end - start, 1):
+            return False
+    return True
 
 
 def recipients(
