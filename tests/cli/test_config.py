@@ -169,3 +169,16 @@ def test_no_test_reads_the_shipped_config() -> None:
         and any(word in path.read_text(encoding="utf-8") for word in shipped)
     ]
     assert readers == []
+
+
+def test_config_check_without_a_folder_names_both_ways_out(no_config: Path) -> None:
+    result = tracker("config", "check")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: 配置文件夹 {no_config} 不存在")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_info_says_when_the_defaults_apply(no_config: Path, run: Run) -> None:
+    result = run("info")
+    assert result.exit_code == 0, result.output
+    assert f"config:     {no_config} (does not exist: the defaults apply)" in result.stdout

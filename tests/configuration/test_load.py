@@ -182,3 +182,24 @@ def test_importing_the_loader_imports_no_heavy_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"
+
+
+def test_a_toml_syntax_error_names_its_line_and_adds_no_problems_downstream(config: Path) -> None:
+    path = config / "indicators.toml"
+    line = change(path, "[indicators.gdp]", "[indicators.gdp")
+    with pytest.raises(ConfigError) as error:
+        load_config(config, env={})
+    assert str(error.value) == (
+        f"{path}:{line}: Expected ']' at the end of a table declaration; fix the TOML syntax there"
+    )
+
+
+def test_a_misspelt_table_is_refused_at_its_header(config: Path) -> None:
+    path = config / "goals/2020.toml"
+    line = change(path, "[goals.gdp]", "[goal.gdp]")
+    with pytest.raises(ConfigError) as error:
+        load_config(config, env={})
+    assert str(error.value) == (
+        f"{path}:{line}: unknown key 'goal' at the top of the file; did you mean 'goals'? "
+        "(remove it or correct the spelling)"
+    )

@@ -48,3 +48,7 @@ def test_a_problem_names_the_line_or_else_the_table() -> None:
     path = Path("goals/2020.toml")
     assert str(Problem(path, 5, "goals.gdp", "bad")) == "goals/2020.toml:5: bad"
     assert str(Problem(path, None, "goals.gdp", "bad")) == "goals/2020.toml: [goals.gdp] bad"
+
+
+def test_a_top_level_key_written_as_a_table_is_found_at_its_header() -> None:
+    assert find_line("# goals\n[goal.gdp]\ntarget = 8\n", "", "goal") == 2

@@ -65,7 +65,8 @@ def info() -> None:
     engine = state.engine()
     print(f"tracker {__version__}")
     print(f"database:   {masked_url(settings.database_url)} ({engine.dialect.name})")
-    print(f"config:     {settings.config_dir}")
+    missing = "" if settings.config_dir.is_dir() else " (does not exist: the defaults apply)"
+    print(f"config:     {settings.config_dir}{missing}")
     print(f"reports:    {settings.reports_dir}")
     if not has_schema(engine):
         print("contents:   no tables yet; run `tracker init`")

@@ -69,9 +69,12 @@ def load_definitions(config_dir: Path) -> Definitions:
     return load_config(config_dir, env={}).definitions
 
 
-def tables(source: Source, name: str, problems: Problems) -> dict[str, dict[str, Any]]:
-    """The ``[NAME.KEY]`` tables of a file; other top-level keys are refused."""
-    problems.unknown_keys(source, "", source.data, (name,))
+def tables(
+    source: Source, name: str, problems: Problems, *, also: tuple[str, ...] = ()
+) -> dict[str, dict[str, Any]]:
+    """The ``[NAME.KEY]`` tables of a file; top-level keys other than NAME and ``also`` are
+    refused."""
+    problems.unknown_keys(source, "", source.data, (name, *also))
     found = source.data.get(name, {})
     if not isinstance(found, dict) or not all(isinstance(t, dict) for t in found.values()):
         problems.add(source, f"[{name}.KEY] tables expected", table=name)
@@ -152,15 +155,18 @@ def owners(source: Source, problems: Problems) -> dict[str, Owner]:
 
 
 def indicators(
-    source: Source, problems: Problems, known_owners: Mapping[str, Owner], owner_keys: set[str]
+    source: Source,
+    problems: Problems,
+    known_owners: Mapping[str, Owner],
+    owner_keys: set[str] | None,
 ) -> dict[str, Indicator]:
     """The indicators of ``indicators.toml``, by key; ``owner_keys``: every key of owners.toml
-    (an owner with a bad name is not 'not defined')."""
+    (an owner with a bad name is not 'not defined'), None when owners.toml could not be read."""
     found = {}
     for key, table in tables(source, "indicators", problems).items():
         t = Table(source, problems, f"indicators.{key}", table, INDICATOR_KEYS)
         owner_key = t.text("owner")
-        if owner_key and owner_key not in owner_keys:
+        if owner_key and owner_keys is not None and owner_key not in owner_keys:
             hint = close_hint(owner_key, owner_keys)
             t.fail(f"owner '{owner_key}' is not defined in owners.toml; {hint}", "owner")
         span = table.get("range")
@@ -195,13 +201,13 @@ def goals(
     problems: Problems,
     year: int,
     known: Mapping[str, Indicator],
-    indicator_keys: set[str],
+    indicator_keys: set[str] | None,
 ) -> list[Goal]:
-    """The goals of ``goals/YEAR.toml``."""
+    """The goals of ``goals/YEAR.toml``; ``indicator_keys`` as for ``results``."""
     found = []
     for key, table in tables(source, "goals", problems).items():
         t = Table(source, problems, f"goals.{key}", table, GOAL_KEYS)
-        if key not in indicator_keys:
+        if indicator_keys is not None and key not in indicator_keys:
             hint = close_hint(key, indicator_keys)
             t.fail(f"no indicator '{key}' in indicators.toml; {hint}")
             continue
@@ -226,17 +232,15 @@ def goals(
 
 
 def results(
-    source: Source, problems: Problems, year: int, indicator_keys: set[str]
+    source: Source, problems: Problems, year: int, indicator_keys: set[str] | None
 ) -> list[KnownResult]:
-    """The known results of ``results/YEAR.toml`` (the file's ``source`` applies to each)."""
+    """The known results of ``results/YEAR.toml`` (the file's ``source`` applies to each);
+    ``indicator_keys``: every key of indicators.toml, None when it could not be read."""
     found = []
     data = source.data
-    problems.unknown_keys(source, "", data, ("results", "source"))
-    for key, table in tables(
-        Source(source.path, source.text, {"results": data.get("results", {})}), "results", problems
-    ).items():
+    for key, table in tables(source, "results", problems, also=("source",)).items():
         t = Table(source, problems, f"results.{key}", table, RESULT_KEYS)
-        if key not in indicator_keys:
+        if indicator_keys is not None and key not in indicator_keys:
             hint = close_hint(key, indicator_keys)
             t.fail(f"no indicator '{key}' in indicators.toml; {hint}")
             continue

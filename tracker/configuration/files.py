@@ -1,10 +1,13 @@
 """Reading the TOML files of the config folder: each file once, its problems collected."""
 
+import re
 import tomllib
 from decimal import Decimal
 from pathlib import Path
 
 from tracker.configuration.problems import Problems, Source
+
+_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 
 
 def read_source(path: Path, problems: Problems, *, required: bool = True) -> Source:
@@ -17,12 +20,17 @@ def read_source(path: Path, problems: Problems, *, required: bool = True) -> Sou
         source.data = tomllib.loads(source.text, parse_float=Decimal)
     except FileNotFoundError:
         if required:
+            source.ok = False
             problems.add(source, f"{path.name} is missing; the config folder needs it")
     except IsADirectoryError:
+        source.ok = False
         problems.add(source, f"{path.name} is a folder; it should be a TOML file")
     except UnicodeDecodeError:
+        source.ok = False
         problems.add(source, f"{path.name} is not UTF-8 text; save it as UTF-8")
     except tomllib.TOMLDecodeError as e:
-        source.text = ""  # the line is in tomllib's message
-        problems.add(source, f"{e}; fix the TOML syntax there")
+        source.ok, source.data = False, {}
+        at = _AT.search(str(e))
+        line = int(at.group(1)) if at else None
+        problems.add_at(source, line, f"{_AT.sub('', str(e))}; fix the TOML syntax there")
     return source

@@ -96,10 +96,13 @@ def load_config(config_dir: Path, env: Mapping[str, str] | None = None) -> Confi
 
     owners_file = read_source(config_dir / "owners.toml", problems)
     owners = d.owners(owners_file, problems)
-    owner_keys = set(d.tables(owners_file, "owners", Problems()))
+    # A file that could not be read is one problem, not one more per reference to it.
+    owner_keys = set(d.tables(owners_file, "owners", Problems())) if owners_file.ok else None
     indicators_file = read_source(config_dir / "indicators.toml", problems)
     indicators = d.indicators(indicators_file, problems, owners, owner_keys)
-    indicator_keys = set(d.tables(indicators_file, "indicators", Problems()))
+    indicator_keys = (
+        set(d.tables(indicators_file, "indicators", Problems())) if indicators_file.ok else None
+    )
     goals = [
         goal
         for year, path in _yearly(config_dir / "goals", problems)

@@ -39,6 +39,8 @@ def find_line(
             if current == table and (key_line or header_line):
                 break  # the table ended without the key or value
             current = _table_name(header.group(1))
+            if table == "" and key is not None and current.partition(".")[0] == key:
+                return number  # a top-level key written as a table: [goal.gdp]
             if current == table:
                 header_line = number
                 if key is None and value is None:
@@ -96,6 +98,7 @@ class Source:
     path: Path
     text: str = ""
     data: dict[str, Any] = field(default_factory=dict)
+    ok: bool = True  # False when the file could not be read: checks against it are skipped
 
 
 @dataclass
@@ -120,6 +123,10 @@ class Problems:
         line = find_line(source.text, table, key, needle) if source.text else None
         self.found.append(Problem(source.path, line, table, message))
 
+    def add_at(self, source: Source, line: int | None, message: str) -> None:
+        """Record ``message`` at a line already known (e.g. from tomllib's message)."""
+        self.found.append(Problem(source.path, line, "", message))
+
     def add_plain(self, message: str) -> None:
         """Record a problem that is in no file (a value from the environment)."""
         self.found.append(Problem(None, None, "", message))
@@ -129,13 +136,13 @@ class Problems:
     ) -> None:
         """Refuse each key of ``data`` (the table ``[table]``) that is not one of ``known``."""
         known = tuple(known)
-        where = f"[{table}]" if table else "the top of the file"
+        where = f"in [{table}]" if table else "at the top of the file"
         for name in data:
             if name not in known:
                 hint = close_hint(name, known)
                 self.add(
                     source,
-                    f"unknown key '{name}' in {where}; {hint} (remove it or correct the spelling)",
+                    f"unknown key '{name}' {where}; {hint} (remove it or correct the spelling)",
                     table=table,
                     key=name,
                 )

@@ -126,9 +126,10 @@ def _plain_field(text: str, low: int, high: int) -> bool:
 
 
 def recipients(
-    source: Source, problems: Problems, owner_keys: set[str]
+    source: Source, problems: Problems, owner_keys: set[str] | None
 ) -> tuple[Addresses, Addresses]:
-    """The named lists and the owners' addresses of ``recipients.toml``, each address checked."""
+    """The named lists and the owners' addresses of ``recipients.toml``, each address checked;
+    ``owner_keys``: the keys of owners.toml, None when it could not be read."""
     problems.unknown_keys(source, "", source.data, ("lists", "owners"))
     sections = []
     for name in ("lists", "owners"):
@@ -138,7 +139,7 @@ def recipients(
             problems.add(source, f"[{name}] must be a table of address lists", key=name)
             tables = {}
         for key, addresses in tables.items():
-            if name == "owners" and key not in owner_keys:
+            if name == "owners" and owner_keys is not None and key not in owner_keys:
                 hint = close_hint(key, owner_keys)
                 message = f"owner '{key}' is not defined in owners.toml; {hint}"
                 problems.add(source, message, table=name, key=key)
