@@ -28,7 +28,7 @@ def check(
     """Check a config folder without touching any database; print what it would load."""
     from tracker.configuration.load import load_config
 
-    target = folder or state.config_dir or state.settings().config_dir
+    target = folder or state.settings().config_dir
     for line in summary(load_config(target)):
         print(line)
 

@@ -55,6 +55,7 @@ class Config:
 
     @property
     def zone(self) -> ZoneInfo:
+        """The configured time zone, ready for ``datetime.now(zone)``."""
         return ZoneInfo(self.timezone)
 
 

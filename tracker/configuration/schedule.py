@@ -33,6 +33,9 @@ _NONE: Addresses = MappingProxyType({})
 
 @dataclass(frozen=True)
 class JobSpec:
+    """One ``[jobs.NAME]`` table of schedule.toml, checked; recipients are addresses (lists
+    expanded)."""
+
     name: str
     kind: str  # report: the status report to a list; reminder: each owner with overdue figures
     period: str  # what one run covers, and so what is sent at most once: month, week, day

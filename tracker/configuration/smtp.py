@@ -31,6 +31,8 @@ SMTP_KEYS = (
 
 @dataclass(frozen=True)
 class SmtpSettings:
+    """Where and how mail is sent (the defaults: a local relay with STARTTLS on port 587)."""
+
     host: str = "localhost"
     port: int = 587
     security: str = "starttls"
