@@ -4,7 +4,6 @@ tomllib gives no positions, so the line of a table header, a key or a value is f
 scanning the file's text (``find_line``); when nothing is found the table is named instead.
 """
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from typing import Any
 from tracker.domain.errors import ConfigError
 
 _HEADER = re.compile(r"^\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"""^(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_\-\u0080-\U0010ffff]+))\s*=""")
+_KEY = re.compile(r"""^(?:"([^"]+)"|'([^']+)'|([^\s="'\[\]]+))\s*=""")
 
 
 def _table_name(header: str) -> str:
@@ -65,6 +64,8 @@ def find_line(
 
 def close_hint(name: str, known: Iterable[str]) -> str:
     """'did you mean X?' for the closest known name, else the list of known names."""
+    import difflib  # only when something is wrong
+
     known = sorted(known)
     match = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     if match:
