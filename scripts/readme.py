@@ -2,22 +2,29 @@
 
 Usage: .venv/bin/python scripts/readme.py [--check]
 The blocks, the sessions they run in and how output is compared: ``tests/readme.py``.
-With --check nothing is written, and the exit code is 1 when the README is stale.
+With --check nothing is written, and the exit code is 1 when the README is stale. The
+PostgreSQL session runs when TRACKER_TEST_POSTGRES_URL names a server (`make test` sets it).
 """
 
+import os
 import sys
 import tempfile
+from contextlib import nullcontext
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.readme import README, rewritten
+from tests.readme import README, postgres_schema, rewritten
 
 
 def main() -> int:
     lines = README.read_text(encoding="utf-8").splitlines()
-    with tempfile.TemporaryDirectory() as work:
-        new = rewritten(lines, Path(work))
+    base = os.environ.get("TRACKER_TEST_POSTGRES_URL")
+    with (
+        tempfile.TemporaryDirectory() as work,
+        postgres_schema(base) if base else nullcontext(None) as url,
+    ):
+        new = rewritten(lines, Path(work), url)
     if new == lines:
         print("README.md is up to date")
         return 0
