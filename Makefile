@@ -2,17 +2,18 @@
 #   make demo   set up, then run the main job on SQLite (init, goals, sample figures, status)
 #   make check  set up, then run every check: tests, ruff check, ruff format --check, mypy
 #   make bench  set up, then run the benchmarks (README, "Performance")
+#   make test-fast  the suite without the slow tests (real subprocesses, browser, servers)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := $(CURDIR)/build/demo/tracker.db
 
-.PHONY: setup demo check test lint bench clean
+.PHONY: setup demo check test test-fast lint bench clean
 
 $(BIN)/tracker: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,postgres,bench]'
+	$(BIN)/pip install --quiet -e '.[dev,postgres]'
 	touch $@
 
 setup: $(BIN)/tracker
@@ -25,6 +26,11 @@ demo: setup
 test: setup
 	TRACKER_TEST_POSTGRES_URL=$${TRACKER_TEST_POSTGRES_URL:-$$(sh scripts/test-postgres.sh)} \
 		$(BIN)/pytest -q
+
+# The edit-test loop: every test but those marked slow, on both backends.
+test-fast: setup
+	TRACKER_TEST_POSTGRES_URL=$${TRACKER_TEST_POSTGRES_URL:-$$(sh scripts/test-postgres.sh)} \
+		$(BIN)/pytest -q -m "not slow"
 
 lint: setup
 	$(BIN)/ruff check .

@@ -5,6 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow
+
 
 def tracker(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
     command = Path(sys.executable).parent / "tracker"  # the console script beside this Python

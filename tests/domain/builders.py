@@ -1,6 +1,6 @@
 """Small builders for the domain tests: an indicator, a goal on it, a figure for a period.
 
-Also the 2020 goals of DOMAIN.md, as the worked examples state them.
+Also the 2020 goals of the worked examples in docs/status-rules.md.
 """
 
 from datetime import date

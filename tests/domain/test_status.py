@@ -1,4 +1,4 @@
-"""The status rules of DOMAIN.md, case by case: every worked example, then the finer rules."""
+"""The status rules of docs/status-rules.md, case by case: the worked examples, then the rest."""
 
 from decimal import Decimal
 
@@ -27,7 +27,7 @@ def status(goal: Goal, figures: list[Figure], as_of: str) -> Status:
     return evaluate(goal, figures, on(as_of)).status
 
 
-# --- The worked examples of DOMAIN.md ---------------------------------------------------------
+# --- The worked examples of docs/status-rules.md -------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -89,7 +89,7 @@ def test_urbanization_scored_as_change_over_the_baseline(value: str, expected: S
 
 
 def test_energy_at_most_down_about_3_in_the_year() -> None:
-    # Between final figures, as DOMAIN.md's example reads: an interim (quarterly) energy figure.
+    # Between final figures, as the worked example reads: an interim (quarterly) energy figure.
     quarterly = make_goal(
         make_indicator("energy", cadence=Cadence.QUARTERLY),
         comparator=Comparator.AT_MOST,

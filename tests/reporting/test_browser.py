@@ -16,6 +16,8 @@ import pytest
 from tests.reporting import dataset
 from tracker.reporting.render import render_goals
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 HARNESS = Path(__file__).with_name("measure.js")
