@@ -6,7 +6,7 @@ set -eu
 
 tracker init --demo
 # The commands after init read the demo's settings (report language, jobs, mail) too.
-TRACKER_CONFIG_DIR="$(cd "$(dirname "$0")/../config" && pwd)"
+TRACKER_CONFIG_DIR="$(cd -P "$(dirname "$0")/.." && pwd)/config"
 export TRACKER_CONFIG_DIR
 tracker goals
 

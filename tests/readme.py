@@ -8,7 +8,7 @@ an earlier one recorded. ``SETUP`` holds the commands a session runs before its 
 without showing them, and the files it needs.
 
 What legitimately differs from one machine or run to the next is normalised before comparing:
-the sandbox's and the repository's paths, the minute a revision was recorded (and the checksum
+the sandbox's, the repository's and the home folder's paths, the minute a revision was recorded (and the checksum
 of a table that holds it), and, in the
 ``postgres`` session, the URL of the server the tests use, which the README shows as
 ``PG_SHOWN``. That session runs only where the tests have a PostgreSQL server, each time in a
@@ -123,10 +123,14 @@ class Sandbox:
             masked = make_url(postgres_url).render_as_string(hide_password=True)
             self.shown_urls = {masked: PG_SHOWN, postgres_url: PG_SHOWN}
         for command in SETUP.get(session, []):
-            self.run(command)
+            self.run(command, check=True)
 
-    def run(self, command: str) -> list[str]:
-        """What ``command`` prints (stdout then stderr), normalised, one string a line."""
+    def run(self, command: str, *, check: bool = False) -> list[str]:
+        """What ``command`` prints (stdout then stderr), normalised, one string a line.
+
+        ``check``: a command that fails raises ``CalledProcessError`` (a session's set-up must
+        not fail unseen).
+        """
         done = subprocess.run(
             ["sh", "-c", command],
             cwd=self.folder,
@@ -134,13 +138,14 @@ class Sandbox:
             capture_output=True,
             text=True,
             timeout=120,
+            check=check,
         )
         text = done.stdout + done.stderr
         for url, shown in self.shown_urls.items():
             text = text.replace(url, shown)
         for path in (str(self.folder.resolve()), str(ROOT)):
             text = text.replace(path + "/", "").replace(path, ".")
-        return [line.rstrip() for line in text.splitlines()]
+        return [line.rstrip() for line in text.replace(str(Path.home()), "~").splitlines()]
 
 
 def matches(shown: tuple[str, ...], printed: list[str]) -> bool:
