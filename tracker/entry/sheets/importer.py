@@ -71,13 +71,13 @@ def import_file(
     gc.disable()
     try:
         data = read_sheet(path, sheet=sheet, encoding=encoding)
-        return _import(engine, data, path.name, by, now, reason, dry_run, progress)
+        return import_sheet(engine, data, path.name, by, now, reason, dry_run, progress)
     finally:
         if collecting:
             gc.enable()
 
 
-def _import(
+def import_sheet(
     engine: Engine,
     data: Sheet,
     file_name: str,
@@ -87,6 +87,7 @@ def _import(
     dry_run: bool,
     progress: Progress | None,
 ) -> ImportResult:
+    """``import_file``'s work on a sheet already read, without pausing the cycle collector."""
     for attempt in range(ATTEMPTS):
         try:
             with (read_session if dry_run else write_session)(engine) as session:
