@@ -25,8 +25,10 @@ from tracker.store.tables import OutboxRow as OutboxRow
 
 def as_utc(moment: datetime | None) -> datetime | None:
     """A stored time as an aware UTC datetime (SQLite hands them back without a zone)."""
-    if moment is None:
-        return None
+    return None if moment is None else _aware(moment)
+
+
+def _aware(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
@@ -113,7 +115,7 @@ def queued_message(row: OutboxRow) -> QueuedMessage:
         message_id=row.message_id,
         status=row.status,
         attempts=row.attempts,
-        created_at=_utc(as_utc(row.created_at) or row.created_at),
+        created_at=_aware(row.created_at),
         claimed_by=row.claimed_by,
         claimed_at=as_utc(row.claimed_at),
         next_attempt_at=as_utc(row.next_attempt_at),
