@@ -171,7 +171,7 @@ def _status_pause(workdir: Path, sizes: Sizes) -> Result:
         with_trick,
         without,
         budget=WORTH,
-        note="a city: 150 places × 40 goals, one figure in ten revised; a fresh process each "
-        "run, timed from the engine's first connection",
+        note="full size: a city, 150 places × 40 goals; one figure in ten revised; a fresh "
+        "process each run, timed from the engine's first connection",
         details={"entries": city.figures, "rows": city.rows},
     )
