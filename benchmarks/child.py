@@ -1,8 +1,11 @@
 """What a child process runs when its peak memory is measured (``python -m benchmarks.child
-status URL AS_OF`` or ``scan URL``). It prints its own peak resident memory in MB last."""
+status URL AS_OF`` or ``scan URL``; it prints its own peak resident memory in MB last), or the
+time of the status of every goal in a fresh process, as ``tracker status`` computes it
+(``timed-status URL AS_OF paused|collecting``; it prints the seconds)."""
 
 import sqlite3
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +22,9 @@ SCAN_YEARS = ("2019-01-01", "2020-12-31")
 
 def main(argv: list[str]) -> None:
     what, url, *rest = argv
+    if what == "timed-status":
+        print(timed_status(url, date.fromisoformat(rest[0]), paused=rest[1] == "paused"))
+        return
     if what == "status":
         from tracker.reporting.statuses import goal_statuses
         from tracker.store.db import make_engine
@@ -32,6 +38,23 @@ def main(argv: list[str]) -> None:
         raise SystemExit(f"unknown child job {what!r}: use status or scan")
     print(found)
     print(own_peak_rss_mb())
+
+
+def timed_status(url: str, as_of: date, *, paused: bool) -> float:
+    """Seconds for the status of every goal, read after the engine's first connection: with
+    the cycle collector paused (``goal_statuses``) or running (``evaluate_goals``)."""
+    from tracker.reporting.statuses import evaluate_goals, goal_statuses
+    from tracker.store.db import make_engine
+
+    engine = make_engine(url)
+    with engine.connect():
+        pass
+    start = time.perf_counter()
+    if paused:
+        goal_statuses(engine, as_of=as_of)
+    else:
+        evaluate_goals(engine, as_of=as_of, year=as_of.year)
+    return time.perf_counter() - start
 
 
 def own_peak_rss_mb() -> float:

@@ -18,6 +18,8 @@ class Sizes:
     report_runs: int
     idle_seconds: float
     settle_seconds: float  # the scheduler's start-up, before the idle window begins
+    city: tuple[int, int]  # goals × monthly periods of a city: 150 places × 40 goals
+    trick_runs: int  # each speed trick, with and without it
 
 
 FULL = Sizes(
@@ -34,6 +36,8 @@ FULL = Sizes(
     report_runs=5,
     idle_seconds=60,
     settle_seconds=5,
+    city=(6_000, 24),
+    trick_runs=5,
 )
 
 QUICK = Sizes(
@@ -50,4 +54,6 @@ QUICK = Sizes(
     report_runs=1,
     idle_seconds=2,
     settle_seconds=1,
+    city=(20, 24),
+    trick_runs=1,
 )

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bulk, report, scheduler, startup, status
+from benchmarks import bulk, report, scheduler, startup, status, tricks
 from benchmarks.harness import Budget, Result, result_from_record
 from benchmarks.sizes import Sizes
 
@@ -33,6 +33,9 @@ KEYS = (
     "report_chart_share",
     "scheduler_cpu",
     "scheduler_rss",
+    "bulk_insert",
+    "import_gc_pause",
+    "status_gc_pause",
 )
 
 
@@ -58,6 +61,8 @@ def run_all(sizes: Sizes, *, progress: Callable[[str], None] = lambda _: None) -
             small.engine.dispose()
         progress("scheduler at rest")
         results += _guarded("scheduler", lambda: scheduler.run(_dir(work, "scheduler"), sizes))
+        progress("speed tricks, with and without")
+        results += _guarded("tricks", lambda: tricks.run(_dir(work, "tricks"), sizes))
     return results
 
 

@@ -18,7 +18,7 @@ from tracker.delivery.outbox import (
 )
 from tracker.delivery.settings import SmtpSettings
 from tracker.domain.errors import Conflict, NotFound
-from tracker.store import outbox_queries as q
+from tracker.store import outbox as q
 from tracker.store.db import write_session
 
 T0 = datetime(2020, 7, 15, 1, 0, tzinfo=UTC)

@@ -14,7 +14,8 @@ from sqlalchemy import Engine
 
 from tracker.domain.numbers import plain
 from tracker.entry.record import NewFigure, record_figure
-from tracker.store import queries
+from tracker.store import figures as figure_store
+from tracker.store import indicators as indicator_store
 from tracker.store.db import read_session
 
 WORKER = Path(__file__).with_name("concurrent_worker.py")
@@ -78,10 +79,10 @@ def test_concurrent_revisions_are_all_kept_in_order(
     latest = {}
     with read_session(loaded) as session:
         for key, period, _ in FIGURES:
-            row = queries.indicator_row(session=session, key=key)
+            row = indicator_store.indicator_row(session=session, key=key)
             assert row is not None
             assert row.id is not None
-            revisions = queries.revisions(session=session, indicator_id=row.id, period=period)
+            revisions = figure_store.revisions(session=session, indicator_id=row.id, period=period)
             numbers = [r.revision for r in revisions]
             assert numbers == list(range(1, len(expected) + 2)), (key, period)
             reasons = [r.reason for r in revisions[1:]]
@@ -91,10 +92,10 @@ def test_concurrent_revisions_are_all_kept_in_order(
             assert stored == {k for k in reported if k[:2] == (key, period)}
             latest[key, period] = revisions[-1].value
 
-        retail = queries.indicator_row(session=session, key="retail")
+        retail = indicator_store.indicator_row(session=session, key="retail")
         assert retail is not None
         assert retail.id is not None
-        news = queries.revisions(session=session, indicator_id=retail.id)
+        news = figure_store.revisions(session=session, indicator_id=retail.id)
     assert [
         (r.period, r.revision, r.value, r.recorded_by) for r in news if r.recorded_by != "test"
     ] == [(f"2020-{n + 2:02d}", 1, Decimal(f"-{n}.5"), f"w{n}") for n in range(writers)]

@@ -9,7 +9,8 @@ import pytest
 from tests.reporting import dataset
 from tests.reporting.dom import parse
 from tracker.domain.errors import InvalidInput
-from tracker.reporting.render import ReportBundle, render_goals, write_to_archive
+from tracker.reporting.bundle import ReportBundle
+from tracker.reporting.render import render_goals, write_to_archive
 
 
 def bundle(lang: str = "zh", owner: str | None = None) -> ReportBundle:

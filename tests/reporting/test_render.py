@@ -10,7 +10,8 @@ from sqlalchemy import Engine
 from tests.reporting import dataset
 from tests.reporting.dom import parse
 from tracker.domain.errors import NotFound
-from tracker.reporting.render import ReportBundle, render_goals, render_report
+from tracker.reporting.bundle import ReportBundle
+from tracker.reporting.render import render_goals, render_report
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = bool(os.environ.get("TRACKER_UPDATE_GOLDEN"))  # set it to rewrite the golden files

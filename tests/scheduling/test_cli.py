@@ -11,7 +11,7 @@ from tests.helpers import snapshot
 from tests.scheduling.conftest import write_schedule
 from tracker.cli.main import app
 from tracker.cli.state import State
-from tracker.store import outbox_queries as q
+from tracker.store import outbox as q
 from tracker.store.db import write_session
 
 

@@ -14,7 +14,7 @@ from tracker.scheduling.config import load_schedule
 from tracker.scheduling.jobs import JobContext
 from tracker.scheduling.overview import overview
 from tracker.scheduling.runner import Runner
-from tracker.store import outbox_queries as q
+from tracker.store import outbox as q
 from tracker.store.db import read_session, write_session
 from tracker.store.schema import ensure_schema
 

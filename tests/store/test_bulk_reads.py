@@ -9,9 +9,12 @@ from sqlmodel import col, select
 from tests.reporting.dataset import record_all
 from tracker.domain.model import Figure
 from tracker.entry.record import NewFigure, record_figure
-from tracker.store import queries
-from tracker.store.convert import figure_from_row, goal_from_row, indicator_from_row
+from tracker.store import figures as figure_store
+from tracker.store import goals as goal_store
 from tracker.store.db import read_session
+from tracker.store.figures import figure_from_row
+from tracker.store.goals import goal_from_row
+from tracker.store.indicators import indicator_from_row
 from tracker.store.tables import EntryRow, GoalRow, IndicatorRow
 
 NOW = datetime(2020, 7, 21, 9, tzinfo=UTC)
@@ -26,7 +29,7 @@ def test_goals_read_in_bulk_equal_those_built_row_by_row(loaded: Engine) -> None
             .order_by(col(IndicatorRow.id))
         ).all()
         expected = [goal_from_row(goal, indicator_from_row(indicator)) for goal, indicator in rows]
-        assert queries.goals(session=session, year=2020) == expected
+        assert goal_store.goals(session=session, year=2020) == expected
     assert len(expected) == 12
 
 
@@ -46,8 +49,8 @@ def test_current_figures_read_in_bulk_equal_the_latest_revisions_built_row_by_ro
         for row, key in rows:
             latest.setdefault(key, {})[row.period] = figure_from_row(row)  # later wins
         expected = {key: list(figures.values()) for key, figures in latest.items()}
-        assert queries.current_figures(session=session) == expected
-        this_year = queries.current_figures(session=session, years=(2020, 2020))
+        assert figure_store.current_figures(session=session) == expected
+        this_year = figure_store.current_figures(session=session, years=(2020, 2020))
     assert this_year == {
         key: [f for f in figures if f.period.year == 2020]
         for key, figures in expected.items()

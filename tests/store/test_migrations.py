@@ -16,7 +16,8 @@ from tests.helpers import snapshot
 from tracker.configuration.definitions import load_definitions
 from tracker.domain.errors import Conflict
 from tracker.entry.load import load_definitions_into
-from tracker.store import queries
+from tracker.store import figures as figure_store
+from tracker.store import goals as goal_store
 from tracker.store.db import for_writing, make_engine, read_session
 from tracker.store.migrate import (
     FIRST_REVISION,
@@ -27,7 +28,7 @@ from tracker.store.migrate import (
     schema_version,
     upgrade,
 )
-from tracker.store.schema import all_tables, ensure_schema, has_schema
+from tracker.store.schema import all_tables, counts, ensure_schema, has_schema
 
 # Rows in the columns the first revision created; they stay valid as revisions are added.
 FIRST_ROWS = {
@@ -140,12 +141,12 @@ def test_every_figure_survives_an_upgrade_from_the_first_revision(engine: Engine
 
     assert (done.before, done.after, done.adopted) == (FIRST_REVISION, head_revision(), False)
     with read_session(engine) as session:
-        assert queries.counts(session=session) == {"indicators": 1, "goals": 1, "entries": 3}
+        assert counts(session=session) == {"indicators": 1, "goals": 1, "entries": 3}
         stored = [
             (r.id, r.period, r.revision, r.value, r.reason, r.recorded_at.replace(tzinfo=UTC))
-            for r in queries.revisions(session=session, indicator_id=7)
+            for r in figure_store.revisions(session=session, indicator_id=7)
         ]
-        goal = queries.goals(session=session, year=2020)[0]
+        goal = goal_store.goals(session=session, year=2020)[0]
     assert stored == [
         (10, "2020-05", 1, Decimal("3.6"), None, datetime(2020, 6, 20, 2, 30, tzinfo=UTC)),
         (11, "2020-05", 2, Decimal("3.9"), "修订", datetime(2020, 6, 20, 2, 30, tzinfo=UTC)),

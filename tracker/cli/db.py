@@ -1,14 +1,11 @@
 """``tracker db upgrade``, ``tracker db current``, ``tracker db copy``."""
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from tracker.cli.errors import friendly
 from tracker.cli.state import state
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
 
 db_app = typer.Typer(help="The database: schema migrations, copying to another database.")
 
@@ -22,10 +19,11 @@ def register(app: typer.Typer) -> None:
 
 def upgrade() -> None:
     """Bring the database to the current schema (creating it if it is empty)."""
-    from tracker.store.migrate import describe, upgrade
+    from tracker.database import describe_revision as describe
+    from tracker.database import upgrade, where
 
     engine = state.engine()
-    print(f"Database: {_where(engine)}")
+    print(f"Database: {where(engine)}")
     done = upgrade(engine)
     if done.adopted:
         print(f"Found tables made before migrations: recorded them as {describe(done.before)}")
@@ -37,11 +35,12 @@ def upgrade() -> None:
 
 def current() -> None:
     """Show the database's schema revision and whether it is the newest."""
-    from tracker.store.migrate import describe, schema_version
+    from tracker.database import describe_revision as describe
+    from tracker.database import schema_version, where
 
     engine = state.engine()
     version = schema_version(engine)
-    print(f"Database: {_where(engine)}")
+    print(f"Database: {where(engine)}")
     if version.effective is None:
         print("Revision: none (no tables yet; `tracker init` or `tracker db upgrade` makes them)")
         return
@@ -61,16 +60,11 @@ def copy(
     target: Annotated[str, typer.Option("--to", help="URL of an empty database to fill.")],
 ) -> None:
     """Copy every table (goals, every revision, ...) into an empty database, verified."""
-    from tracker.store.copy import copy_between
-    from tracker.store.db import masked_url
+    from tracker.database import copy_database, masked_url
 
     print(f"Copying {masked_url(source)} → {masked_url(target)}")
-    digests = copy_between(source, target)
+    digests = copy_database(source, target)
     for digest in digests:
         print(f"  {digest.table:<16} {digest.rows:>8} rows  checksum {digest.checksum[:16]}  ok")
     total = sum(d.rows for d in digests)
     print(f"Copied {total} rows in {len(digests)} tables; counts and checksums match.")
-
-
-def _where(engine: "Engine") -> str:
-    return f"{engine.url.render_as_string(hide_password=True)} ({engine.dialect.name})"

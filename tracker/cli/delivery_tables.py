@@ -7,9 +7,8 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.table import Table
 
+from tracker.domain.outbox import QueuedMessage
 from tracker.scheduling.overview import JobLine
-from tracker.store.outbox_queries import as_utc
-from tracker.store.outbox_tables import OutboxRow
 
 OUTCOME_STYLE = {"ok": "green", "partial": "yellow", "failed": "bold red", "missed": "bold red"}
 STATUS_STYLE = {
@@ -25,7 +24,6 @@ def print_table(table: Table) -> None:
 
 
 def _at(moment: datetime | None, zone: ZoneInfo) -> str:
-    moment = as_utc(moment)
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
@@ -52,7 +50,7 @@ def jobs_table(lines: Sequence[JobLine], timezone: str) -> Table:
     return table
 
 
-def decisions(rows: Sequence[OutboxRow]) -> list[str]:
+def decisions(rows: Sequence[QueuedMessage]) -> list[str]:
     """What to do about messages left ``sending``: the server may or may not have them."""
     return [
         f"#{r.id} to {r.recipient} was left sending by {r.claimed_by}; the server may have "
@@ -63,7 +61,7 @@ def decisions(rows: Sequence[OutboxRow]) -> list[str]:
     ]
 
 
-def outbox_table(rows: Sequence[OutboxRow], timezone: str) -> Table:
+def outbox_table(rows: Sequence[QueuedMessage], timezone: str) -> Table:
     zone = ZoneInfo(timezone)
     table = Table(title="Outbox", title_justify="left")
     for header in ("ID", "Status", "Job", "Period", "To", "Tries", "Next try / sent", "Reply"):

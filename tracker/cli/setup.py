@@ -23,8 +23,8 @@ def init(
     """Create the database and load indicators, goals and known results from the config."""
     from tracker.configuration.load import load_config
     from tracker.configuration.settings import demo_config_dir
+    from tracker.database import masked_url
     from tracker.entry.load import load_definitions_into
-    from tracker.store.db import masked_url
 
     settings = state.settings()
     if demo and state.config_dir is not None:
@@ -43,11 +43,9 @@ def init(
 def goals() -> None:
     """List the indicators and their goals."""
     from tracker.cli.tables import goals_table, print_table
-    from tracker.store import queries
-    from tracker.store.db import read_session
+    from tracker.entry.load import stored_goals
 
-    with read_session(state.engine()) as session:
-        found = queries.goals(session=session)
+    found = stored_goals(state.engine())
     if not found:
         print("No goals yet; run `tracker init` to load them from the config.")
         return
@@ -57,20 +55,17 @@ def goals() -> None:
 def info() -> None:
     """Show the version, the database (password masked), the config directory and counts."""
     from tracker import __version__
-    from tracker.store import queries
-    from tracker.store.db import masked_url, read_session
-    from tracker.store.schema import has_schema
+    from tracker.database import contents, where
 
     settings = state.settings()
     engine = state.engine()
     print(f"tracker {__version__}")
-    print(f"database:   {masked_url(settings.database_url)} ({engine.dialect.name})")
+    print(f"database:   {where(engine)}")
     missing = "" if settings.config_dir.is_dir() else " (does not exist: the defaults apply)"
     print(f"config:     {settings.config_dir}{missing}")
     print(f"reports:    {settings.reports_dir}")
-    if not has_schema(engine):
+    counts = contents(engine)
+    if counts is None:
         print("contents:   no tables yet; run `tracker init`")
         return
-    with read_session(engine) as session:
-        counts = queries.counts(session=session)
     print("contents:   " + ", ".join(f"{n} {name}" for name, n in counts.items()))

@@ -44,11 +44,11 @@ class State:
 
     def engine(self) -> Engine:
         """The engine for the chosen database: one per command, closed by ``close``."""
-        from tracker.store.db import make_engine
+        from tracker.database import open_engine
 
         url = self.settings().database_url
         if url not in self.engines:
-            self.engines[url] = make_engine(url)
+            self.engines[url] = open_engine(url)
         return self.engines[url]
 
     def close(self) -> None:

@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.table import Table
 
+from tracker.domain.history import RevisionRecord
 from tracker.domain.model import Goal, Indicator
 from tracker.domain.numbers import fixed, plain
 from tracker.domain.status import GoalStatus, Status
-from tracker.store.tables import EntryRow
 
 STATUS_WORDS = {
     Status.ACHIEVED: ("已完成", "achieved", "bold green"),
@@ -102,15 +102,12 @@ def goals_table(goals: list[Goal]) -> Table:
     return table
 
 
-def history_table(indicator: Indicator, rows: list[EntryRow], timezone: str) -> Table:
+def history_table(indicator: Indicator, rows: list[RevisionRecord], timezone: str) -> Table:
     zone = ZoneInfo(timezone)
     table = Table(title=f"{indicator.key} · {indicator.name_zh}", title_justify="left")
     for header in ("Period", "Rev", "Value", "Flags", "By", "When", "Reason", "Note", "Source"):
         table.add_column(header)
     for r in rows:
-        when = (
-            r.recorded_at if r.recorded_at.tzinfo else r.recorded_at.replace(tzinfo=ZoneInfo("UTC"))
-        )
         flags = "preliminary" if r.preliminary else ""
         table.add_row(
             r.period,
@@ -118,9 +115,9 @@ def history_table(indicator: Indicator, rows: list[EntryRow], timezone: str) -> 
             plain(r.value),
             flags,
             r.recorded_by,
-            when.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            r.recorded_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
             r.reason or "",
             r.note or "",
-            r.source or (f"{r.source_file}:{r.source_row}" if r.source_file else ""),
+            r.origin,
         )
     return table

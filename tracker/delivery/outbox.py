@@ -17,9 +17,9 @@ from sqlalchemy import Engine
 
 from tracker.delivery.settings import SmtpSettings
 from tracker.domain.errors import Conflict, NotFound
-from tracker.store import outbox_queries as q
+from tracker.domain.outbox import QueuedMessage
+from tracker.store import outbox as q
 from tracker.store.db import read_session, write_session
-from tracker.store.outbox_tables import OutboxRow
 
 Clock = Callable[[], datetime]
 MAX_DELAY = timedelta(hours=6)
@@ -105,11 +105,11 @@ def deliver_due(
     return done
 
 
-def messages(engine: Engine, *, failed_only: bool = False) -> list[OutboxRow]:
+def messages(engine: Engine, *, failed_only: bool = False) -> list[QueuedMessage]:
     """The outbox, oldest first; ``failed_only``: those that need a person (failed, sending)."""
     statuses = (q.FAILED, q.SENDING) if failed_only else None
     with read_session(engine) as session:
-        return q.outbox_messages(session=session, statuses=statuses)
+        return q.queued_messages(session=session, statuses=statuses)
 
 
 def requeue(engine: Engine, ids: Sequence[int] = ()) -> list[int]:

@@ -6,8 +6,11 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from tracker.configuration.definitions import Definitions
-from tracker.store import queries
-from tracker.store.db import write_session
+from tracker.domain.model import Goal
+from tracker.store import figures as figure_store
+from tracker.store import goals as goal_store
+from tracker.store import indicators as indicator_store
+from tracker.store.db import read_session, write_session
 from tracker.store.schema import ensure_schema
 from tracker.store.tables import EntryRow
 
@@ -30,15 +33,17 @@ def load_definitions_into(
     with write_session(engine) as session:
         ids = {}
         for indicator in definitions.indicators:
-            row = queries.save_indicator(session=session, indicator=indicator)
+            row = indicator_store.save_indicator(session=session, indicator=indicator)
             assert row.id is not None
             ids[indicator.key] = row.id
         for goal in definitions.goals:
-            queries.save_goal(session=session, goal=goal, indicator_id=ids[goal.indicator.key])
+            goal_store.save_goal(session=session, goal=goal, indicator_id=ids[goal.indicator.key])
         for result in definitions.results:
             indicator_id = ids[result.key]
             period = str(result.period)
-            if queries.latest_revision(session=session, indicator_id=indicator_id, period=period):
+            if figure_store.latest_revision(
+                session=session, indicator_id=indicator_id, period=period
+            ):
                 kept += 1
                 continue
             session.add(
@@ -57,3 +62,10 @@ def load_definitions_into(
             )
             added += 1
     return Loaded(len(definitions.indicators), len(definitions.goals), added, kept)
+
+
+def stored_goals(engine: Engine) -> list[Goal]:
+    """Every goal in the database (of every year), by year, in the order the indicators were
+    defined."""
+    with read_session(engine) as session:
+        return goal_store.goals(session=session)

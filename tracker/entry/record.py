@@ -12,9 +12,11 @@ from sqlmodel import Session
 from tracker.domain.errors import Conflict, InvalidInput, NotFound
 from tracker.domain.numbers import plain
 from tracker.entry.validate import CheckedFigure, Checker
-from tracker.store import queries
-from tracker.store.convert import indicator_from_row
+from tracker.store import figures as figure_store
+from tracker.store import goals as goal_store
+from tracker.store import indicators as indicator_store
 from tracker.store.db import write_session
+from tracker.store.indicators import indicator_from_row
 from tracker.store.tables import EntryRow
 
 T = TypeVar("T")
@@ -75,16 +77,17 @@ def _record(
     force: bool,
 ) -> Recorded:
     checker = Checker(
-        (i for _, i in queries.indicators(session=session)), queries.goal_years(session=session)
+        (i for _, i in indicator_store.indicators(session=session)),
+        goal_store.goal_years(session=session),
     )
     checked = checker.figure(
         checker.indicator(figure.key), figure.period, figure.value, figure.amount, force=force
     )
     # One writer per indicator at a time: the next revision number is read, then taken.
-    row = queries.indicator_row(session=session, key=checked.indicator.key, lock=True)
+    row = indicator_store.indicator_row(session=session, key=checked.indicator.key, lock=True)
     assert row is not None
     assert row.id is not None
-    current = queries.latest_revision(
+    current = figure_store.latest_revision(
         session=session, indicator_id=row.id, period=str(checked.period)
     )
     if current is not None:  # a revision keeps what it does not restate

@@ -9,13 +9,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tracker.domain.errors import InvalidInput
+from tracker.reporting.bundle import ReportBundle
 from tracker.reporting.templating import environment
-
-if TYPE_CHECKING:
-    from tracker.reporting.render import ReportBundle
 
 EXTENSIONS = {"html": "html", "text": "txt", "md": "md", "json": "json"}
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -41,14 +38,14 @@ def check_formats(formats: Sequence[str]) -> None:
             raise InvalidInput(f"'{fmt}' is not a report format; use one of: html, text, md, json.")
 
 
-def file_name(bundle: "ReportBundle", fmt: str) -> str:
+def file_name(bundle: ReportBundle, fmt: str) -> str:
     stem = bundle.lang
     if bundle.owner is not None:
         stem += "-" + (_UNSAFE.sub("_", bundle.owner) or "owner")
     return f"{stem}.{EXTENSIONS[fmt]}"
 
 
-def write_files(bundle: "ReportBundle", reports_dir: Path, formats: Sequence[str]) -> list[Path]:
+def write_files(bundle: ReportBundle, reports_dir: Path, formats: Sequence[str]) -> list[Path]:
     check_formats(formats)
     folder = reports_dir / bundle.as_of.isoformat()
     folder.mkdir(parents=True, exist_ok=True)

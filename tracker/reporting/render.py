@@ -3,7 +3,6 @@ text, Markdown, JSON) and the chart images. The scheduler and the email use it a
 
 import base64
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -11,40 +10,14 @@ from sqlalchemy import Engine
 
 from tracker.domain.errors import NotFound
 from tracker.domain.model import Figure, Goal
+from tracker.reporting.bundle import FORMATS as FORMATS
+from tracker.reporting.bundle import ChartImage, ReportBundle
 from tracker.reporting.context import build_context
 from tracker.reporting.document import report_json
 from tracker.reporting.statuses import goals_and_figures
 from tracker.reporting.templating import environment
 from tracker.reporting.timeline import build_timeline
 from tracker.reporting.view import Chart, ReportContext
-
-FORMATS = ("html", "text", "md", "json")
-
-
-@dataclass(frozen=True)
-class ChartImage:
-    cid: str  # content id without angle brackets, used as <img src="cid:{cid}"> in email_html
-    png: bytes
-    alt: str  # states the numbers
-
-
-@dataclass(frozen=True)
-class ReportBundle:
-    as_of: date
-    lang: str  # "zh" or "en"
-    owner: str | None  # owner key when restricted
-    subject: str  # states the verdict: "【2020年6月】目标进度：3项落后，2项预警"
-    html: str  # standalone page: CSS inlined, charts as data: URIs
-    email_html: str  # same report: CSS inlined, charts as cid: references
-    text: str  # plain text, same facts
-    markdown: str
-    json: str  # machine format, stable documented keys (see ``document``)
-    images: tuple[ChartImage, ...]
-    counts: dict[str, int]  # status value -> number of goals
-
-    def formatted(self, fmt: str) -> str:
-        """The report in one of FORMATS: html, text, md, json."""
-        return {"html": self.html, "text": self.text, "md": self.markdown, "json": self.json}[fmt]
 
 
 def render_report(

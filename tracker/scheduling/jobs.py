@@ -20,7 +20,7 @@ from tracker.delivery.outbox import Delivered, OutgoingMessage, deliver_due, que
 from tracker.delivery.settings import SmtpSettings
 from tracker.scheduling.attachments import attachments_for
 from tracker.scheduling.config import JobSpec, Schedule, period_key
-from tracker.store import outbox_queries as q
+from tracker.store import outbox as q
 from tracker.store.db import read_session, write_session
 
 if TYPE_CHECKING:

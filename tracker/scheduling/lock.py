@@ -1,13 +1,14 @@
 """One scheduler per database, held by a lock that the OS or the server releases when the
 holder dies (so a crash never leaves it stuck):
 
-- PostgreSQL: a session advisory lock, ``pg_try_advisory_lock``, on a connection kept open for
-  the scheduler's life; the holder names itself in that connection's ``application_name``.
-- SQLite: ``fcntl.flock`` on ``<database>.scheduler.lock`` beside the database file; the holder
-  writes its name into the file.
+- A database with advisory locks (PostgreSQL): a session advisory lock,
+  ``pg_try_advisory_lock``, on a connection kept open for the scheduler's life; the holder
+  names itself in that connection's ``application_name``.
+- A database file (SQLite): ``fcntl.flock`` on ``<database>.scheduler.lock`` beside it; the
+  holder writes its name into the file. ``fcntl`` is imported only there, so the rest of the
+  scheduler (``tracker schedule run``, the outbox) works where it is missing.
 """
 
-import fcntl
 import os
 import socket
 import zlib
@@ -21,6 +22,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.domain.errors import Conflict, InvalidInput
+from tracker.store.capabilities import capabilities
 
 LOCK_CLASS = 0x7472616B  # "trak": the first key of the two-key advisory lock
 
@@ -46,8 +48,9 @@ class Held:
 @contextmanager
 def scheduler_lock(engine: Engine) -> Iterator[Held]:
     """Hold the database's scheduler lock while the block runs.
-    Raises SchedulerRunning naming the holder when another process has it."""
-    if engine.dialect.name == "postgresql":
+    Raises SchedulerRunning naming the holder when another process has it, and
+    UnsupportedDatabase for a backend other than SQLite or PostgreSQL."""
+    if capabilities(engine).advisory_locks:
         with _advisory_lock(engine) as held:
             yield held
     else:
@@ -113,6 +116,8 @@ def _advisory_lock(engine: Engine) -> Iterator[Held]:
 
 @contextmanager
 def _file_lock(database: Path) -> Iterator[Held]:
+    import fcntl
+
     path = database.with_name(database.name + ".scheduler.lock")
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:

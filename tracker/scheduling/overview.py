@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 
 from tracker.scheduling.config import Schedule
 from tracker.scheduling.timing import next_fire_times, trigger_for
-from tracker.store import outbox_queries as q
+from tracker.store import outbox as q
 from tracker.store.db import read_session
 from tracker.store.schema import has_schema
 

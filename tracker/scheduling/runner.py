@@ -21,7 +21,7 @@ from tracker.scheduling.config import JobSpec, period_key
 from tracker.scheduling.jobs import JobContext, run_job
 from tracker.scheduling.lock import LockLost, scheduler_lock
 from tracker.scheduling.timing import fire_times, next_fire_times, plan_catch_up, trigger_for
-from tracker.store import outbox_queries as q
+from tracker.store import outbox as q
 from tracker.store.db import read_session, write_session
 
 log = logging.getLogger("tracker.scheduler")

@@ -16,6 +16,7 @@ from sqlalchemy import Column, Connection, DateTime, Engine, Integer, Table, fun
 from sqlalchemy.engine import make_url
 
 from tracker.domain.errors import Conflict, NotFound, TrackerError
+from tracker.store.capabilities import capabilities, capabilities_of
 from tracker.store.checksum import Digester, TableDigest, in_utc, table_digest
 from tracker.store.db import make_engine
 from tracker.store.migrate import (
@@ -36,7 +37,9 @@ class CopyMismatch(TrackerError):
 def copy_between(source_url: str, target_url: str) -> list[TableDigest]:
     """``copy_database`` between two URLs; a SQLite source must exist (no file is made)."""
     url = make_url(source_url)
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+    capabilities_of(make_url(target_url).get_backend_name())  # refused before reading
+    in_file = capabilities_of(url.get_backend_name()).database_file
+    if in_file and url.database not in (None, "", ":memory:"):
         path = Path(str(url.database)).expanduser()
         if not path.exists():
             raise NotFound(f"there is no SQLite file {path}; check --from.")
@@ -97,7 +100,8 @@ def _check_empty(connection: Connection, tables: list[Table]) -> None:
 @contextmanager
 def _reading(engine: Engine) -> Iterator[Connection]:
     """A read transaction on the source that sees one consistent state of every table."""
-    options = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name != "sqlite" else {}
+    repeatable = capabilities(engine).repeatable_read
+    options = {"isolation_level": "REPEATABLE READ"} if repeatable else {}
     with engine.connect().execution_options(**options) as connection, connection.begin():
         yield connection
 
@@ -130,8 +134,8 @@ def _aware(column: Column[Any]) -> bool:
 
 
 def _reset_sequences(connection: Connection, tables: list[Table]) -> None:
-    """Let PostgreSQL's id sequences continue after the ids copied in."""
-    if connection.dialect.name != "postgresql":
+    """Let the id sequences (where ids come from sequences) continue after the ids copied in."""
+    if not capabilities(connection).id_sequences:
         return
     quote = connection.dialect.identifier_preparer
     for table in tables:

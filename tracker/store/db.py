@@ -1,8 +1,9 @@
 """Engines and sessions. Nothing is created at import time: callers pass the URL in.
 
-SQLite is set up for several processes at once: WAL, a busy timeout, and transactions that
-begin explicitly (``BEGIN IMMEDIATE`` for writers), so a read-modify-write never loses an
-update and a writer waits for another instead of failing with "database is locked".
+A database kept in one file (SQLite) is set up for several processes at once: WAL, a busy
+timeout, and transactions that begin explicitly (``BEGIN IMMEDIATE`` for writers), so a
+read-modify-write never loses an update and a writer waits for another instead of failing
+with "database is locked".
 """
 
 from collections.abc import Iterator
@@ -14,24 +15,28 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
+from tracker.store.capabilities import capabilities_of
+
 BUSY_TIMEOUT_SECONDS = 60
 _WRITE = "tracker_write"
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url`` (a SQLAlchemy URL); a SQLite file's folder is created if needed."""
+    """An engine for ``url`` (a SQLAlchemy URL); a database file's folder is created if needed.
+    Raises UnsupportedDatabase (an InvalidInput) for a backend other than SQLite or
+    PostgreSQL."""
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
+    if not capabilities_of(parsed.get_backend_name()).database_file:
         return create_engine(url, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
-    event.listen(engine, "connect", _sqlite_on_connect)
-    event.listen(engine, "begin", _sqlite_on_begin)
+    event.listen(engine, "connect", _file_on_connect)
+    event.listen(engine, "begin", _file_on_begin)
     return engine
 
 
-def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+def _file_on_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -41,13 +46,14 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_on_begin(connection: Any) -> None:
+def _file_on_begin(connection: Any) -> None:
     write = connection.get_execution_options().get(_WRITE, False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def for_writing(engine: Engine) -> Engine:
-    """The engine, marked so that its transactions take the write lock at once on SQLite."""
+    """The engine, marked so that its transactions take the write lock at once where a writer
+    holds the whole database file."""
     return engine.execution_options(**{_WRITE: True})
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, inspect
 
 from tracker.domain.errors import Conflict
+from tracker.store.capabilities import capabilities, capabilities_of
 from tracker.store.db import for_writing
 
 if TYPE_CHECKING:
@@ -102,35 +103,37 @@ def upgrade_connection(connection: Connection, *, to: str = "head") -> Upgraded:
 def migration_connection(engine: Engine) -> Iterator[Connection]:
     """A connection in one write transaction, committed when the block ends.
 
-    On SQLite, foreign keys are off while migrations run (batch mode rebuilds a table by
-    copying it, which a referenced table would refuse) and checked before committing.
+    Where migrations copy tables (SQLite), foreign keys are off while they run (batch mode
+    rebuilds a table by copying it, which a referenced table would refuse) and checked before
+    committing.
     """
-    sqlite = engine.dialect.name == "sqlite"
+    copies = capabilities(engine).migrations_copy_tables
     with for_writing(engine).connect() as connection:
-        if sqlite:
-            _sqlite_pragma(connection, "foreign_keys=OFF")
+        if copies:
+            _file_pragma(connection, "foreign_keys=OFF")
         try:
             with connection.begin():
                 yield connection
-                if sqlite:
+                if copies:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
                     if broken:
                         raise Conflict(f"the migration broke foreign keys: {broken[:5]}.")
         finally:
-            if sqlite:
-                _sqlite_pragma(connection, "foreign_keys=ON")
+            if copies:
+                _file_pragma(connection, "foreign_keys=ON")
 
 
-def migration_options(dialect: str) -> dict[str, Any]:
-    """How Alembic runs and compares on ``dialect`` (also used by env.py and the tests)."""
+def migration_options(backend: str) -> dict[str, Any]:
+    """How Alembic runs and compares on ``backend`` (a dialect's name; also used by env.py and
+    the tests). Raises UnsupportedDatabase for a backend other than SQLite or PostgreSQL."""
     return {
-        "render_as_batch": dialect == "sqlite",
+        "render_as_batch": capabilities_of(backend).migrations_copy_tables,
         "compare_type": True,
         "transactional_ddl": True,  # SQLite too: the engine issues BEGIN itself
     }
 
 
-def _sqlite_pragma(connection: Connection, pragma: str) -> None:
+def _file_pragma(connection: Connection, pragma: str) -> None:
     # Outside any transaction (SQLite ignores this pragma inside one): on the driver itself.
     connection.connection.driver_connection.execute(f"PRAGMA {pragma}")  # type: ignore[union-attr]
 

@@ -1,17 +1,17 @@
-"""The schema: every table's metadata, and bringing a database up to it."""
+"""The schema: every table's metadata, bringing a database up to it, and what it holds."""
 
-from sqlalchemy import Engine, MetaData, inspect
-from sqlmodel import SQLModel
+from sqlalchemy import Engine, MetaData, func, inspect
+from sqlmodel import Session, SQLModel, select
 
-from tracker.store import outbox_tables, tables
-
-_TABLE_MODULES = (tables, outbox_tables)  # imported so that the metadata holds every table
+from tracker.store import tables
+from tracker.store.tables import EntryRow, GoalRow, IndicatorRow
 
 
 def all_tables() -> MetaData:
     """The metadata of every table: the migrations are checked against it and
-    ``tracker db copy`` copies each of its tables. Its tables are those of the modules this
-    module imports (``_TABLE_MODULES``); a new module of tables must be imported here too."""
+    ``tracker db copy`` copies each of its tables. Its tables are those of ``tables``, which
+    this module imports; a new module of tables must be imported here too."""
+    assert tables.__name__  # imported so that the metadata holds every table
     return SQLModel.metadata
 
 
@@ -25,4 +25,13 @@ def ensure_schema(engine: Engine) -> None:
 
 def has_schema(engine: Engine) -> bool:
     """Whether the tables exist (``tracker init`` has run)."""
-    return inspect(engine).has_table(tables.EntryRow.__tablename__)
+    return inspect(engine).has_table(EntryRow.__tablename__)
+
+
+def counts(*, session: Session) -> dict[str, int]:
+    """How many indicators, goals, entries (every revision) the database holds."""
+    return {
+        "indicators": session.exec(select(func.count()).select_from(IndicatorRow)).one(),
+        "goals": session.exec(select(func.count()).select_from(GoalRow)).one(),
+        "entries": session.exec(select(func.count()).select_from(EntryRow)).one(),
+    }

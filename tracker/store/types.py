@@ -7,6 +7,8 @@ from sqlalchemy import Numeric, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from tracker.store.capabilities import SUPPORTED
+
 
 class ExactDecimal(TypeDecorator[Decimal]):
     """A Decimal stored exactly: NUMERIC where the database has it, text on SQLite.
@@ -18,19 +20,23 @@ class ExactDecimal(TypeDecorator[Decimal]):
     cache_ok = True
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
-        if dialect.name == "sqlite":
-            return dialect.type_descriptor(String(40))
-        return dialect.type_descriptor(Numeric(asdecimal=True))
+        if _exact_numeric(dialect):
+            return dialect.type_descriptor(Numeric(asdecimal=True))
+        return dialect.type_descriptor(String(40))
 
     def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
         if value is None:
             return None
-        if dialect.name == "sqlite":
-            return format(value, "f")
-        return value
+        return value if _exact_numeric(dialect) else format(value, "f")
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         return None if value is None else to_decimal(value)
+
+
+def _exact_numeric(dialect: Dialect) -> bool:
+    """Whether the backend's NUMERIC is exact (a dialect only compiling SQL counts as exact)."""
+    known = SUPPORTED.get(dialect.name)
+    return known is None or known.exact_numeric
 
 
 def to_decimal(value: Any) -> Decimal:

@@ -9,7 +9,8 @@ from sqlalchemy import Engine
 from tracker.domain.errors import InvalidInput
 from tracker.domain.numbers import plain
 from tracker.domain.periods import Period
-from tracker.store import bulk, queries
+from tracker.store import figures as figure_store
+from tracker.store import indicators as indicator_store
 from tracker.store.db import read_session
 
 FORMATS = ("csv", "xlsx")
@@ -38,11 +39,11 @@ def export_path(output: Path | None, fmt: str | None, *, year: int | None, histo
 def export_rows(engine: Engine, *, year: int | None, history: bool) -> list[list[Cell]]:
     """The figures as rows of cells: the current revisions, or with ``history`` every one."""
     with read_session(engine) as session:
-        names = {i.key: i.name_zh for _, i in queries.indicators(session=session)}
+        names = {i.key: i.name_zh for _, i in indicator_store.indicators(session=session)}
         if history:
-            revisions = bulk.every_revision(session=session)
+            revisions = figure_store.every_revision(session=session)
         else:
-            current = queries.current_figures(session=session)
+            current = figure_store.current_figures(session=session)
     rows: list[list[Cell]] = []
     if not history:
         for key, figures in current.items():

@@ -18,7 +18,9 @@ from tracker.domain.errors import Conflict, InvalidInput, NotFound
 from tracker.domain.model import Figure, Goal, Indicator, Owner
 from tracker.domain.numbers import plain
 from tracker.domain.periods import Cadence, Period
-from tracker.store import queries
+from tracker.store import figures as figure_store
+from tracker.store import goals as goal_store
+from tracker.store import indicators as indicator_store
 from tracker.store.db import read_session
 
 HEADERS = ("序号", "指标", "期间", "单位", "目标", "上期", "上期数值", "数值", "备注")
@@ -64,9 +66,9 @@ def due_period(indicator: Indicator, period: Period) -> Period | None:
 def form_lines(engine: Engine, period: Period) -> dict[Owner, list[FormLine]]:
     """Per owner, the indicators due for ``period``, with their goal and last figure."""
     with read_session(engine) as session:
-        indicators = [i for _, i in queries.indicators(session=session)]
-        goals = {g.indicator.key: g for g in queries.goals(session=session, year=period.year)}
-        figures = queries.current_figures(session=session)
+        indicators = [i for _, i in indicator_store.indicators(session=session)]
+        goals = {g.indicator.key: g for g in goal_store.goals(session=session, year=period.year)}
+        figures = figure_store.current_figures(session=session)
     if not goals:
         raise InvalidInput(
             f"There are no goals for {period.year}; forms are for years that have goals "

@@ -19,7 +19,7 @@ from tracker.entry.sheets.columns import Columns, find_header
 from tracker.entry.sheets.problems import TEXT_LIMITS, Problem
 from tracker.entry.sheets.read import Sheet
 from tracker.entry.validate import Checker
-from tracker.store.bulk import Stored
+from tracker.store.figures import Stored
 
 Progress = Callable[[str, int, int], None]  # stage ("check", "write"), done, total
 PROGRESS_EVERY = 10_000

@@ -1,4 +1,5 @@
-"""Every query of scheduled delivery: the outbox, job runs and job marks.
+"""Scheduled delivery's records: the outbox (read as the domain's ``QueuedMessage``), the runs
+of each job and each job's mark.
 
 Claiming is a conditional UPDATE (``... WHERE status = 'pending'``) and queuing is an INSERT
 that the UNIQUE key turns into a no-op for a message already queued: both hold when several
@@ -10,18 +11,24 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, or_, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from tracker.store.outbox_tables import JobMarkRow, JobRunRow, OutboxRow
-
-PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+from tracker.domain.outbox import FAILED as FAILED
+from tracker.domain.outbox import PENDING as PENDING
+from tracker.domain.outbox import SENDING as SENDING
+from tracker.domain.outbox import SENT as SENT
+from tracker.domain.outbox import QueuedMessage
+from tracker.store.capabilities import capabilities
+from tracker.store.tables import JobMarkRow, JobRunRow
+from tracker.store.tables import OutboxRow as OutboxRow
 
 
 def as_utc(moment: datetime | None) -> datetime | None:
     """A stored time as an aware UTC datetime (SQLite hands them back without a zone)."""
-    if moment is None:
-        return None
+    return None if moment is None else _aware(moment)
+
+
+def _aware(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
@@ -35,11 +42,8 @@ def queue_messages(*, session: Session, rows: Sequence[dict[str, Any]]) -> int:
     Returns how many were new."""
     if not rows:
         return 0
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(OutboxRow).values(list(rows)).on_conflict_do_nothing().returning(col(OutboxRow.id))
-    )
+    insert = capabilities(session.get_bind()).insert(OutboxRow)
+    statement = insert.values(list(rows)).on_conflict_do_nothing().returning(col(OutboxRow.id))
     return len(session.exec(statement).all())
 
 
@@ -89,6 +93,36 @@ def outbox_messages(*, session: Session, statuses: Sequence[str] | None = None) 
     if statuses is not None:
         query = query.where(col(OutboxRow.status).in_(statuses))
     return list(session.exec(query.order_by(col(OutboxRow.id))).all())
+
+
+def queued_messages(
+    *, session: Session, statuses: Sequence[str] | None = None
+) -> list[QueuedMessage]:
+    """``outbox_messages`` as plain records, oldest first."""
+    return [queued_message(row) for row in outbox_messages(session=session, statuses=statuses)]
+
+
+def queued_message(row: OutboxRow) -> QueuedMessage:
+    """The row as a plain record, its times aware in UTC."""
+    assert row.id is not None
+    return QueuedMessage(
+        id=row.id,
+        job=row.job,
+        period_key=row.period_key,
+        part=row.part,
+        recipient=row.recipient,
+        subject=row.subject,
+        message_id=row.message_id,
+        status=row.status,
+        attempts=row.attempts,
+        created_at=_aware(row.created_at),
+        claimed_by=row.claimed_by,
+        claimed_at=as_utc(row.claimed_at),
+        next_attempt_at=as_utc(row.next_attempt_at),
+        sent_at=as_utc(row.sent_at),
+        last_error=row.last_error,
+        server_reply=row.server_reply,
+    )
 
 
 def message(*, session: Session, id: int) -> OutboxRow | None:

@@ -1,0 +1,56 @@
+"""Reading many rows at once: columns as the driver returns them, fetched in batches, and
+numbers converted once per distinct value (README, "Performance").
+
+A column type converts every value it reads; a city's goals and figures repeat the same few
+numbers, periods and names thousands of times, so the bulk reads take the driver's values and
+convert each distinct one once.
+"""
+
+import functools
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from itertools import chain
+from typing import Any
+
+from sqlalchemy import Select, type_coerce
+from sqlalchemy.types import NullType
+from sqlmodel import Session, SQLModel, col
+
+from tracker.store.types import ExactDecimal, to_decimal
+
+BATCH = 1000
+
+
+def raw(column: Any) -> Any:
+    """The column as the driver returns it, without the column type's conversion."""
+    return type_coerce(col(column), NullType())
+
+
+def columns(model: type[SQLModel], names: tuple[str, ...]) -> list[Any]:
+    """The columns of ``model``; its exact numbers as the driver returns them (``number``
+    converts them)."""
+    found = [getattr(model, name).property.columns[0] for name in names]
+    return [raw(c) if isinstance(c.type, ExactDecimal) else c for c in found]
+
+
+def rows(session: Session, query: Select[Any]) -> Iterable[Sequence[Any]]:
+    """The rows of ``query``, fetched in batches of BATCH."""
+    return chain.from_iterable(session.connection().execute(query).partitions(BATCH))
+
+
+def number(value: Any) -> Decimal:
+    """A number as the driver returns it (text or Decimal), as the column type would return it."""
+    return _decimal_of_text(value) if isinstance(value, str) else to_decimal(value)
+
+
+def optional_number(value: Any) -> Decimal | None:
+    """``number`` of a value that may be NULL."""
+    return None if value is None else number(value)
+
+
+_decimal_of_text = functools.lru_cache(maxsize=4096)(Decimal)
+
+
+def exact(value: Decimal) -> Decimal:
+    """The Decimal without trailing zeros (8.50 → 8.5), zero as 0."""
+    return value.normalize() if value else Decimal(0)
