@@ -6,14 +6,15 @@ from sqlalchemy import Engine
 
 from tracker.domain.model import Figure, Goal
 from tracker.domain.status import GoalStatus, evaluate
+from tracker.domain.years import goals_year
 from tracker.store import queries
 from tracker.store.collector import collector_paused
 from tracker.store.db import read_session
 
 
 def goal_statuses(engine: Engine, *, as_of: date, year: int | None = None) -> list[GoalStatus]:
-    """Every goal of ``year`` (default: the as-of date's year), evaluated as of ``as_of``."""
-    year = year or as_of.year
+    """Every goal of ``year`` (default: ``goals_year(as_of)``), evaluated as of ``as_of``."""
+    year = goals_year(as_of, year)
     with collector_paused():
         goals, figures = goals_and_figures(engine, year=year)
         statuses = [evaluate(goal, figures.get(goal.indicator.key, ()), as_of) for goal in goals]
