@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from tracker.configuration.files import read_toml
 from tracker.domain.errors import ConfigError, TrackerError
+from tracker.domain.measures import MEASURES
 from tracker.domain.model import Basis, Comparator, Goal, Indicator, Measure, Owner, Pace
 from tracker.domain.periods import Cadence, Period
 
@@ -174,7 +175,7 @@ def _goal(
         comparator=t.choice("comparator", Comparator, "at_least"),
         target=t.number("target"),
         tolerance=t.number("tolerance", Decimal(0)),
-        warning=t.number("warning", DEFAULT_WARNING[indicator.measure]),
+        warning=t.number("warning", MEASURES[indicator.measure].default_warning),
         basis=t.choice("basis", Basis, "value"),
         pace=t.choice("pace", Pace, "linear"),
         label_zh=str(table.get("label_zh", "")),
