@@ -34,20 +34,6 @@ class Current(Protocol):
     def source(self) -> str | None: ...
 
 
-class Given(NamedTuple):
-    """What a person gave for one period; ``None`` is "not said" (an empty cell, no option).
-
-    ``value`` is always given; ``amount`` in the indicator's absolute unit; ``preliminary``
-    True for an estimate (预计), False for the final figure.
-    """
-
-    value: Decimal
-    amount: Decimal | None = None
-    note: str | None = None
-    source: str | None = None
-    preliminary: bool | None = None
-
-
 class Decision(NamedTuple):
     """The outcome, and the fields the figure to store carries (for UNCHANGED: the stored ones).
 
@@ -65,30 +51,38 @@ class Decision(NamedTuple):
     previous: Decimal | None
 
 
-def decide(current: Current | None, given: Given) -> Decision:
+def decide(
+    current: Current | None,
+    value: Decimal,
+    amount: Decimal | None = None,
+    note: str | None = None,
+    source: str | None = None,
+    preliminary: bool | None = None,
+) -> Decision:
     """New, revision or unchanged, with what the figure carries (docs/status-rules.md, Revisions).
 
+    ``current``: the stored current revision, None when nothing is stored for the period. The
+    rest is what a person gave; ``value`` always, the others None when not said (no option,
+    an empty cell): ``amount`` in the indicator's absolute unit, ``preliminary`` True for an
+    estimate (预计) and False for the final figure.
+
     A new figure that does not say it is preliminary is not. A revision keeps each of amount,
-    note, source and the preliminary flag that ``given`` leaves unsaid (None); a correction
-    that is the final figure says so with ``preliminary=False``.
+    note, source and the preliminary flag it leaves unsaid; a correction that is the final
+    figure says so with ``preliminary=False``. (Called once per row of an import: the fields
+    are passed as they are, without a container to build.)
     """
     if current is None:
-        return Decision(
-            Outcome.NEW,
-            1,
-            given.value,
-            given.amount,
-            bool(given.preliminary),
-            given.note,
-            given.source,
-            None,
-        )
-    amount = current.amount if given.amount is None else given.amount
-    preliminary = current.preliminary if given.preliminary is None else given.preliminary
-    note = current.note if given.note is None else given.note
-    source = current.source if given.source is None else given.source
+        return Decision(Outcome.NEW, 1, value, amount, bool(preliminary), note, source, None)
+    if amount is None:
+        amount = current.amount
+    if preliminary is None:
+        preliminary = current.preliminary
+    if note is None:
+        note = current.note
+    if source is None:
+        source = current.source
     same = (
-        given.value == current.value
+        value == current.value
         and amount == current.amount
         and preliminary == current.preliminary
         and note == current.note
@@ -97,7 +91,7 @@ def decide(current: Current | None, given: Given) -> Decision:
     return Decision(
         Outcome.UNCHANGED if same else Outcome.REVISION,
         current.revision + 1,
-        given.value,
+        value,
         amount,
         preliminary,
         note,

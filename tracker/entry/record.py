@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from tracker.domain.errors import Conflict, InvalidInput, NotFound
 from tracker.domain.numbers import plain
-from tracker.domain.revisions import Decision, Given, Outcome, decide
+from tracker.domain.revisions import Decision, Outcome, decide
 from tracker.entry.validate import CheckedFigure, Checker
 from tracker.store import queries
 from tracker.store.convert import indicator_from_row
@@ -91,8 +91,7 @@ def _record(
         session=session, indicator_id=row.id, period=str(checked.period)
     )
     decision = decide(
-        current,
-        Given(checked.value, checked.amount, figure.note, figure.source, figure.preliminary),
+        current, checked.value, checked.amount, figure.note, figure.source, figure.preliminary
     )
     _check_revision(checked, decision, current, reason)
     entry = EntryRow(

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Indicator
 from tracker.domain.numbers import plain
-from tracker.domain.revisions import Given, Outcome, decide
+from tracker.domain.revisions import Outcome, decide
 from tracker.entry.sheets import problems as why
 from tracker.entry.sheets.columns import Columns, find_header
 from tracker.entry.sheets.problems import TEXT_LIMITS, Problem
@@ -129,7 +129,7 @@ def plan_sheet(
             else:
                 problems.append(why.flag_problem(row, cy, cells[cy].strip()))
                 continue
-        d = decide(stored.get(key), Given(checked.value, checked.amount, note, source, preliminary))
+        d = decide(stored.get(key), checked.value, checked.amount, note, source, preliminary)
         change = Change(
             row,
             indicator.key,
