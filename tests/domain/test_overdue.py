@@ -1,8 +1,10 @@
 """Overdue: the latest period that should be published by the as-of date has no figure."""
 
+import pytest
+
 from tracker.domain.model import Figure, Goal
 from tracker.domain.periods import Period
-from tracker.domain.status import Status, evaluate
+from tracker.domain.status import Status, due_period, evaluate
 
 from .builders import (
     GDP,
@@ -67,3 +69,22 @@ def test_overdue_is_separate_from_the_status() -> None:
 
 def test_last_year_s_figures_do_not_cover_this_year_s_gap() -> None:
     assert overdue(INDUSTRY, [fig("2019-12", "9.0"), fig("2019", "9.0")], "2020-04-01") == "2020-02"
+
+
+@pytest.mark.parametrize(
+    ("goal", "period", "due"),
+    [
+        (INDUSTRY, "2020-06", "2020-06"),
+        (INDUSTRY, "2020-01", None),  # its first figure is January–February
+        (GDP, "2020-06", "2020-Q2"),
+        (GDP, "2020-05", None),
+        (GDP, "2020-Q3", "2020-Q3"),
+        (URBANIZATION, "2020-06", None),
+        (URBANIZATION, "2020-12", "2020"),
+    ],
+)
+def test_the_period_due_is_the_indicators_own_period_ending_then(
+    goal: Goal, period: str, due: str | None
+) -> None:
+    found = due_period(goal.indicator, Period.parse(period))
+    assert (None if found is None else str(found)) == due

@@ -28,7 +28,15 @@ def record(
     ] = None,
     note: Annotated[str | None, typer.Option(help="Explanation (情况说明).")] = None,
     source: Annotated[str | None, typer.Option(help="Where the figure comes from.")] = None,
-    preliminary: Annotated[bool, typer.Option(help="An estimate (预计), to be revised.")] = False,
+    preliminary: Annotated[
+        bool | None,
+        typer.Option(
+            "--preliminary/--final",
+            help="An estimate (预计), or the final figure; a revision that says neither keeps "
+            "the stored flag.",
+            show_default=False,
+        ),
+    ] = None,
     revise: Annotated[bool, typer.Option(help="Replace the stored figure by a revision.")] = False,
     reason: Annotated[str | None, typer.Option(help="Why the figure is revised.")] = None,
     by: Annotated[str | None, typer.Option(help="Who records it (default: the OS user).")] = None,

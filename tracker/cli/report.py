@@ -33,7 +33,9 @@ def report(
     ] = None,
     year: Annotated[
         int | None,
-        typer.Option(min=1900, max=2999, help="The goals' year (default: the as-of year)."),
+        typer.Option(
+            min=1900, max=2999, help="The goals' year (default: the last ended month's year)."
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write one format here ('-': stdout).")

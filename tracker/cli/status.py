@@ -32,14 +32,18 @@ def status(
     ] = None,
     year: Annotated[
         int | None,
-        typer.Option(min=1900, max=2999, help="The goals' year (default: the as-of year)."),
+        typer.Option(
+            min=1900, max=2999, help="The goals' year (default: the last ended month's year)."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """The status of every goal as of a date."""
+    from tracker.domain.years import goals_year
     from tracker.reporting.statuses import goal_statuses
 
     day = parse_date(as_of)
+    year = goals_year(day, year)
     statuses = goal_statuses(state.engine(), as_of=day, year=year)
     if as_json:
         import json
@@ -49,8 +53,8 @@ def status(
         print(json.dumps(status_document(statuses, day), ensure_ascii=False, indent=2))
         return
     if not statuses:
-        print(f"No goals for {year or day.year}; `tracker goals` lists the years that have them.")
+        print(f"No goals for {year}; `tracker goals` lists the years that have them.")
         return
     from tracker.cli.tables import print_table, status_table
 
-    print_table(status_table(statuses, day))
+    print_table(status_table(statuses, day, year))

@@ -17,18 +17,12 @@ from typing import Any, TypeVar
 
 from tracker.configuration.problems import Problems, Source, close_hint
 from tracker.domain.errors import TrackerError
+from tracker.domain.measures import MEASURES
 from tracker.domain.model import Basis, Comparator, Goal, Indicator, Measure, Owner, Pace
 from tracker.domain.periods import Cadence, Period
 
 # The warning band when a goal does not set one: percentage points, a share of the expected
 # count, or places.
-DEFAULT_WARNING = {
-    Measure.GROWTH: Decimal("1.0"),
-    Measure.LEVEL: Decimal("1.0"),
-    Measure.COUNT: Decimal("0.10"),
-    Measure.RANK: Decimal(3),
-}
-
 OWNER_KEYS = ("name_zh", "name_en")
 INDICATOR_KEYS = (
     "name_zh", "name_en", "unit", "measure", "cadence", "owner",
@@ -220,7 +214,7 @@ def goals(
             comparator=t.choice("comparator", Comparator, "at_least"),
             target=t.number("target"),
             tolerance=t.number("tolerance", Decimal(0)),
-            warning=t.number("warning", DEFAULT_WARNING[indicator.measure]),
+            warning=t.number("warning", MEASURES[indicator.measure].default_warning),
             basis=t.choice("basis", Basis, "value"),
             pace=t.choice("pace", Pace, "linear"),
             label_zh=str(table.get("label_zh", "")),

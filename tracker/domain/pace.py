@@ -4,7 +4,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tracker.domain.model import Comparator, Figure, Goal, Measure, Pace
+from tracker.domain.measures import rules_of
+from tracker.domain.model import Comparator, Figure, Goal, Pace
 from tracker.domain.periods import Period
 
 HUNDRED = Decimal(100)
@@ -38,13 +39,13 @@ def requirement(goal: Goal, latest: Figure, last_year: Sequence[Figure]) -> Requ
     months_left = 12 - latest.period.end_month
     if months_left <= 0:
         return None
-    measure = goal.indicator.measure
-    if measure is Measure.COUNT and goal.comparator is Comparator.AT_LEAST:
+    rules = rules_of(goal.indicator)
+    if rules.cumulative and goal.comparator is Comparator.AT_LEAST:
         remaining = goal.target - latest.value
         if remaining <= 0:
             return None
         return Requirement(months_left, per_month=remaining / months_left)
-    if measure is Measure.GROWTH and latest.amount is not None:
+    if rules.year_on_year and latest.amount is not None:
         growth = _needed_growth(goal.target, latest, last_year)
         if growth is not None:
             return Requirement(months_left, growth=growth)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from tracker.domain.model import Basis, Comparator, Figure, Goal, Measure
+from tracker.domain.measures import Gain, rules_of
+from tracker.domain.model import Basis, Comparator, Figure, Goal, Indicator
 from tracker.domain.pace import Requirement, expected_count, requirement, year_end
 from tracker.domain.periods import Cadence, Period, periods_of_year
 
@@ -85,12 +86,11 @@ def evaluate(goal: Goal, figures: Iterable[Figure], as_of: date) -> GoalStatus:
     reference = goal.target
     tolerance, warning = goal.tolerance, goal.warning
     final = latest.period.is_year_end
-    if goal.indicator.measure is Measure.COUNT:
-        if final:
-            tolerance, warning = goal.target * tolerance, goal.target * warning
-        else:
-            expected = reference = expected_count(goal, latest.period, last_year)
-            tolerance, warning = expected * tolerance, expected * warning
+    rules = rules_of(goal.indicator)
+    if rules.paced and not final:
+        expected = reference = expected_count(goal, latest.period, last_year)
+    if rules.relative_bands:
+        tolerance, warning = reference * tolerance, reference * warning
     status = _classify(goal, score, reference, tolerance, warning, final)
     return GoalStatus(
         goal,
@@ -150,7 +150,7 @@ def _score(goal: Goal, latest: Figure, baseline: Figure | None) -> Decimal | Non
         return latest.value
     if baseline is None:
         return None
-    if goal.indicator.measure is Measure.RANK:
+    if rules_of(goal.indicator).gain is Gain.PLACES:
         return baseline.value - latest.value  # places gained
     return latest.value - baseline.value
 
@@ -170,8 +170,8 @@ def _classify(
 
     if final:
         return Status.ACHIEVED if margin(goal.target) >= -tolerance else Status.MISSED
-    if goal.indicator.measure is Measure.COUNT and at_least and score >= goal.target:
-        return Status.ACHIEVED
+    if rules_of(goal.indicator).cumulative and at_least and score >= goal.target:
+        return Status.ACHIEVED  # a year-to-date sum that has reached the annual target
     if margin(reference) >= -tolerance:
         return Status.ON_TRACK
     if margin(reference) >= -tolerance - warning:
@@ -186,6 +186,13 @@ def overdue_period(goal: Goal, figures: Iterable[Figure], as_of: date) -> Period
     """
     this_year = [f for f in _known_by(figures, as_of) if f.period.end.year == goal.year]
     return _overdue(goal, this_year[-1] if this_year else None, as_of)
+
+
+def due_period(indicator: Indicator, period: Period) -> Period | None:
+    """The indicator's own period that ends with ``period`` (a month, a quarter or a year), or
+    None when it publishes no figure ending then (docs/status-rules.md, "Overdue")."""
+    periods = periods_of_year(period.year, indicator.cadence, indicator.start_month)
+    return next((p for p in periods if p.end == period.end), None)
 
 
 def _overdue(goal: Goal, latest: Figure | None, as_of: date) -> Period | None:

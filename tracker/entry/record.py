@@ -1,9 +1,8 @@
 """Recording one figure, and revising it: a revision is a new row, the old ones stay."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
@@ -11,6 +10,7 @@ from sqlmodel import Session
 
 from tracker.domain.errors import Conflict, InvalidInput, NotFound
 from tracker.domain.numbers import plain
+from tracker.domain.revisions import Decision, Outcome, decide
 from tracker.entry.validate import CheckedFigure, Checker
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
@@ -19,13 +19,16 @@ from tracker.store.db import write_session
 from tracker.store.indicators import indicator_from_row
 from tracker.store.tables import EntryRow
 
-T = TypeVar("T")
 ATTEMPTS = 5  # concurrent writers of the same figure: the loser of a race tries again
 
 
 @dataclass(frozen=True)
 class NewFigure:
-    """A figure as a person gave it: every field still text."""
+    """A figure as a person gave it: every field still text; None is "not said".
+
+    ``preliminary``: True for an estimate (预计), False for the final figure, None when not
+    said (a new figure is then final, a revision keeps the stored flag).
+    """
 
     key: str
     period: str
@@ -33,7 +36,7 @@ class NewFigure:
     amount: str | None = None
     note: str | None = None
     source: str | None = None
-    preliminary: bool = False
+    preliminary: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -90,24 +93,20 @@ def _record(
     current = figure_store.latest_revision(
         session=session, indicator_id=row.id, period=str(checked.period)
     )
-    if current is not None:  # a revision keeps what it does not restate
-        checked = replace(checked, amount=_first(checked.amount, current.amount))
-        figure = replace(
-            figure,
-            note=_first(figure.note, current.note),
-            source=_first(figure.source, current.source),
-        )
-    _check_revision(checked, figure, current, reason)
+    decision = decide(
+        current, checked.value, checked.amount, figure.note, figure.source, figure.preliminary
+    )
+    _check_revision(checked, decision, current, reason)
     entry = EntryRow(
         indicator_id=row.id,
         period=str(checked.period),
         period_end=checked.period.end,
-        revision=(current.revision + 1) if current else 1,
-        value=checked.value,
-        amount=checked.amount,
-        preliminary=figure.preliminary,
-        note=figure.note,
-        source=figure.source,
+        revision=decision.revision,
+        value=decision.value,
+        amount=decision.amount,
+        preliminary=decision.preliminary,
+        note=decision.note,
+        source=decision.source,
         reason=reason,
         recorded_by=by,
         recorded_at=now,
@@ -124,7 +123,7 @@ def _record(
 
 
 def _check_revision(
-    checked: CheckedFigure, figure: NewFigure, current: EntryRow | None, reason: str | None
+    checked: CheckedFigure, decision: Decision, current: EntryRow | None, reason: str | None
 ) -> None:
     where = f"{checked.indicator.key} {checked.period}"
     if current is None:
@@ -136,16 +135,5 @@ def _check_revision(
             f"{where} is already recorded as {plain(current.value)} (revision "
             f"{current.revision}); to correct it, add --revise --reason 'why'."
         )
-    unchanged = (
-        current.value == checked.value
-        and current.amount == checked.amount
-        and current.preliminary == figure.preliminary
-        and current.note == figure.note
-        and current.source == figure.source
-    )
-    if unchanged:
+    if decision.outcome is Outcome.UNCHANGED:
         raise Conflict(f"{where} is already {plain(current.value)} exactly; nothing to revise.")
-
-
-def _first(given: T | None, kept: T | None) -> T | None:
-    return kept if given is None else given

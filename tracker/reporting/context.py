@@ -9,6 +9,7 @@ from datetime import date
 from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Owner
 from tracker.domain.status import GoalStatus, Status
+from tracker.domain.years import goals_year
 from tracker.reporting.lines import COLOURS, WORDS, build_line
 from tracker.reporting.notes import footnotes
 from tracker.reporting.timeline import reporting_period
@@ -54,7 +55,7 @@ def build_context(
     behind = [lines[s.goal.indicator.key] for st in BEHIND_FIRST for s in by_status[st]]
     counts = tuple(_count(w, st, len(by_status[st])) for st in ORDER)
     period = reporting_period(as_of)
-    year = mine[0].goal.year if mine else as_of.year
+    year = mine[0].goal.year if mine else goals_year(as_of)
     owner_name = (chosen.name_zh if lang == "zh" else chosen.name_en) if chosen else None
     return ReportContext(
         as_of=as_of,

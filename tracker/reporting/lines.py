@@ -1,5 +1,6 @@
 """One goal as the report shows it: figure, target, gap, change, bars and trend chart (pure)."""
 
+from tracker.domain.measures import is_rate
 from tracker.domain.model import Comparator, Goal
 from tracker.domain.status import GoalStatus, Status
 from tracker.reporting import phrases
@@ -40,7 +41,7 @@ def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Li
         status_word=w(WORDS[s.status]),
         colour=colour,
         background=background,
-        period=w.period(latest.period) if latest else None,
+        period=phrases.period(w, indicator, latest.period) if latest else None,
         value=phrases.amount(w, indicator, latest.value) if latest else None,
         marks=tuple(marks),
         target=_target(w, goal),
@@ -50,7 +51,7 @@ def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Li
         sentence=phrases.sentence(w, s) if s.status.behind else None,
         note=latest.note if latest else None,
         source=latest.source if latest else None,
-        overdue=w.period(s.overdue) if s.overdue else None,
+        overdue=phrases.period(w, indicator, s.overdue) if s.overdue else None,
         streak=streak,
         bars=_bars(w, s, colour),
         chart=_chart(w, s, n, colour) if charts else None,
@@ -89,9 +90,10 @@ def _chart(w: Words, s: GoalStatus, n: int, colour: str) -> Chart | None:
         return None
     indicator = s.goal.indicator
     points = w(", ").join(
-        f"{w.period(f.period)} {phrases.amount(w, indicator, f.value)}" for f in s.series
+        f"{phrases.period(w, indicator, f.period)} {phrases.amount(w, indicator, f.value)}"
+        for f in s.series
     )
-    rate = phrases.is_rate(indicator) and s.goal.basis.value == "value"
+    rate = is_rate(indicator) and s.goal.basis.value == "value"
     target = phrases.amount(w, indicator, s.goal.target)
     name = indicator.name_zh if w.lang == "zh" else indicator.name_en
     alt = w("%(name)s, %(year)s: %(points)s", name=name, year=s.goal.year, points=points)

@@ -3,7 +3,8 @@
 from collections.abc import Sequence
 from decimal import Decimal
 
-from tracker.domain.model import Goal, Measure
+from tracker.domain.measures import GapUnit, gap_unit, rules_of
+from tracker.domain.model import Goal
 from tracker.reporting import phrases
 from tracker.reporting.words import Words
 
@@ -54,10 +55,11 @@ def _band(w: Words, goal: Goal) -> tuple[str, str]:
 
 def _size(w: Words, goal: Goal, value: Decimal) -> str:
     indicator = goal.indicator
-    if indicator.measure is Measure.COUNT:
+    if rules_of(indicator).relative_bands:
         return w("%(n)s of the expected count", n=w.percent(value * 100, 0))
-    if indicator.measure is Measure.RANK:
+    unit = gap_unit(indicator)
+    if unit is GapUnit.PLACES:
         return w.plural("%(n)s place", "%(n)s places", int(value))
-    if phrases.is_rate(indicator):
+    if unit is GapUnit.POINTS:
         return w("%(n)s percentage points", n=w.number(value, 1))
     return phrases.amount(w, indicator, value)

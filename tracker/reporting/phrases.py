@@ -1,21 +1,30 @@
 """The phrases a report is made of, built from a goal's numbers (pure).
 
 Gaps are said in the units people use: percentage points for rates, people (and the share of
-the expected count) for counts, places for ranks. The official-register sentence for a lagging
-goal is assembled from the same phrases, so the table and the sentence cannot disagree.
+the expected count) for counts, places for ranks. Which of them a measure uses is looked up in
+the measures table (``tracker/domain/measures.py``); the words for each are here. The
+official-register sentence for a lagging goal is assembled from the same phrases, so the table
+and the sentence cannot disagree.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 
-from tracker.domain.model import Basis, Indicator, Measure
+from tracker.domain.measures import GapUnit, PeriodLabel, gap_unit, is_rate, rules_of
+from tracker.domain.model import Basis, Indicator
+from tracker.domain.periods import Period
 from tracker.domain.status import GoalStatus
 from tracker.reporting.words import Words
 
 HUNDRED = Decimal(100)
+PERIOD_LABELS: dict[PeriodLabel, Callable[[Words, Period], str]] = {
+    PeriodLabel.YEAR_TO_DATE: Words.period,  # '1-6月' / 'Jan–Jun'
+}
 
 
-def is_rate(indicator: Indicator) -> bool:
-    return indicator.unit == "%" and indicator.measure in (Measure.GROWTH, Measure.LEVEL)
+def period(w: Words, indicator: Indicator, of: Period) -> str:
+    """The period of one of the indicator's figures, as its kind of measure labels it."""
+    return PERIOD_LABELS[rules_of(indicator).period_label](w, of)
 
 
 def amount(w: Words, indicator: Indicator, value: Decimal) -> str:
@@ -23,7 +32,7 @@ def amount(w: Words, indicator: Indicator, value: Decimal) -> str:
     places = indicator.decimals
     if indicator.unit == "%":
         return w.percent(value, places)
-    if indicator.measure is Measure.RANK:
+    if gap_unit(indicator) is GapUnit.PLACES:  # a position
         return w("no. %(n)s", n=w.number(value, 0))
     unit = w.unit(indicator.unit)
     number = w.number(value, places)
@@ -38,7 +47,8 @@ def gap(w: Words, s: GoalStatus, *, annual: bool = False) -> str | None:
         return None
     indicator = s.goal.indicator
     size = abs(s.gap)
-    if indicator.measure is Measure.COUNT:
+    unit = gap_unit(indicator)
+    if unit is GapUnit.SHARE:
         share = w.percent(s.score / s.reference * HUNDRED, 1) if s.score and s.reference else None
         values = {"n": amount(w, indicator, size), "share": share or "—"}
         if s.expected is None:
@@ -48,15 +58,16 @@ def gap(w: Words, s: GoalStatus, *, annual: bool = False) -> str | None:
         if s.gap < 0:
             return w("%(n)s below the expected count (%(share)s of expected)", **values)
         return w("%(n)s ahead of the expected count (%(share)s of expected)", **values)
-    if indicator.measure is Measure.RANK:
+    if unit is GapUnit.PLACES:
         n = w.number(size, 0)
         if s.gap < 0:
             return w("%(n)s places short of the target", n=n)
         return w("%(n)s places beyond the target", n=n)
-    n = w.number(size, indicator.decimals) if is_rate(indicator) else amount(w, indicator, size)
+    rate = unit is GapUnit.POINTS
+    n = w.number(size, indicator.decimals) if rate else amount(w, indicator, size)
     if s.gap == 0:
         return w("on the annual target") if annual else w("on target")
-    if is_rate(indicator):
+    if rate:
         if s.gap < 0:
             if annual:
                 return w("%(n)s percentage points below the annual target", n=n)
@@ -72,15 +83,16 @@ def change(w: Words, s: GoalStatus) -> str | None:
     if s.change is None or s.previous is None:
         return None
     indicator = s.goal.indicator
-    before = w.period(s.previous.period)
+    before = period(w, indicator, s.previous.period)
     if s.change == 0:
         return w("unchanged from %(period)s", period=before)
-    if is_rate(indicator):
+    unit = gap_unit(indicator)
+    if unit is GapUnit.POINTS:
         n = w.number(abs(s.change), indicator.decimals)
         if s.change > 0:
             return w("up %(n)s percentage points on %(period)s", n=n, period=before)
         return w("down %(n)s percentage points on %(period)s", n=n, period=before)
-    if indicator.measure is Measure.RANK:
+    if unit is GapUnit.PLACES:
         n = w.number(abs(s.change), 0)
         if s.change < 0:
             return w("up %(n)s places on %(period)s", n=n, period=before)
@@ -121,12 +133,13 @@ def on_last_year(w: Words, s: GoalStatus) -> str | None:
     if s.goal.basis is not Basis.CHANGE or s.score is None:
         return None
     indicator = s.goal.indicator
-    if indicator.measure is Measure.RANK:
+    unit = gap_unit(indicator)
+    if unit is GapUnit.PLACES:
         n = w.number(abs(s.score), 0)
         if s.score < 0:
             return w("down %(n)s places on last year", n=n)
         return w("up %(n)s places on last year", n=n)
-    if is_rate(indicator):
+    if unit is GapUnit.POINTS:
         n = w.number(abs(s.score), indicator.decimals)
         if s.score < 0:
             return w("down %(n)s percentage points on last year", n=n)
@@ -140,14 +153,15 @@ def figure_phrase(w: Words, s: GoalStatus) -> str:
     assert s.latest is not None
     value = s.latest.value
     name = indicator.name_zh if w.lang == "zh" else _lower_first(indicator.name_en)
-    if indicator.measure is Measure.GROWTH and indicator.unit == "%":
+    rules = rules_of(indicator)
+    if rules.year_on_year and is_rate(indicator):
         base = _growth_base(w, name)
         if base is not None:
             n = w.percent(abs(value), indicator.decimals)
             if value < 0:
                 return w("%(name)s fell %(n)s year on year", name=base, n=n)
             return w("%(name)s grew %(n)s year on year", name=base, n=n)
-    if indicator.measure is Measure.COUNT:
+    if rules.cumulative:
         return w("%(name)s reached %(n)s", name=name, n=amount(w, indicator, value))
     return w("%(name)s was %(n)s", name=name, n=amount(w, indicator, value))
 
@@ -157,7 +171,11 @@ def sentence(w: Words, s: GoalStatus) -> str | None:
     if s.latest is None:
         return None
     clauses = [
-        w("In %(period)s, %(what)s", period=w.period(s.latest.period), what=figure_phrase(w, s))
+        w(
+            "In %(period)s, %(what)s",
+            period=period(w, s.goal.indicator, s.latest.period),
+            what=figure_phrase(w, s),
+        )
     ]
     clauses += [p for p in (on_last_year(w, s), gap(w, s, annual=True), change(w, s)) if p]
     text = w(", ").join(clauses)

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from tracker.domain.errors import NotFound
 from tracker.domain.model import Figure, Goal
+from tracker.domain.years import goals_year
 from tracker.reporting.bundle import FORMATS as FORMATS
 from tracker.reporting.bundle import ChartImage, ReportBundle
 from tracker.reporting.context import build_context
@@ -29,12 +30,14 @@ def render_report(
     year: int | None = None,
     charts: bool = True,
 ) -> ReportBundle:
-    """The report of ``year``'s goals (default: the as-of year) as of ``as_of``."""
-    goals, figures = goals_and_figures(engine, year=year or as_of.year)
+    """The report of ``year``'s goals (default: ``goals_year(as_of)``) as of ``as_of``.
+
+    Raises NotFound when the year has no goals.
+    """
+    year = goals_year(as_of, year)
+    goals, figures = goals_and_figures(engine, year=year)
     if not goals:
-        raise NotFound(
-            f"no goals for {year or as_of.year}; `tracker goals` lists the years that have them."
-        )
+        raise NotFound(f"no goals for {year}; `tracker goals` lists the years that have them.")
     return render_goals(goals, figures, as_of=as_of, lang=lang, owner=owner, charts=charts)
 
 

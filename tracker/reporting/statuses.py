@@ -7,13 +7,14 @@ from sqlalchemy import Engine
 
 from tracker.domain.model import Figure, Goal
 from tracker.domain.status import GoalStatus, evaluate
+from tracker.domain.years import goals_year
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
 from tracker.store.db import read_session
 
 
 def goal_statuses(engine: Engine, *, as_of: date, year: int | None = None) -> list[GoalStatus]:
-    """Every goal of ``year`` (default: the as-of date's year), evaluated as of ``as_of``.
+    """Every goal of ``year`` (default: ``goals_year(as_of)``), evaluated as of ``as_of``.
 
     Python's cycle collector is paused meanwhile: a city's goals and figures are hundreds of
     thousands of small objects without cycles, which it would otherwise scan again and again,
@@ -23,7 +24,7 @@ def goal_statuses(engine: Engine, *, as_of: date, year: int | None = None) -> li
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return evaluate_goals(engine, as_of=as_of, year=year or as_of.year)
+        return evaluate_goals(engine, as_of=as_of, year=goals_year(as_of, year))
     finally:
         if collecting:
             gc.enable()

@@ -12,6 +12,7 @@ from datetime import date
 from tracker.domain.model import Figure, Goal
 from tracker.domain.periods import Period
 from tracker.domain.status import GoalStatus, Status, evaluate
+from tracker.domain.years import last_month_ended
 
 LAGGING = (Status.LAGGING, Status.MISSED)
 
@@ -26,13 +27,8 @@ class Timeline:
 
 
 def reporting_period(as_of: date) -> Period:
-    """The latest month that has ended on or before ``as_of``."""
-    month = Period.month(as_of.year, as_of.month)
-    if month.end <= as_of:
-        return month
-    if as_of.month == 1:
-        return Period.month(as_of.year - 1, 12)
-    return Period.month(as_of.year, as_of.month - 1)
+    """The month a report as of ``as_of`` covers: the latest that has ended by then."""
+    return last_month_ended(as_of)
 
 
 def previous_period(period: Period) -> Period:

@@ -212,9 +212,9 @@ def _render(ctx: JobContext, spec: JobSpec, *, as_of: date, owner: str | None) -
 def goal_year(spec: JobSpec, as_of: date) -> int:
     """The year whose goals a run reports on: the job's ``year``, else the year of the last
     month that has ended (a run on 15 January reports on December, so on last year's goals)."""
-    from tracker.reporting.timeline import reporting_period
+    from tracker.domain.years import goals_year
 
-    return spec.year or reporting_period(as_of).year
+    return goals_year(as_of, spec.year)
 
 
 def write_eml(folder: Path, messages: list[OutgoingMessage]) -> list[Path]:

@@ -17,7 +17,8 @@ from sqlalchemy import Engine
 from tracker.domain.errors import Conflict, InvalidInput, NotFound
 from tracker.domain.model import Figure, Goal, Indicator, Owner
 from tracker.domain.numbers import plain
-from tracker.domain.periods import Cadence, Period
+from tracker.domain.periods import Period
+from tracker.domain.status import due_period
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
 from tracker.store import indicators as indicator_store
@@ -51,16 +52,6 @@ class Form:
     path: Path
     owner: Owner
     rows: int
-
-
-def due_period(indicator: Indicator, period: Period) -> Period | None:
-    """The indicator's own period that ends with ``period``, if it publishes one then."""
-    end = period.end
-    if indicator.cadence is Cadence.MONTHLY:
-        return Period.month(end.year, end.month) if end.month >= indicator.start_month else None
-    if indicator.cadence is Cadence.QUARTERLY:
-        return Period.quarter(end.year, end.month // 3) if end.month % 3 == 0 else None
-    return Period.year_of(end.year) if end.month == 12 else None
 
 
 def form_lines(engine: Engine, period: Period) -> dict[Owner, list[FormLine]]:

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Indicator
 from tracker.domain.numbers import plain
+from tracker.domain.revisions import Outcome, decide
 from tracker.entry.sheets import problems as why
 from tracker.entry.sheets.columns import Columns, find_header
 from tracker.entry.sheets.problems import TEXT_LIMITS, Problem
@@ -25,7 +26,7 @@ Progress = Callable[[str, int, int], None]  # stage ("check", "write"), done, to
 PROGRESS_EVERY = 10_000
 
 _YES = {"1", "true", "yes", "y", "是", "预计", "√", "✓", "x"}
-_NO = {"", "0", "false", "no", "n", "否"}
+_NO = {"0", "false", "no", "n", "否"}
 
 
 class Change(NamedTuple):
@@ -121,53 +122,33 @@ def plan_sheet(
         ):
             problems.extend(why.too_long(row, ix, note, source))
             continue
-        preliminary: bool | None = None
-        if cy is not None:
-            flag = cells[cy].strip().casefold()
+        preliminary: bool | None = None  # an empty cell does not say
+        if cy is not None and (flag := cells[cy].strip().casefold()):
             if flag in _YES or flag in _NO:
                 preliminary = flag in _YES
             else:
                 problems.append(why.flag_problem(row, cy, cells[cy].strip()))
                 continue
-        current = stored.get(key)
-        if current is None:
-            added.append(
-                Change(
-                    row,
-                    indicator.key,
-                    period,
-                    period_end,
-                    checked.value,
-                    checked.amount,
-                    bool(preliminary),
-                    note,
-                    source,
-                    1,
-                    None,
-                )
-            )
-            continue
+        d = decide(stored.get(key), checked.value, checked.amount, note, source, preliminary)
         change = Change(
             row,
             indicator.key,
             period,
             period_end,
-            checked.value,
-            current.amount if checked.amount is None else checked.amount,
-            current.preliminary if preliminary is None else preliminary,
-            current.note if note is None else note,
-            current.source if source is None else source,
-            current.revision + 1,
-            current.value,
+            d.value,
+            d.amount,
+            d.preliminary,
+            d.note,
+            d.source,
+            d.revision,
+            d.previous,
         )
-        same = (
-            change.value == current.value
-            and change.amount == current.amount
-            and change.preliminary == current.preliminary
-            and change.note == current.note
-            and change.source == current.source
-        )
-        (plan.unchanged if same else plan.revised).append(change)
+        if d.outcome is Outcome.NEW:
+            added.append(change)
+        elif d.outcome is Outcome.REVISION:
+            plan.revised.append(change)
+        else:
+            plan.unchanged.append(change)
     return plan
 
 

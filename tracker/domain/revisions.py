@@ -1,0 +1,100 @@
+"""What a revision keeps: the one rule for recording a figure over a stored one.
+
+``tracker record`` and ``tracker import`` both ask ``decide`` (docs/status-rules.md, section
+"Revisions"): a figure for a period with nothing stored is new; over a stored figure it is a
+revision that carries over everything it does not restate (amount, note, source and the
+preliminary flag), or, when it restates nothing different, unchanged.
+"""
+
+import enum
+from decimal import Decimal
+from typing import NamedTuple, Protocol
+
+
+class Outcome(enum.StrEnum):
+    NEW = "new"  # nothing stored for the period: revision 1
+    REVISION = "revision"  # differs from the stored figure: the next revision
+    UNCHANGED = "unchanged"  # says nothing the stored figure does not already say
+
+
+class Current(Protocol):
+    """The stored current revision of a figure (a table row or an import's snapshot alike)."""
+
+    @property
+    def revision(self) -> int: ...
+    @property
+    def value(self) -> Decimal: ...
+    @property
+    def amount(self) -> Decimal | None: ...
+    @property
+    def preliminary(self) -> bool: ...
+    @property
+    def note(self) -> str | None: ...
+    @property
+    def source(self) -> str | None: ...
+
+
+class Decision(NamedTuple):
+    """The outcome, and the fields the figure to store carries (for UNCHANGED: the stored ones).
+
+    ``revision`` is the number it would get (1 when new); ``previous`` the stored value it
+    replaces (None when new).
+    """
+
+    outcome: Outcome
+    revision: int
+    value: Decimal
+    amount: Decimal | None
+    preliminary: bool
+    note: str | None
+    source: str | None
+    previous: Decimal | None
+
+
+def decide(
+    current: Current | None,
+    value: Decimal,
+    amount: Decimal | None = None,
+    note: str | None = None,
+    source: str | None = None,
+    preliminary: bool | None = None,
+) -> Decision:
+    """New, revision or unchanged, with what the figure carries (docs/status-rules.md, Revisions).
+
+    ``current``: the stored current revision, None when nothing is stored for the period. The
+    rest is what a person gave; ``value`` always, the others None when not said (no option,
+    an empty cell): ``amount`` in the indicator's absolute unit, ``preliminary`` True for an
+    estimate (预计) and False for the final figure.
+
+    A new figure that does not say it is preliminary is not. A revision keeps each of amount,
+    note, source and the preliminary flag it leaves unsaid; a correction that is the final
+    figure says so with ``preliminary=False``. (Called once per row of an import: the fields
+    are passed as they are, without a container to build.)
+    """
+    if current is None:
+        return Decision(Outcome.NEW, 1, value, amount, bool(preliminary), note, source, None)
+    if amount is None:
+        amount = current.amount
+    if preliminary is None:
+        preliminary = current.preliminary
+    if note is None:
+        note = current.note
+    if source is None:
+        source = current.source
+    same = (
+        value == current.value
+        and amount == current.amount
+        and preliminary == current.preliminary
+        and note == current.note
+        and source == current.source
+    )
+    return Decision(
+        Outcome.UNCHANGED if same else Outcome.REVISION,
+        current.revision + 1,
+        value,
+        amount,
+        preliminary,
+        note,
+        source,
+        current.value,
+    )
