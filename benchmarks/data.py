@@ -15,11 +15,11 @@ from typing import Any
 from sqlalchemy import Engine, insert, select
 from sqlmodel import SQLModel, col
 
-from tracker.configuration.definitions import load_definitions
+from tracker.configuration.load import load_config
 from tracker.domain.periods import Period
-from tracker.entry.load import load_definitions_into
+from tracker.goals import load_definitions_into
 from tracker.store.db import make_engine
-from tracker.store.tables import EntryRow, IndicatorRow
+from tracker.store.tables import FigureRow, IndicatorRow
 
 GOAL_YEAR = 2020
 LAST_MONTH = 6  # the figures run up to June of GOAL_YEAR ...
@@ -82,7 +82,7 @@ def build(folder: Path, *, goals: int, periods: int) -> Dataset:
     config = write_config(folder / "config", goals)
     url = f"sqlite:///{folder / 'tracker.db'}"
     engine = make_engine(url)
-    load_definitions_into(engine, load_definitions(config), by="bench", now=LOADED_AT)
+    load_definitions_into(engine, load_config(config).definitions, by="bench", now=LOADED_AT)
     rows = insert_figures(engine, periods=periods)
     return Dataset(url, engine, goals, periods, goals * periods, rows)
 
@@ -92,7 +92,7 @@ def insert_figures(engine: Engine, *, periods: int) -> int:
     last = GOAL_YEAR * 12 + LAST_MONTH - 1
     months = [Period.month(m // 12, m % 12 + 1) for m in range(last - periods + 1, last + 1)]
     randomly = random.Random(7)
-    table = SQLModel.metadata.tables[str(EntryRow.__tablename__)]
+    table = SQLModel.metadata.tables[str(FigureRow.__tablename__)]
     with engine.connect() as conn:
         query = select(col(IndicatorRow.id)).order_by(col(IndicatorRow.id))
         ids = [i for i in conn.execute(query).scalars() if i is not None]

@@ -98,13 +98,13 @@ class Bench:
         self._initialise(self.template)
 
     def _initialise(self, path: Path) -> None:
-        from tracker.configuration.definitions import load_definitions
-        from tracker.entry.load import load_definitions_into
+        from tracker.configuration.load import load_config
+        from tracker.goals import load_definitions_into
         from tracker.store.db import make_engine
 
         engine = make_engine(f"sqlite:///{path}")
         load_definitions_into(
-            engine, load_definitions(self.config), by="bench", now=datetime.now(UTC)
+            engine, load_config(self.config).definitions, by="bench", now=datetime.now(UTC)
         )
         engine.dispose()
 
@@ -121,7 +121,7 @@ class Bench:
 
 
 def ours_library(bench: Bench) -> float:
-    from tracker.entry.sheets.importer import import_file
+    from tracker.sheets.importer import import_file
     from tracker.store.db import make_engine
 
     engine = make_engine(f"sqlite:///{bench.fresh_db('ours')}")
@@ -178,7 +178,7 @@ PEAK_RSS = """
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from tracker.entry.sheets.importer import import_file
+from tracker.sheets.importer import import_file
 from tracker.store.db import make_engine
 import_file(make_engine(sys.argv[1]), Path(sys.argv[2]), by="bench", now=datetime.now(UTC))
 with open("/proc/self/status") as status:

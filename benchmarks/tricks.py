@@ -46,7 +46,7 @@ def _bulk_insert(bench: Bench, sizes: Sizes) -> Result:
     from tracker.store.db import make_engine, write_session
     from tracker.store.figures import ENTRY_COLUMNS, insert_entries
     from tracker.store.indicators import indicator_ids
-    from tracker.store.tables import EntryRow
+    from tracker.store.tables import FigureRow
 
     def timed(write: Callable[[Any, dict[str, list[Any]]], None]) -> Callable[[int], float]:
         def once(n: int) -> float:
@@ -67,7 +67,7 @@ def _bulk_insert(bench: Bench, sizes: Sizes) -> Result:
     def plain(session: Any, columns: dict[str, list[Any]]) -> None:
         tuples = zip(*(columns[name] for name in ENTRY_COLUMNS), strict=True)
         rows = [dict(zip(ENTRY_COLUMNS, row, strict=True)) for row in tuples]
-        session.connection().execute(insert(EntryRow), rows)
+        session.connection().execute(insert(FigureRow), rows)
 
     with_trick, without = medians_in_turns(
         timed(ours), timed(plain), runs=sizes.trick_runs, warmups=1
@@ -113,8 +113,8 @@ def _columns(bench: Bench, ids: dict[str, int]) -> dict[str, list[Any]]:
 
 
 def _import_pause(bench: Bench, sizes: Sizes) -> Result:
-    from tracker.entry.sheets.importer import import_file, import_sheet
-    from tracker.entry.sheets.read import read_sheet
+    from tracker.sheets.importer import import_file, import_sheet
+    from tracker.sheets.read import read_sheet
     from tracker.store.db import make_engine
 
     def timed(work: Callable[[Any], object]) -> Callable[[int], float]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from tracker.configuration.definitions import load_definitions
+from tracker.configuration.load import load_config
 from tracker.store.db import make_engine
 
 POSTGRES_ENV = "TRACKER_TEST_POSTGRES_URL"
@@ -74,9 +74,12 @@ def loaded(engine: Engine) -> Engine:
     """A database initialised from the test config: 12 goals for 2020, 2019 results."""
     from datetime import UTC, datetime
 
-    from tracker.entry.load import load_definitions_into
+    from tracker.goals import load_definitions_into
 
     load_definitions_into(
-        engine, load_definitions(CONFIG_DIR), by="test", now=datetime(2020, 1, 10, tzinfo=UTC)
+        engine,
+        load_config(CONFIG_DIR).definitions,
+        by="test",
+        now=datetime(2020, 1, 10, tzinfo=UTC),
     )
     return engine

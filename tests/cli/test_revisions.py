@@ -16,7 +16,7 @@ from sqlmodel import col, select
 from tests.cli.conftest import Run
 from tests.helpers import snapshot
 from tracker.store.db import make_engine, read_session
-from tracker.store.tables import EntryRow
+from tracker.store.tables import FigureRow
 
 
 class Given(NamedTuple):
@@ -110,9 +110,9 @@ def current(database_url: str, period: str) -> Held | None:
     try:
         with read_session(engine) as session:
             rows = session.exec(
-                select(EntryRow)
-                .where(EntryRow.period == period)
-                .order_by(col(EntryRow.revision).desc())
+                select(FigureRow)
+                .where(FigureRow.period == period)
+                .order_by(col(FigureRow.revision).desc())
             ).all()
     finally:
         engine.dispose()

@@ -3,8 +3,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from tests.entry.sheets.conftest import write_csv
 from tests.helpers import snapshot
+from tests.sheets.conftest import write_csv
 from tracker.cli.main import app
 
 FILE = [

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CONFIG_DIR
-from tracker.configuration.definitions import load_definitions
+from tracker.configuration.load import load_config
 from tracker.configuration.settings import load_settings
 from tracker.domain.errors import ConfigError
 from tracker.domain.model import Basis, Comparator, Measure
@@ -16,7 +16,7 @@ from tracker.domain.periods import Cadence, Period
 
 
 def test_the_shipped_config_holds_the_twelve_2020_goals() -> None:
-    d = load_definitions(CONFIG_DIR)
+    d = load_config(CONFIG_DIR).definitions
     goals = {g.indicator.key: g for g in d.goals}
     assert list(goals) == [
         "gdp", "industry", "fai", "retail", "revenue", "cpi",
@@ -39,7 +39,7 @@ def test_the_shipped_config_holds_the_twelve_2020_goals() -> None:
 
 
 def test_the_2019_results_are_the_seed_figures_with_gdp_preliminary() -> None:
-    results = {r.key: r for r in load_definitions(CONFIG_DIR).results}
+    results = {r.key: r for r in load_config(CONFIG_DIR).definitions.results}
     assert {k: r.value for k, r in results.items()} == {
         "gdp": 8, "industry": Decimal("8.6"), "fai": 11, "retail": Decimal("10.5"),
         "revenue": 11, "jobs": 4226,
@@ -75,13 +75,13 @@ def test_config_mistakes_name_the_file_and_the_fix(
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(ConfigError, match=words) as caught:
-        load_definitions(config)
+        load_config(config)
     assert str(path) in str(caught.value)
 
 
 def test_a_missing_config_directory_says_how_to_point_at_one(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="TRACKER_CONFIG_DIR"):
-        load_definitions(tmp_path / "nowhere")
+        load_config(tmp_path / "nowhere")
 
 
 def test_options_win_over_the_environment_which_wins_over_defaults(tmp_path: Path) -> None:

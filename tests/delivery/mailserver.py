@@ -17,7 +17,7 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from tracker.delivery.settings import SmtpSettings
+from tracker.configuration.smtp import SmtpSettings
 
 USER, PASSWORD = "stats", "s3cret-Pa55"
 

@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 from tests.delivery.content import report_content
 from tests.delivery.mailserver import PASSWORD, mail_server, settings_for, silent_server
 from tests.helpers import snapshot
+from tracker.configuration.smtp import SmtpSettings
 from tracker.delivery.message import as_bytes, build_message, message_id
 from tracker.delivery.outbox import (
     OutgoingMessage,
@@ -16,7 +17,6 @@ from tracker.delivery.outbox import (
     queue,
     requeue,
 )
-from tracker.delivery.settings import SmtpSettings
 from tracker.domain.errors import Conflict, NotFound
 from tracker.store import outbox as q
 from tracker.store.db import write_session

@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CONFIG_DIR
-from tracker.delivery.settings import SmtpSettings, load_smtp_settings
+from tracker.configuration.load import load_config
+from tracker.configuration.smtp import SmtpSettings
 from tracker.domain.errors import ConfigError
 
 
@@ -18,7 +19,7 @@ def smtp_file(tmp_path: Path, body: str) -> Path:
 
 
 def test_the_shipped_settings_use_starttls_without_a_password() -> None:
-    settings = load_smtp_settings(CONFIG_DIR, env={})
+    settings = load_config(CONFIG_DIR, env={}).smtp
     assert (settings.host, settings.port, settings.security) == ("localhost", 587, "starttls")
     assert settings.sender == "区统计局 <stats@example.gov.cn>"
     assert settings.password is None
@@ -34,7 +35,7 @@ def test_the_environment_wins_over_the_file(tmp_path: Path) -> None:
         "TRACKER_SMTP_FROM": "统计 <s@example.gov.cn>",
     }
     folder = smtp_file(tmp_path, 'host = "relay"\nport = 25\nsecurity = "none"\nuser = "x"')
-    settings = load_smtp_settings(folder, env=env)
+    settings = load_config(folder, env=env).smtp
     assert settings == SmtpSettings(
         host="smtp.example.gov.cn",
         port=465,
@@ -46,15 +47,15 @@ def test_the_environment_wins_over_the_file(tmp_path: Path) -> None:
 
 
 def test_the_port_follows_the_security_unless_set(tmp_path: Path) -> None:
-    assert load_smtp_settings(smtp_file(tmp_path, 'security = "tls"'), env={}).port == 465
-    assert load_smtp_settings(smtp_file(tmp_path, 'security = "none"'), env={}).port == 25
+    assert load_config(smtp_file(tmp_path, 'security = "tls"'), env={}).smtp.port == 465
+    assert load_config(smtp_file(tmp_path, 'security = "none"'), env={}).smtp.port == 25
 
 
 def test_the_password_can_come_from_a_file(tmp_path: Path) -> None:
     folder = smtp_file(tmp_path, "")
     (folder / "smtp-password").write_text("file-secret\n", encoding="utf-8")
     folder = smtp_file(tmp_path, 'user = "stats"\npassword_file = "smtp-password"')
-    settings = load_smtp_settings(folder, env={})
+    settings = load_config(folder, env={}).smtp
     assert settings.password == "file-secret"
     assert "file-secret" not in repr(settings)
     assert "file-secret" not in settings.describe()
@@ -81,5 +82,5 @@ def test_the_password_can_come_from_a_file(tmp_path: Path) -> None:
 )
 def test_bad_settings_are_refused(tmp_path: Path, body: str, env: dict, message: str) -> None:
     with pytest.raises(ConfigError, match=message) as error:
-        load_smtp_settings(smtp_file(tmp_path, body), env=env)
+        load_config(smtp_file(tmp_path, body), env=env)
     assert "hunter2" not in str(error.value)

@@ -9,8 +9,8 @@ from tests.delivery.mailserver import (
     settings_for,
     silent_server,
 )
+from tracker.configuration.smtp import SmtpSettings
 from tracker.delivery.check import send_test_message
-from tracker.delivery.settings import SmtpSettings
 from tracker.delivery.smtp import DeliveryError, send_bytes
 
 MESSAGE = b"Subject: hello\r\nFrom: stats@example.gov.cn\r\n\r\nhi\r\n"

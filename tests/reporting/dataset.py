@@ -11,11 +11,11 @@ from decimal import Decimal
 from sqlalchemy import Engine
 
 from tests.conftest import CONFIG_DIR
-from tracker.configuration.definitions import load_definitions
+from tracker.configuration.load import load_config
 from tracker.domain.model import Figure, Goal
 from tracker.domain.numbers import parse_number
 from tracker.domain.periods import Period
-from tracker.entry.record import NewFigure, record_figure
+from tracker.figures.record import FigureInput, record_figure
 
 AS_OF = date(2020, 7, 20)
 HOSTILE = "<script>alert('x')</script> & </td> 消费回暖"
@@ -38,13 +38,13 @@ REVISIONS = [("fai", "2020-06", "9.2", "区统计局修订")]
 
 
 def goals() -> list[Goal]:
-    return [g for g in load_definitions(CONFIG_DIR).goals if g.year == 2020]
+    return [g for g in load_config(CONFIG_DIR).definitions.goals if g.year == 2020]
 
 
 def figures() -> dict[str, list[Figure]]:
     """The figures as the store returns them: current revisions, 2019 results included."""
     found: dict[str, dict[Period, Figure]] = {}
-    for result in load_definitions(CONFIG_DIR).results:
+    for result in load_config(CONFIG_DIR).definitions.results:
         found.setdefault(result.key, {})[result.period] = Figure(
             result.period,
             result.value,
@@ -66,7 +66,7 @@ def record_all(engine: Engine) -> Engine:
     """Record the same figures in a database loaded from the shipped config."""
     now = datetime(2020, 7, 20, 9, tzinfo=UTC)
     for key, period, value, options in FIGURES:
-        record_figure(engine, NewFigure(key, period, value, **options), by="test", now=now)  # type: ignore[arg-type]
+        record_figure(engine, FigureInput(key, period, value, **options), by="test", now=now)  # type: ignore[arg-type]
     for key, period, value, reason in REVISIONS:
-        record_figure(engine, NewFigure(key, period, value), by="test", now=now, reason=reason)
+        record_figure(engine, FigureInput(key, period, value), by="test", now=now, reason=reason)
     return engine

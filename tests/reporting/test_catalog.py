@@ -8,7 +8,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from tracker.reporting.words import LOCALE_DIR
+from tracker.reporting.language import LOCALE_DIR
 
 PACKAGE = LOCALE_DIR.parent
 PO = LOCALE_DIR / "zh" / "LC_MESSAGES" / "messages.po"

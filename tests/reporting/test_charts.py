@@ -7,7 +7,7 @@ import pytest
 
 from tests.reporting.pngread import Image, read, rgb
 from tracker.reporting.charts import GREY, HEIGHT, SCALE, WIDTH, draw, draw_all
-from tracker.reporting.view import Chart
+from tracker.reporting.context import Chart
 
 RED, GREEN = "#b71c1c", "#1b5e20"
 WHITE = (255, 255, 255)

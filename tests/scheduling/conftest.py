@@ -36,9 +36,9 @@ def reported(loaded):
     """The shipped goals with figures up to June 2020: industry lags, five owners are overdue."""
     from datetime import UTC, datetime
 
-    from tracker.entry.record import NewFigure, record_figure
+    from tracker.figures.record import FigureInput, record_figure
 
     for key, period, value in FIGURES:
-        figure = NewFigure(key, period, value, None, None, None, False)
+        figure = FigureInput(key, period, value, None, None, None, False)
         record_figure(loaded, figure, by="test", now=datetime(2020, 7, 1, tzinfo=UTC))
     return loaded

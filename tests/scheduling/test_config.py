@@ -5,12 +5,14 @@ import pytest
 
 from tests.conftest import CONFIG_DIR
 from tests.scheduling.conftest import write_schedule
+from tracker.configuration.load import load_config
+from tracker.configuration.schedule import cron_problem, valid_address
 from tracker.domain.errors import ConfigError
-from tracker.scheduling.config import cron_problem, load_schedule, period_key, valid_address
+from tracker.scheduling.timing import period_key
 
 
 def test_the_shipped_schedule_loads() -> None:
-    schedule = load_schedule(CONFIG_DIR)
+    schedule = load_config(CONFIG_DIR).schedule
     assert schedule.timezone == "Asia/Shanghai"
     assert schedule.misfire_grace_seconds == 6 * 3600
     jobs = {j.name: j for j in schedule.jobs}
@@ -52,7 +54,7 @@ def test_a_bad_address_names_the_file_and_line(config_dir: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(ConfigError) as error:
-        load_schedule(config_dir)
+        load_config(config_dir)
     assert str(error.value) == (
         f"{path}:{number}: lists.leadership: '区政府办公室 <office@@example.gov.cn>' is not an "
         "email address; write name@domain or 'Name <name@domain>' (the address in ASCII), one "
@@ -65,14 +67,14 @@ def test_an_address_not_in_ascii_is_refused_when_the_config_is_loaded(config_dir
     text = path.read_text(encoding="utf-8").replace("office@example.gov.cn", "办公室@例子.中国")
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match="the address in ASCII"):
-        load_schedule(config_dir)
+        load_config(config_dir)
 
 
 def test_a_config_file_that_is_not_utf8_is_named(config_dir: Path) -> None:
     path = config_dir / "schedule.toml"
     path.write_bytes(path.read_bytes() + b"\xff\xfe")
     with pytest.raises(ConfigError, match=r"schedule\.toml is not UTF-8 text; save it as UTF-8"):
-        load_schedule(config_dir)
+        load_config(config_dir)
 
 
 def test_an_owner_unknown_to_owners_toml_is_refused(config_dir: Path) -> None:
@@ -81,7 +83,7 @@ def test_an_owner_unknown_to_owners_toml_is_refused(config_dir: Path) -> None:
         f.write('tourism = ["tourism@example.gov.cn"]\n')
     number = len(path.read_text(encoding="utf-8").splitlines())
     with pytest.raises(ConfigError, match=rf":{number}: owner 'tourism' is not defined in owners"):
-        load_schedule(config_dir)
+        load_config(config_dir)
 
 
 @pytest.mark.parametrize(
@@ -98,7 +100,7 @@ def test_an_owner_unknown_to_owners_toml_is_refused(config_dir: Path) -> None:
 def test_a_bad_job_names_the_file_and_line(config_dir: Path, job: str, message: str) -> None:
     write_schedule(config_dir, f"[jobs.report]\n{job}\n")
     with pytest.raises(ConfigError) as error:
-        load_schedule(config_dir)
+        load_config(config_dir)
     path = config_dir / "schedule.toml"
     where, _, said = str(error.value).partition(": ")
     assert where.startswith(f"{path}:")

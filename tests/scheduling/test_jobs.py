@@ -6,8 +6,8 @@ from pathlib import Path
 
 from tests.delivery.mailserver import mail_server, settings_for
 from tests.scheduling.conftest import FIGURES
+from tracker.configuration.load import load_config
 from tracker.delivery.outbox import messages
-from tracker.scheduling.config import load_schedule
 from tracker.scheduling.jobs import JobContext, run_job
 
 AS_OF = date(2020, 7, 15)
@@ -17,7 +17,7 @@ NOW = datetime(2020, 7, 15, 1, 0, tzinfo=UTC)
 def context(engine, config_dir: Path, tmp_path: Path, server) -> JobContext:
     return JobContext(
         engine=engine,
-        schedule=load_schedule(config_dir),
+        schedule=load_config(config_dir).schedule,
         smtp=settings_for(server),
         reports_dir=tmp_path / "reports",
         by="test",
@@ -115,7 +115,7 @@ def _attachments(message) -> dict[str, bytes]:
 def test_the_monthly_report_attaches_the_figures_that_import_back(
     reported, config_dir, tmp_path
 ) -> None:
-    from tracker.entry.sheets.importer import import_file
+    from tracker.sheets.importer import import_file
 
     with mail_server(tmp_path) as server:
         ctx = context(reported, config_dir, tmp_path, server)
@@ -159,7 +159,7 @@ def test_an_unknown_attachment_is_refused_with_the_file_and_line(config_dir) -> 
         encoding="utf-8",
     )
     with pytest.raises(ConfigError, match=r"schedule\.toml:\d+.*attach 'pdf' is unknown"):
-        load_schedule(config_dir)
+        load_config(config_dir)
 
 
 def test_a_january_run_reports_on_last_years_goals(reported, config_dir, tmp_path) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from tests.scheduling.conftest import write_schedule
-from tracker.delivery.settings import SmtpSettings
-from tracker.scheduling.config import load_schedule
+from tracker.configuration.load import load_config
+from tracker.configuration.smtp import SmtpSettings
 from tracker.scheduling.jobs import JobContext
 from tracker.scheduling.overview import overview
 from tracker.scheduling.runner import Runner
@@ -25,7 +25,7 @@ def context(engine: Engine, config_dir: Path, tmp_path: Path) -> JobContext:
     ensure_schema(engine)
     return JobContext(
         engine=engine,
-        schedule=load_schedule(config_dir),
+        schedule=load_config(config_dir).schedule,
         smtp=SmtpSettings(host="127.0.0.1", port=9, timeout=1),
         reports_dir=tmp_path / "reports",
         by="test",

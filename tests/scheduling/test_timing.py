@@ -1,6 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
-from tracker.scheduling.config import JobSpec
+from tracker.configuration.schedule import JobSpec
 from tracker.scheduling.timing import fire_times, next_fire_times, plan_catch_up, trigger_for
 
 SHANGHAI_9AM_UTC = 1  # 09:00 in Asia/Shanghai (UTC+8, no daylight saving) is 01:00 UTC

@@ -11,7 +11,7 @@ from typer.testing import CliRunner, Result
 
 from tests.delivery.mailserver import mail_server, settings_for
 from tracker.cli.main import app
-from tracker.scheduling.config import load_schedule
+from tracker.configuration.load import load_config
 from tracker.scheduling.jobs import JobContext, run_job
 
 JANUARY = date(2021, 1, 15)
@@ -30,7 +30,7 @@ def scheduled_report(engine: Engine, config_dir: Path, tmp_path: Path) -> str:
     with mail_server(tmp_path) as server:
         ctx = JobContext(
             engine=engine,
-            schedule=load_schedule(config_dir),
+            schedule=load_config(config_dir).schedule,
             smtp=settings_for(server),
             reports_dir=tmp_path / "reports",
             by="test",

@@ -8,14 +8,14 @@ from sqlmodel import col, select
 
 from tests.reporting.dataset import record_all
 from tracker.domain.model import Figure
-from tracker.entry.record import NewFigure, record_figure
+from tracker.figures.record import FigureInput, record_figure
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
 from tracker.store.db import read_session
 from tracker.store.figures import figure_from_row
 from tracker.store.goals import goal_from_row
 from tracker.store.indicators import indicator_from_row
-from tracker.store.tables import EntryRow, GoalRow, IndicatorRow
+from tracker.store.tables import FigureRow, GoalRow, IndicatorRow
 
 NOW = datetime(2020, 7, 21, 9, tzinfo=UTC)
 
@@ -37,13 +37,13 @@ def test_current_figures_read_in_bulk_equal_the_latest_revisions_built_row_by_ro
     loaded: Engine,
 ) -> None:
     record_all(loaded)
-    amount = NewFigure("retail", "2020-06", "10.8", amount="1,234.50", preliminary=True)
+    amount = FigureInput("retail", "2020-06", "10.8", amount="1,234.50", preliminary=True)
     record_figure(loaded, amount, by="test", now=NOW, reason="修订")
     with read_session(loaded) as session:
         rows = session.exec(
-            select(EntryRow, IndicatorRow.key)
+            select(FigureRow, IndicatorRow.key)
             .join(IndicatorRow)
-            .order_by(col(EntryRow.period_end), col(EntryRow.period), col(EntryRow.revision))
+            .order_by(col(FigureRow.period_end), col(FigureRow.period), col(FigureRow.revision))
         ).all()
         latest: dict[str, dict[str, Figure]] = {}
         for row, key in rows:

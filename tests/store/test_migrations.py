@@ -13,9 +13,9 @@ from sqlalchemy.exc import IntegrityError
 
 from tests.conftest import CONFIG_DIR
 from tests.helpers import snapshot
-from tracker.configuration.definitions import load_definitions
+from tracker.configuration.load import load_config
 from tracker.domain.errors import Conflict
-from tracker.entry.load import load_definitions_into
+from tracker.goals import load_definitions_into
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
 from tracker.store.db import for_writing, make_engine, read_session
@@ -199,7 +199,9 @@ def test_on_sqlite_a_migration_can_rebuild_a_table_others_refer_to(tmp_path) -> 
     """Batch mode copies a table, drops it and renames the copy: with foreign keys on,
     SQLite refuses to drop a table that rows refer to, so migrations run with them off."""
     engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
-    load_definitions_into(engine, load_definitions(CONFIG_DIR), by="t", now=datetime.now(UTC))
+    load_definitions_into(
+        engine, load_config(CONFIG_DIR).definitions, by="t", now=datetime.now(UTC)
+    )
 
     def add_column(conn: Connection) -> None:
         operations = Operations(MigrationContext.configure(conn))

@@ -48,9 +48,9 @@ def record(
     if reason is not None and not revise:
         fail("--reason goes with --revise; add --revise to store a revision.")
     from tracker.domain.numbers import plain
-    from tracker.entry.record import NewFigure, record_figure
+    from tracker.figures.record import FigureInput, record_figure
 
-    figure = NewFigure(key, period, value, amount, note, source, preliminary)
+    figure = FigureInput(key, period, value, amount, note, source, preliminary)
     done = record_figure(
         state.engine(), figure, by=by or clock.user(), now=clock.now(), reason=reason, force=force
     )
@@ -69,7 +69,7 @@ def history(
 ) -> None:
     """Every revision of an indicator's figures: who, when, why."""
     from tracker.cli.tables import history_table, print_table
-    from tracker.entry.history import revisions_of
+    from tracker.figures.history import revisions_of
 
     indicator, rows = revisions_of(state.engine(), key, period)
     if not rows:

@@ -24,7 +24,7 @@ def init(
     from tracker.configuration.load import load_config
     from tracker.configuration.settings import demo_config_dir
     from tracker.database import masked_url
-    from tracker.entry.load import load_definitions_into
+    from tracker.goals import load_definitions_into
 
     settings = state.settings()
     if demo and state.config_dir is not None:
@@ -43,7 +43,7 @@ def init(
 def goals() -> None:
     """List the indicators and their goals."""
     from tracker.cli.tables import goals_table, print_table
-    from tracker.entry.load import stored_goals
+    from tracker.goals import stored_goals
 
     found = stored_goals(state.engine())
     if not found:

@@ -33,7 +33,7 @@ def import_(
         fail("--revise and --reason go together: --revise --reason 'what changed and why'.")
     from tracker.cli.progress import StderrProgress
     from tracker.cli.sheets_output import import_summary
-    from tracker.entry.sheets.importer import import_file
+    from tracker.sheets.importer import import_file
 
     with StderrProgress() as progress:
         result = import_file(
@@ -52,7 +52,7 @@ def export(
     history: Annotated[bool, typer.Option(help="Every revision, not only the current.")] = False,
 ) -> None:
     """Write the figures in the columns `tracker import` reads."""
-    from tracker.entry.sheets.export import export_figures, export_path
+    from tracker.sheets.export import export_figures, export_path
 
     path = export_path(output, format, year=year, history=history)
     count = export_figures(state.engine(), path, year=year, history=history)
@@ -68,7 +68,7 @@ def forms_export(
     replace: Annotated[bool, typer.Option(help="Write over forms already there.")] = False,
 ) -> None:
     """Write one .xlsx fill-in form per owner for a period."""
-    from tracker.entry.sheets.forms import export_forms
+    from tracker.sheets.forms import export_forms
 
     for form in export_forms(state.engine(), period, output, owner=owner, replace=replace):
         print(f"{form.path}  {form.owner.name_zh}: {form.rows} indicator(s)")

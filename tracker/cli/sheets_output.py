@@ -1,7 +1,7 @@
 """What ``tracker import`` prints: where it read from, and what was (or would be) written."""
 
-from tracker.entry.sheets.importer import ImportResult
-from tracker.entry.sheets.plan import Change, describe
+from tracker.sheets.importer import ImportResult
+from tracker.sheets.plan import PlannedFigure, describe
 
 LISTED = 20  # rows listed per kind of change in a dry run
 
@@ -32,7 +32,7 @@ def import_summary(result: ImportResult) -> str:
     return "\n".join(lines)
 
 
-def _listed(title: str, changes: list[Change]) -> list[str]:
+def _listed(title: str, changes: list[PlannedFigure]) -> list[str]:
     lines = [f"  row {c.row:>5}  {title}  {describe(c)}" for c in changes[:LISTED]]
     if len(changes) > LISTED:
         lines.append(f"  … and {len(changes) - LISTED} more to {title.split()[0]}")

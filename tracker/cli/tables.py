@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.table import Table
 
-from tracker.domain.history import RevisionRecord
 from tracker.domain.model import Goal, Indicator
 from tracker.domain.numbers import fixed, plain
+from tracker.domain.revisions import Revision
 from tracker.domain.status import GoalStatus, Status
 
 STATUS_WORDS = {
@@ -108,7 +108,7 @@ def goals_table(goals: list[Goal]) -> Table:
     return table
 
 
-def history_table(indicator: Indicator, rows: list[RevisionRecord], timezone: str) -> Table:
+def history_table(indicator: Indicator, rows: list[Revision], timezone: str) -> Table:
     zone = ZoneInfo(timezone)
     table = Table(title=f"{indicator.key} · {indicator.name_zh}", title_justify="left")
     for header in ("Period", "Rev", "Value", "Flags", "By", "When", "Reason", "Note", "Source"):

@@ -12,7 +12,6 @@ into the domain's objects, recording every problem instead of stopping at the fi
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, TypeVar
 
 from tracker.configuration.problems import Problems, Source, close_hint
@@ -35,7 +34,7 @@ RESULT_KEYS = ("value", "preliminary", "note", "period", "source")
 
 
 @dataclass(frozen=True)
-class KnownResult:
+class KnownFigure:
     """A figure that ships with the configuration (e.g. last year's results from a report)."""
 
     key: str
@@ -52,15 +51,7 @@ class Definitions:
 
     indicators: tuple[Indicator, ...]
     goals: tuple[Goal, ...]
-    results: tuple[KnownResult, ...]
-
-
-def load_definitions(config_dir: Path) -> Definitions:
-    """The definitions of a config folder (the whole folder is checked: ConfigError lists
-    every problem of every file)."""
-    from tracker.configuration.load import load_config
-
-    return load_config(config_dir, env={}).definitions
+    results: tuple[KnownFigure, ...]
 
 
 def tables(
@@ -227,7 +218,7 @@ def goals(
 
 def results(
     source: Source, problems: Problems, year: int, indicator_keys: set[str] | None
-) -> list[KnownResult]:
+) -> list[KnownFigure]:
     """The known results of ``results/YEAR.toml`` (the file's ``source`` applies to each);
     ``indicator_keys``: every key of indicators.toml, None when it could not be read."""
     found = []
@@ -244,7 +235,7 @@ def results(
             t.fail(str(e), "period")
             continue
         note, origin = table.get("note"), table.get("source", data.get("source"))
-        result = KnownResult(
+        result = KnownFigure(
             key=key,
             period=period,
             value=t.number("value"),

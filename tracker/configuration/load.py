@@ -40,7 +40,7 @@ class Config:
     owners: tuple[Owner, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     goals: tuple[Goal, ...] = ()
-    results: tuple[d.KnownResult, ...] = ()
+    results: tuple[d.KnownFigure, ...] = ()
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     schedule: s.Schedule = field(
         default_factory=lambda: s.Schedule(

@@ -3,8 +3,8 @@
 import socket
 from datetime import datetime
 
+from tracker.configuration.smtp import SmtpSettings
 from tracker.delivery.message import as_bytes, plain_message
-from tracker.delivery.settings import SmtpSettings
 from tracker.delivery.smtp import Accepted, send_bytes
 
 

@@ -15,7 +15,7 @@ from email.utils import parseaddr
 
 from sqlalchemy import Engine
 
-from tracker.delivery.settings import SmtpSettings
+from tracker.configuration.smtp import SmtpSettings
 from tracker.domain.errors import Conflict, NotFound
 from tracker.domain.outbox import QueuedMessage
 from tracker.store import outbox as q

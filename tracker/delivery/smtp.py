@@ -10,7 +10,7 @@ import socket
 import ssl
 from dataclasses import dataclass
 
-from tracker.delivery.settings import SmtpSettings
+from tracker.configuration.smtp import SmtpSettings
 from tracker.domain.errors import TrackerError
 
 

@@ -17,8 +17,8 @@ from functools import lru_cache
 from itertools import pairwise
 from math import sqrt
 
+from tracker.reporting.context import Chart
 from tracker.reporting.png import indexed_png
-from tracker.reporting.view import Chart
 
 WIDTH, HEIGHT = 120, 32  # CSS pixels, as the <img> shows them
 SCALE = 2  # device pixels a CSS pixel

@@ -1,146 +1,98 @@
-"""The report's typed context, built from evaluated goals without touching a database (pure).
+"""What the templates see: the typed report context, frozen dataclasses of text and numbers."""
 
-Templates (HTML, text, Markdown) and the JSON document read only what is here.
-"""
-
-from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
-from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Owner
-from tracker.domain.status import GoalStatus, Status
-from tracker.domain.years import goals_year
-from tracker.reporting.lines import COLOURS, WORDS, build_line
-from tracker.reporting.notes import footnotes
-from tracker.reporting.timeline import reporting_period
-from tracker.reporting.view import Changes, Count, Line, ReportContext
-from tracker.reporting.words import Words, marked
-
-ORDER = tuple(Status)  # achieved, on track, at risk, lagging, missed, no data
-BEHIND_FIRST = (Status.MISSED, Status.LAGGING, Status.AT_RISK)
-HEADLINE_PARTS = {
-    Status.ACHIEVED: marked("%(n)s achieved"),
-    Status.ON_TRACK: marked("%(n)s on track"),
-    Status.AT_RISK: marked("%(n)s at risk"),
-    Status.LAGGING: marked("%(n)s lagging"),
-    Status.MISSED: marked("%(n)s missed"),
-    Status.NO_DATA: marked("%(n)s without data"),
-}
 
 
-def build_context(
-    statuses: Sequence[GoalStatus],
-    *,
-    as_of: date,
-    lang: str,
-    owner: str | None = None,
-    previous: Mapping[str, GoalStatus] | None = None,
-    streaks: Mapping[str, int] | None = None,
-    charts: bool = True,
-) -> ReportContext:
-    """The report as of ``as_of``; ``previous`` holds each goal's status at the previous
-    period's end and ``streaks`` its run of lagging periods (see ``timeline``)."""
-    w = Words(lang)
-    chosen = find_owner(statuses, owner) if owner else None
-    mine = [s for s in statuses if chosen is None or s.goal.indicator.owner == chosen]
-    previous, streaks = previous or {}, streaks or {}
-    ids = iter(range(1, len(mine) + 1))
-    lines = {
-        s.goal.indicator.key: build_line(
-            w, s, streaks.get(s.goal.indicator.key, 0), next(ids), charts
-        )
-        for s in mine
-    }
-    by_status = {st: [s for s in mine if s.status is st] for st in ORDER}
-    behind = [lines[s.goal.indicator.key] for st in BEHIND_FIRST for s in by_status[st]]
-    counts = tuple(_count(w, st, len(by_status[st])) for st in ORDER)
-    period = reporting_period(as_of)
-    year = mine[0].goal.year if mine else goals_year(as_of)
-    owner_name = (chosen.name_zh if lang == "zh" else chosen.name_en) if chosen else None
-    return ReportContext(
-        as_of=as_of,
-        lang=lang,
-        year=year,
-        owner=chosen,
-        title=_title(w, w.month(period), owner_name),
-        subject=_subject(w, w.month(period), owner_name, counts, sum(1 for s in mine if s.overdue)),
-        headline=_headline(w, w.date(as_of), w.month(period), len(mine), counts),
-        as_of_text=w.date(as_of),
-        period_text=w.month(period),
-        counts=counts,
-        behind=tuple(behind),
-        overdue=tuple(lines[s.goal.indicator.key] for s in mine if s.overdue),
-        others=tuple(lines[s.goal.indicator.key] for s in mine if not s.status.behind),
-        changes=_changes(mine, previous, lines),
-        footnotes=footnotes(w, [s.goal for s in mine]),
-    )
+@dataclass(frozen=True)
+class Bar:
+    width: int  # filled share, 0..100 (a table cell width in percent)
+    text: str
+    colour: str
 
 
-def find_owner(statuses: Sequence[GoalStatus], name: str) -> Owner:
-    """The owner named by key or by its Chinese or English name (any case)."""
-    owners = {s.goal.indicator.owner.key: s.goal.indicator.owner for s in statuses}
-    wanted = name.strip().casefold()
-    for o in owners.values():
-        if wanted in (o.key.casefold(), o.name_zh.casefold(), o.name_en.casefold()):
-            return o
-    known = ", ".join(f"{o.key} ({o.name_zh})" for o in owners.values()) or "none"
-    raise InvalidInput(f"no owner '{name}' among the goals reported; use one of: {known}.")
+@dataclass(frozen=True)
+class Chart:
+    """A trend chart to draw: the numbers only; every word is in ``alt`` and the HTML."""
+
+    cid: str
+    values: tuple[float, ...]
+    target: float | None
+    colour: str
+    alt: str
 
 
-def _count(w: Words, status: Status, n: int) -> Count:
-    colour, background = COLOURS[status]
-    return Count(status.value, w(WORDS[status]), n, colour, background)
+@dataclass(frozen=True)
+class Line:
+    """One goal as the report shows it."""
+
+    key: str
+    name: str
+    owner: str
+    status: str  # the Status value
+    status_word: str
+    colour: str
+    background: str
+    period: str | None
+    value: str | None
+    marks: tuple[str, ...]
+    target: str
+    gap: str | None
+    change: str | None
+    requirement: str | None
+    sentence: str | None
+    note: str | None
+    source: str | None
+    overdue: str | None  # the period whose figure is missing
+    streak: int  # periods lagging in a row
+    bars: tuple[Bar, ...]
+    chart: Chart | None
 
 
-def _changes(
-    statuses: Sequence[GoalStatus], previous: Mapping[str, GoalStatus], lines: Mapping[str, Line]
-) -> Changes:
-    newly, recovered, persistent = [], [], []
-    for s in statuses:
-        key = s.goal.indicator.key
-        before = previous.get(key)
-        if before is not None and s.status.behind and not before.status.behind:
-            newly.append(lines[key])
-        if before is not None and before.status.behind and s.status in ORDER[:2]:
-            recovered.append(lines[key])
-        if lines[key].streak >= 2:
-            persistent.append(lines[key])
-    return Changes(tuple(newly), tuple(recovered), tuple(persistent))
+@dataclass(frozen=True)
+class Changes:
+    newly_behind: tuple[Line, ...]
+    recovered: tuple[Line, ...]
+    persistent: tuple[Line, ...]  # lagging two or more periods in a row; see Line.streak
+
+    @property
+    def any(self) -> bool:
+        return bool(self.newly_behind or self.recovered or self.persistent)
 
 
-def _title(w: Words, month: str, owner: str | None) -> str:
-    if owner:
-        return w("%(month)s targets: %(owner)s", month=month, owner=owner)
-    return w("%(month)s targets", month=month)
+@dataclass(frozen=True)
+class Count:
+    status: str
+    word: str
+    n: int
+    colour: str
+    background: str
 
 
-def _subject(w: Words, month: str, owner: str | None, counts: Sequence[Count], overdue: int) -> str:
-    n = {c.status: c.n for c in counts}
-    parts = []
-    for status in (Status.LAGGING, Status.MISSED, Status.AT_RISK):
-        if n[status.value]:
-            parts.append(w(HEADLINE_PARTS[status], n=n[status.value]))
-    if overdue:
-        parts.append(w("%(n)s overdue", n=overdue))
-    if not parts:
-        total = sum(c.n for c in counts)
-        none = n[Status.NO_DATA.value] == total
-        parts.append(w("no figures yet") if none else w("all on track"))
-    verdict = w(", ").join(parts)
-    if owner:
-        return w(
-            "%(month)s targets, %(owner)s: %(verdict)s", month=month, owner=owner, verdict=verdict
-        )
-    return w("%(month)s targets: %(verdict)s", month=month, verdict=verdict)
+@dataclass(frozen=True)
+class ReportContext:
+    as_of: date
+    lang: str
+    year: int
+    owner: Owner | None
+    title: str
+    subject: str
+    headline: str
+    as_of_text: str
+    period_text: str
+    counts: tuple[Count, ...]
+    behind: tuple[Line, ...]
+    overdue: tuple[Line, ...]
+    others: tuple[Line, ...]
+    changes: Changes
+    footnotes: tuple[str, ...]
 
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        return self.behind + self.others
 
-def _headline(w: Words, day: str, month: str, total: int, counts: Sequence[Count]) -> str:
-    parts = w(", ").join(w(HEADLINE_PARTS[Status(c.status)], n=c.n) for c in counts)
-    goals = w.plural("%(n)s goal", "%(n)s goals", total)
-    return w(
-        "As of %(day)s (%(month)s figures): %(goals)s — %(parts)s.",
-        day=day,
-        month=month,
-        goals=goals,
-        parts=parts,
-    )
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        return tuple(line.chart for line in self.lines if line.chart is not None)

@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from tracker.domain.status import GoalStatus
+from tracker.reporting.context import ReportContext
 from tracker.reporting.serialize import status_record
 from tracker.reporting.timeline import reporting_period
-from tracker.reporting.view import ReportContext
 
 SCHEMA = 1
 

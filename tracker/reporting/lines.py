@@ -4,8 +4,8 @@ from tracker.domain.measures import is_rate
 from tracker.domain.model import Comparator, Goal
 from tracker.domain.status import GoalStatus, Status
 from tracker.reporting import phrases
-from tracker.reporting.view import Bar, Chart, Line
-from tracker.reporting.words import Words, marked
+from tracker.reporting.context import Bar, Chart, Line
+from tracker.reporting.language import Words, marked
 
 WORDS = {
     Status.ACHIEVED: marked("achieved"),

@@ -6,7 +6,7 @@ from decimal import Decimal
 from tracker.domain.measures import GapUnit, gap_unit, rules_of
 from tracker.domain.model import Goal
 from tracker.reporting import phrases
-from tracker.reporting.words import Words
+from tracker.reporting.language import Words
 
 NAMED = 4  # indicators named per band before "and N more"
 

@@ -14,7 +14,7 @@ from tracker.domain.measures import GapUnit, PeriodLabel, gap_unit, is_rate, rul
 from tracker.domain.model import Basis, Indicator
 from tracker.domain.periods import Period
 from tracker.domain.status import GoalStatus
-from tracker.reporting.words import Words
+from tracker.reporting.language import Words
 
 HUNDRED = Decimal(100)
 PERIOD_LABELS: dict[PeriodLabel, Callable[[Words, Period], str]] = {

@@ -13,12 +13,12 @@ from tracker.domain.model import Figure, Goal
 from tracker.domain.years import goals_year
 from tracker.reporting.bundle import FORMATS as FORMATS
 from tracker.reporting.bundle import ChartImage, ReportBundle
-from tracker.reporting.context import build_context
+from tracker.reporting.contents import build_context
+from tracker.reporting.context import Chart, ReportContext
 from tracker.reporting.document import report_json
 from tracker.reporting.statuses import goals_and_figures
 from tracker.reporting.templating import environment
 from tracker.reporting.timeline import build_timeline
-from tracker.reporting.view import Chart, ReportContext
 
 
 def render_report(

@@ -5,7 +5,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from tracker.reporting.words import translations
+from tracker.reporting.language import translations
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>()#|!~])")
 

@@ -27,7 +27,7 @@ def attachments_for(
 
 
 def _figures(engine: Engine, *, as_of: date, year: int) -> Attachment:
-    from tracker.entry.sheets.export import export_figures
+    from tracker.sheets.export import export_figures
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"figures-{year}-as-of-{as_of.isoformat()}.xlsx"
@@ -36,8 +36,8 @@ def _figures(engine: Engine, *, as_of: date, year: int) -> Attachment:
 
 
 def _forms(engine: Engine, *, as_of: date, year: int | None, owner: str) -> list[Attachment]:
-    from tracker.entry.sheets.forms import form_files
     from tracker.reporting.statuses import goal_statuses
+    from tracker.sheets.forms import form_files
 
     periods = [
         s.overdue

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from tracker.configuration.schedule import JobSpec, Schedule
+from tracker.configuration.smtp import SmtpSettings
 from tracker.delivery.message import as_bytes, build_message, message_id
 from tracker.delivery.outbox import Delivered, OutgoingMessage, deliver_due, queue
-from tracker.delivery.settings import SmtpSettings
 from tracker.scheduling.attachments import attachments_for
-from tracker.scheduling.config import JobSpec, Schedule, period_key
+from tracker.scheduling.timing import period_key
 from tracker.store import outbox as q
 from tracker.store.db import read_session, write_session
 

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
-from tracker.scheduling.config import Schedule
+from tracker.configuration.schedule import Schedule
 from tracker.scheduling.timing import next_fire_times, trigger_for
 from tracker.store import outbox as q
 from tracker.store.db import read_session

@@ -16,11 +16,17 @@ from types import FrameType
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from tracker.configuration.schedule import JobSpec
 from tracker.delivery.outbox import deliver_due
-from tracker.scheduling.config import JobSpec, period_key
 from tracker.scheduling.jobs import JobContext, run_job
 from tracker.scheduling.lock import LockLost, scheduler_lock
-from tracker.scheduling.timing import fire_times, next_fire_times, plan_catch_up, trigger_for
+from tracker.scheduling.timing import (
+    fire_times,
+    next_fire_times,
+    period_key,
+    plan_catch_up,
+    trigger_for,
+)
 from tracker.store import outbox as q
 from tracker.store.db import read_session, write_session
 

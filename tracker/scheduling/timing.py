@@ -1,12 +1,13 @@
-"""When jobs fire: APScheduler triggers built from the config, fire times in a window, and
-the catch-up decision after downtime (a pure function of the fire times and ``now``)."""
+"""When jobs fire: APScheduler triggers built from the config, fire times in a window, the
+catch-up decision after downtime (a pure function of the fire times and ``now``), and the
+period a run covers."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tracker.scheduling.config import JobSpec
+from tracker.configuration.schedule import JobSpec
 
 _TICK = timedelta(microseconds=1)
 
@@ -55,3 +56,13 @@ def plan_catch_up(missed: list[datetime], now: datetime, grace: timedelta) -> Ca
     late = tuple(t for t in missed if now - t > grace)
     run = missed[-1] if missed and now - missed[-1] <= grace else None
     return CatchUp(run, late)
+
+
+def period_key(as_of: date, period: str) -> str:
+    """The period a run as of ``as_of`` covers: 2020-07, 2020-W29 or 2020-07-15."""
+    if period == "week":
+        year, week, _ = as_of.isocalendar()
+        return f"{year}-W{week:02d}"
+    if period == "day":
+        return as_of.isoformat()
+    return f"{as_of.year}-{as_of.month:02d}"

@@ -1,5 +1,5 @@
-"""Figures: every revision of every figure (rows of ``EntryRow``), read as the domain's
-``Figure`` (the current revision) or ``RevisionRecord`` (the history), and written one by one
+"""Figures: every revision of every figure (rows of ``FigureRow``), read as the domain's
+``Figure`` (the current revision) or ``Revision`` (the history), and written one by one
 or, for an import, many at once.
 
 ``insert_entries`` compiles the INSERT once and binds each column through the column type's own
@@ -19,11 +19,11 @@ from sqlalchemy import Select, Table, func, insert
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
-from tracker.domain.history import RevisionRecord
 from tracker.domain.model import Figure
 from tracker.domain.periods import Period
+from tracker.domain.revisions import Revision
 from tracker.store import reading
-from tracker.store.tables import EntryRow, IndicatorRow
+from tracker.store.tables import FigureRow, IndicatorRow
 from tracker.store.types import to_decimal
 
 ENTRY_COLUMNS = (
@@ -44,7 +44,7 @@ ENTRY_COLUMNS = (
 )
 
 
-class Stored(NamedTuple):
+class StoredFigure(NamedTuple):
     """The current revision of one figure, as an import compares it."""
 
     revision: int
@@ -73,27 +73,27 @@ def _current_figures_query(years: tuple[int, int] | None) -> Select[Any]:
     query = (
         select_columns(
             col(IndicatorRow.key),
-            col(EntryRow.period),
-            col(EntryRow.revision),
-            reading.raw(EntryRow.value),
-            reading.raw(EntryRow.amount),
-            reading.raw(EntryRow.preliminary),
-            col(EntryRow.note),
-            col(EntryRow.source),
+            col(FigureRow.period),
+            col(FigureRow.revision),
+            reading.raw(FigureRow.value),
+            reading.raw(FigureRow.amount),
+            reading.raw(FigureRow.preliminary),
+            col(FigureRow.note),
+            col(FigureRow.source),
         )
-        .join(IndicatorRow, col(IndicatorRow.id) == col(EntryRow.indicator_id))
+        .join(IndicatorRow, col(IndicatorRow.id) == col(FigureRow.indicator_id))
         .order_by(
-            col(EntryRow.indicator_id),
-            col(EntryRow.period_end),
-            col(EntryRow.period),
-            col(EntryRow.revision).desc(),
+            col(FigureRow.indicator_id),
+            col(FigureRow.period_end),
+            col(FigureRow.period),
+            col(FigureRow.revision).desc(),
         )
     )
     if years is not None:
         first, last = years
         query = query.where(
-            col(EntryRow.period_end) >= date(first, 1, 1),
-            col(EntryRow.period_end) <= date(last, 12, 31),
+            col(FigureRow.period_end) >= date(first, 1, 1),
+            col(FigureRow.period_end) <= date(last, 12, 31),
         )
     return query
 
@@ -142,7 +142,7 @@ def current_figures_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, list[F
     return figures
 
 
-def figure_from_row(row: EntryRow) -> Figure:
+def figure_from_row(row: FigureRow) -> Figure:
     """The figure one revision's row holds."""
     return Figure(
         period=_period(row.period),
@@ -161,18 +161,18 @@ def _period(text: str) -> Period:
     return Period.parse(text)
 
 
-def revisions(*, session: Session, indicator_id: int, period: str | None = None) -> list[EntryRow]:
+def revisions(*, session: Session, indicator_id: int, period: str | None = None) -> list[FigureRow]:
     """Every revision of the indicator's figures (of one period), oldest first."""
-    query = select(EntryRow).where(EntryRow.indicator_id == indicator_id)
+    query = select(FigureRow).where(FigureRow.indicator_id == indicator_id)
     if period is not None:
-        query = query.where(EntryRow.period == period)
-    query = query.order_by(col(EntryRow.period_end), col(EntryRow.period), col(EntryRow.revision))
+        query = query.where(FigureRow.period == period)
+    query = query.order_by(
+        col(FigureRow.period_end), col(FigureRow.period), col(FigureRow.revision)
+    )
     return list(session.exec(query).all())
 
 
-def history(
-    *, session: Session, indicator_id: int, period: str | None = None
-) -> list[RevisionRecord]:
+def history(*, session: Session, indicator_id: int, period: str | None = None) -> list[Revision]:
     """``revisions`` as plain records, times in UTC."""
     return [
         revision_record(row)
@@ -180,10 +180,10 @@ def history(
     ]
 
 
-def revision_record(row: EntryRow) -> RevisionRecord:
+def revision_record(row: FigureRow) -> Revision:
     """The row as a plain record; a time stored without a zone (SQLite) is UTC."""
     when = row.recorded_at
-    return RevisionRecord(
+    return Revision(
         period=row.period,
         revision=row.revision,
         value=row.value,
@@ -199,64 +199,66 @@ def revision_record(row: EntryRow) -> RevisionRecord:
     )
 
 
-def latest_revision(*, session: Session, indicator_id: int, period: str) -> EntryRow | None:
+def latest_revision(*, session: Session, indicator_id: int, period: str) -> FigureRow | None:
     """The current revision of one figure, or None when it was never recorded."""
     query = (
-        select(EntryRow)
-        .where(EntryRow.indicator_id == indicator_id, EntryRow.period == period)
-        .order_by(col(EntryRow.revision).desc())
+        select(FigureRow)
+        .where(FigureRow.indicator_id == indicator_id, FigureRow.period == period)
+        .order_by(col(FigureRow.revision).desc())
     )
     return session.exec(query).first()
 
 
-def current_entries(*, session: Session) -> dict[tuple[str, str], Stored]:
+def current_entries(*, session: Session) -> dict[tuple[str, str], StoredFigure]:
     """The current (latest) revision of every figure, by (indicator key, period)."""
     latest = (
         select(
-            EntryRow.indicator_id,
-            EntryRow.period,
-            func.max(EntryRow.revision).label("revision"),
+            FigureRow.indicator_id,
+            FigureRow.period,
+            func.max(FigureRow.revision).label("revision"),
         )
-        .group_by(col(EntryRow.indicator_id), col(EntryRow.period))
+        .group_by(col(FigureRow.indicator_id), col(FigureRow.period))
         .subquery()
     )
     query = (
         select_columns(
             col(IndicatorRow.key),
-            col(EntryRow.period),
-            col(EntryRow.revision),
-            col(EntryRow.value),
-            col(EntryRow.amount),
-            col(EntryRow.preliminary),
-            col(EntryRow.note),
-            col(EntryRow.source),
+            col(FigureRow.period),
+            col(FigureRow.revision),
+            col(FigureRow.value),
+            col(FigureRow.amount),
+            col(FigureRow.preliminary),
+            col(FigureRow.note),
+            col(FigureRow.source),
         )
-        .join(IndicatorRow, col(IndicatorRow.id) == col(EntryRow.indicator_id))
+        .join(IndicatorRow, col(IndicatorRow.id) == col(FigureRow.indicator_id))
         .join(
             latest,
-            (col(EntryRow.indicator_id) == latest.c.indicator_id)
-            & (col(EntryRow.period) == latest.c.period)
-            & (col(EntryRow.revision) == latest.c.revision),
+            (col(FigureRow.indicator_id) == latest.c.indicator_id)
+            & (col(FigureRow.period) == latest.c.period)
+            & (col(FigureRow.revision) == latest.c.revision),
         )
     )
     return {
-        (key, period): Stored(revision, _exact(value), _exact(amount), preliminary, note, source)
+        (key, period): StoredFigure(
+            revision, _exact(value), _exact(amount), preliminary, note, source
+        )
         for key, period, revision, value, amount, preliminary, note, source in session.execute(
             query
         )
     }
 
 
-def every_revision(*, session: Session) -> list[tuple[str, EntryRow]]:
+def every_revision(*, session: Session) -> list[tuple[str, FigureRow]]:
     """Every revision of every figure with its indicator key, by indicator, period, revision."""
     query = (
-        select(IndicatorRow.key, EntryRow)
-        .join(IndicatorRow, col(IndicatorRow.id) == col(EntryRow.indicator_id))
+        select(IndicatorRow.key, FigureRow)
+        .join(IndicatorRow, col(IndicatorRow.id) == col(FigureRow.indicator_id))
         .order_by(
-            col(EntryRow.indicator_id),
-            col(EntryRow.period_end),
-            col(EntryRow.period),
-            col(EntryRow.revision),
+            col(FigureRow.indicator_id),
+            col(FigureRow.period_end),
+            col(FigureRow.period),
+            col(FigureRow.revision),
         )
     )
     return [(key, row) for key, row in session.exec(query).all()]
@@ -271,7 +273,7 @@ def insert_entries(*, session: Session, columns: Mapping[str, Sequence[Any]]) ->
         return
     connection = session.connection()
     dialect = connection.dialect
-    table: Table = EntryRow.__table__  # type: ignore[attr-defined]
+    table: Table = FigureRow.__table__  # type: ignore[attr-defined]
     compiled = insert(table).compile(dialect=dialect, column_keys=list(ENTRY_COLUMNS))
     bound: dict[str, Sequence[Any]] = {}
     for name in ENTRY_COLUMNS:

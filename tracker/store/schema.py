@@ -4,7 +4,7 @@ from sqlalchemy import Engine, MetaData, func, inspect
 from sqlmodel import Session, SQLModel, select
 
 from tracker.store import tables
-from tracker.store.tables import EntryRow, GoalRow, IndicatorRow
+from tracker.store.tables import FigureRow, GoalRow, IndicatorRow
 
 
 def all_tables() -> MetaData:
@@ -25,7 +25,7 @@ def ensure_schema(engine: Engine) -> None:
 
 def has_schema(engine: Engine) -> bool:
     """Whether the tables exist (``tracker init`` has run)."""
-    return inspect(engine).has_table(EntryRow.__tablename__)
+    return inspect(engine).has_table(FigureRow.__tablename__)
 
 
 def counts(*, session: Session) -> dict[str, int]:
@@ -33,5 +33,5 @@ def counts(*, session: Session) -> dict[str, int]:
     return {
         "indicators": session.exec(select(func.count()).select_from(IndicatorRow)).one(),
         "goals": session.exec(select(func.count()).select_from(GoalRow)).one(),
-        "entries": session.exec(select(func.count()).select_from(EntryRow)).one(),
+        "entries": session.exec(select(func.count()).select_from(FigureRow)).one(),
     }

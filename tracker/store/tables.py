@@ -60,7 +60,7 @@ class GoalRow(SQLModel, table=True):
     label_en: str = Field(default="", max_length=100)
 
 
-class EntryRow(SQLModel, table=True):
+class FigureRow(SQLModel, table=True):
     """One revision of one figure. Revisions are only ever added, never changed."""
 
     __tablename__ = "entry"

@@ -8,7 +8,7 @@ from itertools import zip_longest
 from pathlib import Path
 
 from tracker.domain.errors import InvalidInput, NotFound
-from tracker.entry.sheets.cells import cell_text
+from tracker.sheets.cells import cell_text
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 NO_CACHED_VALUE = "formula"  # a formula cell that no spreadsheet program has calculated

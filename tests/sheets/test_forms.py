@@ -5,12 +5,12 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
-from tests.entry.sheets.conftest import NOW
 from tests.helpers import snapshot
+from tests.sheets.conftest import NOW
 from tracker.domain.errors import InvalidInput, NotFound
-from tracker.entry.record import NewFigure, record_figure
-from tracker.entry.sheets.forms import export_forms, form_files
-from tracker.entry.sheets.importer import import_file
+from tracker.figures.record import FigureInput, record_figure
+from tracker.sheets.forms import export_forms, form_files
+from tracker.sheets.importer import import_file
 
 
 def test_each_owner_gets_a_form_of_the_indicators_due(db: Engine, tmp_path: Path) -> None:
@@ -30,7 +30,7 @@ def test_each_owner_gets_a_form_of_the_indicators_due(db: Engine, tmp_path: Path
 def test_a_form_shows_target_and_last_figure_and_locks_all_but_value_and_note(
     db: Engine, tmp_path: Path
 ) -> None:
-    record_figure(db, NewFigure("industry", "2020-05", "3.9"), by="t", now=NOW)
+    record_figure(db, FigureInput("industry", "2020-05", "3.9"), by="t", now=NOW)
     (form,) = export_forms(db, "2020-06", tmp_path, owner="区工信局")
     sheet = load_workbook(form.path).active
     assert sheet is not None

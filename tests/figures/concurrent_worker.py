@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from tracker.entry.record import NewFigure, record_figure
+from tracker.figures.record import FigureInput, record_figure
 from tracker.reporting.serialize import status_document
 from tracker.reporting.statuses import goal_statuses
 from tracker.store.db import make_engine
@@ -47,7 +47,7 @@ def write(url: str, folder: Path, name: str, rounds: int, figures: list[str]) ->
     for key, period, value in new:  # a figure of its own, recorded (not revised)
         try:
             done = record_figure(
-                engine, NewFigure(key, period, value), by=f"w{name}", now=datetime.now(UTC)
+                engine, FigureInput(key, period, value), by=f"w{name}", now=datetime.now(UTC)
             )
             print(f"{done.key} {done.period} {done.revision} new", flush=True)
         except Exception:
@@ -61,7 +61,7 @@ def write(url: str, folder: Path, name: str, rounds: int, figures: list[str]) ->
             try:
                 done = record_figure(
                     engine,
-                    NewFigure(key, period, value),
+                    FigureInput(key, period, value),
                     by=f"w{name}",
                     now=datetime.now(UTC),
                     reason=reason,

@@ -11,19 +11,19 @@ from sqlmodel import Session
 from tracker.domain.errors import Conflict, InvalidInput, NotFound
 from tracker.domain.numbers import plain
 from tracker.domain.revisions import Decision, Outcome, decide
-from tracker.entry.validate import CheckedFigure, Checker
+from tracker.figures.validate import CheckedFigure, Checker
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
 from tracker.store import indicators as indicator_store
 from tracker.store.db import write_session
 from tracker.store.indicators import indicator_from_row
-from tracker.store.tables import EntryRow
+from tracker.store.tables import FigureRow
 
 ATTEMPTS = 5  # concurrent writers of the same figure: the loser of a race tries again
 
 
 @dataclass(frozen=True)
-class NewFigure:
+class FigureInput:
     """A figure as a person gave it: every field still text; None is "not said".
 
     ``preliminary``: True for an estimate (预计), False for the final figure, None when not
@@ -50,7 +50,7 @@ class Recorded:
 
 def record_figure(
     engine: Engine,
-    figure: NewFigure,
+    figure: FigureInput,
     *,
     by: str,
     now: datetime,
@@ -72,7 +72,7 @@ def record_figure(
 
 def _record(
     session: Session,
-    figure: NewFigure,
+    figure: FigureInput,
     *,
     by: str,
     now: datetime,
@@ -97,7 +97,7 @@ def _record(
         current, checked.value, checked.amount, figure.note, figure.source, figure.preliminary
     )
     _check_revision(checked, decision, current, reason)
-    entry = EntryRow(
+    entry = FigureRow(
         indicator_id=row.id,
         period=str(checked.period),
         period_end=checked.period.end,
@@ -123,7 +123,7 @@ def _record(
 
 
 def _check_revision(
-    checked: CheckedFigure, decision: Decision, current: EntryRow | None, reason: str | None
+    checked: CheckedFigure, decision: Decision, current: FigureRow | None, reason: str | None
 ) -> None:
     where = f"{checked.indicator.key} {checked.period}"
     if current is None:

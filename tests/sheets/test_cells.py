@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.entry.sheets.cells import shown_number
-from tracker.entry.sheets.columns import letter, recognise
+from tracker.sheets.cells import shown_number
+from tracker.sheets.columns import letter, recognise
 
 
 @pytest.mark.parametrize(

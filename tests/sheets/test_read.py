@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.entry.sheets.conftest import write_csv, write_xlsx
+from tests.sheets.conftest import write_csv, write_xlsx
 from tracker.domain.errors import InvalidInput, NotFound
-from tracker.entry.sheets.read import NO_CACHED_VALUE, read_sheet
+from tracker.sheets.read import NO_CACHED_VALUE, read_sheet
 
 ROWS = [["指标", "期间", "数值", "备注"], ["规模以上工业增加值增速", "2020-06", "5.0", "产能恢复"]]
 

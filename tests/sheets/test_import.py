@@ -5,23 +5,23 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
-from tests.entry.sheets.conftest import NOW, write_csv, write_xlsx
 from tests.helpers import snapshot
+from tests.sheets.conftest import NOW, write_csv, write_xlsx
 from tracker.domain.errors import InvalidInput
-from tracker.entry.sheets.importer import ImportRefused, import_file
+from tracker.sheets.importer import ImportRefused, import_file
 from tracker.store.db import read_session
-from tracker.store.tables import EntryRow
+from tracker.store.tables import FigureRow
 
 
 def imported(engine: Engine, path: Path, **options: object):
     return import_file(engine, path, by="test", now=NOW, **options)  # type: ignore[arg-type]
 
 
-def entries(engine: Engine, period: str | None = None) -> list[EntryRow]:
+def entries(engine: Engine, period: str | None = None) -> list[FigureRow]:
     with read_session(engine) as session:
-        query = select(EntryRow).order_by(col(EntryRow.id))
+        query = select(FigureRow).order_by(col(FigureRow.id))
         if period:
-            query = query.where(EntryRow.period == period)
+            query = query.where(FigureRow.period == period)
         return list(session.exec(query).all())
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.numbers import parse_number
 from tracker.domain.periods import Period
-from tracker.entry.sheets.columns import letter
+from tracker.sheets.columns import letter
 
 TEXT_LIMITS = {"note": 2000, "source": 500}  # the lengths the entry table holds
 

@@ -10,7 +10,7 @@ from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Indicator, Measure, Owner
 from tracker.domain.numbers import parse_number
 from tracker.domain.periods import Cadence
-from tracker.entry.validate import Checker, _number
+from tracker.figures.validate import Checker, _number
 
 OWNER = Owner("o", "单位", "Owner")
 MONTHLY = Indicator("m", "月度", "Monthly", "%", Measure.GROWTH, Cadence.MONTHLY, OWNER, 2)

@@ -6,8 +6,8 @@ from sqlalchemy import Engine
 
 from tests.helpers import snapshot
 from tracker.domain.errors import Conflict, InvalidInput, NotFound, TrackerError
-from tracker.entry.history import revisions_of
-from tracker.entry.record import NewFigure, record_figure
+from tracker.figures.history import revisions_of
+from tracker.figures.record import FigureInput, record_figure
 
 NOW = datetime(2020, 7, 16, 8, 30, tzinfo=UTC)
 
@@ -15,7 +15,7 @@ NOW = datetime(2020, 7, 16, 8, 30, tzinfo=UTC)
 def record(engine: Engine, key: str, value: str, period: str, **options: object) -> object:
     reason = options.pop("reason", None)
     force = bool(options.pop("force", False))
-    figure = NewFigure(key, period, value, **options)  # type: ignore[arg-type]
+    figure = FigureInput(key, period, value, **options)  # type: ignore[arg-type]
     return record_figure(engine, figure, by="tester", now=NOW, reason=reason, force=force)
 
 

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import Engine
 
 from tracker.domain.numbers import plain
-from tracker.entry.record import NewFigure, record_figure
+from tracker.figures.record import FigureInput, record_figure
 from tracker.store import figures as figure_store
 from tracker.store import indicators as indicator_store
 from tracker.store.db import read_session
@@ -43,7 +43,7 @@ def test_concurrent_revisions_are_all_kept_in_order(
 ) -> None:
     writers = 8 if loaded.dialect.name == "postgresql" else 4
     for key, period, base in FIGURES:
-        record_figure(loaded, NewFigure(key, period, base), by="seed", now=datetime.now(UTC))
+        record_figure(loaded, FigureInput(key, period, base), by="seed", now=datetime.now(UTC))
     specs = [":".join(f) for f in FIGURES]
     python = [sys.executable, str(WORKER)]
     writing = [

@@ -10,9 +10,9 @@ from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Figure
 from tracker.domain.periods import Period
 from tracker.domain.status import evaluate
-from tracker.reporting.context import build_context
+from tracker.reporting.contents import build_context
+from tracker.reporting.context import ReportContext
 from tracker.reporting.timeline import build_timeline, reporting_period
-from tracker.reporting.view import ReportContext
 
 
 def context(

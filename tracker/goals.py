@@ -12,7 +12,7 @@ from tracker.store import goals as goal_store
 from tracker.store import indicators as indicator_store
 from tracker.store.db import read_session, write_session
 from tracker.store.schema import ensure_schema
-from tracker.store.tables import EntryRow
+from tracker.store.tables import FigureRow
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def load_definitions_into(
                 kept += 1
                 continue
             session.add(
-                EntryRow(
+                FigureRow(
                     indicator_id=indicator_id,
                     period=period,
                     period_end=result.period.end,

@@ -2,10 +2,10 @@
 
 from sqlalchemy import Engine
 
-from tracker.domain.history import RevisionRecord
 from tracker.domain.model import Indicator
 from tracker.domain.periods import Period
-from tracker.entry.validate import Checker
+from tracker.domain.revisions import Revision
+from tracker.figures.validate import Checker
 from tracker.store import figures as figure_store
 from tracker.store import indicators as indicator_store
 from tracker.store.db import read_session
@@ -13,7 +13,7 @@ from tracker.store.db import read_session
 
 def revisions_of(
     engine: Engine, key: str, period: str | None = None
-) -> tuple[Indicator, list[RevisionRecord]]:
+) -> tuple[Indicator, list[Revision]]:
     """The indicator named by ``key`` and every revision of its figures (of one period)."""
     with read_session(engine) as session:
         indicators = [i for _, i in indicator_store.indicators(session=session)]

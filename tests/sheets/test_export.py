@@ -8,19 +8,19 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from tests.conftest import CONFIG_DIR
-from tests.entry.sheets.conftest import NOW, write_csv
 from tests.helpers import snapshot
-from tracker.configuration.definitions import load_definitions
+from tests.sheets.conftest import NOW, write_csv
+from tracker.configuration.load import load_config
 from tracker.domain.errors import InvalidInput
-from tracker.entry.load import load_definitions_into
-from tracker.entry.sheets.export import export_figures, export_path, export_rows
-from tracker.entry.sheets.importer import import_file
+from tracker.goals import load_definitions_into
+from tracker.sheets.export import export_figures, export_path, export_rows
+from tracker.sheets.importer import import_file
 from tracker.store.db import make_engine
 
 
 def fresh(folder: Path, name: str) -> Engine:
     engine = make_engine(f"sqlite:///{folder / name}")
-    load_definitions_into(engine, load_definitions(CONFIG_DIR), by="t", now=NOW)
+    load_definitions_into(engine, load_config(CONFIG_DIR).definitions, by="t", now=NOW)
     return engine
 
 

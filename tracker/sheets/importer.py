@@ -13,9 +13,9 @@ from sqlmodel import Session
 
 from tracker.domain.errors import InvalidInput
 from tracker.domain.numbers import plain
-from tracker.entry.sheets.plan import Change, Plan, Progress, plan_sheet
-from tracker.entry.sheets.read import Sheet, read_sheet
-from tracker.entry.validate import Checker
+from tracker.figures.validate import Checker
+from tracker.sheets.plan import Plan, PlannedFigure, Progress, plan_sheet
+from tracker.sheets.read import Sheet, read_sheet
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
 from tracker.store import indicators as indicator_store
@@ -137,7 +137,7 @@ def _refuse_if_needed(plan: Plan, reason: str | None) -> None:
         )
 
 
-def _overwrite(change: Change) -> str:
+def _overwrite(change: PlannedFigure) -> str:
     old = plain(change.previous) if change.previous is not None else "—"
     new = plain(change.value)
     where = f"{change.key} {change.period}"

@@ -15,12 +15,12 @@ from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Indicator
 from tracker.domain.numbers import plain
 from tracker.domain.revisions import Outcome, decide
-from tracker.entry.sheets import problems as why
-from tracker.entry.sheets.columns import Columns, find_header
-from tracker.entry.sheets.problems import TEXT_LIMITS, Problem
-from tracker.entry.sheets.read import Sheet
-from tracker.entry.validate import Checker
-from tracker.store.figures import Stored
+from tracker.figures.validate import Checker
+from tracker.sheets import problems as why
+from tracker.sheets.columns import Columns, find_header
+from tracker.sheets.problems import TEXT_LIMITS, Problem
+from tracker.sheets.read import Sheet
+from tracker.store.figures import StoredFigure
 
 Progress = Callable[[str, int, int], None]  # stage ("check", "write"), done, total
 PROGRESS_EVERY = 10_000
@@ -29,7 +29,7 @@ _YES = {"1", "true", "yes", "y", "是", "预计", "√", "✓", "x"}
 _NO = {"0", "false", "no", "n", "否"}
 
 
-class Change(NamedTuple):
+class PlannedFigure(NamedTuple):
     """A figure of the file that differs from what is stored (or is new), or matches it."""
 
     row: int
@@ -50,9 +50,9 @@ class Plan:
     file: str
     columns: Columns
     rows: int = 0  # data rows read, blank ones included
-    added: list[Change] = field(default_factory=list)
-    revised: list[Change] = field(default_factory=list)
-    unchanged: list[Change] = field(default_factory=list)
+    added: list[PlannedFigure] = field(default_factory=list)
+    revised: list[PlannedFigure] = field(default_factory=list)
+    unchanged: list[PlannedFigure] = field(default_factory=list)
     without_value: list[int] = field(default_factory=list)  # rows naming a figure but no value
     problems: list[Problem] = field(default_factory=list)
 
@@ -60,7 +60,7 @@ class Plan:
 def plan_sheet(
     sheet: Sheet,
     checker: Checker,
-    stored: Mapping[tuple[str, str], Stored],
+    stored: Mapping[tuple[str, str], StoredFigure],
     progress: Progress | None = None,
 ) -> Plan:
     start, columns = find_header(sheet.rows, sheet.name)
@@ -130,7 +130,7 @@ def plan_sheet(
                 problems.append(why.flag_problem(row, cy, cells[cy].strip()))
                 continue
         d = decide(stored.get(key), checked.value, checked.amount, note, source, preliminary)
-        change = Change(
+        change = PlannedFigure(
             row,
             indicator.key,
             period,
@@ -161,7 +161,7 @@ def _indicator(checker: Checker, text: str) -> Indicator | TrackerError:
         return error
 
 
-def describe(change: Change) -> str:
+def describe(change: PlannedFigure) -> str:
     """``industry 2020-06 = 5.6`` or ``industry 2020-06: 5.4 → 5.6``."""
     if change.previous is None or change.previous == change.value:
         return f"{change.key} {change.period} = {plain(change.value)}"

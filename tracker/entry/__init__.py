@@ -1,1 +1,0 @@
-"""Getting figures in: validation, recording with revisions, loading the configured definitions."""

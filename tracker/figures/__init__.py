@@ -1,0 +1,1 @@
+"""Figures one at a time: validation, recording with revisions, and the revision history."""
