@@ -1,6 +1,6 @@
 """The speed tricks kept, each measured with and without it, so that each shows its worth:
 
-- ``bulk_insert``: ``store.figures.insert_entries`` (the INSERT compiled once, each column's
+- ``bulk_insert``: ``store.figures.insert_figures`` (the INSERT compiled once, each column's
   values bound once per distinct value, one driver ``executemany``) against SQLAlchemy Core's
   own executemany of the same rows (``connection.execute(insert(table), rows)``, the rows
   made into dicts as it takes them).
@@ -44,7 +44,7 @@ def _bulk_insert(bench: Bench, sizes: Sizes) -> Result:
     from sqlalchemy import insert
 
     from tracker.store.db import make_engine, write_session
-    from tracker.store.figures import ENTRY_COLUMNS, insert_entries
+    from tracker.store.figures import FIGURE_COLUMNS, insert_figures
     from tracker.store.indicators import indicator_ids
     from tracker.store.tables import FigureRow
 
@@ -62,11 +62,11 @@ def _bulk_insert(bench: Bench, sizes: Sizes) -> Result:
         return once
 
     def ours(session: Any, columns: dict[str, list[Any]]) -> None:
-        insert_entries(session=session, columns=columns)
+        insert_figures(session=session, columns=columns)
 
     def plain(session: Any, columns: dict[str, list[Any]]) -> None:
-        tuples = zip(*(columns[name] for name in ENTRY_COLUMNS), strict=True)
-        rows = [dict(zip(ENTRY_COLUMNS, row, strict=True)) for row in tuples]
+        tuples = zip(*(columns[name] for name in FIGURE_COLUMNS), strict=True)
+        rows = [dict(zip(FIGURE_COLUMNS, row, strict=True)) for row in tuples]
         session.connection().execute(insert(FigureRow), rows)
 
     with_trick, without = medians_in_turns(
@@ -74,7 +74,7 @@ def _bulk_insert(bench: Bench, sizes: Sizes) -> Result:
     )
     return Result(
         "bulk_insert",
-        f"insert {bench.rows:,} figures: insert_entries vs SQLAlchemy Core executemany",
+        f"insert {bench.rows:,} figures: insert_figures vs SQLAlchemy Core executemany",
         with_trick,
         without,
         budget=WORTH,
@@ -83,8 +83,8 @@ def _bulk_insert(bench: Bench, sizes: Sizes) -> Result:
 
 
 def _columns(bench: Bench, ids: dict[str, int]) -> dict[str, list[Any]]:
-    """The figures of the benchmark's CSV file, column by column as ``insert_entries`` takes
-    them (every name of ENTRY_COLUMNS, in that order)."""
+    """The figures of the benchmark's CSV file, column by column as ``insert_figures`` takes
+    them (every name of FIGURE_COLUMNS, in that order)."""
     import csv
     from decimal import Decimal
 

@@ -2,8 +2,8 @@
 the domain imports nothing but the standard library and itself, and no two modules of tracker
 import each other, directly or round a loop, at module level.
 
-Dependencies point inward (README, "Layout"): cli, scheduling → entry, reporting, delivery →
-store → domain.
+Dependencies point inward (README, "The code"): cli, scheduling → figures, sheets, reporting,
+delivery → store → domain.
 """
 
 import ast

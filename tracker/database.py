@@ -39,8 +39,9 @@ def where(engine: "Engine") -> str:
 
 
 def contents(engine: "Engine") -> dict[str, int] | None:
-    """How many indicators, goals and entries (every revision) the database holds, e.g.
-    ``{"indicators": 12, "goals": 12, "entries": 6}``; None when it has no tables yet."""
+    """How many indicators, goals, figures and revisions of figures the database holds, e.g.
+    ``{"indicators": 12, "goals": 12, "figures": 6, "revisions": 7}``; None when it has no
+    tables yet."""
     from tracker.store.db import read_session
     from tracker.store.schema import counts, has_schema
 

@@ -144,7 +144,7 @@ def test_status_of_another_year_is_chosen_with_year(initialised: Run) -> None:
 def test_info_shows_backend_config_and_counts(initialised: Run) -> None:
     result = initialised("info")
     assert result.exit_code == 0
-    assert "12 indicators, 12 goals, 6 entries" in result.stdout
+    assert "12 indicators, 12 goals, 6 figures, 6 revisions" in result.stdout
     assert "config:" in result.stdout
 
 

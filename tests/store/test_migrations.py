@@ -141,7 +141,12 @@ def test_every_figure_survives_an_upgrade_from_the_first_revision(engine: Engine
 
     assert (done.before, done.after, done.adopted) == (FIRST_REVISION, head_revision(), False)
     with read_session(engine) as session:
-        assert counts(session=session) == {"indicators": 1, "goals": 1, "entries": 3}
+        assert counts(session=session) == {
+            "indicators": 1,
+            "goals": 1,
+            "figures": 2,
+            "revisions": 3,
+        }
         stored = [
             (r.id, r.period, r.revision, r.value, r.reason, r.recorded_at.replace(tzinfo=UTC))
             for r in figure_store.revisions(session=session, indicator_id=7)

@@ -4,7 +4,7 @@ import sys
 from types import TracebackType
 from typing import Any
 
-STAGES = {"check": "Checking rows 检查", "write": "Writing entries 写入"}
+STAGES = {"check": "Checking rows 检查", "write": "Writing figures 写入"}
 
 
 class StderrProgress:

@@ -74,7 +74,7 @@ class Goal:
 
 @dataclass(frozen=True)
 class Figure:
-    """The current revision of one entry."""
+    """A figure: the value of an indicator for a period, as its current revision says."""
 
     period: Period
     value: Decimal

@@ -97,7 +97,7 @@ def _record(
         current, checked.value, checked.amount, figure.note, figure.source, figure.preliminary
     )
     _check_revision(checked, decision, current, reason)
-    entry = FigureRow(
+    stored = FigureRow(
         indicator_id=row.id,
         period=str(checked.period),
         period_end=checked.period.end,
@@ -111,12 +111,12 @@ def _record(
         recorded_by=by,
         recorded_at=now,
     )
-    session.add(entry)
+    session.add(stored)
     session.flush()
     return Recorded(
         key=indicator_from_row(row).key,
-        period=entry.period,
-        revision=entry.revision,
+        period=stored.period,
+        revision=stored.revision,
         value=checked.value,
         previous=current.value if current else None,
     )

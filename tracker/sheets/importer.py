@@ -107,7 +107,7 @@ def _plan(session: Session, data: Sheet, progress: Progress | None) -> Plan:
         (i for _, i in indicator_store.indicators(session=session)),
         goal_store.goal_years(session=session),
     )
-    return plan_sheet(data, checker, figure_store.current_entries(session=session), progress)
+    return plan_sheet(data, checker, figure_store.stored_figures(session=session), progress)
 
 
 def _refuse_if_needed(plan: Plan, reason: str | None) -> None:
@@ -188,6 +188,6 @@ def _write(
             "recorded_by": [by] * n,
             "recorded_at": [now] * n,
         }
-        figure_store.insert_entries(session=session, columns=columns)
+        figure_store.insert_figures(session=session, columns=columns)
         if done is not None:
             done("write", start + n, len(changes))

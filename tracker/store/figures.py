@@ -2,7 +2,7 @@
 ``Figure`` (the current revision) or ``Revision`` (the history), and written one by one
 or, for an import, many at once.
 
-``insert_entries`` compiles the INSERT once and binds each column through the column type's own
+``insert_figures`` compiles the INSERT once and binds each column through the column type's own
 processor, memoised per distinct value (a file repeats the same periods, dates and people), then
 hands the rows to the driver's ``executemany``: the same SQL and the same stored text as an ORM
 insert, without the per-row work of building parameters that dominates a 100,000-row import
@@ -26,7 +26,7 @@ from tracker.store import reading
 from tracker.store.tables import FigureRow, IndicatorRow
 from tracker.store.types import to_decimal
 
-ENTRY_COLUMNS = (
+FIGURE_COLUMNS = (
     "indicator_id",
     "period",
     "period_end",
@@ -175,12 +175,12 @@ def revisions(*, session: Session, indicator_id: int, period: str | None = None)
 def history(*, session: Session, indicator_id: int, period: str | None = None) -> list[Revision]:
     """``revisions`` as plain records, times in UTC."""
     return [
-        revision_record(row)
+        revision_from_row(row)
         for row in revisions(session=session, indicator_id=indicator_id, period=period)
     ]
 
 
-def revision_record(row: FigureRow) -> Revision:
+def revision_from_row(row: FigureRow) -> Revision:
     """The row as a plain record; a time stored without a zone (SQLite) is UTC."""
     when = row.recorded_at
     return Revision(
@@ -209,7 +209,7 @@ def latest_revision(*, session: Session, indicator_id: int, period: str) -> Figu
     return session.exec(query).first()
 
 
-def current_entries(*, session: Session) -> dict[tuple[str, str], StoredFigure]:
+def stored_figures(*, session: Session) -> dict[tuple[str, str], StoredFigure]:
     """The current (latest) revision of every figure, by (indicator key, period)."""
     latest = (
         select(
@@ -264,8 +264,8 @@ def every_revision(*, session: Session) -> list[tuple[str, FigureRow]]:
     return [(key, row) for key, row in session.exec(query).all()]
 
 
-def insert_entries(*, session: Session, columns: Mapping[str, Sequence[Any]]) -> None:
-    """Insert revisions, given column by column (every name of ``ENTRY_COLUMNS``, lists of the
+def insert_figures(*, session: Session, columns: Mapping[str, Sequence[Any]]) -> None:
+    """Insert revisions, given column by column (every name of ``FIGURE_COLUMNS``, lists of the
     same length), in the session's transaction with one ``executemany``. Raises ValueError when
     the lists differ in length."""
     count = len(columns["indicator_id"])
@@ -274,9 +274,9 @@ def insert_entries(*, session: Session, columns: Mapping[str, Sequence[Any]]) ->
     connection = session.connection()
     dialect = connection.dialect
     table: Table = FigureRow.__table__  # type: ignore[attr-defined]
-    compiled = insert(table).compile(dialect=dialect, column_keys=list(ENTRY_COLUMNS))
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(FIGURE_COLUMNS))
     bound: dict[str, Sequence[Any]] = {}
-    for name in ENTRY_COLUMNS:
+    for name in FIGURE_COLUMNS:
         values = columns[name]
         if len(values) != count:
             raise ValueError(f"column {name} has {len(values)} values, not {count}")

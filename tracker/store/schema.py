@@ -29,9 +29,12 @@ def has_schema(engine: Engine) -> bool:
 
 
 def counts(*, session: Session) -> dict[str, int]:
-    """How many indicators, goals, entries (every revision) the database holds."""
+    """How many indicators, goals, figures (one per indicator and period) and revisions of
+    figures (every one ever recorded) the database holds."""
+    figures = select(FigureRow.indicator_id, FigureRow.period).distinct().subquery()
     return {
         "indicators": session.exec(select(func.count()).select_from(IndicatorRow)).one(),
         "goals": session.exec(select(func.count()).select_from(GoalRow)).one(),
-        "entries": session.exec(select(func.count()).select_from(FigureRow)).one(),
+        "figures": session.exec(select(func.count()).select_from(figures)).one(),
+        "revisions": session.exec(select(func.count()).select_from(FigureRow)).one(),
     }
