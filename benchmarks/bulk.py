@@ -1,5 +1,5 @@
 """Case 3 and half of case 7: bulk import of CSV rows, measured by ``benchmarks/import_csv.py``
-(it ships with ``tracker import``) when that module exists.
+(it ships with ``tracker import``).
 
 ``import_csv.run(rows)`` returns a dict of seconds (medians are taken here over the calls):
 ``tracker`` (``tracker import FILE``), ``sqlite_utils`` (``sqlite-utils insert --csv`` of

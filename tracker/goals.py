@@ -26,7 +26,7 @@ class Loaded:
 def load_definitions_into(
     engine: Engine, definitions: Definitions, *, by: str, now: datetime
 ) -> Loaded:
-    """Create the schema, then insert or update every definition. Entries are never deleted;
+    """Create the schema, then insert or update every definition. Figures are never deleted;
     a known result is added only where the period has no figure yet."""
     ensure_schema(engine)
     added = kept = 0

@@ -29,11 +29,12 @@ def no_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "xdg" / "tracker"
 
 
-def test_config_check_prints_what_it_would_load_and_makes_no_database(tmp_path: Path) -> None:
+@pytest.mark.parametrize("how", [("--config", str(CONFIG_DIR)), (str(CONFIG_DIR),)])
+def test_config_check_prints_what_it_would_load_and_makes_no_database(
+    tmp_path: Path, how: tuple[str, ...]
+) -> None:
     database = tmp_path / "never.db"
-    result = tracker(
-        "--db", f"sqlite:///{database}", "config", "check", "--config", str(CONFIG_DIR)
-    )
+    result = tracker("--db", f"sqlite:///{database}", "config", "check", *how)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         f"Config folder:   {CONFIG_DIR}",

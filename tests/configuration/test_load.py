@@ -47,6 +47,16 @@ def test_the_time_zone_is_a_setting_of_tracker_toml(config: Path) -> None:
     assert (loaded.timezone, loaded.schedule.timezone) == ("Asia/Urumqi", "Asia/Urumqi")
 
 
+def test_a_file_saved_with_a_byte_order_mark_loads_as_it_reads(config: Path) -> None:
+    # Windows Notepad saves "UTF-8" with a BOM; the problems keep their line numbers.
+    path = config / "tracker.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_config(config, env={}).timezone == "Asia/Shanghai"
+    line = change(path, 'timezone = "Asia/Shanghai"', 'timezone = "Asia/Nowhere"')
+    with pytest.raises(ConfigError, match=rf"tracker\.toml:{line}: .*Asia/Nowhere"):
+        load_config(config, env={})
+
+
 def test_an_unknown_time_zone_is_refused_with_its_line(config: Path) -> None:
     path = config / "tracker.toml"
     line = change(path, 'timezone = "Asia/Shanghai"', 'timezone = "Asia/Shanghia"')

@@ -36,7 +36,7 @@ def test_an_import_killed_while_writing_leaves_the_database_as_it_was(
         watchdog = threading.Timer(120, process.kill)
         watchdog.start()
         assert process.stderr is not None
-        for line in process.stderr:  # "Writing entries 写入: 5,000/50,000" after each chunk
+        for line in process.stderr:  # "Writing figures 写入: 5,000/50,000" after each chunk
             seen.append(line)
             if line.startswith("Writing") and not line.rstrip().endswith(f"{ROWS:,}/{ROWS:,}"):
                 process.send_signal(signal.SIGKILL)

@@ -1,4 +1,4 @@
-"""``tracker config check``, ``tracker config new DIR``."""
+"""``tracker config check [DIR]``, ``tracker config new DIR``."""
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -22,13 +22,18 @@ def register(app: typer.Typer) -> None:
 def check(
     folder: Annotated[
         Path | None,
-        typer.Option("--config", help="The folder to check (default: the one tracker uses)."),
+        typer.Argument(
+            metavar="[DIR]", help="The folder to check (default: the one tracker uses)."
+        ),
+    ] = None,
+    option: Annotated[
+        Path | None, typer.Option("--config", help="The folder to check, as an option.")
     ] = None,
 ) -> None:
     """Check a config folder without touching any database; print what it would load."""
     from tracker.configuration.load import load_config
 
-    target = folder or state.settings().config_dir
+    target = folder or option or state.settings().config_dir
     for line in summary(load_config(target)):
         print(line)
 

@@ -34,11 +34,9 @@ def _num(value: Decimal | None, places: int, signed: bool = False) -> str:
 
 
 def status_table(statuses: list[GoalStatus], as_of: date, year: int) -> Table:
-    """The status of each goal of ``year`` as of ``as_of``; the title names the year when it is
-    not the as-of year (docs/status-rules.md, "Which year")."""
-    title = f"Goals as of {as_of} · 截至{as_of}目标进度"
-    if year != as_of.year:
-        title = f"Goals of {year} as of {as_of} · {year}年目标 截至{as_of}"
+    """The status of each goal of ``year`` as of ``as_of``; the title names the year
+    (docs/status-rules.md, "Which year")."""
+    title = f"Goals of {year} as of {as_of} · {year}年目标 截至{as_of}"
     table = Table(title=title, title_justify="left")
     for header in (
         "Key",

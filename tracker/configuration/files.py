@@ -16,7 +16,8 @@ def read_source(path: Path, problems: Problems, *, required: bool = True) -> Sou
     file then reads as empty; a missing optional file reads as empty without a problem."""
     source = Source(path)
     try:
-        source.text = path.read_bytes().decode("utf-8")
+        # utf-8-sig: a byte-order mark (Windows Notepad writes one) is not part of the TOML.
+        source.text = path.read_bytes().decode("utf-8-sig")
         source.data = tomllib.loads(source.text, parse_float=Decimal)
     except FileNotFoundError:
         if required:

@@ -13,7 +13,7 @@ class InvalidInput(TrackerError):
 
 
 class NotFound(TrackerError):
-    """An indicator, goal or entry that does not exist."""
+    """An indicator, goal or figure that does not exist."""
 
 
 class Conflict(TrackerError):

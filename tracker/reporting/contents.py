@@ -59,14 +59,18 @@ def build_context(
     period = reporting_period(as_of)
     year = mine[0].goal.year if mine else goals_year(as_of)
     owner_name = (chosen.name_zh if lang == "zh" else chosen.name_en) if chosen else None
+    # Goals of another year than the reporting month's (--year): the words name that year.
+    other_year = year if year != period.year else None
     return ReportContext(
         as_of=as_of,
         lang=lang,
         year=year,
         owner=chosen,
-        title=_title(w, w.month(period), owner_name),
-        subject=_subject(w, w.month(period), owner_name, counts, sum(1 for s in mine if s.overdue)),
-        headline=_headline(w, w.date(as_of), w.month(period), len(mine), counts),
+        title=_title(w, w.month(period), owner_name, other_year),
+        subject=_subject(
+            w, w.month(period), owner_name, counts, sum(1 for s in mine if s.overdue), other_year
+        ),
+        headline=_headline(w, w.date(as_of), w.month(period), len(mine), counts, other_year),
         as_of_text=w.date(as_of),
         period_text=w.month(period),
         counts=counts,
@@ -110,13 +114,26 @@ def _changes(
     return Changes(tuple(newly), tuple(recovered), tuple(persistent))
 
 
-def _title(w: Words, month: str, owner: str | None) -> str:
+def _title(w: Words, month: str, owner: str | None, year: int | None) -> str:
+    if year is not None:
+        if owner:
+            return w(
+                "%(year)s targets as of %(month)s: %(owner)s", year=year, month=month, owner=owner
+            )
+        return w("%(year)s targets as of %(month)s", year=year, month=month)
     if owner:
         return w("%(month)s targets: %(owner)s", month=month, owner=owner)
     return w("%(month)s targets", month=month)
 
 
-def _subject(w: Words, month: str, owner: str | None, counts: Sequence[Count], overdue: int) -> str:
+def _subject(
+    w: Words,
+    month: str,
+    owner: str | None,
+    counts: Sequence[Count],
+    overdue: int,
+    year: int | None,
+) -> str:
     n = {c.status: c.n for c in counts}
     parts = []
     for status in (Status.LAGGING, Status.MISSED, Status.AT_RISK):
@@ -129,6 +146,8 @@ def _subject(w: Words, month: str, owner: str | None, counts: Sequence[Count], o
         none = n[Status.NO_DATA.value] == total
         parts.append(w("no figures yet") if none else w("all on track"))
     verdict = w(", ").join(parts)
+    if year is not None:
+        return w("%(title)s: %(verdict)s", title=_title(w, month, owner, year), verdict=verdict)
     if owner:
         return w(
             "%(month)s targets, %(owner)s: %(verdict)s", month=month, owner=owner, verdict=verdict
@@ -136,9 +155,20 @@ def _subject(w: Words, month: str, owner: str | None, counts: Sequence[Count], o
     return w("%(month)s targets: %(verdict)s", month=month, verdict=verdict)
 
 
-def _headline(w: Words, day: str, month: str, total: int, counts: Sequence[Count]) -> str:
+def _headline(
+    w: Words, day: str, month: str, total: int, counts: Sequence[Count], year: int | None
+) -> str:
     parts = w(", ").join(w(HEADLINE_PARTS[Status(c.status)], n=c.n) for c in counts)
     goals = w.plural("%(n)s goal", "%(n)s goals", total)
+    if year is not None:
+        return w(
+            "As of %(day)s (%(month)s figures), the %(year)s goals: %(goals)s — %(parts)s.",
+            day=day,
+            month=month,
+            year=year,
+            goals=goals,
+            parts=parts,
+        )
     return w(
         "As of %(day)s (%(month)s figures): %(goals)s — %(parts)s.",
         day=day,

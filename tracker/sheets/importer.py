@@ -22,7 +22,7 @@ from tracker.store import indicators as indicator_store
 from tracker.store.db import read_session, write_session
 
 SHOWN_PROBLEMS = 20  # problems listed in a refusal; the rest are counted
-CHUNK = 5_000  # entries per executemany, so progress can be shown while writing
+CHUNK = 5_000  # figures per executemany, so progress can be shown while writing
 ATTEMPTS = 3  # another writer added a revision meanwhile: check again and retry
 
 
