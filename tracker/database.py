@@ -14,12 +14,14 @@ if TYPE_CHECKING:
     from tracker.store.migrate import SchemaVersion, Upgraded
 
 
-def open_engine(url: str) -> "Engine":
+def open_engine(url: str, *, create: bool = False) -> "Engine":
     """An engine for ``url`` (a SQLAlchemy URL: sqlite:///path or postgresql+psycopg://...).
-    Raises UnsupportedDatabase (an InvalidInput) for any other kind of database."""
+    A database file that does not exist raises NotFound unless ``create`` (``tracker init``,
+    ``tracker db upgrade``). Raises UnsupportedDatabase (an InvalidInput) for any other kind
+    of database."""
     from tracker.store.db import make_engine
 
-    return make_engine(url)
+    return make_engine(url, create=create)
 
 
 def masked_url(url: str) -> str:

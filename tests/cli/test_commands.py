@@ -1,10 +1,14 @@
 import json
 import os
+from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
+from typer.testing import CliRunner
 
 from tests.cli.conftest import Run
 from tests.helpers import snapshot
+from tracker.cli.main import app
 from tracker.store.db import make_engine
 
 
@@ -104,7 +108,41 @@ def test_refusals_print_one_line_exit_1_and_change_nothing(
 def test_commands_on_an_empty_database_say_to_run_init(run: Run) -> None:
     result = run("status", "--as-of", "2020-07-20")
     assert result.exit_code == 1
-    assert "run `tracker init`" in result.stderr
+    assert "`tracker init`" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "--as-of", "2020-07-20"),
+        ("goals",),
+        ("history", "industry"),
+        ("record", "industry", "5.5", "--period", "2020-06"),
+        ("outbox",),
+    ],
+)
+def test_a_mistyped_database_file_is_named_and_never_created(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    typo = tmp_path / "trakcer" / "tracker.db"
+    result = CliRunner().invoke(app, ["--db", f"sqlite:///{typo}", *args])
+    assert result.exit_code == 1, result.output
+    assert f"no database at {typo}; `tracker init` creates it" in result.stderr
+    assert "Traceback" not in result.output
+    assert not typo.parent.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"), [(("info",), "database:   "), (("db", "current"), "Database: ")]
+)
+def test_info_and_db_current_say_a_database_file_does_not_exist_yet_and_make_none(
+    tmp_path: Path, args: tuple[str, ...], shown: str
+) -> None:
+    typo = tmp_path / "trakcer" / "tracker.db"
+    result = CliRunner().invoke(app, ["--db", f"sqlite:///{typo}", *args])
+    assert result.exit_code == 0, result.output
+    assert f"{shown}sqlite:///{typo} (does not exist yet)" in result.stdout
+    assert not typo.parent.exists()
 
 
 def test_status_json_has_the_documented_keys(initialised: Run) -> None:
@@ -157,7 +195,8 @@ def test_the_database_comes_from_the_environment_when_no_option_is_given(
 
     result = CliRunner().invoke(app, ["info"], env={"TRACKER_DATABASE_URL": database_url})
     assert result.exit_code == 0
-    assert "no tables yet" in result.stdout
+    shown = "does not exist yet" if database_url.startswith("sqlite") else "no tables yet"
+    assert shown in result.stdout
     assert os.environ.get("TRACKER_DATABASE_URL") != database_url
 
 

@@ -26,7 +26,7 @@ def test_db_current_then_upgrade_on_a_new_database(tmp_path: Path) -> None:
 
     revision = describe(head_revision())  # e.g. "6d1f0b2c9a41 (initial tables)"
     assert shown.output == (
-        f"Database: {url} (sqlite)\n"
+        f"Database: {url} (does not exist yet)\n"
         "Revision: none (no tables yet; `tracker init` or `tracker db upgrade` makes them)\n"
     )
     assert upgraded.output == f"Database: {url} (sqlite)\nUpgraded from none to {revision}\n"

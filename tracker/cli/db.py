@@ -22,7 +22,7 @@ def upgrade() -> None:
     from tracker.database import describe_revision as describe
     from tracker.database import upgrade, where
 
-    engine = state.engine()
+    engine = state.engine(create=True)
     print(f"Database: {where(engine)}")
     done = upgrade(engine)
     if done.adopted:
@@ -36,9 +36,15 @@ def upgrade() -> None:
 def current() -> None:
     """Show the database's schema revision and whether it is the newest."""
     from tracker.database import describe_revision as describe
-    from tracker.database import schema_version, where
+    from tracker.database import masked_url, schema_version, where
+    from tracker.domain.errors import NotFound
 
-    engine = state.engine()
+    try:
+        engine = state.engine()
+    except NotFound:  # a database file not made yet: say so, and make none
+        print(f"Database: {masked_url(state.settings().database_url)} (does not exist yet)")
+        print("Revision: none (no tables yet; `tracker init` or `tracker db upgrade` makes them)")
+        return
     version = schema_version(engine)
     print(f"Database: {where(engine)}")
     if version.effective is None:

@@ -1,12 +1,15 @@
 """``tracker init``, ``tracker goals``, ``tracker info``."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tracker.cli import state as clock
 from tracker.cli.errors import fail, friendly
 from tracker.cli.state import state
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 def register(app: typer.Typer) -> None:
@@ -31,7 +34,9 @@ def init(
         fail("--demo 与 --config 只能选一个 / use either --demo or --config, not both.")
     folder = demo_config_dir() if demo else settings.config_dir
     definitions = load_config(folder).definitions
-    loaded = load_definitions_into(state.engine(), definitions, by=clock.user(), now=clock.now())
+    loaded = load_definitions_into(
+        state.engine(create=True), definitions, by=clock.user(), now=clock.now()
+    )
     print(f"Database: {masked_url(settings.database_url)}")
     print(f"Loaded {loaded.indicators} indicators and {loaded.goals} goals from {folder}")
     print(
@@ -55,16 +60,23 @@ def goals() -> None:
 def info() -> None:
     """Show the version, the database (password masked), the config directory and counts."""
     from tracker import __version__
-    from tracker.database import contents, where
+    from tracker.database import contents, masked_url, where
+    from tracker.domain.errors import NotFound
 
     settings = state.settings()
-    engine = state.engine()
     print(f"tracker {__version__}")
-    print(f"database:   {where(engine)}")
+    engine: Engine | None
+    try:
+        engine = state.engine()
+    except NotFound:  # a database file not made yet: say so, and make none
+        engine = None
+        print(f"database:   {masked_url(settings.database_url)} (does not exist yet)")
+    else:
+        print(f"database:   {where(engine)}")
     missing = "" if settings.config_dir.is_dir() else " (does not exist: the defaults apply)"
     print(f"config:     {settings.config_dir}{missing}")
     print(f"reports:    {settings.reports_dir}")
-    counts = contents(engine)
+    counts = None if engine is None else contents(engine)
     if counts is None:
         print("contents:   no tables yet; run `tracker init`")
         return

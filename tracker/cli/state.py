@@ -42,13 +42,15 @@ class State:
                 self.loaded = default_config()
         return self.loaded
 
-    def engine(self) -> Engine:
-        """The engine for the chosen database: one per command, closed by ``close``."""
+    def engine(self, *, create: bool = False) -> Engine:
+        """The engine for the chosen database: one per command, closed by ``close``. Only the
+        commands that make a database (``init``, ``db upgrade``) pass ``create``; for the others
+        a database file that does not exist is an error, not a new empty file."""
         from tracker.database import open_engine
 
         url = self.settings().database_url
         if url not in self.engines:
-            self.engines[url] = open_engine(url)
+            self.engines[url] = open_engine(url, create=create)
         return self.engines[url]
 
     def close(self) -> None:

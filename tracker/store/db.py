@@ -15,21 +15,29 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
+from tracker.domain.errors import NotFound
 from tracker.store.capabilities import capabilities_of
 
 BUSY_TIMEOUT_SECONDS = 60
 _WRITE = "tracker_write"
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url`` (a SQLAlchemy URL); a database file's folder is created if needed.
-    Raises UnsupportedDatabase (an InvalidInput) for a backend other than SQLite or
-    PostgreSQL."""
+def make_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine for ``url`` (a SQLAlchemy URL). A database file and its folder are created
+    when first written, unless ``create`` is false: then a file that does not exist raises
+    NotFound (a mistyped path must not leave an empty database behind). Raises
+    UnsupportedDatabase (an InvalidInput) for a backend other than SQLite or PostgreSQL."""
     parsed = make_url(url)
     if not capabilities_of(parsed.get_backend_name()).database_file:
         return create_engine(url, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = Path(parsed.database).expanduser()
+        if not create and not path.exists():
+            raise NotFound(
+                f"没有数据库 {path}：`tracker init` 可新建 / no database at {path}; "
+                "`tracker init` creates it (or check --db / TRACKER_DATABASE_URL)."
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
     event.listen(engine, "connect", _file_on_connect)
     event.listen(engine, "begin", _file_on_begin)
