@@ -1,5 +1,6 @@
 """What ``tracker import`` prints: where it read from, and what was (or would be) written."""
 
+from tracker.domain.numbers import plain
 from tracker.sheets.importer import ImportResult
 from tracker.sheets.plan import PlannedFigure, describe
 
@@ -16,6 +17,14 @@ def import_summary(result: ImportResult) -> str:
         rows = ", ".join(map(str, plan.without_value[:LISTED]))
         more = "…" if len(plan.without_value) > LISTED else ""
         lines.append(f"Rows without a value, skipped 无数值未导入: {rows}{more}")
+    for finer in plan.finer[:LISTED]:
+        lines.append(
+            f"  row {finer.row:>5}  {finer.key} {finer.period} = {plain(finer.value)}: more "
+            f"decimals than the {finer.decimals} shown, kept as stored · 小数位多于指标显示的"
+            f"{finer.decimals}位，按原值导入"
+        )
+    if len(plan.finer) > LISTED:
+        lines.append(f"  … and {len(plan.finer) - LISTED} more values with more decimals")
     added, revised, same = len(plan.added), len(plan.revised), len(plan.unchanged)
     counts = f"{added} added, {revised} revised, {same} unchanged"
     counts_zh = f"新增{added}条，修订{revised}条，未变{same}条"

@@ -45,6 +45,16 @@ class PlannedFigure(NamedTuple):
     previous: Decimal | None  # the stored value it replaces
 
 
+class FinerValue(NamedTuple):
+    """A value with more decimals than its indicator shows: imported as it is, and reported."""
+
+    row: int
+    key: str
+    period: str
+    value: Decimal
+    decimals: int  # the decimals the indicator shows
+
+
 @dataclass
 class Plan:
     file: str
@@ -55,6 +65,7 @@ class Plan:
     unchanged: list[PlannedFigure] = field(default_factory=list)
     without_value: list[int] = field(default_factory=list)  # rows naming a figure but no value
     problems: list[Problem] = field(default_factory=list)
+    finer: list[FinerValue] = field(default_factory=list)  # values finer than their indicator
 
 
 def plan_sheet(
@@ -129,6 +140,11 @@ def plan_sheet(
             else:
                 problems.append(why.flag_problem(row, cy, cells[cy].strip()))
                 continue
+        exponent = checked.value.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > indicator.decimals:
+            plan.finer.append(
+                FinerValue(row, indicator.key, period, checked.value, indicator.decimals)
+            )
         d = decide(stored.get(key), checked.value, checked.amount, note, source, preliminary)
         change = PlannedFigure(
             row,
