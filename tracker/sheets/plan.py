@@ -6,7 +6,7 @@ the full list of what to fix.
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -18,6 +18,7 @@ from tracker.domain.revisions import Outcome, decide
 from tracker.figures.validate import Checker
 from tracker.sheets import problems as why
 from tracker.sheets.columns import Columns, find_header
+from tracker.sheets.layouts import Layout, bureau_layout
 from tracker.sheets.problems import TEXT_LIMITS, Problem
 from tracker.sheets.read import Sheet
 from tracker.store.figures import StoredFigure
@@ -66,6 +67,7 @@ class Plan:
     without_value: list[int] = field(default_factory=list)  # rows naming a figure but no value
     problems: list[Problem] = field(default_factory=list)
     finer: list[FinerValue] = field(default_factory=list)  # values finer than their indicator
+    layout: Layout | None = None  # a bureau's layout, read into the import's columns
 
 
 def plan_sheet(
@@ -73,9 +75,21 @@ def plan_sheet(
     checker: Checker,
     stored: Mapping[tuple[str, str], StoredFigure],
     progress: Progress | None = None,
+    period: str | None = None,
 ) -> Plan:
+    """Every row of ``sheet`` checked and compared with ``stored``: what would be added,
+    revised or left unchanged, and every problem by row and column.
+
+    A bureau's layout (a statistical table, a two-row header: ``tracker.sheets.layouts``) is
+    read into the import's columns first; ``period`` (``--period``) names a statistical
+    table's period when no title row does. Raises InvalidInput when the sheet has no header
+    or its layout is ambiguous; a row's problems are listed in the plan, not raised.
+    """
+    layout = bureau_layout(sheet, checker.indicator, period)
+    if layout is not None:
+        sheet = layout.sheet
     start, columns = find_header(sheet.rows, sheet.name)
-    plan = Plan(sheet.name, columns, rows=len(sheet.rows) - start - 1)
+    plan = Plan(sheet.name, columns, rows=len(sheet.rows) - start - 1, layout=layout)
     ix = columns.index
     ci, cp, cv = ix["indicator"], ix["period"], ix["value"]
     ca, cn, cs, cy = (ix.get(f) for f in ("amount", "note", "source", "preliminary"))
@@ -165,6 +179,13 @@ def plan_sheet(
             plan.revised.append(change)
         else:
             plan.unchanged.append(change)
+    if layout is not None and layout.origin:
+        plan.problems = [
+            replace(p, column=layout.origin.get((p.row - 1, p.column), p.column))
+            if p.column is not None
+            else p
+            for p in problems
+        ]
     return plan
 
 

@@ -32,6 +32,7 @@ class Sheet:
     encoding: str | None = None  # CSV: the encoding it was read with
     sheet: str | None = None  # Excel: the worksheet read
     unreadable: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) → why
+    text: str | None = None  # CSV: the decoded text, which may be a bulletin's
 
 
 def read_sheet(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> Sheet:
@@ -92,10 +93,15 @@ def _sheet_name(path: Path, names: list[str], sheet: str | None) -> str:
 def read_csv(path: Path, encoding: str | None = None) -> Sheet:
     """A CSV file in UTF-8 (with or without the BOM Excel writes), GB18030/GBK, or ``encoding``."""
     text, used = decode(path.read_bytes(), path.name, encoding)
+    return read_text(path.name, text, used)
+
+
+def read_text(name: str, text: str, encoding: str | None = None) -> Sheet:
+    """Comma- or tab-separated text, e.g. pasted on standard input."""
     first = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first and "," not in first else ","
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    return Sheet(path.name, rows, encoding=used)
+    return Sheet(name, rows, encoding=encoding, text=text)
 
 
 def decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
