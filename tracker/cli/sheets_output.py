@@ -61,7 +61,8 @@ def bulletin_summary(result: ImportResult) -> str:
     bulletin, plan = result.bulletin, result.plan
     assert bulletin is not None
     lines = [
-        f"Read {bulletin.name}: {len(bulletin.found)} figures found · "
+        f"Read {bulletin.name}: {len(bulletin.found)} "
+        f"figure{'s' if len(bulletin.found) != 1 else ''} found · "
         f"找到{len(bulletin.found)}个数据"
     ]
     state = {c.row: ("add 新增", c) for c in plan.added}

@@ -20,7 +20,7 @@ from tracker.domain.model import Indicator
 from tracker.sheets.labels import Label, find_label, period_text
 from tracker.sheets.read import Sheet
 
-_SENTENCE = re.compile(r"[^。；;!！?？\n]+")
+_SENTENCE = re.compile(r"[^。!！?？\n]+")  # a period stated once holds up to the full stop
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _GROWTH = re.compile(
     r"(?:同比|比上年同期?|较上年同期?)?\s*(增长|上涨|增加|提高|下降|下跌|减少|降低)\s*"
