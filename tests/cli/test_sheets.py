@@ -129,8 +129,12 @@ def test_a_bulletin_that_places_nothing_is_one_bilingual_error(
 def test_a_statistical_table_says_which_columns_it_took_and_ignored(
     loaded: Engine, tmp_path: Path
 ) -> None:
-    rows = [["2020年1-7月全区主要经济指标"], ["指标名称", "本月", "1-7月累计", "同比增长(%)"],
-            ["规模以上工业增加值", "12.6", "80.5", "5.4"], ["注：增速按可比价格计算。"]]  # fmt: skip
+    rows = [
+        ["2020年1-7月全区主要经济指标"],
+        ["指标名称", "本月", "1-7月累计", "同比增长(%)"],
+        ["规模以上工业增加值", "12.6", "80.5", "5.4"],
+        ["注：增速按可比价格计算。"],
+    ]
     result = run(loaded, "import", str(write_csv(tmp_path / "t.csv", rows)))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [

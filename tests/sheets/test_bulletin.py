@@ -124,6 +124,8 @@ def test_a_bulletin_that_states_nothing_placeable_is_refused(db: Engine, tmp_pat
     path = tmp_path / "bulletin.txt"
     path.write_text("二季度，全区地区生产总值增长4.5%。\n", encoding="utf-8")
     before = snapshot(db)
-    with pytest.raises(InvalidInput, match="no sentence states a figure .*\n第1行: 二季度是单季度"):
+    with pytest.raises(
+        InvalidInput, match=r"no sentence states a figure .*\n第1行: 二季度是单季度"
+    ):
         imported(db, path, yes=True, year=2020)
     assert snapshot(db) == before

@@ -165,7 +165,7 @@ def test_a_wrong_value_in_a_table_is_refused_at_its_own_cell(db: Engine, tmp_pat
     rows = [TITLE, ["指标名称", "本月", "1-7月累计", "同比增长(%)"],
             ["规模以上工业增加值", "12.6", "80.5", "5..4"]]  # fmt: skip
     before = snapshot(db)
-    with pytest.raises(ImportRefused, match="第3行 D列: '5..4' 不是数字"):
+    with pytest.raises(ImportRefused, match=r"第3行 D列: '5\.\.4' 不是数字"):
         imported(db, write_csv(tmp_path / "t.csv", rows))
     assert snapshot(db) == before
 
