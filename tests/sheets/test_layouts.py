@@ -198,3 +198,11 @@ def test_a_single_month_value_column_is_never_the_value(db: Engine, tmp_path: Pa
     with pytest.raises(InvalidInput, match="no header row"):
         imported(db, write_csv(tmp_path / "t.csv", rows))
     assert snapshot(db) == before
+
+
+def test_a_period_for_a_file_with_a_period_column_is_refused(db: Engine, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "f.csv", [["指标", "期间", "数值"], ["industry", "2020-07", "5.4"]])
+    before = snapshot(db)
+    with pytest.raises(InvalidInput, match=r"has a period column .*--period is for a statistical"):
+        imported(db, path, period="2020-07")
+    assert snapshot(db) == before

@@ -86,6 +86,11 @@ def plan_sheet(
     or its layout is ambiguous; a row's problems are listed in the plan, not raised.
     """
     layout = bureau_layout(sheet, checker.indicator, period)
+    if period is not None and (layout is None or layout.kind != "statistical table"):
+        raise InvalidInput(
+            f"{sheet.name} has a period column (文件已有期间列); --period is for a statistical "
+            "table without one: leave it out."
+        )
     if layout is not None:
         sheet = layout.sheet
     start, columns = find_header(sheet.rows, sheet.name)
