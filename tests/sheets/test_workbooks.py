@@ -6,11 +6,14 @@ import re
 import shutil
 import subprocess
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
-from tests.sheets.conftest import write_csv, write_xlsx
+from tests.sheets.conftest import NOW, write_csv, write_xlsx
+from tracker.sheets.importer import import_file
 from tracker.sheets.read import read_sheet
 
 ROWS = [["指标", "期间", "数值"], ["industry", "2020-06", "5"], ["fai", "2020-06", "8.7"]]
@@ -90,3 +93,25 @@ def test_it_reads_what_libreoffice_saves_at_the_stored_values(tmp_path: Path, su
     rows = [row + [""] * (4 - len(row)) for row in sheet.rows]
     assert rows == [row + [""] * (4 - len(row)) for row in READ]
     assert sheet.sheet == "typed"
+
+
+@pytest.mark.parametrize("suffix", ["ods", "xls"])
+def test_a_bureau_table_saved_by_libreoffice_imports_as_the_xlsx_does(
+    db: Engine, tmp_path: Path, suffix: str
+) -> None:
+    """The example table (merged header cells, a percentage cell showing 9.2% for 9.15%)
+    opened in LibreOffice and saved as .ods and .xls."""
+    source = Path(__file__).resolve().parents[2] / "examples" / "2020-07-bureau-table.xlsx"
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [libreoffice(), "--headless", "--norestore", f"-env:UserInstallation={profile}",
+         "--convert-to", suffix, "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    converted = tmp_path / f"2020-07-bureau-table.{suffix}"
+    expected = import_file(db, source, by="t", now=NOW, dry_run=True).plan
+    plan = import_file(db, converted, by="t", now=NOW, dry_run=True).plan
+    assert [(c.key, c.period, c.value, c.amount) for c in plan.added] == [
+        (c.key, c.period, c.value, c.amount) for c in expected.added
+    ]
+    assert ("fai", Decimal("9.15")) in [(c.key, c.value) for c in plan.added]
