@@ -81,6 +81,8 @@ def test_a_label_without_a_year_takes_the_year_given_or_is_not_placed() -> None:
         ("1~7月，全区规模以上工业增加值增速为5.4%", "2020-07", "5.4"),
         ("前三季度，全区地区生产总值同比增长４．９％", "2020-Q3", "4.9"),
         ("全年，全区常住人口城镇化率达到65.2%", "2020", "65.2"),
+        ("1-7月，全区固定资产投资同比增长-2.6%，其中工业投资增长12.5%", "2020-07", "-2.6"),
+        ("1-7月，全区完成固定资产投资98.7亿元，同比增长9.2%", "2020-07", "9.2"),
     ],
 )
 def test_it_reads_the_ways_bulletins_write_periods_and_values(
@@ -129,3 +131,15 @@ def test_a_bulletin_that_states_nothing_placeable_is_refused(db: Engine, tmp_pat
     ):
         imported(db, path, yes=True, year=2020)
     assert snapshot(db) == before
+
+
+def test_a_part_s_figure_after_of_which_is_never_the_indicator_s() -> None:
+    text = "1-7月，全区固定资产投资总体平稳，其中工业投资增长12.5%。"
+    bulletin = read_bulletin("b.txt", text, indicators(), 2020)
+    assert bulletin.found == []
+    assert bulletin.unplaced[0].why_en == "fai: no figure for 固定资产投资增速 in the sentence"
+
+
+def test_a_share_is_not_taken_for_a_growth_rate() -> None:
+    text = "1-7月，全区规模以上工业增加值完成80.5亿元，占全市比重达12.3%。"
+    assert found(text, 2020) == []

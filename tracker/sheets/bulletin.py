@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tracker.domain.model import Indicator
+from tracker.domain.model import Indicator, Measure
 from tracker.sheets.labels import Label, find_label, period_text
 from tracker.sheets.read import Sheet
 
@@ -24,11 +24,12 @@ _SENTENCE = re.compile(r"[^。!！?？\n]+")  # a period stated once holds up to
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _GROWTH = re.compile(
     r"(?:同比|比上年同期?|较上年同期?)?\s*(增长|上涨|增加|提高|下降|下跌|减少|降低)\s*"
-    + _NUMBER
+    + r"(-?\d+(?:\.\d+)?)"
     + r"\s*(%|倍)"
 )
 _FLAT = re.compile(r"(?:同比|与上年同期)?持平")
 _LEVEL = re.compile(r"(?:为|达到|达|是)\s*" + _NUMBER + r"\s*%")
+_RATE_IS = re.compile(r"(?:增速|增幅|涨幅|增长率)\s*(?:为|达到|达|是)?\s*(-?\d+(?:\.\d+)?)\s*%")
 _AMOUNT = re.compile(_NUMBER + r"\s*(亿元|万元|元|万人|人)")
 _FALLS = ("下降", "下跌", "减少", "降低")
 _STEMS = ("增速", "增长率", "增长", "涨幅", "增幅")
@@ -148,9 +149,9 @@ def _sentence(
                 )
             )
         return
-    for i, (_start, end, indicator) in enumerate(mentions):
+    for i, (start, _end, indicator) in enumerate(mentions):
         stop = mentions[i + 1][0] if i + 1 < len(mentions) else len(sentence)
-        _figure(bulletin, line, written, sentence[end:stop], indicator, label, year)
+        _figure(bulletin, line, written, sentence[start:stop], indicator, label, year)
 
 
 def _mentions(
@@ -205,9 +206,11 @@ def _figure(
             f"{label.text} is not a period of this {indicator.cadence.value} indicator",
         )
         return
+    # What follows 其中 (of which) is a part's figure, not the indicator's.
+    after = after.split("其中", 1)[0]
     amount = _AMOUNT.search(after)
     if indicator.unit == "%":
-        value = _rate(after)
+        value = _rate(after, level=indicator.measure is Measure.LEVEL)
         amount_text, amount_unit = (amount.group(1), amount.group(2)) if amount else ("", "")
     elif amount is not None:
         unit = amount.group(2)
@@ -223,9 +226,13 @@ def _figure(
     )
 
 
-def _rate(text: str) -> str | None:
-    """The growth (or level) a clause states, in percent: 增长5.4% → 5.4, 下降2.1% → -2.1,
-    持平 → 0, 增长1.6倍 → 160, 为65.2% → 65.2."""
+def _rate(text: str, *, level: bool) -> str | None:
+    """The growth a clause states, in percent: 增长5.4% → 5.4, 下降2.1% → -2.1, 持平 → 0,
+    增长1.6倍 → 160, 增速为5.4% → 5.4; or a level's: 为65.2% → 65.2 (only for a level: a
+    share such as 占全市比重达12.3% is not a growth)."""
+    if level:
+        found = _LEVEL.search(text)
+        return found.group(1) if found is not None else None
     growth = _GROWTH.search(text)
     flat = _FLAT.search(text)
     if flat is not None and (growth is None or flat.start() < growth.start()):
@@ -233,9 +240,11 @@ def _rate(text: str) -> str | None:
     if growth is not None:
         verb, number, unit = growth.groups()
         value = number if unit == "%" else _times(number)
-        return f"-{value}" if verb in _FALLS else value
-    level = _LEVEL.search(text)
-    return level.group(1) if level is not None else None
+        if verb in _FALLS:
+            return value.removeprefix("-") if value.startswith("-") else f"-{value}"
+        return value
+    rate = _RATE_IS.search(text)
+    return rate.group(1) if rate is not None else None
 
 
 def _times(number: str) -> str:
