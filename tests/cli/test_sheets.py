@@ -96,8 +96,8 @@ def test_a_bulletin_on_standard_input_is_shown_then_recorded_with_yes(loaded: En
         "  line   2  add 新增  industry 2020-07 = 5.4  (1-7月)",
         "            「1-7月，全区规模以上工业增加值同比增长5.4%，比1-6月回升0.6个百分点」",
         "Not placed, not imported 无法确定，未导入:",
-        "  line   2  gdp: 二季度 is a single quarter; the year to date is 上半年, 前三季度 or 全年"
-        " · 二季度是单季度，累计数请写上半年、前三季度或全年",
+        "  line   2  gdp: 二季度 is a single quarter; the year to date is written 上半年"
+        " · 二季度是单季度，累计数请写上半年",
         "            「二季度，全区地区生产总值增长4.5%」",
         "Dry run, nothing written · 试运行，未写入: would be 1 added, 0 revised, 0 unchanged · "
         "新增1条，修订0条，未变0条; record them with --yes · 确认无误后加 --yes 导入",

@@ -206,3 +206,43 @@ def test_a_period_for_a_file_with_a_period_column_is_refused(db: Engine, tmp_pat
     with pytest.raises(InvalidInput, match=r"has a period column .*--period is for a statistical"):
         imported(db, path, period="2020-07")
     assert snapshot(db) == before
+
+
+def test_a_header_with_amount_and_growth_under_each_period_takes_the_year_to_date_pair(
+    db: Engine, tmp_path: Path
+) -> None:
+    rows = [
+        TITLE,
+        ["指标名称", "计量单位", "本月", "", "1-7月累计", ""],
+        ["", "", "绝对数", "增长(%)", "绝对数", "增长(%)"],
+        ["规模以上工业增加值", "亿元", "12.6", "7.1", "80.5", "5.4"],
+        ["城镇新增就业", "人", "330", "", "2380", ""],
+        NOTE,
+    ]
+    result = imported(db, write_csv(tmp_path / "t.csv", rows))
+    assert values(result) == [
+        ("industry", "2020-07", Decimal("5.4"), Decimal("80.5")),
+        ("jobs", "2020-07", Decimal("2380"), None),
+    ]
+    assert result.plan.layout is not None
+    assert [n.split(" is ")[0] for n in result.plan.layout.notes[1:]] == [
+        "Column C '本月/绝对数'",
+        "Column D '本月/增长(%)'",
+    ]
+
+
+def test_an_uncalculated_formula_in_a_table_is_refused_at_its_own_cell(
+    db: Engine, tmp_path: Path
+) -> None:
+    from tests.sheets.conftest import write_xlsx
+
+    rows: list[list[object]] = [
+        TITLE,
+        ["指标名称", "本月", "1-7月累计", "同比增长(%)"],
+        ["规模以上工业增加值", 12.6, 80.5, "=5+0.4"],
+    ]
+    path = write_xlsx(tmp_path / "t.xlsx", rows)
+    before = snapshot(db)
+    with pytest.raises(ImportRefused, match="第3行 D列: 公式没有计算结果"):
+        imported(db, path)
+    assert snapshot(db) == before

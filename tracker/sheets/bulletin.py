@@ -64,6 +64,8 @@ class Unplaced:
 
 @dataclass
 class Bulletin:
+    """What a bulletin's text states: the figures placed, and the sentences that could not be."""
+
     name: str
     found: list[Found] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
@@ -194,9 +196,10 @@ def _figure(
             return
         label = label.with_year(year)
     if label.quarter:
+        ytd = {6: "上半年", 9: "前三季度", 12: "全年"}[label.month]
         unplaced(
-            f"{label.text}是单季度，累计数请写上半年、前三季度或全年",
-            f"{label.text} is a single quarter; the year to date is 上半年, 前三季度 or 全年",
+            f"{label.text}是单季度，累计数请写{ytd}",
+            f"{label.text} is a single quarter; the year to date is written {ytd}",
         )
         return
     period = period_text(label, indicator)

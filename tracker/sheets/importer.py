@@ -144,8 +144,10 @@ def import_bulletin(
         indicators = [i for _, i in indicator_store.indicators(session=session)]
     bulletin = read_bulletin(data.name, data.text or "", indicators, year)
     if not bulletin.found:
-        lines = [f"第{u.line}行: {u.why_zh} / line {u.line}: {u.why_en}: {u.sentence}"
-                 for u in bulletin.unplaced[:SHOWN_PROBLEMS]]  # fmt: skip
+        lines = [
+            f"第{u.line}行: {u.why_zh} / line {u.line}: {u.why_en}: {u.sentence}"
+            for u in bulletin.unplaced[:SHOWN_PROBLEMS]
+        ]
         raise ImportRefused(
             f"{data.name}: no sentence states a figure of a configured indicator "
             "(没有找到可导入的数据); a sentence needs its period (1-7月, 上半年), the indicator's "

@@ -15,7 +15,7 @@ ignored, and the import says so.
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from tracker.domain.errors import InvalidInput, TrackerError
@@ -164,8 +164,7 @@ def _month_note(labels: list[tuple[str, str]], c: int) -> str:
 
 def _long(sheet: Sheet, labels: list[tuple[str, str]], last: int) -> Layout:
     """The import's own columns under a two-row header: a single month's column is dropped."""
-    layout = Layout(Sheet(sheet.name, [list(r) for r in sheet.rows], sheet.encoding, sheet.sheet,
-                          sheet.unreadable), "two-row header")  # fmt: skip
+    layout = Layout(replace(sheet, rows=[list(r) for r in sheet.rows]), "two-row header")
     header: list[str] = []
     for c, (u, d) in enumerate(labels):
         name = _FIELD_OF.get(normalise(d)) or _FIELD_OF.get(normalise(u))
@@ -236,8 +235,8 @@ def _table(
             "such as 1-7月累计 or 同比增长(%), or name the period in a title row."
         )
     label = _period(sheet, labels, last, columns, period)
-    layout = Layout(Sheet(sheet.name, [[] for _ in sheet.rows], sheet.encoding, sheet.sheet,
-                          sheet.unreadable), "statistical table")  # fmt: skip
+    tidy = replace(sheet, rows=[[] for _ in sheet.rows], unreadable={}, text=None)
+    layout = Layout(tidy, "statistical table")
     layout.sheet.rows[last] = ["indicator", "period", "value", "amount"]
     where = [f"indicator {letter(ic)}"]
     if columns.ytd_growth is not None:
@@ -259,7 +258,7 @@ def _table(
                 f"{letter(c)}列'{_shown(labels, c)}'未使用"
             )
     for r in range(last + 1, len(sheet.rows)):
-        _row(sheet.rows[r], r, ic, uc, columns, label, find, layout)
+        _row(sheet.rows[r], r, ic, uc, columns, label, find, layout, sheet.unreadable)
     return layout
 
 
@@ -315,6 +314,7 @@ def _row(
     label: Label,
     find: Find,
     layout: Layout,
+    unreadable: dict[tuple[int, int], str],
 ) -> None:
     def cell(c: int | None) -> str:
         text = cells[c].strip() if c is not None and c < len(cells) else ""
@@ -347,6 +347,9 @@ def _row(
     layout.origin.update({(r, 0): ic, (r, 2): vc})
     if ac is not None:
         layout.origin[(r, 3)] = ac
+    for (row, tidy), column in layout.origin.items():
+        if row == r and (r, column) in unreadable:
+            layout.sheet.unreadable[(r, tidy)] = unreadable[(r, column)]
 
 
 def _indicator(find: Find, name: str, columns: _Columns) -> Indicator | TrackerError:
