@@ -28,7 +28,7 @@ def postgres_url() -> Iterator[str]:
 
 def test_the_readme_checks_its_tour_and_its_import_examples() -> None:
     checked = {b.session for b in blocks(README.read_text(encoding="utf-8").splitlines())}
-    assert {"tour", "import", "postgres"} <= checked
+    assert {"tour", "import", "bureau", "postgres"} <= checked
 
 
 def test_every_checked_readme_session_prints_what_the_readme_shows(

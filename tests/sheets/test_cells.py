@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.sheets.cells import shown_number
+from tracker.sheets.cells import cell_number
 from tracker.sheets.columns import letter, recognise
 
 
@@ -10,20 +10,23 @@ from tracker.sheets.columns import letter, recognise
     ("value", "number_format", "shown"),
     [
         (0.138, "0.0%", "13.8"),
-        (0.1384, "0.0%", "13.8"),
+        (0.1384, "0.0%", "13.84"),  # what was typed, not the decimal the format shows
+        (0.0956, "0%", "9.56"),
         (1, "0%", "100"),
         (0.1 + 0.2, "General", "0.3"),
         (8.5, "0.00", "8.5"),
-        (3.14159, "0.00", "3.14"),
-        (2.675, "0.00", "2.68"),  # the decimal shown, not the binary float below it
-        (1234.5, "#,##0", "1235"),
+        (3.14159, "0.00", "3.14159"),
+        (2.675, "0.00", "2.675"),  # the decimal typed, not the binary float below it
+        (1234.5, "#,##0", "1234.5"),
         (1 / 3, "General", "0.333333333333333"),
         (4300, "General", "4300"),
         (12.5, '0.0"%"', "12.5"),  # a quoted percent sign is text, not a scale
     ],
 )
-def test_numbers_are_read_as_excel_shows_them(value: float, number_format: str, shown: str) -> None:
-    assert shown_number(value, number_format) == Decimal(shown)
+def test_numbers_are_read_as_excel_stores_them(
+    value: float, number_format: str, shown: str
+) -> None:
+    assert cell_number(value, number_format) == Decimal(shown)
 
 
 def test_column_letters_go_past_z() -> None:

@@ -214,19 +214,23 @@ def test_an_uncalculated_formula_refuses_the_file(db: Engine, tmp_path: Path) ->
     assert snapshot(db) == before
 
 
-def test_excel_cells_are_read_as_they_show(db: Engine, tmp_path: Path) -> None:
+def test_excel_cells_are_read_as_they_are_stored(db: Engine, tmp_path: Path) -> None:
     path = write_xlsx(
         tmp_path / "x.xlsx",
-        [["指标", "期间", "数值"], ["industry", "2020-06", 0.138], ["fai", "2020-06", 0.1 + 0.2],
+        [["指标", "期间", "数值"], ["industry", "2020-06", 0.0956], ["fai", "2020-06", 0.1 + 0.2],
          ["cpi", "2020-06", 3.14159], ["jobs", "2020-06", 2050]],
-        formats={"C2": "0.0%", "C4": "0.00"},
+        formats={"C2": "0%", "C4": "0.00"},
     )  # fmt: skip
     result = imported(db, path)
     assert [(c.key, c.value) for c in result.plan.added] == [
-        ("industry", Decimal("13.8")),
+        ("industry", Decimal("9.56")),  # shown as 10%, typed as 9.56%
         ("fai", Decimal("0.3")),
-        ("cpi", Decimal("3.14")),
+        ("cpi", Decimal("3.14159")),  # shown as 3.14
         ("jobs", Decimal("2050")),
+    ]
+    assert [(f.row, f.key, f.decimals) for f in result.plan.finer] == [
+        (2, "industry", 1),
+        (4, "cpi", 1),
     ]
 
 

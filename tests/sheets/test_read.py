@@ -46,9 +46,9 @@ def test_tab_separated_text_is_read(tmp_path: Path) -> None:
     assert read_sheet(path).rows[1] == ["industry", "2020-06", "5,0"]
 
 
-def test_old_xls_files_and_missing_files_are_refused(tmp_path: Path) -> None:
+def test_a_broken_xls_file_and_a_missing_file_are_refused(tmp_path: Path) -> None:
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
-    with pytest.raises(InvalidInput, match=r"save it as \.xlsx"):
+    with pytest.raises(InvalidInput, match=r"cannot be read as an \.xls workbook .*save it again"):
         read_sheet(tmp_path / "old.xls")
     with pytest.raises(NotFound, match="No file"):
         read_sheet(tmp_path / "none.csv")
@@ -80,7 +80,7 @@ def test_a_sheet_is_chosen_by_name(tmp_path: Path) -> None:
     assert read_sheet(tmp_path / "f.xlsx", sheet="2020-07").rows == [["指标", "期间", "数值"]]
     with pytest.raises(NotFound, match="no sheet 'nope'; its sheets are: Sheet, 2020-07"):
         read_sheet(tmp_path / "f.xlsx", sheet="nope")
-    with pytest.raises(InvalidInput, match=r"--sheet is for \.xlsx"):
+    with pytest.raises(InvalidInput, match=r"--sheet is for \.xlsx, \.xls and \.ods"):
         read_sheet(write_csv(tmp_path / "f.csv", ROWS), sheet="x")
 
 

@@ -20,17 +20,44 @@ def register(app: typer.Typer) -> None:
 
 
 def import_(
-    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx file of figures.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A .csv, .xlsx, .xls or .ods file of figures, a bulletin's text, or - for "
+            "standard input."
+        ),
+    ],
     dry_run: Annotated[bool, typer.Option(help="Check and show what would change.")] = False,
     revise: Annotated[bool, typer.Option(help="Let the file revise stored figures.")] = False,
     reason: Annotated[str | None, typer.Option(help="Why the figures are revised.")] = None,
     sheet: Annotated[str | None, typer.Option(help="The worksheet (default: the first).")] = None,
     encoding: Annotated[str | None, typer.Option(help="CSV encoding (default: detect).")] = None,
     by: Annotated[str | None, typer.Option(help="Who imports (default: the OS user).")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(help="A statistical table's period when no title row names it: 2020-07."),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(min=1900, max=2999, help="A bulletin's year when its text names none."),
+    ] = None,
+    yes: Annotated[bool, typer.Option(help="Record what a bulletin states (else: a dry run).")] = (
+        False
+    ),
 ) -> None:
-    """Import figures from a CSV or Excel file: all rows or none."""
+    """Import figures from a file or a bulletin's text: all of them or none.
+
+    A file has a header row naming the indicator, period and value columns, or is a bureau's
+    statistical table (one indicator per row). A bulletin's sentences are shown as a dry run;
+    --yes records them.
+    """
     if revise != (reason is not None):
         fail("--revise and --reason go together: --revise --reason 'what changed and why'.")
+    text = None
+    if str(file) == "-":
+        import sys
+
+        text, file = sys.stdin.read(), Path("stdin")
     from tracker.cli.progress import StderrProgress
     from tracker.cli.sheets_output import import_summary
     from tracker.sheets.importer import import_file
@@ -39,6 +66,7 @@ def import_(
         result = import_file(
             state.engine(), file, by=by or clock.user(), now=clock.now(), reason=reason,
             dry_run=dry_run, sheet=sheet, encoding=encoding, progress=progress,
+            period=period, year=year, yes=yes, text=text,
         )  # fmt: skip
     print(import_summary(result))
 

@@ -1,8 +1,8 @@
-"""Excel cells read for what they show: percentages scaled, floats at their displayed precision."""
+"""Spreadsheet cells as text: percentages scaled, floats at the 15 digits Excel keeps."""
 
 import re
 from datetime import date, datetime, time
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from tracker.domain.numbers import plain
 
@@ -15,7 +15,7 @@ def cell_text(value: object, number_format: str) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return plain(shown_number(value, number_format))
+        return plain(cell_number(value, number_format))
     if isinstance(value, datetime | date):
         if value.day == 1:  # Excel turns a typed "2020-07" into 1 July 2020
             return f"{value.year}-{value.month:02d}"
@@ -25,30 +25,17 @@ def cell_text(value: object, number_format: str) -> str:
     return str(value)
 
 
-def shown_number(value: int | float, number_format: str) -> Decimal:
-    """The decimal a number cell displays.
+def cell_number(value: int | float, number_format: str) -> Decimal:
+    """The decimal a number cell stores, in percent when its format is a percentage.
 
-    A percentage format shows 0.138 as 13.8(%): the figure is 13.8. A float is taken at 15
-    significant digits (0.1 + 0.2 is 0.3), then at the decimals the format shows, if it fixes them.
+    Excel keeps 15 significant digits of a number, so a float is taken at 15 (0.1 + 0.2 is
+    0.3); a percentage format scales it, exactly, by 100 (0.0956 in a ``0%`` cell is 9.56). The
+    decimals the format displays are not applied: 9.56% shown as ``10%`` is still 9.56, and a
+    value finer than its indicator shows is reported by the import's dry run.
     """
     section = _QUOTED.sub("", (number_format or "General").split(";")[0])
-    number = value * 100 if "%" in section else value
-    if isinstance(number, int):
-        return Decimal(number)
-    shown = Decimal(f"{number:.{SIGNIFICANT_DIGITS}g}")
-    places = _places(section)
-    exponent = shown.as_tuple().exponent
-    if places is not None and isinstance(exponent, int) and exponent < -places:
-        shown = shown.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return shown
-
-
-def _places(section: str) -> int | None:
-    """How many decimals a number format shows, or None when it does not fix them (General)."""
-    if section.strip().casefold() in ("general", "@", ""):
-        return None
-    point = section.find(".")
-    if point < 0:
-        return 0 if re.search(r"[0#?]", section) else None
-    digits = re.match(r"[0#?]*", section[point + 1 :])
-    return len(digits.group()) if digits else 0
+    if isinstance(value, int):
+        number = Decimal(value)
+    else:
+        number = Decimal(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    return number * 100 if "%" in section else number

@@ -14,8 +14,10 @@ from sqlmodel import Session
 from tracker.domain.errors import InvalidInput
 from tracker.domain.numbers import plain
 from tracker.figures.validate import Checker
+from tracker.sheets.bulletin import Bulletin, is_bulletin, read_bulletin
+from tracker.sheets.layouts import has_header
 from tracker.sheets.plan import Plan, PlannedFigure, Progress, plan_sheet
-from tracker.sheets.read import Sheet, read_sheet
+from tracker.sheets.read import Sheet, read_sheet, read_text
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
 from tracker.store import indicators as indicator_store
@@ -36,6 +38,7 @@ class ImportResult:
     encoding: str | None  # CSV: the encoding used
     sheet: str | None  # Excel: the worksheet read
     dry_run: bool
+    bulletin: Bulletin | None = None  # a bulletin's text: what it found and could not place
 
     @property
     def written(self) -> int:
@@ -53,6 +56,10 @@ def import_file(
     sheet: str | None = None,
     encoding: str | None = None,
     progress: Progress | None = None,
+    period: str | None = None,
+    year: int | None = None,
+    yes: bool = False,
+    text: str | None = None,
 ) -> ImportResult:
     """Import the figures of a CSV or Excel file, all or nothing.
 
@@ -64,14 +71,26 @@ def import_file(
     thousands of small objects without cycles, which it would otherwise scan again and again
     (``python -m benchmarks``, case ``import_gc_pause``). Reference counting still frees
     everything as usual.
+
+    ``period`` names a statistical table's period when no title row does. ``text`` is the
+    content itself (standard input), named ``path``. A text without a header row is read as a
+    bulletin (``tracker.sheets.bulletin``): its labels without a year take ``year``, and it is
+    only a dry run unless ``yes``.
     """
     if reason is not None and not reason.strip():
         raise InvalidInput("A revision needs a reason: --revise --reason 'what changed and why'.")
     collecting = gc.isenabled()
     gc.disable()
     try:
-        data = read_sheet(path, sheet=sheet, encoding=encoding)
-        return import_sheet(engine, data, path.name, by, now, reason, dry_run, progress)
+        if text is not None:
+            data = read_text(path.name, text)
+        else:
+            data = read_sheet(path, sheet=sheet, encoding=encoding)
+        if data.text is not None and is_bulletin(data.text) and not has_header(data.rows):
+            return import_bulletin(
+                engine, data, by=by, now=now, reason=reason, dry_run=dry_run or not yes, year=year
+            )
+        return import_sheet(engine, data, path.name, by, now, reason, dry_run, progress, period)
     finally:
         if collecting:
             gc.enable()
@@ -86,28 +105,74 @@ def import_sheet(
     reason: str | None,
     dry_run: bool,
     progress: Progress | None,
+    period: str | None = None,
+    bulletin: Bulletin | None = None,
 ) -> ImportResult:
     """``import_file``'s work on a sheet already read, without pausing the cycle collector."""
     for attempt in range(ATTEMPTS):
         try:
             with (read_session if dry_run else write_session)(engine) as session:
-                plan = _plan(session, data, progress)
+                plan = _plan(session, data, progress, period)
+                if bulletin is not None:
+                    _bulletin_lines(plan, bulletin)
                 _refuse_if_needed(plan, reason)
                 if not dry_run:
                     _write(session, plan, file_name, by=by, now=now, reason=reason, done=progress)
-            return ImportResult(plan, data.encoding, data.sheet, dry_run)
+            return ImportResult(plan, data.encoding, data.sheet, dry_run, bulletin)
         except IntegrityError:
             if attempt == ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
 
 
-def _plan(session: Session, data: Sheet, progress: Progress | None) -> Plan:
+def import_bulletin(
+    engine: Engine,
+    data: Sheet,
+    *,
+    by: str,
+    now: datetime,
+    reason: str | None,
+    dry_run: bool,
+    year: int | None,
+) -> ImportResult:
+    """The figures a bulletin's sentences state, checked and written as a file's rows are.
+
+    Raises InvalidInput when no sentence states a figure of a configured indicator (the
+    sentences that could not be placed are listed).
+    """
+    with read_session(engine) as session:
+        indicators = [i for _, i in indicator_store.indicators(session=session)]
+    bulletin = read_bulletin(data.name, data.text or "", indicators, year)
+    if not bulletin.found:
+        lines = [
+            f"第{u.line}行: {u.why_zh} / line {u.line}: {u.why_en}: {u.sentence}"
+            for u in bulletin.unplaced[:SHOWN_PROBLEMS]
+        ]
+        raise ImportRefused(
+            f"{data.name}: no sentence states a figure of a configured indicator "
+            "(没有找到可导入的数据); a sentence needs its period (1-7月, 上半年), the indicator's "
+            "name and its figure, e.g. 1-7月，全区规模以上工业增加值同比增长5.4%。"
+            + "".join("\n" + line for line in lines)
+        )
+    return import_sheet(
+        engine, bulletin.sheet(), data.name, by, now, reason, dry_run, None, bulletin=bulletin
+    )
+
+
+def _bulletin_lines(plan: Plan, bulletin: Bulletin) -> None:
+    """A bulletin's problems by its line, not by the row of the figures made of it."""
+    plan.problems = [
+        type(p)(bulletin.found[p.row - 2].line, None, p.zh, p.en) for p in plan.problems
+    ]
+
+
+def _plan(session: Session, data: Sheet, progress: Progress | None, period: str | None) -> Plan:
     checker = Checker(
         (i for _, i in indicator_store.indicators(session=session)),
         goal_store.goal_years(session=session),
     )
-    return plan_sheet(data, checker, figure_store.stored_figures(session=session), progress)
+    stored = figure_store.stored_figures(session=session)
+    return plan_sheet(data, checker, stored, progress, period)
 
 
 def _refuse_if_needed(plan: Plan, reason: str | None) -> None:

@@ -6,7 +6,7 @@ the full list of what to fix.
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -18,6 +18,7 @@ from tracker.domain.revisions import Outcome, decide
 from tracker.figures.validate import Checker
 from tracker.sheets import problems as why
 from tracker.sheets.columns import Columns, find_header
+from tracker.sheets.layouts import Layout, bureau_layout
 from tracker.sheets.problems import TEXT_LIMITS, Problem
 from tracker.sheets.read import Sheet
 from tracker.store.figures import StoredFigure
@@ -45,6 +46,16 @@ class PlannedFigure(NamedTuple):
     previous: Decimal | None  # the stored value it replaces
 
 
+class FinerValue(NamedTuple):
+    """A value with more decimals than its indicator shows: imported as it is, and reported."""
+
+    row: int
+    key: str
+    period: str
+    value: Decimal
+    decimals: int  # the decimals the indicator shows
+
+
 @dataclass
 class Plan:
     file: str
@@ -55,6 +66,8 @@ class Plan:
     unchanged: list[PlannedFigure] = field(default_factory=list)
     without_value: list[int] = field(default_factory=list)  # rows naming a figure but no value
     problems: list[Problem] = field(default_factory=list)
+    finer: list[FinerValue] = field(default_factory=list)  # values finer than their indicator
+    layout: Layout | None = None  # a bureau's layout, read into the import's columns
 
 
 def plan_sheet(
@@ -62,9 +75,26 @@ def plan_sheet(
     checker: Checker,
     stored: Mapping[tuple[str, str], StoredFigure],
     progress: Progress | None = None,
+    period: str | None = None,
 ) -> Plan:
+    """Every row of ``sheet`` checked and compared with ``stored``: what would be added,
+    revised or left unchanged, and every problem by row and column.
+
+    A bureau's layout (a statistical table, a two-row header: ``tracker.sheets.layouts``) is
+    read into the import's columns first; ``period`` (``--period``) names a statistical
+    table's period when no title row does. Raises InvalidInput when the sheet has no header
+    or its layout is ambiguous; a row's problems are listed in the plan, not raised.
+    """
+    layout = bureau_layout(sheet, checker.indicator, period)
+    if period is not None and (layout is None or layout.kind != "statistical table"):
+        raise InvalidInput(
+            f"{sheet.name} has a period column (文件已有期间列); --period is for a statistical "
+            "table without one: leave it out."
+        )
+    if layout is not None:
+        sheet = layout.sheet
     start, columns = find_header(sheet.rows, sheet.name)
-    plan = Plan(sheet.name, columns, rows=len(sheet.rows) - start - 1)
+    plan = Plan(sheet.name, columns, rows=len(sheet.rows) - start - 1, layout=layout)
     ix = columns.index
     ci, cp, cv = ix["indicator"], ix["period"], ix["value"]
     ca, cn, cs, cy = (ix.get(f) for f in ("amount", "note", "source", "preliminary"))
@@ -129,6 +159,11 @@ def plan_sheet(
             else:
                 problems.append(why.flag_problem(row, cy, cells[cy].strip()))
                 continue
+        exponent = checked.value.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > indicator.decimals:
+            plan.finer.append(
+                FinerValue(row, indicator.key, period, checked.value, indicator.decimals)
+            )
         d = decide(stored.get(key), checked.value, checked.amount, note, source, preliminary)
         change = PlannedFigure(
             row,
@@ -149,6 +184,13 @@ def plan_sheet(
             plan.revised.append(change)
         else:
             plan.unchanged.append(change)
+    if layout is not None and layout.origin:
+        plan.problems = [
+            replace(p, column=layout.origin.get((p.row - 1, p.column), p.column))
+            if p.column is not None
+            else p
+            for p in problems
+        ]
     return plan
 
 

@@ -1,4 +1,10 @@
-"""Reading a CSV or Excel file into rows of text, whatever its encoding or cell types."""
+"""Reading a CSV, Excel (.xlsx, .xls) or OpenDocument (.ods) file into rows of text, whatever
+its encoding, cell types or the program that wrote it.
+
+Each format is read by a library that keeps the cell's number format, so a percentage cell is
+read as the percent it shows: openpyxl for .xlsx, xlrd for .xls, python-calamine for .ods (with
+the cells' percentage type read from the file beside it, see ``tracker.sheets.ods``).
+"""
 
 import csv
 import io
@@ -11,6 +17,9 @@ from tracker.domain.errors import InvalidInput, NotFound
 from tracker.sheets.cells import cell_text
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+WORKBOOK_SUFFIXES = (*EXCEL_SUFFIXES, ".xls", ".ods")
+ZIP_MAGIC = b"PK\x03\x04"  # .xlsx and .ods are zip archives
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls is an OLE compound file
 NO_CACHED_VALUE = "formula"  # a formula cell that no spreadsheet program has calculated
 
 
@@ -23,32 +32,76 @@ class Sheet:
     encoding: str | None = None  # CSV: the encoding it was read with
     sheet: str | None = None  # Excel: the worksheet read
     unreadable: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) → why
+    text: str | None = None  # CSV: the decoded text, which may be a bulletin's
 
 
 def read_sheet(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> Sheet:
+    """The rows of ``path``: a workbook by its suffix (.xlsx, .xlsm, .xls, .ods), else CSV.
+
+    A workbook saved under another suffix (``.csv`` on a file that is really .xlsx) is told
+    apart by its first bytes. Raises NotFound for a missing file or sheet, InvalidInput for a
+    file that cannot be read, or ``--encoding``/``--sheet`` given for the other kind of file.
+    """
     if not path.is_file():
         raise NotFound(f"No file {path}; check the path.")
     suffix = path.suffix.casefold()
-    if suffix == ".xls":
-        raise InvalidInput(
-            f"{path.name} is an old .xls workbook; save it as .xlsx (Excel 2007+) or CSV first."
-        )
-    if suffix in EXCEL_SUFFIXES:
+    if suffix not in WORKBOOK_SUFFIXES:
+        with path.open("rb") as f:
+            head = f.read(4)
+        if head == OLE_MAGIC:
+            suffix = ".xls"
+        elif head == ZIP_MAGIC:
+            suffix = ".ods" if _is_ods(path) else ".xlsx"
+    if suffix in WORKBOOK_SUFFIXES:
         if encoding is not None:
-            raise InvalidInput(f"{path.name} is an Excel file; --encoding is for CSV files.")
+            raise InvalidInput(
+                f"{path.name} is a workbook (工作簿不需要编码); --encoding is for CSV files, "
+                "leave it out."
+            )
+        if suffix == ".xls":
+            return read_xls(path, sheet)
+        if suffix == ".ods":
+            return read_ods(path, sheet)
         return read_excel(path, sheet)
     if sheet is not None:
-        raise InvalidInput(f"{path.name} is not an Excel file; --sheet is for .xlsx files.")
+        raise InvalidInput(
+            f"{path.name} is not a workbook (不是工作簿); "
+            "--sheet is for .xlsx, .xls and .ods files."
+        )
     return read_csv(path, encoding)
+
+
+def _is_ods(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+
+
+def _sheet_name(path: Path, names: list[str], sheet: str | None) -> str:
+    if sheet is not None and sheet not in names:
+        raise NotFound(
+            f"{path.name} has no sheet '{sheet}'; "
+            f"its sheets are: {', '.join(names)} (没有该工作表)."
+        )
+    if not names:
+        raise InvalidInput(f"{path.name} has no worksheet (没有工作表); save it with one.")
+    return sheet or names[0]
 
 
 def read_csv(path: Path, encoding: str | None = None) -> Sheet:
     """A CSV file in UTF-8 (with or without the BOM Excel writes), GB18030/GBK, or ``encoding``."""
     text, used = decode(path.read_bytes(), path.name, encoding)
+    return read_text(path.name, text, used)
+
+
+def read_text(name: str, text: str, encoding: str | None = None) -> Sheet:
+    """Comma- or tab-separated text, e.g. pasted on standard input."""
     first = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first and "," not in first else ","
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    return Sheet(path.name, rows, encoding=used)
+    return Sheet(name, rows, encoding=encoding, text=text)
 
 
 def decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
@@ -83,19 +136,24 @@ def read_excel(path: Path, sheet: str | None = None) -> Sheet:
     formulas, to tell a formula that was never calculated from an empty cell."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
     try:
-        values = load_workbook(path, read_only=True, data_only=True)
-        formulas = load_workbook(path, read_only=True, data_only=False)
+        data = path.read_bytes()  # from memory: openpyxl refuses a file not named .xlsx
+        values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
         raise InvalidInput(f"{path.name} cannot be read as an Excel workbook: {error}.") from None
     try:
-        if sheet is not None and sheet not in values.sheetnames:
-            names = ", ".join(values.sheetnames)
-            raise NotFound(f"{path.name} has no sheet '{sheet}'; its sheets are: {names}.")
-        title = sheet or values.sheetnames[0]
+        title = _sheet_name(path, values.sheetnames, sheet)
         found = Sheet(path.name, [], sheet=title)
-        pairs = zip(values[title].iter_rows(), formulas[title].iter_rows(), strict=False)
+        shown_sheet, typed_sheet = values[title], formulas[title]
+        # The stored sheet size (``<dimension ref="A1:D9">``) is not trusted: WPS writes "A1"
+        # whatever the sheet holds, and other writers leave it a row or a column short.
+        for worksheet in (shown_sheet, typed_sheet):
+            if isinstance(worksheet, ReadOnlyWorksheet):
+                worksheet.reset_dimensions()
+        pairs = zip(shown_sheet.iter_rows(), typed_sheet.iter_rows(), strict=False)
         for r, (shown, typed) in enumerate(pairs):
             cells = []
             for c, (cell, formula) in enumerate(zip_longest(shown, typed)):
@@ -111,3 +169,79 @@ def read_excel(path: Path, sheet: str | None = None) -> Sheet:
     finally:
         values.close()
         formulas.close()
+
+
+def read_xls(path: Path, sheet: str | None = None) -> Sheet:
+    """A worksheet of an Excel 97–2003 (.xls) workbook, as Excel, WPS or LibreOffice save it,
+    read with xlrd, which keeps each cell's number format (a percentage cell is its percent)."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    except (xlrd.XLRDError, AssertionError, IndexError, KeyError, ValueError, OSError) as error:
+        raise InvalidInput(
+            f"{path.name} cannot be read as an .xls workbook (无法读取): {error}; open it in "
+            "Excel, WPS or LibreOffice and save it again, or as .xlsx."
+        ) from None
+    try:
+        title = _sheet_name(path, book.sheet_names(), sheet)
+        data = book.sheet_by_name(title)
+        found = Sheet(path.name, [], sheet=title)
+        for r in range(data.nrows):
+            cells = []
+            for c, cell in enumerate(data.row(r)):
+                if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    cells.append("")
+                elif cell.ctype == xlrd.XL_CELL_NUMBER:
+                    xf = book.xf_list[data.cell_xf_index(r, c)]
+                    fmt = book.format_map.get(xf.format_key)
+                    cells.append(cell_text(cell.value, fmt.format_str if fmt else "General"))
+                elif cell.ctype == xlrd.XL_CELL_DATE:
+                    cells.append(cell_text(xlrd.xldate_as_datetime(cell.value, book.datemode), ""))
+                elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                    cells.append(cell_text(bool(cell.value), ""))
+                elif cell.ctype == xlrd.XL_CELL_ERROR:
+                    found.unreadable[(r, c)] = xlrd.error_text_from_code.get(cell.value, "#ERROR")
+                    cells.append("")
+                else:
+                    cells.append(str(cell.value))
+            found.rows.append(cells)
+        return found
+    finally:
+        book.release_resources()
+
+
+def read_ods(path: Path, sheet: str | None = None) -> Sheet:
+    """A sheet of an OpenDocument spreadsheet (.ods, LibreOffice's and WPS's own format),
+    read with python-calamine; the cells of percentage type are scaled to their percent."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    from tracker.sheets.ods import percent_cells
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except (CalamineError, OSError, ValueError) as error:
+        raise InvalidInput(
+            f"{path.name} cannot be read as an .ods spreadsheet (无法读取): {error}; open it in "
+            "LibreOffice or WPS and save it again."
+        ) from None
+    try:
+        title = _sheet_name(path, list(book.sheet_names), sheet)
+        values = book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+        percent = percent_cells(path, title)
+    finally:
+        book.close()
+    found = Sheet(path.name, [], sheet=title)
+    for r, row in enumerate(values):
+        cells = []
+        for c, value in enumerate(row):
+            if value == "" or value is None:
+                cells.append("")
+            else:
+                cells.append(cell_text(value, "0%" if (r, c) in percent else "General"))
+        while cells and not cells[-1]:
+            cells.pop()
+        found.rows.append(cells)
+    while found.rows and not found.rows[-1]:
+        found.rows.pop()
+    return found

@@ -1,0 +1,367 @@
+"""The layouts bureaus send, turned into the import's own columns (indicator, period, value,
+amount) row for row, so that every later check and message is the same as for any file.
+
+- A header over two rows (``数据`` merged over ``本月`` / ``1-7月累计``): each column is named by
+  both rows.
+- A statistical table (统计表): one indicator per row, no period column, figure columns such as
+  ``本月`` / ``1-7月累计`` / ``同比增长(%)``. A rate takes the year-to-date growth column, a count
+  the year-to-date amount; a rate's amount is the year-to-date amount. The period comes from a
+  title row (``2020年1-7月全区主要经济指标``), the header (``1-7月累计``) or ``--period``.
+- Title rows above the header and note rows (``注：…``) below the figures.
+
+A single month's column (``本月``, ``当月``, ``7月``) is never taken for the year to date: it is
+ignored, and the import says so.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from tracker.domain.errors import InvalidInput, TrackerError
+from tracker.domain.model import Indicator
+from tracker.sheets.columns import ALIASES, HEADER_SEARCH_ROWS, letter, normalise, recognise
+from tracker.sheets.labels import Label, find_label, period_text
+from tracker.sheets.read import Sheet
+
+_INDICATOR = {*ALIASES["indicator"], "项目", "指标名", "主要指标", "指标项目"}
+_UNIT = {"单位", "计量单位", "unit"}
+_FIELD_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
+_YTD = re.compile(
+    r"累计|(?:1|一)[-—–~～至]\d{1,2}月|前\d{1,2}个?月|上半年|前三季度|全年|年初至|ytd"
+)
+_MONTH = re.compile(r"本月|当月|本季|当季|(?<![-—–~～至\d])\d{1,2}月(?!末)|month")
+_GROWTH = ("增长", "增速", "同比", "增幅", "增减", "±", "growth")
+_CHANGE = ("百分点", "回升", "回落", "加快", "放缓", "比上月", "比上期", "位次", "排名", "比重")
+_NOTE_ROW = re.compile(r"^(注|说明|备注|资料来源|数据来源)\s*[:：\d]|^\*")
+EMPTY_MARKS = {"—", "——", "-", "－", "/", "…", "……", "暂无", "n/a"}
+
+
+class Scope(Enum):
+    MONTH = "month"
+    YTD = "ytd"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A row of a statistical table that names no configured indicator, or cannot be placed."""
+
+    row: int
+    name: str
+    why: str
+
+
+@dataclass
+class Layout:
+    """A bureau's sheet in the import's columns, and what was made of it."""
+
+    sheet: Sheet
+    kind: str  # "two-row header" or "statistical table"
+    origin: dict[tuple[int, int], int] = field(default_factory=dict)  # (row, col) → file column
+    notes: list[str] = field(default_factory=list)  # one line each, English · Chinese
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+Find = Callable[[str], Indicator]
+
+
+def bureau_layout(sheet: Sheet, find: Find, period: str | None = None) -> Layout | None:
+    """``sheet`` in the import's columns when it is laid out as a bureau's table, or None when
+    it already has them (or no header at all: the import's own refusal then says what to do).
+
+    ``find`` names an indicator (the Checker's). Raises InvalidInput when the table's period
+    cannot be told, or its figure columns are ambiguous.
+    """
+    rows = sheet.rows
+    for h, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        names = [normalise(c) for c in cells]
+        if not any(n in _INDICATOR for n in names):
+            continue
+        ic = next(i for i, n in enumerate(names) if n in _INDICATOR)
+        two_rows = h + 1 < len(rows) and _is_subheader(rows[h + 1], ic)
+        if not two_rows and recognise(cells) is not None and not _month_valued(cells):
+            return None
+        labels = _labels(cells, rows[h + 1] if two_rows else None)
+        last = h + 1 if two_rows else h
+        if any(_FIELD_OF.get(normalise(u)) == "period" for u, _ in labels):
+            return _long(sheet, labels, last)
+        return _table(sheet, labels, ic, last, find, period)
+    return None
+
+
+def has_header(rows: list[list[str]]) -> bool:
+    """Whether one of the first rows is a header: the import's own, or a bureau table's."""
+    return any(
+        recognise(cells) is not None or any(normalise(c) in _INDICATOR for c in cells)
+        for cells in rows[:HEADER_SEARCH_ROWS]
+    )
+
+
+def _is_subheader(cells: list[str], ic: int) -> bool:
+    """A second header row: nothing under the indicator's label, and labels, not figures."""
+    texts = [c.strip() for c in cells if c.strip()]
+    if not texts or (ic < len(cells) and cells[ic].strip()):
+        return False
+    return all(not re.fullmatch(r"[-+]?[\d.,%]+", t) for t in texts) and any(
+        _scope(t) or _growth(t) for t in texts
+    )
+
+
+def _month_valued(cells: list[str]) -> bool:
+    """A one-row header whose value column is a single month's (``本月数``)."""
+    columns = recognise(cells)
+    return columns is not None and _scope(cells[columns.index["value"]]) is Scope.MONTH
+
+
+def _labels(upper: list[str], lower: list[str] | None) -> list[tuple[str, str]]:
+    """Each column's (upper, lower) label; an upper label merged over several columns (read as
+    one cell and blanks) covers the blanks to its right that have a lower label."""
+    width = max(len(upper), len(lower or []))
+    up = upper + [""] * (width - len(upper))
+    low = (lower or []) + [""] * (width - len(lower or []))
+    labels: list[tuple[str, str]] = []
+    carried = ""
+    for u, d in zip(up, low, strict=True):
+        if u.strip():
+            carried = u.strip()
+        elif not d.strip():
+            carried = ""
+        labels.append((u.strip() or (carried if d.strip() else ""), d.strip()))
+    return labels
+
+
+def _scope(text: str) -> Scope | None:
+    t = normalise(text)
+    if _YTD.search(t):
+        return Scope.YTD
+    if _MONTH.search(t):
+        return Scope.MONTH
+    return None
+
+
+def _growth(text: str) -> bool:
+    t = normalise(text)
+    return any(w in t for w in _GROWTH)
+
+
+def _change(text: str) -> bool:
+    t = normalise(text)
+    return any(w in t for w in _CHANGE)
+
+
+def _shown(labels: list[tuple[str, str]], c: int) -> str:
+    u, d = labels[c]
+    return f"{u}/{d}" if u and d else u or d
+
+
+def _month_note(labels: list[tuple[str, str]], c: int) -> str:
+    name = _shown(labels, c)
+    return (
+        f"Column {letter(c)} '{name}' is a single month's figure, not the year to date: "
+        f"ignored · {letter(c)}列'{name}'是当月数，不是累计数，未导入"
+    )
+
+
+def _long(sheet: Sheet, labels: list[tuple[str, str]], last: int) -> Layout:
+    """The import's own columns under a two-row header: a single month's column is dropped."""
+    layout = Layout(replace(sheet, rows=[list(r) for r in sheet.rows]), "two-row header")
+    header: list[str] = []
+    for c, (u, d) in enumerate(labels):
+        name = _FIELD_OF.get(normalise(d)) or _FIELD_OF.get(normalise(u))
+        if _scope(f"{u}{d}") is Scope.MONTH:
+            layout.notes.append(_month_note(labels, c))
+            header.append("")
+        elif name is None and _FIELD_OF.get(normalise(u)) is None and _scope(d) is Scope.YTD:
+            header.append("value")
+        else:
+            header.append(name or _shown(labels, c))
+    for r in range(last):
+        layout.sheet.rows[r] = []
+    layout.sheet.rows[last] = header
+    return layout
+
+
+@dataclass(frozen=True)
+class _Columns:
+    ytd_amount: int | None
+    ytd_growth: int | None
+    ignored: list[int]
+
+
+def _figure_columns(labels: list[tuple[str, str]], ic: int, uc: int | None) -> _Columns:
+    amount: list[int] = []
+    growth: list[int] = []
+    ignored: list[int] = []
+    scope: Scope | None = None  # of the last amount column: a growth column beside it is its
+    for c, (u, d) in enumerate(labels):
+        text = f"{u}{d}"
+        if c in (ic, uc) or not text:
+            continue
+        own = _scope(text)
+        if _change(text) or _FIELD_OF.get(normalise(d or u)) in ("note", "source", "preliminary"):
+            ignored.append(c)
+        elif _growth(text):
+            if (own or scope or Scope.YTD) is Scope.YTD:
+                growth.append(c)
+            else:
+                ignored.append(c)
+        else:
+            scope = own
+            (amount if (own or Scope.YTD) is Scope.YTD else ignored).append(c)
+    for kind, found in (("growth", growth), ("amount", amount)):
+        if len(found) > 1:
+            names = ", ".join(f"{letter(c)} '{_shown(labels, c)}'" for c in found)
+            raise InvalidInput(
+                f"Columns {names} are all year-to-date {kind} (累计列不唯一); keep one, or "
+                "name the others 本月 or 当月."
+            )
+    return _Columns(amount[0] if amount else None, growth[0] if growth else None, ignored)
+
+
+def _table(
+    sheet: Sheet,
+    labels: list[tuple[str, str]],
+    ic: int,
+    last: int,
+    find: Find,
+    period: str | None,
+) -> Layout:
+    uc = next((c for c, (u, d) in enumerate(labels) if normalise(u or d) in _UNIT), None)
+    columns = _figure_columns(labels, ic, uc)
+    if columns.ytd_amount is None and columns.ytd_growth is None:
+        raise InvalidInput(
+            f"{sheet.name}: no year-to-date column (没有累计数列): the figure columns are "
+            f"{', '.join(_shown(labels, c) for c in columns.ignored) or 'none'}; add a column "
+            "such as 1-7月累计 or 同比增长(%), or name the period in a title row."
+        )
+    label = _period(sheet, labels, last, columns, period)
+    tidy = replace(sheet, rows=[[] for _ in sheet.rows], unreadable={}, text=None)
+    layout = Layout(tidy, "statistical table")
+    layout.sheet.rows[last] = ["indicator", "period", "value", "amount"]
+    where = [f"indicator {letter(ic)}"]
+    if columns.ytd_growth is not None:
+        where.append(f"rates {letter(columns.ytd_growth)} '{_shown(labels, columns.ytd_growth)}'")
+    if columns.ytd_amount is not None:
+        where.append(
+            f"counts and amounts {letter(columns.ytd_amount)} "
+            f"'{_shown(labels, columns.ytd_amount)}'"
+        )
+    layout.notes.append(
+        f"Statistical table for {label.text}: {', '.join(where)} · 统计表，期间{label.text}"
+    )
+    for c in columns.ignored:
+        if _scope(f"{labels[c][0]}{labels[c][1]}") is Scope.MONTH:
+            layout.notes.append(_month_note(labels, c))
+        else:
+            layout.notes.append(
+                f"Column {letter(c)} '{_shown(labels, c)}' ignored · "
+                f"{letter(c)}列'{_shown(labels, c)}'未使用"
+            )
+    for r in range(last + 1, len(sheet.rows)):
+        _row(sheet.rows[r], r, ic, uc, columns, label, find, layout, sheet.unreadable)
+    return layout
+
+
+def _period(
+    sheet: Sheet,
+    labels: list[tuple[str, str]],
+    last: int,
+    columns: _Columns,
+    given: str | None,
+) -> Label:
+    """The table's period: ``--period``, a title row, or the year-to-date column's label."""
+    titles = [find_label(" ".join(sheet.rows[r])) for r in range(last)]
+    title = next((t for t in titles if t is not None and t.year is not None), None)
+    ytd = columns.ytd_amount if columns.ytd_amount is not None else columns.ytd_growth
+    header = find_label(_shown(labels, ytd)) if ytd is not None else None
+    chosen = _given(given) if given else title
+    if chosen is None:
+        raise InvalidInput(
+            f"{sheet.name} names no year for its figures (表中没有年份); give it with "
+            "--period 2020-07, or in a title row such as 2020年1-7月主要经济指标."
+        )
+    if header is not None and not header.single and header.month != chosen.month:
+        raise InvalidInput(
+            f"{sheet.name}: the column '{_shown(labels, ytd or 0)}' is for month {header.month}, "
+            f"the period is {chosen.text} (期间不一致); correct one of them or pass --period."
+        )
+    return chosen
+
+
+def _given(text: str) -> Label:
+    """``--period`` as ``2020-07``, ``2020-Q2``, ``2020`` or a label such as ``2020年1-7月``."""
+    plain = re.fullmatch(r"(\d{4})(?:-(\d{1,2})|-[Qq]([1-4]))?", text.strip())
+    if plain:
+        year, month, quarter = plain.groups()
+        end = int(month) if month else int(quarter) * 3 if quarter else 12
+        if 1 <= end <= 12:
+            return Label(text.strip(), int(year), end, single=False, quarter=False)
+    label = find_label(text)
+    if label is None or label.year is None or label.quarter:
+        raise InvalidInput(
+            f"--period '{text}' is not a period of a table (期间无法识别); write 2020-07, "
+            "2020-Q2, 2020 or 2020年1-7月."
+        )
+    return label
+
+
+def _row(
+    cells: list[str],
+    r: int,
+    ic: int,
+    uc: int | None,
+    columns: _Columns,
+    label: Label,
+    find: Find,
+    layout: Layout,
+    unreadable: dict[tuple[int, int], str],
+) -> None:
+    def cell(c: int | None) -> str:
+        text = cells[c].strip() if c is not None and c < len(cells) else ""
+        return "" if text.casefold() in EMPTY_MARKS else text
+
+    name = cell(ic)
+    if not name or _NOTE_ROW.match(name) or not any(cell(c) for c in range(len(cells)) if c != ic):
+        return
+    indicator = _indicator(find, name, columns)
+    if isinstance(indicator, TrackerError):
+        layout.skipped.append(Skipped(r + 1, name, str(indicator)))
+        return
+    rate = indicator.unit == "%"
+    vc = columns.ytd_growth if rate else columns.ytd_amount
+    ac = columns.ytd_amount if rate else None
+    period = period_text(label, indicator)
+    if vc is None or period is None:
+        why = (
+            f"the table has no column for {'a rate' if rate else 'a count'}"
+            if vc is None
+            else f"{label.text} is not a period of this {indicator.cadence.value} indicator"
+        )
+        layout.skipped.append(Skipped(r + 1, name, f"{indicator.key}: {why}"))
+        return
+    value = cell(vc)
+    unit = cell(uc)
+    if value and not rate and unit and unit != indicator.unit:
+        value += unit  # a count in 万人 where the indicator counts 人: converted, or refused
+    layout.sheet.rows[r] = [indicator.key, period, value, cell(ac)]
+    layout.origin.update({(r, 0): ic, (r, 2): vc})
+    if ac is not None:
+        layout.origin[(r, 3)] = ac
+    for (row, tidy), column in layout.origin.items():
+        if row == r and (r, column) in unreadable:
+            layout.sheet.unreadable[(r, tidy)] = unreadable[(r, column)]
+
+
+def _indicator(find: Find, name: str, columns: _Columns) -> Indicator | TrackerError:
+    """The indicator a row names: by its name, or, for a table of growth, by the name of what
+    grows (规模以上工业增加值 for 规模以上工业增加值增速)."""
+    try:
+        return find(name)
+    except TrackerError as error:
+        if columns.ytd_growth is not None:
+            for suffix in ("增速", "增长", "增长率"):
+                try:
+                    return find(name + suffix)
+                except TrackerError:
+                    pass
+        return error
