@@ -10,14 +10,24 @@ into the domain's objects, recording every problem instead of stopping at the fi
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from tracker.configuration.problems import Problems, Source, close_hint
 from tracker.domain.errors import TrackerError
 from tracker.domain.measures import MEASURES
-from tracker.domain.model import Basis, Comparator, Goal, Indicator, Measure, Owner, Pace
+from tracker.domain.model import (
+    Basis,
+    Comparator,
+    Goal,
+    Indicator,
+    Measure,
+    On,
+    Owner,
+    Pace,
+    TargetKind,
+)
 from tracker.domain.periods import Cadence, Period
 
 # The warning band when a goal does not set one: percentage points, a share of the expected
@@ -29,7 +39,11 @@ INDICATOR_KEYS = (
 )  # fmt: skip
 GOAL_KEYS = (
     "target", "comparator", "tolerance", "warning", "basis", "pace", "label_zh", "label_en",
+    "stretch", "ceiling", "assigned_by", "reference", "indicator", "on",
+    "unit", "name_zh", "name_en",
 )  # fmt: skip
+# What ``target`` may say instead of a number (docs/status-rules.md, "Kinds of target").
+TARGET_WORDS = {"assigned": TargetKind.ASSIGNED, "none": TargetKind.NONE}
 RESULT_KEYS = ("value", "preliminary", "note", "period", "source")
 
 
@@ -67,7 +81,7 @@ def tables(
     return found
 
 
-_E = TypeVar("_E", Measure, Cadence, Comparator, Basis, Pace)
+_E = TypeVar("_E", Measure, Cadence, Comparator, Basis, Pace, On)
 
 
 class Table:
@@ -188,32 +202,136 @@ def goals(
     known: Mapping[str, Indicator],
     indicator_keys: set[str] | None,
 ) -> list[Goal]:
-    """The goals of ``goals/YEAR.toml``; ``indicator_keys`` as for ``results``."""
+    """The goals of ``goals/YEAR.toml``; ``indicator_keys`` as for ``results``.
+
+    A goal's key is its indicator's, or its own with ``indicator = KEY`` (a second goal on
+    one indicator, e.g. on its amount). Every kind of target of docs/status-rules.md, "Kinds
+    of target", is checked here: one problem per mistake, with its line and the fix.
+    """
     found = []
     for key, table in tables(source, "goals", problems).items():
         t = Table(source, problems, f"goals.{key}", table, GOAL_KEYS)
-        if indicator_keys is not None and key not in indicator_keys:
-            hint = close_hint(key, indicator_keys)
-            t.fail(f"no indicator '{key}' in indicators.toml; {hint}")
+        indicator_key = key
+        if "indicator" in table:
+            indicator_key = t.text("indicator")
+        if indicator_keys is not None and indicator_key not in indicator_keys:
+            hint = close_hint(indicator_key, indicator_keys)
+            t.fail(
+                f"no indicator '{indicator_key}' in indicators.toml; {hint}",
+                _at(table, "indicator"),
+            )
             continue
-        if key not in known:
+        if indicator_key not in known:
             continue  # the indicator has its own problems
-        indicator = known[key]
-        goal = Goal(
-            indicator=indicator,
-            year=year,
-            comparator=t.choice("comparator", Comparator, "at_least"),
-            target=t.number("target"),
-            tolerance=t.number("tolerance", Decimal(0)),
-            warning=t.number("warning", MEASURES[indicator.measure].default_warning),
-            basis=t.choice("basis", Basis, "value"),
-            pace=t.choice("pace", Pace, "linear"),
-            label_zh=str(table.get("label_zh", "")),
-            label_en=str(table.get("label_en", "")),
-        )
-        if t.ok:
+        goal = _goal(t, key, known[indicator_key], year, indicator_keys)
+        if t.ok and goal is not None:
             found.append(goal)
     return found
+
+
+def _at(table: dict[str, Any], key: str) -> str | None:
+    return key if key in table else None
+
+
+def _goal(
+    t: Table, key: str, indicator: Indicator, year: int, indicator_keys: set[str] | None
+) -> Goal | None:
+    """One goal from its table, or None with its problems recorded."""
+    table = t.table
+    on = t.choice("on", On, "value")
+    if on is On.AMOUNT:  # the amount is scored as a year-to-date count in its own unit
+        indicator = replace(
+            indicator,
+            measure=Measure.COUNT,
+            unit=str(table.get("unit", "")),
+            name_zh=str(table.get("name_zh", indicator.name_zh)),
+            name_en=str(table.get("name_en", indicator.name_en)),
+        )
+    else:
+        for name in ("unit", "name_zh", "name_en"):
+            if name in table:
+                t.fail(f"'{name}' is only for a goal on the amount (on = \"amount\")", name)
+    comparator = t.choice("comparator", Comparator, "at_least")
+    raw = table.get("target")
+    kind, target, high = TargetKind.NUMBER, Decimal(0), None
+    if isinstance(raw, str) and raw in TARGET_WORDS:
+        kind = TARGET_WORDS[raw]
+    elif comparator is Comparator.BETWEEN:
+        if not (isinstance(raw, list) and len(raw) == 2 and all(_is_number(v) for v in raw)):
+            t.fail("'between' needs 'target = [low, high]', e.g. target = [5, 6]", "target")
+        elif Decimal(raw[0]) >= Decimal(raw[1]):
+            t.fail("'target = [low, high]' needs low below high, e.g. target = [5, 6]", "target")
+        else:
+            target, high = Decimal(raw[0]), Decimal(raw[1])
+    elif isinstance(raw, list):
+        t.fail("a range 'target = [low, high]' needs comparator = \"between\"", "target")
+    else:
+        target = t.number("target")
+    if "assigned_by" in table and kind is not TargetKind.ASSIGNED:
+        t.fail(
+            "'assigned_by' is for target = \"assigned\"; a number that has arrived replaces it",
+            "assigned_by",
+        )
+    if table.get("ceiling") is not None and comparator is not Comparator.BETWEEN:
+        t.fail("'ceiling' is only for comparator = \"between\"", "ceiling")
+    ceiling = table.get("ceiling", False)
+    if not isinstance(ceiling, bool):
+        t.fail("'ceiling' must be true or false", "ceiling")
+    stretch = None
+    if "stretch" in table:
+        stretch = t.number("stretch")
+        if kind is not TargetKind.NUMBER or comparator in (Comparator.ABOUT, Comparator.BETWEEN):
+            t.fail(
+                "'stretch' needs a number target with at_least, at_most, above or below", "stretch"
+            )
+        elif comparator.upward and stretch <= target:
+            t.fail(
+                f"'stretch' ({stretch}) must be above 'target' ({target}): 力争 over 确保",
+                "stretch",
+            )
+        elif not comparator.upward and stretch >= target:
+            t.fail(
+                f"'stretch' ({stretch}) must be below 'target' ({target}) for a ceiling", "stretch"
+            )
+    reference = None
+    if "reference" in table:
+        reference = t.text("reference")
+        if reference == indicator.key:
+            t.fail("'reference' names the goal's own indicator; name another one", "reference")
+        elif indicator_keys is not None and reference and reference not in indicator_keys:
+            hint = close_hint(reference, indicator_keys)
+            t.fail(
+                f"'reference': no indicator '{reference}' in indicators.toml; {hint}", "reference"
+            )
+    basis = t.choice("basis", Basis, "value")
+    if reference is not None and basis is not Basis.VALUE:
+        t.fail("'reference' and 'basis' cannot be combined; leave 'basis' out", "basis")
+    if not t.ok:
+        return None
+    return Goal(
+        indicator=indicator,
+        year=year,
+        comparator=comparator,
+        target=target,
+        tolerance=t.number("tolerance", Decimal(0)),
+        warning=t.number("warning", MEASURES[indicator.measure].default_warning),
+        basis=basis,
+        pace=t.choice("pace", Pace, "linear"),
+        label_zh=str(table.get("label_zh", "")),
+        label_en=str(table.get("label_en", "")),
+        own_key="" if key == indicator.key else key,
+        kind=kind,
+        target_high=high,
+        ceiling=bool(ceiling),
+        stretch=stretch,
+        assigned_by=str(table.get("assigned_by", "")),
+        reference=reference,
+        on=on,
+    )
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, Decimal | int) and not isinstance(value, bool)
 
 
 def results(

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tracker.domain.measures import rules_of
-from tracker.domain.model import Comparator, Figure, Goal, Pace
+from tracker.domain.model import Figure, Goal, Pace
 from tracker.domain.periods import Period
 
 HUNDRED = Decimal(100)

@@ -3,7 +3,7 @@
 import enum
 import functools
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -174,6 +174,13 @@ def evaluate(
     )
 
 
+def evaluate_in(goal: Goal, figures: Mapping[str, Sequence[Figure]], as_of: date) -> GoalStatus:
+    """``evaluate`` with the figures of every indicator by key: the goal's own, and its
+    reference indicator's when it has one."""
+    reference = figures.get(goal.reference, ()) if goal.reference else ()
+    return evaluate(goal, figures.get(goal.indicator.key, ()), as_of, reference)
+
+
 def _unscored(
     goal: Goal,
     as_of: date,
@@ -306,9 +313,9 @@ def _classify(
         return Status.AT_RISK if off <= tolerance + warning else Status.LAGGING
     upward = comparator.upward
     strict = comparator in (Comparator.ABOVE, Comparator.BELOW)
-    if not final and rules_of(goal.indicator).cumulative and upward:
-        if score > goal.target or (score == goal.target and not strict):
-            return Status.ACHIEVED  # a year-to-date sum that has reached the annual target
+    reached = score > goal.target or (score == goal.target and not strict)
+    if not final and rules_of(goal.indicator).cumulative and upward and reached:
+        return Status.ACHIEVED  # a year-to-date sum that has reached the annual target
     against = goal.target if final else reference
     return _one_sided(upward, not strict, score, against, tolerance, warning, final)
 

@@ -48,13 +48,10 @@ def build_context(
     previous, streaks = previous or {}, streaks or {}
     ids = iter(range(1, len(mine) + 1))
     lines = {
-        s.goal.indicator.key: build_line(
-            w, s, streaks.get(s.goal.indicator.key, 0), next(ids), charts
-        )
-        for s in mine
+        s.goal.key: build_line(w, s, streaks.get(s.goal.key, 0), next(ids), charts) for s in mine
     }
     by_status = {st: [s for s in mine if s.status is st] for st in ORDER}
-    behind = [lines[s.goal.indicator.key] for st in BEHIND_FIRST for s in by_status[st]]
+    behind = [lines[s.goal.key] for st in BEHIND_FIRST for s in by_status[st]]
     counts = tuple(_count(w, st, len(by_status[st])) for st in ORDER)
     period = reporting_period(as_of)
     year = mine[0].goal.year if mine else goals_year(as_of)
@@ -71,8 +68,8 @@ def build_context(
         period_text=w.month(period),
         counts=counts,
         behind=tuple(behind),
-        overdue=tuple(lines[s.goal.indicator.key] for s in mine if s.overdue),
-        others=tuple(lines[s.goal.indicator.key] for s in mine if not s.status.behind),
+        overdue=tuple(lines[s.goal.key] for s in mine if s.overdue),
+        others=tuple(lines[s.goal.key] for s in mine if not s.status.behind),
         changes=_changes(mine, previous, lines),
         footnotes=footnotes(w, [s.goal for s in mine]),
     )
@@ -99,7 +96,7 @@ def _changes(
 ) -> Changes:
     newly, recovered, persistent = [], [], []
     for s in statuses:
-        key = s.goal.indicator.key
+        key = s.goal.key
         before = previous.get(key)
         if before is not None and s.status.behind and not before.status.behind:
             newly.append(lines[key])

@@ -29,7 +29,7 @@ def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[
     lines = {line.key: line for line in ctx.lines}
     goals = []
     for s in statuses:
-        line = lines.get(s.goal.indicator.key)
+        line = lines.get(s.goal.key)
         if line is None:  # another owner's goal
             continue
         record = status_record(s)
@@ -73,6 +73,6 @@ def report_json(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> str:
 
 def _overdue_period(statuses: Sequence[GoalStatus], key: str) -> str | None:
     for s in statuses:
-        if s.goal.indicator.key == key and s.overdue is not None:
+        if s.goal.key == key and s.overdue is not None:
             return str(s.overdue)
     return None

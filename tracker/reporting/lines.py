@@ -34,7 +34,7 @@ def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Li
     if latest and latest.revised:
         marks.append(w("revised"))
     return Line(
-        key=indicator.key,
+        key=goal.key,
         name=indicator.name_zh if w.lang == "zh" else indicator.name_en,
         owner=indicator.owner.name_zh if w.lang == "zh" else indicator.owner.name_en,
         status=s.status.value,

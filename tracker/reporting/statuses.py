@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import Engine
 
 from tracker.domain.model import Figure, Goal
-from tracker.domain.status import GoalStatus, evaluate
+from tracker.domain.status import GoalStatus, evaluate_in
 from tracker.domain.years import goals_year
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
@@ -33,7 +33,7 @@ def goal_statuses(engine: Engine, *, as_of: date, year: int | None = None) -> li
 def evaluate_goals(engine: Engine, *, as_of: date, year: int) -> list[GoalStatus]:
     """``goal_statuses`` without pausing the cycle collector."""
     goals, figures = goals_and_figures(engine, year=year)
-    statuses = [evaluate(goal, figures.get(goal.indicator.key, ()), as_of) for goal in goals]
+    statuses = [evaluate_in(goal, figures, as_of) for goal in goals]
     # Last year's figures other than the baselines are needed no more: freed now, before the
     # collector runs again, it need not scan them once more.
     del figures

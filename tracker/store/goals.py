@@ -3,6 +3,7 @@
 
 import functools
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -10,7 +11,7 @@ from sqlalchemy import Select
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
-from tracker.domain.model import Basis, Comparator, Goal, Indicator, Pace
+from tracker.domain.model import Basis, Comparator, Goal, Indicator, Measure, On, Pace, TargetKind
 from tracker.store import reading
 from tracker.store.indicators import INDICATOR_FIELDS, cadence_of, measure_of, owner_of
 from tracker.store.tables import GoalRow, IndicatorRow
@@ -27,17 +28,30 @@ GOAL_FIELDS = (
     "pace",
     "label_zh",
     "label_en",
+    "key",
+    "kind",
+    "target_high",
+    "ceiling",
+    "stretch",
+    "assigned_by",
+    "reference",
+    "scored_on",
+    "amount_unit",
+    "amount_name_zh",
+    "amount_name_en",
 )
 
 comparator_of = functools.cache(Comparator)
 basis_of = functools.cache(Basis)
 pace_of = functools.cache(Pace)
+kind_of = functools.cache(TargetKind)
+on_of = functools.cache(On)
 
 
 def save_goal(*, session: Session, goal: Goal, indicator_id: int) -> GoalRow:
     """Insert the goal for its year, or update it in place."""
     row = session.exec(
-        select(GoalRow).where(GoalRow.indicator_id == indicator_id, GoalRow.year == goal.year)
+        select(GoalRow).where(GoalRow.key == goal.key, GoalRow.year == goal.year)
     ).first()
     fields = goal_fields(goal)
     if row is None:
@@ -80,7 +94,6 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
     for row in rows:
         (key, name_zh, name_en, unit, measure, cadence, owner_key, owner_zh, owner_en) = row[:9]
         start_month, lag_days, minimum, maximum, decimals = row[9:14]
-        year, comparator, target, tolerance, warning, basis, pace, label_zh, label_en = row[14:]
         indicator = Indicator(
             key=key,
             name_zh=name_zh,
@@ -95,19 +108,31 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
             maximum=optional(maximum),
             decimals=decimals,
         )
-        goal = Goal(
-            indicator=indicator,
-            year=year,
-            comparator=comparator_of(comparator),
-            target=number(target),
-            tolerance=number(tolerance),
-            warning=number(warning),
-            basis=basis_of(basis),
-            pace=pace_of(pace),
-            label_zh=label_zh,
-            label_en=label_en,
+        (year, comparator, target, tolerance, warning, basis, pace, label_zh, label_en) = row[14:23]
+        (goal_key, kind, high, ceiling, stretch, assigned_by, reference, scored_on) = row[23:31]
+        found.append(
+            goal_from_columns(
+                indicator,
+                year,
+                comparator,
+                number(target),
+                number(tolerance),
+                number(warning),
+                basis,
+                pace,
+                label_zh,
+                label_en,
+                goal_key,
+                kind,
+                optional(high),
+                bool(ceiling),
+                optional(stretch),
+                assigned_by,
+                reference,
+                scored_on,
+                *row[31:34],
+            )
         )
-        found.append(goal)
     return found
 
 
@@ -126,8 +151,29 @@ def goal_from_columns(
     pace: str,
     label_zh: str,
     label_en: str,
+    key: str,
+    kind: str,
+    target_high: Decimal | None,
+    ceiling: bool,
+    stretch: Decimal | None,
+    assigned_by: str,
+    reference: str | None,
+    scored_on: str,
+    amount_unit: str,
+    amount_name_zh: str,
+    amount_name_en: str,
 ) -> Goal:
-    """A goal of ``indicator`` from its columns (GOAL_FIELDS), numbers already Decimal."""
+    """A goal of ``indicator`` from its columns (GOAL_FIELDS), numbers already Decimal. A goal
+    on the amount scores it as a count, in its own unit and under its own name."""
+    on = on_of(scored_on)
+    if on is On.AMOUNT:
+        indicator = replace(
+            indicator,
+            measure=Measure.COUNT,
+            unit=amount_unit,
+            name_zh=amount_name_zh,
+            name_en=amount_name_en,
+        )
     return Goal(
         indicator=indicator,
         year=year,
@@ -139,11 +185,20 @@ def goal_from_columns(
         pace=pace_of(pace),
         label_zh=label_zh,
         label_en=label_en,
+        own_key="" if key == indicator.key else key,
+        kind=kind_of(kind),
+        target_high=target_high,
+        ceiling=ceiling,
+        stretch=stretch,
+        assigned_by=assigned_by,
+        reference=reference,
+        on=on,
     )
 
 
 def goal_fields(goal: Goal) -> dict[str, object]:
     """The goal's columns (without its indicator's id), as ``GoalRow`` takes them."""
+    amount = goal.on is On.AMOUNT
     return {
         "year": goal.year,
         "comparator": goal.comparator.value,
@@ -154,4 +209,15 @@ def goal_fields(goal: Goal) -> dict[str, object]:
         "pace": goal.pace.value,
         "label_zh": goal.label_zh,
         "label_en": goal.label_en,
+        "key": goal.key,
+        "kind": goal.kind.value,
+        "target_high": goal.target_high,
+        "ceiling": goal.ceiling,
+        "stretch": goal.stretch,
+        "assigned_by": goal.assigned_by,
+        "reference": goal.reference,
+        "scored_on": goal.on.value,
+        "amount_unit": goal.indicator.unit if amount else "",
+        "amount_name_zh": goal.indicator.name_zh if amount else "",
+        "amount_name_en": goal.indicator.name_en if amount else "",
     }
