@@ -36,7 +36,7 @@ INCOME = make_goal(
     comparator=Comparator.ABOUT,
     target=0,
     tolerance="0.5",
-    reference="gdp",
+    reference=make_indicator("gdp", cadence=Cadence.QUARTERLY),
 )
 SALES = make_goal(
     make_indicator("sales", measure=Measure.COUNT, unit="亿元"),
@@ -179,7 +179,8 @@ def test_it_says_nothing_of_a_stretch_a_goal_does_not_have() -> None:
 def test_it_keeps_an_assigned_goal_pending_and_shows_its_figure() -> None:
     result = evaluate(ASSIGNED, [fig("2020-06", "6.1")], on("2020-07-31"))
     assert result.status is Status.PENDING
-    assert result.latest is not None and result.latest.value == Decimal("6.1")
+    assert result.latest is not None
+    assert result.latest.value == Decimal("6.1")
     assert result.score is None
 
 

@@ -178,7 +178,10 @@ def test_a_database_made_before_migrations_is_adopted_with_its_rows(engine: Engi
     assert schema_version(engine).current == head_revision()
     after = snapshot(engine)
     # Later revisions add columns at the end of a row: every column the row had is kept.
-    kept = {name: [row[: len(r)] for row, r in zip(after[name], rows[name])] for name in rows}
+    kept = {
+        name: [row[: len(r)] for row, r in zip(after[name], rows[name], strict=True)]
+        for name in rows
+    }
     assert kept == rows
     assert {name: len(after[name]) for name in rows} == {name: len(rows[name]) for name in rows}
     assert all(not after[name] for name in set(after) - set(rows) - {"alembic_version"})

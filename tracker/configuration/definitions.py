@@ -223,7 +223,7 @@ def goals(
             continue
         if indicator_key not in known:
             continue  # the indicator has its own problems
-        goal = _goal(t, key, known[indicator_key], year, indicator_keys)
+        goal = _goal(t, key, known[indicator_key], year, known, indicator_keys)
         if t.ok and goal is not None:
             found.append(goal)
     return found
@@ -234,7 +234,12 @@ def _at(table: dict[str, Any], key: str) -> str | None:
 
 
 def _goal(
-    t: Table, key: str, indicator: Indicator, year: int, indicator_keys: set[str] | None
+    t: Table,
+    key: str,
+    indicator: Indicator,
+    year: int,
+    known: Mapping[str, Indicator],
+    indicator_keys: set[str] | None,
 ) -> Goal | None:
     """One goal from its table, or None with its problems recorded."""
     table = t.table
@@ -325,7 +330,7 @@ def _goal(
         ceiling=bool(ceiling),
         stretch=stretch,
         assigned_by=str(table.get("assigned_by", "")),
-        reference=reference,
+        reference=known.get(reference) if reference else None,
         on=on,
     )
 

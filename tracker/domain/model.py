@@ -104,7 +104,7 @@ class Goal:
     ceiling: bool = False  # between: above the range is behind, not on track
     stretch: Decimal | None = None  # 力争: the higher aim beside ``target`` (确保)
     assigned_by: str = ""  # assigned: who sets the number ("city")
-    reference: str | None = None  # score relative to this indicator's figure, same period
+    reference: "Indicator | None" = None  # scored relative to its figure, same period
     on: On = On.VALUE
 
     @property

@@ -72,6 +72,7 @@ class GoalStatus:
     requirement: Requirement | None = None
     series: tuple[Figure, ...] = ()  # the year's figures up to as_of, oldest first
     stretch_met: bool | None = None  # None: the goal has no stretch target, or no score
+    stretch_gap: Decimal | None = None  # score − the stretch target (counts: as expected by now)
     compared_with: Figure | None = None  # the reference's or last year's same-period figure
     missing: Missing | None = None  # why there is no score although there is a figure
     high: Decimal | None = None  # between: the range's upper end by now (counts: expected)
@@ -111,7 +112,7 @@ def evaluate(
     if goal.reference is not None:
         compared_with = _of_period(_known_by(reference, as_of), latest.period)
         if compared_with is None:
-            missing = Missing(Lack.REFERENCE, goal.reference, latest.period)
+            missing = Missing(Lack.REFERENCE, goal.reference.key, latest.period)
             return _unscored(goal, as_of, Status.NO_DATA, this_year, baseline, overdue, missing)
     elif goal.basis is Basis.SAME_PERIOD:
         compared_with = _of_period(last_year, latest.period.a_year_earlier())
@@ -142,10 +143,11 @@ def evaluate(
     if rules.relative_bands:
         tolerance, warning = reference_value * tolerance, reference_value * warning
     status = _classify(goal, score, reference_value, high, tolerance, warning, final)
-    stretch_met = None
+    stretch_met = stretch_gap = None
     if goal.stretch is not None:
         aim = by_now(goal.stretch)
         stretch_met = score >= aim if goal.comparator.upward else score <= aim
+        stretch_gap = score - aim
     needs = None
     if (
         status is not Status.ACHIEVED
@@ -169,6 +171,7 @@ def evaluate(
         requirement=needs,
         series=this_year,
         stretch_met=stretch_met,
+        stretch_gap=stretch_gap,
         compared_with=compared_with,
         high=high,
     )
@@ -177,7 +180,7 @@ def evaluate(
 def evaluate_in(goal: Goal, figures: Mapping[str, Sequence[Figure]], as_of: date) -> GoalStatus:
     """``evaluate`` with the figures of every indicator by key: the goal's own, and its
     reference indicator's when it has one."""
-    reference = figures.get(goal.reference, ()) if goal.reference else ()
+    reference = figures.get(goal.reference.key, ()) if goal.reference else ()
     return evaluate(goal, figures.get(goal.indicator.key, ()), as_of, reference)
 
 

@@ -47,7 +47,7 @@ def rule(goal: Goal) -> str:
     if goal.tolerance:
         text += f" ± {plain(goal.tolerance)}"
     if goal.reference:
-        text += f" vs {goal.reference}"
+        text += f" vs {goal.reference.key}"
     if goal.stretch is not None:
         text += f", stretch {plain(goal.stretch)}"
     if goal.on.value == "amount":

@@ -20,6 +20,7 @@ from tracker.reporting.timeline import reporting_period
 
 ORDER = tuple(Status)  # achieved, on track, at risk, lagging, missed, no data
 BEHIND_FIRST = (Status.MISSED, Status.LAGGING, Status.AT_RISK)
+OPTIONAL = (Status.PENDING, Status.NO_TARGET)  # counted only where some goal has them
 HEADLINE_PARTS = {
     Status.ACHIEVED: marked("%(n)s achieved"),
     Status.ON_TRACK: marked("%(n)s on track"),
@@ -27,6 +28,8 @@ HEADLINE_PARTS = {
     Status.LAGGING: marked("%(n)s lagging"),
     Status.MISSED: marked("%(n)s missed"),
     Status.NO_DATA: marked("%(n)s without data"),
+    Status.PENDING: marked("%(n)s awaiting a target"),
+    Status.NO_TARGET: marked("%(n)s without a target"),
 }
 
 
@@ -52,7 +55,9 @@ def build_context(
     }
     by_status = {st: [s for s in mine if s.status is st] for st in ORDER}
     behind = [lines[s.goal.key] for st in BEHIND_FIRST for s in by_status[st]]
-    counts = tuple(_count(w, st, len(by_status[st])) for st in ORDER)
+    counts = tuple(
+        _count(w, st, len(by_status[st])) for st in ORDER if st not in OPTIONAL or by_status[st]
+    )
     period = reporting_period(as_of)
     year = mine[0].goal.year if mine else goals_year(as_of)
     owner_name = (chosen.name_zh if lang == "zh" else chosen.name_en) if chosen else None

@@ -71,7 +71,7 @@ def _reference(s: GoalStatus) -> dict[str, Any] | None:
         return None
     figure = s.compared_with
     return {
-        "key": s.goal.reference,
+        "key": s.goal.reference.key,
         "period": str(figure.period) if figure else None,
         "value": _num(figure.value if figure else None),
     }

@@ -11,7 +11,19 @@ from sqlalchemy import Select
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
-from tracker.domain.model import Basis, Comparator, Goal, Indicator, Measure, On, Pace, TargetKind
+from tracker.domain.model import (
+    Basis,
+    Comparator,
+    Goal,
+    Indicator,
+    Measure,
+    On,
+    Owner,
+    Pace,
+    TargetKind,
+)
+from tracker.domain.periods import Cadence
+from tracker.store import indicators as indicator_store
 from tracker.store import reading
 from tracker.store.indicators import INDICATOR_FIELDS, cadence_of, measure_of, owner_of
 from tracker.store.tables import GoalRow, IndicatorRow
@@ -65,8 +77,21 @@ def save_goal(*, session: Session, goal: Goal, indicator_id: int) -> GoalRow:
 
 
 def goals(*, session: Session, year: int | None = None) -> list[Goal]:
-    """Goals (of one year, or all), in the order the indicators were defined."""
-    return goals_from_rows(reading.rows(session, _goals_query(year)))
+    """Goals (of one year, or all), in the order the indicators were defined, each with its
+    reference indicator."""
+    return with_references(session, goals_from_rows(reading.rows(session, _goals_query(year))))
+
+
+def with_references(session: Session, goals: list[Goal]) -> list[Goal]:
+    """The goals with the reference indicators their rows name by key (read once, only when
+    a goal has one)."""
+    if not any(g.reference for g in goals):
+        return goals
+    known = {i.key: i for _, i in indicator_store.indicators(session=session)}
+    return [
+        replace(g, reference=known.get(g.reference.key)) if g.reference is not None else g
+        for g in goals
+    ]
 
 
 def goal_years(*, session: Session) -> set[int]:
@@ -191,9 +216,14 @@ def goal_from_columns(
         ceiling=ceiling,
         stretch=stretch,
         assigned_by=assigned_by,
-        reference=reference,
+        reference=None if reference is None else _unresolved(reference),
         on=on,
     )
+
+
+def _unresolved(key: str) -> Indicator:
+    """A reference known by its key only, until ``with_references`` puts the indicator in."""
+    return Indicator(key, key, key, "", Measure.GROWTH, Cadence.ANNUAL, Owner(key, key, key))
 
 
 def goal_fields(goal: Goal) -> dict[str, object]:
@@ -215,7 +245,7 @@ def goal_fields(goal: Goal) -> dict[str, object]:
         "ceiling": goal.ceiling,
         "stretch": goal.stretch,
         "assigned_by": goal.assigned_by,
-        "reference": goal.reference,
+        "reference": goal.reference.key if goal.reference else None,
         "scored_on": goal.on.value,
         "amount_unit": goal.indicator.unit if amount else "",
         "amount_name_zh": goal.indicator.name_zh if amount else "",
