@@ -1,7 +1,8 @@
 """Plain, frozen data the status rules work on. Built from the store or from tests alike."""
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from decimal import Decimal
 
 from tracker.domain.periods import Cadence, Period
@@ -106,6 +107,31 @@ class Goal:
     assigned_by: str = ""  # assigned: who sets the number ("city")
     reference: "Indicator | None" = None  # scored relative to its figure, same period
     on: On = On.VALUE
+    # Versions (docs/status-rules.md, "Goals change during the year"): the goal as first set
+    # has no ``effective`` date; each later version is a whole Goal of its own, in ``versions``
+    # in the order of their dates, and ``previous`` is the one it replaced.
+    effective: date | None = None  # None: in force from the year's start
+    reason: str = ""
+    versions: "tuple[Goal, ...]" = ()
+    previous: "Goal | None" = None
+    recorded_at: datetime | None = None  # when this version was stored (for --as-known)
+    retired: bool = False  # removed from the config: kept with its history, not reported
+
+    def in_force(self, day: date) -> "Goal":
+        """The version in force on ``day`` (on the year's last day for any later date): the
+        latest whose effective date is on or before it, with ``previous`` set; the goal as
+        first set when none is. Raises nothing."""
+        day = min(day, date(self.year, 12, 31))
+        current: Goal = self
+        for version in self.versions:
+            if version.effective is not None and version.effective <= day:
+                current = replace(version, previous=current, versions=())
+        return current
+
+    @property
+    def history(self) -> "tuple[Goal, ...]":
+        """Every version, the goal as first set first."""
+        return (replace(self, versions=()), *self.versions)
 
     @property
     def key(self) -> str:

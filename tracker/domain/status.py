@@ -88,9 +88,11 @@ def evaluate(
     """Decide the status of ``goal`` as of ``as_of`` from the indicator's figures (any years).
 
     Only figures whose period has ended by ``as_of`` count; of two figures for one period, the
-    higher revision wins. ``reference``: the figures of the goal's reference indicator, when it
-    has one (docs/status-rules.md, "Kinds of target").
+    higher revision wins. The goal's version in force on ``as_of`` decides
+    (docs/status-rules.md, "Goals change during the year"). ``reference``: the figures of the
+    goal's reference indicator, when it has one (docs/status-rules.md, "Kinds of target").
     """
+    goal = goal.in_force(as_of)  # the final verdict: the version in force at the year's end
     known = _known_by(figures, as_of)  # oldest first, so each year's figures are a slice
     if goal.on is On.AMOUNT:  # the amounts are the figures this goal scores
         known = [_amount_as_value(f) for f in known if f.amount is not None]
