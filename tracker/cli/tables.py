@@ -113,11 +113,37 @@ def goals_table(goals: list[Goal]) -> Table:
         "Owner 责任单位",
     ):
         table.add_column(header)
-    for g in goals:
+    for goal in goals:
+        g = goal.history[-1]  # the latest version; --history lists them all
         i = g.indicator
         cadence = i.cadence.value + (" from Jan–Feb" if i.start_month == 2 else "")
+        key = g.key + (" (retired 已退出)" if goal.retired else "")
+        if goal.versions:
+            key += f" (v{len(goal.history)})"
         table.add_row(
-            str(g.year), g.key, i.name_zh, i.name_en, g.label_zh, rule(g), cadence, i.owner.name_zh
+            str(g.year), key, i.name_zh, i.name_en, g.label_zh, rule(g), cadence, i.owner.name_zh
+        )
+    return table
+
+
+def history_of_goal(goal: Goal, timezone: str) -> Table:
+    """Every version of one goal: from when, the target, why, and when it was recorded
+    (docs/status-rules.md, "Goals change during the year")."""
+    zone = ZoneInfo(timezone)
+    title = f"{goal.key} {goal.year} · {goal.indicator.name_zh}"
+    if goal.retired:
+        title += " (retired 已退出)"
+    table = Table(title=title, title_justify="left")
+    for header in ("Effective 起始", "Target", "Rule", "Reason 原因", "Recorded 录入"):
+        table.add_column(header)
+    for version in goal.history:
+        when = version.recorded_at
+        table.add_row(
+            str(version.effective or f"{goal.year}-01-01"),
+            version.label_zh,
+            rule(version),
+            version.reason,
+            when.astimezone(zone).strftime("%Y-%m-%d %H:%M") if when else "",
         )
     return table
 

@@ -9,8 +9,10 @@ The files are read by ``tracker.configuration.load``; the functions here turn th
 into the domain's objects, recording every problem instead of stopping at the first.
 """
 
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -40,7 +42,13 @@ INDICATOR_KEYS = (
 GOAL_KEYS = (
     "target", "comparator", "tolerance", "warning", "basis", "pace", "label_zh", "label_en",
     "stretch", "ceiling", "assigned_by", "reference", "indicator", "on",
-    "unit", "name_zh", "name_en",
+    "unit", "name_zh", "name_en", "versions",
+)  # fmt: skip
+# A version restates the terms that change, with its date and reason; it cannot move the goal
+# to another indicator or number.
+VERSION_KEYS = (
+    "effective", "reason", "target", "comparator", "tolerance", "warning", "stretch",
+    "ceiling", "label_zh", "label_en",
 )  # fmt: skip
 # What ``target`` may say instead of a number (docs/status-rules.md, "Kinds of target").
 TARGET_WORDS = {"assigned": TargetKind.ASSIGNED, "none": TargetKind.NONE}
@@ -225,8 +233,67 @@ def goals(
             continue  # the indicator has its own problems
         goal = _goal(t, key, known[indicator_key], year, known, indicator_keys)
         if t.ok and goal is not None:
-            found.append(goal)
+            versions = _versions(t, key, goal, known, indicator_keys)
+            if versions is not None:
+                found.append(replace(goal, versions=versions))
     return found
+
+
+def _versions(
+    t: Table,
+    key: str,
+    goal: Goal,
+    known: Mapping[str, Indicator],
+    indicator_keys: set[str] | None,
+) -> tuple[Goal, ...] | None:
+    """The ``[[goals.KEY.versions]]`` of a goal, in date order: each restates what changes from
+    the version before, with ``effective`` (a date of the goal's year after 1 January) and
+    ``reason``; None when one is wrong (its problems recorded)."""
+    listed = t.table.get("versions", [])
+    name = f"goals.{key}.versions"
+    if not isinstance(listed, list) or not all(isinstance(v, dict) for v in listed):
+        t.fail("'versions' must be [[goals.KEY.versions]] tables", "versions")
+        return None
+    ok, dated = True, []
+    for table in listed:
+        v = Table(t.source, t.problems, name, table, VERSION_KEYS)
+        effective = table.get("effective")
+        if isinstance(effective, str):  # "2020-04-26" as well as 2020-04-26
+            with contextlib.suppress(ValueError):
+                effective = date.fromisoformat(effective)
+        if not isinstance(effective, date) or isinstance(effective, datetime):
+            example = f"effective = {goal.year}-04-26"
+            v.fail(f"'effective' must be a date of {goal.year}, e.g. {example}", "effective")
+        elif not date(goal.year, 1, 2) <= effective <= date(goal.year, 12, 31):
+            v.fail(
+                f"'effective' {effective} is not after 1 January {goal.year}: a version takes "
+                f"effect during the goal's year (the goal as written applies from 1 January)",
+                "effective",
+            )
+        reason = v.text("reason")
+        if v.ok:
+            dated.append((effective, reason, table))
+        ok = ok and v.ok
+    dates = [d for d, _, _ in dated]
+    for day in sorted({d for d in dates if dates.count(d) > 1}):
+        t.fail(f"two versions take effect on {day}; give each its own date", "versions")
+        ok = False
+    if not ok:
+        return None
+    found = []
+    terms = {k: v for k, v in t.table.items() if k != "versions"}
+    for effective, reason, table in sorted(dated, key=lambda d: d[0]):
+        terms |= {k: v for k, v in table.items() if k not in ("effective", "reason")}
+        if "target" in table and terms.get("target") not in ("assigned",):
+            terms.pop("assigned_by", None)  # the number has arrived
+        merged = Table(t.source, t.problems, name, terms, tuple(terms))
+        version = _goal(merged, key, goal.indicator, goal.year, known, indicator_keys)
+        if version is None or not merged.ok:
+            return None
+        if goal.on.value == "amount":
+            version = replace(version, indicator=goal.indicator, on=goal.on)
+        found.append(replace(version, effective=effective, reason=reason))
+    return tuple(found)
 
 
 def _at(table: dict[str, Any], key: str) -> str | None:

@@ -53,3 +53,46 @@ def rule(goal: Goal) -> str:
     if goal.on.value == "amount":
         text += " (amount)"
     return text
+
+
+# What a version decides: changing one of these is a new version, never an edit.
+TERMS = (
+    "comparator", "target", "target_high", "ceiling", "stretch", "tolerance", "warning",
+    "basis", "pace", "kind", "assigned_by", "on",
+)  # fmt: skip
+
+
+def changed_terms(old: Goal, new: Goal) -> list[str]:
+    """The terms (``TERMS``, and the reference indicator) in which ``new`` differs from ``old``;
+    labels and the reason are words, not terms."""
+    changed = [name for name in TERMS if getattr(old, name) != getattr(new, name)]
+    old_ref = old.reference.key if old.reference else None
+    new_ref = new.reference.key if new.reference else None
+    if old_ref != new_ref:
+        changed.append("reference")
+    return changed
+
+
+def version_to_add(old: Goal, new: Goal, changed: list[str]) -> str:
+    """The ``[[goals.KEY.versions]]`` table that records ``new``'s terms as a change of
+    ``old`` (what ``tracker init`` shows when a number was edited in place)."""
+    lines = [f"[[goals.{new.key}.versions]]", 'effective = "YYYY-MM-DD"']
+    for name in changed:
+        lines.append(
+            f"{name} = {_toml(getattr(new, name) if name != 'reference' else new.reference)}"
+        )
+    lines.append('reason = "why the target changed"')
+    return "\n".join(lines)
+
+
+def _toml(value: object) -> str:
+    if isinstance(value, Decimal):
+        return plain(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return '""'
+    key = getattr(value, "key", None)
+    if isinstance(key, str):
+        return f'"{key}"'
+    return f'"{value}"'

@@ -55,7 +55,7 @@ def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Li
         period=phrases.period(w, indicator, latest.period) if latest else None,
         value=phrases.amount(w, indicator, latest.value) if latest else None,
         marks=tuple(marks),
-        target=_target(w, goal),
+        target=_target_with_change(w, goal),
         gap=phrases.gap(w, s),
         change=phrases.change(w, s),
         requirement=phrases.requirement(w, s),
@@ -66,6 +66,20 @@ def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Li
         streak=streak,
         bars=_bars(w, s, colour),
         chart=_chart(w, s, n, colour) if charts else None,
+    )
+
+
+def _target_with_change(w: Words, goal: Goal) -> str:
+    """The target in force, and when it replaced the one before: '5%左右（目标于2022年7月15日由
+    5.5%左右调整）' (docs/status-rules.md, "Goals change during the year")."""
+    text = _target(w, goal)
+    if goal.previous is None or goal.effective is None:
+        return text
+    return w(
+        "%(target)s (changed on %(day)s from %(old)s)",
+        target=text,
+        day=w.date(goal.effective),
+        old=_target(w, goal.previous),
     )
 
 

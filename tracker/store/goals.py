@@ -4,6 +4,7 @@
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -51,6 +52,10 @@ GOAL_FIELDS = (
     "amount_unit",
     "amount_name_zh",
     "amount_name_en",
+    "effective",
+    "reason",
+    "recorded_at",
+    "retired",
 )
 
 comparator_of = functools.cache(Comparator)
@@ -60,26 +65,63 @@ kind_of = functools.cache(TargetKind)
 on_of = functools.cache(On)
 
 
-def save_goal(*, session: Session, goal: Goal, indicator_id: int) -> GoalRow:
-    """Insert the goal for its year, or update it in place."""
+def save_version(
+    *, session: Session, goal: Goal, indicator_id: int, recorded_at: datetime
+) -> GoalRow:
+    """Insert one version of a goal (``goal.versions`` are not saved), or update the stored
+    one of the same date in place: its labels, reason and retired mark (the loader refuses a
+    changed number, see ``tracker.goals``)."""
+    effective = goal.effective or date(goal.year, 1, 1)
     row = session.exec(
-        select(GoalRow).where(GoalRow.key == goal.key, GoalRow.year == goal.year)
+        select(GoalRow).where(
+            GoalRow.key == goal.key, GoalRow.year == goal.year, GoalRow.effective == effective
+        )
     ).first()
     fields = goal_fields(goal)
     if row is None:
-        row = GoalRow.model_validate({**fields, "indicator_id": indicator_id})
+        row = GoalRow.model_validate(
+            {**fields, "indicator_id": indicator_id, "recorded_at": recorded_at}
+        )
     else:
-        for name, value in fields.items():
-            setattr(row, name, value)
+        for name in ("label_zh", "label_en", "reason", "retired"):
+            setattr(row, name, fields[name])
     session.add(row)
     session.flush()
     return row
 
 
-def goals(*, session: Session, year: int | None = None) -> list[Goal]:
+def retire_others(*, session: Session, keep: set[tuple[str, int]]) -> int:
+    """Mark every stored goal whose (key, year) is not in ``keep`` retired, and those in it
+    not; returns how many goals (key and year) were newly retired. Nothing is deleted."""
+    retired = set()
+    for row in session.exec(select(GoalRow)).all():
+        gone = (row.key, row.year) not in keep
+        if gone and not row.retired:
+            retired.add((row.key, row.year))
+        if row.retired != gone:
+            row.retired = gone
+            session.add(row)
+    session.flush()
+    return len(retired)
+
+
+def goals(
+    *,
+    session: Session,
+    year: int | None = None,
+    retired: bool = False,
+    known_by: datetime | None = None,
+) -> list[Goal]:
     """Goals (of one year, or all), in the order the indicators were defined, each with its
-    reference indicator."""
-    return with_references(session, goals_from_rows(reading.rows(session, _goals_query(year))))
+    later versions and its reference indicator; ``retired``: those removed from the config
+    too; ``known_by``: only the versions recorded by then (``--as-known``)."""
+    rows = reading.rows(session, _goals_query(year))
+    found = with_references(session, goals_from_rows(rows))
+    if known_by is not None:
+        found = [g for g in found if g.recorded_at is None or g.recorded_at <= known_by]
+    if not retired:
+        found = [g for g in found if not g.retired]
+    return with_versions(found)
 
 
 def with_references(session: Session, goals: list[Goal]) -> list[Goal]:
@@ -94,6 +136,19 @@ def with_references(session: Session, goals: list[Goal]) -> list[Goal]:
     ]
 
 
+def with_versions(rows: list[Goal]) -> list[Goal]:
+    """One goal per key and year, as first set, with its later versions in date order."""
+    grouped: dict[tuple[str, int], list[Goal]] = {}
+    for goal in rows:
+        grouped.setdefault((goal.key, goal.year), []).append(goal)
+    found = []
+    for versions in grouped.values():
+        versions.sort(key=lambda g: g.effective or date.min)
+        first, *later = versions
+        found.append(replace(first, versions=tuple(later)))
+    return found
+
+
 def goal_years(*, session: Session) -> set[int]:
     """The years that have goals."""
     return set(session.exec(select(GoalRow.year).distinct()).all())
@@ -106,7 +161,7 @@ def _goals_query(year: int | None) -> Select[Any]:
             *reading.columns(GoalRow, GOAL_FIELDS),
         )
         .join_from(GoalRow, IndicatorRow)
-        .order_by(col(GoalRow.year), col(IndicatorRow.id))
+        .order_by(col(GoalRow.year), col(IndicatorRow.id), col(GoalRow.effective))
     )
     return query if year is None else query.where(col(GoalRow.year) == year)
 
@@ -155,7 +210,13 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
                 assigned_by,
                 reference,
                 scored_on,
-                *row[31:34],
+                row[31],
+                row[32],
+                row[33],
+                row[34],
+                row[35],
+                row[36],
+                bool(row[37]),
             )
         )
     return found
@@ -187,6 +248,10 @@ def goal_from_columns(
     amount_unit: str,
     amount_name_zh: str,
     amount_name_en: str,
+    effective: date,
+    reason: str,
+    recorded_at: datetime | None,
+    retired: bool,
 ) -> Goal:
     """A goal of ``indicator`` from its columns (GOAL_FIELDS), numbers already Decimal. A goal
     on the amount scores it as a count, in its own unit and under its own name."""
@@ -218,6 +283,10 @@ def goal_from_columns(
         assigned_by=assigned_by,
         reference=None if reference is None else _unresolved(reference),
         on=on,
+        effective=None if effective == date(year, 1, 1) else effective,
+        reason=reason,
+        recorded_at=_aware(recorded_at),
+        retired=retired,
     )
 
 
@@ -250,4 +319,14 @@ def goal_fields(goal: Goal) -> dict[str, object]:
         "amount_unit": goal.indicator.unit if amount else "",
         "amount_name_zh": goal.indicator.name_zh if amount else "",
         "amount_name_en": goal.indicator.name_en if amount else "",
+        "effective": goal.effective or date(goal.year, 1, 1),
+        "reason": goal.reason,
+        "retired": goal.retired,
     }
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """A stored moment in UTC (SQLite gives it back without its zone)."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
