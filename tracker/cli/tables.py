@@ -25,6 +25,13 @@ STATUS_WORDS = {
 }
 
 
+# A final verdict on a preliminary figure (docs/status-rules.md, "The year's end").
+PRELIMINARY = {
+    Status.ACHIEVED: ("预计完成", "expected achieved"),
+    Status.MISSED: ("预计未完成", "expected missed"),
+}
+
+
 def print_table(table: Table) -> None:
     Console(width=200, soft_wrap=True).print(table)
 
@@ -74,9 +81,11 @@ def status_table(statuses: list[GoalStatus], as_of: date, year: int) -> Table:
         table.add_column(header, no_wrap=header not in ("指标",))
     for s in statuses:
         i = s.goal.indicator
+        latest = s.latest
         missing = missing_text(s.missing) if s.missing else ""
         zh, en, style = STATUS_WORDS[s.status]
-        latest = s.latest
+        if s.final and latest is not None and latest.preliminary and s.status in PRELIMINARY:
+            zh, en = PRELIMINARY[s.status]
         places = i.decimals
         value = _num(latest.value, places) if latest else "—"
         if latest and (latest.preliminary or latest.revised):

@@ -10,6 +10,7 @@ from datetime import date
 
 from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Owner
+from tracker.domain.periods import Period
 from tracker.domain.status import GoalStatus, Status
 from tracker.domain.years import goals_year
 from tracker.reporting.context import Changes, Count, Line, ReportContext
@@ -58,8 +59,10 @@ def build_context(
     counts = tuple(
         _count(w, st, len(by_status[st])) for st in ORDER if st not in OPTIONAL or by_status[st]
     )
-    period = reporting_period(as_of)
     year = mine[0].goal.year if mine else goals_year(as_of)
+    period = reporting_period(as_of)
+    if period.year > year:  # last year's goals after its end: its December
+        period = Period.month(year, 12)
     owner_name = (chosen.name_zh if lang == "zh" else chosen.name_en) if chosen else None
     return ReportContext(
         as_of=as_of,

@@ -49,7 +49,7 @@ def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Li
         name=indicator.name_zh if w.lang == "zh" else indicator.name_en,
         owner=indicator.owner.name_zh if w.lang == "zh" else indicator.owner.name_en,
         status=s.status.value,
-        status_word=w(WORDS[s.status]),
+        status_word=w(_status_word(s)),
         colour=colour,
         background=background,
         period=phrases.period(w, indicator, latest.period) if latest else None,
@@ -67,6 +67,21 @@ def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Li
         bars=_bars(w, s, colour),
         chart=_chart(w, s, n, colour) if charts else None,
     )
+
+
+# A final verdict on a preliminary figure (预计, 初步核算): the final figure may still change it.
+PRELIMINARY_WORDS = {
+    Status.ACHIEVED: marked("expected to be achieved"),
+    Status.MISSED: marked("expected to be missed"),
+}
+
+
+def _status_word(s: GoalStatus) -> str:
+    """The status in words; a final verdict on a preliminary figure is 预计完成 / 预计未完成
+    (docs/status-rules.md, "The year's end")."""
+    if s.final and s.latest is not None and s.latest.preliminary and s.status in PRELIMINARY_WORDS:
+        return PRELIMINARY_WORDS[s.status]
+    return WORDS[s.status]
 
 
 def _target_with_change(w: Words, goal: Goal) -> str:

@@ -10,13 +10,12 @@ from sqlalchemy import Engine
 
 from tracker.domain.errors import NotFound
 from tracker.domain.model import Figure, Goal
-from tracker.domain.years import goals_year
 from tracker.reporting.bundle import FORMATS as FORMATS
 from tracker.reporting.bundle import ChartImage, ReportBundle
 from tracker.reporting.contents import build_context
 from tracker.reporting.context import Chart, ReportContext
 from tracker.reporting.document import report_json
-from tracker.reporting.statuses import goals_and_figures
+from tracker.reporting.statuses import choose_year, goals_and_figures
 from tracker.reporting.templating import environment
 from tracker.reporting.timeline import build_timeline
 
@@ -30,11 +29,11 @@ def render_report(
     year: int | None = None,
     charts: bool = True,
 ) -> ReportBundle:
-    """The report of ``year``'s goals (default: ``goals_year(as_of)``) as of ``as_of``.
+    """The report of ``year``'s goals (default: ``choose_year``) as of ``as_of``.
 
     Raises NotFound when the year has no goals.
     """
-    year = goals_year(as_of, year)
+    year = choose_year(engine, as_of=as_of, year=year)
     goals, figures = goals_and_figures(engine, year=year)
     if not goals:
         raise NotFound(f"no goals for {year}; `tracker goals` lists the years that have them.")

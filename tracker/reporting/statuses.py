@@ -6,15 +6,46 @@ from datetime import date
 from sqlalchemy import Engine
 
 from tracker.domain.model import Figure, Goal
+from tracker.domain.periods import periods_of_year
 from tracker.domain.status import GoalStatus, evaluate_in
-from tracker.domain.years import goals_year
+from tracker.domain.years import Closing, closing_year, goals_year, still_due
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
 from tracker.store.db import read_session
 
 
+def choose_year(engine: Engine, *, as_of: date, year: int | None = None) -> int:
+    """The year whose goals a command or job as of ``as_of`` is about: ``year`` when chosen,
+    else last year while its end is being closed (``closing_year``: before 1 March, or until
+    each of its goals' last figures is published or past due), else the month rule
+    (``goals_year``). Reads last year's goals, and their figures only when it must."""
+    if year is not None:
+        return year
+    return closing_of(engine, as_of=as_of)[0] or goals_year(as_of)
+
+
+def closing_of(engine: Engine, *, as_of: date) -> tuple[int | None, list[Closing]]:
+    """``closing_year`` as of ``as_of``, and last year's goals whose last figure is still due
+    (each with its indicator), for saying why."""
+    last = as_of.year - 1
+    with read_session(engine) as session:
+        goals = goal_store.goals(session=session, year=last)
+        closing = [Closing(g.indicator, False) for g in goals]
+        if as_of >= date(as_of.year, 3, 1) and not any(still_due(c, as_of, last) for c in closing):
+            return None, []  # every last period is past due: no need to read figures
+        figures = figure_store.current_figures(session=session, years=(last, last))
+    closing = [Closing(g.indicator, _published(g, figures, last)) for g in goals]
+    return closing_year(as_of, closing), [c for c in closing if still_due(c, as_of, last)]
+
+
+def _published(goal: Goal, figures: dict[str, list[Figure]], year: int) -> bool:
+    indicator = goal.indicator
+    final = periods_of_year(year, indicator.cadence, indicator.start_month)[-1]
+    return any(f.period == final for f in figures.get(indicator.key, ()))
+
+
 def goal_statuses(engine: Engine, *, as_of: date, year: int | None = None) -> list[GoalStatus]:
-    """Every goal of ``year`` (default: ``goals_year(as_of)``), evaluated as of ``as_of``.
+    """Every goal of ``year`` (default: ``choose_year``), evaluated as of ``as_of``.
 
     Python's cycle collector is paused meanwhile: a city's goals and figures are hundreds of
     thousands of small objects without cycles, which it would otherwise scan again and again,
@@ -24,7 +55,8 @@ def goal_statuses(engine: Engine, *, as_of: date, year: int | None = None) -> li
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return evaluate_goals(engine, as_of=as_of, year=goals_year(as_of, year))
+        chosen = choose_year(engine, as_of=as_of, year=year)
+        return evaluate_goals(engine, as_of=as_of, year=chosen)
     finally:
         if collecting:
             gc.enable()
