@@ -37,16 +37,30 @@ def status(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_known: Annotated[
+        str | None,
+        typer.Option(
+            "--as-known",
+            help="Only the figure revisions and goal versions recorded by then (a date, or "
+            "YYYY-MM-DD HH:MM[:SS][Z]).",
+        ),
+    ] = None,
 ) -> None:
     """The status of every goal as of a date."""
+    from tracker.domain.moments import known_before, parse_moment
     from tracker.domain.years import goals_year, last_month_ended
     from tracker.reporting.statuses import closing_of, goal_statuses
 
     day = parse_date(as_of)
+    before = None
+    if as_known is not None:
+        before = known_before(parse_moment(as_known, clock.timezone()))
     engine = state.engine()
-    closing, due = (None, []) if year is not None else closing_of(engine, as_of=day)
+    closing, due = (
+        (None, []) if year is not None else closing_of(engine, as_of=day, known_before=before)
+    )
     year = closing or year or goals_year(day)
-    statuses = goal_statuses(engine, as_of=day, year=year)
+    statuses = goal_statuses(engine, as_of=day, year=year, known_before=before)
     if as_json:
         import json
 

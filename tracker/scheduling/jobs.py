@@ -149,7 +149,7 @@ def compose(
         todo = {a: r for a, r in by_address.items() if (owner or "", a) not in skip}
         if not todo:
             continue
-        content = _render(ctx, spec, as_of=as_of, owner=owner)
+        content = _render(ctx, spec, as_of=as_of, owner=owner, now=now)
         files = attachments_for(
             ctx.engine,
             spec.attach,
@@ -201,7 +201,12 @@ def _audiences(
     return audiences
 
 
-def _render(ctx: JobContext, spec: JobSpec, *, as_of: date, owner: str | None) -> "EmailContent":
+def _render(
+    ctx: JobContext, spec: JobSpec, *, as_of: date, owner: str | None, now: datetime
+) -> "EmailContent":
+    """The report a run sends, recording the moment it was built from (``--as-known`` rebuilds
+    it)."""
+    from tracker.domain.moments import known_moment
     from tracker.reporting.render import render_report
 
     return render_report(
@@ -211,6 +216,7 @@ def _render(ctx: JobContext, spec: JobSpec, *, as_of: date, owner: str | None) -
         owner=owner,
         year=goal_year(ctx.engine, spec, as_of),
         charts=spec.charts,
+        as_known=known_moment(now),
     )
 
 

@@ -110,15 +110,15 @@ def goals(
     session: Session,
     year: int | None = None,
     retired: bool = False,
-    known_by: datetime | None = None,
+    known_before: datetime | None = None,
 ) -> list[Goal]:
     """Goals (of one year, or all), in the order the indicators were defined, each with its
     later versions and its reference indicator; ``retired``: those removed from the config
-    too; ``known_by``: only the versions recorded by then (``--as-known``)."""
+    too; ``known_before``: only the versions recorded before then (``--as-known``)."""
     rows = reading.rows(session, _goals_query(year))
     found = with_references(session, goals_from_rows(rows))
-    if known_by is not None:
-        found = [g for g in found if g.recorded_at is None or g.recorded_at <= known_by]
+    if known_before is not None:
+        found = [g for g in found if g.recorded_at is None or g.recorded_at < known_before]
     if not retired:
         found = [g for g in found if not g.retired]
     return with_versions(found)
