@@ -45,3 +45,23 @@ def test_a_final_verdict_on_a_preliminary_figure_is_worded_as_expected(initialis
     settled = initialised("status", "--as-of", "2021-02-15").stdout
     assert "已完成 achieved" in settled
     assert "预计完成" not in settled
+
+
+def test_a_goal_without_its_baseline_says_which_figure_to_record(initialised: Run) -> None:
+    initialised("record", "urbanization", "54.3", "--period", "2020")
+    table = initialised("status", "--as-of", "2021-06-30", "--year", "2020").stdout
+    assert "缺少2019年基数（请录入2019年数据）/ no 2019 baseline: record the 2019 figure" in table
+    document = json.loads(
+        initialised("status", "--as-of", "2021-06-30", "--year", "2020", "--json").stdout
+    )
+    urbanization = next(g for g in document["goals"] if g["key"] == "urbanization")
+    assert urbanization["status"] == "no_data"
+    assert urbanization["missing"] == {
+        "what": "baseline",
+        "indicator": "urbanization",
+        "period": "2019",
+    }
+    args = ("report", "--as-of", "2021-06-30", "--year", "2020", "-f", "text", "-o", "-")
+    assert "缺少2019年基数（请录入2019年数据）" in initialised(*args).stdout
+    en = initialised(*args, "--lang", "en").stdout
+    assert "no 2019 baseline: record the 2019 figure" in en
