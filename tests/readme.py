@@ -9,9 +9,10 @@ without showing them, and the files it needs.
 
 What legitimately differs from one machine or run to the next is normalised before comparing:
 the sandbox's, the repository's and the home folder's paths; the minute a revision was
-recorded, and so the checksum of a table that holds it; the moment a report was built from; and, in the ``postgres`` session, the
-URL of the server the tests use, which the README shows as ``PG_SHOWN``. That session runs
-only where the tests have a PostgreSQL server, each time in a schema of its own.
+recorded, and so the checksum of a table that holds it; the moment a report was built from;
+and, in the ``postgres`` session, the URL of the server the tests use, which the README shows
+as ``PG_SHOWN``. That session runs only where the tests have a PostgreSQL server, each time in
+a schema of its own.
 
 ``python scripts/readme.py`` rewrites the checked blocks with what the commands print now.
 """
