@@ -183,3 +183,21 @@ def test_a_bad_version_in_config_is_refused_with_its_line(
     assert result.exit_code == 1
     assert words in result.stderr
     assert f"{goals_file(config)}:" in result.stderr
+
+
+def test_revise_can_turn_a_range_into_another_range(loaded: Run) -> None:
+    assert loaded("record", "industry", "5.2", "-p", "2022-06").exit_code == 0
+    result = loaded(
+        "goals", "revise", "industry", "--target", "5.5-6.5", "--effective", "2022-07-01",
+        "--reason", "调整",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    status = json.loads(loaded("status", "--as-of", "2022-07-31", "--json").stdout)
+    industry = next(g for g in status["goals"] if g["key"] == "industry")
+    assert (industry["target"], industry["gap"]) == (["5.5", "6.5"], "-0.3")
+    refused = loaded(
+        "goals", "revise", "industry", "--target", "6", "--effective", "2022-08-01",
+        "--reason", "调整",
+    )  # fmt: skip
+    assert refused.exit_code == 1
+    assert "is a range; give both ends" in refused.stderr
