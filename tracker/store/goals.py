@@ -137,7 +137,12 @@ def with_references(session: Session, goals: list[Goal]) -> list[Goal]:
 
 
 def with_versions(rows: list[Goal]) -> list[Goal]:
-    """One goal per key and year, as first set, with its later versions in date order."""
+    """One goal per key and year, as first set, with its later versions in date order.
+
+    Most goals have one version: when no key and year repeats, the goals are returned as
+    they are (building each anew would cost a third of a city's status)."""
+    if len({(g.key, g.year) for g in rows}) == len(rows):
+        return rows
     grouped: dict[tuple[str, int], list[Goal]] = {}
     for goal in rows:
         grouped.setdefault((goal.key, goal.year), []).append(goal)
@@ -145,7 +150,7 @@ def with_versions(rows: list[Goal]) -> list[Goal]:
     for versions in grouped.values():
         versions.sort(key=lambda g: g.effective or date.min)
         first, *later = versions
-        found.append(replace(first, versions=tuple(later)))
+        found.append(replace(first, versions=tuple(later)) if later else first)
     return found
 
 
