@@ -9,9 +9,10 @@ without showing them, and the files it needs.
 
 What legitimately differs from one machine or run to the next is normalised before comparing:
 the sandbox's, the repository's and the home folder's paths; the minute a revision was
-recorded, and so the checksum of a table that holds it; and, in the ``postgres`` session, the
-URL of the server the tests use, which the README shows as ``PG_SHOWN``. That session runs
-only where the tests have a PostgreSQL server, each time in a schema of its own.
+recorded, and so the checksum of a table that holds it; the moment a report was built from;
+and, in the ``postgres`` session, the URL of the server the tests use, which the README shows
+as ``PG_SHOWN``. That session runs only where the tests have a PostgreSQL server, each time in
+a schema of its own.
 
 ``python scripts/readme.py`` rewrites the checked blocks with what the commands print now.
 """
@@ -30,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 MARKER = re.compile(r"^<!-- session (?P<name>[\w-]+) -->$")
 # What differs from run to run: the minute a figure was recorded, and so the checksum of a
-# table holding that time.
-VARYING = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}|checksum [0-9a-f]{16}")
+# table holding that time; the moment a report was built from (to the second).
+VARYING = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2}Z)?|checksum [0-9a-f]{16}")
 WHO = "统计员"  # the OS user the sessions run as (shown by `tracker history`)
 PG_SHOWN = "postgresql+psycopg://tracker:***@localhost:5432/tracker"
 DEMO_DB = "sqlite:///build/demo/tracker.db"

@@ -1,12 +1,16 @@
 """Loading the configured indicators, goals and known results into the database."""
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from tracker.configuration.definitions import Definitions
-from tracker.domain.model import Goal
+from tracker.domain.errors import Conflict, InvalidInput, NotFound
+from tracker.domain.model import Comparator, Goal, TargetKind
+from tracker.domain.numbers import parse_number, plain
+from tracker.domain.targets import changed_terms, version_to_add
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
 from tracker.store import indicators as indicator_store
@@ -21,6 +25,7 @@ class Loaded:
     goals: int
     results_added: int
     results_kept: int  # already stored: never overwritten by the config
+    retired: int = 0  # goals removed from the config: kept with their history, not reported
 
 
 def load_definitions_into(
@@ -36,8 +41,18 @@ def load_definitions_into(
             row = indicator_store.save_indicator(session=session, indicator=indicator)
             assert row.id is not None
             ids[indicator.key] = row.id
+        _refuse_edited_terms(session, definitions.goals)
         for goal in definitions.goals:
-            goal_store.save_goal(session=session, goal=goal, indicator_id=ids[goal.indicator.key])
+            for version in goal.history:
+                goal_store.save_version(
+                    session=session,
+                    goal=version,
+                    indicator_id=ids[goal.indicator.key],
+                    recorded_at=now,
+                )
+        retired = goal_store.retire_others(
+            session=session, keep={(g.key, g.year) for g in definitions.goals}
+        )
         for result in definitions.results:
             indicator_id = ids[result.key]
             period = str(result.period)
@@ -61,11 +76,150 @@ def load_definitions_into(
                 )
             )
             added += 1
-    return Loaded(len(definitions.indicators), len(definitions.goals), added, kept)
+    return Loaded(len(definitions.indicators), len(definitions.goals), added, kept, retired)
+
+
+def _refuse_edited_terms(session: Session, goals: tuple[Goal, ...]) -> None:
+    """Refuse a config whose goal (or one of its versions) says another number than the one
+    stored for the same date: a change is a new version, so past reports stay as they were
+    (docs/status-rules.md, "Goals change during the year")."""
+    stored = {(g.key, g.year): g for g in goal_store.goals(session=session, retired=True)}
+    problems = []
+    for goal in goals:
+        old = stored.get((goal.key, goal.year))
+        if old is None:
+            continue
+        old_versions = {v.effective: v for v in old.history}
+        for version in goal.history:
+            before = old_versions.get(version.effective)
+            changed = changed_terms(before, version) if before else []
+            if changed:
+                when = f"the version of {version.effective}" if version.effective else "it"
+                problems.append(
+                    f"goal {goal.key} {goal.year}: {', '.join(changed)} changed since {when} "
+                    f"was loaded; 目标数值不能直接修改，请恢复原值并添加一个版本 / keep the stored "
+                    f"number and add a version instead:\n{version_to_add(before, version, changed)}"
+                    if before
+                    else ""
+                )
+    if problems:
+        raise Conflict("\n".join(problems))
 
 
 def stored_goals(engine: Engine) -> list[Goal]:
-    """Every goal in the database (of every year), by year, in the order the indicators were
-    defined."""
+    """Every goal in the database (of every year, retired ones too), by year, in the order the
+    indicators were defined, each with its versions."""
     with read_session(engine) as session:
-        return goal_store.goals(session=session)
+        return goal_store.goals(session=session, retired=True)
+
+
+def revise_goal(
+    engine: Engine,
+    *,
+    key: str,
+    effective: date,
+    reason: str,
+    target: str | None = None,
+    stretch: str | None = None,
+    tolerance: str | None = None,
+    year: int | None = None,
+    label_zh: str = "",
+    label_en: str = "",
+    now: datetime,
+) -> Goal:
+    """Add a version to the goal ``key`` of ``year`` (default: the effective date's year),
+    in force from ``effective``; returns it. ``target``: a number, or 'low-high' for a range;
+    an assigned goal whose number arrives becomes a goal with that number. The new version
+    keeps the terms it does not restate; its labels are the ones given (the old ones would
+    name the old number).
+
+    Raises NotFound (no such goal), InvalidInput (a date outside the goal's year or not after
+    its latest version, a bad number, nothing that changes) with nothing stored.
+    """
+    year = effective.year if year is None else year
+    if not reason.strip():
+        raise InvalidInput("a revision needs --reason: say why the target changed.")
+    with write_session(engine) as session:
+        stored = {g.key: g for g in goal_store.goals(session=session, year=year)}
+        goal = stored.get(key)
+        if goal is None:
+            known = ", ".join(stored) or "none"
+            raise NotFound(f"no goal '{key}' for {year}; the goals of {year} are: {known}.")
+        latest = goal.history[-1]
+        start = latest.effective or date(year, 1, 1)
+        if not date(year, 1, 2) <= effective <= date(year, 12, 31):
+            raise InvalidInput(
+                f"--effective {effective} is outside {year}: a revision of the {year} goal takes "
+                f"effect from 2 January to 31 December {year}."
+            )
+        if effective <= start:
+            raise InvalidInput(
+                f"--effective {effective} is not after the latest version of {key} ({start}); "
+                "versions follow one another: give a later date."
+            )
+        current = goal.in_force(date(year, 12, 31))
+        version = replace(
+            current,
+            effective=effective,
+            reason=reason.strip(),
+            previous=None,
+            versions=(),
+            label_zh=label_zh,
+            label_en=label_en,
+        )
+        version = _with_terms(version, target, stretch, tolerance)
+        if not changed_terms(current, version):
+            raise InvalidInput(
+                f"nothing to revise: {key} {year} already has these terms; give --target, "
+                "--stretch or --tolerance with a new value."
+            )
+        ids = indicator_store.indicator_ids(session=session)
+        goal_store.save_version(
+            session=session, goal=version, indicator_id=ids[goal.indicator.key], recorded_at=now
+        )
+    return version
+
+
+def _with_terms(goal: Goal, target: str | None, stretch: str | None, tolerance: str | None) -> Goal:
+    """The goal with the terms given on the command line, checked as the config checks them."""
+    if target is not None:
+        low, sep, high = target.replace("—", "-").replace("–", "-").partition("-")
+        if sep and low.strip():
+            values = parse_number(low), parse_number(high)
+            if values[0] >= values[1]:
+                raise InvalidInput(
+                    f"--target '{target}': the range's low end must be below its high end."
+                )
+            goal = replace(
+                goal,
+                comparator=Comparator.BETWEEN,
+                target=values[0],
+                target_high=values[1],
+                kind=TargetKind.NUMBER,
+                assigned_by="",
+            )
+        else:
+            goal = replace(
+                goal, target=parse_number(target), kind=TargetKind.NUMBER, assigned_by=""
+            )
+            if goal.comparator is Comparator.BETWEEN:
+                raise InvalidInput(
+                    f"--target '{target}': {goal.key} is a range; give both ends, "
+                    "e.g. --target 5-6."
+                )
+    elif goal.kind is not TargetKind.NUMBER:
+        raise InvalidInput(f"{goal.key} has no number yet; give --target N.")
+    if tolerance is not None:
+        goal = replace(goal, tolerance=parse_number(tolerance))
+    if stretch is not None:
+        value = parse_number(stretch)
+        if goal.comparator.upward and value <= goal.target:
+            raise InvalidInput(
+                f"--stretch {stretch} must be above the target {plain(goal.target)}."
+            )
+        if not goal.comparator.upward and value >= goal.target:
+            raise InvalidInput(
+                f"--stretch {stretch} must be below the target {plain(goal.target)}."
+            )
+        goal = replace(goal, stretch=value)
+    return goal

@@ -58,7 +58,7 @@ def config(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("file", "old", "new", "words"),
     [
-        ("goals/2020.toml", 'comparator = "at_most"', 'comparator = "below"', "use one of"),
+        ("goals/2020.toml", 'comparator = "at_most"', 'comparator = "under"', "use one of"),
         ("goals/2020.toml", "target = 8.5", 'target = "8.5"', "'target' must be a number"),
         ("goals/2020.toml", "[goals.gdp]", "[goals.gpd]", "no indicator 'gpd'"),
         ("indicators.toml", 'owner = "labour"', 'owner = "hr"', "owner 'hr' is not defined"),

@@ -56,7 +56,9 @@ def make_goal(
     basis: Basis = Basis.VALUE,
     pace: Pace = Pace.LINEAR,
     year: int = 2020,
+    **extra: Any,
 ) -> Goal:
+    """A goal; ``extra``: the options of the other kinds of target (``stretch``, ...)."""
     return Goal(
         indicator=indicator or make_indicator(),
         year=year,
@@ -66,6 +68,7 @@ def make_goal(
         warning=Decimal(warning),
         basis=basis,
         pace=pace,
+        **extra,
     )
 
 

@@ -35,9 +35,12 @@ def test_without_output_it_writes_the_archive_and_prints_the_paths(run, archive:
 
 
 def test_it_prints_one_format_to_stdout(run) -> None:
-    result = run("--format", "text", "--no-charts", "-o", "-")
+    # A moment after every figure, so that the report is the golden one and its last line
+    # records that moment.
+    result = run("--format", "text", "--no-charts", "-o", "-", "--as-known", "2999-01-01")
     assert result.exit_code == 0, result.output
-    assert result.stdout == (GOLDEN / "report-zh.txt").read_text(encoding="utf-8")
+    recorded = "本报告依据截至2999-01-01 15:59:59Z录入的数据和目标生成。\n"
+    assert result.stdout == (GOLDEN / "report-zh.txt").read_text(encoding="utf-8") + recorded
 
 
 def test_it_writes_one_format_to_a_file(run, tmp_path: Path) -> None:

@@ -115,6 +115,7 @@ def test_the_json_has_its_documented_keys() -> None:
     assert list(document) == [
         "schema",
         "as_of",
+        "as_known",
         "period",
         "year",
         "lang",
@@ -128,6 +129,7 @@ def test_the_json_has_its_documented_keys() -> None:
         "goals",
     ]
     assert document["period"] == "2020-06"
+    assert document["as_known"] is None  # built from goals and figures in memory
     assert document["counts"]["lagging"] == 3
     assert document["changes"] == {
         "newly_behind": ["cpi"],

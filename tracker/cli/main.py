@@ -7,7 +7,18 @@ import typer
 
 from tracker import __version__
 from tracker.cli import config as config_commands
-from tracker.cli import db, email, figures, outbox, report, schedule, setup, sheets, status
+from tracker.cli import (
+    db,
+    email,
+    figures,
+    goals,
+    outbox,
+    report,
+    schedule,
+    setup,
+    sheets,
+    status,
+)
 from tracker.cli.state import state
 
 app = typer.Typer(
@@ -52,6 +63,7 @@ def options(
 
 
 setup.register(app)
+goals.register(app)
 figures.register(app)
 status.register(app)
 report.register(app)

@@ -41,14 +41,27 @@ def report(
         Path | None, typer.Option("--output", "-o", help="Write one format here ('-': stdout).")
     ] = None,
     charts: Annotated[bool, typer.Option(help="Draw the trend charts.")] = True,
+    as_known: Annotated[
+        str | None,
+        typer.Option(
+            "--as-known",
+            help="Only what was recorded by then (a date, or the moment a report records), "
+            "to rebuild a past report exactly (default: now).",
+        ),
+    ] = None,
 ) -> None:
     """Render the status report; without -o it goes into the archive (TRACKER_REPORTS_DIR)."""
+    from tracker.cli import state as clock
+    from tracker.domain.moments import known_moment, parse_moment
     from tracker.reporting.archive import check_formats
     from tracker.reporting.render import FORMATS, render_report, write_to_archive
 
     formats = [fmt] if fmt else ([] if output is None else ["html"]) or list(FORMATS)
     check_formats(formats)
     settings = state.settings()
+    moment = (
+        known_moment(clock.now()) if as_known is None else parse_moment(as_known, clock.timezone())
+    )
     engine = state.engine()
     try:
         bundle = render_report(
@@ -58,6 +71,7 @@ def report(
             owner=owner,
             year=year,
             charts=charts,
+            as_known=moment,
         )
     finally:
         engine.dispose()

@@ -1,4 +1,4 @@
-"""``tracker init``, ``tracker goals``, ``tracker info``."""
+"""``tracker init``, ``tracker info``."""
 
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 
 def register(app: typer.Typer) -> None:
     app.command()(friendly(init))
-    app.command()(friendly(goals))
     app.command()(friendly(info))
 
 
@@ -43,18 +42,11 @@ def init(
         f"Known results: {loaded.results_added} added, "
         f"{loaded.results_kept} already stored (left as they are)"
     )
-
-
-def goals() -> None:
-    """List the indicators and their goals."""
-    from tracker.cli.tables import goals_table, print_table
-    from tracker.goals import stored_goals
-
-    found = stored_goals(state.engine())
-    if not found:
-        print("No goals yet; run `tracker init` to load them from the config.")
-        return
-    print_table(goals_table(found))
+    if loaded.retired:
+        print(
+            f"Retired {loaded.retired} goals no longer in the config (kept with their history, "
+            "left out of reports)"
+        )
 
 
 def info() -> None:

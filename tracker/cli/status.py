@@ -37,14 +37,30 @@ def status(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_known: Annotated[
+        str | None,
+        typer.Option(
+            "--as-known",
+            help="Only the figure revisions and goal versions recorded by then (a date, or "
+            "YYYY-MM-DD HH:MM[:SS][Z]).",
+        ),
+    ] = None,
 ) -> None:
     """The status of every goal as of a date."""
-    from tracker.domain.years import goals_year
-    from tracker.reporting.statuses import goal_statuses
+    from tracker.domain.moments import known_before, parse_moment
+    from tracker.domain.years import goals_year, last_month_ended
+    from tracker.reporting.statuses import closing_of, goal_statuses
 
     day = parse_date(as_of)
-    year = goals_year(day, year)
-    statuses = goal_statuses(state.engine(), as_of=day, year=year)
+    before = None
+    if as_known is not None:
+        before = known_before(parse_moment(as_known, clock.timezone()))
+    engine = state.engine()
+    closing, due = (
+        (None, []) if year is not None else closing_of(engine, as_of=day, known_before=before)
+    )
+    year = closing or year or goals_year(day)
+    statuses = goal_statuses(engine, as_of=day, year=year, known_before=before)
     if as_json:
         import json
 
@@ -57,4 +73,13 @@ def status(
         return
     from tracker.cli.tables import print_table, status_table
 
+    if closing is not None and closing != last_month_ended(day).year:
+        waiting = ", ".join(c.indicator.key for c in due)
+        zh = f"尚待最终数据：{waiting}" if due else "至3月1日"
+        en = f"final figures still due: {waiting}" if due else "until 1 March"
+        print(
+            f"{closing}年目标仍在收尾（{zh}），本年目标请用 --year {day.year} / "
+            f"the {closing} goals are still being closed ({en}); --year {day.year} for this "
+            "year's."
+        )
     print_table(status_table(statuses, day, year))

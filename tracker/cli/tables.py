@@ -10,7 +10,8 @@ from rich.table import Table
 from tracker.domain.model import Goal, Indicator
 from tracker.domain.numbers import fixed, plain
 from tracker.domain.revisions import Revision
-from tracker.domain.status import GoalStatus, Status
+from tracker.domain.status import GoalStatus, Lack, Missing, Status
+from tracker.domain.targets import rule
 
 STATUS_WORDS = {
     Status.ACHIEVED: ("已完成", "achieved", "bold green"),
@@ -19,6 +20,15 @@ STATUS_WORDS = {
     Status.LAGGING: ("落后", "lagging", "bold red"),
     Status.MISSED: ("未完成", "missed", "bold red"),
     Status.NO_DATA: ("无数据", "no data", "dim"),
+    Status.PENDING: ("目标待下达", "pending", "cyan"),
+    Status.NO_TARGET: ("无目标", "no target", "dim"),
+}
+
+
+# A final verdict on a preliminary figure (docs/status-rules.md, "The year's end").
+PRELIMINARY = {
+    Status.ACHIEVED: ("预计完成", "expected achieved"),
+    Status.MISSED: ("预计未完成", "expected missed"),
 }
 
 
@@ -31,6 +41,21 @@ def _num(value: Decimal | None, places: int, signed: bool = False) -> str:
         return "—"
     text = fixed(value, places)
     return f"+{text}" if signed and value > 0 else text
+
+
+def missing_text(missing: Missing) -> str:
+    """Why a goal has no score, in both languages (docs/status-rules.md, "What is missing")."""
+    period, key = missing.period, missing.indicator
+    if missing.lack is Lack.BASELINE:
+        year = period.year
+        return (
+            f"缺少{year}年基数（请录入{year}年数据）/ no {year} baseline: record the {year} figure"
+        )
+    if missing.lack is Lack.REFERENCE:
+        return f"缺少{key} {period}数据 / no {period} figure of {key} to compare with: record it"
+    if missing.lack is Lack.SAME_PERIOD:
+        return f"缺少上年同期（{period}）数据 / no {period} figure: record last year's same period"
+    return f"缺少{period}总量 / no {period} amount: record it with --amount"
 
 
 def status_table(statuses: list[GoalStatus], as_of: date, year: int) -> Table:
@@ -54,19 +79,22 @@ def status_table(statuses: list[GoalStatus], as_of: date, year: int) -> Table:
         table.add_column(header, no_wrap=header not in ("指标",))
     for s in statuses:
         i = s.goal.indicator
-        zh, en, style = STATUS_WORDS[s.status]
         latest = s.latest
+        missing = missing_text(s.missing) if s.missing else ""
+        zh, en, style = STATUS_WORDS[s.status]
+        if s.final and latest is not None and latest.preliminary and s.status in PRELIMINARY:
+            zh, en = PRELIMINARY[s.status]
         places = i.decimals
         value = _num(latest.value, places) if latest else "—"
         if latest and (latest.preliminary or latest.revised):
             value += " (p)" if latest.preliminary else " (r)"
         table.add_row(
-            i.key,
+            s.goal.key,
             i.name_zh,
-            f"[{style}]{zh} {en}[/]",
+            f"[{style}]{zh} {en}[/]" + (f" {missing}" if missing else ""),
             str(latest.period) if latest else "—",
             value,
-            s.goal.label_zh or plain(s.goal.target),
+            s.goal.label_zh or rule(s.goal),
             _num(s.expected, 0),
             _num(s.gap, places, signed=True),
             _num(s.change, places, signed=True),
@@ -92,16 +120,37 @@ def goals_table(goals: list[Goal]) -> Table:
         "Owner 责任单位",
     ):
         table.add_column(header)
-    for g in goals:
+    for goal in goals:
+        g = goal.history[-1]  # the latest version; --history lists them all
         i = g.indicator
-        rule = ("≥ " if g.comparator.value == "at_least" else "≤ ") + plain(g.target)
-        if g.basis.value == "change":
-            rule += " change"
-        if g.tolerance:
-            rule += f" ± {plain(g.tolerance)}"
         cadence = i.cadence.value + (" from Jan–Feb" if i.start_month == 2 else "")
+        key = g.key + (" (retired 已退出)" if goal.retired else "")
+        if goal.versions:
+            key += f" (v{len(goal.history)})"
         table.add_row(
-            str(g.year), i.key, i.name_zh, i.name_en, g.label_zh, rule, cadence, i.owner.name_zh
+            str(g.year), key, i.name_zh, i.name_en, g.label_zh, rule(g), cadence, i.owner.name_zh
+        )
+    return table
+
+
+def history_of_goal(goal: Goal, timezone: str) -> Table:
+    """Every version of one goal: from when, the target, why, and when it was recorded
+    (docs/status-rules.md, "Goals change during the year")."""
+    zone = ZoneInfo(timezone)
+    title = f"{goal.key} {goal.year} · {goal.indicator.name_zh}"
+    if goal.retired:
+        title += " (retired 已退出)"
+    table = Table(title=title, title_justify="left")
+    for header in ("Effective 起始", "Target", "Rule", "Reason 原因", "Recorded 录入"):
+        table.add_column(header)
+    for version in goal.history:
+        when = version.recorded_at
+        table.add_row(
+            str(version.effective or f"{goal.year}-01-01"),
+            version.label_zh,
+            rule(version),
+            version.reason,
+            when.astimezone(zone).strftime("%Y-%m-%d %H:%M") if when else "",
         )
     return table
 

@@ -9,15 +9,27 @@ The files are read by ``tracker.configuration.load``; the functions here turn th
 into the domain's objects, recording every problem instead of stopping at the first.
 """
 
+import contextlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from tracker.configuration.problems import Problems, Source, close_hint
 from tracker.domain.errors import TrackerError
 from tracker.domain.measures import MEASURES
-from tracker.domain.model import Basis, Comparator, Goal, Indicator, Measure, Owner, Pace
+from tracker.domain.model import (
+    Basis,
+    Comparator,
+    Goal,
+    Indicator,
+    Measure,
+    On,
+    Owner,
+    Pace,
+    TargetKind,
+)
 from tracker.domain.periods import Cadence, Period
 
 # The warning band when a goal does not set one: percentage points, a share of the expected
@@ -29,7 +41,17 @@ INDICATOR_KEYS = (
 )  # fmt: skip
 GOAL_KEYS = (
     "target", "comparator", "tolerance", "warning", "basis", "pace", "label_zh", "label_en",
+    "stretch", "ceiling", "assigned_by", "reference", "indicator", "on",
+    "unit", "name_zh", "name_en", "versions",
 )  # fmt: skip
+# A version restates the terms that change, with its date and reason; it cannot move the goal
+# to another indicator or number.
+VERSION_KEYS = (
+    "effective", "reason", "target", "comparator", "tolerance", "warning", "stretch",
+    "ceiling", "label_zh", "label_en",
+)  # fmt: skip
+# What ``target`` may say instead of a number (docs/status-rules.md, "Kinds of target").
+TARGET_WORDS = {"assigned": TargetKind.ASSIGNED, "none": TargetKind.NONE}
 RESULT_KEYS = ("value", "preliminary", "note", "period", "source")
 
 
@@ -67,7 +89,7 @@ def tables(
     return found
 
 
-_E = TypeVar("_E", Measure, Cadence, Comparator, Basis, Pace)
+_E = TypeVar("_E", Measure, Cadence, Comparator, Basis, Pace, On)
 
 
 class Table:
@@ -188,32 +210,200 @@ def goals(
     known: Mapping[str, Indicator],
     indicator_keys: set[str] | None,
 ) -> list[Goal]:
-    """The goals of ``goals/YEAR.toml``; ``indicator_keys`` as for ``results``."""
+    """The goals of ``goals/YEAR.toml``; ``indicator_keys`` as for ``results``.
+
+    A goal's key is its indicator's, or its own with ``indicator = KEY`` (a second goal on
+    one indicator, e.g. on its amount). Every kind of target of docs/status-rules.md, "Kinds
+    of target", is checked here: one problem per mistake, with its line and the fix.
+    """
     found = []
     for key, table in tables(source, "goals", problems).items():
         t = Table(source, problems, f"goals.{key}", table, GOAL_KEYS)
-        if indicator_keys is not None and key not in indicator_keys:
-            hint = close_hint(key, indicator_keys)
-            t.fail(f"no indicator '{key}' in indicators.toml; {hint}")
+        indicator_key = key
+        if "indicator" in table:
+            indicator_key = t.text("indicator")
+        if indicator_keys is not None and indicator_key not in indicator_keys:
+            hint = close_hint(indicator_key, indicator_keys)
+            t.fail(
+                f"no indicator '{indicator_key}' in indicators.toml; {hint}",
+                _at(table, "indicator"),
+            )
             continue
-        if key not in known:
+        if indicator_key not in known:
             continue  # the indicator has its own problems
-        indicator = known[key]
-        goal = Goal(
-            indicator=indicator,
-            year=year,
-            comparator=t.choice("comparator", Comparator, "at_least"),
-            target=t.number("target"),
-            tolerance=t.number("tolerance", Decimal(0)),
-            warning=t.number("warning", MEASURES[indicator.measure].default_warning),
-            basis=t.choice("basis", Basis, "value"),
-            pace=t.choice("pace", Pace, "linear"),
-            label_zh=str(table.get("label_zh", "")),
-            label_en=str(table.get("label_en", "")),
-        )
-        if t.ok:
-            found.append(goal)
+        goal = _goal(t, key, known[indicator_key], year, known, indicator_keys)
+        if t.ok and goal is not None:
+            versions = _versions(t, key, goal, known, indicator_keys)
+            if versions is not None:
+                found.append(replace(goal, versions=versions))
     return found
+
+
+def _versions(
+    t: Table,
+    key: str,
+    goal: Goal,
+    known: Mapping[str, Indicator],
+    indicator_keys: set[str] | None,
+) -> tuple[Goal, ...] | None:
+    """The ``[[goals.KEY.versions]]`` of a goal, in date order: each restates what changes from
+    the version before, with ``effective`` (a date of the goal's year after 1 January) and
+    ``reason``; None when one is wrong (its problems recorded)."""
+    listed = t.table.get("versions", [])
+    name = f"goals.{key}.versions"
+    if not isinstance(listed, list) or not all(isinstance(v, dict) for v in listed):
+        t.fail("'versions' must be [[goals.KEY.versions]] tables", "versions")
+        return None
+    ok, dated = True, []
+    for table in listed:
+        v = Table(t.source, t.problems, name, table, VERSION_KEYS)
+        effective = table.get("effective")
+        if isinstance(effective, str):  # "2020-04-26" as well as 2020-04-26
+            with contextlib.suppress(ValueError):
+                effective = date.fromisoformat(effective)
+        if not isinstance(effective, date) or isinstance(effective, datetime):
+            example = f"effective = {goal.year}-04-26"
+            v.fail(f"'effective' must be a date of {goal.year}, e.g. {example}", "effective")
+        elif not date(goal.year, 1, 2) <= effective <= date(goal.year, 12, 31):
+            v.fail(
+                f"'effective' {effective} is not after 1 January {goal.year}: a version takes "
+                f"effect during the goal's year (the goal as written applies from 1 January)",
+                "effective",
+            )
+        reason = v.text("reason")
+        if v.ok:
+            dated.append((effective, reason, table))
+        ok = ok and v.ok
+    dates = [d for d, _, _ in dated]
+    for day in sorted({d for d in dates if dates.count(d) > 1}):
+        t.fail(f"two versions take effect on {day}; give each its own date", "versions")
+        ok = False
+    if not ok:
+        return None
+    found = []
+    terms = {k: v for k, v in t.table.items() if k != "versions"}
+    for effective, reason, table in sorted(dated, key=lambda d: d[0]):
+        terms |= {k: v for k, v in table.items() if k not in ("effective", "reason")}
+        if "target" in table and terms.get("target") not in ("assigned",):
+            terms.pop("assigned_by", None)  # the number has arrived
+        merged = Table(t.source, t.problems, name, terms, tuple(terms))
+        version = _goal(merged, key, goal.indicator, goal.year, known, indicator_keys)
+        if version is None or not merged.ok:
+            return None
+        if goal.on.value == "amount":
+            version = replace(version, indicator=goal.indicator, on=goal.on)
+        found.append(replace(version, effective=effective, reason=reason))
+    return tuple(found)
+
+
+def _at(table: dict[str, Any], key: str) -> str | None:
+    return key if key in table else None
+
+
+def _goal(
+    t: Table,
+    key: str,
+    indicator: Indicator,
+    year: int,
+    known: Mapping[str, Indicator],
+    indicator_keys: set[str] | None,
+) -> Goal | None:
+    """One goal from its table, or None with its problems recorded."""
+    table = t.table
+    on = t.choice("on", On, "value")
+    if on is On.AMOUNT:  # the amount is scored as a year-to-date count in its own unit
+        indicator = replace(
+            indicator,
+            measure=Measure.COUNT,
+            unit=str(table.get("unit", "")),
+            name_zh=str(table.get("name_zh", indicator.name_zh)),
+            name_en=str(table.get("name_en", indicator.name_en)),
+        )
+    else:
+        for name in ("unit", "name_zh", "name_en"):
+            if name in table:
+                t.fail(f"'{name}' is only for a goal on the amount (on = \"amount\")", name)
+    comparator = t.choice("comparator", Comparator, "at_least")
+    raw = table.get("target")
+    kind, target, high = TargetKind.NUMBER, Decimal(0), None
+    if isinstance(raw, str) and raw in TARGET_WORDS:
+        kind = TARGET_WORDS[raw]
+    elif comparator is Comparator.BETWEEN:
+        if not (isinstance(raw, list) and len(raw) == 2 and all(_is_number(v) for v in raw)):
+            t.fail("'between' needs 'target = [low, high]', e.g. target = [5, 6]", "target")
+        elif Decimal(raw[0]) >= Decimal(raw[1]):
+            t.fail("'target = [low, high]' needs low below high, e.g. target = [5, 6]", "target")
+        else:
+            target, high = Decimal(raw[0]), Decimal(raw[1])
+    elif isinstance(raw, list):
+        t.fail("a range 'target = [low, high]' needs comparator = \"between\"", "target")
+    else:
+        target = t.number("target")
+    if "assigned_by" in table and kind is not TargetKind.ASSIGNED:
+        t.fail(
+            "'assigned_by' is for target = \"assigned\"; a number that has arrived replaces it",
+            "assigned_by",
+        )
+    if table.get("ceiling") is not None and comparator is not Comparator.BETWEEN:
+        t.fail("'ceiling' is only for comparator = \"between\"", "ceiling")
+    ceiling = table.get("ceiling", False)
+    if not isinstance(ceiling, bool):
+        t.fail("'ceiling' must be true or false", "ceiling")
+    stretch = None
+    if "stretch" in table:
+        stretch = t.number("stretch")
+        if kind is not TargetKind.NUMBER or comparator in (Comparator.ABOUT, Comparator.BETWEEN):
+            t.fail(
+                "'stretch' needs a number target with at_least, at_most, above or below", "stretch"
+            )
+        elif comparator.upward and stretch <= target:
+            t.fail(
+                f"'stretch' ({stretch}) must be above 'target' ({target}): 力争 over 确保",
+                "stretch",
+            )
+        elif not comparator.upward and stretch >= target:
+            t.fail(
+                f"'stretch' ({stretch}) must be below 'target' ({target}) for a ceiling", "stretch"
+            )
+    reference = None
+    if "reference" in table:
+        reference = t.text("reference")
+        if reference == indicator.key:
+            t.fail("'reference' names the goal's own indicator; name another one", "reference")
+        elif indicator_keys is not None and reference and reference not in indicator_keys:
+            hint = close_hint(reference, indicator_keys)
+            t.fail(
+                f"'reference': no indicator '{reference}' in indicators.toml; {hint}", "reference"
+            )
+    basis = t.choice("basis", Basis, "value")
+    if reference is not None and basis is not Basis.VALUE:
+        t.fail("'reference' and 'basis' cannot be combined; leave 'basis' out", "basis")
+    if not t.ok:
+        return None
+    return Goal(
+        indicator=indicator,
+        year=year,
+        comparator=comparator,
+        target=target,
+        tolerance=t.number("tolerance", Decimal(0)),
+        warning=t.number("warning", MEASURES[indicator.measure].default_warning),
+        basis=basis,
+        pace=t.choice("pace", Pace, "linear"),
+        label_zh=str(table.get("label_zh", "")),
+        label_en=str(table.get("label_en", "")),
+        own_key="" if key == indicator.key else key,
+        kind=kind,
+        target_high=high,
+        ceiling=bool(ceiling),
+        stretch=stretch,
+        assigned_by=str(table.get("assigned_by", "")),
+        reference=known.get(reference) if reference else None,
+        on=on,
+    )
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, Decimal | int) and not isinstance(value, bool)
 
 
 def results(

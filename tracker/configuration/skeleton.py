@@ -17,7 +17,8 @@ INDICATORS = """\
 # Indicators (指标): what is measured, how often, and who owns it. One table per indicator;
 # the key (after "indicators.") is what `tracker record KEY` takes.
 #
-#   measure      growth (YTD growth or change, %), level (%), count (YTD cumulative), rank
+#   measure      growth (YTD growth or change, %), level (%), count (YTD cumulative), rank,
+#                stock (a level at the period's end, e.g. patents held)
 #   cadence      monthly, quarterly or annual
 #   owner        a key of owners.toml
 #   start_month  2 when the first monthly figure is January–February combined (default 1)
@@ -40,12 +41,18 @@ GOALS = """\
 # The {year} targets (年度目标), one table per indicator key of indicators.toml.
 # A file per year: goals/{next}.toml holds next year's.
 #
-#   target      the number to reach (percent for rates, people for counts, places for ranks)
-#   comparator  at_least (the default) or at_most
+#   target      the number to reach (percent for rates, people for counts, places for ranks),
+#               [low, high] with comparator = "between", "assigned" (set later by a superior,
+#               with assigned_by = "city"), or "none" (tracked without a target)
+#   comparator  at_least (the default), at_most, above / below (strictly), about, between
+#   stretch     the 力争 number beside the 确保 target
+#   reference   another indicator: scored as this figure minus its figure (同步: about 0)
 #   tolerance   the band that still meets an "about" (左右) target (default 0)
 #   warning     the band beyond it that is "at risk" (default: 1 point for rates, 10% of the
 #               expected value for counts, 3 places for ranks)
-#   basis       value (the default), or change over last year's final figure
+#   basis       value (the default), change over last year's final figure, or same_period
+#               (net increase over last year's same period)
+#   indicator, on = "amount"   a second goal, with its own key, on an indicator's amount
 #   pace        counts only: linear (the default) or seasonal (last year's shape)
 #   label_zh, label_en   how the target is written in reports
 

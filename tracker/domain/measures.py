@@ -33,6 +33,7 @@ class PeriodLabel(enum.Enum):
     """How a figure's period is written in a report."""
 
     YEAR_TO_DATE = "year_to_date"  # '1-6月' / 'Jan–Jun', '上半年' / 'H1'
+    PERIOD_END = "period_end"  # a level at the period's end: '6月末' / 'end of June'
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class MeasureRules:
     paced: bool  # compared during the year with the value expected by now, not the target
     relative_bands: bool  # tolerance and warning are shares of the reference
     period_label: PeriodLabel = PeriodLabel.YEAR_TO_DATE
+    # paced from last year's year-end level, not from zero (docs/status-rules.md, "Stocks")
+    paced_from_baseline: bool = False
 
 
 MEASURES: dict[Measure, MeasureRules] = {
@@ -90,6 +93,17 @@ MEASURES: dict[Measure, MeasureRules] = {
         cumulative=False,
         paced=False,
         relative_bands=False,
+    ),
+    Measure.STOCK: MeasureRules(
+        default_warning=Decimal("0.05"),
+        gain=Gain.DIFFERENCE,
+        gap_unit=GapUnit.UNIT,
+        year_on_year=False,
+        cumulative=False,
+        paced=True,
+        relative_bands=True,
+        period_label=PeriodLabel.PERIOD_END,
+        paced_from_baseline=True,
     ),
 }
 

@@ -1,7 +1,8 @@
 """Plain, frozen data the status rules work on. Built from the store or from tests alike."""
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from decimal import Decimal
 
 from tracker.domain.periods import Cadence, Period
@@ -14,11 +15,38 @@ class Measure(enum.StrEnum):
     LEVEL = "level"  # a level in percent (e.g. the urbanisation rate)
     COUNT = "count"  # a year-to-date cumulative count (e.g. people)
     RANK = "rank"  # a position, 1 is best
+    STOCK = "stock"  # a level at the period's end (patents held, pigs on hand), not a sum
 
 
 class Comparator(enum.StrEnum):
-    AT_LEAST = "at_least"
-    AT_MOST = "at_most"
+    """How the score is held against the target (docs/status-rules.md, "Kinds of target")."""
+
+    AT_LEAST = "at_least"  # a floor: 增长8.5%
+    AT_MOST = "at_most"  # a ceiling: 控制在3.5%以内
+    ABOVE = "above"  # strictly above: 保持正增长 (0.0 is not growth)
+    BELOW = "below"  # strictly below: 继续下降
+    ABOUT = "about"  # two-sided: 基本持平, 4%左右 (within the tolerance either way)
+    BETWEEN = "between"  # a range: 5%—6% (``target`` low, ``target_high`` high)
+
+    @property
+    def upward(self) -> bool:
+        """Whether a higher score is better (at least, above, between without a ceiling)."""
+        return self in (Comparator.AT_LEAST, Comparator.ABOVE, Comparator.BETWEEN)
+
+
+class TargetKind(enum.StrEnum):
+    """Whether the goal has a number yet."""
+
+    NUMBER = "number"
+    ASSIGNED = "assigned"  # set later by a superior (完成市下达目标): status pending
+    NONE = "none"  # tracked without a target (不提出具体目标): status no_target
+
+
+class On(enum.StrEnum):
+    """Which number of a figure a goal scores: its value, or its year-to-date amount."""
+
+    VALUE = "value"
+    AMOUNT = "amount"
 
 
 class Basis(enum.StrEnum):
@@ -26,6 +54,7 @@ class Basis(enum.StrEnum):
 
     VALUE = "value"
     CHANGE = "change"
+    SAME_PERIOD = "same_period"  # net increase: value − last year's value for the same period
 
 
 class Pace(enum.StrEnum):
@@ -70,6 +99,44 @@ class Goal:
     pace: Pace = Pace.LINEAR
     label_zh: str = ""  # the target as officials write it: "8%左右"
     label_en: str = ""
+    own_key: str = ""  # a second goal on an indicator names itself ([goals.revenue_total])
+    kind: TargetKind = TargetKind.NUMBER
+    target_high: Decimal | None = None  # between: the range's upper end
+    ceiling: bool = False  # between: above the range is behind, not on track
+    stretch: Decimal | None = None  # 力争: the higher aim beside ``target`` (确保)
+    assigned_by: str = ""  # assigned: who sets the number ("city")
+    reference: "Indicator | None" = None  # scored relative to its figure, same period
+    on: On = On.VALUE
+    # Versions (docs/status-rules.md, "Goals change during the year"): the goal as first set
+    # has no ``effective`` date; each later version is a whole Goal of its own, in ``versions``
+    # in the order of their dates, and ``previous`` is the one it replaced.
+    effective: date | None = None  # None: in force from the year's start
+    reason: str = ""
+    versions: "tuple[Goal, ...]" = ()
+    previous: "Goal | None" = None
+    recorded_at: datetime | None = None  # when this version was stored (for --as-known)
+    retired: bool = False  # removed from the config: kept with its history, not reported
+
+    def in_force(self, day: date) -> "Goal":
+        """The version in force on ``day`` (on the year's last day for any later date): the
+        latest whose effective date is on or before it, with ``previous`` set; the goal as
+        first set when none is. Raises nothing."""
+        day = min(day, date(self.year, 12, 31))
+        current: Goal = self
+        for version in self.versions:
+            if version.effective is not None and version.effective <= day:
+                current = replace(version, previous=current, versions=())
+        return current
+
+    @property
+    def history(self) -> "tuple[Goal, ...]":
+        """Every version, the goal as first set first."""
+        return (replace(self, versions=()), *self.versions)
+
+    @property
+    def key(self) -> str:
+        """The goal's key: its own, or its indicator's."""
+        return self.own_key or self.indicator.key
 
 
 @dataclass(frozen=True)

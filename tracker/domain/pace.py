@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tracker.domain.measures import rules_of
-from tracker.domain.model import Comparator, Figure, Goal, Pace
+from tracker.domain.model import Figure, Goal, Pace
 from tracker.domain.periods import Period
 
 HUNDRED = Decimal(100)
@@ -20,18 +20,31 @@ class Requirement:
     growth: Decimal | None = None  # growth rates with amounts: % growth the rest of the year needs
 
 
-def expected_count(goal: Goal, period: Period, last_year: Sequence[Figure]) -> Decimal:
+def expected_count(
+    goal: Goal, period: Period, last_year: Sequence[Figure], target: Decimal | None = None
+) -> Decimal:
     """The count expected by the end of ``period``: 时间过半、任务过半, or last year's shape.
 
-    ``last_year``: last year's figures, one per period, oldest first (as for ``requirement``).
+    ``last_year``: last year's figures, one per period, oldest first (as for ``requirement``);
+    ``target``: another annual number than the goal's (a range's upper end, a stretch).
     """
+    target = goal.target if target is None else target
     month = period.end_month
     if goal.pace is Pace.SEASONAL:
         same = _of_period(last_year, period.a_year_earlier())
         total = year_end(last_year)
         if same is not None and total is not None and total.value > 0:
-            return goal.target * same.value / total.value
-    return goal.target * month / 12
+            return target * same.value / total.value
+    return target * month / 12
+
+
+def expected_level(target: Decimal, period: Period, baseline: Decimal) -> Decimal:
+    """A stock's level expected at the end of ``period``: last year's year-end level plus the
+    year's planned rise in proportion to the months elapsed (docs/status-rules.md, "Stocks").
+
+    ``baseline + (target − baseline) × months / 12``: from 260 to 280 by December, 270 by June.
+    """
+    return baseline + (target - baseline) * period.end_month / 12
 
 
 def requirement(goal: Goal, latest: Figure, last_year: Sequence[Figure]) -> Requirement | None:
@@ -40,7 +53,7 @@ def requirement(goal: Goal, latest: Figure, last_year: Sequence[Figure]) -> Requ
     if months_left <= 0:
         return None
     rules = rules_of(goal.indicator)
-    if rules.cumulative and goal.comparator is Comparator.AT_LEAST:
+    if rules.cumulative and goal.comparator.upward:
         remaining = goal.target - latest.value
         if remaining <= 0:
             return None

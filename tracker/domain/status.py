@@ -3,14 +3,20 @@
 import enum
 import functools
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from tracker.domain.measures import Gain, rules_of
-from tracker.domain.model import Basis, Comparator, Figure, Goal, Indicator
-from tracker.domain.pace import Requirement, expected_count, requirement, year_end
+from tracker.domain.model import Basis, Comparator, Figure, Goal, Indicator, On, TargetKind
+from tracker.domain.pace import (
+    Requirement,
+    expected_count,
+    expected_level,
+    requirement,
+    year_end,
+)
 from tracker.domain.periods import Cadence, Period, periods_of_year
 
 
@@ -21,10 +27,30 @@ class Status(enum.StrEnum):
     LAGGING = "lagging"
     MISSED = "missed"
     NO_DATA = "no_data"
+    PENDING = "pending"  # the target is to be set by a superior (目标待下达)
+    NO_TARGET = "no_target"  # tracked without a target (不提出具体目标)
 
     @property
     def behind(self) -> bool:
         return self in (Status.AT_RISK, Status.LAGGING, Status.MISSED)
+
+
+class Lack(enum.StrEnum):
+    """What a goal lacks to be scored (docs/status-rules.md, "What is missing")."""
+
+    BASELINE = "baseline"  # last year's final figure, for a change or a stock
+    REFERENCE = "reference"  # the reference indicator's figure for the same period
+    SAME_PERIOD = "same_period"  # last year's figure for the same period, for a net increase
+    AMOUNT = "amount"  # the year-to-date amount, for a goal on the amount
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Why a goal with a figure has no score: ``lack`` of ``indicator`` for ``period``."""
+
+    lack: Lack
+    indicator: str  # the key of the indicator whose figure is missing
+    period: Period
 
 
 @dataclass(frozen=True)
@@ -45,19 +71,31 @@ class GoalStatus:
     overdue: Period | None = None  # the period whose figure should be out and is not
     requirement: Requirement | None = None
     series: tuple[Figure, ...] = ()  # the year's figures up to as_of, oldest first
+    stretch_met: bool | None = None  # None: the goal has no stretch target, or no score
+    stretch_gap: Decimal | None = None  # score − the stretch target (counts: as expected by now)
+    compared_with: Figure | None = None  # the reference's or last year's same-period figure
+    missing: Missing | None = None  # why there is no score although there is a figure
+    high: Decimal | None = None  # between: the range's upper end by now (counts: expected)
 
     @property
     def final(self) -> bool:
         return self.latest is not None and self.latest.period.is_year_end
 
 
-def evaluate(goal: Goal, figures: Iterable[Figure], as_of: date) -> GoalStatus:
+def evaluate(
+    goal: Goal, figures: Iterable[Figure], as_of: date, reference: Iterable[Figure] = ()
+) -> GoalStatus:
     """Decide the status of ``goal`` as of ``as_of`` from the indicator's figures (any years).
 
     Only figures whose period has ended by ``as_of`` count; of two figures for one period, the
-    higher revision wins.
+    higher revision wins. The goal's version in force on ``as_of`` decides
+    (docs/status-rules.md, "Goals change during the year"). ``reference``: the figures of the
+    goal's reference indicator, when it has one (docs/status-rules.md, "Kinds of target").
     """
+    goal = goal.in_force(as_of)  # the final verdict: the version in force at the year's end
     known = _known_by(figures, as_of)  # oldest first, so each year's figures are a slice
+    if goal.on is On.AMOUNT:  # the amounts are the figures this goal scores
+        known = [_amount_as_value(f) for f in known if f.amount is not None]
     start = bisect_left(known, goal.year - 1, key=_year)
     first = bisect_left(known, goal.year, lo=start, key=_year)
     this_year = tuple(known[first : bisect_right(known, goal.year, lo=first, key=_year)])
@@ -65,33 +103,60 @@ def evaluate(goal: Goal, figures: Iterable[Figure], as_of: date) -> GoalStatus:
     baseline = year_end(last_year)
     latest = this_year[-1] if this_year else None
     overdue = _overdue(goal, latest, as_of)
+    if goal.kind is not TargetKind.NUMBER:
+        status = Status.PENDING if goal.kind is TargetKind.ASSIGNED else Status.NO_TARGET
+        if latest is None:
+            return GoalStatus(goal, as_of, status, baseline=baseline, overdue=overdue)
+        return _unscored(goal, as_of, status, this_year, baseline, overdue, None)
     if latest is None:
         return GoalStatus(goal, as_of, Status.NO_DATA, baseline=baseline, overdue=overdue)
-    previous = this_year[-2] if len(this_year) > 1 else None
-    change = latest.value - previous.value if previous else None
-    score = _score(goal, latest, baseline)
-    if score is None:  # a change over the baseline, and no baseline to measure it from
-        return GoalStatus(
-            goal,
-            as_of,
-            Status.NO_DATA,
-            latest=latest,
-            previous=previous,
-            baseline=baseline,
-            change=change,
-            overdue=overdue,
-            series=this_year,
-        )
-    expected = None
-    reference = goal.target
-    tolerance, warning = goal.tolerance, goal.warning
-    final = latest.period.is_year_end
+    compared_with: Figure | None = None
+    if goal.reference is not None:
+        compared_with = _of_period(_known_by(reference, as_of), latest.period)
+        if compared_with is None:
+            missing = Missing(Lack.REFERENCE, goal.reference.key, latest.period)
+            return _unscored(goal, as_of, Status.NO_DATA, this_year, baseline, overdue, missing)
+    elif goal.basis is Basis.SAME_PERIOD:
+        compared_with = _of_period(last_year, latest.period.a_year_earlier())
+        if compared_with is None:
+            missing = Missing(Lack.SAME_PERIOD, goal.indicator.key, latest.period.a_year_earlier())
+            return _unscored(goal, as_of, Status.NO_DATA, this_year, baseline, overdue, missing)
+    score = _score(goal, latest, baseline, compared_with)
     rules = rules_of(goal.indicator)
-    if rules.paced and not final:
-        expected = reference = expected_count(goal, latest.period, last_year)
+    final = latest.period.is_year_end
+    if score is None or (rules.paced_from_baseline and baseline is None and not final):
+        lack = Lack.BASELINE  # a change over the baseline, or a stock, and no baseline
+        missing = Missing(lack, goal.indicator.key, Period.year_of(goal.year - 1))
+        return _unscored(goal, as_of, Status.NO_DATA, this_year, baseline, overdue, missing)
+    previous = this_year[-2] if len(this_year) > 1 else None
+
+    def by_now(target: Decimal) -> Decimal:
+        """What ``target`` (an annual number) asks by the latest figure's period."""
+        if not rules.paced or final:
+            return target
+        if rules.paced_from_baseline and baseline is not None:
+            return expected_level(target, latest.period, baseline.value)
+        return expected_count(goal, latest.period, last_year, target)
+
+    reference_value = by_now(goal.target)
+    expected = reference_value if rules.paced and not final else None
+    high = None if goal.target_high is None else by_now(goal.target_high)
+    tolerance, warning = goal.tolerance, goal.warning
     if rules.relative_bands:
-        tolerance, warning = reference * tolerance, reference * warning
-    status = _classify(goal, score, reference, tolerance, warning, final)
+        tolerance, warning = reference_value * tolerance, reference_value * warning
+    status = _classify(goal, score, reference_value, high, tolerance, warning, final)
+    stretch_met = stretch_gap = None
+    if goal.stretch is not None:
+        aim = by_now(goal.stretch)
+        stretch_met = score >= aim if goal.comparator.upward else score <= aim
+        stretch_gap = score - aim
+    needs = None
+    if (
+        status is not Status.ACHIEVED
+        and goal.reference is None
+        and goal.basis is not Basis.SAME_PERIOD
+    ):
+        needs = requirement(goal, latest, last_year)
     return GoalStatus(
         goal,
         as_of,
@@ -100,14 +165,78 @@ def evaluate(goal: Goal, figures: Iterable[Figure], as_of: date) -> GoalStatus:
         previous=previous,
         baseline=baseline,
         score=score,
-        reference=reference,
+        reference=reference_value,
         expected=expected,
-        gap=score - reference,
-        change=change,
+        gap=_gap(goal, score, reference_value, high),
+        change=latest.value - previous.value if previous else None,
         overdue=overdue,
-        requirement=None if status is Status.ACHIEVED else requirement(goal, latest, last_year),
+        requirement=needs,
         series=this_year,
+        stretch_met=stretch_met,
+        stretch_gap=stretch_gap,
+        compared_with=compared_with,
+        high=high,
     )
+
+
+def evaluate_in(goal: Goal, figures: Mapping[str, Sequence[Figure]], as_of: date) -> GoalStatus:
+    """``evaluate`` with the figures of every indicator by key: the goal's own, and its
+    reference indicator's when it has one."""
+    reference = figures.get(goal.reference.key, ()) if goal.reference else ()
+    return evaluate(goal, figures.get(goal.indicator.key, ()), as_of, reference)
+
+
+def _unscored(
+    goal: Goal,
+    as_of: date,
+    status: Status,
+    this_year: tuple[Figure, ...],
+    baseline: Figure | None,
+    overdue: Period | None,
+    missing: Missing | None,
+) -> GoalStatus:
+    """A goal with a figure and no score: pending, without a target, or lacking a number."""
+    latest = this_year[-1]
+    previous = this_year[-2] if len(this_year) > 1 else None
+    return GoalStatus(
+        goal,
+        as_of,
+        status,
+        latest=latest,
+        previous=previous,
+        baseline=baseline,
+        change=latest.value - previous.value if previous else None,
+        overdue=overdue,
+        series=this_year,
+        missing=missing,
+    )
+
+
+def _amount_as_value(figure: Figure) -> Figure:
+    assert figure.amount is not None
+    return Figure(
+        figure.period,
+        figure.amount,
+        None,
+        figure.preliminary,
+        figure.revision,
+        figure.note,
+        figure.source,
+    )
+
+
+def _of_period(figures: Iterable[Figure], period: Period) -> Figure | None:
+    return next((f for f in figures if f.period == period), None)
+
+
+def _gap(goal: Goal, score: Decimal, low: Decimal, high: Decimal | None) -> Decimal:
+    """score − the target (counts: the expected value); for a range, from its nearer end, 0
+    inside it."""
+    if goal.comparator is Comparator.BETWEEN and high is not None:
+        if score < low:
+            return score - low
+        return score - high if score > high else Decimal(0)
+    return score - low
 
 
 def _known_by(figures: Iterable[Figure], as_of: date) -> list[Figure]:
@@ -145,7 +274,11 @@ def _sorted_current(figures: Iterable[Figure], as_of: date) -> list[Figure]:
     return [current[p] for p in sorted(current)]
 
 
-def _score(goal: Goal, latest: Figure, baseline: Figure | None) -> Decimal | None:
+def _score(
+    goal: Goal, latest: Figure, baseline: Figure | None, compared_with: Figure | None
+) -> Decimal | None:
+    if compared_with is not None:  # a reference indicator, or last year's same period
+        return latest.value - compared_with.value
     if goal.basis is Basis.VALUE:
         return latest.value
     if baseline is None:
@@ -159,24 +292,60 @@ def _classify(
     goal: Goal,
     score: Decimal,
     reference: Decimal,
+    high: Decimal | None,
     tolerance: Decimal,
     warning: Decimal,
     final: bool,
 ) -> Status:
-    at_least = goal.comparator is Comparator.AT_LEAST
+    """The verdict of docs/status-rules.md, "The verdict" and "Kinds of target"."""
+    comparator = goal.comparator
+    if comparator is Comparator.BETWEEN:
+        top = goal.target_high if final else high  # None: a range open above, a floor
+        if top is not None and score > top and goal.ceiling:
+            return _one_sided(False, True, score, top, tolerance, warning, final)
+        if top is not None and score > top:
+            return Status.ACHIEVED if final else Status.ON_TRACK  # above the range
+        return _one_sided(
+            True, True, score, goal.target if final else reference, tolerance, warning, final
+        )
+    if comparator is Comparator.ABOUT:
+        against = goal.target if final else reference
+        off = abs(score - against)
+        if final:
+            return Status.ACHIEVED if off <= tolerance else Status.MISSED
+        if off <= tolerance:
+            return Status.ON_TRACK
+        return Status.AT_RISK if off <= tolerance + warning else Status.LAGGING
+    upward = comparator.upward
+    strict = comparator in (Comparator.ABOVE, Comparator.BELOW)
+    reached = score > goal.target or (score == goal.target and not strict)
+    if not final and rules_of(goal.indicator).cumulative and upward and reached:
+        return Status.ACHIEVED  # a year-to-date sum that has reached the annual target
+    against = goal.target if final else reference
+    return _one_sided(upward, not strict, score, against, tolerance, warning, final)
 
-    def margin(against: Decimal) -> Decimal:  # positive is better
-        return score - against if at_least else against - score
+
+def _one_sided(
+    upward: bool,
+    inclusive: bool,
+    score: Decimal,
+    against: Decimal,
+    tolerance: Decimal,
+    warning: Decimal,
+    final: bool,
+) -> Status:
+    """A floor (``upward``) or a ceiling; ``inclusive``: meeting it exactly counts (at least,
+    at most), else it must be passed (above: 0.0 is not growth)."""
+    margin = score - against if upward else against - score  # positive is better
+
+    def meets(band: Decimal) -> bool:
+        return margin >= -band if inclusive else margin > -band
 
     if final:
-        return Status.ACHIEVED if margin(goal.target) >= -tolerance else Status.MISSED
-    if rules_of(goal.indicator).cumulative and at_least and score >= goal.target:
-        return Status.ACHIEVED  # a year-to-date sum that has reached the annual target
-    if margin(reference) >= -tolerance:
+        return Status.ACHIEVED if meets(tolerance) else Status.MISSED
+    if meets(tolerance):
         return Status.ON_TRACK
-    if margin(reference) >= -tolerance - warning:
-        return Status.AT_RISK
-    return Status.LAGGING
+    return Status.AT_RISK if meets(tolerance + warning) else Status.LAGGING
 
 
 def overdue_period(goal: Goal, figures: Iterable[Figure], as_of: date) -> Period | None:

@@ -10,6 +10,7 @@ from datetime import date
 
 from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Owner
+from tracker.domain.periods import Period
 from tracker.domain.status import GoalStatus, Status
 from tracker.domain.years import goals_year
 from tracker.reporting.context import Changes, Count, Line, ReportContext
@@ -20,6 +21,7 @@ from tracker.reporting.timeline import reporting_period
 
 ORDER = tuple(Status)  # achieved, on track, at risk, lagging, missed, no data
 BEHIND_FIRST = (Status.MISSED, Status.LAGGING, Status.AT_RISK)
+OPTIONAL = (Status.PENDING, Status.NO_TARGET)  # counted only where some goal has them
 HEADLINE_PARTS = {
     Status.ACHIEVED: marked("%(n)s achieved"),
     Status.ON_TRACK: marked("%(n)s on track"),
@@ -27,6 +29,8 @@ HEADLINE_PARTS = {
     Status.LAGGING: marked("%(n)s lagging"),
     Status.MISSED: marked("%(n)s missed"),
     Status.NO_DATA: marked("%(n)s without data"),
+    Status.PENDING: marked("%(n)s awaiting a target"),
+    Status.NO_TARGET: marked("%(n)s without a target"),
 }
 
 
@@ -48,16 +52,17 @@ def build_context(
     previous, streaks = previous or {}, streaks or {}
     ids = iter(range(1, len(mine) + 1))
     lines = {
-        s.goal.indicator.key: build_line(
-            w, s, streaks.get(s.goal.indicator.key, 0), next(ids), charts
-        )
-        for s in mine
+        s.goal.key: build_line(w, s, streaks.get(s.goal.key, 0), next(ids), charts) for s in mine
     }
     by_status = {st: [s for s in mine if s.status is st] for st in ORDER}
-    behind = [lines[s.goal.indicator.key] for st in BEHIND_FIRST for s in by_status[st]]
-    counts = tuple(_count(w, st, len(by_status[st])) for st in ORDER)
-    period = reporting_period(as_of)
+    behind = [lines[s.goal.key] for st in BEHIND_FIRST for s in by_status[st]]
+    counts = tuple(
+        _count(w, st, len(by_status[st])) for st in ORDER if st not in OPTIONAL or by_status[st]
+    )
     year = mine[0].goal.year if mine else goals_year(as_of)
+    period = reporting_period(as_of)
+    if period.year > year:  # last year's goals after its end: its December
+        period = Period.month(year, 12)
     owner_name = (chosen.name_zh if lang == "zh" else chosen.name_en) if chosen else None
     # Goals of another year than the reporting month's (--year): the words name that year.
     other_year = year if year != period.year else None
@@ -75,8 +80,8 @@ def build_context(
         period_text=w.month(period),
         counts=counts,
         behind=tuple(behind),
-        overdue=tuple(lines[s.goal.indicator.key] for s in mine if s.overdue),
-        others=tuple(lines[s.goal.indicator.key] for s in mine if not s.status.behind),
+        overdue=tuple(lines[s.goal.key] for s in mine if s.overdue),
+        others=tuple(lines[s.goal.key] for s in mine if not s.status.behind),
         changes=_changes(mine, previous, lines),
         footnotes=footnotes(w, [s.goal for s in mine]),
     )
@@ -103,7 +108,7 @@ def _changes(
 ) -> Changes:
     newly, recovered, persistent = [], [], []
     for s in statuses:
-        key = s.goal.indicator.key
+        key = s.goal.key
         before = previous.get(key)
         if before is not None and s.status.behind and not before.status.behind:
             newly.append(lines[key])

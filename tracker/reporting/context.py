@@ -88,6 +88,7 @@ class ReportContext:
     others: tuple[Line, ...]
     changes: Changes
     footnotes: tuple[str, ...]
+    as_known: str | None = None  # the moment the report was built from, when it records one
 
     @property
     def lines(self) -> tuple[Line, ...]:

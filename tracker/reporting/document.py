@@ -2,6 +2,7 @@
 
 Keys (numbers are exact decimal strings or null, dates ISO 8601):
 
+- ``as_known``: the moment the report was built from ("2020-07-20 09:30:00Z"), or null
 - ``schema`` (1), ``as_of``, ``period`` (the reporting month, e.g. "2020-06"), ``year``, ``lang``
 - ``owner``: null, or {"key", "zh", "en"} when the report is restricted to one owner
 - ``subject``, ``headline``: the verdict as sentences in ``lang``
@@ -17,6 +18,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from tracker.domain.periods import Period
 from tracker.domain.status import GoalStatus
 from tracker.reporting.context import ReportContext
 from tracker.reporting.serialize import status_record
@@ -25,11 +27,17 @@ from tracker.reporting.timeline import reporting_period
 SCHEMA = 1
 
 
+def _period(ctx: ReportContext) -> Period:
+    """The reporting month; a report of last year's goals after its end covers its December."""
+    period = reporting_period(ctx.as_of)
+    return Period.month(ctx.year, 12) if period.year > ctx.year else period
+
+
 def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[str, Any]:
     lines = {line.key: line for line in ctx.lines}
     goals = []
     for s in statuses:
-        line = lines.get(s.goal.indicator.key)
+        line = lines.get(s.goal.key)
         if line is None:  # another owner's goal
             continue
         record = status_record(s)
@@ -46,7 +54,8 @@ def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[
     return {
         "schema": SCHEMA,
         "as_of": ctx.as_of.isoformat(),
-        "period": str(reporting_period(ctx.as_of)),
+        "as_known": ctx.as_known,
+        "period": str(_period(ctx)),
         "year": ctx.year,
         "lang": ctx.lang,
         "owner": {"key": owner.key, "zh": owner.name_zh, "en": owner.name_en} if owner else None,
@@ -73,6 +82,6 @@ def report_json(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> str:
 
 def _overdue_period(statuses: Sequence[GoalStatus], key: str) -> str | None:
     for s in statuses:
-        if s.goal.indicator.key == key and s.overdue is not None:
+        if s.goal.key == key and s.overdue is not None:
             return str(s.overdue)
     return None

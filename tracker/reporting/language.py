@@ -85,6 +85,14 @@ class Words:
         """The calendar month of a report: '2020年6月' / 'June 2020'."""
         return format_date(period.end, "yyyy年M月" if self.lang == "zh" else "MMMM y", self.locale)
 
+    def period_end(self, period: Period) -> str:
+        """A level at a period's end: '6月末', '2020年末' / 'end of June', 'end of 2020'."""
+        if period.months == 12:
+            return f"{period.year}年末" if self.lang == "zh" else f"end of {period.year}"
+        if self.lang == "zh":
+            return f"{period.end_month}月末"
+        return "end of " + format_date(period.end, "MMMM", locale=self.locale)
+
     def period(self, period: Period) -> str:
         """A year-to-date period as bulletins write it: '1-6月', '上半年' / 'Jan–Jun', 'H1'."""
         last = period.end_month

@@ -1,7 +1,7 @@
 """One goal as the report shows it: figure, target, gap, change, bars and trend chart (pure)."""
 
 from tracker.domain.measures import is_rate
-from tracker.domain.model import Comparator, Goal
+from tracker.domain.model import Comparator, Goal, TargetKind
 from tracker.domain.status import GoalStatus, Status
 from tracker.reporting import phrases
 from tracker.reporting.context import Bar, Chart, Line
@@ -14,6 +14,8 @@ WORDS = {
     Status.LAGGING: marked("lagging"),
     Status.MISSED: marked("missed"),
     Status.NO_DATA: marked("no data"),
+    Status.PENDING: marked("target pending"),
+    Status.NO_TARGET: marked("no target"),
 }
 COLOURS = {  # text on white, and the pale background of badges
     Status.ACHIEVED: ("#1b5e20", "#e8f5e9"),
@@ -22,6 +24,15 @@ COLOURS = {  # text on white, and the pale background of badges
     Status.LAGGING: ("#b71c1c", "#ffebee"),
     Status.MISSED: ("#b71c1c", "#ffebee"),
     Status.NO_DATA: ("#555555", "#f0f0f0"),
+    Status.PENDING: ("#0d47a1", "#e3f2fd"),
+    Status.NO_TARGET: ("#555555", "#f0f0f0"),
+}
+SIGNS = {
+    Comparator.AT_LEAST: "≥ ",
+    Comparator.AT_MOST: "≤ ",
+    Comparator.ABOVE: "> ",
+    Comparator.BELOW: "< ",
+    Comparator.ABOUT: "≈ ",
 }
 
 
@@ -34,17 +45,17 @@ def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Li
     if latest and latest.revised:
         marks.append(w("revised"))
     return Line(
-        key=indicator.key,
+        key=goal.key,
         name=indicator.name_zh if w.lang == "zh" else indicator.name_en,
         owner=indicator.owner.name_zh if w.lang == "zh" else indicator.owner.name_en,
         status=s.status.value,
-        status_word=w(WORDS[s.status]),
+        status_word=w(_status_word(s)),
         colour=colour,
         background=background,
         period=phrases.period(w, indicator, latest.period) if latest else None,
         value=phrases.amount(w, indicator, latest.value) if latest else None,
         marks=tuple(marks),
-        target=_target(w, goal),
+        target=_target_with_change(w, goal),
         gap=phrases.gap(w, s),
         change=phrases.change(w, s),
         requirement=phrases.requirement(w, s),
@@ -58,19 +69,68 @@ def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Li
     )
 
 
+# A final verdict on a preliminary figure (预计, 初步核算): the final figure may still change it.
+PRELIMINARY_WORDS = {
+    Status.ACHIEVED: marked("expected to be achieved"),
+    Status.MISSED: marked("expected to be missed"),
+}
+
+
+def _status_word(s: GoalStatus) -> str:
+    """The status in words; a final verdict on a preliminary figure is 预计完成 / 预计未完成
+    (docs/status-rules.md, "The year's end")."""
+    if s.final and s.latest is not None and s.latest.preliminary and s.status in PRELIMINARY_WORDS:
+        return PRELIMINARY_WORDS[s.status]
+    return WORDS[s.status]
+
+
+def _target_with_change(w: Words, goal: Goal) -> str:
+    """The target in force, and when it replaced the one before: '5%左右（目标于2022年7月15日由
+    5.5%左右调整）' (docs/status-rules.md, "Goals change during the year")."""
+    text = _target(w, goal)
+    if goal.previous is None or goal.effective is None:
+        return text
+    return w(
+        "%(target)s (changed on %(day)s from %(old)s)",
+        target=text,
+        day=w.date(goal.effective),
+        old=_target(w, goal.previous),
+    )
+
+
 def _target(w: Words, goal: Goal) -> str:
+    """The target as configured (``label_zh`` / ``label_en``), else said from its kind."""
     label = goal.label_zh if w.lang == "zh" else goal.label_en
     if label:
         return label
-    sign = "≥ " if goal.comparator is Comparator.AT_LEAST else "≤ "
-    return sign + phrases.amount(w, goal.indicator, goal.target)
+    indicator = goal.indicator
+    if goal.kind is TargetKind.ASSIGNED:
+        return w("to be set by %(who)s", who=phrases.assigner(w, goal))
+    if goal.kind is TargetKind.NONE:
+        return w("no target")
+    if goal.comparator is Comparator.BETWEEN and goal.target_high is not None:
+        text = w(
+            "%(low)s–%(high)s",
+            low=phrases.amount(w, indicator, goal.target),
+            high=phrases.amount(w, indicator, goal.target_high),
+        )
+    else:
+        text = SIGNS[goal.comparator] + phrases.amount(w, indicator, goal.target)
+    if goal.reference is not None:
+        name = goal.reference.name_zh if w.lang == "zh" else goal.reference.name_en
+        text = w("%(target)s against %(name)s", target=text, name=name)
+    if goal.stretch is not None:
+        stretch = phrases.amount(w, indicator, goal.stretch)
+        text = w("%(target)s (stretch: %(stretch)s)", target=text, stretch=stretch)
+    return text
 
 
 def _bars(w: Words, s: GoalStatus, colour: str) -> tuple[Bar, ...]:
     """Progress against the target (counts: against the expected count and the annual target).
 
     None for a negative score: "-33% of the target" says nothing the gap does not say better."""
-    if s.score is None or s.score < 0 or s.goal.comparator is not Comparator.AT_LEAST:
+    goal = s.goal
+    if s.score is None or s.score < 0 or not goal.comparator.upward or goal.reference:
         return ()
     against = [(marked("%(share)s of target"), s.goal.target)]
     if s.expected is not None:
@@ -93,7 +153,12 @@ def _chart(w: Words, s: GoalStatus, n: int, colour: str) -> Chart | None:
         f"{phrases.period(w, indicator, f.period)} {phrases.amount(w, indicator, f.value)}"
         for f in s.series
     )
-    rate = is_rate(indicator) and s.goal.basis.value == "value"
+    rate = (
+        is_rate(indicator)
+        and s.goal.basis.value == "value"
+        and s.goal.kind is TargetKind.NUMBER
+        and s.goal.reference is None
+    )
     target = phrases.amount(w, indicator, s.goal.target)
     name = indicator.name_zh if w.lang == "zh" else indicator.name_en
     alt = w("%(name)s, %(year)s: %(points)s", name=name, year=s.goal.year, points=points)

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from tracker.domain.measures import GapUnit, gap_unit, rules_of
-from tracker.domain.model import Goal
+from tracker.domain.model import Goal, TargetKind
 from tracker.reporting import phrases
 from tracker.reporting.language import Words
 
@@ -31,6 +31,8 @@ def footnotes(w: Words, goals: Sequence[Goal]) -> tuple[str, ...]:
     ]
     bands: dict[tuple[str, str], list[str]] = {}
     for goal in goals:
+        if goal.kind is not TargetKind.NUMBER:
+            continue  # no target yet, or none: no bands to explain
         bands.setdefault(_band(w, goal), []).append(
             goal.indicator.name_zh if w.lang == "zh" else goal.indicator.name_en
         )

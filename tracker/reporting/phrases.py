@@ -11,14 +11,23 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from tracker.domain.measures import GapUnit, PeriodLabel, gap_unit, is_rate, rules_of
-from tracker.domain.model import Basis, Indicator
+from tracker.domain.model import Basis, Comparator, Goal, Indicator, TargetKind
 from tracker.domain.periods import Period
-from tracker.domain.status import GoalStatus
-from tracker.reporting.language import Words
+from tracker.domain.status import GoalStatus, Lack, Missing, Status
+from tracker.reporting.language import Words, marked
 
 HUNDRED = Decimal(100)
 PERIOD_LABELS: dict[PeriodLabel, Callable[[Words, Period], str]] = {
     PeriodLabel.YEAR_TO_DATE: Words.period,  # '1-6月' / 'Jan–Jun'
+    PeriodLabel.PERIOD_END: Words.period_end,  # '6月末' / 'end of June'
+}
+# Who assigns a target, as a report names them; other names are shown as written.
+ASSIGNERS = {
+    "city": marked("the city"),
+    "province": marked("the province"),
+    "county": marked("the county"),
+    "district": marked("the district"),
+    "state": marked("the state"),
 }
 
 
@@ -41,11 +50,82 @@ def amount(w: Words, indicator: Indicator, value: Decimal) -> str:
     return f"{number} {unit}"
 
 
+def assigner(w: Words, goal: Goal) -> str:
+    """Who sets an assigned target: '市' / 'the city'; a superior without a name: '上级'."""
+    who = goal.assigned_by
+    if not who:
+        return w("the superior")
+    return w(ASSIGNERS[who]) if who in ASSIGNERS else who
+
+
+def difference(w: Words, indicator: Indicator, value: Decimal) -> str:
+    """A difference in the indicator's terms: '0.4个百分点' / '0.4 percentage points', '8件'."""
+    if gap_unit(indicator) is GapUnit.POINTS:
+        return w("%(n)s percentage points", n=w.number(abs(value), indicator.decimals))
+    if gap_unit(indicator) is GapUnit.PLACES:
+        return w.plural("%(n)s place", "%(n)s places", int(abs(value)))
+    return amount(w, indicator, abs(value))
+
+
+def missing(w: Words, lack: Missing, reference_name: str | None = None) -> str:
+    """What a goal lacks to be scored, and what to record (docs/status-rules.md)."""
+    if lack.lack is Lack.BASELINE:
+        return w("no %(year)s baseline: record the %(year)s figure", year=lack.period.year)
+    if lack.lack is Lack.REFERENCE:
+        return w(
+            "no %(period)s figure of %(name)s to compare with: record it",
+            period=str(lack.period),
+            name=reference_name or lack.indicator,
+        )
+    if lack.lack is Lack.SAME_PERIOD:
+        return w(
+            "no figure for the same period last year (%(period)s): record it",
+            period=str(lack.period),
+        )
+    return w("no amount for %(period)s: record it with --amount", period=str(lack.period))
+
+
 def gap(w: Words, s: GoalStatus, *, annual: bool = False) -> str | None:
-    """How far the score is from the target (counts: from the expected value)."""
+    """How far the score is from the target (counts: from the expected value), said for each
+    kind of target: a range, a stretch, a pending target, a relative goal, a stock."""
+    goal = s.goal
+    if s.missing is not None:
+        return missing(w, s.missing)
+    if goal.kind is TargetKind.ASSIGNED:
+        who = assigner(w, goal)
+        if s.latest is None:
+            return w("target to be set by %(who)s", who=who)
+        return w("target to be set by %(who)s; so far %(what)s", who=who, what=short_figure(w, s))
     if s.gap is None or s.reference is None:
         return None
-    indicator = s.goal.indicator
+    indicator = goal.indicator
+    if goal.reference is not None:
+        return relative(w, s)
+    if goal.comparator is Comparator.BETWEEN and s.high is not None:
+        return _range_gap(w, s)
+    if (
+        goal.stretch is not None
+        and s.stretch_gap is not None
+        and s.status
+        in (
+            Status.ACHIEVED,
+            Status.ON_TRACK,
+        )
+    ):
+        if s.stretch_met:
+            return w("stretch target reached")
+        return w(
+            "floor target met, %(n)s short of the stretch target",
+            n=difference(w, indicator, s.stretch_gap),
+        )
+    if s.expected is not None and rules_of(indicator).paced_from_baseline:
+        expected = amount(w, indicator, s.expected)
+        if s.gap == 0:
+            return w("%(expected)s expected by now, on pace", expected=expected)
+        n = amount(w, indicator, abs(s.gap))
+        if s.gap < 0:
+            return w("%(expected)s expected by now, %(n)s behind", expected=expected, n=n)
+        return w("%(expected)s expected by now, %(n)s ahead", expected=expected, n=n)
     size = abs(s.gap)
     unit = gap_unit(indicator)
     if unit is GapUnit.SHARE:
@@ -76,6 +156,55 @@ def gap(w: Words, s: GoalStatus, *, annual: bool = False) -> str | None:
             return w("%(n)s percentage points above the annual target", n=n)
         return w("%(n)s percentage points above target", n=n)
     return w("%(n)s below target", n=n) if s.gap < 0 else w("%(n)s above target", n=n)
+
+
+def _range_gap(w: Words, s: GoalStatus) -> str:
+    """'目标区间5%—6%，低于下限0.4个百分点' / 'within the target range 5%–6%'."""
+    goal, indicator = s.goal, s.goal.indicator
+    assert s.gap is not None
+    assert goal.target_high is not None
+    span = w(
+        "%(low)s–%(high)s",
+        low=amount(w, indicator, goal.target),
+        high=amount(w, indicator, goal.target_high),
+    )
+    if s.gap == 0:
+        return w("within the target range %(range)s", range=span)
+    n = difference(w, indicator, s.gap)
+    if s.gap < 0:
+        return w("target range %(range)s, %(n)s below its lower end", range=span, n=n)
+    return w("%(n)s above the target range %(range)s", range=span, n=n)
+
+
+def relative(w: Words, s: GoalStatus) -> str:
+    """'比地区生产总值增速高0.2个百分点，基本同步' / '0.2 percentage points above GDP growth,
+    broadly in step'."""
+    goal, indicator = s.goal, s.goal.indicator
+    assert s.score is not None
+    assert goal.reference is not None
+    name = goal.reference.name_zh if w.lang == "zh" else _lower_first(goal.reference.name_en)
+    n = difference(w, indicator, s.score)
+    if s.score > 0:
+        text = w("%(n)s above %(name)s", n=n, name=name)
+    elif s.score < 0:
+        text = w("%(n)s below %(name)s", n=n, name=name)
+    else:
+        text = w("level with %(name)s", name=name)
+    if goal.comparator is Comparator.ABOUT and goal.target == 0:
+        if s.status in (Status.ON_TRACK, Status.ACHIEVED):
+            return text + w(", ") + w("broadly in step")
+        return text + w(", ") + w("not in step")
+    return text
+
+
+def short_figure(w: Words, s: GoalStatus) -> str:
+    """The latest figure in a few words: '增长6.1%' / 'growth of 6.1%', '280件' / '280'."""
+    assert s.latest is not None
+    indicator, value = s.goal.indicator, s.latest.value
+    if rules_of(indicator).year_on_year and is_rate(indicator):
+        n = w.percent(abs(value), indicator.decimals)
+        return w("a fall of %(n)s", n=n) if value < 0 else w("growth of %(n)s", n=n)
+    return amount(w, indicator, value)
 
 
 def change(w: Words, s: GoalStatus) -> str | None:
@@ -129,7 +258,13 @@ def requirement(w: Words, s: GoalStatus) -> str | None:
 
 
 def on_last_year(w: Words, s: GoalStatus) -> str | None:
-    """For targets set as a change over last year: the change so far ('比上年提高1.0个百分点')."""
+    """For targets set as a change over last year: the change so far ('比上年提高1.0个百分点');
+    for a net increase, over the same period ('比上年同期净增75亿元')."""
+    if s.goal.basis is Basis.SAME_PERIOD and s.score is not None:
+        n = amount(w, s.goal.indicator, abs(s.score))
+        if s.score < 0:
+            return w("down %(n)s on the same period last year", n=n)
+        return w("a net increase of %(n)s on the same period last year", n=n)
     if s.goal.basis is not Basis.CHANGE or s.score is None:
         return None
     indicator = s.goal.indicator

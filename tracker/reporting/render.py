@@ -3,20 +3,21 @@ text, Markdown, JSON) and the chart images. The scheduler and the email use it a
 
 import base64
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from tracker.domain.errors import NotFound
 from tracker.domain.model import Figure, Goal
-from tracker.domain.years import goals_year
+from tracker.domain.moments import known_before, moment_text
 from tracker.reporting.bundle import FORMATS as FORMATS
 from tracker.reporting.bundle import ChartImage, ReportBundle
 from tracker.reporting.contents import build_context
 from tracker.reporting.context import Chart, ReportContext
 from tracker.reporting.document import report_json
-from tracker.reporting.statuses import goals_and_figures
+from tracker.reporting.statuses import choose_year, goals_and_figures
 from tracker.reporting.templating import environment
 from tracker.reporting.timeline import build_timeline
 
@@ -29,16 +30,22 @@ def render_report(
     owner: str | None = None,
     year: int | None = None,
     charts: bool = True,
+    as_known: datetime | None = None,
 ) -> ReportBundle:
-    """The report of ``year``'s goals (default: ``goals_year(as_of)``) as of ``as_of``.
+    """The report of ``year``'s goals (default: ``choose_year``) as of ``as_of``; with
+    ``as_known`` (``known_moment``), built from what was recorded by that moment, which the
+    report records (docs/status-rules.md, "As of, and as known").
 
     Raises NotFound when the year has no goals.
     """
-    year = goals_year(as_of, year)
-    goals, figures = goals_and_figures(engine, year=year)
+    before = None if as_known is None else known_before(as_known)
+    year = choose_year(engine, as_of=as_of, year=year, known_before=before)
+    goals, figures = goals_and_figures(engine, year=year, known_before=before)
     if not goals:
         raise NotFound(f"no goals for {year}; `tracker goals` lists the years that have them.")
-    return render_goals(goals, figures, as_of=as_of, lang=lang, owner=owner, charts=charts)
+    return render_goals(
+        goals, figures, as_of=as_of, lang=lang, owner=owner, charts=charts, as_known=as_known
+    )
 
 
 def render_goals(
@@ -49,6 +56,7 @@ def render_goals(
     lang: str = "zh",
     owner: str | None = None,
     charts: bool = True,
+    as_known: datetime | None = None,
 ) -> ReportBundle:
     """The same as ``render_report``, from goals and figures already in memory."""
     timeline = build_timeline(goals, figures, as_of)
@@ -61,6 +69,8 @@ def render_goals(
         streaks=timeline.streaks,
         charts=charts,
     )
+    if as_known is not None:
+        ctx = replace(ctx, as_known=moment_text(as_known))
     images = chart_images(ctx.charts)
     uris = {i.cid: "data:image/png;base64," + base64.b64encode(i.png).decode() for i in images}
     env = environment(lang)

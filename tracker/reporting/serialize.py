@@ -7,15 +7,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from tracker.domain.model import Goal
 from tracker.domain.numbers import plain
-from tracker.domain.status import GoalStatus
+from tracker.domain.status import GoalStatus, Missing
+from tracker.domain.targets import target_value
 
 
 def status_record(s: GoalStatus) -> dict[str, Any]:
     goal, indicator, latest = s.goal, s.goal.indicator, s.latest
     requirement = s.requirement
     return {
-        "key": indicator.key,
+        "key": goal.key,
+        "indicator": indicator.key,
         "name_zh": indicator.name_zh,
         "name_en": indicator.name_en,
         "unit": indicator.unit,
@@ -26,7 +29,15 @@ def status_record(s: GoalStatus) -> dict[str, Any]:
         "preliminary": latest.preliminary if latest else False,
         "revised": latest.revised if latest else False,
         "comparator": goal.comparator.value,
-        "target": _num(goal.target),
+        "target": _target(goal),
+        "stretch": _num(goal.stretch),
+        "stretch_met": s.stretch_met,
+        "ceiling": goal.ceiling,
+        "assigned_by": goal.assigned_by or None,
+        "reference": _reference(s),
+        "on": goal.on.value,
+        "missing": _missing(s.missing),
+        "goal_version": goal.effective.isoformat() if goal.effective else None,
         "target_label": {"zh": goal.label_zh, "en": goal.label_en},
         "score": _num(s.score),
         "expected": _num(s.expected),
@@ -45,6 +56,35 @@ def status_record(s: GoalStatus) -> dict[str, Any]:
         "required_per_month": _num(requirement.per_month if requirement else None, 2),
         "required_growth": _num(requirement.growth if requirement else None, 2),
         "note": latest.note if latest else None,
+    }
+
+
+def _target(goal: Goal) -> str | list[str | None] | None:
+    value = target_value(goal)
+    if isinstance(value, tuple):
+        return [_num(value[0]), _num(value[1])]
+    return _num(value)
+
+
+def _reference(s: GoalStatus) -> dict[str, Any] | None:
+    """The reference indicator and its figure the score was taken against."""
+    if s.goal.reference is None:
+        return None
+    figure = s.compared_with
+    return {
+        "key": s.goal.reference.key,
+        "period": str(figure.period) if figure else None,
+        "value": _num(figure.value if figure else None),
+    }
+
+
+def _missing(missing: Missing | None) -> dict[str, str] | None:
+    if missing is None:
+        return None
+    return {
+        "what": missing.lack.value,
+        "indicator": missing.indicator,
+        "period": str(missing.period),
     }
 
 

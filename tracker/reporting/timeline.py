@@ -11,7 +11,7 @@ from datetime import date
 
 from tracker.domain.model import Figure, Goal
 from tracker.domain.periods import Period
-from tracker.domain.status import GoalStatus, Status, evaluate
+from tracker.domain.status import GoalStatus, Status, evaluate_in
 from tracker.domain.years import last_month_ended
 
 LAGGING = (Status.LAGGING, Status.MISSED)
@@ -22,8 +22,8 @@ class Timeline:
     """The statuses now, at the previous period's end, and each goal's run of lagging periods."""
 
     current: tuple[GoalStatus, ...]
-    previous: Mapping[str, GoalStatus]  # indicator key -> status at the previous period's end
-    streaks: Mapping[str, int]  # indicator key -> consecutive own periods lagging, up to now
+    previous: Mapping[str, GoalStatus]  # goal key -> status at the previous period's end
+    streaks: Mapping[str, int]  # goal key -> consecutive own periods lagging, up to now
 
 
 def reporting_period(as_of: date) -> Period:
@@ -41,24 +41,19 @@ def build_timeline(
     goals: Sequence[Goal], figures: Mapping[str, Sequence[Figure]], as_of: date
 ) -> Timeline:
     """Evaluate every goal as of ``as_of`` and as of the previous reporting period's end."""
-    current = tuple(evaluate(g, figures.get(g.indicator.key, ()), as_of) for g in goals)
+    current = tuple(evaluate_in(g, figures, as_of) for g in goals)
     before = previous_period(reporting_period(as_of)).end
-    previous = {
-        g.indicator.key: evaluate(g, figures.get(g.indicator.key, ()), before) for g in goals
-    }
-    streaks = {
-        s.goal.indicator.key: lagging_run(s, figures.get(s.goal.indicator.key, ()))
-        for s in current
-        if s.status in LAGGING
-    }
+    previous = {g.key: evaluate_in(g, figures, before) for g in goals}
+    streaks = {s.goal.key: lagging_run(s, figures) for s in current if s.status in LAGGING}
     return Timeline(current, previous, streaks)
 
 
-def lagging_run(status: GoalStatus, figures: Sequence[Figure]) -> int:
-    """How many of the goal's own periods in a row, ending with the latest, were lagging."""
+def lagging_run(status: GoalStatus, figures: Mapping[str, Sequence[Figure]]) -> int:
+    """How many of the goal's own periods in a row, ending with the latest, were lagging;
+    ``figures``: every indicator's, by key."""
     run = 0
     for figure in reversed(status.series):
-        earlier = evaluate(status.goal, figures, figure.period.end)
+        earlier = evaluate_in(status.goal, figures, figure.period.end)
         if earlier.latest != figure or earlier.status not in LAGGING:
             break
         run += 1

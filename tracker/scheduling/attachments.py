@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from tracker.delivery.message import XLSX, Attachment
-from tracker.domain.years import goals_year
+from tracker.reporting.statuses import choose_year
 
 
 def attachments_for(
@@ -20,7 +20,9 @@ def attachments_for(
     """The attachments of one message (the same for every recipient of that message)."""
     found: list[Attachment] = []
     if "figures" in kinds:
-        found.append(_figures(engine, as_of=as_of, year=goals_year(as_of, year)))
+        found.append(
+            _figures(engine, as_of=as_of, year=choose_year(engine, as_of=as_of, year=year))
+        )
     if "form" in kinds and owner is not None:
         found.extend(_forms(engine, as_of=as_of, year=year, owner=owner))
     return tuple(found)

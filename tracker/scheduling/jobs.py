@@ -149,9 +149,13 @@ def compose(
         todo = {a: r for a, r in by_address.items() if (owner or "", a) not in skip}
         if not todo:
             continue
-        content = _render(ctx, spec, as_of=as_of, owner=owner)
+        content = _render(ctx, spec, as_of=as_of, owner=owner, now=now)
         files = attachments_for(
-            ctx.engine, spec.attach, as_of=as_of, year=goal_year(spec, as_of), owner=owner
+            ctx.engine,
+            spec.attach,
+            as_of=as_of,
+            year=goal_year(ctx.engine, spec, as_of),
+            owner=owner,
         )
         for address, to in todo.items():
             mid = message_id(
@@ -182,7 +186,7 @@ def _audiences(
 
     overdue = {
         s.goal.indicator.owner.key
-        for s in goal_statuses(ctx.engine, as_of=as_of, year=goal_year(spec, as_of))
+        for s in goal_statuses(ctx.engine, as_of=as_of, year=goal_year(ctx.engine, spec, as_of))
         if s.overdue
     }
     audiences: list[tuple[str | None, tuple[str, ...]]] = []
@@ -197,7 +201,12 @@ def _audiences(
     return audiences
 
 
-def _render(ctx: JobContext, spec: JobSpec, *, as_of: date, owner: str | None) -> "EmailContent":
+def _render(
+    ctx: JobContext, spec: JobSpec, *, as_of: date, owner: str | None, now: datetime
+) -> "EmailContent":
+    """The report a run sends, recording the moment it was built from (``--as-known`` rebuilds
+    it)."""
+    from tracker.domain.moments import known_moment
     from tracker.reporting.render import render_report
 
     return render_report(
@@ -205,17 +214,19 @@ def _render(ctx: JobContext, spec: JobSpec, *, as_of: date, owner: str | None) -
         as_of=as_of,
         lang=spec.lang,
         owner=owner,
-        year=goal_year(spec, as_of),
+        year=goal_year(ctx.engine, spec, as_of),
         charts=spec.charts,
+        as_known=known_moment(now),
     )
 
 
-def goal_year(spec: JobSpec, as_of: date) -> int:
-    """The year whose goals a run reports on: the job's ``year``, else the year of the last
-    month that has ended (a run on 15 January reports on December, so on last year's goals)."""
-    from tracker.domain.years import goals_year
+def goal_year(engine: Engine, spec: JobSpec, as_of: date) -> int:
+    """The year whose goals a run reports on: the job's ``year``, else the year's end rule of
+    ``tracker status`` (``choose_year``: a run in January or February, or while last year's
+    final figures are still due, reports on last year's goals)."""
+    from tracker.reporting.statuses import choose_year
 
-    return goals_year(as_of, spec.year)
+    return choose_year(engine, as_of=as_of, year=spec.year)
 
 
 def write_eml(folder: Path, messages: list[OutgoingMessage]) -> list[Path]:

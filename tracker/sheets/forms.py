@@ -58,7 +58,10 @@ def form_lines(engine: Engine, period: Period) -> dict[Owner, list[FormLine]]:
     """Per owner, the indicators due for ``period``, with their goal and last figure."""
     with read_session(engine) as session:
         indicators = [i for _, i in indicator_store.indicators(session=session)]
-        goals = {g.indicator.key: g for g in goal_store.goals(session=session, year=period.year)}
+        stored = goal_store.goals(session=session, year=period.year)
+        # The indicator's own goal: a second goal on it (on its amount) has a key of its own.
+        # The version in force at the period's end.
+        goals = {g.indicator.key: g.in_force(period.end) for g in stored if not g.own_key}
         figures = figure_store.current_figures(session=session)
     if not goals:
         raise InvalidInput(

@@ -11,7 +11,7 @@ insert, without the per-row work of building parameters that dominates a 100,000
 
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -56,17 +56,24 @@ class StoredFigure(NamedTuple):
 
 
 def current_figures(
-    *, session: Session, years: tuple[int, int] | None = None
+    *,
+    session: Session,
+    years: tuple[int, int] | None = None,
+    known_before: datetime | None = None,
 ) -> dict[str, list[Figure]]:
     """The current (latest) revision of every figure (of the periods ending in ``years``, first
-    and last included), per indicator key, oldest period first.
+    and last included), per indicator key, oldest period first; ``known_before``: of the
+    revisions recorded before then only (``--as-known``).
 
     Reads every revision in order, newest first within a period, and keeps the first of each
     period: cheaper than finding the current ones in SQL. The numbers are read as the driver
     returns them and converted once per distinct value, not once per figure by the column type
     (README, "Performance").
     """
-    return current_figures_from_rows(reading.rows(session, _current_figures_query(years)))
+    query = _current_figures_query(years)
+    if known_before is not None:
+        query = query.where(col(FigureRow.recorded_at) < known_before)
+    return current_figures_from_rows(reading.rows(session, query))
 
 
 def _current_figures_query(years: tuple[int, int] | None) -> Select[Any]:

@@ -3,6 +3,8 @@
 
 import functools
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -10,7 +12,19 @@ from sqlalchemy import Select
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
-from tracker.domain.model import Basis, Comparator, Goal, Indicator, Pace
+from tracker.domain.model import (
+    Basis,
+    Comparator,
+    Goal,
+    Indicator,
+    Measure,
+    On,
+    Owner,
+    Pace,
+    TargetKind,
+)
+from tracker.domain.periods import Cadence
+from tracker.store import indicators as indicator_store
 from tracker.store import reading
 from tracker.store.indicators import INDICATOR_FIELDS, cadence_of, measure_of, owner_of
 from tracker.store.tables import GoalRow, IndicatorRow
@@ -27,32 +41,117 @@ GOAL_FIELDS = (
     "pace",
     "label_zh",
     "label_en",
+    "key",
+    "kind",
+    "target_high",
+    "ceiling",
+    "stretch",
+    "assigned_by",
+    "reference",
+    "scored_on",
+    "amount_unit",
+    "amount_name_zh",
+    "amount_name_en",
+    "effective",
+    "reason",
+    "recorded_at",
+    "retired",
 )
 
 comparator_of = functools.cache(Comparator)
 basis_of = functools.cache(Basis)
 pace_of = functools.cache(Pace)
+kind_of = functools.cache(TargetKind)
+on_of = functools.cache(On)
 
 
-def save_goal(*, session: Session, goal: Goal, indicator_id: int) -> GoalRow:
-    """Insert the goal for its year, or update it in place."""
+def save_version(
+    *, session: Session, goal: Goal, indicator_id: int, recorded_at: datetime
+) -> GoalRow:
+    """Insert one version of a goal (``goal.versions`` are not saved), or update the stored
+    one of the same date in place: its labels, reason and retired mark (the loader refuses a
+    changed number, see ``tracker.goals``)."""
+    effective = goal.effective or date(goal.year, 1, 1)
     row = session.exec(
-        select(GoalRow).where(GoalRow.indicator_id == indicator_id, GoalRow.year == goal.year)
+        select(GoalRow).where(
+            GoalRow.key == goal.key, GoalRow.year == goal.year, GoalRow.effective == effective
+        )
     ).first()
     fields = goal_fields(goal)
     if row is None:
-        row = GoalRow.model_validate({**fields, "indicator_id": indicator_id})
+        row = GoalRow.model_validate(
+            {**fields, "indicator_id": indicator_id, "recorded_at": recorded_at}
+        )
     else:
-        for name, value in fields.items():
-            setattr(row, name, value)
+        for name in ("label_zh", "label_en", "reason", "retired"):
+            setattr(row, name, fields[name])
     session.add(row)
     session.flush()
     return row
 
 
-def goals(*, session: Session, year: int | None = None) -> list[Goal]:
-    """Goals (of one year, or all), in the order the indicators were defined."""
-    return goals_from_rows(reading.rows(session, _goals_query(year)))
+def retire_others(*, session: Session, keep: set[tuple[str, int]]) -> int:
+    """Mark every stored goal whose (key, year) is not in ``keep`` retired, and those in it
+    not; returns how many goals (key and year) were newly retired. Nothing is deleted."""
+    retired = set()
+    for row in session.exec(select(GoalRow)).all():
+        gone = (row.key, row.year) not in keep
+        if gone and not row.retired:
+            retired.add((row.key, row.year))
+        if row.retired != gone:
+            row.retired = gone
+            session.add(row)
+    session.flush()
+    return len(retired)
+
+
+def goals(
+    *,
+    session: Session,
+    year: int | None = None,
+    retired: bool = False,
+    known_before: datetime | None = None,
+) -> list[Goal]:
+    """Goals (of one year, or all), in the order the indicators were defined, each with its
+    later versions and its reference indicator; ``retired``: those removed from the config
+    too; ``known_before``: only the versions recorded before then (``--as-known``)."""
+    rows = reading.rows(session, _goals_query(year))
+    found = with_references(session, goals_from_rows(rows))
+    if known_before is not None:
+        found = [g for g in found if g.recorded_at is None or g.recorded_at < known_before]
+    if not retired:
+        found = [g for g in found if not g.retired]
+    return with_versions(found)
+
+
+def with_references(session: Session, goals: list[Goal]) -> list[Goal]:
+    """The goals with the reference indicators their rows name by key (read once, only when
+    a goal has one)."""
+    if not any(g.reference for g in goals):
+        return goals
+    known = {i.key: i for _, i in indicator_store.indicators(session=session)}
+    return [
+        replace(g, reference=known.get(g.reference.key)) if g.reference is not None else g
+        for g in goals
+    ]
+
+
+def with_versions(rows: list[Goal]) -> list[Goal]:
+    """One goal per key and year, as first set, with its later versions in date order.
+
+    Most goals have one version: when no key and year repeats, the goals are returned as
+    they are (building each anew would cost a third of a city's status)."""
+    if len({(g.key, g.year) for g in rows}) == len(rows):
+        return rows
+    grouped: dict[tuple[str, int], list[Goal]] = {}
+    for goal in rows:
+        grouped.setdefault((goal.key, goal.year), []).append(goal)
+    found = []
+    for versions in grouped.values():
+        versions.sort(key=lambda g: g.effective or date.min)
+        first, *later = versions
+        found.append(replace(first, versions=tuple(later)) if later else first)
+    return found
 
 
 def goal_years(*, session: Session) -> set[int]:
@@ -67,7 +166,7 @@ def _goals_query(year: int | None) -> Select[Any]:
             *reading.columns(GoalRow, GOAL_FIELDS),
         )
         .join_from(GoalRow, IndicatorRow)
-        .order_by(col(GoalRow.year), col(IndicatorRow.id))
+        .order_by(col(GoalRow.year), col(IndicatorRow.id), col(GoalRow.effective))
     )
     return query if year is None else query.where(col(GoalRow.year) == year)
 
@@ -80,7 +179,6 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
     for row in rows:
         (key, name_zh, name_en, unit, measure, cadence, owner_key, owner_zh, owner_en) = row[:9]
         start_month, lag_days, minimum, maximum, decimals = row[9:14]
-        year, comparator, target, tolerance, warning, basis, pace, label_zh, label_en = row[14:]
         indicator = Indicator(
             key=key,
             name_zh=name_zh,
@@ -95,19 +193,37 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
             maximum=optional(maximum),
             decimals=decimals,
         )
-        goal = Goal(
-            indicator=indicator,
-            year=year,
-            comparator=comparator_of(comparator),
-            target=number(target),
-            tolerance=number(tolerance),
-            warning=number(warning),
-            basis=basis_of(basis),
-            pace=pace_of(pace),
-            label_zh=label_zh,
-            label_en=label_en,
+        (year, comparator, target, tolerance, warning, basis, pace, label_zh, label_en) = row[14:23]
+        (goal_key, kind, high, ceiling, stretch, assigned_by, reference, scored_on) = row[23:31]
+        found.append(
+            goal_from_columns(
+                indicator,
+                year,
+                comparator,
+                number(target),
+                number(tolerance),
+                number(warning),
+                basis,
+                pace,
+                label_zh,
+                label_en,
+                goal_key,
+                kind,
+                optional(high),
+                bool(ceiling),
+                optional(stretch),
+                assigned_by,
+                reference,
+                scored_on,
+                row[31],
+                row[32],
+                row[33],
+                row[34],
+                row[35],
+                row[36],
+                bool(row[37]),
+            )
         )
-        found.append(goal)
     return found
 
 
@@ -126,8 +242,33 @@ def goal_from_columns(
     pace: str,
     label_zh: str,
     label_en: str,
+    key: str,
+    kind: str,
+    target_high: Decimal | None,
+    ceiling: bool,
+    stretch: Decimal | None,
+    assigned_by: str,
+    reference: str | None,
+    scored_on: str,
+    amount_unit: str,
+    amount_name_zh: str,
+    amount_name_en: str,
+    effective: date,
+    reason: str,
+    recorded_at: datetime | None,
+    retired: bool,
 ) -> Goal:
-    """A goal of ``indicator`` from its columns (GOAL_FIELDS), numbers already Decimal."""
+    """A goal of ``indicator`` from its columns (GOAL_FIELDS), numbers already Decimal. A goal
+    on the amount scores it as a count, in its own unit and under its own name."""
+    on = on_of(scored_on)
+    if on is On.AMOUNT:
+        indicator = replace(
+            indicator,
+            measure=Measure.COUNT,
+            unit=amount_unit,
+            name_zh=amount_name_zh,
+            name_en=amount_name_en,
+        )
     return Goal(
         indicator=indicator,
         year=year,
@@ -139,11 +280,29 @@ def goal_from_columns(
         pace=pace_of(pace),
         label_zh=label_zh,
         label_en=label_en,
+        own_key="" if key == indicator.key else key,
+        kind=kind_of(kind),
+        target_high=target_high,
+        ceiling=ceiling,
+        stretch=stretch,
+        assigned_by=assigned_by,
+        reference=None if reference is None else _unresolved(reference),
+        on=on,
+        effective=None if effective == date(year, 1, 1) else effective,
+        reason=reason,
+        recorded_at=_aware(recorded_at),
+        retired=retired,
     )
+
+
+def _unresolved(key: str) -> Indicator:
+    """A reference known by its key only, until ``with_references`` puts the indicator in."""
+    return Indicator(key, key, key, "", Measure.GROWTH, Cadence.ANNUAL, Owner(key, key, key))
 
 
 def goal_fields(goal: Goal) -> dict[str, object]:
     """The goal's columns (without its indicator's id), as ``GoalRow`` takes them."""
+    amount = goal.on is On.AMOUNT
     return {
         "year": goal.year,
         "comparator": goal.comparator.value,
@@ -154,4 +313,25 @@ def goal_fields(goal: Goal) -> dict[str, object]:
         "pace": goal.pace.value,
         "label_zh": goal.label_zh,
         "label_en": goal.label_en,
+        "key": goal.key,
+        "kind": goal.kind.value,
+        "target_high": goal.target_high,
+        "ceiling": goal.ceiling,
+        "stretch": goal.stretch,
+        "assigned_by": goal.assigned_by,
+        "reference": goal.reference.key if goal.reference else None,
+        "scored_on": goal.on.value,
+        "amount_unit": goal.indicator.unit if amount else "",
+        "amount_name_zh": goal.indicator.name_zh if amount else "",
+        "amount_name_en": goal.indicator.name_en if amount else "",
+        "effective": goal.effective or date(goal.year, 1, 1),
+        "reason": goal.reason,
+        "retired": goal.retired,
     }
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """A stored moment in UTC (SQLite gives it back without its zone)."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)

@@ -44,8 +44,14 @@ class IndicatorRow(SQLModel, table=True):
 
 
 class GoalRow(SQLModel, table=True):
+    """One version of one goal of one year; ``key`` is its indicator's, or its own for a second
+    goal on an indicator (on its amount). The options of docs/status-rules.md, "Kinds of
+    target"; versions: "Goals change during the year"."""
+
     __tablename__ = "goal"
-    __table_args__ = (UniqueConstraint("indicator_id", "year"),)
+    __table_args__ = (
+        UniqueConstraint("key", "year", "effective", name="uq_goal_key_year_effective"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     indicator_id: int = Field(foreign_key="indicator.id", index=True)
@@ -58,6 +64,22 @@ class GoalRow(SQLModel, table=True):
     pace: str = Field(max_length=20)
     label_zh: str = Field(default="", max_length=100)
     label_en: str = Field(default="", max_length=100)
+    key: str = Field(max_length=64)
+    kind: str = Field(default="number", max_length=20)
+    target_high: Decimal | None = Field(default=None, sa_column=_decimal(nullable=True))
+    ceiling: bool = False
+    stretch: Decimal | None = Field(default=None, sa_column=_decimal(nullable=True))
+    assigned_by: str = Field(default="", max_length=64)
+    reference: str | None = Field(default=None, max_length=64)
+    scored_on: str = Field(default="value", max_length=20)  # the figure's value, or amount
+    amount_unit: str = Field(default="", max_length=20)  # a goal on the amount: its unit
+    amount_name_zh: str = Field(default="", max_length=200)
+    amount_name_en: str = Field(default="", max_length=200)
+    # A version: in force from ``effective`` (1 January for the goal as first set).
+    effective: date
+    reason: str = Field(default="", max_length=500)
+    recorded_at: datetime | None = Field(default=None, sa_column=_when())
+    retired: bool = False  # removed from the config: kept with its history, not reported
 
 
 class FigureRow(SQLModel, table=True):
