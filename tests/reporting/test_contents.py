@@ -229,26 +229,25 @@ def test_a_count_at_the_year_end_is_measured_against_the_annual_target() -> None
     [
         (
             "zh",
-            "2020年目标进度（截至2021年2月）",
-            "截至2021年3月15日（2021年2月数据），2020年目标：",
+            "2020年目标进度（截至2019年12月）",
+            "截至2020年1月15日（2019年12月数据），2020年目标：",
         ),
         (
             "en",
-            "2020 targets as of February 2021",
-            "As of March 15, 2021 (February 2021 figures), the 2020 goals: ",
+            "2020 targets as of December 2019",
+            "As of January 15, 2020 (December 2019 figures), the 2020 goals: ",
         ),
     ],
 )
 def test_goals_of_another_year_than_the_reporting_month_are_named_by_their_year(
     lang: str, title: str, headline_start: str
 ) -> None:
-    # --year 2020 on 15 March 2021: the reporting month is February 2021, the goals are 2020's.
-    ctx = context(lang, as_of=date(2021, 3, 15))
+    # --year 2020 on 15 January 2020: the reporting month is December 2019, the goals 2020's.
+    ctx = context(lang, as_of=date(2020, 1, 15))
     assert ctx.year == 2020
     assert ctx.title == title
     assert ctx.subject.startswith(title)
     assert ctx.headline.startswith(headline_start)
-    assert "2020" in ctx.headline
 
 
 def test_goals_of_the_reporting_month_s_year_are_titled_by_the_month_alone() -> None:
