@@ -177,7 +177,14 @@ def test_a_database_made_before_migrations_is_adopted_with_its_rows(engine: Engi
 
     assert schema_version(engine).current == head_revision()
     after = snapshot(engine)
-    assert {name: after[name] for name in rows} == rows
+    # Columns added by later revisions come last, each row holding their defaults.
+    added = {"indicator": ("''", "None"), "entry": ("False",)}
+    kept = {
+        name: [row[: len(row) - len(added.get(name, ()))] for row in after[name]] for name in rows
+    }
+    assert kept == rows
+    for name, defaults in added.items():
+        assert all(row[-len(defaults) :] == defaults for row in after[name])
     assert all(not after[name] for name in set(after) - set(rows) - {"alembic_version"})
 
 

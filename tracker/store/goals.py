@@ -79,8 +79,8 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
     found = []
     for row in rows:
         (key, name_zh, name_en, unit, measure, cadence, owner_key, owner_zh, owner_en) = row[:9]
-        start_month, lag_days, minimum, maximum, decimals = row[9:14]
-        year, comparator, target, tolerance, warning, basis, pace, label_zh, label_en = row[14:]
+        start_month, lag_days, minimum, maximum, decimals, aliases, max_step = row[9:16]
+        year, comparator, target, tolerance, warning, basis, pace, label_zh, label_en = row[16:]
         indicator = Indicator(
             key=key,
             name_zh=name_zh,
@@ -94,6 +94,8 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
             minimum=optional(minimum),
             maximum=optional(maximum),
             decimals=decimals,
+            aliases=tuple(aliases.splitlines()) if aliases else (),
+            max_step=optional(max_step),
         )
         goal = Goal(
             indicator=indicator,
