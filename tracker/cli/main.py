@@ -8,6 +8,7 @@ import typer
 from tracker import __version__
 from tracker.cli import config as config_commands
 from tracker.cli import db, email, figures, outbox, report, schedule, setup, sheets, status
+from tracker.cli.console import tolerate_console_encoding
 from tracker.cli.state import state
 
 app = typer.Typer(
@@ -64,4 +65,5 @@ config_commands.register(app)
 
 
 def main() -> None:
+    tolerate_console_encoding()
     app()

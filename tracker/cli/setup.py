@@ -40,16 +40,18 @@ def init(
     )
 
 
-def goals() -> None:
+def goals(
+    wide: Annotated[bool, typer.Option(help="Every column, however wide.")] = False,
+) -> None:
     """List the indicators and their goals."""
-    from tracker.cli.tables import goals_table, print_table
+    from tracker.cli.tables import GOALS_FIT, goals_table, print_table
     from tracker.goals import stored_goals
 
     found = stored_goals(state.engine())
     if not found:
         print("No goals yet; run `tracker init` to load them from the config.")
         return
-    print_table(goals_table(found))
+    print_table(goals_table(found), GOALS_FIT, wide=wide)
 
 
 def info() -> None:

@@ -53,8 +53,13 @@ def import_file(
     sheet: str | None = None,
     encoding: str | None = None,
     progress: Progress | None = None,
+    force: bool = False,
+    year: int | None = None,
 ) -> ImportResult:
     """Import the figures of a CSV or Excel file, all or nothing.
+
+    ``force`` lets through what only the range, cadence and typo guards refuse; ``year`` is
+    the year of periods written without one (``1-6月``).
 
     Figures already stored with the same value (and note, source, amount, preliminary flag)
     are skipped, so importing a file twice changes nothing. A figure that differs from the
@@ -71,7 +76,9 @@ def import_file(
     gc.disable()
     try:
         data = read_sheet(path, sheet=sheet, encoding=encoding)
-        return import_sheet(engine, data, path.name, by, now, reason, dry_run, progress)
+        return import_sheet(
+            engine, data, path.name, by, now, reason, dry_run, progress, force=force, year=year
+        )
     finally:
         if collecting:
             gc.enable()
@@ -86,12 +93,15 @@ def import_sheet(
     reason: str | None,
     dry_run: bool,
     progress: Progress | None,
+    *,
+    force: bool = False,
+    year: int | None = None,
 ) -> ImportResult:
     """``import_file``'s work on a sheet already read, without pausing the cycle collector."""
     for attempt in range(ATTEMPTS):
         try:
             with (read_session if dry_run else write_session)(engine) as session:
-                plan = _plan(session, data, progress)
+                plan = _plan(session, data, progress, force=force, year=year)
                 _refuse_if_needed(plan, reason)
                 if not dry_run:
                     _write(session, plan, file_name, by=by, now=now, reason=reason, done=progress)
@@ -102,12 +112,16 @@ def import_sheet(
     raise AssertionError("unreachable")
 
 
-def _plan(session: Session, data: Sheet, progress: Progress | None) -> Plan:
+def _plan(
+    session: Session, data: Sheet, progress: Progress | None, *, force: bool, year: int | None
+) -> Plan:
     checker = Checker(
         (i for _, i in indicator_store.indicators(session=session)),
         goal_store.goal_years(session=session),
+        year=year,
     )
-    return plan_sheet(data, checker, figure_store.stored_figures(session=session), progress)
+    stored = figure_store.stored_figures(session=session)
+    return plan_sheet(data, checker, stored, progress, force=force)
 
 
 def _refuse_if_needed(plan: Plan, reason: str | None) -> None:

@@ -5,6 +5,7 @@ query per row), and every problem is kept with its row and column, so a file is 
 the full list of what to fix.
 """
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,9 +13,12 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from tracker.domain.errors import InvalidInput, TrackerError
-from tracker.domain.model import Indicator
+from tracker.domain.model import Figure, Indicator
 from tracker.domain.numbers import plain
+from tracker.domain.periods import Period
+from tracker.domain.plausibility import Implausible, check_plausible
 from tracker.domain.revisions import Outcome, decide
+from tracker.domain.written_values import is_empty_marker
 from tracker.figures.validate import Checker
 from tracker.sheets import problems as why
 from tracker.sheets.columns import Columns, find_header
@@ -62,7 +66,11 @@ def plan_sheet(
     checker: Checker,
     stored: Mapping[tuple[str, str], StoredFigure],
     progress: Progress | None = None,
+    *,
+    force: bool = False,
 ) -> Plan:
+    """Check every row against the indicators and what is stored; with ``force``, what only
+    the range, cadence and typo guards refuse passes."""
     start, columns = find_header(sheet.rows, sheet.name)
     plan = Plan(sheet.name, columns, rows=len(sheet.rows) - start - 1)
     ix = columns.index
@@ -89,6 +97,8 @@ def plan_sheet(
                 continue
         indicator_text, period_text = cells[ci].strip(), cells[cp].strip()
         value_text = cells[cv].strip()
+        if value_text and is_empty_marker(value_text):  # —, /, 暂无: no figure
+            value_text = ""
         if not value_text:
             if indicator_text or period_text:
                 plan.without_value.append(row)
@@ -101,7 +111,7 @@ def plan_sheet(
             continue
         amount_text = cells[ca].strip() if ca is not None else None
         try:
-            checked = figure(indicator, period_text, value_text, amount_text)
+            checked = figure(indicator, period_text, value_text, amount_text, force=force)
         except InvalidInput as error:
             problems.append(
                 why.figure_problem(row, ix, period_text, value_text, amount_text, error)
@@ -149,7 +159,46 @@ def plan_sheet(
             plan.revised.append(change)
         else:
             plan.unchanged.append(change)
+    if not force:
+        problems.extend(implausible(plan, stored, checker))
     return plan
+
+
+def implausible(
+    plan: Plan, stored: Mapping[tuple[str, str], StoredFigure], checker: Checker
+) -> list[Problem]:
+    """The typo guards over the file's new and revised figures, each compared with the figure
+    before it in the same year: the file's own, else the stored one (docs: DOMAIN.md)."""
+    series: dict[str, dict[Period, Decimal]] = {}
+    keys = {c.key for c in (*plan.added, *plan.revised)}
+    for (key, text), figure in stored.items():
+        if key in keys and not figure.withdrawn:
+            series.setdefault(key, {})[_period(text)] = figure.value
+    for c in (*plan.added, *plan.revised, *plan.unchanged):
+        if c.key in keys:
+            series.setdefault(c.key, {})[_period(c.period)] = c.value
+    rows = {(c.key, c.period): c.row for c in (*plan.added, *plan.revised)}
+    value_column = plan.columns.index["value"]
+    found = []
+    for key, values in series.items():
+        indicator = checker.by_key[key]
+        previous: Figure | None = None
+        for period in sorted(values):
+            if previous is not None and previous.period.year != period.year:
+                previous = None
+            row = rows.get((key, str(period)))
+            if row is not None:
+                try:
+                    check_plausible(indicator, period, values[period], previous)
+                except Implausible as error:
+                    found.append(Problem(row, value_column, error.zh or "", str(error)))
+            previous = Figure(period, values[period])
+    return sorted(found, key=lambda p: p.row)
+
+
+@functools.lru_cache(maxsize=4096)
+def _period(text: str) -> Period:
+    return Period.parse(text)
 
 
 def _indicator(checker: Checker, text: str) -> Indicator | TrackerError:

@@ -204,6 +204,21 @@ def revision_from_row(row: FigureRow) -> Revision:
     )
 
 
+def current_figures_of(*, session: Session, indicator_id: int) -> list[Figure]:
+    """The current figure of each period of one indicator (withdrawn ones left out), oldest
+    period first: what the typo guards compare a new figure with."""
+    found: dict[str, Figure] = {}
+    withdrawn: set[str] = set()
+    for row in reversed(revisions(session=session, indicator_id=indicator_id)):
+        if row.period in found or row.period in withdrawn:
+            continue  # an older revision
+        if row.withdrawn:
+            withdrawn.add(row.period)
+        else:
+            found[row.period] = figure_from_row(row)
+    return sorted(found.values(), key=lambda f: f.period)
+
+
 def latest_revision(*, session: Session, indicator_id: int, period: str) -> FigureRow | None:
     """The current revision of one figure, or None when it was never recorded."""
     query = (
