@@ -49,6 +49,7 @@ FILES: dict[str, list[tuple[str, str, str]]] = {
 # Commands a session runs, unseen, before its first block.
 SETUP: dict[str, list[str]] = {
     "import": ["tracker init --demo"],
+    "clerk": ["tracker init --demo"],
     "postgres": [f"TRACKER_DATABASE_URL={DEMO_DB} sh examples/demo.sh"],
 }
 

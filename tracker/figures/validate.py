@@ -107,7 +107,8 @@ class Checker:
             fit = (indicator.cadence, indicator.start_month, str(period))
             problem = self._fits[fit] if fit in self._fits else self._fit(fit, period)
             if problem:
-                raise InvalidInput(problem.replace("{key}", indicator.key))
+                message = problem.replace("{key}", indicator.key)
+                raise InvalidInput(message, zh=_fit_zh(message, indicator, period))
             self._check_range(indicator, value)
             if previous is not None:
                 check_plausible(indicator, period, value, previous_figure(period, previous))
@@ -194,6 +195,22 @@ def _value(indicator: Indicator, text: str, force: bool) -> Decimal:
         if not force:
             raise
         return written.number
+
+
+_CADENCE_ZH = {Cadence.MONTHLY: "按月", Cadence.QUARTERLY: "按季", Cadence.ANNUAL: "按年"}
+_EXAMPLE = re.compile(r"(?:e\.g\.|alone, e\.g\.|is) (\d{4}(?:-(?:Q\d|\d{2}))?)")
+
+
+def _fit_zh(message: str, indicator: Indicator, period: Period) -> str:
+    """The Chinese line of a period that does not fit the cadence or the goal years."""
+    if "does not fit" in message:
+        example = _EXAMPLE.search(message)
+        write = f"；请写成 {example[1]}" if example else ""
+        return (
+            f"期间{period}与指标{indicator.key}的发布频率（"
+            f"{_CADENCE_ZH[indicator.cadence]}）不符{write}。"
+        )
+    return f"期间{period}所在年度没有目标；请在配置中添加{period.year}年的目标，或加 --force。"
 
 
 def _year_to_date(indicator: Indicator) -> bool:
