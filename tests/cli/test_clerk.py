@@ -216,3 +216,31 @@ def test_an_import_reads_empty_markers_and_lists_the_typo_guards_by_row(
     assert forced.exit_code == 0, forced.output
     assert "4 added" in forced.stdout
     engine.dispose()
+
+
+def test_an_import_reads_bulletin_periods_and_values_and_names_the_cell_of_a_refusal(
+    initialised: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text(
+        "指标,期间,数值\n规上工业增加值,2020年1-6月,增长5.4%\njobs,2020.06,0.205万人\n"
+        "gdp,2020年二季度,3.2\njobs,2020-07,12.3亿元\n",
+        encoding="utf-8",
+    )
+    result = initialised("import", str(path))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[1].startswith(
+        "第4行 B列: '2020年二季度' 是单季度，而该指标为累计数；1-6月累计请写成 上半年"
+    )
+    assert lines[2].startswith("第5行 C列: '12.3亿元' 的单位是亿元，而该指标的单位是人")
+    path.write_text(
+        "指标,期间,数值\n规上工业增加值,2020年1-6月,增长5.4%\njobs,2020.06,0.205万人\n"
+        "gdp,2020年上半年,同比增长3.2%\n",
+        encoding="utf-8",
+    )
+    done = initialised("import", str(path), "--dry-run")
+    assert done.exit_code == 0, done.output
+    assert "industry 2020-06 = 5.4" in done.stdout
+    assert "jobs 2020-06 = 2050" in done.stdout
+    assert "gdp 2020-Q2 = 3.2" in done.stdout

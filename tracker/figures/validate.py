@@ -21,6 +21,18 @@ from tracker.domain.written_values import WrongUnit, in_unit, read_value
 _PLAIN_ASCII = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 
 
+class BadPeriod(InvalidInput):
+    """The period cannot be read, or does not fit the indicator or the goal years."""
+
+
+class BadValue(InvalidInput):
+    """The value cannot be read, is in a unit that does not fit, or is out of range."""
+
+
+class BadAmount(InvalidInput):
+    """The amount cannot be read."""
+
+
 @dataclass(frozen=True)
 class CheckedFigure:
     indicator: Indicator
@@ -100,15 +112,24 @@ class Checker:
         converted to its unit, the range, the cadence, the goal years and, with ``previous``
         (the indicator's current figures), the typo guards. ``force`` passes all but what
         cannot be read. Raises InvalidInput (with English and Chinese) naming the fix."""
-        period = self._periods.get(period_text) or self._period_of(indicator, period_text)
-        value = _value(indicator, value_text, force)
-        amount = _number(amount_text) if amount_text not in (None, "") else None
+        try:
+            period = self._periods.get(period_text) or self._period_of(indicator, period_text)
+        except InvalidInput as error:
+            raise BadPeriod(str(error), zh=error.zh) from None
+        try:
+            value = _value(indicator, value_text, force)
+        except InvalidInput as error:
+            raise BadValue(str(error), zh=error.zh) from None
+        try:
+            amount = _number(amount_text) if amount_text not in (None, "") else None
+        except InvalidInput as error:
+            raise BadAmount(str(error), zh=error.zh) from None
         if not force:
             fit = (indicator.cadence, indicator.start_month, str(period))
             problem = self._fits[fit] if fit in self._fits else self._fit(fit, period)
             if problem:
                 message = problem.replace("{key}", indicator.key)
-                raise InvalidInput(message, zh=_fit_zh(message, indicator, period))
+                raise BadPeriod(message, zh=_fit_zh(message, indicator, period))
             self._check_range(indicator, value)
             if previous is not None:
                 check_plausible(indicator, period, value, previous_figure(period, previous))
@@ -153,7 +174,7 @@ class Checker:
     def _check_range(self, indicator: Indicator, value: Decimal) -> None:
         low, high = indicator.minimum, indicator.maximum
         if (low is not None and value < low) or (high is not None and value > high):
-            raise InvalidInput(
+            raise BadValue(
                 f"{plain(value)}{indicator.unit} is outside the plausible range of "
                 f"{indicator.key} ({plain(low or Decimal(0))} to {plain(high or Decimal(0))}); "
                 "check the figure, or use --force if it is right.",
