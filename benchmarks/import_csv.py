@@ -73,7 +73,13 @@ def write_csv(path: Path, rows: int, indicators: int) -> None:
         for n in range(rows):
             month = n // indicators
             period = f"{FIRST_YEAR + month // 12}-{month % 12 + 1:02d}"
-            out.writerow([f"k{n % indicators}", period, f"{(n * 37) % 2000 / 10 - 50:.1f}", ""])
+            out.writerow([f"k{n % indicators}", period, plausible(n, indicators, month), ""])
+
+
+def plausible(n: int, indicators: int, month: int) -> str:
+    """A growth rate for figure ``n``: each indicator's own level, moving 0.3 points a month
+    (the typo guards refuse a rate that jumps more than 10 points from one month to the next)."""
+    return f"{(n % indicators) % 200 / 10 - 5 + month % 12 * 0.3:.1f}"
 
 
 def shape(rows: int) -> tuple[int, list[int]]:

@@ -51,6 +51,7 @@ FILES: dict[str, list[tuple[str, str, str]]] = {
 SETUP: dict[str, list[str]] = {
     "import": ["tracker init --demo"],
     "bureau": ["tracker init --demo"],
+    "clerk": ["tracker init --demo"],
     "postgres": [f"TRACKER_DATABASE_URL={DEMO_DB} sh examples/demo.sh"],
 }
 

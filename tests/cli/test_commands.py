@@ -100,7 +100,8 @@ def test_refusals_print_one_line_exit_1_and_change_nothing(
         assert result.stderr.startswith("Error: ")
         assert words in result.stderr
         assert "Traceback" not in result.output
-        assert len(result.stderr.strip().splitlines()) == 1
+        _english, chinese = result.stderr.strip().splitlines()  # one line in each language
+        assert chinese.startswith("错误：")
     assert snapshot(engine) == before
     engine.dispose()
 
@@ -205,9 +206,11 @@ def test_an_implausible_date_or_a_folder_for_a_file_is_one_line_of_error(
 ) -> None:
     folder = tmp_path / "figures.csv"  # a folder with a file's name
     folder.mkdir()
+    report_folder = tmp_path / "report.html"
+    report_folder.mkdir()
     for args, words in [
         (("status", "--as-of", "0001-01-01"), "implausible year"),
-        (("report", "--as-of", "2020-07-20", "-o", str(folder)), "check the path"),
+        (("report", "--as-of", "2020-07-20", "-o", str(report_folder)), "check the path"),
         (("export", "-o", str(folder)), "check the path"),
     ]:
         result = initialised(*args)

@@ -56,6 +56,7 @@ def test_db_copy_refuses_a_target_with_data(loaded: Engine, database_url: str) -
     assert result.stderr == (
         "Error: the target database is not empty (12 rows in indicator, 6 rows in entry, "
         "12 rows in goal); copy into a new, empty database.\n"
+        "错误：目标数据库不是空的；请复制到一个新的空数据库。\n"
     )
     assert snapshot(loaded) == before
 
@@ -114,5 +115,8 @@ def test_db_copy_from_a_missing_sqlite_file_makes_no_file(tmp_path: Path) -> Non
     result = runner.invoke(app, ["db", "copy", "--from", f"sqlite:///{missing}", "--to", target])
 
     assert result.exit_code == 1
-    assert result.stderr == f"Error: there is no SQLite file {missing}; check --from.\n"
+    assert result.stderr == (
+        f"Error: there is no SQLite file {missing}; check --from.\n"
+        f"错误：没有SQLite文件 {missing}；请检查 --from。\n"
+    )
     assert sorted(tmp_path.iterdir()) == []

@@ -65,6 +65,14 @@ def config(tmp_path: Path) -> Path:
         ("indicators.toml", 'cadence = "quarterly"', 'cadence = "weekly"', "'cadence'"),
         ("indicators.toml", "[indicators.gdp]", "[indicators.gdp", "fix the TOML syntax"),
         ("results/2019.toml", "value = 8.6", "value = true", "'value' must be a number"),
+        (
+            "indicators.toml",
+            'aliases = ["规上工业增加值"]',
+            'aliases = "规上"',
+            "'aliases' must be",
+        ),
+        ("indicators.toml", "range = [-50, 100]", "max_step = -1", "'max_step' must be a positive"),
+        ("indicators.toml", "range = [-50, 100]", "maxstep = 5", "unknown key 'maxstep'"),
     ],
 )
 def test_config_mistakes_name_the_file_and_the_fix(
@@ -77,6 +85,18 @@ def test_config_mistakes_name_the_file_and_the_fix(
     with pytest.raises(ConfigError, match=words) as caught:
         load_config(config)
     assert str(path) in str(caught.value)
+
+
+def test_aliases_and_max_step_are_read_with_their_defaults(config: Path) -> None:
+    path = config / "indicators.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("range = [-50, 100]", "range = [-50, 100]\nmax_step = 5", 1), encoding="utf-8"
+    )
+    found = {i.key: i for i in load_config(config).definitions.indicators}
+    assert found["industry"].aliases == ("规上工业增加值",)
+    assert found["industry"].max_step == Decimal(5)
+    assert (found["fai"].aliases, found["fai"].max_step) == ((), None)
 
 
 def test_a_missing_config_directory_says_how_to_point_at_one(tmp_path: Path) -> None:

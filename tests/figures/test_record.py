@@ -7,12 +7,12 @@ from sqlalchemy import Engine
 from tests.helpers import snapshot
 from tracker.domain.errors import Conflict, InvalidInput, NotFound, TrackerError
 from tracker.figures.history import revisions_of
-from tracker.figures.record import FigureInput, record_figure
+from tracker.figures.record import FigureInput, Recorded, record_figure
 
 NOW = datetime(2020, 7, 16, 8, 30, tzinfo=UTC)
 
 
-def record(engine: Engine, key: str, value: str, period: str, **options: object) -> object:
+def record(engine: Engine, key: str, value: str, period: str, **options: object) -> Recorded:
     reason = options.pop("reason", None)
     force = bool(options.pop("force", False))
     figure = FigureInput(key, period, value, **options)  # type: ignore[arg-type]
@@ -86,8 +86,8 @@ def test_a_second_figure_for_the_same_period_needs_a_revision(loaded: Engine) ->
     before = snapshot(loaded)
     with pytest.raises(Conflict, match=r"already recorded as 9\.1.*--revise --reason"):
         record(loaded, "fai", "9.4", "2020-06")
-    with pytest.raises(Conflict, match="nothing to revise"):
-        record(loaded, "fai", "9.1", "2020-06", reason="same again")
+    assert record(loaded, "fai", "9.1", "2020-06", reason="same again").unchanged
+    assert record(loaded, "fai", "9.1", "2020-06").unchanged  # the very same: nothing to do
     assert snapshot(loaded) == before
 
 

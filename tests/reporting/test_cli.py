@@ -84,6 +84,7 @@ def test_bad_options_are_refused_and_change_nothing(
     result = run(*args)
     assert result.exit_code == 1
     assert result.stderr.startswith(message)
-    assert len(result.stderr.splitlines()) == 1
+    _english, chinese = result.stderr.splitlines()  # one line in each language
+    assert chinese.startswith("错误：")
     assert snapshot(reported) == before
     assert list(archive.iterdir()) == []

@@ -81,7 +81,10 @@ def test_a_message_left_sending_is_shown_for_a_decision(loaded, run) -> None:
     assert run("outbox", "mark-sent", "1").output == "Message #1 marked sent.\n"
     before = snapshot(loaded)
     again = run("outbox", "mark-sent", "1")
-    assert (again.exit_code, again.output) == (1, "Error: message #1 is sent already\n")
+    assert (again.exit_code, again.output) == (
+        1,
+        "Error: message #1 is sent already\n错误：与已存数据冲突，未作任何更改；见上行\n",
+    )
     assert snapshot(loaded) == before
 
 
@@ -91,7 +94,7 @@ def test_an_unknown_job_is_refused(loaded, run) -> None:
     assert result.exit_code == 1
     assert result.output == (
         "Error: no job 'monthly' in schedule.toml; the jobs are: monthly-report, "
-        "overdue-reminder, weekly-digest\n"
+        "overdue-reminder, weekly-digest\n错误：配置文件有误；请按上行修改配置\n"
     )
     assert snapshot(loaded) == before
 
@@ -103,7 +106,8 @@ def test_email_test_says_what_failed_without_the_password(run, config_dir, tmp_p
         env = smtp_env(server, config_dir)
         sent = run("email", "test", "--to", "a@example.gov.cn", env=env)
     assert failed.exit_code == 1
-    assert failed.output.splitlines()[-1] == (
+    assert failed.output.splitlines()[-1] == "错误：操作未完成；见上行"
+    assert failed.output.splitlines()[-2] == (
         f"Error: authentication as 'stats' refused by 127.0.0.1:{server.port}: "
         "535 5.7.8 Authentication credentials invalid; check TRACKER_SMTP_USER and the password"
     )
@@ -145,6 +149,7 @@ def test_outbox_retry_sends_waiting_messages_and_refuses_a_bad_config(
     assert queued.output.startswith("monthly-report 2020-07 (as of 2020-07-15): 2 queued, 0 sent")
     assert refused.output == (
         "Error: SMTP security 'ssl' is unknown; use one of: starttls, tls, none\n"
+        "错误：配置文件有误；请按上行修改配置\n"
     )
     assert retried.output == "Requeued 2: 2 sent, 0 to retry, 0 failed\n"
     assert len(server.received) == 2

@@ -51,13 +51,18 @@ def write_many_indicators(folder: Path, indicators: int, years: range) -> Path:
     return folder
 
 
+def plausible(n: int, indicators: int, month: int) -> str:
+    return f"{(n % indicators) % 200 / 10 - 5 + month % 12 * 0.3:.1f}"
+
+
 def many_figures(rows: int, indicators: int) -> list[list[str]]:
-    """``rows`` valid figures: every indicator for January 2019, then February, ..."""
+    """``rows`` valid figures: every indicator for January 2019, then February, ... (each
+    indicator's rate moves 0.3 points a month: the typo guards let them through)."""
     figures = [["indicator", "period", "value"]]
     for n in range(rows):
         month = n // indicators
         period = f"{2019 + month // 12}-{month % 12 + 1:02d}"
-        figures.append([f"k{n % indicators}", period, f"{(n * 37) % 2000 / 10 - 50:.1f}"])
+        figures.append([f"k{n % indicators}", period, plausible(n, indicators, month)])
     return figures
 
 

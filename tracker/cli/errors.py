@@ -1,6 +1,12 @@
-"""One handler turns every error a user can cause into one line on stderr and exit code 1."""
+"""One handler turns every error a user can cause into a message on stderr and exit code 1.
+
+Every message is said in English and Chinese, one line each: ``Error: ...`` then ``错误：...``.
+A message already in both languages (an import's problems, the config's) is printed as it is;
+an error without its own Chinese line gets one that says what kind of problem it is.
+"""
 
 import functools
+import re
 import sys
 from collections.abc import Callable
 from typing import NoReturn, ParamSpec, TypeVar
@@ -8,10 +14,18 @@ from typing import NoReturn, ParamSpec, TypeVar
 import typer
 
 from tracker.cli.state import state
-from tracker.domain.errors import TrackerError
+from tracker.domain.errors import ConfigError, Conflict, InvalidInput, NotFound, TrackerError
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_KINDS: tuple[tuple[type[TrackerError], str], ...] = (
+    (InvalidInput, "输入有误，未作任何更改；改法见上行"),
+    (NotFound, "未找到所指对象，未作任何更改；见上行"),
+    (Conflict, "与已存数据冲突，未作任何更改；见上行"),
+    (ConfigError, "配置文件有误；请按上行修改配置"),
+)
 
 
 def friendly(command: Callable[P, R]) -> Callable[P, R]:
@@ -22,26 +36,53 @@ def friendly(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except TrackerError as error:
-            fail(str(error))
+            message = str(error)
+            fail(message, error.zh or (None if _bilingual(message) else _kind(error)))
         except OSError as error:  # a path given on the command line: a folder, no permission
             if state.debug or error.filename is None:
                 raise
-            fail(f"{error.filename}: {error.strerror}; check the path.")
+            fail(
+                f"{error.filename}: {error.strerror}; check the path.",
+                f"无法读写 {error.filename}（{error.strerror}）；请检查路径。",
+            )
         except Exception as error:
             if state.debug or not type(error).__module__.startswith("sqlalchemy"):
                 raise
-            fail(_database_message(error))
+            fail(*_database_message(error))
 
     return wrapper
 
 
-def fail(message: str) -> NoReturn:
+def fail(message: str, zh: str | None = None) -> NoReturn:
+    """Print ``message`` (English) and ``zh`` (Chinese) on stderr, one line each; exit 1.
+
+    A message already in both languages, without ``zh``, is printed alone."""
     print(f"Error: {message}", file=sys.stderr)
+    if zh is not None:
+        print(f"错误：{zh}", file=sys.stderr)
+    elif not _bilingual(message):
+        print("错误：操作未完成，未作任何更改；原因见上行", file=sys.stderr)
     raise typer.Exit(code=1)
 
 
-def _database_message(error: Exception) -> str:
+def _bilingual(message: str) -> bool:
+    """A message written in both languages already ("第2行: ... / row 2: ...", "配置文件夹 ...
+    不存在 ... / the config folder ..."): the messages of this project that hold Chinese are."""
+    return bool(_CJK.search(message))
+
+
+def _kind(error: TrackerError) -> str:
+    return next((zh for kind, zh in _KINDS if isinstance(error, kind)), "操作未完成；见上行")
+
+
+def _database_message(error: Exception) -> tuple[str, str]:
     detail = str(getattr(error, "orig", None) or error).splitlines()[0]
     if "no such table" in detail or ("relation" in detail and "does not exist" in detail):
-        return f"the database has no tables yet ({detail}); run `tracker init` first."
-    return f"the database refused the request: {detail}. Check --db / TRACKER_DATABASE_URL."
+        return (
+            f"the database has no tables yet ({detail}); run `tracker init` first.",
+            "数据库中还没有数据表；请先运行 `tracker init`。",
+        )
+    return (
+        f"the database refused the request: {detail}. Check --db / TRACKER_DATABASE_URL.",
+        "数据库拒绝了请求；请检查 --db 或 TRACKER_DATABASE_URL。",
+    )

@@ -1,4 +1,4 @@
-"""``tracker record`` and ``tracker history``."""
+"""``tracker record``, ``tracker withdraw`` and ``tracker history``."""
 
 from typing import Annotated
 
@@ -8,21 +8,31 @@ from tracker.cli import state as clock
 from tracker.cli.errors import fail, friendly
 from tracker.cli.state import state
 
+YEAR_HELP = "The year of a period written without one (1-6月, 上半年)."
+
 
 def register(app: typer.Typer) -> None:
     # A negative figure (-2.6) is a value, not an option.
     app.command(context_settings={"ignore_unknown_options": True})(friendly(record))
+    app.command()(friendly(withdraw))
     app.command()(friendly(history))
 
 
 def record(
     key: Annotated[
-        str, typer.Argument(metavar="KEY", help="Indicator key or name, e.g. industry.")
+        str,
+        typer.Argument(metavar="KEY", help="Indicator key, name or alias, e.g. industry, CPI."),
     ],
     value: Annotated[
-        str, typer.Argument(metavar="VALUE", help="The figure: 8.5, 8.5%, 1,234, -3.")
+        str,
+        typer.Argument(
+            metavar="VALUE", help="The figure: 8.5, 8.5%, 增长8.5%, 下降2.1%, 2050人, 2.05万人."
+        ),
     ],
-    period: Annotated[str, typer.Option("--period", "-p", help="2020-06, 2020-Q2 or 2020.")],
+    period: Annotated[
+        str, typer.Option("--period", "-p", help="2020-06, 2020-Q2, 2020, 2020年1-6月, 上半年.")
+    ],
+    year: Annotated[int | None, typer.Option(min=1900, max=2999, help=YEAR_HELP)] = None,
     amount: Annotated[
         str | None, typer.Option(help="Year-to-date absolute amount, for growth rates.")
     ] = None,
@@ -40,21 +50,36 @@ def record(
     revise: Annotated[bool, typer.Option(help="Replace the stored figure by a revision.")] = False,
     reason: Annotated[str | None, typer.Option(help="Why the figure is revised.")] = None,
     by: Annotated[str | None, typer.Option(help="Who records it (default: the OS user).")] = None,
-    force: Annotated[bool, typer.Option(help="Accept an unusual period or value.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(help="Accept an unusual period or value (a typo guard, the range)."),
+    ] = False,
 ) -> None:
     """Record one figure for an indicator and period."""
     if revise and reason is None:
-        fail("--revise needs --reason 'what changed and why'.")
+        fail(
+            "--revise needs --reason 'what changed and why'.",
+            "--revise 须附 --reason '修改内容及原因'。",
+        )
     if reason is not None and not revise:
-        fail("--reason goes with --revise; add --revise to store a revision.")
+        fail(
+            "--reason goes with --revise; add --revise to store a revision.",
+            "--reason 须与 --revise 同用；请加 --revise 以保存修订。",
+        )
     from tracker.domain.numbers import plain
     from tracker.figures.record import FigureInput, record_figure
 
     figure = FigureInput(key, period, value, amount, note, source, preliminary)
     done = record_figure(
-        state.engine(), figure, by=by or clock.user(), now=clock.now(), reason=reason, force=force
-    )
-    if done.previous is None:
+        state.engine(), figure, by=by or clock.user(), now=clock.now(), reason=reason,
+        force=force, year=year,
+    )  # fmt: skip
+    if done.unchanged:
+        print(
+            f"{done.key} {done.period} is already recorded as {plain(done.value)}; nothing "
+            f"changed. 已录入，未作更改。"
+        )
+    elif done.previous is None:
         print(f"Recorded {done.key} {done.period} = {plain(done.value)}")
     else:
         print(
@@ -63,16 +88,39 @@ def record(
         )
 
 
+def withdraw(
+    key: Annotated[str, typer.Argument(metavar="KEY", help="Indicator key, name or alias.")],
+    period: Annotated[str, typer.Option("--period", "-p", help="The period of the figure.")],
+    reason: Annotated[str, typer.Option(help="Why the figure is taken back.")],
+    year: Annotated[int | None, typer.Option(min=1900, max=2999, help=YEAR_HELP)] = None,
+    by: Annotated[str | None, typer.Option(help="Who withdraws it (default: the OS user).")] = None,
+) -> None:
+    """Take back a figure entered for the wrong period: it leaves every status and report,
+    its history stays."""
+    from tracker.domain.numbers import plain
+    from tracker.figures.withdraw import withdraw_figure
+
+    done = withdraw_figure(
+        state.engine(), key, period, reason=reason, by=by or clock.user(), now=clock.now(),
+        year=year,
+    )  # fmt: skip
+    print(
+        f"Withdrew {done.key} {done.period} = {plain(done.value)} (revision {done.revision}); "
+        f"已撤回。`tracker history {done.key}` shows it."
+    )
+
+
 def history(
-    key: Annotated[str, typer.Argument(metavar="KEY", help="Indicator key or name.")],
+    key: Annotated[str, typer.Argument(metavar="KEY", help="Indicator key, name or alias.")],
     period: Annotated[str | None, typer.Option("--period", "-p", help="Only this period.")] = None,
+    wide: Annotated[bool, typer.Option(help="Every column, however wide.")] = False,
 ) -> None:
     """Every revision of an indicator's figures: who, when, why."""
-    from tracker.cli.tables import history_table, print_table
+    from tracker.cli.tables import HISTORY_FIT, history_table, print_table
     from tracker.figures.history import revisions_of
 
     indicator, rows = revisions_of(state.engine(), key, period)
     if not rows:
         print(f"No figures for {indicator.key}" + (f" {period}" if period else "") + " yet.")
         return
-    print_table(history_table(indicator, rows, clock.timezone()))
+    print_table(history_table(indicator, rows, clock.timezone()), HISTORY_FIT, wide=wide)

@@ -28,12 +28,13 @@ def goals(
     year: Annotated[
         int | None, typer.Option(min=1900, max=2999, help="Only the goals of this year.")
     ] = None,
+    wide: Annotated[bool, typer.Option(help="Every column, however wide.")] = False,
 ) -> None:
     """List the indicators and their goals; retired goals (removed from the config) are
     marked."""
     if ctx.invoked_subcommand is not None:
         return
-    from tracker.cli.tables import goals_table, history_of_goal, print_table
+    from tracker.cli.tables import GOALS_FIT, goals_table, history_of_goal, print_table
     from tracker.domain.errors import NotFound
     from tracker.goals import stored_goals
 
@@ -49,7 +50,7 @@ def goals(
     if not found:
         print("No goals yet; run `tracker init` to load them from the config.")
         return
-    print_table(goals_table(found))
+    print_table(goals_table(found), GOALS_FIT, wide=wide)
 
 
 def revise(

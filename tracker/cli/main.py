@@ -19,6 +19,7 @@ from tracker.cli import (
     sheets,
     status,
 )
+from tracker.cli.console import tolerate_console_encoding
 from tracker.cli.state import state
 
 app = typer.Typer(
@@ -76,4 +77,5 @@ config_commands.register(app)
 
 
 def main() -> None:
+    tolerate_console_encoding()
     app()

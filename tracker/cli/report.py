@@ -22,7 +22,9 @@ def report(
     fmt: Annotated[
         str | None,
         typer.Option(
-            "--format", "-f", help="html, text, md or json (default: all, or html with -o)."
+            "--format",
+            "-f",
+            help="html, text, md or json (default: all; with -o, from its suffix).",
         ),
     ] = None,
     lang: Annotated[
@@ -53,11 +55,13 @@ def report(
     """Render the status report; without -o it goes into the archive (TRACKER_REPORTS_DIR)."""
     from tracker.cli import state as clock
     from tracker.domain.moments import known_moment, parse_moment
-    from tracker.reporting.archive import check_formats
+    from tracker.reporting.archive import check_formats, format_for
     from tracker.reporting.render import FORMATS, render_report, write_to_archive
 
     formats = [fmt] if fmt else ([] if output is None else ["html"]) or list(FORMATS)
     check_formats(formats)
+    if output is not None and str(output) != "-":
+        formats = [format_for(output, fmt)]
     settings = state.settings()
     moment = (
         known_moment(clock.now()) if as_known is None else parse_moment(as_known, clock.timezone())

@@ -68,7 +68,8 @@ def run(
         print("Waiting messages are retried by the scheduler, or now by `tracker outbox retry`.")
     if done.outcome == "failed":
         fail(
-            "messages failed: `tracker outbox --failed` shows them, `tracker outbox retry` resends"
+            "messages failed: `tracker outbox --failed` shows them, `tracker outbox retry` resends",
+            "有邮件发送失败：`tracker outbox --failed` 列出，`tracker outbox retry` 重发。",
         )
 
 

@@ -1,5 +1,6 @@
 """``tracker import``, ``tracker export`` and ``tracker forms export``."""
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -39,11 +40,18 @@ def import_(
     ] = None,
     year: Annotated[
         int | None,
-        typer.Option(min=1900, max=2999, help="A bulletin's year when its text names none."),
+        typer.Option(
+            min=1900,
+            max=2999,
+            help="The year of periods written without one (1-6月), and of a bulletin's text.",
+        ),
     ] = None,
     yes: Annotated[bool, typer.Option(help="Record what a bulletin states (else: a dry run).")] = (
         False
     ),
+    force: Annotated[
+        bool, typer.Option(help="Accept figures only the range and typo guards refuse.")
+    ] = False,
 ) -> None:
     """Import figures from a file or a bulletin's text: all of them or none.
 
@@ -52,7 +60,10 @@ def import_(
     --yes records them.
     """
     if revise != (reason is not None):
-        fail("--revise and --reason go together: --revise --reason 'what changed and why'.")
+        fail(
+            "--revise and --reason go together: --revise --reason 'what changed and why'.",
+            "--revise 与 --reason 须同时使用：--revise --reason '修改内容及原因'。",
+        )
     text = None
     if str(file) == "-":
         import sys
@@ -66,23 +77,47 @@ def import_(
         result = import_file(
             state.engine(), file, by=by or clock.user(), now=clock.now(), reason=reason,
             dry_run=dry_run, sheet=sheet, encoding=encoding, progress=progress,
-            period=period, year=year, yes=yes, text=text,
+            period=period, year=year, yes=yes, text=text, force=force,
         )  # fmt: skip
     print(import_summary(result))
 
 
 def export(
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write ('-': standard output).")
+    ] = None,
     format: Annotated[str | None, typer.Option(help="csv or xlsx (default: from -o).")] = None,
     year: Annotated[
         int | None, typer.Option(min=1900, max=2999, help="Only this year's periods.")
     ] = None,
     history: Annotated[bool, typer.Option(help="Every revision, not only the current.")] = False,
+    replace: Annotated[bool, typer.Option(help="Write over a file that exists.")] = False,
 ) -> None:
     """Write the figures in the columns `tracker import` reads."""
-    from tracker.sheets.export import export_figures, export_path
+    from tracker.sheets.export import (
+        HEADERS,
+        HISTORY_HEADERS,
+        export_figures,
+        export_path,
+        export_rows,
+        write_csv_to,
+    )
 
+    if str(output) == "-":
+        if format not in (None, "csv"):
+            fail(
+                f"-o - writes CSV text; {format} needs a file: -o figures.{format}.",
+                f"-o - 只能输出CSV文本；{format} 须写入文件：-o figures.{format}。",
+            )
+        rows = export_rows(state.engine(), year=year, history=history)
+        write_csv_to(sys.stdout, HISTORY_HEADERS if history else HEADERS, rows)
+        return
     path = export_path(output, format, year=year, history=history)
+    if path.exists() and not path.is_dir() and not replace:  # a folder: the OS says so
+        fail(
+            f"{path} exists; add --replace to write over it, or name another file with -o.",
+            f"{path} 已存在；如需覆盖请加 --replace，或用 -o 指定其他文件名。",
+        )
     count = export_figures(state.engine(), path, year=year, history=history)
     print(f"Wrote {count} figure{'s' if count != 1 else ''} to {path}")
 

@@ -20,9 +20,15 @@ def parse_date(text: str | None) -> date:
     try:
         day = datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError:
-        fail(f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2020-07-15.")
+        fail(
+            f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2020-07-15.",
+            f"'{text}' 不是日期；请写成 YYYY-MM-DD，如 2020-07-15。",
+        )
     if not 1900 <= day.year <= 2999:
-        fail(f"'{text}' has an implausible year; write a date from 1900 to 2999.")
+        fail(
+            f"'{text}' has an implausible year; write a date from 1900 to 2999.",
+            f"'{text}' 的年份不合理；请写1900至2999年之间的日期。",
+        )
     return day
 
 
@@ -45,6 +51,7 @@ def status(
             "YYYY-MM-DD HH:MM[:SS][Z]).",
         ),
     ] = None,
+    wide: Annotated[bool, typer.Option(help="Every column, however wide.")] = False,
 ) -> None:
     """The status of every goal as of a date."""
     from tracker.domain.moments import known_before, parse_moment
@@ -71,7 +78,7 @@ def status(
     if not statuses:
         print(f"No goals for {year}; `tracker goals` lists the years that have them.")
         return
-    from tracker.cli.tables import print_table, status_table
+    from tracker.cli.tables import STATUS_FIT, print_table, status_table
 
     if closing is not None and closing != last_month_ended(day).year:
         waiting = ", ".join(c.indicator.key for c in due)
@@ -82,4 +89,4 @@ def status(
             f"the {closing} goals are still being closed ({en}); --year {day.year} for this "
             "year's."
         )
-    print_table(status_table(statuses, day, year))
+    print_table(status_table(statuses, day, year), STATUS_FIT, wide=wide)

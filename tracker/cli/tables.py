@@ -4,9 +4,9 @@ from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from rich.console import Console
 from rich.table import Table
 
+from tracker.cli.fit import Fit, print_fitted
 from tracker.domain.model import Goal, Indicator
 from tracker.domain.numbers import fixed, plain
 from tracker.domain.revisions import Revision
@@ -32,8 +32,27 @@ PRELIMINARY = {
 }
 
 
-def print_table(table: Table) -> None:
-    Console(width=200, soft_wrap=True).print(table)
+# What each table gives up first in a narrow terminal (tracker/cli/fit.py).
+STATUS_FIT = Fit(
+    drop=("Expected", "Change", "Period", "Owner 责任单位", "Overdue", "指标"),
+    fold=("指标", "Owner 责任单位"),
+)
+GOALS_FIT = Fit(
+    drop=("Indicator", "Cadence", "Owner 责任单位", "Rule", "指标"),
+    fold=("指标", "Indicator", "Owner 责任单位", "Rule"),
+)
+HISTORY_FIT = Fit(
+    drop=("Source", "Note", "By", "Flags", "When"),
+    fold=("Reason", "Note", "Source"),
+)
+
+
+NO_FIT = Fit()
+
+
+def print_table(table: Table, fit: Fit = NO_FIT, *, wide: bool = False) -> None:
+    """Print a table within the terminal's width, or whole with ``wide``."""
+    print_fitted(table, fit, wide=wide)
 
 
 def _num(value: Decimal | None, places: int, signed: bool = False) -> str:
@@ -161,7 +180,7 @@ def history_table(indicator: Indicator, rows: list[Revision], timezone: str) -> 
     for header in ("Period", "Rev", "Value", "Flags", "By", "When", "Reason", "Note", "Source"):
         table.add_column(header)
     for r in rows:
-        flags = "preliminary" if r.preliminary else ""
+        flags = "withdrawn 已撤回" if r.withdrawn else ("preliminary" if r.preliminary else "")
         table.add_row(
             r.period,
             str(r.revision),

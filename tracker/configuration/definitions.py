@@ -37,7 +37,7 @@ from tracker.domain.periods import Cadence, Period
 OWNER_KEYS = ("name_zh", "name_en")
 INDICATOR_KEYS = (
     "name_zh", "name_en", "unit", "measure", "cadence", "owner",
-    "start_month", "lag_days", "range", "decimals",
+    "start_month", "lag_days", "range", "decimals", "aliases", "max_step",
 )  # fmt: skip
 GOAL_KEYS = (
     "target", "comparator", "tolerance", "warning", "basis", "pace", "label_zh", "label_en",
@@ -197,10 +197,31 @@ def indicators(
             minimum=Decimal(span[0]) if span else None,
             maximum=Decimal(span[1]) if span else None,
             decimals=t.integer("decimals", 1),
+            aliases=_aliases(t, table.get("aliases", [])),
+            max_step=_max_step(t, table.get("max_step")),
         )
         if t.ok and owner_key in known_owners:
             found[key] = indicator
     return found
+
+
+def _aliases(t: Table, value: object) -> tuple[str, ...]:
+    """``aliases = ["规上工业增加值", ...]``: other names bureaus write for the indicator."""
+    if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
+        t.fail("'aliases' must be a list of names, e.g. [\"规上工业增加值\"]", "aliases")
+        return ()
+    return tuple(a.strip() for a in value)
+
+
+def _max_step(t: Table, value: object) -> Decimal | None:
+    """``max_step``: the largest plausible move of a rate from one period to the next, in
+    percentage points (default 10; a larger move needs --force)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, Decimal | int) or value <= 0:
+        t.fail("'max_step' must be a positive number of percentage points, e.g. 10", "max_step")
+        return None
+    return Decimal(value)
 
 
 def goals(

@@ -1,11 +1,20 @@
 """Errors meant for people: each names the problem and how to fix it.
 
-The CLI prints ``str(error)`` and exits non-zero; nothing below the CLI prints.
+The CLI prints ``str(error)`` (English) and, when the error carries one, its Chinese line
+``error.zh``, then exits non-zero; nothing below the CLI prints.
 """
 
 
 class TrackerError(Exception):
-    """Base class of every error a user can cause or fix."""
+    """Base class of every error a user can cause or fix.
+
+    ``message``: one line in English; ``zh``: the same in Chinese, None when not given (the
+    CLI then says in Chinese what kind of problem it is).
+    """
+
+    def __init__(self, message: str = "", *, zh: str | None = None) -> None:
+        super().__init__(message)
+        self.zh = zh
 
 
 class InvalidInput(TrackerError):

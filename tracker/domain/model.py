@@ -85,6 +85,8 @@ class Indicator:
     minimum: Decimal | None = None  # plausible range; outside it needs --force
     maximum: Decimal | None = None
     decimals: int = 1
+    aliases: tuple[str, ...] = ()  # other names bureaus write: "规上工业增加值"
+    max_step: Decimal | None = None  # a rate's largest plausible move from the previous period
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,7 @@ class Revision:
     reason: str | None  # why it was revised (None for the first revision)
     recorded_by: str
     recorded_at: datetime  # aware, in UTC
+    withdrawn: bool = False  # this revision takes the figure back (its value: the one withdrawn)
 
     @property
     def origin(self) -> str:

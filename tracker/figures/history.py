@@ -2,9 +2,11 @@
 
 from sqlalchemy import Engine
 
+from tracker.domain.measures import rules_of
 from tracker.domain.model import Indicator
 from tracker.domain.periods import Period
 from tracker.domain.revisions import Revision
+from tracker.domain.written_periods import read_period
 from tracker.figures.validate import Checker
 from tracker.store import figures as figure_store
 from tracker.store import indicators as indicator_store
@@ -21,5 +23,12 @@ def revisions_of(
         row = indicator_store.indicator_row(session=session, key=indicator.key)
         assert row is not None
         assert row.id is not None
-        wanted = str(Period.parse(period)) if period else None
+        wanted = str(_period(indicator, period)) if period else None
         return indicator, figure_store.history(session=session, indicator_id=row.id, period=wanted)
+
+
+def _period(indicator: Indicator, text: str) -> Period:
+    """The period in any written form (2020-06, 2020年1-6月, 上半年 needs a year)."""
+    measure = rules_of(indicator)
+    year_to_date = measure.year_on_year or measure.cumulative
+    return read_period(text, cadence=indicator.cadence, year_to_date=year_to_date)

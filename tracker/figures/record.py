@@ -46,6 +46,7 @@ class Recorded:
     revision: int
     value: Decimal
     previous: Decimal | None  # the value this revision replaced
+    unchanged: bool = False  # the very same figure was stored already: nothing was written
 
 
 def record_figure(
@@ -56,14 +57,23 @@ def record_figure(
     now: datetime,
     reason: str | None = None,
     force: bool = False,
+    year: int | None = None,
 ) -> Recorded:
-    """Store ``figure``; with a ``reason`` it revises the stored one, else it must be new."""
+    """Store ``figure``; with a ``reason`` it revises the stored one, else it must be new (or
+    the very same as stored: then nothing is written and ``unchanged`` is set).
+
+    ``year``: the year of a period written without one (``1-6月``). ``force`` passes the
+    range, cadence and typo guards (a count that falls, a rate that jumps, a percent on a
+    count). Raises InvalidInput, NotFound or Conflict, each in English and Chinese.
+    """
     if reason is not None and not reason.strip():
         raise InvalidInput("A revision needs a reason: --revise --reason 'what changed and why'.")
     for attempt in range(ATTEMPTS):
         try:
             with write_session(engine) as session:
-                return _record(session, figure, by=by, now=now, reason=reason, force=force)
+                return _record(
+                    session, figure, by=by, now=now, reason=reason, force=force, year=year
+                )
         except IntegrityError:
             if attempt == ATTEMPTS - 1:
                 raise
@@ -78,24 +88,38 @@ def _record(
     now: datetime,
     reason: str | None,
     force: bool,
+    year: int | None,
 ) -> Recorded:
     checker = Checker(
         (i for _, i in indicator_store.indicators(session=session)),
         goal_store.goal_years(session=session),
+        year=year,
     )
-    checked = checker.figure(
-        checker.indicator(figure.key), figure.period, figure.value, figure.amount, force=force
-    )
+    indicator = checker.indicator(figure.key)
     # One writer per indicator at a time: the next revision number is read, then taken.
-    row = indicator_store.indicator_row(session=session, key=checked.indicator.key, lock=True)
+    row = indicator_store.indicator_row(session=session, key=indicator.key, lock=True)
     assert row is not None
     assert row.id is not None
+    figures = figure_store.current_figures_of(session=session, indicator_id=row.id)
+    checked = checker.figure(
+        indicator, figure.period, figure.value, figure.amount, force=force, previous=figures
+    )
     current = figure_store.latest_revision(
         session=session, indicator_id=row.id, period=str(checked.period)
     )
-    decision = decide(
-        current, checked.value, checked.amount, figure.note, figure.source, figure.preliminary
-    )
+    if current is not None and current.withdrawn:  # recorded again after a withdrawal
+        decision = decide(
+            None, checked.value, checked.amount, figure.note, figure.source, figure.preliminary
+        )._replace(revision=current.revision + 1)
+        current = None
+    else:
+        decision = decide(
+            current, checked.value, checked.amount, figure.note, figure.source, figure.preliminary
+        )
+    if current is not None and decision.outcome is Outcome.UNCHANGED:
+        return Recorded(
+            indicator.key, str(checked.period), current.revision, current.value, None, True
+        )
     _check_revision(checked, decision, current, reason)
     stored = FigureRow(
         indicator_id=row.id,
@@ -128,12 +152,15 @@ def _check_revision(
     where = f"{checked.indicator.key} {checked.period}"
     if current is None:
         if reason is not None:
-            raise NotFound(f"{where} has no figure to revise; record it without --revise.")
+            raise NotFound(
+                f"{where} has no figure to revise; record it without --revise.",
+                zh=f"{where} 尚无数据可修订；请去掉 --revise 直接录入。",
+            )
         return
     if reason is None:
         raise Conflict(
             f"{where} is already recorded as {plain(current.value)} (revision "
-            f"{current.revision}); to correct it, add --revise --reason 'why'."
+            f"{current.revision}); to correct it, add --revise --reason 'why'.",
+            zh=f"{where} 已录入为 {plain(current.value)}（第{current.revision}版）；"
+            "如需更正，请加 --revise --reason '原因'。",
         )
-    if decision.outcome is Outcome.UNCHANGED:
-        raise Conflict(f"{where} is already {plain(current.value)} exactly; nothing to revise.")

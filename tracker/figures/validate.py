@@ -2,18 +2,35 @@
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from tracker.domain.errors import InvalidInput, NotFound
-from tracker.domain.model import Indicator
+from tracker.domain.measures import rules_of
+from tracker.domain.model import Figure, Indicator
 from tracker.domain.numbers import parse_number, plain
 from tracker.domain.periods import Cadence, Period, check_cadence
+from tracker.domain.plausibility import check_plausible, previous_figure
+from tracker.domain.written_periods import read_period
+from tracker.domain.written_values import WrongUnit, in_unit, read_value
 
 # Plain ASCII numbers ("8.5", "-3", "4300") read exactly as parse_number reads them, without
 # its normalisation steps: a file of 100,000 figures is mostly such numbers.
 _PLAIN_ASCII = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+
+
+class BadPeriod(InvalidInput):
+    """The period cannot be read, or does not fit the indicator or the goal years."""
+
+
+class BadValue(InvalidInput):
+    """The value cannot be read, is in a unit that does not fit, or is out of range."""
+
+
+class BadAmount(InvalidInput):
+    """The amount cannot be read."""
 
 
 @dataclass(frozen=True)
@@ -30,32 +47,56 @@ class Checker:
     Built once from what the database holds, then used for one figure or a whole file.
     """
 
-    def __init__(self, indicators: Iterable[Indicator], goal_years: Iterable[int]) -> None:
+    def __init__(
+        self, indicators: Iterable[Indicator], goal_years: Iterable[int], year: int | None = None
+    ) -> None:
+        """``year``: the year of periods written without one (``1-6月``): --year or the file's."""
         self.by_key = {i.key: i for i in indicators}
-        self.by_name = {
-            n.casefold(): i for i in self.by_key.values() for n in (i.name_zh, i.name_en)
-        }
+        self.by_name: dict[str, Indicator] = {}
+        for i in self.by_key.values():
+            for name in (i.name_zh, i.name_en, *i.aliases):
+                self.by_name.setdefault(_folded(name), i)
+        self.by_folded_key = {_folded(k): i for k, i in self.by_key.items()}
         self.years = sorted({y for year in goal_years for y in (year - 1, year)})
+        self.year = year
         # Memos for checking many figures: a file repeats the same periods thousands of times.
         self._periods: dict[str, Period] = {}
+        self._written: dict[tuple[str, Cadence, bool], Period] = {}
         self._fits: dict[tuple[Cadence, int, str], str | None] = {}
 
     def indicator(self, text: str) -> Indicator:
-        """The indicator named by its key, or its Chinese or English name."""
+        """The indicator named by its key, Chinese or English name or an alias, in any case.
+
+        Raises NotFound with up to three real close matches (by key, name or alias).
+        """
         name = text.strip()
-        found = self.by_key.get(name) or self.by_name.get(name.casefold())
+        found = self.by_key.get(name) or self.by_folded_key.get(_folded(name))
+        found = found or self.by_name.get(_folded(name))
         if found is not None:
             return found
-        names = list(self.by_key) + [i.name_zh for i in self.by_key.values()]
-        close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
-        keys = dict.fromkeys(
-            self.by_key[c].key if c in self.by_key else self._key_of(c) for c in close
-        )
+        keys = self.suggestions(name)
         hint = f" Did you mean: {', '.join(keys)}?" if keys else ""
-        raise NotFound(f"No indicator '{name}'.{hint} `tracker goals` lists every indicator.")
+        zh_hint = f"是否要找：{'、'.join(keys)}？" if keys else ""
+        raise NotFound(
+            f"No indicator '{name}'.{hint} `tracker goals` lists every indicator.",
+            zh=f"没有指标'{name}'。{zh_hint}`tracker goals` 列出所有指标。",
+        )
 
-    def _key_of(self, name_zh: str) -> str:
-        return next(i.key for i in self.by_key.values() if i.name_zh == name_zh)
+    def suggestions(self, text: str) -> list[str]:
+        """The keys of up to three indicators whose key, names or aliases are close to
+        ``text``, closest first; none when nothing is really close."""
+        wanted = _folded(text)
+        scores: dict[str, float] = {}
+        for i in self.by_key.values():
+            for name in (i.key, i.name_zh, i.name_en, *i.aliases):
+                candidate = _folded(name)
+                score = difflib.SequenceMatcher(None, wanted, candidate).ratio()
+                if len(wanted) >= 2 and wanted in candidate:
+                    score = max(score, 0.6 + 0.4 * len(wanted) / len(candidate))
+                scores[i.key] = max(scores.get(i.key, 0.0), score)
+        ranked = sorted((s, k) for k, s in scores.items() if s >= 0.6)
+        best = [k for _, k in reversed(ranked)]
+        return best[:3]
 
     def figure(
         self,
@@ -65,17 +106,51 @@ class Checker:
         amount_text: str | None = None,
         *,
         force: bool = False,
+        previous: list[Figure] | None = None,
     ) -> CheckedFigure:
-        period = self._periods.get(period_text) or self._period(period_text)
-        value = _number(value_text)
-        amount = _number(amount_text) if amount_text not in (None, "") else None
+        """One figure checked: the period resolved against the indicator's cadence, the value
+        converted to its unit, the range, the cadence, the goal years and, with ``previous``
+        (the indicator's current figures), the typo guards. ``force`` passes all but what
+        cannot be read. Raises InvalidInput (with English and Chinese) naming the fix."""
+        try:
+            period = self._periods.get(period_text) or self._period_of(indicator, period_text)
+        except InvalidInput as error:
+            raise BadPeriod(str(error), zh=error.zh) from None
+        try:
+            value = _value(indicator, value_text, force)
+        except InvalidInput as error:
+            raise BadValue(str(error), zh=error.zh) from None
+        try:
+            amount = _number(amount_text) if amount_text not in (None, "") else None
+        except InvalidInput as error:
+            raise BadAmount(str(error), zh=error.zh) from None
         if not force:
-            fit = (indicator.cadence, indicator.start_month, period_text)
+            fit = (indicator.cadence, indicator.start_month, str(period))
             problem = self._fits[fit] if fit in self._fits else self._fit(fit, period)
             if problem:
-                raise InvalidInput(problem.replace("{key}", indicator.key))
+                message = problem.replace("{key}", indicator.key)
+                raise BadPeriod(message, zh=_fit_zh(message, indicator, period))
             self._check_range(indicator, value)
+            if previous is not None:
+                check_plausible(indicator, period, value, previous_figure(period, previous))
         return CheckedFigure(indicator, period, value, amount)
+
+    def _period_of(self, indicator: Indicator, text: str) -> Period:
+        """A period in any written form: canonical ones memoised for every indicator, the others
+        per cadence and kind of measure."""
+        try:
+            return self._period(text)
+        except InvalidInput:
+            pass
+        year_to_date = _year_to_date(indicator)
+        memo = (text, indicator.cadence, year_to_date)
+        period = self._written.get(memo)
+        if period is None:
+            period = read_period(
+                text, cadence=indicator.cadence, year_to_date=year_to_date, year=self.year
+            )
+            self._written[memo] = period
+        return period
 
     def _period(self, text: str) -> Period:
         period = self._periods[text] = Period.parse(text)
@@ -99,10 +174,13 @@ class Checker:
     def _check_range(self, indicator: Indicator, value: Decimal) -> None:
         low, high = indicator.minimum, indicator.maximum
         if (low is not None and value < low) or (high is not None and value > high):
-            raise InvalidInput(
+            raise BadValue(
                 f"{plain(value)}{indicator.unit} is outside the plausible range of "
                 f"{indicator.key} ({plain(low or Decimal(0))} to {plain(high or Decimal(0))}); "
-                "check the figure, or use --force if it is right."
+                "check the figure, or use --force if it is right.",
+                zh=f"{plain(value)}{indicator.unit}超出{indicator.key}的合理范围"
+                f"（{plain(low or Decimal(0))}至{plain(high or Decimal(0))}）；请核对，"
+                "确属无误可加 --force。",
             )
 
 
@@ -111,3 +189,57 @@ def _number(text: str) -> Decimal:
         value = Decimal(text)
         return value if value else Decimal(0)  # "-0" becomes 0, as parse_number does
     return parse_number(text)
+
+
+def _value(indicator: Indicator, text: str, force: bool) -> Decimal:
+    """The value in the indicator's unit: a plain number as written; a bulletin's form
+    (增长8.5%, 2.05万人) read and converted. A percent sign on a count is refused unless forced."""
+    if _PLAIN_ASCII.fullmatch(text):
+        value = Decimal(text)
+        return value if value else Decimal(0)
+    try:
+        number = parse_number(text)
+    except InvalidInput as error:
+        try:
+            written = read_value(text)
+        except InvalidInput:
+            raise InvalidInput(
+                str(error), zh=f"'{text}' 不是数字；请写成 8.5、8.5%、增长8.5% 或 2050人。"
+            ) from None
+    else:
+        if "%" not in text and "％" not in text:
+            return number
+        written = read_value(text)
+    try:
+        return in_unit(written, indicator.unit, text)
+    except WrongUnit:
+        if not force:
+            raise
+        return written.number
+
+
+_CADENCE_ZH = {Cadence.MONTHLY: "按月", Cadence.QUARTERLY: "按季", Cadence.ANNUAL: "按年"}
+_EXAMPLE = re.compile(r"(?:e\.g\.|alone, e\.g\.|is) (\d{4}(?:-(?:Q\d|\d{2}))?)")
+
+
+def _fit_zh(message: str, indicator: Indicator, period: Period) -> str:
+    """The Chinese line of a period that does not fit the cadence or the goal years."""
+    if "does not fit" in message:
+        example = _EXAMPLE.search(message)
+        write = f"；请写成 {example[1]}" if example else ""
+        return (
+            f"期间{period}与指标{indicator.key}的发布频率（"
+            f"{_CADENCE_ZH[indicator.cadence]}）不符{write}。"
+        )
+    return f"期间{period}所在年度没有目标；请在配置中添加{period.year}年的目标，或加 --force。"
+
+
+def _year_to_date(indicator: Indicator) -> bool:
+    """Figures counted from January: growth over the same months, or a cumulative count."""
+    measure = rules_of(indicator)
+    return measure.year_on_year or measure.cumulative
+
+
+def _folded(name: str) -> str:
+    """A name as compared: case, width and spaces ignored."""
+    return unicodedata.normalize("NFKC", name).casefold().replace(" ", "")

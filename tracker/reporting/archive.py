@@ -35,7 +35,33 @@ class Day:
 def check_formats(formats: Sequence[str]) -> None:
     for fmt in formats:
         if fmt not in EXTENSIONS:
-            raise InvalidInput(f"'{fmt}' is not a report format; use one of: html, text, md, json.")
+            raise InvalidInput(
+                f"'{fmt}' is not a report format; use one of: html, text, md, json.",
+                zh=f"'{fmt}' 不是报告格式；请用 html、text、md 或 json 之一。",
+            )
+
+
+def format_for(path: Path, fmt: str | None) -> str:
+    """The format of a report written to ``path``: ``fmt`` when given, else the one its suffix
+    names (.html/.htm, .txt, .md, .json). Raises InvalidInput when the suffix names no format
+    and none is given, or names another one than ``fmt``."""
+    by_suffix = {f".{ext}": name for name, ext in EXTENSIONS.items()} | {".htm": "html"}
+    implied = by_suffix.get(path.suffix.casefold())
+    if fmt is None and implied is None:
+        raise InvalidInput(
+            f"cannot tell the format of {path} from its name; end it in .html, .txt, .md or "
+            ".json, or give --format.",
+            zh=f"无法从文件名 {path} 判断格式；请以 .html、.txt、.md 或 .json 结尾，"
+            "或用 --format 指定。",
+        )
+    if fmt is not None and implied is not None and implied != fmt:
+        raise InvalidInput(
+            f"{path} names a {implied} file but --format is {fmt}; name it "
+            f"{path.with_suffix('.' + EXTENSIONS[fmt]).name}, or drop --format.",
+            zh=f"{path} 是{implied}文件名，而 --format 为 {fmt}；请改名为 "
+            f"{path.with_suffix('.' + EXTENSIONS[fmt]).name}，或去掉 --format。",
+        )
+    return fmt or implied or "html"
 
 
 def file_name(bundle: ReportBundle, fmt: str) -> str:

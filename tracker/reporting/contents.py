@@ -95,7 +95,10 @@ def find_owner(statuses: Sequence[GoalStatus], name: str) -> Owner:
         if wanted in (o.key.casefold(), o.name_zh.casefold(), o.name_en.casefold()):
             return o
     known = ", ".join(f"{o.key} ({o.name_zh})" for o in owners.values()) or "none"
-    raise InvalidInput(f"no owner '{name}' among the goals reported; use one of: {known}.")
+    raise InvalidInput(
+        f"no owner '{name}' among the goals reported; use one of: {known}.",
+        zh=f"报告的目标中没有责任单位'{name}'；请用以下之一：{known}。",
+    )
 
 
 def _count(w: Words, status: Status, n: int) -> Count:

@@ -33,7 +33,10 @@ def marked(message: str) -> str:
 
 def check_language(lang: str) -> str:
     if lang not in LANGUAGES:
-        raise InvalidInput(f"'{lang}' is not a report language; use one of: zh, en.")
+        raise InvalidInput(
+            f"'{lang}' is not a report language; use one of: zh, en.",
+            zh=f"'{lang}' 不是报告语言；请用 zh 或 en。",
+        )
     return lang
 
 

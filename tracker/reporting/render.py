@@ -42,7 +42,10 @@ def render_report(
     year = choose_year(engine, as_of=as_of, year=year, known_before=before)
     goals, figures = goals_and_figures(engine, year=year, known_before=before)
     if not goals:
-        raise NotFound(f"no goals for {year}; `tracker goals` lists the years that have them.")
+        raise NotFound(
+            f"no goals for {year}; `tracker goals` lists the years that have them.",
+            zh=f"{year}年没有目标；`tracker goals` 列出有目标的年份。",
+        )
     return render_goals(
         goals, figures, as_of=as_of, lang=lang, owner=owner, charts=charts, as_known=as_known
     )

@@ -3,6 +3,7 @@
 import csv
 from decimal import Decimal
 from pathlib import Path
+from typing import TextIO
 
 from sqlalchemy import Engine
 
@@ -78,9 +79,14 @@ def export_figures(engine: Engine, path: Path, *, year: int | None, history: boo
 def write_csv(path: Path, headers: tuple[str, ...], rows: list[list[Cell]]) -> None:
     """UTF-8 with a BOM, which Excel needs to show Chinese text in a CSV file."""
     with path.open("w", encoding="utf-8-sig", newline="") as f:
-        out = csv.writer(f)
-        out.writerow(headers)
-        out.writerows([_text(c) for c in row] for row in rows)
+        write_csv_to(f, headers, rows)
+
+
+def write_csv_to(stream: TextIO, headers: tuple[str, ...], rows: list[list[Cell]]) -> None:
+    """The CSV text of the rows, written to an open text stream (a file, standard output)."""
+    out = csv.writer(stream)
+    out.writerow(headers)
+    out.writerows([_text(c) for c in row] for row in rows)
 
 
 def write_xlsx(path: Path, headers: tuple[str, ...], rows: list[list[Cell]], title: str) -> None:

@@ -60,8 +60,12 @@ def import_file(
     year: int | None = None,
     yes: bool = False,
     text: str | None = None,
+    force: bool = False,
 ) -> ImportResult:
     """Import the figures of a CSV or Excel file, all or nothing.
+
+    ``force`` lets through what only the range, cadence and typo guards refuse; ``year`` is
+    the year of periods written without one (``1-6月``).
 
     Figures already stored with the same value (and note, source, amount, preliminary flag)
     are skipped, so importing a file twice changes nothing. A figure that differs from the
@@ -88,9 +92,28 @@ def import_file(
             data = read_sheet(path, sheet=sheet, encoding=encoding)
         if data.text is not None and is_bulletin(data.text) and not has_header(data.rows):
             return import_bulletin(
-                engine, data, by=by, now=now, reason=reason, dry_run=dry_run or not yes, year=year
+                engine,
+                data,
+                by=by,
+                now=now,
+                reason=reason,
+                dry_run=dry_run or not yes,
+                year=year,
+                force=force,
             )
-        return import_sheet(engine, data, path.name, by, now, reason, dry_run, progress, period)
+        return import_sheet(
+            engine,
+            data,
+            path.name,
+            by,
+            now,
+            reason,
+            dry_run,
+            progress,
+            period,
+            force=force,
+            year=year,
+        )
     finally:
         if collecting:
             gc.enable()
@@ -107,12 +130,15 @@ def import_sheet(
     progress: Progress | None,
     period: str | None = None,
     bulletin: Bulletin | None = None,
+    *,
+    force: bool = False,
+    year: int | None = None,
 ) -> ImportResult:
     """``import_file``'s work on a sheet already read, without pausing the cycle collector."""
     for attempt in range(ATTEMPTS):
         try:
             with (read_session if dry_run else write_session)(engine) as session:
-                plan = _plan(session, data, progress, period)
+                plan = _plan(session, data, progress, period, force=force, year=year)
                 if bulletin is not None:
                     _bulletin_lines(plan, bulletin)
                 _refuse_if_needed(plan, reason)
@@ -134,6 +160,7 @@ def import_bulletin(
     reason: str | None,
     dry_run: bool,
     year: int | None,
+    force: bool = False,
 ) -> ImportResult:
     """The figures a bulletin's sentences state, checked and written as a file's rows are.
 
@@ -155,7 +182,17 @@ def import_bulletin(
             + "".join("\n" + line for line in lines)
         )
     return import_sheet(
-        engine, bulletin.sheet(), data.name, by, now, reason, dry_run, None, bulletin=bulletin
+        engine,
+        bulletin.sheet(),
+        data.name,
+        by,
+        now,
+        reason,
+        dry_run,
+        None,
+        bulletin=bulletin,
+        force=force,
+        year=year,
     )
 
 
@@ -166,13 +203,22 @@ def _bulletin_lines(plan: Plan, bulletin: Bulletin) -> None:
     ]
 
 
-def _plan(session: Session, data: Sheet, progress: Progress | None, period: str | None) -> Plan:
+def _plan(
+    session: Session,
+    data: Sheet,
+    progress: Progress | None,
+    period: str | None,
+    *,
+    force: bool,
+    year: int | None,
+) -> Plan:
     checker = Checker(
         (i for _, i in indicator_store.indicators(session=session)),
         goal_store.goal_years(session=session),
+        year=year,
     )
     stored = figure_store.stored_figures(session=session)
-    return plan_sheet(data, checker, stored, progress, period)
+    return plan_sheet(data, checker, stored, progress, period, force=force)
 
 
 def _refuse_if_needed(plan: Plan, reason: str | None) -> None:

@@ -5,6 +5,7 @@ query per row), and every problem is kept with its row and column, so a file is 
 the full list of what to fix.
 """
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -12,9 +13,13 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from tracker.domain.errors import InvalidInput, TrackerError
-from tracker.domain.model import Indicator
+from tracker.domain.measures import rules_of
+from tracker.domain.model import Figure, Indicator
 from tracker.domain.numbers import plain
+from tracker.domain.periods import Period
+from tracker.domain.plausibility import DEFAULT_MAX_STEP, Implausible, check_plausible
 from tracker.domain.revisions import Outcome, decide
+from tracker.domain.written_values import WHOLE_UNITS, is_empty_marker
 from tracker.figures.validate import Checker
 from tracker.sheets import problems as why
 from tracker.sheets.columns import Columns, find_header
@@ -76,6 +81,8 @@ def plan_sheet(
     stored: Mapping[tuple[str, str], StoredFigure],
     progress: Progress | None = None,
     period: str | None = None,
+    *,
+    force: bool = False,
 ) -> Plan:
     """Every row of ``sheet`` checked and compared with ``stored``: what would be added,
     revised or left unchanged, and every problem by row and column.
@@ -83,7 +90,8 @@ def plan_sheet(
     A bureau's layout (a statistical table, a two-row header: ``tracker.sheets.layouts``) is
     read into the import's columns first; ``period`` (``--period``) names a statistical
     table's period when no title row does. Raises InvalidInput when the sheet has no header
-    or its layout is ambiguous; a row's problems are listed in the plan, not raised.
+    or its layout is ambiguous; a row's problems are listed in the plan, not raised. With
+    ``force``, what only the range, cadence and typo guards refuse passes.
     """
     layout = bureau_layout(sheet, checker.indicator, period)
     if period is not None and (layout is None or layout.kind != "statistical table"):
@@ -119,6 +127,8 @@ def plan_sheet(
                 continue
         indicator_text, period_text = cells[ci].strip(), cells[cp].strip()
         value_text = cells[cv].strip()
+        if value_text and is_empty_marker(value_text):  # —, /, 暂无: no figure
+            value_text = ""
         if not value_text:
             if indicator_text or period_text:
                 plan.without_value.append(row)
@@ -131,7 +141,7 @@ def plan_sheet(
             continue
         amount_text = cells[ca].strip() if ca is not None else None
         try:
-            checked = figure(indicator, period_text, value_text, amount_text)
+            checked = figure(indicator, period_text, value_text, amount_text, force=force)
         except InvalidInput as error:
             problems.append(
                 why.figure_problem(row, ix, period_text, value_text, amount_text, error)
@@ -184,6 +194,8 @@ def plan_sheet(
             plan.revised.append(change)
         else:
             plan.unchanged.append(change)
+    if not force:
+        problems.extend(implausible(plan, stored, checker))
     if layout is not None and layout.origin:
         plan.problems = [
             replace(p, column=layout.origin.get((p.row - 1, p.column), p.column))
@@ -192,6 +204,72 @@ def plan_sheet(
             for p in problems
         ]
     return plan
+
+
+def implausible(
+    plan: Plan, stored: Mapping[tuple[str, str], StoredFigure], checker: Checker
+) -> list[Problem]:
+    """The typo guards (tracker/domain/plausibility.py) over the file's new and revised
+    figures, each compared with the figure before it in the same year: the file's own, else
+    the stored one. Each suspect is checked by ``check_plausible`` for its message; the rest
+    pass a quick comparison (a file of 100,000 figures has few suspects)."""
+    series: dict[str, dict[Period, tuple[Decimal, int | None]]] = {}
+    changed = (*plan.added, *plan.revised)
+    keys = {c.key for c in changed}
+    for (key, text), figure in stored.items():
+        if key in keys and not figure.withdrawn:
+            series.setdefault(key, {})[_period(text)] = (figure.value, None)
+    for c in plan.unchanged:
+        if c.key in keys:
+            series.setdefault(c.key, {})[_period(c.period)] = (c.value, None)
+    for c in changed:
+        series.setdefault(c.key, {})[_period(c.period)] = (c.value, c.row)
+    value_column = plan.columns.index["value"]
+    found = []
+    for key, figures in series.items():
+        indicator = checker.by_key[key]
+        quick = _quick_guard(indicator)
+        before: tuple[Period, Decimal] | None = None
+        for period in sorted(figures, key=_in_order):
+            value, row = figures[period]
+            if before is not None and before[0].year != period.year:
+                before = None
+            if row is not None and quick(value, None if before is None else before[1]):
+                previous = None if before is None else Figure(*before)
+                try:
+                    check_plausible(indicator, period, value, previous)
+                except Implausible as error:
+                    found.append(Problem(row, value_column, error.zh or "", str(error)))
+            before = (period, value)
+    return sorted(found, key=lambda p: p.row)
+
+
+def _quick_guard(indicator: Indicator) -> Callable[[Decimal, Decimal | None], bool]:
+    """Whether a value may be stopped by a guard, given the previous one: a cheap test that
+    is True for every value ``check_plausible`` refuses."""
+    whole = indicator.unit in WHOLE_UNITS
+    falls = rules_of(indicator).cumulative
+    step = indicator.max_step if indicator.max_step is not None else DEFAULT_MAX_STEP
+    rate = indicator.unit == "%"
+
+    def suspect(value: Decimal, previous: Decimal | None) -> bool:
+        if whole and value != value.to_integral_value():
+            return True
+        if previous is None:
+            return False
+        return (falls and value < previous) or (rate and abs(value - previous) > step)
+
+    return suspect
+
+
+def _in_order(period: Period) -> tuple[date, int]:
+    """Period's own order, as a tuple: quicker to compare than the dataclass."""
+    return period.end, period.months
+
+
+@functools.lru_cache(maxsize=4096)
+def _period(text: str) -> Period:
+    return Period.parse(text)
 
 
 def _indicator(checker: Checker, text: str) -> Indicator | TrackerError:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.numbers import parse_number
 from tracker.domain.periods import Period
+from tracker.figures.validate import BadAmount, BadPeriod, BadValue
 from tracker.sheets.columns import letter
 
 TEXT_LIMITS = {"note": 2000, "source": 500}  # the lengths the entry table holds
@@ -40,17 +41,31 @@ def figure_problem(
 ) -> Problem:
     """Which column the core's refusal is about, and its words in Chinese."""
     message = str(error)
+    if isinstance(error, BadPeriod):
+        if "does not fit" in message:
+            zh = f"期间{period_text}与指标的频率不符"
+        elif "outside the years" in message:
+            zh = f"期间{period_text}所在年度没有目标"
+        elif "is not a period" in message or not error.zh:
+            zh = f"'{period_text}' 不是有效的期间"
+        else:
+            zh = error.zh  # no year, a single quarter: what to write instead
+        return Problem(row, ix["period"], zh, message)
+    if isinstance(error, BadAmount):
+        return Problem(row, ix["amount"], f"金额'{amount_text}' 不是数字", message)
+    if isinstance(error, BadValue):
+        if "is not a number" in message or (not error.zh and not _parses(parse_number, value_text)):
+            zh = f"'{value_text}' 不是数字"
+        elif "plausible range" in message:
+            zh = f"{value_text}超出合理范围"
+        else:
+            zh = error.zh or f"'{value_text}' 不是数字"  # a unit that does not fit
+        return Problem(row, ix["value"], zh, message)
     if not _parses(Period.parse, period_text):
         return Problem(row, ix["period"], f"'{period_text}' 不是有效的期间", message)
     if not _parses(parse_number, value_text):
         return Problem(row, ix["value"], f"'{value_text}' 不是数字", message)
-    if amount_text and not _parses(parse_number, amount_text):
-        return Problem(row, ix["amount"], f"金额'{amount_text}' 不是数字", message)
-    if "does not fit" in message:
-        return Problem(row, ix["period"], f"期间{period_text}与指标的频率不符", message)
-    if "outside the years" in message:
-        return Problem(row, ix["period"], f"期间{period_text}所在年度没有目标", message)
-    return Problem(row, ix["value"], f"{value_text}超出合理范围", message)
+    return Problem(row, ix["value"], error.zh or f"{value_text}超出合理范围", message)
 
 
 def _parses(parse: Callable[[str], object], text: str) -> bool:

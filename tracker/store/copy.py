@@ -42,7 +42,10 @@ def copy_between(source_url: str, target_url: str) -> list[TableDigest]:
     if in_file and url.database not in (None, "", ":memory:"):
         path = Path(str(url.database)).expanduser()
         if not path.exists():
-            raise NotFound(f"there is no SQLite file {path}; check --from.")
+            raise NotFound(
+                f"there is no SQLite file {path}; check --from.",
+                zh=f"没有SQLite文件 {path}；请检查 --from。",
+            )
     engines = make_engine(source_url), make_engine(target_url)
     try:
         return copy_database(*engines)
@@ -93,7 +96,8 @@ def _check_empty(connection: Connection, tables: list[Table]) -> None:
     if filled:
         held = ", ".join(f"{n} rows in {name}" for name, n in filled.items())
         raise Conflict(
-            f"the target database is not empty ({held}); copy into a new, empty database."
+            f"the target database is not empty ({held}); copy into a new, empty database.",
+            zh="目标数据库不是空的；请复制到一个新的空数据库。",
         )
 
 

@@ -53,6 +53,7 @@ class StoredFigure(NamedTuple):
     preliminary: bool
     note: str | None
     source: str | None
+    withdrawn: bool = False  # the current revision takes the figure back
 
 
 def current_figures(
@@ -87,6 +88,7 @@ def _current_figures_query(years: tuple[int, int] | None) -> Select[Any]:
             reading.raw(FigureRow.preliminary),
             col(FigureRow.note),
             col(FigureRow.source),
+            reading.raw(FigureRow.withdrawn),
         )
         .join(IndicatorRow, col(IndicatorRow.id) == col(FigureRow.indicator_id))
         .order_by(
@@ -107,9 +109,9 @@ def _current_figures_query(years: tuple[int, int] | None) -> Select[Any]:
 
 def current_figures_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, list[Figure]]:
     """Per indicator key, the current figure of each period, from rows of (key, period,
-    revision, value, amount, preliminary, note, source) ordered by indicator, period and
-    revision, the newest revision first: the first row of each period is its current revision,
-    the rest are skipped.
+    revision, value, amount, preliminary, note, source, withdrawn) ordered by indicator, period
+    and revision, the newest revision first: the first row of each period is its current
+    revision, the rest are skipped; a period whose current revision is a withdrawal has none.
 
     Numbers come as the driver returns them (text on SQLite, Decimal on PostgreSQL) and each
     distinct one is converted once, as is each distinct period: a city's figures repeat both.
@@ -119,13 +121,15 @@ def current_figures_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, list[F
     periods: dict[str, Period] = {}
     series: list[Figure] = []
     held_key = held_period = None
-    for key, period, revision, value, amount, preliminary, note, source in rows:
+    for key, period, revision, value, amount, preliminary, note, source, withdrawn in rows:
         if key != held_key:
             series = figures.setdefault(key, [])
             held_key, held_period = key, None
         elif period == held_period:
             continue  # an older revision
         held_period = period
+        if withdrawn:
+            continue
         when = periods.get(period)
         if when is None:
             when = periods[period] = Period.parse(period)
@@ -203,7 +207,23 @@ def revision_from_row(row: FigureRow) -> Revision:
         reason=row.reason,
         recorded_by=row.recorded_by,
         recorded_at=when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC),
+        withdrawn=row.withdrawn,
     )
+
+
+def current_figures_of(*, session: Session, indicator_id: int) -> list[Figure]:
+    """The current figure of each period of one indicator (withdrawn ones left out), oldest
+    period first: what the typo guards compare a new figure with."""
+    found: dict[str, Figure] = {}
+    withdrawn: set[str] = set()
+    for row in reversed(revisions(session=session, indicator_id=indicator_id)):
+        if row.period in found or row.period in withdrawn:
+            continue  # an older revision
+        if row.withdrawn:
+            withdrawn.add(row.period)
+        else:
+            found[row.period] = figure_from_row(row)
+    return sorted(found.values(), key=lambda f: f.period)
 
 
 def latest_revision(*, session: Session, indicator_id: int, period: str) -> FigureRow | None:
@@ -237,6 +257,7 @@ def stored_figures(*, session: Session) -> dict[tuple[str, str], StoredFigure]:
             col(FigureRow.preliminary),
             col(FigureRow.note),
             col(FigureRow.source),
+            col(FigureRow.withdrawn),
         )
         .join(IndicatorRow, col(IndicatorRow.id) == col(FigureRow.indicator_id))
         .join(
@@ -248,10 +269,10 @@ def stored_figures(*, session: Session) -> dict[tuple[str, str], StoredFigure]:
     )
     return {
         (key, period): StoredFigure(
-            revision, _exact(value), _exact(amount), preliminary, note, source
+            revision, _exact(value), _exact(amount), preliminary, note, source, withdrawn
         )
-        for key, period, revision, value, amount, preliminary, note, source in session.execute(
-            query
+        for key, period, revision, value, amount, preliminary, note, source, withdrawn in (
+            session.execute(query)
         )
     }
 
@@ -281,10 +302,11 @@ def insert_figures(*, session: Session, columns: Mapping[str, Sequence[Any]]) ->
     connection = session.connection()
     dialect = connection.dialect
     table: Table = FigureRow.__table__  # type: ignore[attr-defined]
-    compiled = insert(table).compile(dialect=dialect, column_keys=list(FIGURE_COLUMNS))
+    names = [*FIGURE_COLUMNS, "withdrawn"]
+    compiled = insert(table).compile(dialect=dialect, column_keys=names)
     bound: dict[str, Sequence[Any]] = {}
-    for name in FIGURE_COLUMNS:
-        values = columns[name]
+    for name in names:
+        values = columns[name] if name != "withdrawn" else [False] * count  # imports add
         if len(values) != count:
             raise ValueError(f"column {name} has {len(values)} values, not {count}")
         process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
@@ -293,9 +315,9 @@ def insert_figures(*, session: Session, columns: Mapping[str, Sequence[Any]]) ->
         order = compiled.positiontup or []
         rows: list[Any] = list(zip(*(bound[name] for name in order), strict=True))
     else:
-        names = list(compiled.params)
-        tuples = zip(*(bound[n] for n in names), strict=True)
-        rows = [dict(zip(names, row, strict=True)) for row in tuples]
+        keys = list(compiled.params)
+        tuples = zip(*(bound[n] for n in keys), strict=True)
+        rows = [dict(zip(keys, row, strict=True)) for row in tuples]
     connection.exec_driver_sql(compiled.string, rows)
 
 

@@ -178,7 +178,7 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
     found = []
     for row in rows:
         (key, name_zh, name_en, unit, measure, cadence, owner_key, owner_zh, owner_en) = row[:9]
-        start_month, lag_days, minimum, maximum, decimals = row[9:14]
+        start_month, lag_days, minimum, maximum, decimals, aliases, max_step = row[9:16]
         indicator = Indicator(
             key=key,
             name_zh=name_zh,
@@ -192,9 +192,12 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
             minimum=optional(minimum),
             maximum=optional(maximum),
             decimals=decimals,
+            aliases=tuple(aliases.splitlines()) if aliases else (),
+            max_step=optional(max_step),
         )
-        (year, comparator, target, tolerance, warning, basis, pace, label_zh, label_en) = row[14:23]
-        (goal_key, kind, high, ceiling, stretch, assigned_by, reference, scored_on) = row[23:31]
+        g = row[len(INDICATOR_FIELDS) :]  # the goal's own columns, GOAL_FIELDS in order
+        (year, comparator, target, tolerance, warning, basis, pace, label_zh, label_en) = g[:9]
+        (goal_key, kind, high, ceiling, stretch, assigned_by, reference, scored_on) = g[9:17]
         found.append(
             goal_from_columns(
                 indicator,
@@ -215,13 +218,13 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
                 assigned_by,
                 reference,
                 scored_on,
-                row[31],
-                row[32],
-                row[33],
-                row[34],
-                row[35],
-                row[36],
-                bool(row[37]),
+                g[17],
+                g[18],
+                g[19],
+                g[20],
+                g[21],
+                g[22],
+                bool(g[23]),
             )
         )
     return found

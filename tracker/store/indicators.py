@@ -26,6 +26,8 @@ INDICATOR_FIELDS = (
     "minimum",
     "maximum",
     "decimals",
+    "aliases",
+    "max_step",
 )
 
 # Enum members and owners by their stored text, each looked up once per distinct text: reading
@@ -87,6 +89,8 @@ def indicator_from_columns(
     minimum: Decimal | None,
     maximum: Decimal | None,
     decimals: int,
+    aliases: str = "",
+    max_step: Decimal | None = None,
 ) -> Indicator:
     """An indicator from its columns (INDICATOR_FIELDS), numbers already Decimal or None."""
     return Indicator(
@@ -102,6 +106,8 @@ def indicator_from_columns(
         minimum=minimum,
         maximum=maximum,
         decimals=decimals,
+        aliases=tuple(aliases.splitlines()) if aliases else (),
+        max_step=max_step,
     )
 
 
@@ -122,4 +128,6 @@ def indicator_fields(indicator: Indicator) -> dict[str, object]:
         "owner_key": indicator.owner.key,
         "owner_zh": indicator.owner.name_zh,
         "owner_en": indicator.owner.name_en,
+        "aliases": "\n".join(indicator.aliases),
+        "max_step": indicator.max_step,
     }

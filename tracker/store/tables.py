@@ -9,7 +9,7 @@ however many processes run the job.
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, DateTime, LargeBinary, UniqueConstraint
+from sqlalchemy import Column, DateTime, LargeBinary, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from tracker.store.types import ExactDecimal
@@ -41,6 +41,8 @@ class IndicatorRow(SQLModel, table=True):
     owner_key: str = Field(max_length=64, index=True)
     owner_zh: str = Field(max_length=200)
     owner_en: str = Field(max_length=200)
+    aliases: str = Field(default="", max_length=2000, sa_column_kwargs={"server_default": ""})
+    max_step: Decimal | None = Field(default=None, sa_column=_decimal(nullable=True))
 
 
 class GoalRow(SQLModel, table=True):
@@ -103,6 +105,9 @@ class FigureRow(SQLModel, table=True):
     reason: str | None = Field(default=None, max_length=500)
     recorded_by: str = Field(max_length=100)
     recorded_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    # A withdrawal: a revision that takes the figure back (its value repeats the one withdrawn);
+    # while it is the current revision, the period has no figure.
+    withdrawn: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class OutboxRow(SQLModel, table=True):

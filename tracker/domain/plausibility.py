@@ -1,0 +1,69 @@
+"""The typo guards: a figure that is possible but most likely mistyped (DOMAIN.md, "Figures as
+bureaus write them", plausibility). Each is refused unless forced.
+
+- a year-to-date count below the previous period's of the same year (a count cannot fall);
+- a rate (unit ``%``) that moves further than the indicator's ``max_step`` (default 10
+  percentage points) from the previous period of the same year: 56 typed for 5.6;
+- a fraction of a person (or of any unit counted whole).
+"""
+
+from decimal import Decimal
+
+from tracker.domain.errors import InvalidInput
+from tracker.domain.measures import rules_of
+from tracker.domain.model import Figure, Indicator
+from tracker.domain.numbers import plain
+from tracker.domain.periods import Period
+from tracker.domain.written_values import WHOLE_UNITS
+
+DEFAULT_MAX_STEP = Decimal(10)  # percentage points
+
+
+class Implausible(InvalidInput):
+    """A figure a typo guard stops; ``--force`` records it anyway."""
+
+
+def previous_figure(period: Period, figures: list[Figure]) -> Figure | None:
+    """The latest of ``figures`` before ``period`` in the same year (year-to-date figures start
+    again in January), or None."""
+    earlier = [f for f in figures if f.period.year == period.year and f.period < period]
+    return max(earlier, key=lambda f: f.period, default=None)
+
+
+def check_plausible(
+    indicator: Indicator, period: Period, value: Decimal, previous: Figure | None
+) -> None:
+    """Raise Implausible (English and Chinese, with the fix) when a guard stops ``value``.
+
+    ``previous``: the figure of the latest earlier period of the same year, None when none.
+    """
+    where = f"{indicator.key} {period}"
+    if indicator.unit in WHOLE_UNITS and value != value.to_integral_value():
+        raise Implausible(
+            f"{where}: {plain(value)}{indicator.unit} is a fraction of one; write a whole "
+            "number (a count), or use --force if it is right.",
+            zh=f"{where}：{plain(value)}{indicator.unit}不是整数；请填写整数，"
+            "确属无误可加 --force。",
+        )
+    if previous is None:
+        return
+    if rules_of(indicator).cumulative and value < previous.value:
+        raise Implausible(
+            f"{where}: {plain(value)} is below {plain(previous.value)} recorded for "
+            f"{previous.period}, but a year-to-date count cannot fall; check the figure "
+            "(a missing digit?), or use --force if it is right.",
+            zh=f"{where}：{plain(value)}低于{previous.period}的{plain(previous.value)}，"
+            "累计数不会下降；请核对（是否漏了一位？），确属无误可加 --force。",
+        )
+    if indicator.unit == "%":
+        step = indicator.max_step if indicator.max_step is not None else DEFAULT_MAX_STEP
+        moved = abs(value - previous.value)
+        if moved > step:
+            raise Implausible(
+                f"{where}: {plain(value)}% moves {plain(moved)} points from "
+                f"{plain(previous.value)}% in {previous.period}, more than {plain(step)} "
+                "(max_step); check the decimal point, or use --force if it is right.",
+                zh=f"{where}：{plain(value)}%较{previous.period}的{plain(previous.value)}%"
+                f"变动{plain(moved)}个百分点，超过{plain(step)}（max_step）；请核对小数点，"
+                "确属无误可加 --force。",
+            )
