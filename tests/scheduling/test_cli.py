@@ -57,7 +57,7 @@ def test_running_a_job_then_listing_the_outbox(reported, run, config_dir, tmp_pa
     assert run("outbox", "--failed").output == "No failed messages.\n"
 
 
-def test_a_message_left_sending_is_shown_for_a_decision(loaded, run) -> None:
+def test_a_message_whose_sender_is_gone_is_shown_as_uncertain_for_a_decision(loaded, run) -> None:
     with write_session(loaded) as session:
         session.add(
             q.OutboxRow(
@@ -75,8 +75,9 @@ def test_a_message_left_sending_is_shown_for_a_decision(loaded, run) -> None:
         )
     listing = run("outbox", "--failed").output
     assert listing.splitlines()[-1] == (
-        "#1 to a@example.gov.cn was left sending by pid 7 on gone; the server may have accepted "
-        "it. Check, then `tracker outbox retry 1` or `tracker outbox mark-sent 1`."
+        "#1 to a@example.gov.cn is uncertain (pid 7 on gone gave no outcome within 0:10:00: "
+        "the server may have the message). Check with the recipient, then "
+        "`tracker outbox retry 1` to send it again or `tracker outbox mark-sent 1` if it arrived."
     )
     assert run("outbox", "mark-sent", "1").output == "Message #1 marked sent.\n"
     before = snapshot(loaded)

@@ -14,8 +14,9 @@ OUTCOME_STYLE = {"ok": "green", "partial": "yellow", "failed": "bold red", "miss
 STATUS_STYLE = {
     "sent": "green",
     "pending": "yellow",
-    "sending": "bold magenta",
+    "sending": "magenta",
     "failed": "bold red",
+    "uncertain": "bold magenta",
 }
 
 
@@ -51,13 +52,13 @@ def jobs_table(lines: Sequence[JobLine], timezone: str) -> Table:
 
 
 def decisions(rows: Sequence[QueuedMessage]) -> list[str]:
-    """What to do about messages left ``sending``: the server may or may not have them."""
+    """What to do about ``uncertain`` messages: the server may or may not have them."""
     return [
-        f"#{r.id} to {r.recipient} was left sending by {r.claimed_by}; the server may have "
-        f"accepted it. Check, then `tracker outbox retry {r.id}` "
-        f"or `tracker outbox mark-sent {r.id}`."
+        f"#{r.id} to {r.recipient} is uncertain ({r.last_error}). Check with the recipient, "
+        f"then `tracker outbox retry {r.id}` to send it again "
+        f"or `tracker outbox mark-sent {r.id}` if it arrived."
         for r in rows
-        if r.status == "sending"
+        if r.status == "uncertain"
     ]
 
 
@@ -72,7 +73,9 @@ def outbox_table(rows: Sequence[QueuedMessage], timezone: str) -> Table:
         )
         note = r.server_reply if r.status == "sent" else r.last_error or ""
         if r.status == "sending":
-            note = f"left sending by {r.claimed_by}: needs a decision (see below)"
+            note = f"being sent by {r.claimed_by}"
+        elif r.status == "uncertain":
+            note = "may have arrived: needs a decision (see below)"
         style = STATUS_STYLE.get(r.status, "")
         job = r.job + (f" · {r.part}" if r.part else "")
         table.add_row(

@@ -66,6 +66,11 @@ def run(
         print(f"  {error}")
     if done.delivered.retrying:
         print("Waiting messages are retried by the scheduler, or now by `tracker outbox retry`.")
+    if done.delivered.uncertain:
+        fail(
+            "the server may have some messages without having said so: `tracker outbox --failed` "
+            "shows them, with the command to resend or to mark each one sent"
+        )
     if done.outcome == "failed":
         fail(
             "messages failed: `tracker outbox --failed` shows them, `tracker outbox retry` resends"

@@ -52,7 +52,7 @@ class JobOutcome:
 
     @property
     def outcome(self) -> str:
-        if self.delivered.failed:
+        if self.delivered.failed or self.delivered.uncertain:
             return "failed"
         if self.delivered.retrying:
             return "partial"
@@ -63,6 +63,7 @@ class JobOutcome:
         parts = [f"{self.queued} queued", f"{d.sent} sent"]
         parts += [f"{d.retrying} to retry"] if d.retrying else []
         parts += [f"{d.failed} failed"] if d.failed else []
+        parts += [f"{d.uncertain} uncertain"] if d.uncertain else []
         parts += [f"{d.taken} taken by another process"] if d.taken else []
         return ", ".join(parts) + "".join(f"; {n}" for n in self.notes)
 

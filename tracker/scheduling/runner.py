@@ -138,9 +138,13 @@ class Runner:
     def sweep(self) -> None:
         """Deliver messages whose retry time has come (and those queued before a crash)."""
         done = deliver_due(self.ctx.engine, self.ctx.smtp, clock=self.clock, by=self.ctx.by)
-        if done.sent or done.retrying or done.failed:
+        if done.sent or done.retrying or done.failed or done.uncertain:
             log.info(
-                "outbox: %d sent, %d to retry, %d failed", done.sent, done.retrying, done.failed
+                "outbox: %d sent, %d to retry, %d failed, %d uncertain",
+                done.sent,
+                done.retrying,
+                done.failed,
+                done.uncertain,
             )
         for error in done.errors:
             log.warning("outbox: %s", error)
