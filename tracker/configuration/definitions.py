@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from tracker.configuration.problems import Problems, Source, close_hint
+from tracker.configuration.problems import Problems, Source, close_hint, value_problem
 from tracker.domain.errors import TrackerError
 from tracker.domain.measures import MEASURES
 from tracker.domain.model import Basis, Comparator, Goal, Indicator, Measure, Owner, Pace
@@ -86,6 +86,10 @@ class Table:
         self.ok = True
         before = len(problems.found)
         problems.unknown_keys(source, name, table, known)
+        for key, value in table.items():  # whatever the key: sane values only
+            problem = value_problem(value)
+            if problem:
+                problems.add(source, f"[{name}] '{key}' {problem}", table=name, key=key)
         self.ok = len(problems.found) == before
 
     def fail(self, message: str, key: str | None = None) -> None:

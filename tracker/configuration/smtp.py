@@ -11,7 +11,7 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
-from tracker.configuration.problems import Problems, Source
+from tracker.configuration.problems import Problems, Source, control_character
 
 SECURITY = ("starttls", "tls", "none")
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
@@ -92,7 +92,13 @@ def smtp_settings(
     if port is None:
         fail(f"SMTP port {values.get('port')!r} is not a port number (1 to 65535)", "port")
     sender = str(values.get("from", SmtpSettings.sender))
-    if "@" not in parseaddr(sender)[1] or not parseaddr(sender)[1].isascii():
+    if control_character(sender):
+        fail(
+            f"'from' = {sender!r} contains the control character {control_character(sender)}; "
+            "write the sender on one line",
+            "from",
+        )
+    elif "@" not in parseaddr(sender)[1] or not parseaddr(sender)[1].isascii():
         fail(
             f"'from' = {sender!r} has no email address in ASCII; set it or "
             "TRACKER_SMTP_FROM (a name in Chinese is fine: '区统计局 <stats@example.gov.cn>')",

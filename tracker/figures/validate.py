@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.domain.model import Indicator
-from tracker.domain.numbers import parse_number, plain
+from tracker.domain.numbers import checked, parse_number, plain
 from tracker.domain.periods import Cadence, Period, check_cadence
 
 # Plain ASCII numbers ("8.5", "-3", "4300") read exactly as parse_number reads them, without
@@ -108,6 +108,6 @@ class Checker:
 
 def _number(text: str) -> Decimal:
     if _PLAIN_ASCII.fullmatch(text):
-        value = Decimal(text)
+        value = checked(Decimal(text), text)  # bounds hold even with --force
         return value if value else Decimal(0)  # "-0" becomes 0, as parse_number does
     return parse_number(text)
