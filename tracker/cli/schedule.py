@@ -62,7 +62,7 @@ def run(
             print(f"  {path}")
         return
     print(f"{job} {done.period_key} (as of {day}): {done.summary()}")
-    for error in done.delivered.errors:
+    for error in [*done.unbuilt, *done.delivered.errors]:
         print(f"  {error}")
     if done.delivered.retrying:
         print("Waiting messages are retried by the scheduler, or now by `tracker outbox retry`.")
@@ -71,6 +71,8 @@ def run(
             "the server may have some messages without having said so: `tracker outbox --failed` "
             "shows them, with the command to resend or to mark each one sent"
         )
+    if done.unbuilt:
+        fail("some messages could not be built: the reasons are above; the others were queued")
     if done.outcome == "failed":
         fail(
             "messages failed: `tracker outbox --failed` shows them, `tracker outbox retry` resends"
