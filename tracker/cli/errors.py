@@ -36,7 +36,9 @@ def friendly(command: Callable[P, R]) -> Callable[P, R]:
 
 
 def fail(message: str) -> NoReturn:
-    print(f"Error: {message}", file=sys.stderr)
+    from tracker.cli.text import terminal  # a message may quote a server or a file
+
+    print(f"Error: {terminal(message, lines=True)}", file=sys.stderr)
     raise typer.Exit(code=1)
 
 

@@ -7,6 +7,7 @@ import typer
 from tracker.cli import state as clock
 from tracker.cli.errors import friendly
 from tracker.cli.state import state
+from tracker.cli.text import terminal
 
 
 def register(app: typer.Typer) -> None:
@@ -67,7 +68,7 @@ def retry(
     print(f"{done.retrying} to retry, {done.failed} failed", end="")
     print(f", {done.uncertain} uncertain" if done.uncertain else "")
     for error in done.errors:
-        print(f"  {error}")
+        print(f"  {terminal(error)}")
 
 
 def mark_sent(id: Annotated[int, typer.Argument(metavar="ID", help="The message's ID.")]) -> None:

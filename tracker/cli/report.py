@@ -65,7 +65,10 @@ def report(
         for path in write_to_archive(bundle, settings.reports_dir, formats):
             print(path)
     elif str(output) == "-":
-        sys.stdout.write(bundle.formatted(formats[0]))
+        from tracker.cli.text import terminal
+
+        text = bundle.formatted(formats[0])  # notes and sources reach a terminal as text
+        sys.stdout.write(terminal(text, lines=True) if formats[0] in ("text", "md") else text)
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(bundle.formatted(formats[0]), encoding="utf-8")

@@ -7,6 +7,7 @@ import typer
 from tracker.cli import state as clock
 from tracker.cli.errors import fail, friendly
 from tracker.cli.state import state
+from tracker.cli.text import terminal
 
 if TYPE_CHECKING:
     from tracker.scheduling.jobs import JobContext
@@ -63,7 +64,7 @@ def run(
         return
     print(f"{job} {done.period_key} (as of {day}): {done.summary()}")
     for error in [*done.unbuilt, *done.delivered.errors]:
-        print(f"  {error}")
+        print(f"  {terminal(error)}")
     if done.delivered.retrying:
         print("Waiting messages are retried by the scheduler, or now by `tracker outbox retry`.")
     if done.delivered.uncertain:

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.table import Table
 
+from tracker.cli.text import shown
 from tracker.domain.model import Goal, Indicator
 from tracker.domain.numbers import fixed, plain
 from tracker.domain.revisions import Revision
@@ -63,17 +64,17 @@ def status_table(statuses: list[GoalStatus], as_of: date, year: int) -> Table:
         if latest and (latest.preliminary or latest.revised):
             value += " (p)" if latest.preliminary else " (r)"
         table.add_row(
-            i.key,
-            i.name_zh,
+            shown(i.key),
+            shown(i.name_zh),
             f"[{style}]{zh} {en}[/]",
             str(latest.period) if latest else "—",
             value,
-            s.goal.label_zh or plain(s.goal.target),
+            shown(s.goal.label_zh or plain(s.goal.target)),
             _num(s.expected, 0),
             _num(s.gap, places, signed=True),
             _num(s.change, places, signed=True),
             str(s.overdue) if s.overdue else "",
-            i.owner.name_zh,
+            shown(i.owner.name_zh),
         )
     table.caption = (
         "(p) preliminary 预计 · (r) revised 已修订 · gap = score − target (counts: − expected)"
@@ -102,28 +103,28 @@ def goals_table(goals: list[Goal]) -> Table:
         if g.tolerance:
             rule += f" ± {plain(g.tolerance)}"
         cadence = i.cadence.value + (" from Jan–Feb" if i.start_month == 2 else "")
-        table.add_row(
-            str(g.year), i.key, i.name_zh, i.name_en, g.label_zh, rule, cadence, i.owner.name_zh
-        )
+        texts = (i.key, i.name_zh, i.name_en, g.label_zh)
+        table.add_row(str(g.year), *map(shown, texts), rule, cadence, shown(i.owner.name_zh))
     return table
 
 
 def history_table(indicator: Indicator, rows: list[Revision], timezone: str) -> Table:
     zone = ZoneInfo(timezone)
-    table = Table(title=f"{indicator.key} · {indicator.name_zh}", title_justify="left")
+    title = shown(f"{indicator.key} · {indicator.name_zh}")
+    table = Table(title=title, title_justify="left")
     for header in ("Period", "Rev", "Value", "Flags", "By", "When", "Reason", "Note", "Source"):
         table.add_column(header)
     for r in rows:
         flags = "preliminary" if r.preliminary else ""
         table.add_row(
-            r.period,
+            shown(r.period),
             str(r.revision),
             plain(r.value),
             flags,
-            r.recorded_by,
+            shown(r.recorded_by),
             r.recorded_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-            r.reason or "",
-            r.note or "",
-            r.origin,
+            shown(r.reason or ""),
+            shown(r.note or ""),
+            shown(r.origin),
         )
     return table
