@@ -40,9 +40,7 @@ def test_the_largest_figure_allowed_is_recorded_with_force(loaded: Engine) -> No
     assert result.exit_code == 0, result.output
 
 
-def test_import_refuses_a_magnitude_no_indicator_can_have(
-    loaded: Engine, tmp_path: Path
-) -> None:
+def test_import_refuses_a_magnitude_no_indicator_can_have(loaded: Engine, tmp_path: Path) -> None:
     rows = [["指标", "期间", "数值"], ["industry", "2020-05", "5.0"],
             ["industry", "2020-06", "123456789012345678901234567890"]]  # fmt: skip
     path = write_csv(tmp_path / "f.csv", rows)
