@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from tracker.configuration.problems import Problems, Source, close_hint, value_problem
+from tracker.configuration.problems import (
+    Problems,
+    Source,
+    close_hint,
+    name_problem,
+    value_problem,
+)
 from tracker.domain.errors import TrackerError
 from tracker.domain.measures import MEASURES
 from tracker.domain.model import Basis, Comparator, Goal, Indicator, Measure, Owner, Pace
@@ -64,7 +70,14 @@ def tables(
     if not isinstance(found, dict) or not all(isinstance(t, dict) for t in found.values()):
         problems.add(source, f"[{name}.KEY] tables expected", table=name)
         return {}
-    return found
+    named = {}
+    for key, table in found.items():
+        problem = name_problem(key)
+        if problem:
+            problems.add(source, f"[{name}.{key!r}] the key {problem}", table=f"{name}.{key}")
+        else:
+            named[key] = table
+    return named
 
 
 _E = TypeVar("_E", Measure, Cadence, Comparator, Basis, Pace)

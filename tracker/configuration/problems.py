@@ -75,6 +75,14 @@ def control_character(text: str) -> str | None:
     return repr(found.group())[1:-1] if found else None
 
 
+def name_problem(name: str) -> str | None:
+    """Why a key cannot name anything (it also names files: forms, .eml files, reports): a
+    path separator, a leading dot (``..``), a control character; None when it can."""
+    if "/" in name or "\\" in name or name.startswith(".") or control_character(name):
+        return "may not contain / or \\ or control characters, nor begin with a dot"
+    return None
+
+
 def value_problem(value: object) -> str | None:
     """What makes a config value unusable whatever its key: a control character in a string,
     a number that is NaN, infinite or out of bounds (``tracker.domain.numbers``), in lists too."""

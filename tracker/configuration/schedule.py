@@ -11,7 +11,13 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tracker.configuration.problems import Problems, Source, close_hint, control_character
+from tracker.configuration.problems import (
+    Problems,
+    Source,
+    close_hint,
+    control_character,
+    name_problem,
+)
 from tracker.domain.errors import ConfigError
 
 KINDS = ("report", "reminder")
@@ -194,6 +200,9 @@ def _job(
     timezone: str,
 ) -> JobSpec | None:
     where = f"jobs.{name}"
+    if name_problem(name):
+        problems.add(source, f"[jobs.{name!r}] the name {name_problem(name)}", table=where)
+        return None
     if not isinstance(table, dict):
         problems.add(source, f"[{where}] must be a table", key=name, table="jobs")
         return None

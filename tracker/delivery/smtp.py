@@ -156,11 +156,25 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
             smtp.starttls(context=_tls(settings))
             smtp.ehlo()
         if settings.user:
-            smtp.login(settings.user, settings.password or "")
+            _login(smtp, settings)
     except BaseException:
         smtp.close()
         raise
     return smtp
+
+
+def _login(smtp: smtplib.SMTP, settings: SmtpSettings) -> None:
+    """AUTH; a password SMTP cannot carry is refused without saying anything about it."""
+    assert settings.user is not None
+    try:
+        smtp.login(settings.user, settings.password or "")
+    except UnicodeError:
+        raise DeliveryError(
+            f"the SMTP user name or password for {settings.host}:{settings.port} has characters "
+            "other than ASCII, which SMTP authentication cannot send; check TRACKER_SMTP_USER "
+            "and the password",
+            transient=False,
+        ) from None
 
 
 def _tls(settings: SmtpSettings) -> ssl.SSLContext:

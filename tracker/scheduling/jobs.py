@@ -19,6 +19,7 @@ from tracker.configuration.schedule import JobSpec, Schedule
 from tracker.configuration.smtp import SmtpSettings
 from tracker.delivery.message import as_bytes, build_message, message_id
 from tracker.delivery.outbox import Delivered, OutgoingMessage, deliver_due, queue
+from tracker.domain.names import inside
 from tracker.scheduling.attachments import attachments_for
 from tracker.scheduling.timing import period_key
 from tracker.store import outbox as q
@@ -260,7 +261,7 @@ def write_eml(folder: Path, messages: list[OutgoingMessage]) -> list[Path]:
     for m in messages:
         safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in m.recipient)  # address
         name = "-".join(p for p in (m.job, m.part, safe) if p) + ".eml"
-        path = folder / "email" / m.period_key / name
+        path = inside(inside(folder / "email", m.period_key), name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(m.message)
         written.append(path)
