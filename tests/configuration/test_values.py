@@ -126,3 +126,18 @@ def test_no_control_character_in_a_name_loads(config: Path, text: str) -> None:
             load_config(config, env={})
     finally:
         path.write_text(original, encoding="utf-8")
+
+
+def test_two_indicators_with_one_name_are_refused(config: Path) -> None:
+    path = config / "indicators.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('name_zh = "规模以上工业增加值增速"', 'name_zh = "地区生产总值增速"', 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as error:
+        load_config(config, env={})
+    assert str(error.value).endswith(
+        "[indicators.industry] the name '地区生产总值增速' is also indicators.gdp's; give each "
+        "indicator its own key and names"
+    )

@@ -24,8 +24,10 @@ def friendly(command: Callable[P, R]) -> Callable[P, R]:
         except TrackerError as error:
             fail(str(error))
         except OSError as error:  # a path given on the command line: a folder, no permission
-            if state.debug or error.filename is None:
+            if state.debug:
                 raise
+            if error.filename is None:  # e.g. a full disk while writing to stdout or a file
+                fail(f"写入失败 / {error.strerror or error}; free some space or write elsewhere.")
             fail(f"{error.filename}: {error.strerror}; check the path.")
         except Exception as error:
             if state.debug or not type(error).__module__.startswith("sqlalchemy"):

@@ -69,6 +69,7 @@ def report(
 
         text = bundle.formatted(formats[0])  # notes and sources reach a terminal as text
         sys.stdout.write(terminal(text, lines=True) if formats[0] in ("text", "md") else text)
+        sys.stdout.flush()  # a full disk shows here, as one line, not at exit
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(bundle.formatted(formats[0]), encoding="utf-8")

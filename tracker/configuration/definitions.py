@@ -198,6 +198,26 @@ def indicators(
     return found
 
 
+def unique_names(source: Source, problems: Problems, found: Mapping[str, Indicator]) -> None:
+    """Every key and name (Chinese, English; case ignored) names one indicator only: a figure
+    typed by a name shared by two would go to either. Each clash is a problem at the later one's
+    line; nothing is removed (the config does not load)."""
+    seen: dict[str, str] = {}
+    for key, indicator in found.items():
+        names = dict.fromkeys(
+            n.strip().casefold() for n in (key, indicator.name_zh, indicator.name_en)
+        )
+        for name in names:
+            other = seen.setdefault(name, key)
+            if other != key:
+                problems.add(
+                    source,
+                    f"[indicators.{key}] the name '{name}' is also indicators.{other}'s; give "
+                    "each indicator its own key and names",
+                    table=f"indicators.{key}",
+                )
+
+
 def goals(
     source: Source,
     problems: Problems,

@@ -28,6 +28,7 @@ from tracker.store.db import read_session, write_session
 
 Clock = Callable[[], datetime]
 MAX_DELAY = timedelta(hours=6)
+MAX_ID = 2**63 - 1  # ids are 64-bit integers on every backend
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,7 @@ def requeue(
             rows = q.outbox_messages(session=session, statuses=stuck)
             return q.requeue(session=session, ids=[r.id for r in rows if r.id], statuses=stuck)
         for id in ids:
-            row = q.message(session=session, id=id)
+            row = q.message(session=session, id=id) if 0 < id <= MAX_ID else None
             if row is None:
                 raise NotFound(f"no message #{id} in the outbox; `tracker outbox` lists them")
             if row.status == q.SENT:
@@ -189,7 +190,7 @@ def mark_sent(engine: Engine, id: int, *, now: datetime, by: str) -> None:
     """Record that a message reached its recipient after all (e.g. an ``uncertain`` one).
     Raises NotFound for an unknown id, Conflict for one sent already."""
     with write_session(engine) as session:
-        row = q.message(session=session, id=id)
+        row = q.message(session=session, id=id) if 0 < id <= MAX_ID else None
         if row is None:
             raise NotFound(f"no message #{id} in the outbox; `tracker outbox` lists them")
         if not q.mark_sent_by_hand(session=session, id=id, now=now, by=by):

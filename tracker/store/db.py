@@ -13,8 +13,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session
 
+from tracker.domain.errors import InvalidInput
 from tracker.store.capabilities import capabilities_of
 
 BUSY_TIMEOUT_SECONDS = 60
@@ -24,16 +26,37 @@ _WRITE = "tracker_write"
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` (a SQLAlchemy URL); a database file's folder is created if needed.
     Raises UnsupportedDatabase (an InvalidInput) for a backend other than SQLite or
-    PostgreSQL."""
-    parsed = make_url(url)
+    PostgreSQL, InvalidInput for a URL that cannot be read or whose driver is missing."""
+    try:
+        parsed = make_url(url)
+        if parsed.port == 0:  # a port that is not a number is found only when it is read
+            raise ValueError("port 0")
+    except (ValueError, ArgumentError) as error:
+        detail = str(error).split(":")[0] if isinstance(error, ArgumentError) else "bad port"
+        raise InvalidInput(
+            f"数据库地址无效 / the database URL (--db or TRACKER_DATABASE_URL) is not valid "
+            f"({detail}); write e.g. sqlite:////srv/tracker.db or "
+            "postgresql+psycopg://user@host:5432/tracker"
+        ) from None
     if not capabilities_of(parsed.get_backend_name()).database_file:
-        return create_engine(url, pool_pre_ping=True)
+        return _engine(url, parsed.get_backend_name(), pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+    engine = _engine(url, parsed.get_backend_name(), connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
     event.listen(engine, "connect", _file_on_connect)
     event.listen(engine, "begin", _file_on_begin)
     return engine
+
+
+def _engine(url: str, backend: str, **options: Any) -> Engine:
+    try:
+        return create_engine(url, **options)
+    except ImportError as error:  # the driver of a supported database is not installed
+        raise InvalidInput(
+            f"未安装数据库驱动 / the driver for {backend} is not installed ({error.name}); "
+            "install it with pip install 'tracker[postgres]' (psycopg 3), and write the URL "
+            "as postgresql+psycopg://..."
+        ) from None
 
 
 def _file_on_connect(dbapi_connection: Any, _record: Any) -> None:
