@@ -95,15 +95,19 @@ def deliver_due(
     by: str,
     job: str | None = None,
     period_key: str | None = None,
+    due_by: Clock | None = None,
 ) -> Delivered:
-    """Send every pending message whose time has come (of one job and period, or all).
+    """Send every pending message whose time has come (of one job and period, or all): by
+    ``due_by`` when given (a scheduler that saw the clock stepped back), else by ``clock``.
     Each outcome is recorded by compare-and-set on the claim (see the module's docstring)."""
     from tracker.delivery.smtp import DeliveryError, send_bytes
 
     done = Delivered()
     settle_abandoned(engine, settings, now=clock())
     with read_session(engine) as session:
-        ids = q.due_message_ids(session=session, now=clock(), job=job, period_key=period_key)
+        ids = q.due_message_ids(
+            session=session, now=(due_by or clock)(), job=job, period_key=period_key
+        )
     for id in ids:
         with write_session(engine) as session:
             row = q.claim_message(session=session, id=id, by=by, now=clock())
