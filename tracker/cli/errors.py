@@ -46,6 +46,11 @@ def fail(message: str) -> NoReturn:
 
 def _database_message(error: Exception) -> str:
     detail = str(getattr(error, "orig", None) or error).splitlines()[0]
+    if "readonly database" in detail:
+        return (
+            "数据库文件只读 / the database file cannot be written (a copy, a backup, a read-only "
+            "share); `tracker status` and `tracker report` read it, changes need a writable file."
+        )
     if "no such table" in detail or ("relation" in detail and "does not exist" in detail):
         return f"the database has no tables yet ({detail}); run `tracker init` first."
     return f"the database refused the request: {detail}. Check --db / TRACKER_DATABASE_URL."

@@ -8,7 +8,7 @@ import typer
 
 from tracker.cli.errors import friendly
 from tracker.cli.state import state
-from tracker.cli.status import parse_date
+from tracker.cli.status import parse_date, readable
 
 
 def register(app: typer.Typer) -> None:
@@ -49,7 +49,7 @@ def report(
     formats = [fmt] if fmt else ([] if output is None else ["html"]) or list(FORMATS)
     check_formats(formats)
     settings = state.settings()
-    engine = state.engine()
+    engine = readable(state.engine())
     try:
         bundle = render_report(
             engine,

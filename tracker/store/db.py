@@ -6,10 +6,12 @@ read-modify-write never loses an update and a writer waits for another instead o
 with "database is locked".
 """
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -40,12 +42,51 @@ def make_engine(url: str) -> Engine:
         ) from None
     if not capabilities_of(parsed.get_backend_name()).database_file:
         return _engine(url, parsed.get_backend_name(), pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    file = Path(parsed.database).expanduser() if parsed.database not in (None, ":memory:") else None
+    if file is not None and _cannot_write(file):
+        return _read_only_engine(file, parsed.get_backend_name())
+    if file is not None:
+        file.parent.mkdir(parents=True, exist_ok=True)
     engine = _engine(url, parsed.get_backend_name(), connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
     event.listen(engine, "connect", _file_on_connect)
     event.listen(engine, "begin", _file_on_begin)
     return engine
+
+
+def read_only(engine: Engine) -> bool:
+    """Whether ``engine`` reads a database file that cannot be written (see make_engine)."""
+    return bool(engine.url.query.get("mode") == "ro")
+
+
+def _cannot_write(file: Path) -> bool:
+    """A database file that exists but cannot be written, or whose folder cannot be (SQLite
+    writes its journal there): a copy on a read-only share, a backup, another user's file."""
+    if not file.is_file():
+        return False
+    return not (os.access(file, os.W_OK) and os.access(file.parent, os.W_OK))
+
+
+def _read_only_engine(file: Path, backend: str) -> Engine:
+    """The file opened read-only, its journal mode untouched; ``immutable`` (no locking, no
+    -shm file) when no writer can be at work: its folder cannot be written and there is no
+    write-ahead log beside it."""
+    options = "mode=ro&uri=true"
+    wal = file.with_name(file.name + "-wal")
+    if not os.access(file.parent, os.W_OK) and not wal.exists():
+        options += "&immutable=1"
+    url = f"sqlite:///file:{quote(str(file.resolve()))}?{options}"
+    engine = _engine(url, backend, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+    event.listen(engine, "connect", _read_only_on_connect)
+    event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
+    return engine
+
+
+def _read_only_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
+    cursor.close()
 
 
 def _engine(url: str, backend: str, **options: Any) -> Engine:
