@@ -21,7 +21,7 @@ def readable(engine: "Engine") -> "Engine":
     """``engine``, after saying on stderr when its database file is read-only."""
     import sys
 
-    from tracker.store.db import read_only
+    from tracker.database import read_only
 
     if read_only(engine):
         print(

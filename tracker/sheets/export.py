@@ -21,8 +21,9 @@ EXACT_DIGITS = 15  # a number cell keeps 15 significant digits; longer ones are 
 YES = "是"
 # OWASP's rule against CSV injection: a cell that a spreadsheet would read as a formula (it
 # begins with = + - @, a tab or a carriage return) is written with a leading apostrophe, which
-# makes it text; numbers (-3, +8.5) stay as they are.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# makes it text; numbers (-3, +8.5) stay as they are. A text that begins with an apostrophe
+# gets one more, so that ``restored`` gives back exactly what was written.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 _NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 
 Cell = str | int | float | None
@@ -99,8 +100,9 @@ def write_xlsx(path: Path, headers: tuple[str, ...], rows: list[list[Cell]], tit
     for row in rows:
         cells = []
         for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str) and value.startswith("="):
+            text = neutralised(value) if isinstance(value, str) else value
+            cell = WriteOnlyCell(sheet, value=text)
+            if isinstance(text, str) and text.startswith("="):
                 cell.data_type = "s"  # text that looks like a formula stays text
             cells.append(cell)
         sheet.append(cells)
@@ -131,8 +133,15 @@ def _text(value: Cell) -> str:
 
 
 def neutralised(text: str) -> str:
-    """``text`` as a CSV cell no spreadsheet runs as a formula: with a leading apostrophe
-    when it begins with = + - @, a tab or a carriage return and is not a number."""
+    """``text`` as a cell no spreadsheet runs as a formula: with a leading apostrophe when it
+    begins with = + - @, a tab, a carriage return (or an apostrophe) and is not a number."""
     if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
         return "'" + text
+    return text
+
+
+def restored(text: str) -> str:
+    """The text ``neutralised`` was given (import reads an export back exactly)."""
+    if text.startswith("'") and neutralised(text[1:]) == text:
+        return text[1:]
     return text
