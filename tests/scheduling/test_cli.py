@@ -149,3 +149,10 @@ def test_outbox_retry_sends_waiting_messages_and_refuses_a_bad_config(
     )
     assert retried.output == "Requeued 2: 2 sent, 0 to retry, 0 failed\n"
     assert len(server.received) == 2
+
+
+def test_the_outbox_is_listed_even_with_a_broken_config(loaded, run, config_dir) -> None:
+    settings = config_dir / "tracker.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "\n[smtp.oops]\n", "utf-8")
+    listing = run("outbox")
+    assert (listing.exit_code, listing.output) == (0, "The outbox is empty.\n")

@@ -1,5 +1,6 @@
 """``tracker outbox [--failed]``, ``outbox retry [ID]...``, ``outbox mark-sent ID``."""
 
+from contextlib import suppress
 from typing import Annotated
 
 import typer
@@ -30,8 +31,11 @@ def show(
         return
     from tracker.cli.delivery_tables import decisions, outbox_table, print_table
     from tracker.delivery.outbox import messages, settle_abandoned
+    from tracker.domain.errors import ConfigError
 
-    settle_abandoned(state.engine(), state.config().smtp, now=clock.now())
+    # Claims whose sender is gone become uncertain; a broken config still lists the outbox.
+    with suppress(ConfigError):
+        settle_abandoned(state.engine(), state.config().smtp, now=clock.now())
     rows = messages(state.engine(), failed_only=failed)
     if not rows:
         print("No failed messages." if failed else "The outbox is empty.")
