@@ -68,6 +68,7 @@ class JobOutcome:
         parts += [f"{d.uncertain} uncertain"] if d.uncertain else []
         parts += [f"{len(self.unbuilt)} could not be built"] if self.unbuilt else []
         parts += [f"{d.taken} taken by another process"] if d.taken else []
+        parts += [f"{d.overtaken} taken over by a person while sent"] if d.overtaken else []
         return ", ".join(parts) + "".join(f"; {n}" for n in self.notes)
 
     def detail(self) -> str:
