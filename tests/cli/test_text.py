@@ -127,3 +127,39 @@ def test_csv_cells_that_would_be_formulas_are_text(loaded: Engine, tmp_path: Pat
         ['\'=HYPERLINK("http://evil","x")', "'+1+cmd", "'-2+3", "'@SUM(A1)", "'\tx", "plain"]
     )
     assert {r["数值"] for r in rows} == {"-3"}  # a number stays a number
+
+
+def test_status_and_goals_show_names_and_labels_with_markup_as_typed(
+    tmp_path: Path, database_url: str
+) -> None:
+    import shutil
+
+    from tests.conftest import CONFIG_DIR
+
+    folder = tmp_path / "config"
+    shutil.copytree(CONFIG_DIR, folder)
+    owners = folder / "owners.toml"
+    owners.write_text(
+        owners.read_text(encoding="utf-8").replace(
+            'name_zh = "区统计局"', 'name_zh = "区统计局[/]"'
+        ),
+        encoding="utf-8",
+    )
+    goals = folder / "goals" / "2020.toml"
+    goals.write_text(
+        goals.read_text(encoding="utf-8").replace(
+            'label_zh = "8%左右"', 'label_zh = "[revised]8%"'
+        ),
+        encoding="utf-8",
+    )
+
+    def tracker(*args: str):
+        return CliRunner().invoke(app, ["--db", database_url, "--config", str(folder), *args])
+
+    assert tracker("init").exit_code == 0
+    status = tracker("status", "--as-of", "2020-07-15")
+    listing = tracker("goals")
+    for result in (status, listing):
+        assert result.exit_code == 0, result.output
+        assert "[revised]8%" in result.stdout
+        assert "区统计局[/]" in result.stdout
