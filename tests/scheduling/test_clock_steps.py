@@ -109,3 +109,18 @@ def settings_for_none():
     from tracker.configuration.smtp import SmtpSettings
 
     return SmtpSettings()
+
+
+def test_a_server_reply_is_logged_on_one_clean_line(
+    loaded, config_dir: Path, tmp_path: Path, caplog
+) -> None:
+    queue(loaded, [outgoing("office@example.gov.cn")], now=T0)
+    with mail_server(tmp_path) as server:
+        server.inbox.replies.append("550 5.7.1 \x1b[2J\x1b[31mno\x07")
+        schedule = load_config(config_dir).schedule
+        ctx = JobContext(loaded, schedule, settings_for(server), tmp_path, "t")
+        with caplog.at_level("WARNING", logger="tracker.scheduler"):
+            Runner(ctx, lambda: T0).sweep()
+    [record] = [r for r in caplog.records if r.getMessage().startswith("outbox: ")]
+    assert "550 5.7.1" in record.getMessage()
+    assert not any(c in record.getMessage() for c in "\x1b\x07\r\n")

@@ -14,6 +14,7 @@ and the jobs' next times are recomputed at once.
 """
 
 import logging
+import re
 import signal
 import threading
 import time
@@ -43,6 +44,7 @@ Clock = Callable[[], datetime]
 SWEEP_SECONDS = 60
 LOCK_CHECK_SECONDS = 30
 TICK_SECONDS = 1.0
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 class Runner:
@@ -162,8 +164,8 @@ class Runner:
                 done.failed,
                 done.uncertain,
             )
-        for error in done.errors:
-            log.warning("outbox: %s", error)
+        for error in done.errors:  # a server's reply may hold anything: one clean log line
+            log.warning("outbox: %s", _CONTROL.sub(" ", error))
 
     def on_missed(self, event: Any) -> None:
         name = str(event.job_id).partition(":")[2]
