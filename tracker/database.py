@@ -24,6 +24,13 @@ def open_engine(url: str, *, create: bool = False) -> "Engine":
     return make_engine(url, create=create)
 
 
+def read_only(engine: "Engine") -> bool:
+    """Whether the engine reads a database file that cannot be written (opened read-only)."""
+    from tracker.store.db import read_only as opened_read_only
+
+    return opened_read_only(engine)
+
+
 def masked_url(url: str) -> str:
     """The URL with its password replaced by ***."""
     from tracker.store.db import masked_url as masked

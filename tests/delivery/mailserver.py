@@ -91,6 +91,11 @@ class Inbox:
     lock: threading.Lock = field(default_factory=threading.Lock)
     arrived: threading.Event = field(default_factory=threading.Event)
     gate: threading.Event | None = None  # when set up: each DATA waits until it opens
+    # Faults after the message is stored: "drop" (the connection is cut before the reply),
+    # "silence" (no reply for ``silence_seconds``); ``quit_reply`` answers QUIT instead of 221.
+    after_data: str = ""
+    silence_seconds: float = 10
+    quit_reply: str | None = None
 
     async def handle_DATA(self, server, session, envelope) -> str:
         self.arrived.set()
@@ -101,7 +106,15 @@ class Inbox:
                 return self.replies.pop(0)
             data = envelope.original_content or envelope.content
             self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), data))
-            return f"250 2.0.0 Ok: queued as Q{len(self.received)}"
+            reply = f"250 2.0.0 Ok: queued as Q{len(self.received)}"
+        if self.after_data == "drop":
+            server.transport.abort()
+        elif self.after_data == "silence":
+            await asyncio.sleep(self.silence_seconds)
+        return reply
+
+    async def handle_QUIT(self, server, session, envelope) -> str:
+        return self.quit_reply or "221 Bye"
 
     def authenticate(self, server, session, envelope, mechanism, auth_data) -> AuthResult:
         ok = (

@@ -11,6 +11,7 @@ from tracker.configuration.smtp import SmtpSettings
 from tracker.delivery.message import as_bytes, build_message, message_id
 from tracker.delivery.outbox import (
     OutgoingMessage,
+    abandoned_after,
     deliver_due,
     mark_sent,
     messages,
@@ -22,6 +23,7 @@ from tracker.store import outbox as q
 from tracker.store.db import write_session
 
 T0 = datetime(2020, 7, 15, 1, 0, tzinfo=UTC)
+SETTINGS = SmtpSettings()
 RECIPIENTS = ["区领导 <leader@example.gov.cn>", "office@example.gov.cn"]
 
 
@@ -124,7 +126,7 @@ def test_a_server_that_times_out_is_retried_up_to_the_limit(store: Engine) -> No
     assert row.last_error.startswith(f"timed out after 0.2 s talking to 127.0.0.1:{port}")
 
 
-def test_a_message_left_sending_is_not_resent_until_a_person_decides(
+def test_a_claim_whose_sender_is_gone_becomes_uncertain_and_waits_for_a_person(
     store: Engine, tmp_path: Path
 ) -> None:
     queue(store, [outgoing(r) for r in RECIPIENTS], now=T0)
@@ -135,12 +137,58 @@ def test_a_message_left_sending_is_not_resent_until_a_person_decides(
         settings = settings_for(server)
         deliver_due(store, settings, clock=at(T0), by="test")
         assert [m.recipients for m in server.received] == [["office@example.gov.cn"]]
-        assert [(m.id, m.status) for m in messages(store, failed_only=True)] == [(first, "sending")]
-        assert requeue(store) == []  # retrying "the failed ones" leaves it alone
-        assert requeue(store, [first]) == [first]
-        deliver_due(store, settings, clock=at(T0), by="test")
+        assert messages(store, failed_only=True) == []  # in flight, as far as anyone knows
+        later = T0 + abandoned_after(settings) + timedelta(seconds=1)
+        deliver_due(store, settings, clock=at(later), by="test")
+        [row] = messages(store, failed_only=True)
+        assert (row.id, row.status) == (first, "uncertain")
+        assert row.last_error.startswith("pid 99 on gone gave no outcome within 0:10:00")
+        assert requeue(store, settings=settings, now=later) == []  # "the failed ones": not it
+        assert requeue(store, [first], settings=settings, now=later) == [first]
+        deliver_due(store, settings, clock=at(later), by="test")
     assert len(server.received) == 2
     assert {m.status for m in messages(store)} == {"sent"}
+
+
+def test_a_message_being_sent_cannot_be_retried(store: Engine) -> None:
+    queue(store, [outgoing(RECIPIENTS[0])], now=T0)
+    with write_session(store) as session:
+        [id] = q.due_message_ids(session=session, now=T0)
+        q.claim_message(session=session, id=id, by="pid 7 on here", now=T0)
+    before = snapshot(store)
+    with pytest.raises(Conflict, match=f"message #{id} is being sent by pid 7 on here; wait"):
+        requeue(store, [id], settings=SmtpSettings(), now=T0)
+    assert snapshot(store) == before
+
+
+@pytest.mark.parametrize("outcome", ["sent", "failure", "uncertain"])
+def test_a_sender_whose_claim_was_taken_over_changes_nothing(store: Engine, outcome) -> None:
+    queue(store, [outgoing(RECIPIENTS[0])], now=T0)
+    with write_session(store) as session:
+        [id] = q.due_message_ids(session=session, now=T0)
+        stale = q.claim_message(session=session, id=id, by="old", now=T0)
+        assert stale is not None
+        q.record_uncertain(session=session, id=id, attempt=stale.attempts, error="no answer")
+    requeue(store, [id], settings=SmtpSettings(), now=T0)
+    with write_session(store) as session:
+        fresh = q.claim_message(session=session, id=id, by="new", now=T0)
+        assert fresh is not None
+        assert fresh.attempts == stale.attempts + 1
+        q.record_sent(session=session, id=id, attempt=fresh.attempts, now=T0, reply="250 ok")
+    before = snapshot(store)
+    with write_session(store) as session:  # the first sender comes back with its outcome
+        old = stale.attempts
+        kept = {
+            "sent": lambda: q.record_sent(session=session, id=id, attempt=old, now=T0, reply="x"),
+            "failure": lambda: q.record_failure(
+                session=session, id=id, attempt=old, error="late", retry_at=T0
+            ),
+            "uncertain": lambda: q.record_uncertain(
+                session=session, id=id, attempt=old, error="late"
+            ),
+        }[outcome]()
+    assert kept is False
+    assert snapshot(store) == before
 
 
 def test_marking_sent_by_hand(store: Engine) -> None:
@@ -154,10 +202,10 @@ def test_marking_sent_by_hand(store: Engine) -> None:
 @pytest.mark.parametrize(
     ("action", "error", "text"),
     [
-        (lambda e, id: requeue(e, [id + 100]), NotFound, "no message #"),
+        (lambda e, id: requeue(e, [id + 100], settings=SETTINGS, now=T0), NotFound, "no message"),
         (lambda e, id: mark_sent(e, id + 100, now=T0, by="x"), NotFound, "no message #"),
         (lambda e, id: mark_sent(e, id, now=T0, by="x"), Conflict, "is sent already"),
-        (lambda e, id: requeue(e, [id]), Conflict, "is sent; only unsent ones"),
+        (lambda e, id: requeue(e, [id], settings=SETTINGS, now=T0), Conflict, "is sent; only"),
     ],
 )
 def test_refusals_change_nothing(store: Engine, action, error, text) -> None:

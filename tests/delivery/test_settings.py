@@ -84,3 +84,29 @@ def test_bad_settings_are_refused(tmp_path: Path, body: str, env: dict, message:
     with pytest.raises(ConfigError, match=message) as error:
         load_config(smtp_file(tmp_path, body), env=env)
     assert "hunter2" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("host", "refused"),
+    [("smtp.example.gov.cn", True), ("10.0.0.5", True), ("localhost", False),
+     ("127.0.0.1", False), ("127.0.0.53", False), ("::1", False)],
+)  # fmt: skip
+def test_a_password_in_clear_text_is_refused_unless_the_relay_is_local(
+    tmp_path: Path, host: str, refused: bool
+) -> None:
+
+    folder = tmp_path / "config"
+    shutil.copytree(CONFIG_DIR, folder)
+    env = {
+        "TRACKER_SMTP_HOST": host,
+        "TRACKER_SMTP_SECURITY": "none",
+        "TRACKER_SMTP_USER": "stats",
+        "TRACKER_SMTP_PASSWORD": "s3cret-Pa55",
+    }
+    if not refused:
+        assert load_config(folder, env=env).smtp.security == "none"
+        return
+    with pytest.raises(ConfigError) as error:
+        load_config(folder, env=env)
+    assert f'security = "none" would send the password in clear text to {host}' in str(error.value)
+    assert "s3cret-Pa55" not in str(error.value)

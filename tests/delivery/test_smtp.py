@@ -122,3 +122,14 @@ def _now():
     from datetime import UTC, datetime
 
     return datetime(2020, 7, 15, 1, 0, tzinfo=UTC)
+
+
+def test_a_password_smtp_cannot_carry_is_refused_without_any_part_of_it(tmp_path: Path) -> None:
+    password = "pässwörd-Ω"
+    with mail_server(tmp_path) as server, pytest.raises(DeliveryError) as error:
+        send_test_message(settings_for(server, password=password), to=None, now=_now())
+    message = str(error.value)
+    assert "characters other than ASCII" in message
+    assert not any(c in message for c in "äöΩ")
+    assert "position" not in message
+    assert server.received == []

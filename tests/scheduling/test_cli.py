@@ -57,7 +57,7 @@ def test_running_a_job_then_listing_the_outbox(reported, run, config_dir, tmp_pa
     assert run("outbox", "--failed").output == "No failed messages.\n"
 
 
-def test_a_message_left_sending_is_shown_for_a_decision(loaded, run) -> None:
+def test_a_message_whose_sender_is_gone_is_shown_as_uncertain_for_a_decision(loaded, run) -> None:
     with write_session(loaded) as session:
         session.add(
             q.OutboxRow(
@@ -75,8 +75,9 @@ def test_a_message_left_sending_is_shown_for_a_decision(loaded, run) -> None:
         )
     listing = run("outbox", "--failed").output
     assert listing.splitlines()[-1] == (
-        "#1 to a@example.gov.cn was left sending by pid 7 on gone; the server may have accepted "
-        "it. Check, then `tracker outbox retry 1` or `tracker outbox mark-sent 1`."
+        "#1 to a@example.gov.cn is uncertain (pid 7 on gone gave no outcome within 0:10:00: "
+        "the server may have the message). Check with the recipient, then "
+        "`tracker outbox retry 1` to send it again or `tracker outbox mark-sent 1` if it arrived."
     )
     assert run("outbox", "mark-sent", "1").output == "Message #1 marked sent.\n"
     before = snapshot(loaded)
@@ -153,3 +154,10 @@ def test_outbox_retry_sends_waiting_messages_and_refuses_a_bad_config(
     )
     assert retried.output == "Requeued 2: 2 sent, 0 to retry, 0 failed\n"
     assert len(server.received) == 2
+
+
+def test_the_outbox_is_listed_even_with_a_broken_config(loaded, run, config_dir) -> None:
+    settings = config_dir / "tracker.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "\n[smtp.oops]\n", "utf-8")
+    listing = run("outbox")
+    assert (listing.exit_code, listing.output) == (0, "The outbox is empty.\n")

@@ -174,3 +174,26 @@ def test_a_january_run_reports_on_last_years_goals(reported, config_dir, tmp_pat
         )
     parsed = message_from_bytes(done.files[0].read_bytes(), policy=policy.default)
     assert parsed["Subject"].startswith("【2020年12月】")
+
+
+def test_a_message_that_cannot_be_built_fails_alone_and_the_others_go(
+    reported, config_dir, tmp_path
+) -> None:
+    import dataclasses
+
+    with mail_server(tmp_path) as server:
+        ctx = context(reported, config_dir, tmp_path, server)
+        job = ctx.schedule.job("monthly-report")
+        bad = "区领导\r\nBcc: spy@example.com <spy@example.gov.cn>"  # passed no config check
+        job = dataclasses.replace(job, recipients=(bad, *job.recipients))
+        done = run_job(ctx, job, as_of=AS_OF, clock=lambda: NOW)
+    assert (done.queued, done.delivered.sent, done.outcome) == (2, 2, "failed")
+    assert done.summary() == "2 queued, 2 sent, 1 could not be built"
+    [reason] = done.unbuilt
+    assert reason.startswith(repr(bad) + ": the message could not be built (")
+    assert reason.endswith("correct the config, then run the job again")
+    assert sorted(r for m in server.received for r in m.recipients) == [
+        "leadership@example.gov.cn",
+        "office@example.gov.cn",
+    ]
+    assert len(messages(reported)) == 2

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.table import Table
 
+from tracker.cli.text import shown, terminal
 from tracker.domain.outbox import QueuedMessage
 from tracker.scheduling.overview import JobLine
 
@@ -14,8 +15,9 @@ OUTCOME_STYLE = {"ok": "green", "partial": "yellow", "failed": "bold red", "miss
 STATUS_STYLE = {
     "sent": "green",
     "pending": "yellow",
-    "sending": "bold magenta",
+    "sending": "magenta",
     "failed": "bold red",
+    "uncertain": "bold magenta",
 }
 
 
@@ -38,26 +40,27 @@ def jobs_table(lines: Sequence[JobLine], timezone: str) -> Table:
             outcome += f" ({line.missed} missed)"
         style = OUTCOME_STYLE.get(line.last_outcome, "dim")
         table.add_row(
-            line.name,
-            line.kind,
-            line.timing,
+            shown(line.name),
+            shown(line.kind),
+            shown(line.timing),
             ", ".join(_at(t, zone) for t in line.next_runs) if line.enabled else "[dim]disabled[/]",
             _at(line.last_at, zone),
-            line.last_period,
-            f"[{style}]{outcome}[/]",
-            line.last_detail,
+            shown(line.last_period),
+            f"[{style}]{shown(outcome)}[/]",
+            shown(line.last_detail),
         )
     return table
 
 
 def decisions(rows: Sequence[QueuedMessage]) -> list[str]:
-    """What to do about messages left ``sending``: the server may or may not have them."""
+    """What to do about ``uncertain`` messages: the server may or may not have them."""
     return [
-        f"#{r.id} to {r.recipient} was left sending by {r.claimed_by}; the server may have "
-        f"accepted it. Check, then `tracker outbox retry {r.id}` "
-        f"or `tracker outbox mark-sent {r.id}`."
+        f"#{r.id} to {terminal(r.recipient)} is uncertain ({terminal(r.last_error)}). "
+        "Check with the recipient, "
+        f"then `tracker outbox retry {r.id}` to send it again "
+        f"or `tracker outbox mark-sent {r.id}` if it arrived."
         for r in rows
-        if r.status == "sending"
+        if r.status == "uncertain"
     ]
 
 
@@ -72,17 +75,19 @@ def outbox_table(rows: Sequence[QueuedMessage], timezone: str) -> Table:
         )
         note = r.server_reply if r.status == "sent" else r.last_error or ""
         if r.status == "sending":
-            note = f"left sending by {r.claimed_by}: needs a decision (see below)"
+            note = f"being sent by {r.claimed_by}"
+        elif r.status == "uncertain":
+            note = "may have arrived: needs a decision (see below)"
         style = STATUS_STYLE.get(r.status, "")
         job = r.job + (f" · {r.part}" if r.part else "")
         table.add_row(
             str(r.id),
-            f"[{style}]{r.status}[/]",
-            job,
-            r.period_key,
-            r.recipient,
+            f"[{style}]{shown(r.status)}[/]",
+            shown(job),
+            shown(r.period_key),
+            shown(r.recipient),
             str(r.attempts),
             _at(when, zone),
-            note or "",
+            shown(note or ""),
         )
     return table

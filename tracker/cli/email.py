@@ -7,6 +7,7 @@ import typer
 from tracker.cli import state as clock
 from tracker.cli.errors import friendly
 from tracker.cli.state import state
+from tracker.cli.text import terminal
 
 
 def register(app: typer.Typer) -> None:
@@ -24,4 +25,4 @@ def send_test(
     settings = state.config().smtp
     print(f"Sending a test message via {settings.describe()} to {to or settings.sender}")
     accepted = send_test_message(settings, to=to, now=clock.now())
-    print(f"Accepted: {accepted.reply}")
+    print(f"Accepted: {terminal(accepted.reply)}")

@@ -39,8 +39,13 @@ def friendly(command: Callable[P, R]) -> Callable[P, R]:
             message = str(error)
             fail(message, error.zh or (None if _bilingual(message) else _kind(error)))
         except OSError as error:  # a path given on the command line: a folder, no permission
-            if state.debug or error.filename is None:
+            if state.debug:
                 raise
+            if error.filename is None:  # e.g. a full disk while writing to stdout or a file
+                fail(
+                    f"{error.strerror or error}; free some space or write elsewhere.",
+                    f"写入失败（{error.strerror or error}）；请腾出空间或换个位置写入。",
+                )
             fail(
                 f"{error.filename}: {error.strerror}; check the path.",
                 f"无法读写 {error.filename}（{error.strerror}）；请检查路径。",
@@ -56,10 +61,13 @@ def friendly(command: Callable[P, R]) -> Callable[P, R]:
 def fail(message: str, zh: str | None = None) -> NoReturn:
     """Print ``message`` (English) and ``zh`` (Chinese) on stderr, one line each; exit 1.
 
-    A message already in both languages, without ``zh``, is printed alone."""
-    print(f"Error: {message}", file=sys.stderr)
+    A message already in both languages, without ``zh``, is printed alone. Either may quote a
+    server or a file: it is shown as text, control characters removed."""
+    from tracker.cli.text import terminal
+
+    print(f"Error: {terminal(message, lines=True)}", file=sys.stderr)
     if zh is not None:
-        print(f"错误：{zh}", file=sys.stderr)
+        print(f"错误：{terminal(zh, lines=True)}", file=sys.stderr)
     elif not _bilingual(message):
         print("错误：操作未完成，未作任何更改；原因见上行", file=sys.stderr)
     raise typer.Exit(code=1)
@@ -77,6 +85,13 @@ def _kind(error: TrackerError) -> str:
 
 def _database_message(error: Exception) -> tuple[str, str]:
     detail = str(getattr(error, "orig", None) or error).splitlines()[0]
+    if "readonly database" in detail:
+        return (
+            "the database file cannot be written (a copy, a backup, a read-only share); "
+            "`tracker status` and `tracker report` read it, changes need a writable file.",
+            "数据库文件只读（副本、备份或只读共享）；可用 `tracker status` 和 `tracker report` "
+            "查看，修改数据需要可写的文件。",
+        )
     if "no such table" in detail or ("relation" in detail and "does not exist" in detail):
         return (
             f"the database has no tables yet ({detail}); run `tracker init` first.",

@@ -1,5 +1,6 @@
 """The ``tracker`` command."""
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -60,7 +61,15 @@ def options(
 ) -> None:
     state.database_url, state.config_dir, state.debug = db, config, debug
     state.loaded = None
+    private_files()
     context.call_on_close(state.close)
+
+
+def private_files() -> None:
+    """Whatever the command creates (the SQLite database and its journal, reports, .eml files,
+    forms, exports, lock files) is readable by its owner and group only: files 0640 at most,
+    folders 0750. A stricter umask of the user's stays as it is."""
+    os.umask(os.umask(0o027) | 0o027)
 
 
 setup.register(app)

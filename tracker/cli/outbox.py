@@ -1,5 +1,6 @@
 """``tracker outbox [--failed]``, ``outbox retry [ID]...``, ``outbox mark-sent ID``."""
 
+from contextlib import suppress
 from typing import Annotated
 
 import typer
@@ -7,6 +8,7 @@ import typer
 from tracker.cli import state as clock
 from tracker.cli.errors import friendly
 from tracker.cli.state import state
+from tracker.cli.text import terminal
 
 
 def register(app: typer.Typer) -> None:
@@ -20,15 +22,20 @@ def register(app: typer.Typer) -> None:
 def show(
     context: typer.Context,
     failed: Annotated[
-        bool, typer.Option("--failed", help="Only messages that need a person: failed, sending.")
+        bool,
+        typer.Option("--failed", help="Only messages that need a person: failed, uncertain."),
     ] = False,
 ) -> None:
-    """List the outbox. A message left `sending` needs a decision: retry or mark-sent."""
+    """List the outbox. An `uncertain` message needs a decision: retry ID or mark-sent ID."""
     if context.invoked_subcommand is not None:
         return
     from tracker.cli.delivery_tables import decisions, outbox_table, print_table
-    from tracker.delivery.outbox import messages
+    from tracker.delivery.outbox import messages, settle_abandoned
+    from tracker.domain.errors import ConfigError
 
+    # Claims whose sender is gone become uncertain; a broken config still lists the outbox.
+    with suppress(ConfigError):
+        settle_abandoned(state.engine(), state.config().smtp, now=clock.now())
     rows = messages(state.engine(), failed_only=failed)
     if not rows:
         print("No failed messages." if failed else "The outbox is empty.")
@@ -42,17 +49,19 @@ def retry(
     ids: Annotated[
         list[int] | None,
         typer.Argument(
-            metavar="[ID]...", help="Messages to resend (default: every failed or waiting one)."
+            metavar="[ID]...",
+            help="Messages to resend (default: every failed or waiting one, never an uncertain "
+            "one).",
         ),
     ] = None,
 ) -> None:
-    """Send failed and waiting messages now (a `sending` one only when named by its ID)."""
+    """Send failed and waiting messages now (an `uncertain` one only when named by its ID)."""
     from tracker.delivery.outbox import deliver_due, requeue
     from tracker.scheduling.lock import holder_name
 
     settings = state.config().smtp  # a bad config changes nothing
     engine = state.engine()
-    requeued = requeue(engine, ids or ())
+    requeued = requeue(engine, ids or (), settings=settings, now=clock.now())
     done = deliver_due(
         engine,
         settings,
@@ -60,13 +69,14 @@ def retry(
         by=holder_name().removeprefix("tracker scheduler "),
     )
     print(f"Requeued {len(requeued)}: {done.sent} sent, ", end="")
-    print(f"{done.retrying} to retry, {done.failed} failed")
+    print(f"{done.retrying} to retry, {done.failed} failed", end="")
+    print(f", {done.uncertain} uncertain" if done.uncertain else "")
     for error in done.errors:
-        print(f"  {error}")
+        print(f"  {terminal(error)}")
 
 
 def mark_sent(id: Annotated[int, typer.Argument(metavar="ID", help="The message's ID.")]) -> None:
-    """Record that a message reached its recipient (e.g. one left `sending` after a crash)."""
+    """Record that a message reached its recipient (e.g. an `uncertain` one)."""
     from tracker.delivery.outbox import mark_sent as mark
 
     mark(state.engine(), id, now=clock.now(), by=clock.user())

@@ -8,7 +8,7 @@ import typer
 
 from tracker.cli.errors import friendly
 from tracker.cli.state import state
-from tracker.cli.status import parse_date
+from tracker.cli.status import parse_date, readable
 
 
 def register(app: typer.Typer) -> None:
@@ -66,7 +66,7 @@ def report(
     moment = (
         known_moment(clock.now()) if as_known is None else parse_moment(as_known, clock.timezone())
     )
-    engine = state.engine()
+    engine = readable(state.engine())
     try:
         bundle = render_report(
             engine,
@@ -83,7 +83,11 @@ def report(
         for path in write_to_archive(bundle, settings.reports_dir, formats):
             print(path)
     elif str(output) == "-":
-        sys.stdout.write(bundle.formatted(formats[0]))
+        from tracker.cli.text import terminal
+
+        text = bundle.formatted(formats[0])  # notes and sources reach a terminal as text
+        sys.stdout.write(terminal(text, lines=True) if formats[0] in ("text", "md") else text)
+        sys.stdout.flush()  # a full disk shows here, as one line, not at exit
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(bundle.formatted(formats[0]), encoding="utf-8")

@@ -7,6 +7,7 @@ import typer
 from tracker.cli import state as clock
 from tracker.cli.errors import fail, friendly
 from tracker.cli.state import state
+from tracker.cli.text import terminal
 
 if TYPE_CHECKING:
     from tracker.scheduling.jobs import JobContext
@@ -62,10 +63,17 @@ def run(
             print(f"  {path}")
         return
     print(f"{job} {done.period_key} (as of {day}): {done.summary()}")
-    for error in done.delivered.errors:
-        print(f"  {error}")
+    for error in [*done.unbuilt, *done.delivered.errors]:
+        print(f"  {terminal(error)}")
     if done.delivered.retrying:
         print("Waiting messages are retried by the scheduler, or now by `tracker outbox retry`.")
+    if done.delivered.uncertain:
+        fail(
+            "the server may have some messages without having said so: `tracker outbox --failed` "
+            "shows them, with the command to resend or to mark each one sent"
+        )
+    if done.unbuilt:
+        fail("some messages could not be built: the reasons are above; the others were queued")
     if done.outcome == "failed":
         fail(
             "messages failed: `tracker outbox --failed` shows them, `tracker outbox retry` resends",

@@ -1,7 +1,7 @@
 """``tracker status``."""
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -9,9 +9,27 @@ from tracker.cli import state as clock
 from tracker.cli.errors import fail, friendly
 from tracker.cli.state import state
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
 
 def register(app: typer.Typer) -> None:
     app.command()(friendly(status))
+
+
+def readable(engine: "Engine") -> "Engine":
+    """``engine``, after saying on stderr when its database file is read-only."""
+    import sys
+
+    from tracker.database import read_only
+
+    if read_only(engine):
+        print(
+            "Note: 数据库文件只读 / the database file cannot be written; it is read as it is "
+            "and nothing is changed.",
+            file=sys.stderr,
+        )
+    return engine
 
 
 def parse_date(text: str | None) -> date:
@@ -62,7 +80,7 @@ def status(
     before = None
     if as_known is not None:
         before = known_before(parse_moment(as_known, clock.timezone()))
-    engine = state.engine()
+    engine = readable(state.engine())
     closing, due = (
         (None, []) if year is not None else closing_of(engine, as_of=day, known_before=before)
     )

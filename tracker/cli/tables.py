@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from rich.table import Table
 
 from tracker.cli.fit import Fit, print_fitted
+from tracker.cli.text import shown
 from tracker.domain.model import Goal, Indicator
 from tracker.domain.numbers import fixed, plain
 from tracker.domain.revisions import Revision
@@ -108,17 +109,17 @@ def status_table(statuses: list[GoalStatus], as_of: date, year: int) -> Table:
         if latest and (latest.preliminary or latest.revised):
             value += " (p)" if latest.preliminary else " (r)"
         table.add_row(
-            s.goal.key,
-            i.name_zh,
-            f"[{style}]{zh} {en}[/]" + (f" {missing}" if missing else ""),
+            shown(s.goal.key),
+            shown(i.name_zh),
+            f"[{style}]{zh} {en}[/]" + (f" {shown(missing)}" if missing else ""),
             str(latest.period) if latest else "—",
             value,
-            s.goal.label_zh or rule(s.goal),
+            shown(s.goal.label_zh or rule(s.goal)),
             _num(s.expected, 0),
             _num(s.gap, places, signed=True),
             _num(s.change, places, signed=True),
             str(s.overdue) if s.overdue else "",
-            i.owner.name_zh,
+            shown(i.owner.name_zh),
         )
     table.caption = (
         "(p) preliminary 预计 · (r) revised 已修订 · gap = score − target (counts: − expected)"
@@ -143,12 +144,11 @@ def goals_table(goals: list[Goal]) -> Table:
         g = goal.history[-1]  # the latest version; --history lists them all
         i = g.indicator
         cadence = i.cadence.value + (" from Jan–Feb" if i.start_month == 2 else "")
-        key = g.key + (" (retired 已退出)" if goal.retired else "")
+        key = shown(g.key) + (" (retired 已退出)" if goal.retired else "")
         if goal.versions:
             key += f" (v{len(goal.history)})"
-        table.add_row(
-            str(g.year), key, i.name_zh, i.name_en, g.label_zh, rule(g), cadence, i.owner.name_zh
-        )
+        names = (shown(i.name_zh), shown(i.name_en), shown(g.label_zh))
+        table.add_row(str(g.year), key, *names, rule(g), cadence, shown(i.owner.name_zh))
     return table
 
 
@@ -156,7 +156,7 @@ def history_of_goal(goal: Goal, timezone: str) -> Table:
     """Every version of one goal: from when, the target, why, and when it was recorded
     (docs/status-rules.md, "Goals change during the year")."""
     zone = ZoneInfo(timezone)
-    title = f"{goal.key} {goal.year} · {goal.indicator.name_zh}"
+    title = shown(f"{goal.key} {goal.year} · {goal.indicator.name_zh}")
     if goal.retired:
         title += " (retired 已退出)"
     table = Table(title=title, title_justify="left")
@@ -166,9 +166,9 @@ def history_of_goal(goal: Goal, timezone: str) -> Table:
         when = version.recorded_at
         table.add_row(
             str(version.effective or f"{goal.year}-01-01"),
-            version.label_zh,
+            shown(version.label_zh),
             rule(version),
-            version.reason,
+            shown(version.reason),
             when.astimezone(zone).strftime("%Y-%m-%d %H:%M") if when else "",
         )
     return table
@@ -176,20 +176,21 @@ def history_of_goal(goal: Goal, timezone: str) -> Table:
 
 def history_table(indicator: Indicator, rows: list[Revision], timezone: str) -> Table:
     zone = ZoneInfo(timezone)
-    table = Table(title=f"{indicator.key} · {indicator.name_zh}", title_justify="left")
+    title = shown(f"{indicator.key} · {indicator.name_zh}")
+    table = Table(title=title, title_justify="left")
     for header in ("Period", "Rev", "Value", "Flags", "By", "When", "Reason", "Note", "Source"):
         table.add_column(header)
     for r in rows:
         flags = "withdrawn 已撤回" if r.withdrawn else ("preliminary" if r.preliminary else "")
         table.add_row(
-            r.period,
+            shown(r.period),
             str(r.revision),
             plain(r.value),
             flags,
-            r.recorded_by,
+            shown(r.recorded_by),
             r.recorded_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-            r.reason or "",
-            r.note or "",
-            r.origin,
+            shown(r.reason or ""),
+            shown(r.note or ""),
+            shown(r.origin),
         )
     return table

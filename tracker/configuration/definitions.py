@@ -16,7 +16,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from tracker.configuration.problems import Problems, Source, close_hint
+from tracker.configuration.problems import (
+    Problems,
+    Source,
+    close_hint,
+    name_problem,
+    value_problem,
+)
 from tracker.domain.errors import TrackerError
 from tracker.domain.measures import MEASURES
 from tracker.domain.model import (
@@ -86,7 +92,14 @@ def tables(
     if not isinstance(found, dict) or not all(isinstance(t, dict) for t in found.values()):
         problems.add(source, f"[{name}.KEY] tables expected", table=name)
         return {}
-    return found
+    named = {}
+    for key, table in found.items():
+        problem = name_problem(key)
+        if problem:
+            problems.add(source, f"[{name}.{key!r}] the key {problem}", table=f"{name}.{key}")
+        else:
+            named[key] = table
+    return named
 
 
 _E = TypeVar("_E", Measure, Cadence, Comparator, Basis, Pace, On)
@@ -108,6 +121,10 @@ class Table:
         self.ok = True
         before = len(problems.found)
         problems.unknown_keys(source, name, table, known)
+        for key, value in table.items():  # whatever the key: sane values only
+            problem = value_problem(value)
+            if problem:
+                problems.add(source, f"[{name}] '{key}' {problem}", table=name, key=key)
         self.ok = len(problems.found) == before
 
     def fail(self, message: str, key: str | None = None) -> None:
@@ -222,6 +239,26 @@ def _max_step(t: Table, value: object) -> Decimal | None:
         t.fail("'max_step' must be a positive number of percentage points, e.g. 10", "max_step")
         return None
     return Decimal(value)
+
+
+def unique_names(source: Source, problems: Problems, found: Mapping[str, Indicator]) -> None:
+    """Every key and name (Chinese, English; case ignored) names one indicator only: a figure
+    typed by a name shared by two would go to either. Each clash is a problem at the later one's
+    line; nothing is removed (the config does not load)."""
+    seen: dict[str, str] = {}
+    for key, indicator in found.items():
+        names = dict.fromkeys(
+            n.strip().casefold() for n in (key, indicator.name_zh, indicator.name_en)
+        )
+        for name in names:
+            other = seen.setdefault(name, key)
+            if other != key:
+                problems.add(
+                    source,
+                    f"[indicators.{key}] the name '{name}' is also indicators.{other}'s; give "
+                    "each indicator its own key and names",
+                    table=f"indicators.{key}",
+                )
 
 
 def goals(

@@ -101,6 +101,7 @@ def load_config(config_dir: Path, env: Mapping[str, str] | None = None) -> Confi
     owner_keys = set(d.tables(owners_file, "owners", Problems())) if owners_file.ok else None
     indicators_file = read_source(config_dir / "indicators.toml", problems)
     indicators = d.indicators(indicators_file, problems, owners, owner_keys)
+    d.unique_names(indicators_file, problems, indicators)
     indicator_keys = (
         set(d.tables(indicators_file, "indicators", Problems())) if indicators_file.ok else None
     )

@@ -62,6 +62,47 @@ def find_line(
     return key_line or header_line
 
 
+# Characters that no name, label, note or address may hold: C0 and C1 controls (line breaks,
+# tabs, escape sequences), DEL, and the Unicode line and paragraph separators. They would break
+# an email header, a terminal or a spreadsheet cell.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def control_character(text: str) -> str | None:
+    """The first control character or line break in ``text`` (as Python writes it, e.g.
+    ``'\\n'``), or None when there is none."""
+    found = _CONTROL.search(text)
+    return repr(found.group())[1:-1] if found else None
+
+
+def name_problem(name: str) -> str | None:
+    """Why a key cannot name anything (it also names files: forms, .eml files, reports): a
+    path separator, a leading dot (``..``), a control character; None when it can."""
+    if "/" in name or "\\" in name or name.startswith(".") or control_character(name):
+        return "may not contain / or \\ or control characters, nor begin with a dot"
+    return None
+
+
+def value_problem(value: object) -> str | None:
+    """What makes a config value unusable whatever its key: a control character in a string,
+    a number that is NaN, infinite or out of bounds (``tracker.domain.numbers``), in lists too."""
+    from decimal import Decimal
+
+    from tracker.domain.numbers import out_of_bounds
+
+    if isinstance(value, str):
+        bad = control_character(value)
+        if bad:
+            return f"contains the control character {bad}; write it on one line, without it"
+    elif isinstance(value, Decimal | int) and not isinstance(value, bool):
+        problem = out_of_bounds(Decimal(value))
+        if problem:
+            return f"cannot be used: {problem}; write a plain number"
+    elif isinstance(value, list):
+        return next((p for p in map(value_problem, value) if p), None)
+    return None
+
+
 def close_hint(name: str, known: Iterable[str]) -> str:
     """'did you mean X?' for the closest known name, else the list of known names."""
     import difflib  # only when something is wrong

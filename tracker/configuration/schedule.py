@@ -11,7 +11,13 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tracker.configuration.problems import Problems, Source, close_hint
+from tracker.configuration.problems import (
+    Problems,
+    Source,
+    close_hint,
+    control_character,
+    name_problem,
+)
 from tracker.domain.errors import ConfigError
 
 KINDS = ("report", "reminder")
@@ -71,6 +77,8 @@ class Schedule:
 
 def valid_address(text: str) -> bool:
     """One address, optionally with a name: 'stats@x.gov.cn', '区统计局 <stats@x.gov.cn>'."""
+    if control_character(text):  # a line break would end the header it is written into
+        return False
     found = getaddresses([text])
     if len(found) != 1 or not found[0][1]:
         return False
@@ -192,6 +200,9 @@ def _job(
     timezone: str,
 ) -> JobSpec | None:
     where = f"jobs.{name}"
+    if name_problem(name):
+        problems.add(source, f"[jobs.{name!r}] the name {name_problem(name)}", table=where)
+        return None
     if not isinstance(table, dict):
         problems.add(source, f"[{where}] must be a table", key=name, table="jobs")
         return None

@@ -11,7 +11,7 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
-from tracker.configuration.problems import Problems, Source
+from tracker.configuration.problems import Problems, Source, control_character
 
 SECURITY = ("starttls", "tls", "none")
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
@@ -92,19 +92,33 @@ def smtp_settings(
     if port is None:
         fail(f"SMTP port {values.get('port')!r} is not a port number (1 to 65535)", "port")
     sender = str(values.get("from", SmtpSettings.sender))
-    if "@" not in parseaddr(sender)[1] or not parseaddr(sender)[1].isascii():
+    if control_character(sender):
+        fail(
+            f"'from' = {sender!r} contains the control character {control_character(sender)}; "
+            "write the sender on one line",
+            "from",
+        )
+    elif "@" not in parseaddr(sender)[1] or not parseaddr(sender)[1].isascii():
         fail(
             f"'from' = {sender!r} has no email address in ASCII; set it or "
             "TRACKER_SMTP_FROM (a name in Chinese is fine: '区统计局 <stats@example.gov.cn>')",
             "from",
         )
     ca_file = table.get("ca_file")
+    host = str(values.get("host", "localhost"))
+    password = _password(table, env, folder, fail)
+    if security == "none" and password and not _loopback(host):
+        fail(
+            f'security = "none" would send the password in clear text to {host}; use '
+            '"starttls" or "tls", or "none" only with a relay on this machine (localhost)',
+            "security",
+        )
     return SmtpSettings(
-        host=str(values.get("host", "localhost")),
+        host=host,
         port=port or DEFAULT_PORTS[security],
         security=security,
         user=str(values["user"]) if values.get("user") else None,
-        password=_password(table, env, folder, fail),
+        password=password,
         sender=sender,
         timeout=_bounded(table, "timeout", 30, 1, 600, fail),
         ca_file=(folder / str(ca_file)) if ca_file else None,
@@ -123,6 +137,18 @@ def _bounded(
         fail(f"'{name}' = {value!r} must be a number from {low} to {high}", name)
         return float(default)
     return float(value)
+
+
+def _loopback(host: str) -> bool:
+    """Whether ``host`` is this machine (localhost, 127.0.0.0/8, ::1): no network to cross."""
+    import ipaddress
+
+    if host.strip().rstrip(".").lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _port(value: object) -> int | None:

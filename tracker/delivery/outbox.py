@@ -1,11 +1,16 @@
 """The outbox: every message is committed here before the SMTP conversation starts.
 
-pending ──claim──▶ sending ──accepted──▶ sent
-   ▲                  │
-   └─ transient error (backoff, up to max_attempts) ─┘   permanent error / limit ──▶ failed
+pending ──claim──▶ sending ──250 to DATA──▶ sent   (whatever the server says to QUIT)
+   ▲                  │ ├─ error before the final dot, transient, attempts left ─▶ pending
+   │                  │ ├─ error before the final dot, permanent or the last try ─▶ failed
+   │                  │ └─ no answer after the final dot ─────────────────────────▶ uncertain
+   │                  └─ its sender gone (claimed longer ago than ``abandoned_after``) ─▶ uncertain
+   └── ``tracker outbox retry`` (failed, pending; ``retry ID`` also an uncertain one)
 
-A message left ``sending`` (the process died between claiming and the server's answer) is not
-sent again by itself: a person decides with ``tracker outbox retry ID`` or ``mark-sent ID``.
+An ``uncertain`` message may have reached its recipient: nothing resends it by itself, nor a bare
+``tracker outbox retry``; a person checks and runs ``tracker outbox retry ID`` (send it again) or
+``tracker outbox mark-sent ID``. A sender records its outcome by compare-and-set on the state
+and the attempt number it claimed: once a person has taken the message over, it changes nothing.
 """
 
 from collections.abc import Callable, Sequence
@@ -17,12 +22,13 @@ from sqlalchemy import Engine
 
 from tracker.configuration.smtp import SmtpSettings
 from tracker.domain.errors import Conflict, NotFound
-from tracker.domain.outbox import QueuedMessage
+from tracker.domain.outbox import NEEDS_A_PERSON, QueuedMessage
 from tracker.store import outbox as q
 from tracker.store.db import read_session, write_session
 
 Clock = Callable[[], datetime]
 MAX_DELAY = timedelta(hours=6)
+MAX_ID = 2**63 - 1  # ids are 64-bit integers on every backend
 
 
 @dataclass(frozen=True)
@@ -38,10 +44,14 @@ class OutgoingMessage:
 
 @dataclass
 class Delivered:
+    """What one round of sending did, in messages."""
+
     sent: int = 0
     retrying: int = 0
     failed: int = 0
+    uncertain: int = 0  # no answer after the final dot: a person decides
     taken: int = 0  # claimed by another process first
+    overtaken: int = 0  # a person took the message over while it was being sent
     errors: list[str] = field(default_factory=list)
 
 
@@ -59,6 +69,24 @@ def retry_delay(settings: SmtpSettings, attempts: int) -> timedelta:
     return min(timedelta(seconds=settings.retry_seconds * 2**doublings), MAX_DELAY)
 
 
+def abandoned_after(settings: SmtpSettings) -> timedelta:
+    """How long a claim may go unanswered before its sender counts as gone: well beyond the
+    longest conversation (each of its steps waits at most ``timeout`` seconds)."""
+    return max(timedelta(minutes=10), timedelta(seconds=20 * settings.timeout))
+
+
+def settle_abandoned(engine: Engine, settings: SmtpSettings, *, now: datetime) -> list[int]:
+    """Claims older than ``abandoned_after`` become ``uncertain``: their sender stopped
+    between handing the message over and hearing back. Returns their ids."""
+    bound = abandoned_after(settings)
+    with write_session(engine) as session:
+        return q.settle_abandoned(
+            session=session,
+            claimed_before=now - bound,
+            reason=f"gave no outcome within {bound}: the server may have the message",
+        )
+
+
 def deliver_due(
     engine: Engine,
     settings: SmtpSettings,
@@ -67,72 +95,106 @@ def deliver_due(
     by: str,
     job: str | None = None,
     period_key: str | None = None,
+    due_by: Clock | None = None,
 ) -> Delivered:
-    """Send every pending message whose time has come (of one job and period, or all)."""
+    """Send every pending message whose time has come (of one job and period, or all): by
+    ``due_by`` when given (a scheduler that saw the clock stepped back), else by ``clock``.
+    Each outcome is recorded by compare-and-set on the claim (see the module's docstring)."""
     from tracker.delivery.smtp import DeliveryError, send_bytes
 
     done = Delivered()
+    settle_abandoned(engine, settings, now=clock())
     with read_session(engine) as session:
-        ids = q.due_message_ids(session=session, now=clock(), job=job, period_key=period_key)
+        ids = q.due_message_ids(
+            session=session, now=(due_by or clock)(), job=job, period_key=period_key
+        )
     for id in ids:
         with write_session(engine) as session:
             row = q.claim_message(session=session, id=id, by=by, now=clock())
         if row is None:
             done.taken += 1
             continue
+        attempt, recipient = row.attempts, row.recipient
         try:
             accepted = send_bytes(
                 settings,
                 row.message,
                 sender=settings.sender_address,
-                recipients=[parseaddr(row.recipient)[1]],
+                recipients=[parseaddr(recipient)[1]],
             )
         except DeliveryError as error:
-            retry_at = None
-            if error.transient and row.attempts < settings.max_attempts:
-                retry_at = clock() + retry_delay(settings, row.attempts)
             with write_session(engine) as session:
-                q.record_failure(session=session, id=id, error=str(error), retry_at=retry_at)
-            if retry_at is None:
-                done.failed += 1
-            else:
-                done.retrying += 1
-            done.errors.append(f"#{id} {row.recipient}: {error}")
+                if error.uncertain:
+                    kept = q.record_uncertain(
+                        session=session, id=id, attempt=attempt, error=str(error)
+                    )
+                    done.uncertain += kept
+                else:
+                    retry_at = None
+                    if error.transient and attempt < settings.max_attempts:
+                        retry_at = clock() + retry_delay(settings, attempt)
+                    kept = q.record_failure(
+                        session=session, id=id, attempt=attempt, error=str(error), retry_at=retry_at
+                    )
+                    if kept and retry_at is None:
+                        done.failed += 1
+                    elif kept:
+                        done.retrying += 1
+            done.overtaken += not kept
+            decide = (
+                f"; check with the recipient, then `tracker outbox retry {id}` sends it again, "
+                f"`tracker outbox mark-sent {id}` records it arrived"
+            )
+            done.errors.append(f"#{id} {recipient}: {error}{decide if error.uncertain else ''}")
             continue
         with write_session(engine) as session:
-            q.record_sent(session=session, id=id, now=clock(), reply=accepted.reply)
+            kept = q.record_sent(
+                session=session, id=id, attempt=attempt, now=clock(), reply=accepted.reply
+            )
         done.sent += 1
+        done.overtaken += not kept
     return done
 
 
 def messages(engine: Engine, *, failed_only: bool = False) -> list[QueuedMessage]:
-    """The outbox, oldest first; ``failed_only``: those that need a person (failed, sending)."""
-    statuses = (q.FAILED, q.SENDING) if failed_only else None
+    """The outbox, oldest first; ``failed_only``: those that need a person (failed, uncertain),
+    never one being sent."""
+    statuses = NEEDS_A_PERSON if failed_only else None
     with read_session(engine) as session:
         return q.queued_messages(session=session, statuses=statuses)
 
 
-def requeue(engine: Engine, ids: Sequence[int] = ()) -> list[int]:
-    """Make messages due now. Without ids: every failed or waiting one. A message left
-    ``sending`` is requeued only when named, since the server may have accepted it already."""
+def requeue(
+    engine: Engine, ids: Sequence[int] = (), *, settings: SmtpSettings, now: datetime
+) -> list[int]:
+    """Make messages due now; returns the ids requeued. Without ids: every failed or waiting
+    one, never an ``uncertain`` one (it may have arrived). Named ids may also be uncertain.
+    Raises NotFound for an unknown id, Conflict for one sent or being sent (nothing changes)."""
+    settle_abandoned(engine, settings, now=now)
     with write_session(engine) as session:
         if not ids:
             stuck = (q.FAILED, q.PENDING)
             rows = q.outbox_messages(session=session, statuses=stuck)
             return q.requeue(session=session, ids=[r.id for r in rows if r.id], statuses=stuck)
         for id in ids:
-            row = q.message(session=session, id=id)
+            row = q.message(session=session, id=id) if 0 < id <= MAX_ID else None
             if row is None:
                 raise NotFound(f"no message #{id} in the outbox; `tracker outbox` lists them")
-            if row.status not in (q.FAILED, q.SENDING, q.PENDING):
+            if row.status == q.SENT:
                 raise Conflict(f"message #{id} is sent; only unsent ones can be retried")
-        return q.requeue(session=session, ids=ids, statuses=(q.FAILED, q.SENDING, q.PENDING))
+            if row.status == q.SENDING:
+                raise Conflict(
+                    f"message #{id} is being sent by {row.claimed_by}; wait for its outcome "
+                    "(`tracker outbox` shows it)"
+                )
+        return q.requeue(session=session, ids=ids, statuses=(q.FAILED, q.UNCERTAIN, q.PENDING))
 
 
 def mark_sent(engine: Engine, id: int, *, now: datetime, by: str) -> None:
-    """Record that a message reached its recipient after all (e.g. one left ``sending``)."""
+    """Record that a message reached its recipient after all (e.g. an ``uncertain`` one).
+    Raises NotFound for an unknown id, Conflict for one sent already."""
     with write_session(engine) as session:
-        row = q.message(session=session, id=id)
+        row = q.message(session=session, id=id) if 0 < id <= MAX_ID else None
         if row is None:
             raise NotFound(f"no message #{id} in the outbox; `tracker outbox` lists them")
         if not q.mark_sent_by_hand(session=session, id=id, now=now, by=by):

@@ -3,8 +3,17 @@
 Every failure becomes a DeliveryError that says what failed (DNS, refused, timeout, TLS, auth,
 a refused sender, recipient or message) and whether trying again later can help. The password
 is sent to the server and nowhere else: no message here contains it.
+
+What each outcome of the conversation means for the message:
+- 250 to DATA: accepted; whatever happens afterwards (a 421 or 500 to QUIT, a dropped
+  connection) changes nothing.
+- any failure before the final dot was sent: the server cannot have the message (transient or
+  permanent by the reply).
+- no answer after the final dot (the connection dropped, the reply timed out): the server may
+  have stored it; the error is ``uncertain`` and never retried by itself.
 """
 
+import re
 import smtplib
 import socket
 import ssl
@@ -17,10 +26,21 @@ from tracker.domain.errors import TrackerError
 class DeliveryError(TrackerError):
     """The mail server could not be reached or did not accept the message."""
 
-    def __init__(self, message: str, *, transient: bool, reply: str = "") -> None:
+    def __init__(
+        self, message: str, *, transient: bool, reply: str = "", uncertain: bool = False
+    ) -> None:
         super().__init__(message)
         self.transient = transient
         self.reply = reply
+        self.uncertain = uncertain  # the final dot went out, no answer came: it may have arrived
+
+
+class _NoAnswer(Exception):
+    """The message's final dot was sent and the server said nothing (wraps the cause)."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
 
 
 @dataclass(frozen=True)
@@ -34,10 +54,23 @@ def send_bytes(
     """Deliver one message; raise DeliveryError when the server does not take it."""
     where = f"{settings.host}:{settings.port}"
     try:
-        with _connect(settings) as smtp:
-            return _transaction(smtp, message, sender, recipients)
+        smtp = _connect(settings)
+        try:
+            accepted = _transaction(smtp, message, sender, recipients)
+        except BaseException:
+            smtp.close()
+            raise
+        _quit(smtp)
+        return accepted
     except DeliveryError:
         raise
+    except _NoAnswer as e:
+        raise DeliveryError(
+            f"no answer from {where} after the message was sent ({_why(e.cause)}): the server "
+            "may have it, so it is not sent again by itself",
+            transient=False,
+            uncertain=True,
+        ) from None
     except socket.gaierror as e:
         raise DeliveryError(
             f"DNS: cannot resolve the SMTP host '{settings.host}' ({e.strerror}); "
@@ -81,6 +114,20 @@ def send_bytes(
         ) from None
 
 
+def _why(cause: BaseException) -> str:
+    if isinstance(cause, TimeoutError) or "timed out" in str(cause):
+        return "the reply timed out"
+    return f"the connection dropped: {cause}" if str(cause) else "the connection dropped"
+
+
+def _quit(smtp: smtplib.SMTP) -> None:
+    """Say goodbye; the message is accepted already, so nothing said here can change that."""
+    try:
+        smtp.quit()
+    except (smtplib.SMTPException, OSError):
+        smtp.close()
+
+
 def _timed_out(settings: SmtpSettings, where: str) -> DeliveryError:
     return DeliveryError(
         f"timed out after {settings.timeout:g} s talking to {where}; "
@@ -109,11 +156,25 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
             smtp.starttls(context=_tls(settings))
             smtp.ehlo()
         if settings.user:
-            smtp.login(settings.user, settings.password or "")
+            _login(smtp, settings)
     except BaseException:
         smtp.close()
         raise
     return smtp
+
+
+def _login(smtp: smtplib.SMTP, settings: SmtpSettings) -> None:
+    """AUTH; a password SMTP cannot carry is refused without saying anything about it."""
+    assert settings.user is not None
+    try:
+        smtp.login(settings.user, settings.password or "")
+    except UnicodeError:
+        raise DeliveryError(
+            f"the SMTP user name or password for {settings.host}:{settings.port} has characters "
+            "other than ASCII, which SMTP authentication cannot send; check TRACKER_SMTP_USER "
+            "and the password",
+            transient=False,
+        ) from None
 
 
 def _tls(settings: SmtpSettings) -> ssl.SSLContext:
@@ -134,13 +195,25 @@ def _transaction(
         code, reply = smtp.rcpt(recipient)
         if code not in (250, 251):
             raise _refused(f"the recipient {recipient}", code, reply)
-    try:
-        code, reply = smtp.data(message)
-    except smtplib.SMTPDataError as e:
-        code, reply = e.smtp_code, e.smtp_error
+    code, reply = _data(smtp, message)
     if code != 250:
         raise _refused("the message", code, reply)
     return Accepted(_reply(code, reply))
+
+
+def _data(smtp: smtplib.SMTP, message: bytes) -> tuple[int, bytes]:
+    """smtplib's DATA, told apart at the final dot: a failure after it raises _NoAnswer."""
+    code, reply = smtp.docmd("data")
+    if code != 354:
+        return code, reply
+    body = re.sub(rb"(?m)^\.", b"..", message)  # as smtplib: bytes go as they are
+    if not body.endswith(b"\r\n"):
+        body += b"\r\n"
+    smtp.send(body + b".\r\n")
+    try:
+        return smtp.getreply()
+    except (smtplib.SMTPServerDisconnected, OSError) as e:
+        raise _NoAnswer(e) from None
 
 
 def _refused(what: str, code: int, reply: bytes | str) -> DeliveryError:

@@ -8,6 +8,11 @@ from tracker.domain.errors import InvalidInput
 
 ACCEPTED_FORMS = "8.5, 8.5%, -3, 1,234 (full-width digits are fine)"
 
+# No figure, target or bound of any indicator comes near this: an amount in yuan of a whole
+# province stays below 10^15. Below it, sums and ratios keep 13 digits after the point within
+# the 28 digits of Decimal's arithmetic.
+MAX_MAGNITUDE = Decimal(10) ** 15
+
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\ufe63": "-"})
 _PLAIN = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 _GROUPED = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
@@ -35,8 +40,32 @@ def parse_number(text: str) -> Decimal:
         s = s.replace(",", "")
     if not _PLAIN.fullmatch(s):
         raise InvalidInput(_refusal(raw, _not_a_number(_detail(s))))
-    value = Decimal(s)
+    value = checked(Decimal(s), raw)
     return value if value else Decimal(0)  # "-0" becomes 0
+
+
+def out_of_bounds(value: Decimal) -> str | None:
+    """Why a number cannot be a figure, target or bound of any indicator (NaN, an infinity,
+    a magnitude of 10^15 or more), or None when it can."""
+    if not value.is_finite():
+        return "NaN and infinity are not figures"
+    if abs(value) >= MAX_MAGNITUDE:
+        return "it is 10^15 or more in size, beyond any figure"
+    return None
+
+
+def checked(value: Decimal, raw: str | None = None) -> Decimal:
+    """``value`` when it is within the bounds of ``out_of_bounds``; else InvalidInput naming
+    ``raw`` (the text as typed) and the fix. Not even --force lets such a number in."""
+    problem = out_of_bounds(value)
+    if problem is None:
+        return value
+    shown = raw if raw is not None else plain(value) if value.is_finite() else str(value)
+    raise InvalidInput(
+        f"'{shown}' 不能作为数值（须为有限数，绝对值小于10的15次方）/ "
+        f"'{shown}' cannot be a figure: {problem}; write it in the indicator's unit, "
+        f"such as {ACCEPTED_FORMS}."
+    )
 
 
 def _has_digit(s: str) -> bool:

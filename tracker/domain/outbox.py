@@ -1,13 +1,18 @@
 """A message in the outbox as people see it: where it stands, and what happened to it.
 
-pending ──claim──▶ sending ──accepted──▶ sent; a transient error puts it back to pending (with a
-time to try again), a permanent one or the last attempt makes it failed.
+pending ──claim──▶ sending ──250 to DATA──▶ sent; a transient error before the final dot puts it
+back to pending (with a time to try again), a permanent one or the last attempt makes it failed.
+No answer after the final dot (the connection dropped, the reply timed out), or a sender that
+stopped in the middle, makes it uncertain: the server may have it, so only a person resends it
+(``tracker outbox retry ID``) or records it as arrived (``tracker outbox mark-sent ID``).
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+UNCERTAIN = "uncertain"
+NEEDS_A_PERSON = (FAILED, UNCERTAIN)
 
 
 @dataclass(frozen=True)
@@ -21,8 +26,8 @@ class QueuedMessage:
     recipient: str  # the bare address, lower case
     subject: str
     message_id: str  # the Message-ID header, <...@...>
-    status: str  # PENDING, SENDING, SENT or FAILED
-    attempts: int
+    status: str  # PENDING, SENDING, SENT, FAILED or UNCERTAIN
+    attempts: int  # claims so far; a claim is known by its number (compare-and-set)
     created_at: datetime
     claimed_by: str | None
     claimed_at: datetime | None

@@ -10,7 +10,7 @@ from decimal import Decimal
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.domain.measures import rules_of
 from tracker.domain.model import Figure, Indicator
-from tracker.domain.numbers import parse_number, plain
+from tracker.domain.numbers import checked, parse_number, plain
 from tracker.domain.periods import Cadence, Period, check_cadence
 from tracker.domain.plausibility import check_plausible, previous_figure
 from tracker.domain.written_periods import read_period
@@ -186,7 +186,7 @@ class Checker:
 
 def _number(text: str) -> Decimal:
     if _PLAIN_ASCII.fullmatch(text):
-        value = Decimal(text)
+        value = checked(Decimal(text), text)  # bounds hold even with --force
         return value if value else Decimal(0)  # "-0" becomes 0, as parse_number does
     return parse_number(text)
 

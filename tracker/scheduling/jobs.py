@@ -19,6 +19,7 @@ from tracker.configuration.schedule import JobSpec, Schedule
 from tracker.configuration.smtp import SmtpSettings
 from tracker.delivery.message import as_bytes, build_message, message_id
 from tracker.delivery.outbox import Delivered, OutgoingMessage, deliver_due, queue
+from tracker.domain.names import inside
 from tracker.scheduling.attachments import attachments_for
 from tracker.scheduling.timing import period_key
 from tracker.store import outbox as q
@@ -49,10 +50,11 @@ class JobOutcome:
     delivered: Delivered = field(default_factory=Delivered)
     notes: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)  # dry run: the .eml files written
+    unbuilt: list[str] = field(default_factory=list)  # "recipient: why" of messages not built
 
     @property
     def outcome(self) -> str:
-        if self.delivered.failed:
+        if self.delivered.failed or self.delivered.uncertain or self.unbuilt:
             return "failed"
         if self.delivered.retrying:
             return "partial"
@@ -63,12 +65,16 @@ class JobOutcome:
         parts = [f"{self.queued} queued", f"{d.sent} sent"]
         parts += [f"{d.retrying} to retry"] if d.retrying else []
         parts += [f"{d.failed} failed"] if d.failed else []
+        parts += [f"{d.uncertain} uncertain"] if d.uncertain else []
+        parts += [f"{len(self.unbuilt)} could not be built"] if self.unbuilt else []
         parts += [f"{d.taken} taken by another process"] if d.taken else []
+        parts += [f"{d.overtaken} taken over by a person while sent"] if d.overtaken else []
         return ", ".join(parts) + "".join(f"; {n}" for n in self.notes)
 
     def detail(self) -> str:
-        """The summary and the first delivery error: what `schedule list` shows."""
-        return self.summary() + "".join(f"; {e}" for e in self.delivered.errors[:1])
+        """The summary and the first problem: what `schedule list` shows."""
+        first = (self.unbuilt + self.delivered.errors)[:1]
+        return self.summary() + "".join(f"; {e}" for e in first)
 
 
 def run_job(
@@ -85,7 +91,9 @@ def run_job(
     key = period_key(as_of, spec.period)
     outcome = JobOutcome(spec.name, key, as_of)
     if dry_run:
-        messages = compose(ctx, spec, as_of=as_of, now=clock(), notes=outcome.notes)
+        messages = compose(
+            ctx, spec, as_of=as_of, now=clock(), notes=outcome.notes, unbuilt=outcome.unbuilt
+        )
         outcome.files = write_eml(ctx.reports_dir, messages)
         return outcome
     with write_session(ctx.engine) as session:
@@ -100,7 +108,15 @@ def run_job(
     try:
         with read_session(ctx.engine) as session:
             queued = q.queued_keys(session=session, job=spec.name, period_key=key)
-        messages = compose(ctx, spec, as_of=as_of, now=clock(), notes=outcome.notes, skip=queued)
+        messages = compose(
+            ctx,
+            spec,
+            as_of=as_of,
+            now=clock(),
+            notes=outcome.notes,
+            skip=queued,
+            unbuilt=outcome.unbuilt,
+        )
         outcome.queued = queue(ctx.engine, messages, now=clock())
         outcome.delivered = deliver_due(
             ctx.engine, ctx.smtp, clock=clock, by=ctx.by, job=spec.name, period_key=key
@@ -138,8 +154,12 @@ def compose(
     now: datetime,
     notes: list[str],
     skip: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
+    unbuilt: list[str] | None = None,
 ) -> list[OutgoingMessage]:
-    """The messages of one run, rendered only for recipients not yet in the outbox."""
+    """The messages of one run, rendered only for recipients not yet in the outbox. A message
+    that cannot be built (its report, its headers) is left out and its recipient and reason
+    added to ``unbuilt``: the others still go, and a later run builds it once fixed."""
+    unbuilt = [] if unbuilt is None else unbuilt
     audiences = _audiences(ctx, spec, as_of=as_of, notes=notes)
     key = period_key(as_of, spec.period)
     messages = []
@@ -149,14 +169,18 @@ def compose(
         todo = {a: r for a, r in by_address.items() if (owner or "", a) not in skip}
         if not todo:
             continue
-        content = _render(ctx, spec, as_of=as_of, owner=owner, now=now)
-        files = attachments_for(
-            ctx.engine,
-            spec.attach,
-            as_of=as_of,
-            year=goal_year(ctx.engine, spec, as_of),
-            owner=owner,
-        )
+        try:
+            content = _render(ctx, spec, as_of=as_of, owner=owner, now=now)
+            files = attachments_for(
+                ctx.engine,
+                spec.attach,
+                as_of=as_of,
+                year=goal_year(ctx.engine, spec, as_of),
+                owner=owner,
+            )
+        except Exception as error:  # one owner's report: the others still go
+            unbuilt.extend(f"{to!r}: {_why(error)}" for to in todo.values())
+            continue
         for address, to in todo.items():
             mid = message_id(
                 job=spec.name,
@@ -165,15 +189,29 @@ def compose(
                 recipient=address,
                 domain=ctx.smtp.sender_domain,
             )
-            built = build_message(
-                content, sender=ctx.smtp.sender, to=to, message_id=mid, date=now, attachments=files
-            )
-            messages.append(
-                OutgoingMessage(
-                    spec.name, key, owner or "", address, content.subject, mid, as_bytes(built)
+            try:
+                built = as_bytes(
+                    build_message(
+                        content,
+                        sender=ctx.smtp.sender,
+                        to=to,
+                        message_id=mid,
+                        date=now,
+                        attachments=files,
+                    )
                 )
+            except Exception as error:  # one recipient's headers: the others still go
+                unbuilt.append(f"{to!r}: {_why(error)}")
+                continue
+            messages.append(
+                OutgoingMessage(spec.name, key, owner or "", address, content.subject, mid, built)
             )
     return messages
+
+
+def _why(error: Exception) -> str:
+    detail = " ".join(str(error).split()) or type(error).__name__
+    return f"the message could not be built ({detail}); correct the config, then run the job again"
 
 
 def _audiences(
@@ -235,7 +273,7 @@ def write_eml(folder: Path, messages: list[OutgoingMessage]) -> list[Path]:
     for m in messages:
         safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in m.recipient)  # address
         name = "-".join(p for p in (m.job, m.part, safe) if p) + ".eml"
-        path = folder / "email" / m.period_key / name
+        path = inside(inside(folder / "email", m.period_key), name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(m.message)
         written.append(path)

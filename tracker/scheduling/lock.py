@@ -4,13 +4,19 @@ holder dies (so a crash never leaves it stuck):
 - A database with advisory locks (PostgreSQL): a session advisory lock,
   ``pg_try_advisory_lock``, on a connection kept open for the scheduler's life; the holder
   names itself in that connection's ``application_name``.
-- A database file (SQLite): ``fcntl.flock`` on ``<database>.scheduler.lock`` beside it; the
-  holder writes its name into the file. ``fcntl`` is imported only there, so the rest of the
-  scheduler (``tracker schedule run``, the outbox) works where it is missing.
+- A database file (SQLite): a lock on the database file itself, so that every path to it (a
+  symbolic or a hard link, another mount of the same disk) finds the same lock: on Linux an
+  open-file-description lock (``F_OFD_SETLK``) on one byte far beyond the bytes SQLite locks
+  (it neither touches SQLite's locks nor is dropped when SQLite closes its own descriptors);
+  elsewhere ``fcntl.flock`` on ``<database>.scheduler.lock``. The holder writes its name into
+  ``<database>.scheduler.lock`` for whoever finds the lock taken. ``fcntl`` is imported only
+  there, so the rest of the scheduler (``tracker schedule run``, the outbox) works without it.
 """
 
+import errno
 import os
 import socket
+import struct
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -25,6 +31,7 @@ from tracker.domain.errors import Conflict, InvalidInput
 from tracker.store.capabilities import capabilities
 
 LOCK_CLASS = 0x7472616B  # "trak": the first key of the two-key advisory lock
+LOCK_BYTE = 2**62  # SQLite locks bytes from 2**30 to 2**30 + 511; this one is far from them
 
 
 class SchedulerRunning(Conflict):
@@ -119,24 +126,48 @@ def _file_lock(database: Path) -> Iterator[Held]:
     import fcntl
 
     path = database.with_name(database.name + ".scheduler.lock")
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    identity = os.stat(database) if database.exists() else None
+    ofd = getattr(fcntl, "F_OFD_SETLK", None) if struct.calcsize("P") == 8 else None
+    if ofd is not None and identity is not None:
+        lock_fd = os.open(database, os.O_RDWR)  # the file itself, by whatever name it is reached
+        where = f"lock on the database file (device {identity.st_dev}, inode {identity.st_ino})"
+    else:
+        lock_fd, where = -1, f"lock file {path}"
     try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o640)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 500, 0).decode("utf-8", "replace").strip() or "another process"
-            raise SchedulerRunning(
-                f"a scheduler is already running for {database}: {holder} (lock file {path}); "
-                "stop it first, or leave it running"
-            ) from None
-        os.ftruncate(fd, 0)
-        since = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-        os.pwrite(fd, f"{holder_name()}, since {since}\n".encode(), 0)
-        os.fsync(fd)
-        try:
-            yield Held(f"lock file {path}", lambda: True)  # held while the file stays open
-        finally:
+            try:
+                if lock_fd >= 0:
+                    assert ofd is not None
+                    fcntl.fcntl(lock_fd, ofd, _flock(fcntl.F_WRLCK))
+                else:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as error:
+                if error.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                found = os.pread(fd, 500, 0).decode("utf-8", "replace").strip()
+                raise SchedulerRunning(
+                    f"a scheduler is already running for {database}: "
+                    f"{found or 'another process, through another path to the same file'} "
+                    f"({where}); stop it first, or leave it running"
+                ) from None
             os.ftruncate(fd, 0)
-            fcntl.flock(fd, fcntl.LOCK_UN)
+            since = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+            os.pwrite(fd, f"{holder_name()}, since {since}\n".encode(), 0)
+            os.fsync(fd)
+            try:
+                yield Held(where, lambda: True)  # held while the descriptor stays open
+            finally:
+                os.ftruncate(fd, 0)
+                if lock_fd < 0:
+                    fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
     finally:
-        os.close(fd)
+        if lock_fd >= 0:
+            os.close(lock_fd)  # lets go of the lock
+
+
+def _flock(kind: int) -> bytes:
+    """A ``struct flock`` (64-bit layout) for one byte at LOCK_BYTE."""
+    return struct.pack("hhqqi4x", kind, os.SEEK_SET, LOCK_BYTE, 1, 0)

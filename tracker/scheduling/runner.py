@@ -6,10 +6,18 @@ At start, fire times that passed while no scheduler ran are caught up: the lates
 within the grace time, older ones are recorded as missed. APScheduler's own misfires
 (EVENT_JOB_MISSED) are recorded the same way. SIGTERM and SIGINT stop it after the job in
 progress has finished; that job's messages are then sent, or pending for the next start.
+
+Jobs fire at wall-clock times (09:00 on the 15th is 09:00 by the clock on the wall), but every
+interval (the outbox sweep, the lock check) runs on the monotonic clock in a thread of its
+own, so a clock stepped back neither stalls retries nor the lock check; each step is logged
+and the jobs' next times are recomputed at once.
 """
 
 import logging
+import re
 import signal
+import threading
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from types import FrameType
@@ -21,6 +29,7 @@ from tracker.delivery.outbox import deliver_due
 from tracker.scheduling.jobs import JobContext, run_job
 from tracker.scheduling.lock import LockLost, scheduler_lock
 from tracker.scheduling.timing import (
+    StepWatch,
     fire_times,
     next_fire_times,
     period_key,
@@ -34,13 +43,18 @@ log = logging.getLogger("tracker.scheduler")
 Clock = Callable[[], datetime]
 SWEEP_SECONDS = 60
 LOCK_CHECK_SECONDS = 30
+TICK_SECONDS = 1.0
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 class Runner:
     """The jobs of one schedule, wired to a scheduler; every time is read from ``clock``."""
 
-    def __init__(self, ctx: JobContext, clock: Clock) -> None:
-        self.ctx, self.clock = ctx, clock
+    def __init__(
+        self, ctx: JobContext, clock: Clock, monotonic: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.ctx, self.clock, self.monotonic = ctx, clock, monotonic
+        self.steps = StepWatch(clock, monotonic)
         self.zone = ZoneInfo(ctx.schedule.timezone)
         self.grace = timedelta(seconds=ctx.schedule.misfire_grace_seconds)
         self.jobs = {s.name: s for s in ctx.schedule.jobs if s.enabled}
@@ -75,15 +89,6 @@ class Runner:
                 kwargs={"name": name},
                 replace_existing=True,
             )
-        scheduler.add_job(
-            self.sweep,
-            "interval",
-            seconds=SWEEP_SECONDS,
-            id="outbox:sweep",
-            name="outbox sweep",
-            next_run_time=self.started,
-            replace_existing=True,
-        )
         scheduler.add_listener(self.on_missed, EVENT_JOB_MISSED)
         scheduler.add_listener(self.on_error, EVENT_JOB_ERROR)
         return scheduler
@@ -135,15 +140,32 @@ class Runner:
             q.set_job_mark(session=session, job=name, checked_until=scheduled_for)
         log.info("job %s for %s: %s", name, outcome.period_key, outcome.summary())
 
+    def ticker(self, scheduler: Any, every: list[tuple[float, Callable[[], None]]]) -> "Ticker":
+        """A thread that runs each ``(seconds, task)`` at that interval on the monotonic clock
+        (the first at once) and watches for clock steps; stop it with ``stop()``."""
+        return Ticker(self, scheduler, every)
+
     def sweep(self) -> None:
-        """Deliver messages whose retry time has come (and those queued before a crash)."""
-        done = deliver_due(self.ctx.engine, self.ctx.smtp, clock=self.clock, by=self.ctx.by)
-        if done.sent or done.retrying or done.failed:
+        """Deliver messages whose retry time has come (and those queued before a crash). A
+        retry time set before the clock was stepped back by D is taken as D earlier."""
+        back = self.steps.back
+        done = deliver_due(
+            self.ctx.engine,
+            self.ctx.smtp,
+            clock=self.clock,
+            by=self.ctx.by,
+            due_by=(lambda: self.clock() + back) if back else None,
+        )
+        if done.sent or done.retrying or done.failed or done.uncertain:
             log.info(
-                "outbox: %d sent, %d to retry, %d failed", done.sent, done.retrying, done.failed
+                "outbox: %d sent, %d to retry, %d failed, %d uncertain",
+                done.sent,
+                done.retrying,
+                done.failed,
+                done.uncertain,
             )
-        for error in done.errors:
-            log.warning("outbox: %s", error)
+        for error in done.errors:  # a server's reply may hold anything: one clean log line
+            log.warning("outbox: %s", _CONTROL.sub(" ", error))
 
     def on_missed(self, event: Any) -> None:
         name = str(event.job_id).partition(":")[2]
@@ -184,6 +206,51 @@ class Runner:
         return moment.astimezone(self.zone).strftime("%Y-%m-%d %H:%M %Z")
 
 
+class Ticker:
+    """The monotonic side of the scheduler (see the module's docstring)."""
+
+    def __init__(
+        self, runner: Runner, scheduler: Any, every: list[tuple[float, Callable[[], None]]]
+    ) -> None:
+        self.runner, self.scheduler = runner, scheduler
+        self.due = [(runner.monotonic(), seconds, task) for seconds, task in every]
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.run, name="tracker ticker", daemon=True)
+
+    def start(self) -> "Ticker":
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop after the task in progress (waits for it)."""
+        self.stopped.set()
+        self.thread.join()
+
+    def run(self) -> None:
+        while not self.stopped.wait(TICK_SECONDS):  # Event.wait counts on the monotonic clock
+            self.tick()
+
+    def tick(self) -> None:
+        """Note a clock step (then recompute the jobs' times) and run the tasks now due."""
+        step = self.runner.steps.check()
+        if step is not None:
+            log.warning(
+                "the system clock was stepped %s by %s; the jobs' next times are recomputed",
+                "back" if step.total_seconds() < 0 else "forward",
+                abs(step),
+            )
+            if getattr(self.scheduler, "running", False):
+                self.scheduler.wakeup()
+        now = self.runner.monotonic()
+        for index, (at, seconds, task) in enumerate(self.due):
+            if now >= at:
+                self.due[index] = (now + seconds, seconds, task)
+                try:
+                    task()
+                except Exception as error:  # one failed round; the next one tries again
+                    log.error("%s failed: %s", getattr(task, "__name__", "task"), error)
+
+
 def serve(ctx: JobContext, *, clock: Clock) -> None:
     """Run the scheduler in the foreground until SIGTERM or SIGINT."""
     with scheduler_lock(ctx.engine) as held:
@@ -198,7 +265,9 @@ def serve(ctx: JobContext, *, clock: Clock) -> None:
                 log.error("lost the scheduler lock (%s); stopping", held.where)
                 scheduler.shutdown(wait=False)
 
-        scheduler.add_job(watch_lock, "interval", seconds=LOCK_CHECK_SECONDS, id="lock:check")
+        ticker = runner.ticker(
+            scheduler, [(SWEEP_SECONDS, runner.sweep), (LOCK_CHECK_SECONDS, watch_lock)]
+        )
 
         def stop(signum: int, _frame: FrameType | None) -> None:
             log.info("%s: stopping after the jobs in progress", signal.Signals(signum).name)
@@ -217,8 +286,10 @@ def serve(ctx: JobContext, *, clock: Clock) -> None:
             for name, trigger in runner.triggers.items():
                 due = next_fire_times(trigger, clock(), 1)
                 log.info("job %s: next run %s", name, runner.local(due[0]) if due else "never")
+            ticker.start()
             scheduler.start()
         finally:
+            ticker.stop()
             for s, handler in previous.items():
                 signal.signal(s, handler)
         if lost:

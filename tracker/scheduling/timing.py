@@ -2,6 +2,7 @@
 catch-up decision after downtime (a pure function of the fire times and ``now``), and the
 period a run covers."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -66,3 +67,32 @@ def period_key(as_of: date, period: str) -> str:
     if period == "day":
         return as_of.isoformat()
     return f"{as_of.year}-{as_of.month:02d}"
+
+
+class StepWatch:
+    """Notices the wall clock being stepped (by a person, NTP, a VM resume): between two
+    checks, the wall clock should move as far as the monotonic clock does. ``back`` is how far
+    it has gone back in all, so that waits set by the wall clock before a step are not made
+    longer by it."""
+
+    def __init__(
+        self,
+        wall: Callable[[], datetime],
+        monotonic: Callable[[], float],
+        tolerance: timedelta = timedelta(seconds=5),
+    ) -> None:
+        self.wall, self.monotonic, self.tolerance = wall, monotonic, tolerance
+        self.back = timedelta(0)
+        self._last = (wall(), monotonic())
+
+    def check(self) -> timedelta | None:
+        """The step since the last check (negative: back), or None within the tolerance."""
+        wall, mono = self.wall(), self.monotonic()
+        last_wall, last_mono = self._last
+        self._last = (wall, mono)
+        step = (wall - last_wall) - timedelta(seconds=mono - last_mono)
+        if abs(step) <= self.tolerance:
+            return None
+        if step < timedelta(0):
+            self.back -= step
+        return step

@@ -1,6 +1,7 @@
 """Writing figures out in the columns ``tracker import`` reads, so that they import back exactly."""
 
 import csv
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
@@ -19,6 +20,12 @@ HEADERS = ("指标", "名称", "期间", "数值", "金额", "预计", "备注",
 HISTORY_HEADERS = (*HEADERS, "版本", "修订原因", "录入人", "录入时间", "来源文件", "来源行")
 EXACT_DIGITS = 15  # a number cell keeps 15 significant digits; longer ones are written as text
 YES = "是"
+# OWASP's rule against CSV injection: a cell that a spreadsheet would read as a formula (it
+# begins with = + - @, a tab or a carriage return) is written with a leading apostrophe, which
+# makes it text; numbers (-3, +8.5) stay as they are. A text that begins with an apostrophe
+# gets one more, so that ``restored`` gives back exactly what was written.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 
 Cell = str | int | float | None
 
@@ -99,8 +106,9 @@ def write_xlsx(path: Path, headers: tuple[str, ...], rows: list[list[Cell]], tit
     for row in rows:
         cells = []
         for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str) and value.startswith("="):
+            text = neutralised(value) if isinstance(value, str) else value
+            cell = WriteOnlyCell(sheet, value=text)
+            if isinstance(text, str) and text.startswith("="):
                 cell.data_type = "s"  # text that looks like a formula stays text
             cells.append(cell)
         sheet.append(cells)
@@ -125,4 +133,21 @@ def _text(value: Cell) -> str:
         return ""
     if isinstance(value, float):
         return plain(Decimal(repr(value)))
+    if isinstance(value, str):
+        return neutralised(value)
     return str(value)
+
+
+def neutralised(text: str) -> str:
+    """``text`` as a cell no spreadsheet runs as a formula: with a leading apostrophe when it
+    begins with = + - @, a tab, a carriage return (or an apostrophe) and is not a number."""
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def restored(text: str) -> str:
+    """The text ``neutralised`` was given (import reads an export back exactly)."""
+    if text.startswith("'") and neutralised(text[1:]) == text:
+        return text[1:]
+    return text

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from tracker.domain.errors import Conflict, InvalidInput, NotFound
 from tracker.domain.model import Figure, Goal, Indicator, Owner
+from tracker.domain.names import inside
 from tracker.domain.numbers import plain
 from tracker.domain.periods import Period
 from tracker.domain.status import due_period
@@ -116,7 +117,7 @@ def export_forms(
     A form already there may have been filled in: it is replaced only when ``replace`` says so.
     """
     files = form_files(engine, period_text, owner=owner)
-    there = [str(folder / f.filename) for f in files if (folder / f.filename).exists()]
+    there = [str(p) for f in files if (p := inside(folder, f.filename)).exists()]
     if there and not replace:
         raise Conflict(
             f"{', '.join(there)} already exist(s) and may have been filled in; move them away, "
@@ -125,7 +126,7 @@ def export_forms(
     folder.mkdir(parents=True, exist_ok=True)
     forms = []
     for file in files:
-        path = folder / file.filename
+        path = inside(folder, file.filename)
         path.write_bytes(file.content)
         forms.append(Form(path, file.owner, file.rows))
     return forms

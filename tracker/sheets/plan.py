@@ -23,6 +23,7 @@ from tracker.domain.written_values import WHOLE_UNITS, is_empty_marker
 from tracker.figures.validate import Checker
 from tracker.sheets import problems as why
 from tracker.sheets.columns import Columns, find_header
+from tracker.sheets.export import restored
 from tracker.sheets.layouts import Layout, bureau_layout
 from tracker.sheets.problems import TEXT_LIMITS, Problem
 from tracker.sheets.read import Sheet
@@ -155,8 +156,8 @@ def plan_sheet(
         if first != row:
             problems.append(why.duplicate(row, indicator.key, period, first))
             continue
-        note = (cells[cn].strip() or None) if cn is not None else None
-        source = (cells[cs].strip() or None) if cs is not None else None
+        note = (restored(cells[cn].strip()) or None) if cn is not None else None
+        source = (restored(cells[cs].strip()) or None) if cs is not None else None
         if (note and len(note) > TEXT_LIMITS["note"]) or (
             source and len(source) > TEXT_LIMITS["source"]
         ):

@@ -3,7 +3,9 @@ of each job and each job's mark.
 
 Claiming is a conditional UPDATE (``... WHERE status = 'pending'``) and queuing is an INSERT
 that the UNIQUE key turns into a no-op for a message already queued: both hold when several
-processes race, without reading first.
+processes race, without reading first. Every later change of a claimed message is a
+compare-and-set on its state and its attempt number (``... WHERE status = 'sending' AND
+attempts = N``): a sender whose claim was taken over (requeued, marked sent) changes nothing.
 """
 
 from collections.abc import Sequence
@@ -17,6 +19,7 @@ from tracker.domain.outbox import FAILED as FAILED
 from tracker.domain.outbox import PENDING as PENDING
 from tracker.domain.outbox import SENDING as SENDING
 from tracker.domain.outbox import SENT as SENT
+from tracker.domain.outbox import UNCERTAIN as UNCERTAIN
 from tracker.domain.outbox import QueuedMessage
 from tracker.store.capabilities import capabilities
 from tracker.store.tables import JobMarkRow, JobRunRow
@@ -73,19 +76,58 @@ def claim_message(*, session: Session, id: int, by: str, now: datetime) -> Outbo
     return session.get(OutboxRow, id)
 
 
-def record_sent(*, session: Session, id: int, now: datetime, reply: str) -> None:
-    session.exec(
-        update(OutboxRow)
-        .where(col(OutboxRow.id) == id)
-        .values(status=SENT, sent_at=now, server_reply=reply[:2000], last_error=None)
+def _claimed(id: int, attempt: int) -> Any:
+    """The UPDATE of one claim: only while the message is still ``sending`` on that attempt."""
+    return update(OutboxRow).where(
+        col(OutboxRow.id) == id,
+        col(OutboxRow.status) == SENDING,
+        col(OutboxRow.attempts) == attempt,
     )
 
 
-def record_failure(*, session: Session, id: int, error: str, retry_at: datetime | None) -> None:
-    """Back to pending until ``retry_at``, or failed for good when there is no retry."""
+def record_sent(*, session: Session, id: int, attempt: int, now: datetime, reply: str) -> bool:
+    """The server took the message on claim ``attempt``; False when the claim is no longer
+    this sender's (nothing is changed then)."""
+    result = session.exec(
+        _claimed(id, attempt).values(
+            status=SENT, sent_at=now, server_reply=reply[:2000], last_error=None
+        )
+    )
+    return bool(result.rowcount == 1)
+
+
+def record_failure(
+    *, session: Session, id: int, attempt: int, error: str, retry_at: datetime | None
+) -> bool:
+    """Back to pending until ``retry_at``, or failed for good when there is no retry; False
+    (nothing changed) when the claim is no longer this sender's."""
     values: dict[str, Any] = {"last_error": error[:2000], "next_attempt_at": retry_at}
     values["status"] = PENDING if retry_at is not None else FAILED
-    session.exec(update(OutboxRow).where(col(OutboxRow.id) == id).values(**values))
+    result = session.exec(_claimed(id, attempt).values(**values))
+    return bool(result.rowcount == 1)
+
+
+def record_uncertain(*, session: Session, id: int, attempt: int, error: str) -> bool:
+    """The server may have the message (no answer after the final dot): a person decides.
+    False (nothing changed) when the claim is no longer this sender's."""
+    result = session.exec(_claimed(id, attempt).values(status=UNCERTAIN, last_error=error[:2000]))
+    return bool(result.rowcount == 1)
+
+
+def settle_abandoned(*, session: Session, claimed_before: datetime, reason: str) -> list[int]:
+    """Claims older than ``claimed_before`` (or without a time) whose sender never answered
+    become ``uncertain``, each by compare-and-set on its attempt. Returns their ids."""
+    stale = select(OutboxRow.id, OutboxRow.attempts, OutboxRow.claimed_by).where(
+        OutboxRow.status == SENDING,
+        or_(col(OutboxRow.claimed_at).is_(None), col(OutboxRow.claimed_at) < claimed_before),
+    )
+    settled = []
+    for id, attempt, by in session.exec(stale).all():
+        assert id is not None
+        why = f"{by or 'its sender'} {reason}"
+        if record_uncertain(session=session, id=id, attempt=attempt, error=why):
+            settled.append(id)
+    return settled
 
 
 def outbox_messages(*, session: Session, statuses: Sequence[str] | None = None) -> list[OutboxRow]:
@@ -130,13 +172,14 @@ def message(*, session: Session, id: int) -> OutboxRow | None:
 
 
 def requeue(*, session: Session, ids: Sequence[int], statuses: Sequence[str]) -> list[int]:
-    """Make the messages pending again, attempts reset, if they are in one of ``statuses``."""
+    """Make the messages pending again (due now) if they are in one of ``statuses``; the
+    attempt number goes on counting, so that an old claim cannot match a new one."""
     done = []
     for id in ids:
         result = session.exec(
             update(OutboxRow)
             .where(col(OutboxRow.id) == id, col(OutboxRow.status).in_(statuses))
-            .values(status=PENDING, attempts=0, next_attempt_at=None, claimed_by=None)
+            .values(status=PENDING, next_attempt_at=None)
         )
         if result.rowcount == 1:
             done.append(id)
