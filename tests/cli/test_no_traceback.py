@@ -19,10 +19,13 @@ def run(url: str, *args: str):
 
 
 def one_line_error(result) -> str:
+    """The error's English line; a Chinese one may follow it (one line each, no traceback)."""
     assert result.exit_code == 1, result.output
     assert isinstance(result.exception, SystemExit)
-    [line] = result.stderr.splitlines()
+    line, *chinese = result.stderr.splitlines()
     assert line.startswith("Error: ")
+    assert len(chinese) <= 1
+    assert all(c.startswith("错误：") for c in chinese)
     return line
 
 

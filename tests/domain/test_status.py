@@ -366,3 +366,15 @@ def test_a_baseline_not_yet_final_on_the_as_of_date_is_not_used() -> None:
     figures = [fig("2019", "53.0")]
     assert evaluate(URBANIZATION, figures, on("2019-12-15")).baseline is None
     assert evaluate(URBANIZATION, figures, on("2019-12-31")).baseline == fig("2019", "53.0")
+
+
+@pytest.mark.parametrize("tolerance", ["0", "0.01"])
+def test_bands_that_are_shares_of_a_negative_target_still_widen_it(tolerance: str) -> None:
+    # A stock whose level may be negative (a net balance): the bands are shares of its size.
+    goal = make_goal(
+        make_indicator("balance", measure=Measure.STOCK, cadence=Cadence.ANNUAL),
+        target="-0.1",
+        tolerance=tolerance,
+        warning=0,
+    )
+    assert status(goal, [fig("2020", "-0.10")], "2021-06-01") == Status.ACHIEVED

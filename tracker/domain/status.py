@@ -142,8 +142,9 @@ def evaluate(
     expected = reference_value if rules.paced and not final else None
     high = None if goal.target_high is None else by_now(goal.target_high)
     tolerance, warning = goal.tolerance, goal.warning
-    if rules.relative_bands:
-        tolerance, warning = reference_value * tolerance, reference_value * warning
+    if rules.relative_bands:  # shares of the reference's size, whatever its sign
+        size = abs(reference_value)
+        tolerance, warning = size * tolerance, size * warning
     status = _classify(goal, score, reference_value, high, tolerance, warning, final)
     stretch_met = stretch_gap = None
     if goal.stretch is not None:
