@@ -29,8 +29,12 @@ def test_record_refuses_a_magnitude_no_indicator_can_have_even_with_force(
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
-    [line] = result.stderr.splitlines()
+    # The error in both languages: one line holding both, or its Chinese on a line of its own.
+    line, *chinese = result.stderr.splitlines()
     assert line.startswith("Error: ")
+    assert (chinese == [] and "不能作为数值" in line) or (
+        len(chinese) == 1 and chinese[0].startswith("错误：")
+    )
     assert ("cannot be a figure" in line) or ("not a number" in line)
     assert snapshot(loaded) == before
 

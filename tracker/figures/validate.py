@@ -195,7 +195,7 @@ def _value(indicator: Indicator, text: str, force: bool) -> Decimal:
     """The value in the indicator's unit: a plain number as written; a bulletin's form
     (增长8.5%, 2.05万人) read and converted. A percent sign on a count is refused unless forced."""
     if _PLAIN_ASCII.fullmatch(text):
-        value = Decimal(text)
+        value = checked(Decimal(text), text)  # bounds hold even with --force
         return value if value else Decimal(0)
     try:
         number = parse_number(text)
@@ -211,11 +211,11 @@ def _value(indicator: Indicator, text: str, force: bool) -> Decimal:
             return number
         written = read_value(text)
     try:
-        return in_unit(written, indicator.unit, text)
+        return checked(in_unit(written, indicator.unit, text), text)
     except WrongUnit:
         if not force:
             raise
-        return written.number
+        return checked(written.number, text)
 
 
 _CADENCE_ZH = {Cadence.MONTHLY: "按月", Cadence.QUARTERLY: "按季", Cadence.ANNUAL: "按年"}
