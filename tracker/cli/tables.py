@@ -124,6 +124,7 @@ def status_table(statuses: list[GoalStatus], as_of: date, year: int) -> Table:
     table.caption = (
         "(p) preliminary 预计 · (r) revised 已修订 · gap = score − target (counts: − expected)"
     )
+    table.caption_justify = "left"
     return table
 
 
