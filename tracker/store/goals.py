@@ -26,7 +26,7 @@ from tracker.domain.model import (
 from tracker.domain.periods import Cadence
 from tracker.store import indicators as indicator_store
 from tracker.store import reading
-from tracker.store.indicators import INDICATOR_FIELDS, cadence_of, measure_of, owner_of
+from tracker.store.indicators import INDICATOR_FIELDS, indicator_from_columns
 from tracker.store.tables import GoalRow, IndicatorRow
 
 # The columns a ``Goal`` is built from besides its indicator's, in the order of
@@ -179,21 +179,23 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
     for row in rows:
         (key, name_zh, name_en, unit, measure, cadence, owner_key, owner_zh, owner_en) = row[:9]
         start_month, lag_days, minimum, maximum, decimals, aliases, max_step = row[9:16]
-        indicator = Indicator(
-            key=key,
-            name_zh=name_zh,
-            name_en=name_en,
-            unit=unit,
-            measure=measure_of(measure),
-            cadence=cadence_of(cadence),
-            owner=owner_of(owner_key, owner_zh, owner_en),
-            start_month=start_month,
-            lag_days=lag_days,
-            minimum=optional(minimum),
-            maximum=optional(maximum),
-            decimals=decimals,
-            aliases=tuple(aliases.splitlines()) if aliases else (),
-            max_step=optional(max_step),
+        indicator = indicator_from_columns(
+            key,
+            name_zh,
+            name_en,
+            unit,
+            measure,
+            cadence,
+            owner_key,
+            owner_zh,
+            owner_en,
+            start_month,
+            lag_days,
+            optional(minimum),
+            optional(maximum),
+            decimals,
+            aliases,
+            optional(max_step),
         )
         g = row[len(INDICATOR_FIELDS) :]  # the goal's own columns, GOAL_FIELDS in order
         (year, comparator, target, tolerance, warning, basis, pace, label_zh, label_en) = g[:9]
