@@ -1,4 +1,5 @@
 import dataclasses
+import re
 import shutil
 import subprocess
 import sys
@@ -213,3 +214,34 @@ def test_a_misspelt_table_is_refused_at_its_header(config: Path) -> None:
         f"{path}:{line}: unknown key 'goal' at the top of the file; did you mean 'goals'? "
         "(remove it or correct the spelling)"
     )
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "said"),
+    [
+        ("indicators.toml", "range = [-50, 100]", "range = [100, -50]", "larger number first"),
+        (
+            "indicators.toml",
+            "start_month = 2\nowner",
+            "decimals = -1\nowner",
+            "'decimals' must be 0",
+        ),
+        (
+            "indicators.toml",
+            "start_month = 2\nowner",
+            "lag_days = -5\nowner",
+            "'lag_days' must be 0",
+        ),
+        ("indicators.toml", 'unit = "%"', 'unit = "' + "%" * 21 + '"', "shorten it to 20"),
+        ("indicators.toml", "[indicators.industry]", "[indicators." + "i" * 65 + "]", "to 64"),
+        ("goals/2020.toml", "tolerance = 0.5", "tolerance = -0.5", "'tolerance' = -0.5 must be 0"),
+    ],
+)
+def test_a_value_the_rules_or_the_database_cannot_use_is_refused_with_its_line(
+    config: Path, file: str, old: str, new: str, said: str
+) -> None:
+    # Each passed the check before and then broke a command: a reversed range refused every
+    # figure, negative decimals showed 2.345 as 0, a 65-character key crashed `tracker init`.
+    line = change(config / file, old, new)
+    with pytest.raises(ConfigError, match=rf"{re.escape(file)}:{line}: .*{re.escape(said)}"):
+        load_config(config, env={})

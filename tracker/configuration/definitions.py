@@ -40,6 +40,9 @@ from tracker.domain.periods import Cadence, Period
 
 # The warning band when a goal does not set one: percentage points, a share of the expected
 # count, or places.
+# The lengths the database holds (tracker/store/tables.py): longer text is refused at load.
+KEY_LIMIT, NAME_LIMIT, UNIT_LIMIT = 64, 200, 20
+
 OWNER_KEYS = ("name_zh", "name_en")
 INDICATOR_KEYS = (
     "name_zh", "name_en", "unit", "measure", "cadence", "owner",
@@ -95,6 +98,8 @@ def tables(
     named = {}
     for key, table in found.items():
         problem = name_problem(key)
+        if not problem and len(key) > KEY_LIMIT:
+            problem = f"has {len(key)} characters; shorten it to {KEY_LIMIT}"
         if problem:
             problems.add(source, f"[{name}.{key!r}] the key {problem}", table=f"{name}.{key}")
         else:
@@ -131,17 +136,27 @@ class Table:
         self.ok = False
         self.problems.add(self.source, f"[{self.name}] {message}", table=self.name, key=key)
 
-    def text(self, name: str, default: str | None = None) -> str:
+    def text(self, name: str, default: str | None = None, *, limit: int | None = None) -> str:
+        """A non-empty string of at most ``limit`` characters (what the database holds)."""
         value = self.table.get(name, default)
         if not isinstance(value, str) or not value.strip():
             self.fail(f"'{name}' must be a non-empty string", name)
             return ""
+        if limit is not None and len(value) > limit:
+            self.fail(f"'{name}' has {len(value)} characters; shorten it to {limit}", name)
+            return ""
         return value
 
-    def number(self, name: str, default: Decimal | None = None) -> Decimal:
+    def number(
+        self, name: str, default: Decimal | None = None, *, low: Decimal | None = None
+    ) -> Decimal:
+        """A number, at least ``low`` when given."""
         value = self.table.get(name, default)
         if isinstance(value, bool) or not isinstance(value, Decimal | int):
             self.fail(f"'{name}' must be a number", name)
+            return Decimal(0)
+        if low is not None and value < low:
+            self.fail(f"'{name}' = {value} must be {low} or more", name)
             return Decimal(0)
         return Decimal(value)
 
@@ -172,7 +187,7 @@ def owners(source: Source, problems: Problems) -> dict[str, Owner]:
     found = {}
     for key, table in tables(source, "owners", problems).items():
         t = Table(source, problems, f"owners.{key}", table, OWNER_KEYS)
-        owner = Owner(key, t.text("name_zh"), t.text("name_en"))
+        owner = Owner(key, t.text("name_zh", limit=NAME_LIMIT), t.text("name_en", limit=NAME_LIMIT))
         if t.ok:
             found[key] = owner
     return found
@@ -201,19 +216,25 @@ def indicators(
         ):
             t.fail("'range' must be [minimum, maximum]", "range")
             span = None
+        finite = span is not None and all(Decimal(v).is_finite() for v in span)
+        if span is not None and finite and span[0] > span[1]:
+            t.fail(
+                f"'range' = {span} has the larger number first; write [minimum, maximum]", "range"
+            )
+            span = None
         indicator = Indicator(
             key=key,
-            name_zh=t.text("name_zh"),
-            name_en=t.text("name_en"),
-            unit=t.text("unit"),
+            name_zh=t.text("name_zh", limit=NAME_LIMIT),
+            name_en=t.text("name_en", limit=NAME_LIMIT),
+            unit=t.text("unit", limit=UNIT_LIMIT),
             measure=t.choice("measure", Measure),
             cadence=t.choice("cadence", Cadence),
             owner=known_owners.get(owner_key) or Owner(owner_key, owner_key, owner_key),
             start_month=t.integer("start_month", 1, 1, 12),
-            lag_days=t.integer("lag_days", 20),
+            lag_days=t.integer("lag_days", 20, 0, 366),
             minimum=Decimal(span[0]) if span else None,
             maximum=Decimal(span[1]) if span else None,
-            decimals=t.integer("decimals", 1),
+            decimals=t.integer("decimals", 1, 0, 6),
             aliases=_aliases(t, table.get("aliases", [])),
             max_step=_max_step(t, table.get("max_step")),
         )
@@ -443,8 +464,8 @@ def _goal(
         year=year,
         comparator=comparator,
         target=target,
-        tolerance=t.number("tolerance", Decimal(0)),
-        warning=t.number("warning", MEASURES[indicator.measure].default_warning),
+        tolerance=t.number("tolerance", Decimal(0), low=Decimal(0)),
+        warning=t.number("warning", MEASURES[indicator.measure].default_warning, low=Decimal(0)),
         basis=basis,
         pace=t.choice("pace", Pace, "linear"),
         label_zh=str(table.get("label_zh", "")),
