@@ -1,4 +1,3 @@
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -46,13 +45,6 @@ def test_the_2019_results_are_the_seed_figures_with_gdp_preliminary() -> None:
     }  # fmt: skip
     assert [k for k, r in results.items() if r.preliminary] == ["gdp"]
     assert all(r.period == Period.year_of(2019) for r in results.values())
-
-
-@pytest.fixture
-def config(tmp_path: Path) -> Path:
-    target = tmp_path / "config"
-    shutil.copytree(CONFIG_DIR, target)
-    return target
 
 
 @pytest.mark.parametrize(

@@ -1,31 +1,16 @@
 import dataclasses
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.configuration.conftest import change
 from tests.conftest import CONFIG_DIR
 from tracker.configuration import load
 from tracker.configuration.load import load_config
 from tracker.domain.errors import ConfigError
-
-
-@pytest.fixture
-def config(tmp_path: Path) -> Path:
-    target = tmp_path / "config"
-    shutil.copytree(CONFIG_DIR, target)
-    return target
-
-
-def change(path: Path, old: str, new: str) -> int:
-    """Replace ``old`` by ``new`` in the file; the 1-based line of the change."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
 
 
 def test_the_test_config_loads_into_one_immutable_object() -> None:

@@ -1,30 +1,15 @@
 """Values that could not be sent or scored are refused when the config is loaded, whatever
 their key: NaN, infinities, magnitudes beyond 10^15, control characters and line breaks."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import CONFIG_DIR
+from tests.configuration.conftest import change
 from tracker.configuration.load import load_config
 from tracker.domain.errors import ConfigError
-
-
-@pytest.fixture
-def config(tmp_path: Path) -> Path:
-    target = tmp_path / "config"
-    shutil.copytree(CONFIG_DIR, target)
-    return target
-
-
-def change(path: Path, old: str, new: str) -> int:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
 
 
 @pytest.mark.parametrize(
