@@ -6,11 +6,13 @@ from dataclasses import dataclass
 
 from tracker.domain.errors import InvalidInput
 
-FIELDS = ("indicator", "period", "value", "amount", "note", "source", "preliminary")
+FIELDS = ("place", "indicator", "period", "value", "amount", "note", "source", "preliminary")
 REQUIRED = ("indicator", "period", "value")
 
 # Header names, compared after NFKC, case folding, removing spaces and a trailing "(unit)".
 ALIASES: dict[str, tuple[str, ...]] = {
+    # 单位 is not among them: a sheet's 单位 column is the unit (计量单位) as often as the place.
+    "place": ("地区", "地区名称", "区县", "县区", "县市区", "区域", "place", "region", "district"),
     "indicator": ("指标", "指标名称", "指标代码", "indicator", "key", "indicatorkey"),
     "period": ("期间", "时期", "报告期", "period"),
     "value": ("数值", "数据", "本期数", "value", "figure"),

@@ -13,9 +13,11 @@ from sqlmodel import Session
 
 from tracker.domain.errors import InvalidInput
 from tracker.domain.numbers import plain
+from tracker.domain.places import HOME, Places
 from tracker.figures.validate import Checker
 from tracker.sheets.bulletin import Bulletin, is_bulletin, read_bulletin
 from tracker.sheets.layouts import has_header
+from tracker.sheets.places import PlaceNames
 from tracker.sheets.plan import Plan, PlannedFigure, Progress, plan_sheet
 from tracker.sheets.read import Sheet, read_sheet, read_text
 from tracker.store import figures as figure_store
@@ -61,6 +63,7 @@ def import_file(
     yes: bool = False,
     text: str | None = None,
     force: bool = False,
+    places: Places | None = None,
 ) -> ImportResult:
     """Import the figures of a CSV or Excel file, all or nothing.
 
@@ -76,7 +79,9 @@ def import_file(
     (``python -m benchmarks``, case ``import_gc_pause``). Reference counting still frees
     everything as usual.
 
-    ``period`` names a statistical table's period when no title row does. ``text`` is the
+    ``period`` names a statistical or district table's period when no title row does.
+    ``places`` are the configured places a place column names (None: home alone); a row
+    naming a place that is not configured refuses the file. ``text`` is the
     content itself (standard input), named ``path``. A text without a header row is read as a
     bulletin (``tracker.sheets.bulletin``): its labels without a year take ``year``, and it is
     only a dry run unless ``yes``.
@@ -100,6 +105,7 @@ def import_file(
                 dry_run=dry_run or not yes,
                 year=year,
                 force=force,
+                places=places,
             )
         return import_sheet(
             engine,
@@ -113,6 +119,7 @@ def import_file(
             period,
             force=force,
             year=year,
+            places=places,
         )
     finally:
         if collecting:
@@ -133,12 +140,13 @@ def import_sheet(
     *,
     force: bool = False,
     year: int | None = None,
+    places: Places | None = None,
 ) -> ImportResult:
     """``import_file``'s work on a sheet already read, without pausing the cycle collector."""
     for attempt in range(ATTEMPTS):
         try:
             with (read_session if dry_run else write_session)(engine) as session:
-                plan = _plan(session, data, progress, period, force=force, year=year)
+                plan = _plan(session, data, progress, period, force=force, year=year, places=places)
                 if bulletin is not None:
                     _bulletin_lines(plan, bulletin)
                 _refuse_if_needed(plan, reason)
@@ -161,6 +169,7 @@ def import_bulletin(
     dry_run: bool,
     year: int | None,
     force: bool = False,
+    places: Places | None = None,
 ) -> ImportResult:
     """The figures a bulletin's sentences state, checked and written as a file's rows are.
 
@@ -193,6 +202,7 @@ def import_bulletin(
         bulletin=bulletin,
         force=force,
         year=year,
+        places=places,
     )
 
 
@@ -211,14 +221,19 @@ def _plan(
     *,
     force: bool,
     year: int | None,
+    places: Places | None,
 ) -> Plan:
     checker = Checker(
         (i for _, i in indicator_store.indicators(session=session)),
         goal_store.goal_years(session=session),
         year=year,
     )
-    stored = figure_store.stored_figures(session=session)
-    return plan_sheet(data, checker, stored, progress, period, force=force)
+    stored = {
+        (key, HOME, text): figure
+        for (key, text), figure in figure_store.stored_figures(session=session).items()
+    }
+    names = PlaceNames(places) if places is not None else None
+    return plan_sheet(data, checker, stored, progress, period, force=force, names=names)
 
 
 def _refuse_if_needed(plan: Plan, reason: str | None) -> None:
@@ -279,8 +294,8 @@ def _write(
     changes = sorted(plan.added + plan.revised, key=itemgetter(1, 2))
     for start in range(0, len(changes), CHUNK):
         part = changes[start : start + CHUNK]
-        rows, keys, periods, ends, values, amounts, flags, notes, sources, revisions, old = zip(
-            *part, strict=True
+        (rows, keys, periods, ends, values, amounts, flags, notes, sources, revisions, old, _) = (
+            zip(*part, strict=True)
         )
         n = len(part)
         columns = {

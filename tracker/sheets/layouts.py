@@ -56,8 +56,9 @@ class Layout:
     """A bureau's sheet in the import's columns, and what was made of it."""
 
     sheet: Sheet
-    kind: str  # "two-row header" or "statistical table"
+    kind: str  # "two-row header", "statistical table" or "district table"
     origin: dict[tuple[int, int], int] = field(default_factory=dict)  # (row, col) → file column
+    rows: dict[int, int] = field(default_factory=dict)  # row → file row, when they differ
     notes: list[str] = field(default_factory=list)  # one line each, English · Chinese
     skipped: list[Skipped] = field(default_factory=list)
 

@@ -17,14 +17,17 @@ from tracker.domain.measures import rules_of
 from tracker.domain.model import Figure, Indicator
 from tracker.domain.numbers import plain
 from tracker.domain.periods import Period
+from tracker.domain.places import HOME, one_place
 from tracker.domain.plausibility import DEFAULT_MAX_STEP, Implausible, check_plausible
 from tracker.domain.revisions import Outcome, decide
 from tracker.domain.written_values import WHOLE_UNITS, is_empty_marker
 from tracker.figures.validate import Checker
 from tracker.sheets import problems as why
 from tracker.sheets.columns import Columns, find_header
+from tracker.sheets.districts import district_layout
 from tracker.sheets.export import restored
 from tracker.sheets.layouts import Layout, bureau_layout
+from tracker.sheets.places import PlaceNames
 from tracker.sheets.problems import TEXT_LIMITS, Problem
 from tracker.sheets.read import Sheet
 from tracker.store.figures import StoredFigure
@@ -50,6 +53,7 @@ class PlannedFigure(NamedTuple):
     source: str | None
     revision: int  # the revision it would get: 1 for a new figure
     previous: Decimal | None  # the stored value it replaces
+    place: str = HOME  # the stored key of its place
 
 
 class FinerValue(NamedTuple):
@@ -79,23 +83,30 @@ class Plan:
 def plan_sheet(
     sheet: Sheet,
     checker: Checker,
-    stored: Mapping[tuple[str, str], StoredFigure],
+    stored: Mapping[tuple[str, str, str], StoredFigure],
     progress: Progress | None = None,
     period: str | None = None,
     *,
     force: bool = False,
+    names: PlaceNames | None = None,
 ) -> Plan:
     """Every row of ``sheet`` checked and compared with ``stored``: what would be added,
-    revised or left unchanged, and every problem by row and column.
+    revised or left unchanged, and every problem by row and column. ``stored`` is keyed by
+    (indicator key, stored place key, period).
 
-    A bureau's layout (a statistical table, a two-row header: ``tracker.sheets.layouts``) is
-    read into the import's columns first; ``period`` (``--period``) names a statistical
-    table's period when no title row does. Raises InvalidInput when the sheet has no header
-    or its layout is ambiguous; a row's problems are listed in the plan, not raised. With
-    ``force``, what only the range, cadence and typo guards refuse passes.
+    A bureau's layout (a statistical table, a two-row header: ``tracker.sheets.layouts``; a
+    district table: ``tracker.sheets.districts``) is read into the import's columns first;
+    ``period`` (``--period``) names a table's period when no title row does. A place column's
+    cells are read by ``names`` (the configured places; None: home alone); an empty cell is
+    home, a place not configured is a problem of its row. Raises InvalidInput when the sheet
+    has no header or its layout is ambiguous; a row's problems are listed in the plan, not
+    raised. With ``force``, what only the range, cadence and typo guards refuse passes.
     """
-    layout = bureau_layout(sheet, checker.indicator, period)
-    if period is not None and (layout is None or layout.kind != "statistical table"):
+    names = names or PlaceNames(one_place())
+    layout = district_layout(sheet, checker.indicator, names, period) or bureau_layout(
+        sheet, checker.indicator, period
+    )
+    if period is not None and (layout is None or layout.kind == "two-row header"):
         raise InvalidInput(
             f"{sheet.name} has a period column (文件已有期间列); --period is for a statistical "
             "table without one: leave it out."
@@ -106,12 +117,13 @@ def plan_sheet(
     plan = Plan(sheet.name, columns, rows=len(sheet.rows) - start - 1, layout=layout)
     ix = columns.index
     ci, cp, cv = ix["indicator"], ix["period"], ix["value"]
-    ca, cn, cs, cy = (ix.get(f) for f in ("amount", "note", "source", "preliminary"))
-    used = [c for c in (ci, cp, cv, ca, cn, cs, cy) if c is not None]
+    ca, cn, cs, cy, cl = (ix.get(f) for f in ("amount", "note", "source", "preliminary", "place"))
+    used = [c for c in (ci, cp, cv, ca, cn, cs, cy, cl) if c is not None]
     width = max(used) + 1
     found: dict[str, Indicator | TrackerError] = {}
     canonical: dict[str, tuple[str, date]] = {}
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str, str], int] = {}
+    at: dict[str, str | TrackerError] = {"": HOME}  # a place cell → its stored key
     problems, added = plan.problems, plan.added
     rows, unreadable, figure = sheet.rows, sheet.unreadable, checker.figure
     for r in range(start + 1, len(rows)):
@@ -140,6 +152,13 @@ def plan_sheet(
         if isinstance(indicator, TrackerError):
             problems.append(why.indicator_problem(row, ci, indicator_text, indicator))
             continue
+        place_text = cells[cl].strip() if cl is not None else ""
+        place = at.get(place_text)
+        if place is None:
+            place = at[place_text] = _place(names, place_text)
+        if isinstance(place, TrackerError):
+            problems.append(why.place_problem(row, cl or 0, place))
+            continue
         amount_text = cells[ca].strip() if ca is not None else None
         try:
             checked = figure(indicator, period_text, value_text, amount_text, force=force)
@@ -151,10 +170,11 @@ def plan_sheet(
         period, period_end = canonical.get(period_text) or canonical.setdefault(
             period_text, (str(checked.period), checked.period.end)
         )
-        key = (indicator.key, period)
+        key = (indicator.key, place, period)
         first = seen.setdefault(key, row)
         if first != row:
-            problems.append(why.duplicate(row, indicator.key, period, first))
+            shown = period if place == HOME else f"{period} {names.places.configured(place)}"
+            problems.append(why.duplicate(row, indicator.key, shown, _file_row(layout, first)))
             continue
         note = (restored(cells[cn].strip()) or None) if cn is not None else None
         source = (restored(cells[cs].strip()) or None) if cs is not None else None
@@ -188,6 +208,7 @@ def plan_sheet(
             d.source,
             d.revision,
             d.previous,
+            place,
         )
         if d.outcome is Outcome.NEW:
             added.append(change)
@@ -204,30 +225,57 @@ def plan_sheet(
             else p
             for p in problems
         ]
+    if layout is not None and layout.rows:
+        _file_rows(plan, layout)
     return plan
 
 
+def _place(names: PlaceNames, text: str) -> str | TrackerError:
+    try:
+        return names.places.stored(names.key(text))
+    except TrackerError as error:
+        return error
+
+
+def _file_row(layout: Layout | None, row: int) -> int:
+    """The file's row of a row of the layout (1-based both)."""
+    if layout is None or not layout.rows:
+        return row
+    return layout.rows.get(row - 1, row - 1) + 1
+
+
+def _file_rows(plan: Plan, layout: Layout) -> None:
+    """A layout of one row per figure (a district table): every row as the file's."""
+    for name in ("added", "revised", "unchanged"):
+        changes: list[PlannedFigure] = getattr(plan, name)
+        setattr(plan, name, [c._replace(row=_file_row(layout, c.row)) for c in changes])
+    plan.without_value = [_file_row(layout, r) for r in plan.without_value]
+    plan.finer = [f._replace(row=_file_row(layout, f.row)) for f in plan.finer]
+    plan.problems = [replace(p, row=_file_row(layout, p.row)) for p in plan.problems]
+    plan.problems.sort(key=lambda p: p.row)
+
+
 def implausible(
-    plan: Plan, stored: Mapping[tuple[str, str], StoredFigure], checker: Checker
+    plan: Plan, stored: Mapping[tuple[str, str, str], StoredFigure], checker: Checker
 ) -> list[Problem]:
     """The typo guards (tracker/domain/plausibility.py) over the file's new and revised
     figures, each compared with the figure before it in the same year: the file's own, else
     the stored one. Each suspect is checked by ``check_plausible`` for its message; the rest
     pass a quick comparison (a file of 100,000 figures has few suspects)."""
-    series: dict[str, dict[Period, tuple[Decimal, int | None]]] = {}
+    series: dict[tuple[str, str], dict[Period, tuple[Decimal, int | None]]] = {}
     changed = (*plan.added, *plan.revised)
-    keys = {c.key for c in changed}
-    for (key, text), figure in stored.items():
-        if key in keys and not figure.withdrawn:
-            series.setdefault(key, {})[_period(text)] = (figure.value, None)
+    keys = {(c.key, c.place) for c in changed}
+    for (key, place, text), figure in stored.items():
+        if (key, place) in keys and not figure.withdrawn:
+            series.setdefault((key, place), {})[_period(text)] = (figure.value, None)
     for c in plan.unchanged:
-        if c.key in keys:
-            series.setdefault(c.key, {})[_period(c.period)] = (c.value, None)
+        if (c.key, c.place) in keys:
+            series.setdefault((c.key, c.place), {})[_period(c.period)] = (c.value, None)
     for c in changed:
-        series.setdefault(c.key, {})[_period(c.period)] = (c.value, c.row)
+        series.setdefault((c.key, c.place), {})[_period(c.period)] = (c.value, c.row)
     value_column = plan.columns.index["value"]
     found = []
-    for key, figures in series.items():
+    for (key, _), figures in series.items():
         indicator = checker.by_key[key]
         quick = _quick_guard(indicator)
         before: tuple[Period, Decimal] | None = None

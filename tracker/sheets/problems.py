@@ -76,6 +76,11 @@ def _parses(parse: Callable[[str], object], text: str) -> bool:
     return True
 
 
+def place_problem(row: int, column: int, error: TrackerError) -> Problem:
+    """A place cell that names no configured place, or more than one."""
+    return Problem(row, column, error.zh or str(error), str(error))
+
+
 def flag_problem(row: int, column: int, text: str) -> Problem:
     return Problem(
         row,

@@ -1,0 +1,301 @@
+"""The district table bureaus send (各县区主要经济指标): one row per place, one column per
+indicator, one period for the whole sheet, read into the import's own columns (place,
+indicator, period, value, amount), one row per figure.
+
+- The header row names the place column (地区, 县区, 区县, 县市区, 单位, 区域, place, region) and,
+  in the other columns, indicators by key, name or alias. A unit may follow the name in
+  brackets (``地区生产总值增速(%)``) or stand on a second header row (``%``, ``亿元``); a name may
+  also be merged over two columns, ``绝对额`` / ``增速`` below it. A rate takes its growth column,
+  its amount the column in another unit; a count takes its column, converted from the unit the
+  header gives (万人 to 人).
+- The period comes from a title row (``2020年1-6月各县区主要经济指标``) or ``--period``.
+- The total row (全市, 合计) is the parent's figure when the places named in the table share a
+  configured parent; otherwise it is skipped, and the import says so.
+- A single month's column (``本月``) and columns that name no configured indicator are ignored,
+  and the import says so.
+
+Place names are resolved by the import (``tracker.sheets.places``): a row naming a place that
+is not configured refuses the file.
+"""
+
+import contextlib
+import re
+from dataclasses import dataclass, replace
+
+from tracker.domain.errors import InvalidInput, TrackerError
+from tracker.domain.model import Indicator
+from tracker.sheets.columns import ALIASES, HEADER_SEARCH_ROWS, letter, normalise
+from tracker.sheets.labels import Label, find_label, period_text
+from tracker.sheets.layouts import (
+    _NOTE_ROW,
+    EMPTY_MARKS,
+    Find,
+    Layout,
+    Scope,
+    _given,
+    _growth,
+    _scope,
+)
+from tracker.sheets.places import PlaceNames
+from tracker.sheets.read import Sheet
+
+# Also 单位 (the reporting unit) and 县 (县(市、区) without its bracket), which in a table of
+# one indicator per row would be the unit column.
+PLACE_HEADERS = frozenset({*ALIASES["place"], "单位", "单位名称", "区域名称", "县", "市县"})
+_OTHER_FIELDS = {a for f, aliases in ALIASES.items() if f != "place" for a in aliases}
+_IN_BRACKETS = re.compile(r"[(（\[【]([^)）\]】]*)[)）\]】]\s*$")
+_AMOUNT_WORDS = ("绝对额", "绝对值", "总量", "金额", "累计额", "amount", "total")
+TIDY = ["place", "indicator", "period", "value", "amount"]
+
+
+@dataclass(frozen=True)
+class _Column:
+    """What one column of the table feeds: an indicator's value or its amount."""
+
+    column: int
+    indicator: Indicator
+    field: str  # "value" or "amount"
+    unit: str  # the unit the header gives, "" when none
+
+
+def district_layout(
+    sheet: Sheet, find: Find, names: PlaceNames, period: str | None = None
+) -> Layout | None:
+    """``sheet`` as the import's rows when it is a district table, else None.
+
+    ``find`` names an indicator (the Checker's); ``names`` reads the total row. Raises
+    InvalidInput when the table names no period, or two columns feed the same figure.
+    """
+    rows = sheet.rows
+    for h, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        normal = [_header(c) for c in cells]
+        places = [i for i, n in enumerate(normal) if n in PLACE_HEADERS]
+        if len(places) != 1 or any(n in _OTHER_FIELDS for n in normal):
+            continue
+        pc = places[0]
+        two_rows = h + 1 < len(rows) and _is_subheader(rows[h + 1], pc)
+        labels = _labels(cells, rows[h + 1] if two_rows else None)
+        layout = Layout(replace(sheet, rows=[TIDY], unreadable={}, text=None), "district table")
+        columns = _columns(labels, pc, find, layout)
+        if not columns:
+            continue
+        last = h + 1 if two_rows else h
+        label = _period(sheet, last, period)
+        _fill(sheet, layout, pc, last, columns, label, names)
+        return layout
+    return None
+
+
+def _header(text: str) -> str:
+    return "".join(normalise(text).replace("（", "(").replace("）", ")").split())
+
+
+def _is_subheader(cells: list[str], pc: int) -> bool:
+    """A second header row: nothing under the place label, and units or labels, not figures."""
+    texts = [c.strip() for c in cells if c.strip()]
+    if not texts or (pc < len(cells) and cells[pc].strip()):
+        return False
+    return all(not re.fullmatch(r"[-+]?[\d.,%]*\d[\d.,%]*", t) for t in texts)
+
+
+def _labels(upper: list[str], lower: list[str] | None) -> list[tuple[str, str]]:
+    """Each column's (upper, lower) label; an upper label merged over several columns (read as
+    one cell and blanks) covers the blanks to its right that have a lower label."""
+    low = lower or []
+    width = max(len(upper), len(low))
+    labels: list[tuple[str, str]] = []
+    carried = ""
+    for c in range(width):
+        u = upper[c].strip() if c < len(upper) else ""
+        d = low[c].strip() if c < len(low) else ""
+        if u:
+            carried = u
+        elif not d:
+            carried = ""
+        labels.append((u or (carried if d else ""), d))
+    return labels
+
+
+def _split(text: str) -> tuple[str, str]:
+    """A header's name and the unit in brackets after it: ``地区生产总值增速(%)`` → (name, %)."""
+    text = text.strip()
+    match = _IN_BRACKETS.search(text)
+    if match is None:
+        return text, ""
+    return text[: match.start()].strip(), match.group(1).strip()
+
+
+def _columns(labels: list[tuple[str, str]], pc: int, find: Find, layout: Layout) -> list[_Column]:
+    found: list[_Column] = []
+    ignored: list[tuple[int, str]] = []
+    for c, (upper, lower) in enumerate(labels):
+        shown = f"{upper}/{lower}" if upper and lower else upper or lower
+        if c == pc or not shown:
+            continue
+        if _scope(shown) is Scope.MONTH:
+            ignored.append((c, f"{shown}: a single month's figure, not the year to date"))
+            continue
+        column = _column(c, upper, lower, find)
+        if isinstance(column, str):
+            ignored.append((c, f"{shown}: {column}"))
+        else:
+            found.append(column)
+    if not found:
+        return []
+    seen: dict[tuple[str, str], int] = {}
+    for column in found:
+        first = seen.setdefault((column.indicator.key, column.field), column.column)
+        if first != column.column:
+            raise InvalidInput(
+                f"Columns {letter(first)} and {letter(column.column)} both hold the "
+                f"{column.field} of {column.indicator.key} (列重复); keep one of them.",
+                zh=f"{letter(first)}列和{letter(column.column)}列是同一指标的数据，请保留一列",
+            )
+    for c, why in ignored:
+        layout.notes.append(f"Column {letter(c)} ignored: {why} · {letter(c)}列未导入")
+    return found
+
+
+def _column(c: int, upper: str, lower: str, find: Find) -> _Column | str:
+    """The figure a column holds, or why it holds none."""
+    name, unit = _split(upper)
+    sub, sub_unit = _split(lower)
+    if not unit:
+        unit = sub_unit or (sub if sub and not _growth(sub) and not _amount(sub) else "")
+    growth = _growth(sub) or unit == "%" or (not sub and _growth(name))
+    amount = _amount(sub) or (bool(unit) and unit != "%")
+    indicator = _indicator(find, name, sub if _growth(sub) else "")
+    if isinstance(indicator, TrackerError):
+        return "it names no configured indicator"
+    if indicator.unit == "%":
+        if growth and not amount:
+            return _Column(c, indicator, "value", "")
+        if amount:
+            return _Column(c, indicator, "amount", "")
+        return _Column(c, indicator, "value", "")
+    if growth and not amount:
+        return f"{indicator.key} is a count, and this is its growth"
+    return _Column(c, indicator, "value", unit)
+
+
+def _amount(text: str) -> bool:
+    t = normalise(text)
+    return any(w in t for w in _AMOUNT_WORDS)
+
+
+def _indicator(find: Find, name: str, growth: str) -> Indicator | TrackerError:
+    """The indicator a header names; under a growth label (增速), also the name of what grows
+    with 增速 after it (地区生产总值 over 增速 is 地区生产总值增速)."""
+    tries = [name]
+    if growth:
+        tries += [name + suffix for suffix in ("增速", "增长", "增长率")]
+    error: TrackerError | None = None
+    for text in tries:
+        if not text:
+            continue
+        try:
+            return find(text)
+        except TrackerError as failed:
+            error = error or failed
+    return error or InvalidInput("no name")
+
+
+def _period(sheet: Sheet, last: int, given: str | None) -> Label:
+    if given:
+        return _given(given)
+    for r in range(last):
+        label = find_label(" ".join(sheet.rows[r]))
+        if label is not None and label.year is not None:
+            return label
+    raise InvalidInput(
+        f"{sheet.name} names no period for its figures (表中没有期间); give it with "
+        "--period 2020-06, or in a title row such as 2020年1-6月各县区主要经济指标."
+    )
+
+
+def _fill(
+    sheet: Sheet,
+    layout: Layout,
+    pc: int,
+    last: int,
+    columns: list[_Column],
+    label: Label,
+    names: PlaceNames,
+) -> None:
+    """One tidy row per figure, each remembering its file row and columns."""
+    periods: dict[str, str | None] = {}
+    for column in columns:
+        key = column.indicator.key
+        if key not in periods:
+            periods[key] = period_text(label, column.indicator)
+            if periods[key] is None:
+                layout.notes.append(
+                    f"Column {letter(column.column)} ignored: {label.text} is not a period of "
+                    f"the {column.indicator.cadence.value} indicator {key} · "
+                    f"{letter(column.column)}列：{label.text}不是该指标的期间，未导入"
+                )
+    totals: list[int] = []
+    parents: set[str | None] = set()
+    for r in range(last + 1, len(sheet.rows)):
+        cells = sheet.rows[r]
+        place = _cell(cells, pc)
+        if not place or _NOTE_ROW.match(place):
+            continue
+        if not any(_cell(cells, c.column) for c in columns):
+            continue
+        if names.is_total(place):
+            totals.append(r)
+            continue
+        with contextlib.suppress(TrackerError):  # the import refuses the row, naming why
+            parents.add(names.places.by_key[names.key(place)].parent)
+        _add(sheet, layout, r, place, pc, columns, periods)
+    parent = parents.pop() if len(parents) == 1 else None
+    for r in totals:
+        written = _cell(sheet.rows[r], pc)
+        if parent is None or parent not in names.places.by_key:
+            layout.notes.append(
+                f"Row {r + 1} '{written}' skipped: the total of places whose common parent is "
+                f"not configured · 第{r + 1}行'{written}'未导入：其上级地区未配置"
+            )
+            continue
+        _add(sheet, layout, r, parent, pc, columns, periods)
+
+
+def _cell(cells: list[str], c: int) -> str:
+    text = cells[c].strip() if c < len(cells) else ""
+    return "" if text.casefold() in EMPTY_MARKS else text
+
+
+def _add(
+    sheet: Sheet,
+    layout: Layout,
+    r: int,
+    place: str,
+    pc: int,
+    columns: list[_Column],
+    periods: dict[str, str | None],
+) -> None:
+    cells = sheet.rows[r]
+    amounts = {c.indicator.key: c.column for c in columns if c.field == "amount"}
+    for column in columns:
+        key = column.indicator.key
+        period = periods[key]
+        if column.field != "value" or period is None:
+            continue
+        value = _cell(cells, column.column)
+        if not value:
+            continue  # a place without this figure: nothing to import
+        unit = column.unit
+        if value and unit and unit != column.indicator.unit:
+            value += unit  # 万人 where the indicator counts 人: converted, or refused
+        ac = amounts.get(key)
+        amount = _cell(cells, ac) if ac is not None else ""
+        tidy = len(layout.sheet.rows)
+        layout.sheet.rows.append([place, key, period, value, amount])
+        layout.rows[tidy] = r
+        layout.origin.update({(tidy, 0): pc, (tidy, 3): column.column})
+        if ac is not None:
+            layout.origin[(tidy, 4)] = ac
+        for t, c in ((0, pc), (3, column.column), (4, ac)):
+            if c is not None and (r, c) in sheet.unreadable:
+                layout.sheet.unreadable[(tidy, t)] = sheet.unreadable[(r, c)]
