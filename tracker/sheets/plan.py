@@ -251,8 +251,9 @@ def _file_rows(plan: Plan, layout: Layout) -> None:
         setattr(plan, name, [c._replace(row=_file_row(layout, c.row)) for c in changes])
     plan.without_value = [_file_row(layout, r) for r in plan.without_value]
     plan.finer = [f._replace(row=_file_row(layout, f.row)) for f in plan.finer]
-    plan.problems = [replace(p, row=_file_row(layout, p.row)) for p in plan.problems]
-    plan.problems.sort(key=lambda p: p.row)
+    # A row's place that is not configured is one problem, not one for each of its figures.
+    problems = dict.fromkeys(replace(p, row=_file_row(layout, p.row)) for p in plan.problems)
+    plan.problems = sorted(problems, key=lambda p: p.row)
 
 
 def implausible(
