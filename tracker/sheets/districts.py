@@ -81,6 +81,12 @@ def district_layout(
             continue
         last = h + 1 if two_rows else h
         label = _period(sheet, last, period)
+        shown = ", ".join(f"{letter(c.column)} {c.indicator.key}" for c in columns)
+        layout.notes.insert(
+            0,
+            f"District table for {label.text}: places {letter(pc)}, {shown} · "
+            f"地区表，期间{label.text}",
+        )
         _fill(sheet, layout, pc, last, columns, label, names)
         return layout
     return None

@@ -267,6 +267,8 @@ def _overwrite(change: PlannedFigure) -> str:
     old = plain(change.previous) if change.previous is not None else "—"
     new = plain(change.value)
     where = f"{change.key} {change.period}"
+    if change.place != HOME:
+        where = f"{change.place} {where}"
     if old == new:
         return (
             f"第{change.row}行: {where} 备注、来源或预计标记与已录入的不同 / row {change.row}: "

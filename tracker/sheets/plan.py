@@ -246,6 +246,7 @@ def _file_row(layout: Layout | None, row: int) -> int:
 
 def _file_rows(plan: Plan, layout: Layout) -> None:
     """A layout of one row per figure (a district table): every row as the file's."""
+    plan.rows = len(set(layout.rows.values()))
     for name in ("added", "revised", "unchanged"):
         changes: list[PlannedFigure] = getattr(plan, name)
         setattr(plan, name, [c._replace(row=_file_row(layout, c.row)) for c in changes])
@@ -332,7 +333,9 @@ def _indicator(checker: Checker, text: str) -> Indicator | TrackerError:
 
 
 def describe(change: PlannedFigure) -> str:
-    """``industry 2020-06 = 5.6`` or ``industry 2020-06: 5.4 → 5.6``."""
+    """``industry 2020-06 = 5.6`` or ``industry 2020-06: 5.4 → 5.6``; another place than home
+    first: ``city industry 2020-06 = 5.6``."""
+    where = f"{change.place} " if change.place != HOME else ""
     if change.previous is None or change.previous == change.value:
-        return f"{change.key} {change.period} = {plain(change.value)}"
-    return f"{change.key} {change.period}: {plain(change.previous)} → {plain(change.value)}"
+        return f"{where}{change.key} {change.period} = {plain(change.value)}"
+    return f"{where}{change.key} {change.period}: {plain(change.previous)} → {plain(change.value)}"
