@@ -172,3 +172,12 @@ def test_it_reads_a_place_column_in_the_import_s_own_columns(tmp_path: Path) -> 
     plan = planned(write_csv(tmp_path / "long.csv", rows))
     assert plan.problems == []
     assert [(c.row, c.place) for c in plan.added] == [(2, "furong"), (3, HOME), (4, "city")]
+
+
+@pytest.mark.parametrize("suffix", ["ods", "xls"])
+def test_it_reads_the_table_as_libreoffice_saves_it(tmp_path: Path, suffix: str) -> None:
+    from tests.sheets.test_workbooks import converted
+
+    rows = [TITLE, HEADER, *BODY]
+    saved = planned(converted(tmp_path, rows, suffix))
+    assert figures(saved) == figures(planned(write_csv(tmp_path / "districts.csv", rows)))
