@@ -181,3 +181,17 @@ def test_it_reads_the_table_as_libreoffice_saves_it(tmp_path: Path, suffix: str)
     rows = [TITLE, HEADER, *BODY]
     saved = planned(converted(tmp_path, rows, suffix))
     assert figures(saved) == figures(planned(write_csv(tmp_path / "districts.csv", rows)))
+
+
+def test_it_reads_a_growth_column_beside_the_amount_it_belongs_to(tmp_path: Path) -> None:
+    rows = [
+        TITLE,
+        ["地区", "地区生产总值(亿元)", "增长(%)", "固定资产投资", "同比±%"],
+        ["芙蓉区", "512.3", "3.2", "100", "8.5"],
+    ]
+    plan = planned(write_csv(tmp_path / "beside.csv", rows))
+    assert plan.problems == []
+    assert [(c.key, c.value, c.amount) for c in plan.added] == [
+        ("gdp", Decimal("3.2"), Decimal("512.3")),
+        ("fai", Decimal("8.5"), Decimal("100")),
+    ]

@@ -134,18 +134,25 @@ def _split(text: str) -> tuple[str, str]:
 def _columns(labels: list[tuple[str, str]], pc: int, find: Find, layout: Layout) -> list[_Column]:
     found: list[_Column] = []
     ignored: list[tuple[int, str]] = []
+    before = ""  # the name of the column before: 增长(%) beside 地区生产总值(亿元) is its growth
     for c, (upper, lower) in enumerate(labels):
         shown = f"{upper}/{lower}" if upper and lower else upper or lower
         if c == pc or not shown:
+            before = ""
             continue
         if _scope(shown) is Scope.MONTH:
             ignored.append((c, f"{shown}: a single month's figure, not the year to date"))
+            before = ""
             continue
         column = _column(c, upper, lower, find)
+        if isinstance(column, str) and before and not lower and _only_growth(upper):
+            column = _column(c, _split(before)[0], upper, find)
         if isinstance(column, str):
             ignored.append((c, f"{shown}: {column}"))
+            before = ""
         else:
             found.append(column)
+            before = upper if not _only_growth(upper) else before
     if not found:
         return []
     seen: dict[tuple[str, str], int] = {}
@@ -162,23 +169,36 @@ def _columns(labels: list[tuple[str, str]], pc: int, find: Find, layout: Layout)
     return found
 
 
+def _only_growth(label: str) -> bool:
+    """A label that names a growth and nothing else: 增长(%), 增速, 同比±%."""
+    name = normalise(_split(label)[0] or label)
+    return _growth(name) and len(name) <= 6
+
+
 def _column(c: int, upper: str, lower: str, find: Find) -> _Column | str:
-    """The figure a column holds, or why it holds none."""
+    """The figure a column holds, or why it holds none.
+
+    A rate named as itself (地区生产总值增速, or an alias) holds its value, unless the header
+    says it is an amount (亿元, 绝对额); a rate named by what grows (地区生产总值) holds its
+    amount, unless the header says it is the growth (%, 增速). A count holds its value in the
+    unit the header gives; its growth is not a figure of it.
+    """
     name, unit = _split(upper)
     sub, sub_unit = _split(lower)
     if not unit:
         unit = sub_unit or (sub if sub and not _growth(sub) and not _amount(sub) else "")
-    growth = _growth(sub) or unit == "%" or (not sub and _growth(name))
+    growth = _growth(sub) or unit == "%"
     amount = _amount(sub) or (bool(unit) and unit != "%")
-    indicator = _indicator(find, name, sub if _growth(sub) else "")
-    if isinstance(indicator, TrackerError):
+    named = _indicator(find, name)
+    if isinstance(named, TrackerError):
         return "it names no configured indicator"
+    indicator, grows = named
     if indicator.unit == "%":
-        if growth and not amount:
-            return _Column(c, indicator, "value", "")
-        if amount:
-            return _Column(c, indicator, "amount", "")
-        return _Column(c, indicator, "value", "")
+        if grows:
+            field = "value" if growth and not amount else "amount"
+        else:
+            field = "amount" if amount and not growth else "value"
+        return _Column(c, indicator, field, "")
     if growth and not amount:
         return f"{indicator.key} is a count, and this is its growth"
     return _Column(c, indicator, "value", unit)
@@ -189,21 +209,22 @@ def _amount(text: str) -> bool:
     return any(w in t for w in _AMOUNT_WORDS)
 
 
-def _indicator(find: Find, name: str, growth: str) -> Indicator | TrackerError:
-    """The indicator a header names; under a growth label (增速), also the name of what grows
-    with 增速 after it (地区生产总值 over 增速 is 地区生产总值增速)."""
-    tries = [name]
-    if growth:
-        tries += [name + suffix for suffix in ("增速", "增长", "增长率")]
-    error: TrackerError | None = None
-    for text in tries:
-        if not text:
-            continue
-        try:
-            return find(text)
-        except TrackerError as failed:
-            error = error or failed
-    return error or InvalidInput("no name")
+def _indicator(find: Find, name: str) -> tuple[Indicator, bool] | TrackerError:
+    """The indicator a header names, and whether it names what grows rather than the rate
+    (地区生产总值 for 地区生产总值增速)."""
+    if not name:
+        return InvalidInput("no name")
+    try:
+        return find(name), False
+    except TrackerError as error:
+        for suffix in ("增速", "增长", "增长率"):
+            try:
+                found = find(name + suffix)
+            except TrackerError:
+                continue
+            if found.unit == "%":
+                return found, True
+        return error
 
 
 def _period(sheet: Sheet, last: int, given: str | None) -> Label:
