@@ -72,8 +72,3 @@ class Places:
         """The place's name in ``language`` ("zh" or "en")."""
         place = self.place(key)
         return place.name_zh if language == "zh" else place.name_en
-
-
-def one_place() -> Places:
-    """The places of a config without places.toml: home alone."""
-    return Places(home="home", by_key={"home": Place("home", "本地", "home", None)})

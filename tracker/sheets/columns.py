@@ -21,6 +21,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "source": ("来源", "数据来源", "source"),
     "preliminary": ("预计", "是否预计", "初步", "preliminary", "estimate"),
 }
+# The place column of a district table: also 单位 (the reporting unit) and 县 (县(市、区)
+# without its bracket), which in a table of one indicator per row would be the unit column.
+PLACE_HEADERS = frozenset({*ALIASES["place"], "单位", "单位名称", "区域名称", "县", "市县"})
 _FIELD_OF = {alias: field for field, aliases in ALIASES.items() for alias in aliases}
 _UNIT = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]$")
 HEADER_SEARCH_ROWS = 10  # a title row or two may come before the header

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Indicator
-from tracker.sheets.columns import ALIASES, HEADER_SEARCH_ROWS, letter, normalise
+from tracker.sheets.columns import ALIASES, HEADER_SEARCH_ROWS, PLACE_HEADERS, letter, normalise
 from tracker.sheets.labels import Label, find_label, period_text
 from tracker.sheets.layouts import (
     _NOTE_ROW,
@@ -39,9 +39,6 @@ from tracker.sheets.layouts import (
 from tracker.sheets.places import PlaceNames
 from tracker.sheets.read import Sheet
 
-# Also 单位 (the reporting unit) and 县 (县(市、区) without its bracket), which in a table of
-# one indicator per row would be the unit column.
-PLACE_HEADERS = frozenset({*ALIASES["place"], "单位", "单位名称", "区域名称", "县", "市县"})
 _OTHER_FIELDS = {a for f, aliases in ALIASES.items() if f != "place" for a in aliases}
 _IN_BRACKETS = re.compile(r"[(（\[【]([^)）\]】]*)[)）\]】]\s*$")
 _AMOUNT_WORDS = ("绝对额", "绝对值", "总量", "金额", "累计额", "amount", "total")

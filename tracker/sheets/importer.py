@@ -229,7 +229,7 @@ def _plan(
         year=year,
     )
     stored = {
-        (key, HOME, text): figure
+        (HOME, key, text): figure
         for (key, text), figure in figure_store.stored_figures(session=session).items()
     }
     names = PlaceNames(places) if places is not None else None

@@ -20,7 +20,14 @@ from enum import Enum
 
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Indicator
-from tracker.sheets.columns import ALIASES, HEADER_SEARCH_ROWS, letter, normalise, recognise
+from tracker.sheets.columns import (
+    ALIASES,
+    HEADER_SEARCH_ROWS,
+    PLACE_HEADERS,
+    letter,
+    normalise,
+    recognise,
+)
 from tracker.sheets.labels import Label, find_label, period_text
 from tracker.sheets.read import Sheet
 
@@ -91,9 +98,11 @@ def bureau_layout(sheet: Sheet, find: Find, period: str | None = None) -> Layout
 
 
 def has_header(rows: list[list[str]]) -> bool:
-    """Whether one of the first rows is a header: the import's own, or a bureau table's."""
+    """Whether one of the first rows is a header: the import's own, or a bureau table's (a
+    statistical table's indicator column, a district table's place column)."""
     return any(
-        recognise(cells) is not None or any(normalise(c) in _INDICATOR for c in cells)
+        recognise(cells) is not None
+        or any(normalise(c) in _INDICATOR or normalise(c) in PLACE_HEADERS for c in cells)
         for cells in rows[:HEADER_SEARCH_ROWS]
     )
 

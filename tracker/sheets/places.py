@@ -11,11 +11,16 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from tracker.domain.errors import InvalidInput, NotFound, TrackerError
-from tracker.domain.places import Places
+from tracker.domain.places import Place, Places
 
 SUFFIXES = ("区", "县", "市")
 # The row of a district table that sums its districts: the parent place's figure.
 TOTALS = frozenset({"全市", "合计", "总计", "全市合计", "全市总计", "全市平均", "全省", "全省合计"})
+
+
+def one_place() -> Places:
+    """The places of a config without places.toml: home alone."""
+    return Places(home="home", by_key={"home": Place("home", "本地", "home", None)})
 
 
 def _folded(text: str) -> str:

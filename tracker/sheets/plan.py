@@ -17,7 +17,7 @@ from tracker.domain.measures import rules_of
 from tracker.domain.model import Figure, Indicator
 from tracker.domain.numbers import plain
 from tracker.domain.periods import Period
-from tracker.domain.places import HOME, one_place
+from tracker.domain.places import HOME
 from tracker.domain.plausibility import DEFAULT_MAX_STEP, Implausible, check_plausible
 from tracker.domain.revisions import Outcome, decide
 from tracker.domain.written_values import WHOLE_UNITS, is_empty_marker
@@ -27,7 +27,7 @@ from tracker.sheets.columns import Columns, find_header
 from tracker.sheets.districts import district_layout
 from tracker.sheets.export import restored
 from tracker.sheets.layouts import Layout, bureau_layout
-from tracker.sheets.places import PlaceNames
+from tracker.sheets.places import PlaceNames, one_place
 from tracker.sheets.problems import TEXT_LIMITS, Problem
 from tracker.sheets.read import Sheet
 from tracker.store.figures import StoredFigure
@@ -92,7 +92,7 @@ def plan_sheet(
 ) -> Plan:
     """Every row of ``sheet`` checked and compared with ``stored``: what would be added,
     revised or left unchanged, and every problem by row and column. ``stored`` is keyed by
-    (indicator key, stored place key, period).
+    (stored place key, indicator key, period).
 
     A bureau's layout (a statistical table, a two-row header: ``tracker.sheets.layouts``; a
     district table: ``tracker.sheets.districts``) is read into the import's columns first;
@@ -170,7 +170,7 @@ def plan_sheet(
         period, period_end = canonical.get(period_text) or canonical.setdefault(
             period_text, (str(checked.period), checked.period.end)
         )
-        key = (indicator.key, place, period)
+        key = (place, indicator.key, period)
         first = seen.setdefault(key, row)
         if first != row:
             shown = period if place == HOME else f"{period} {names.places.configured(place)}"
@@ -267,7 +267,7 @@ def implausible(
     series: dict[tuple[str, str], dict[Period, tuple[Decimal, int | None]]] = {}
     changed = (*plan.added, *plan.revised)
     keys = {(c.key, c.place) for c in changed}
-    for (key, place, text), figure in stored.items():
+    for (place, key, text), figure in stored.items():
         if (key, place) in keys and not figure.withdrawn:
             series.setdefault((key, place), {})[_period(text)] = (figure.value, None)
     for c in plan.unchanged:
