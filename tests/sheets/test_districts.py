@@ -195,3 +195,21 @@ def test_it_reads_a_growth_column_beside_the_amount_it_belongs_to(tmp_path: Path
         ("gdp", Decimal("3.2"), Decimal("512.3")),
         ("fai", Decimal("8.5"), Decimal("100")),
     ]
+
+
+@pytest.mark.parametrize("header", ["县（市、区）", "单位", "区县", "place"])
+def test_it_knows_the_place_column_by_the_names_bureaus_give_it(
+    tmp_path: Path, header: str
+) -> None:
+    rows = [TITLE, [header, *HEADER[1:]], BODY[2]]
+    plan = planned(write_csv(tmp_path / "h.csv", rows))
+    assert {(c.place, c.key) for c in plan.added} == {("furong", "gdp"), ("furong", "jobs")}
+
+
+def test_a_statistical_table_with_a_unit_column_is_not_a_district_table(tmp_path: Path) -> None:
+    rows = [["2020年1-6月主要经济指标"], ["指标名称", "单位", "1-6月累计", "同比增长(%)"]]
+    rows.append(["规模以上工业增加值", "亿元", "80.5", "5.4"])
+    plan = planned(write_csv(tmp_path / "s.csv", rows))
+    assert plan.layout is not None
+    assert plan.layout.kind == "statistical table"
+    assert [(c.place, c.key, c.value) for c in plan.added] == [(HOME, "industry", Decimal("5.4"))]
