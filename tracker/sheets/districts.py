@@ -78,7 +78,10 @@ def district_layout(
             continue
         last = h + 1 if two_rows else h
         label = _period(sheet, last, period)
-        shown = ", ".join(f"{letter(c.column)} {c.indicator.key}" for c in columns)
+        shown = ", ".join(
+            f"{letter(c.column)} {c.indicator.key}{' amount' if c.field == 'amount' else ''}"
+            for c in columns
+        )
         layout.notes.insert(
             0,
             f"District table for {label.text}: places {letter(pc)}, {shown} · "

@@ -249,7 +249,8 @@ def _file_rows(plan: Plan, layout: Layout) -> None:
     plan.rows = len(set(layout.rows.values()))
     for name in ("added", "revised", "unchanged"):
         changes: list[PlannedFigure] = getattr(plan, name)
-        setattr(plan, name, [c._replace(row=_file_row(layout, c.row)) for c in changes])
+        moved = [c._replace(row=_file_row(layout, c.row)) for c in changes]
+        setattr(plan, name, sorted(moved, key=lambda c: c.row))  # the total row in its place
     plan.without_value = [_file_row(layout, r) for r in plan.without_value]
     plan.finer = [f._replace(row=_file_row(layout, f.row)) for f in plan.finer]
     # A row's place that is not configured is one problem, not one for each of its figures.
