@@ -228,10 +228,7 @@ def _plan(
         goal_store.goal_years(session=session),
         year=year,
     )
-    stored = {
-        (HOME, key, text): figure
-        for (key, text), figure in figure_store.stored_figures(session=session).items()
-    }
+    stored = figure_store.stored_figures(session=session)
     names = PlaceNames(places) if places is not None else None
     return plan_sheet(data, checker, stored, progress, period, force=force, names=names)
 
@@ -296,12 +293,13 @@ def _write(
     changes = sorted(plan.added + plan.revised, key=itemgetter(1, 2))
     for start in range(0, len(changes), CHUNK):
         part = changes[start : start + CHUNK]
-        (rows, keys, periods, ends, values, amounts, flags, notes, sources, revisions, old, _) = (
+        (rows, keys, periods, ends, values, amounts, flags, notes, sources, revisions, old, at) = (
             zip(*part, strict=True)
         )
         n = len(part)
         columns = {
             "indicator_id": [ids[key] for key in keys],
+            "place": at,
             "period": periods,
             "period_end": ends,
             "revision": revisions,

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from tracker.domain.errors import InvalidInput, NotFound, TrackerError
-from tracker.domain.places import Place, Places
+from tracker.domain.places import Places
 
 SUFFIXES = ("区", "县", "市")
 # The row of a district table that sums its districts: the parent place's figure.
@@ -20,7 +20,7 @@ TOTALS = frozenset({"全市", "合计", "总计", "全市合计", "全市总计"
 
 def one_place() -> Places:
     """The places of a config without places.toml: home alone."""
-    return Places(home="home", by_key={"home": Place("home", "本地", "home", None)})
+    return Places()
 
 
 def _folded(text: str) -> str:
