@@ -36,7 +36,9 @@ def import_(
     by: Annotated[str | None, typer.Option(help="Who imports (default: the OS user).")] = None,
     period: Annotated[
         str | None,
-        typer.Option(help="A statistical table's period when no title row names it: 2020-07."),
+        typer.Option(
+            help="A statistical or district table's period when no title row names it: 2020-07."
+        ),
     ] = None,
     year: Annotated[
         int | None,
@@ -55,9 +57,10 @@ def import_(
 ) -> None:
     """Import figures from a file or a bulletin's text: all of them or none.
 
-    A file has a header row naming the indicator, period and value columns, or is a bureau's
-    statistical table (one indicator per row). A bulletin's sentences are shown as a dry run;
-    --yes records them.
+    A file has a header row naming the indicator, period and value columns (and, for other
+    places than home, a 地区/place column), or is a bureau's statistical table (one indicator
+    per row) or district table (one place per row, one indicator per column). A bulletin's
+    sentences are shown as a dry run; --yes records them.
     """
     if revise != (reason is not None):
         fail(
@@ -78,6 +81,7 @@ def import_(
             state.engine(), file, by=by or clock.user(), now=clock.now(), reason=reason,
             dry_run=dry_run, sheet=sheet, encoding=encoding, progress=progress,
             period=period, year=year, yes=yes, text=text, force=force,
+            places=state.config().places,
         )  # fmt: skip
     print(import_summary(result))
 
@@ -92,16 +96,30 @@ def export(
     ] = None,
     history: Annotated[bool, typer.Option(help="Every revision, not only the current.")] = False,
     replace: Annotated[bool, typer.Option(help="Write over a file that exists.")] = False,
+    place: Annotated[
+        str | None, typer.Option(help="Another place's figures, with a 地区 column.")
+    ] = None,
+    all_places: Annotated[
+        bool, typer.Option(help="Every place's figures, with a 地区 column.")
+    ] = False,
 ) -> None:
-    """Write the figures in the columns `tracker import` reads."""
+    """Write the figures in the columns `tracker import` reads: the home place's, or with
+    --place or --all-places, a first column 地区 and the figures of those places."""
     from tracker.sheets.export import (
-        HEADERS,
-        HISTORY_HEADERS,
         export_figures,
+        export_headers,
         export_path,
         export_rows,
         write_csv_to,
     )
+
+    if place is not None and all_places:
+        fail(
+            "--place and --all-places exclude each other; give one of them.",
+            "--place 与 --all-places 不能同时使用，请只给其中一个。",
+        )
+    places = state.config().places
+    headers = export_headers(history=history, with_place=place is not None or all_places)
 
     if str(output) == "-":
         if format not in (None, "csv"):
@@ -109,8 +127,11 @@ def export(
                 f"-o - writes CSV text; {format} needs a file: -o figures.{format}.",
                 f"-o - 只能输出CSV文本；{format} 须写入文件：-o figures.{format}。",
             )
-        rows = export_rows(state.engine(), year=year, history=history)
-        write_csv_to(sys.stdout, HISTORY_HEADERS if history else HEADERS, rows)
+        rows = export_rows(
+            state.engine(), year=year, history=history, places=places, place=place,
+            all_places=all_places,
+        )  # fmt: skip
+        write_csv_to(sys.stdout, headers, rows)
         return
     path = export_path(output, format, year=year, history=history)
     if path.exists() and not path.is_dir() and not replace:  # a folder: the OS says so
@@ -118,7 +139,10 @@ def export(
             f"{path} exists; add --replace to write over it, or name another file with -o.",
             f"{path} 已存在；如需覆盖请加 --replace，或用 -o 指定其他文件名。",
         )
-    count = export_figures(state.engine(), path, year=year, history=history)
+    count = export_figures(
+        state.engine(), path, year=year, history=history, places=places, place=place,
+        all_places=all_places,
+    )  # fmt: skip
     print(f"Wrote {count} figure{'s' if count != 1 else ''} to {path}")
 
 
@@ -129,9 +153,24 @@ def forms_export(
         "forms"
     ),
     replace: Annotated[bool, typer.Option(help="Write over forms already there.")] = False,
+    place: Annotated[str | None, typer.Option(help="Another place's forms.")] = None,
+    all_places: Annotated[
+        bool, typer.Option(help="The forms of every place with goals that year.")
+    ] = False,
 ) -> None:
-    """Write one .xlsx fill-in form per owner for a period."""
+    """Write one .xlsx fill-in form per owner for a period: the home place's, or with --place
+    another place's (PERIOD-PLACE-OWNER.xlsx), or with --all-places every place's."""
     from tracker.sheets.forms import export_forms
 
-    for form in export_forms(state.engine(), period, output, owner=owner, replace=replace):
-        print(f"{form.path}  {form.owner.name_zh}: {form.rows} indicator(s)")
+    if place is not None and all_places:
+        fail(
+            "--place and --all-places exclude each other; give one of them.",
+            "--place 与 --all-places 不能同时使用，请只给其中一个。",
+        )
+    forms = export_forms(
+        state.engine(), period, output, owner=owner, replace=replace,
+        places=state.config().places, place=place, all_places=all_places,
+    )  # fmt: skip
+    for form in forms:
+        where = f"{form.place.name_zh} " if form.place is not None else ""
+        print(f"{form.path}  {where}{form.owner.name_zh}: {form.rows} indicator(s)")

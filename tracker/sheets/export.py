@@ -11,6 +11,8 @@ from sqlalchemy import Engine
 from tracker.domain.errors import InvalidInput
 from tracker.domain.numbers import plain
 from tracker.domain.periods import Period
+from tracker.domain.places import Places
+from tracker.sheets.places import one_place
 from tracker.store import figures as figure_store
 from tracker.store import indicators as indicator_store
 from tracker.store.db import read_session
@@ -18,6 +20,7 @@ from tracker.store.db import read_session
 FORMATS = ("csv", "xlsx")
 HEADERS = ("指标", "名称", "期间", "数值", "金额", "预计", "备注", "来源")
 HISTORY_HEADERS = (*HEADERS, "版本", "修订原因", "录入人", "录入时间", "来源文件", "来源行")
+PLACE_HEADER = "地区"  # the first column of an export of another place, or of every place
 EXACT_DIGITS = 15  # a number cell keeps 15 significant digits; longer ones are written as text
 YES = "是"
 # OWASP's rule against CSV injection: a cell that a spreadsheet would read as a formula (it
@@ -44,37 +47,82 @@ def export_path(output: Path | None, fmt: str | None, *, year: int | None, histo
     return output
 
 
-def export_rows(engine: Engine, *, year: int | None, history: bool) -> list[list[Cell]]:
-    """The figures as rows of cells: the current revisions, or with ``history`` every one."""
+def export_headers(*, history: bool, with_place: bool) -> tuple[str, ...]:
+    """The header row of an export: with ``with_place``, the place column first."""
+    headers = HISTORY_HEADERS if history else HEADERS
+    return (PLACE_HEADER, *headers) if with_place else headers
+
+
+def export_rows(
+    engine: Engine,
+    *,
+    year: int | None,
+    history: bool,
+    places: Places | None = None,
+    place: str | None = None,
+    all_places: bool = False,
+) -> list[list[Cell]]:
+    """The figures as rows of cells: the current revisions, or with ``history`` every one.
+
+    Without ``place`` or ``all_places``, the home place's figures, in ``HEADERS`` (or
+    ``HISTORY_HEADERS``). ``place`` (a configured key of ``places``) exports that place's,
+    ``all_places`` every place's, each row beginning with the place's configured key (the
+    column ``PLACE_HEADER``), so that it imports back into its place. Raises UnknownPlace for
+    a ``place`` that is not configured.
+    """
+    places = places or one_place()
+    wanted = None if all_places else places.stored(place)
+    rows: list[list[Cell]] = []
     with read_session(engine) as session:
         names = {i.key: i.name_zh for _, i in indicator_store.indicators(session=session)}
         if history:
             revisions = figure_store.every_revision(session=session)
         else:
-            current = figure_store.current_figures(session=session)
-    rows: list[list[Cell]] = []
+            current = figure_store.current_figures_by_place(
+                session=session, places=None if wanted is None else [wanted]
+            )
+    first: list[Cell] = []
     if not history:
-        for key, figures in current.items():
-            for f in figures:
-                if year is None or f.period.year == year:
-                    row = [key, names[key], str(f.period), *_figure(f.value, f.amount)]
-                    rows.append([*row, YES if f.preliminary else "", f.note, f.source])
+        for stored, by_key in current.items():
+            if place is not None or all_places:
+                first = [places.configured(stored)]
+            for key, figures in by_key.items():
+                for f in figures:
+                    if year is None or f.period.year == year:
+                        row = [*first, key, names[key], str(f.period), *_figure(f.value, f.amount)]
+                        rows.append([*row, YES if f.preliminary else "", f.note, f.source])
         return rows
     for key, r in revisions:
+        if wanted is not None and r.place != wanted:
+            continue
         if year is None or Period.parse(r.period).year == year:
+            if place is not None or all_places:
+                first = [places.configured(r.place)]
             when = r.recorded_at.strftime("%Y-%m-%d %H:%M:%S")
             rows.append(
-                [key, names[key], r.period, *_figure(r.value, r.amount),
+                [*first, key, names[key], r.period, *_figure(r.value, r.amount),
                  YES if r.preliminary else "", r.note, r.source, r.revision, r.reason,
                  r.recorded_by, when, r.source_file, r.source_row]
             )  # fmt: skip
     return rows
 
 
-def export_figures(engine: Engine, path: Path, *, year: int | None, history: bool) -> int:
-    """Write the figures to ``path`` (.csv or .xlsx); the number of rows written."""
-    rows = export_rows(engine, year=year, history=history)
-    headers = HISTORY_HEADERS if history else HEADERS
+def export_figures(
+    engine: Engine,
+    path: Path,
+    *,
+    year: int | None,
+    history: bool,
+    places: Places | None = None,
+    place: str | None = None,
+    all_places: bool = False,
+) -> int:
+    """Write the figures to ``path`` (.csv or .xlsx); the number of rows written. ``places``,
+    ``place`` and ``all_places`` as for ``export_rows``."""
+    rows = export_rows(
+        engine, year=year, history=history, places=places, place=place, all_places=all_places
+    )
+    headers = export_headers(history=history, with_place=place is not None or all_places)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.casefold() == ".xlsx":
         write_xlsx(path, headers, rows, title="figures")

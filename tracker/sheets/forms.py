@@ -4,6 +4,10 @@ Each form shows the target and the last figure for reference; only the value and
 are unlocked, and the value cells accept only numbers in the indicator's plausible range. A
 filled form imports with ``tracker import`` as it is: its header names the indicator, period,
 value and note columns, and the other columns are ignored.
+
+A form is for one owner of one place (docs/places-sheets.md): the home place's forms are as
+they were before places; another place's carry that place's goals and figures, its name in the
+title and a locked 地区 column holding its key, so that they import into that place.
 """
 
 import io
@@ -19,7 +23,9 @@ from tracker.domain.model import Figure, Goal, Indicator, Owner
 from tracker.domain.names import inside
 from tracker.domain.numbers import plain
 from tracker.domain.periods import Period
+from tracker.domain.places import HOME, Place, Places
 from tracker.domain.status import due_period
+from tracker.sheets.places import one_place
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
 from tracker.store import indicators as indicator_store
@@ -27,6 +33,7 @@ from tracker.store.db import read_session
 
 HEADERS = ("序号", "指标", "期间", "单位", "目标", "上期", "上期数值", "数值", "备注")
 VALUE_COLUMN, NOTE_COLUMN = 8, 9  # 1-based: H and I
+PLACE_HEADER, PLACE_WIDTH = "地区", 12  # column J of another place's form
 FIRST_ROW = 4  # title, instructions, header, then the indicators
 WIDTHS = (6, 34, 10, 6, 16, 10, 10, 12, 40)
 WIDE_RANGE = Decimal(10) ** 12  # bounds of the value check when an indicator sets none
@@ -46,6 +53,7 @@ class FormFile:
     content: bytes  # an .xlsx workbook
     owner: Owner
     rows: int
+    place: Place | None = None  # another place than home: the place the form is for
 
 
 @dataclass(frozen=True)
@@ -53,21 +61,26 @@ class Form:
     path: Path
     owner: Owner
     rows: int
+    place: Place | None = None  # another place than home
 
 
-def form_lines(engine: Engine, period: Period) -> dict[Owner, list[FormLine]]:
-    """Per owner, the indicators due for ``period``, with their goal and last figure."""
+def form_lines(engine: Engine, period: Period, place: str = HOME) -> dict[Owner, list[FormLine]]:
+    """Per owner, the indicators due for ``period``, with their goal and last figure of
+    ``place`` (a stored key; home by default). Raises InvalidInput when the place has no goals
+    for the period's year."""
     with read_session(engine) as session:
         indicators = [i for _, i in indicator_store.indicators(session=session)]
-        stored = goal_store.goals(session=session, year=period.year)
+        stored = goal_store.goals(session=session, year=period.year, place=place)
         # The indicator's own goal: a second goal on it (on its amount) has a key of its own.
         # The version in force at the period's end.
         goals = {g.indicator.key: g.in_force(period.end) for g in stored if not g.own_key}
-        figures = figure_store.current_figures(session=session)
+        figures = figure_store.current_figures(session=session, place=place)
     if not goals:
+        where = f" of {place}" if place != HOME else ""
         raise InvalidInput(
-            f"There are no goals for {period.year}; forms are for years that have goals "
-            "(`tracker goals` lists them)."
+            f"There are no goals{where} for {period.year}; forms are for years that have goals "
+            "(`tracker goals` lists them).",
+            zh=f"{period.year}年{f'（{place}）' if place != HOME else ''}没有目标，无法生成填报表",
         )
     lines: dict[Owner, list[FormLine]] = {}
     for indicator in indicators:
@@ -81,11 +94,23 @@ def form_lines(engine: Engine, period: Period) -> dict[Owner, list[FormLine]]:
     return lines
 
 
-def form_files(engine: Engine, period_text: str, *, owner: str | None = None) -> list[FormFile]:
+def form_files(
+    engine: Engine,
+    period_text: str,
+    *,
+    owner: str | None = None,
+    places: Places | None = None,
+    place: str | None = None,
+) -> list[FormFile]:
     """Each owner's form (or the named owner's) as the bytes of an .xlsx file, e.g. to attach
-    to a reminder email."""
+    to a reminder email: the home place's, or with ``place`` (a configured key of ``places``)
+    that place's, named ``PERIOD-PLACE-OWNER.xlsx``. Raises UnknownPlace, NotFound for an
+    owner without indicators due, InvalidInput for a year without goals."""
     period = Period.parse(period_text)
-    lines = form_lines(engine, period)
+    places = places or one_place()
+    stored = places.stored(place)
+    other = places.place(places.configured(stored)) if stored != HOME else None
+    lines = form_lines(engine, period, stored)
     if owner is not None:
         wanted = owner.strip().casefold()
         chosen = [o for o in lines if wanted in (o.key.casefold(), o.name_zh, o.name_en.casefold())]
@@ -98,9 +123,10 @@ def form_files(engine: Engine, period_text: str, *, owner: str | None = None) ->
     files = []
     for form_owner, owner_lines in lines.items():
         content = io.BytesIO()
-        write_form(content, form_owner, period, owner_lines)
-        name = f"{period}-{form_owner.key}.xlsx"
-        files.append(FormFile(name, content.getvalue(), form_owner, len(owner_lines)))
+        write_form(content, form_owner, period, owner_lines, other)
+        name = f"{period}-{other.key}-{form_owner.key}.xlsx" if other else None
+        name = name or f"{period}-{form_owner.key}.xlsx"
+        files.append(FormFile(name, content.getvalue(), form_owner, len(owner_lines), other))
     return files
 
 
@@ -111,12 +137,33 @@ def export_forms(
     *,
     owner: str | None = None,
     replace: bool = False,
+    places: Places | None = None,
+    place: str | None = None,
+    all_places: bool = False,
 ) -> list[Form]:
-    """Write ``PERIOD-OWNER.xlsx`` for each owner (or the one named) into ``folder``.
+    """Write ``PERIOD-OWNER.xlsx`` for each owner (or the one named) into ``folder``: the home
+    place's, or with ``place`` (a configured key of ``places``) that place's, named
+    ``PERIOD-PLACE-OWNER.xlsx``; with ``all_places``, every configured place's that has goals
+    for the period's year.
 
     A form already there may have been filled in: it is replaced only when ``replace`` says so.
     """
-    files = form_files(engine, period_text, owner=owner)
+    if all_places:
+        files = []
+        for key in (places or one_place()).by_key:
+            try:
+                files += form_files(engine, period_text, owner=owner, places=places, place=key)
+            except (InvalidInput, NotFound):
+                continue  # a place without goals that year, or without that owner's
+        if not files:
+            raise NotFound(
+                f"No place has indicators due for {period_text}"
+                + (f" of owner '{owner}'" if owner else "")
+                + "; `tracker goals` lists the goals.",
+                zh=f"没有地区在{period_text}有需要填报的指标",
+            )
+    else:
+        files = form_files(engine, period_text, owner=owner, places=places, place=place)
     there = [str(p) for f in files if (p := inside(folder, f.filename)).exists()]
     if there and not replace:
         raise Conflict(
@@ -128,11 +175,19 @@ def export_forms(
     for file in files:
         path = inside(folder, file.filename)
         path.write_bytes(file.content)
-        forms.append(Form(path, file.owner, file.rows))
+        forms.append(Form(path, file.owner, file.rows, file.place))
     return forms
 
 
-def write_form(file: Path | BinaryIO, owner: Owner, period: Period, lines: list[FormLine]) -> None:
+def write_form(
+    file: Path | BinaryIO,
+    owner: Owner,
+    period: Period,
+    lines: list[FormLine],
+    place: Place | None = None,
+) -> None:
+    """An owner's form for ``period``; ``place``: another place than home, named in the title
+    and in a locked 地区 column after the note column."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
@@ -141,6 +196,11 @@ def write_form(file: Path | BinaryIO, owner: Owner, period: Period, lines: list[
     sheet: Any = book.active
     sheet.title = str(period)
     sheet["A1"] = f"{owner.name_zh} {period} 数据填报表 · Figures for {period}: {owner.name_en}"
+    if place is not None:
+        sheet["A1"] = (
+            f"{place.name_zh} {owner.name_zh} {period} 数据填报表 · Figures for {period}: "
+            f"{owner.name_en}, {place.name_en}"
+        )
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A2"] = (
         "请在“数值”列填写本期累计数（百分比填数字，如5.6表示5.6%），“备注”列可填写情况说明；"
@@ -151,6 +211,10 @@ def write_form(file: Path | BinaryIO, owner: Owner, period: Period, lines: list[
         cell = sheet.cell(row=FIRST_ROW - 1, column=column, value=header)
         cell.font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(column)].width = width
+    if place is not None:
+        column = len(HEADERS) + 1
+        sheet.cell(row=FIRST_ROW - 1, column=column, value=PLACE_HEADER).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(column)].width = PLACE_WIDTH
     unlocked = Protection(locked=False)
     fill = PatternFill("solid", fgColor="FFF2CC")
     for n, line in enumerate(lines, start=1):
@@ -169,6 +233,8 @@ def write_form(file: Path | BinaryIO, owner: Owner, period: Period, lines: list[
             None,
             None,
         ]
+        if place is not None:
+            values.append(place.key)
         for column, value in enumerate(values, start=1):
             sheet.cell(row=row, column=column, value=value)
         for column in (VALUE_COLUMN, NOTE_COLUMN):
