@@ -4,10 +4,12 @@ both backends (docs/places-sheets.md)."""
 from pathlib import Path
 
 from sqlalchemy import Engine
+from typer.testing import CliRunner
 
 from tests.cli.test_sheets import run
 from tests.helpers import snapshot
 from tests.sheets.conftest import write_csv
+from tracker.cli.main import app
 
 TABLE = [
     ["2020年1-6月各县区主要经济指标"],
@@ -103,3 +105,35 @@ def test_forms_of_every_place_are_written_for_the_places_with_goals(
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{tmp_path / '2020-06-industry.xlsx'}  区工信局: 1 indicator(s)\n"
+
+
+def test_import_with_a_place_puts_the_rows_that_name_none_there(
+    loaded: Engine, tmp_path: Path
+) -> None:
+    rows = [["指标", "期间", "数值", "地区"], ["industry", "2020-06", "5.0", ""]]
+    rows.append(["industry", "2020-06", "5.5", "west"])
+    result = run(loaded, "import", str(write_csv(tmp_path / "f.csv", rows)), "--place", "东城区")
+    assert result.exit_code == 0, result.output
+    again = run(loaded, "export", "--all-places", "--year", "2020", "-o", "-")
+    assert again.stdout.splitlines()[1:] == [
+        "east,industry,规模以上工业增加值增速,2020-06,5,,,,",
+        "west,industry,规模以上工业增加值增速,2020-06,5.5,,,,",
+    ]
+
+
+def test_import_refuses_an_unknown_place_option_before_reading_the_file(
+    loaded: Engine, tmp_path: Path
+) -> None:
+    before = snapshot(loaded)
+    result = run(loaded, "import", str(tmp_path / "missing.csv"), "--place", "eats")
+    assert result.exit_code == 1
+    assert "no place 'eats' in places.toml" in result.output
+    assert snapshot(loaded) == before
+
+
+def test_a_district_table_on_standard_input_is_a_table_not_a_bulletin(loaded: Engine) -> None:
+    text = "\n".join(",".join(r) for r in TABLE) + "\n注：数据为初步统计。\n"
+    url = loaded.url.render_as_string(hide_password=False)
+    result = CliRunner().invoke(app, ["--db", url, "import", "-", "--dry-run"], input=text)
+    assert result.exit_code == 0, result.output
+    assert "would be 6 added" in result.stdout

@@ -54,6 +54,10 @@ def import_(
     force: Annotated[
         bool, typer.Option(help="Accept figures only the range and typo guards refuse.")
     ] = False,
+    place: Annotated[
+        str | None,
+        typer.Option(help="The place of rows that name none (default: home)."),
+    ] = None,
 ) -> None:
     """Import figures from a file or a bulletin's text: all of them or none.
 
@@ -81,7 +85,7 @@ def import_(
             state.engine(), file, by=by or clock.user(), now=clock.now(), reason=reason,
             dry_run=dry_run, sheet=sheet, encoding=encoding, progress=progress,
             period=period, year=year, yes=yes, text=text, force=force,
-            places=state.config().places,
+            places=state.config().places, place=place,
         )  # fmt: skip
     print(import_summary(result))
 

@@ -17,7 +17,7 @@ from tracker.domain.places import HOME, Places
 from tracker.figures.validate import Checker
 from tracker.sheets.bulletin import Bulletin, is_bulletin, read_bulletin
 from tracker.sheets.layouts import has_header
-from tracker.sheets.places import PlaceNames
+from tracker.sheets.places import PlaceNames, one_place
 from tracker.sheets.plan import Plan, PlannedFigure, Progress, plan_sheet
 from tracker.sheets.read import Sheet, read_sheet, read_text
 from tracker.store import figures as figure_store
@@ -64,6 +64,7 @@ def import_file(
     text: str | None = None,
     force: bool = False,
     places: Places | None = None,
+    place: str | None = None,
 ) -> ImportResult:
     """Import the figures of a CSV or Excel file, all or nothing.
 
@@ -81,13 +82,16 @@ def import_file(
 
     ``period`` names a statistical or district table's period when no title row does.
     ``places`` are the configured places a place column names (None: home alone); a row
-    naming a place that is not configured refuses the file. ``text`` is the
+    naming a place that is not configured refuses the file. ``place`` (a configured key or
+    name; None: home) is the place of the rows that name none. Raises UnknownPlace for a
+    ``place`` that is not configured. ``text`` is the
     content itself (standard input), named ``path``. A text without a header row is read as a
     bulletin (``tracker.sheets.bulletin``): its labels without a year take ``year``, and it is
     only a dry run unless ``yes``.
     """
     if reason is not None and not reason.strip():
         raise InvalidInput("A revision needs a reason: --revise --reason 'what changed and why'.")
+    at = (places or one_place()).stored(place)
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -106,6 +110,7 @@ def import_file(
                 year=year,
                 force=force,
                 places=places,
+                place=at,
             )
         return import_sheet(
             engine,
@@ -120,6 +125,7 @@ def import_file(
             force=force,
             year=year,
             places=places,
+            place=at,
         )
     finally:
         if collecting:
@@ -141,12 +147,16 @@ def import_sheet(
     force: bool = False,
     year: int | None = None,
     places: Places | None = None,
+    place: str = HOME,
 ) -> ImportResult:
     """``import_file``'s work on a sheet already read, without pausing the cycle collector."""
     for attempt in range(ATTEMPTS):
         try:
             with (read_session if dry_run else write_session)(engine) as session:
-                plan = _plan(session, data, progress, period, force=force, year=year, places=places)
+                plan = _plan(
+                    session, data, progress, period, force=force, year=year, places=places,
+                    place=place,
+                )  # fmt: skip
                 if bulletin is not None:
                     _bulletin_lines(plan, bulletin)
                 _refuse_if_needed(plan, reason)
@@ -170,6 +180,7 @@ def import_bulletin(
     year: int | None,
     force: bool = False,
     places: Places | None = None,
+    place: str = HOME,
 ) -> ImportResult:
     """The figures a bulletin's sentences state, checked and written as a file's rows are.
 
@@ -203,6 +214,7 @@ def import_bulletin(
         force=force,
         year=year,
         places=places,
+        place=place,
     )
 
 
@@ -222,6 +234,7 @@ def _plan(
     force: bool,
     year: int | None,
     places: Places | None,
+    place: str,
 ) -> Plan:
     checker = Checker(
         (i for _, i in indicator_store.indicators(session=session)),
@@ -230,7 +243,9 @@ def _plan(
     )
     stored = figure_store.stored_figures(session=session)
     names = PlaceNames(places) if places is not None else None
-    return plan_sheet(data, checker, stored, progress, period, force=force, names=names)
+    return plan_sheet(
+        data, checker, stored, progress, period, force=force, names=names, place=place
+    )
 
 
 def _refuse_if_needed(plan: Plan, reason: str | None) -> None:

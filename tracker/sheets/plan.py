@@ -89,6 +89,7 @@ def plan_sheet(
     *,
     force: bool = False,
     names: PlaceNames | None = None,
+    place: str = HOME,
 ) -> Plan:
     """Every row of ``sheet`` checked and compared with ``stored``: what would be added,
     revised or left unchanged, and every problem by row and column. ``stored`` is keyed by
@@ -97,8 +98,9 @@ def plan_sheet(
     A bureau's layout (a statistical table, a two-row header: ``tracker.sheets.layouts``; a
     district table: ``tracker.sheets.districts``) is read into the import's columns first;
     ``period`` (``--period``) names a table's period when no title row does. A place column's
-    cells are read by ``names`` (the configured places; None: home alone); an empty cell is
-    home, a place not configured is a problem of its row. Raises InvalidInput when the sheet
+    cells are read by ``names`` (the configured places; None: home alone); an empty cell, or
+    a sheet without a place column, is ``place`` (a stored key: ``--place``, home by default),
+    and a place not configured is a problem of its row. Raises InvalidInput when the sheet
     has no header or its layout is ambiguous; a row's problems are listed in the plan, not
     raised. With ``force``, what only the range, cadence and typo guards refuse passes.
     """
@@ -123,7 +125,7 @@ def plan_sheet(
     found: dict[str, Indicator | TrackerError] = {}
     canonical: dict[str, tuple[str, date]] = {}
     seen: dict[tuple[str, str, str], int] = {}
-    at: dict[str, str | TrackerError] = {"": HOME}  # a place cell → its stored key
+    at: dict[str, str | TrackerError] = {"": place}  # a place cell → its stored key
     problems, added = plan.problems, plan.added
     rows, unreadable, figure = sheet.rows, sheet.unreadable, checker.figure
     for r in range(start + 1, len(rows)):
@@ -153,11 +155,11 @@ def plan_sheet(
             problems.append(why.indicator_problem(row, ci, indicator_text, indicator))
             continue
         place_text = cells[cl].strip() if cl is not None else ""
-        place = at.get(place_text)
-        if place is None:
-            place = at[place_text] = _place(names, place_text)
-        if isinstance(place, TrackerError):
-            problems.append(why.place_problem(row, cl or 0, place))
+        where = at.get(place_text)
+        if where is None:
+            where = at[place_text] = _place(names, place_text)
+        if isinstance(where, TrackerError):
+            problems.append(why.place_problem(row, cl or 0, where))
             continue
         amount_text = cells[ca].strip() if ca is not None else None
         try:
@@ -170,10 +172,10 @@ def plan_sheet(
         period, period_end = canonical.get(period_text) or canonical.setdefault(
             period_text, (str(checked.period), checked.period.end)
         )
-        key = (place, indicator.key, period)
+        key = (where, indicator.key, period)
         first = seen.setdefault(key, row)
         if first != row:
-            shown = period if place == HOME else f"{period} {names.places.configured(place)}"
+            shown = period if where == HOME else f"{period} {names.places.configured(where)}"
             problems.append(why.duplicate(row, indicator.key, shown, _file_row(layout, first)))
             continue
         note = (restored(cells[cn].strip()) or None) if cn is not None else None
@@ -208,7 +210,7 @@ def plan_sheet(
             d.source,
             d.revision,
             d.previous,
-            place,
+            where,
         )
         if d.outcome is Outcome.NEW:
             added.append(change)
