@@ -39,6 +39,7 @@ DEMO_DB = "sqlite:///build/demo/tracker.db"
 
 # Files a session writes before its first block: (name, text, encoding).
 FILES: dict[str, list[tuple[str, str, str]]] = {
+    "districts": [("typo.csv", "地区,指标,期间,数值\n西域区,industry,2020-06,5.0\n", "utf-8")],
     "import": [
         (
             "bad.csv",
@@ -47,10 +48,14 @@ FILES: dict[str, list[tuple[str, str, str]]] = {
         )
     ],
 }
+# Environment a session's commands run with, beyond the sandbox's own: the places' session
+# reads the demo config (its places.toml) as the user's config folder.
+ENV: dict[str, dict[str, str]] = {"districts": {"TRACKER_CONFIG_DIR": str(ROOT / "config")}}
 # Commands a session runs, unseen, before its first block.
 SETUP: dict[str, list[str]] = {
     "import": ["tracker init --demo"],
     "bureau": ["tracker init --demo"],
+    "districts": ["tracker init"],
     "clerk": ["tracker init --demo"],
     "postgres": [f"TRACKER_DATABASE_URL={DEMO_DB} sh examples/demo.sh"],
 }
@@ -117,6 +122,7 @@ class Sandbox:
             "USER": WHO,
             "COLUMNS": "200",
             "PYTHONIOENCODING": "utf-8",
+            **ENV.get(session, {}),
         }
         self.shown_urls: dict[str, str] = {}
         if postgres_url:
