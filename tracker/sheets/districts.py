@@ -27,14 +27,14 @@ from tracker.domain.model import Indicator
 from tracker.sheets.columns import ALIASES, HEADER_SEARCH_ROWS, PLACE_HEADERS, letter, normalise
 from tracker.sheets.labels import Label, find_label, period_text
 from tracker.sheets.layouts import (
-    _NOTE_ROW,
     EMPTY_MARKS,
+    NOTE_ROW,
     Find,
     Layout,
     Scope,
-    _given,
-    _growth,
-    _scope,
+    given_period,
+    is_growth,
+    scope_of,
 )
 from tracker.sheets.places import PlaceNames
 from tracker.sheets.read import Sheet
@@ -140,7 +140,7 @@ def _columns(labels: list[tuple[str, str]], pc: int, find: Find, layout: Layout)
         if c == pc or not shown:
             before = ""
             continue
-        if _scope(shown) is Scope.MONTH:
+        if scope_of(shown) is Scope.MONTH:
             ignored.append((c, f"{shown}: a single month's figure, not the year to date"))
             before = ""
             continue
@@ -172,7 +172,7 @@ def _columns(labels: list[tuple[str, str]], pc: int, find: Find, layout: Layout)
 def _only_growth(label: str) -> bool:
     """A label that names a growth and nothing else: 增长(%), 增速, 同比±%."""
     name = normalise(_split(label)[0] or label)
-    return _growth(name) and len(name) <= 6
+    return is_growth(name) and len(name) <= 6
 
 
 def _column(c: int, upper: str, lower: str, find: Find) -> _Column | str:
@@ -186,8 +186,8 @@ def _column(c: int, upper: str, lower: str, find: Find) -> _Column | str:
     name, unit = _split(upper)
     sub, sub_unit = _split(lower)
     if not unit:
-        unit = sub_unit or (sub if sub and not _growth(sub) and not _amount(sub) else "")
-    growth = _growth(sub) or unit == "%"
+        unit = sub_unit or (sub if sub and not is_growth(sub) and not _amount(sub) else "")
+    growth = is_growth(sub) or unit == "%"
     amount = _amount(sub) or (bool(unit) and unit != "%")
     named = _indicator(find, name)
     if isinstance(named, TrackerError):
@@ -229,7 +229,7 @@ def _indicator(find: Find, name: str) -> tuple[Indicator, bool] | TrackerError:
 
 def _period(sheet: Sheet, last: int, given: str | None) -> Label:
     if given:
-        return _given(given)
+        return given_period(given)
     for r in range(last):
         label = find_label(" ".join(sheet.rows[r]))
         if label is not None and label.year is not None:
@@ -266,7 +266,7 @@ def _fill(
     for r in range(last + 1, len(sheet.rows)):
         cells = sheet.rows[r]
         place = _cell(cells, pc)
-        if not place or _NOTE_ROW.match(place):
+        if not place or NOTE_ROW.match(place):
             continue
         if not any(_cell(cells, c.column) for c in columns):
             continue

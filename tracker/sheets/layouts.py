@@ -40,7 +40,8 @@ _YTD = re.compile(
 _MONTH = re.compile(r"本月|当月|本季|当季|(?<![-—–~～至\d])\d{1,2}月(?!末)|month")
 _GROWTH = ("增长", "增速", "同比", "增幅", "增减", "±", "growth")
 _CHANGE = ("百分点", "回升", "回落", "加快", "放缓", "比上月", "比上期", "位次", "排名", "比重")
-_NOTE_ROW = re.compile(r"^(注|说明|备注|资料来源|数据来源)\s*[:：\d]|^\*")
+# A note under a table's figures: 注：…, 资料来源：…
+NOTE_ROW = re.compile(r"^(注|说明|备注|资料来源|数据来源)\s*[:：\d]|^\*")
 EMPTY_MARKS = {"—", "——", "-", "－", "/", "…", "……", "暂无", "n/a"}
 
 
@@ -113,14 +114,14 @@ def _is_subheader(cells: list[str], ic: int) -> bool:
     if not texts or (ic < len(cells) and cells[ic].strip()):
         return False
     return all(not re.fullmatch(r"[-+]?[\d.,%]+", t) for t in texts) and any(
-        _scope(t) or _growth(t) for t in texts
+        scope_of(t) or is_growth(t) for t in texts
     )
 
 
 def _month_valued(cells: list[str]) -> bool:
     """A one-row header whose value column is a single month's (``本月数``)."""
     columns = recognise(cells)
-    return columns is not None and _scope(cells[columns.index["value"]]) is Scope.MONTH
+    return columns is not None and scope_of(cells[columns.index["value"]]) is Scope.MONTH
 
 
 def _labels(upper: list[str], lower: list[str] | None) -> list[tuple[str, str]]:
@@ -140,7 +141,9 @@ def _labels(upper: list[str], lower: list[str] | None) -> list[tuple[str, str]]:
     return labels
 
 
-def _scope(text: str) -> Scope | None:
+def scope_of(text: str) -> Scope | None:
+    """Whether a column's label names a single month (本月, 7月) or the year to date (1-7月累计);
+    None when it says neither."""
     t = normalise(text)
     if _YTD.search(t):
         return Scope.YTD
@@ -149,7 +152,8 @@ def _scope(text: str) -> Scope | None:
     return None
 
 
-def _growth(text: str) -> bool:
+def is_growth(text: str) -> bool:
+    """Whether a label names a growth (增长, 增速, 同比, ±)."""
     t = normalise(text)
     return any(w in t for w in _GROWTH)
 
@@ -178,10 +182,10 @@ def _long(sheet: Sheet, labels: list[tuple[str, str]], last: int) -> Layout:
     header: list[str] = []
     for c, (u, d) in enumerate(labels):
         name = _FIELD_OF.get(normalise(d)) or _FIELD_OF.get(normalise(u))
-        if _scope(f"{u}{d}") is Scope.MONTH:
+        if scope_of(f"{u}{d}") is Scope.MONTH:
             layout.notes.append(_month_note(labels, c))
             header.append("")
-        elif name is None and _FIELD_OF.get(normalise(u)) is None and _scope(d) is Scope.YTD:
+        elif name is None and _FIELD_OF.get(normalise(u)) is None and scope_of(d) is Scope.YTD:
             header.append("value")
         else:
             header.append(name or _shown(labels, c))
@@ -207,10 +211,10 @@ def _figure_columns(labels: list[tuple[str, str]], ic: int, uc: int | None) -> _
         text = f"{u}{d}"
         if c in (ic, uc) or not text:
             continue
-        own = _scope(text)
+        own = scope_of(text)
         if _change(text) or _FIELD_OF.get(normalise(d or u)) in ("note", "source", "preliminary"):
             ignored.append(c)
-        elif _growth(text):
+        elif is_growth(text):
             if (own or scope or Scope.YTD) is Scope.YTD:
                 growth.append(c)
             else:
@@ -260,7 +264,7 @@ def _table(
         f"Statistical table for {label.text}: {', '.join(where)} · 统计表，期间{label.text}"
     )
     for c in columns.ignored:
-        if _scope(f"{labels[c][0]}{labels[c][1]}") is Scope.MONTH:
+        if scope_of(f"{labels[c][0]}{labels[c][1]}") is Scope.MONTH:
             layout.notes.append(_month_note(labels, c))
         else:
             layout.notes.append(
@@ -284,7 +288,7 @@ def _period(
     title = next((t for t in titles if t is not None and t.year is not None), None)
     ytd = columns.ytd_amount if columns.ytd_amount is not None else columns.ytd_growth
     header = find_label(_shown(labels, ytd)) if ytd is not None else None
-    chosen = _given(given) if given else title
+    chosen = given_period(given) if given else title
     if chosen is None:
         raise InvalidInput(
             f"{sheet.name} names no year for its figures (表中没有年份); give it with "
@@ -298,7 +302,7 @@ def _period(
     return chosen
 
 
-def _given(text: str) -> Label:
+def given_period(text: str) -> Label:
     """``--period`` as ``2020-07``, ``2020-Q2``, ``2020`` or a label such as ``2020年1-7月``."""
     plain = re.fullmatch(r"(\d{4})(?:-(\d{1,2})|-[Qq]([1-4]))?", text.strip())
     if plain:
@@ -331,7 +335,7 @@ def _row(
         return "" if text.casefold() in EMPTY_MARKS else text
 
     name = cell(ic)
-    if not name or _NOTE_ROW.match(name) or not any(cell(c) for c in range(len(cells)) if c != ic):
+    if not name or NOTE_ROW.match(name) or not any(cell(c) for c in range(len(cells)) if c != ic):
         return
     indicator = _indicator(find, name, columns)
     if isinstance(indicator, TrackerError):
