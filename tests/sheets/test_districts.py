@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CONFIG_DIR
 from tests.sheets.conftest import write_csv, write_xlsx
 from tracker.configuration.load import load_config
 from tracker.domain.errors import InvalidInput
@@ -15,7 +16,6 @@ from tracker.sheets.places import PlaceNames
 from tracker.sheets.plan import Plan, plan_sheet
 from tracker.sheets.read import read_sheet
 
-CONFIG = Path(__file__).resolve().parents[2] / "config"
 PLACES = Places(
     home="zone",
     by_key={
@@ -38,7 +38,7 @@ BODY = [
 
 
 def checker() -> Checker:
-    config = load_config(CONFIG)
+    config = load_config(CONFIG_DIR)
     return Checker(config.indicators, [2020])
 
 
