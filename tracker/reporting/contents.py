@@ -11,6 +11,7 @@ from datetime import date
 from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Owner
 from tracker.domain.periods import Period
+from tracker.domain.severity import by_severity
 from tracker.domain.status import GoalStatus, Status
 from tracker.domain.years import goals_year
 from tracker.reporting.context import Changes, Count, Line, ReportContext
@@ -20,7 +21,6 @@ from tracker.reporting.notes import footnotes
 from tracker.reporting.timeline import reporting_period
 
 ORDER = tuple(Status)  # achieved, on track, at risk, lagging, missed, no data
-BEHIND_FIRST = (Status.MISSED, Status.LAGGING, Status.AT_RISK)
 OPTIONAL = (Status.PENDING, Status.NO_TARGET)  # counted only where some goal has them
 HEADLINE_PARTS = {
     Status.ACHIEVED: marked("%(n)s achieved"),
@@ -55,7 +55,7 @@ def build_context(
         s.goal.key: build_line(w, s, streaks.get(s.goal.key, 0), next(ids), charts) for s in mine
     }
     by_status = {st: [s for s in mine if s.status is st] for st in ORDER}
-    behind = [lines[s.goal.key] for st in BEHIND_FIRST for s in by_status[st]]
+    behind = [lines[s.goal.key] for s in by_severity(mine)]
     counts = tuple(
         _count(w, st, len(by_status[st])) for st in ORDER if st not in OPTIONAL or by_status[st]
     )
