@@ -66,15 +66,14 @@ def build_context(
     owner_name = (chosen.name_zh if lang == "zh" else chosen.name_en) if chosen else None
     # Goals of another year than the reporting month's (--year): the words name that year.
     other_year = year if year != period.year else None
+    overdue = sum(1 for s in mine if s.overdue)
     return ReportContext(
         as_of=as_of,
         lang=lang,
         year=year,
         owner=chosen,
         title=_title(w, w.month(period), owner_name, other_year),
-        subject=_subject(
-            w, w.month(period), owner_name, counts, sum(1 for s in mine if s.overdue), other_year
-        ),
+        subject=_subject(w, w.month(period), owner_name, counts, overdue, other_year),
         headline=_headline(w, w.date(as_of), w.month(period), len(mine), counts, other_year),
         as_of_text=w.date(as_of),
         period_text=w.month(period),
@@ -84,6 +83,7 @@ def build_context(
         others=tuple(lines[s.goal.key] for s in mine if not s.status.behind),
         changes=_changes(mine, previous, lines),
         footnotes=footnotes(w, [s.goal for s in mine]),
+        verdict=_verdict(w, counts, overdue),
     )
 
 
@@ -142,6 +142,18 @@ def _subject(
     overdue: int,
     year: int | None,
 ) -> str:
+    verdict = _verdict(w, counts, overdue)
+    if year is not None:
+        return w("%(title)s: %(verdict)s", title=_title(w, month, owner, year), verdict=verdict)
+    if owner:
+        return w(
+            "%(month)s targets, %(owner)s: %(verdict)s", month=month, owner=owner, verdict=verdict
+        )
+    return w("%(month)s targets: %(verdict)s", month=month, verdict=verdict)
+
+
+def _verdict(w: Words, counts: Sequence[Count], overdue: int) -> str:
+    """'3项落后，3项预警，2项逾期未报', or that all is on track, or no figures yet."""
     n = {c.status: c.n for c in counts}
     parts = []
     for status in (Status.LAGGING, Status.MISSED, Status.AT_RISK):
@@ -153,14 +165,7 @@ def _subject(
         total = sum(c.n for c in counts)
         none = n[Status.NO_DATA.value] == total
         parts.append(w("no figures yet") if none else w("all on track"))
-    verdict = w(", ").join(parts)
-    if year is not None:
-        return w("%(title)s: %(verdict)s", title=_title(w, month, owner, year), verdict=verdict)
-    if owner:
-        return w(
-            "%(month)s targets, %(owner)s: %(verdict)s", month=month, owner=owner, verdict=verdict
-        )
-    return w("%(month)s targets: %(verdict)s", month=month, verdict=verdict)
+    return w(", ").join(parts)
 
 
 def _headline(
