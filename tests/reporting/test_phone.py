@@ -127,3 +127,18 @@ def test_in_dark_mode_the_page_darkens_and_each_chart_keeps_a_white_plate(
     assert dark["main"] == "rgb(30, 30, 30)"
     assert dark["text"] == "rgb(232, 232, 232)"
     assert dark["plates"] == ["rgb(255, 255, 255)"] * 5
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_archive_index_fits_a_phone(browser: Browser, tmp_path: Path, width: int) -> None:
+    from tracker.reporting.archive import write_files
+
+    reports = tmp_path / "reports"
+    for lang in ("zh", "en"):
+        bundle = render_goals(
+            dataset.goals(), dataset.figures(), as_of=dataset.AS_OF, lang=lang, owner="industry"
+        )
+        write_files(bundle, reports, ("html", "text", "md", "json"))
+    browser.open(reports / "index.html", width)
+    assert browser.evaluate("document.documentElement.scrollWidth") <= width
+    assert browser.evaluate("document.querySelectorAll('li a').length") == 8
