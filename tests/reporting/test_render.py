@@ -91,6 +91,7 @@ def test_the_email_html_refers_to_the_attached_images_by_content_id() -> None:
     b = bundle(charts=True)
     sources = [img.attrs["src"] for img in parse(b.email_html).all("img")]
     assert sources == [f"cid:{image.cid}" for image in b.images]
+    assert "data:" not in b.email_html  # Gmail shows no data: URI
     assert len(b.images) == 5  # gdp, industry, fai, retail, jobs: two figures or more
     assert all(image.png.startswith(b"\x89PNG\r\n\x1a\n") for image in b.images)
     assert all("<" not in image.cid and "@" in image.cid for image in b.images)
