@@ -120,3 +120,30 @@ def test_the_preheader_states_the_verdict_first() -> None:
     assert first.attrs["class"] == "preheader"
     assert first.text == "3项落后，3项预警，2项逾期未报"
     assert "display: none" in first.attrs["style"]
+
+
+def test_the_email_holds_as_many_goals_in_full_as_fit_and_one_more_would_not() -> None:
+    from dataclasses import replace
+
+    from tracker.reporting.contents import build_context
+    from tracker.reporting.render import bounded
+    from tracker.reporting.timeline import build_timeline
+
+    goals, figures = dataset.many(60)
+    timeline = build_timeline(goals, figures, dataset.AS_OF)
+    ctx = build_context(
+        timeline.current,
+        as_of=dataset.AS_OF,
+        lang="en",
+        previous=timeline.previous,
+        streaks=timeline.streaks,
+    )
+    budget = 60_000
+    mail, html = bounded(ctx, budget, attachment="all.html")
+    full = len(ctx.lines) - len(mail.brief)
+    assert 0 < full < 60
+    assert len(html.encode()) <= budget
+    keys = [line.key for line in ctx.lines]
+    one_more = replace(mail, brief=frozenset(keys[full + 1 :]))
+    _, bigger = bounded(one_more, 10**9, attachment="all.html")  # rendered as it is
+    assert len(bigger.encode()) > budget
