@@ -8,7 +8,7 @@ from tests.delivery.content import report_content
 from tests.delivery.mailserver import PASSWORD, mail_server, settings_for, silent_server
 from tests.helpers import snapshot
 from tracker.configuration.smtp import SmtpSettings
-from tracker.delivery.message import as_bytes, build_message, message_id
+from tracker.delivery.message import as_bytes, build_message, list_id, message_id
 from tracker.delivery.outbox import (
     OutgoingMessage,
     abandoned_after,
@@ -28,16 +28,15 @@ RECIPIENTS = ["区领导 <leader@example.gov.cn>", "office@example.gov.cn"]
 
 
 def outgoing(recipient: str, period_key: str = "2020-07") -> OutgoingMessage:
-    mid = message_id(
-        job="monthly-report",
-        period_key=period_key,
-        part="",
-        recipient=recipient,
-        domain="example.gov.cn",
-    )
+    mid = message_id(job="monthly-report", period_key=period_key, domain="example.gov.cn")
     content = report_content()
     built = build_message(
-        content, sender="stats@example.gov.cn", to=recipient, message_id=mid, date=T0
+        content,
+        sender="stats@example.gov.cn",
+        to=recipient,
+        message_id=mid,
+        list_id=list_id("monthly-report", "example.gov.cn"),
+        date=T0,
     )
     return OutgoingMessage(
         "monthly-report", period_key, "", recipient, content.subject, mid, as_bytes(built)
