@@ -144,14 +144,14 @@ def send_bytes(
         with _watchdog(smtp, smtp.deadline):
             try:
                 return _conversation(smtp, settings, message, sender, recipients, date)
-            except DeliveryError:
-                raise
-            except Exception as error:
-                if time.monotonic() >= smtp.deadline:  # whatever it looked like: the deadline
-                    if isinstance(error, _NoAnswer):
-                        raise _NoAnswer(TimeoutError("timed out")) from None
-                    raise TimeoutError from None
-                raise
+            except (DeliveryError, smtplib.SMTPResponseException):
+                raise  # the server's answer, not the deadline
+            except (OSError, _NoAnswer) as error:  # a dropped or shut connection, a timeout
+                if time.monotonic() < smtp.deadline:
+                    raise
+                if isinstance(error, _NoAnswer):  # the watchdog shut it after the final dot
+                    raise _NoAnswer(TimeoutError("timed out")) from None
+                raise TimeoutError from None
     except DeliveryError:
         raise
     except _NoAnswer as e:
