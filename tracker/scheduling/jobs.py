@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from tracker.configuration.schedule import JobSpec, Schedule
 from tracker.configuration.smtp import SmtpSettings
-from tracker.delivery.message import as_bytes, build_message, message_id
+from tracker.delivery.message import as_bytes, build_message, list_id, message_id
 from tracker.delivery.outbox import Delivered, OutgoingMessage, deliver_due, queue
 from tracker.domain.names import inside
 from tracker.scheduling.attachments import attachments_for, complete_report
@@ -183,13 +183,7 @@ def compose(
             unbuilt.extend(f"{to!r}: {_why(error)}" for to in todo.values())
             continue
         for address, to in todo.items():
-            mid = message_id(
-                job=spec.name,
-                period_key=key,
-                part=owner or "",
-                recipient=address,
-                domain=ctx.smtp.sender_domain,
-            )
+            mid = message_id(job=spec.name, period_key=key, domain=ctx.smtp.sender_domain)
             try:
                 built = as_bytes(
                     build_message(
@@ -197,6 +191,7 @@ def compose(
                         sender=ctx.smtp.sender,
                         to=to,
                         message_id=mid,
+                        list_id=list_id(spec.name, ctx.smtp.sender_domain),
                         date=now,
                         attachments=files,
                     )
