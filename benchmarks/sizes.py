@@ -20,6 +20,7 @@ class Sizes:
     settle_seconds: float  # the scheduler's start-up, before the idle window begins
     city: tuple[int, int]  # goals × monthly periods of a city: 150 places × 40 goals
     trick_runs: int  # each speed trick, with and without it
+    smtp_trickle: tuple[float, float, int]  # SMTP timeout (s), a line every (s), lines
 
 
 FULL = Sizes(
@@ -38,6 +39,7 @@ FULL = Sizes(
     settle_seconds=5,
     city=(6_000, 24),
     trick_runs=5,
+    smtp_trickle=(3.0, 2.0, 15),
 )
 
 QUICK = Sizes(
@@ -56,4 +58,5 @@ QUICK = Sizes(
     settle_seconds=1,
     city=(20, 24),
     trick_runs=1,
+    smtp_trickle=(0.5, 0.2, 5),
 )

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bulk, report, scheduler, startup, status, tricks
+from benchmarks import bulk, report, scheduler, smtp, startup, status, tricks
 from benchmarks.harness import Budget, Result, result_from_record
 from benchmarks.sizes import Sizes
 
@@ -36,6 +36,7 @@ KEYS = (
     "bulk_insert",
     "import_gc_pause",
     "status_gc_pause",
+    "smtp_deadline",
 )
 
 
@@ -63,6 +64,8 @@ def run_all(sizes: Sizes, *, progress: Callable[[str], None] = lambda _: None) -
         results += _guarded("scheduler", lambda: scheduler.run(_dir(work, "scheduler"), sizes))
         progress("speed tricks, with and without")
         results += _guarded("tricks", lambda: tricks.run(_dir(work, "tricks"), sizes))
+        progress("SMTP deadline against a trickling server")
+        results += _guarded("smtp", lambda: smtp.run(sizes))
     return results
 
 

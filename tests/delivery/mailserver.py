@@ -73,6 +73,7 @@ class Received:
     sender: str
     recipients: list[str]
     data: bytes
+    ehlo: str = ""  # the name the client gave in EHLO
 
     @property
     def message(self) -> EmailMessage:
@@ -105,7 +106,8 @@ class Inbox:
             if self.replies:
                 return self.replies.pop(0)
             data = envelope.original_content or envelope.content
-            self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), data))
+            rcpt = list(envelope.rcpt_tos)
+            self.received.append(Received(envelope.mail_from, rcpt, data, session.host_name))
             reply = f"250 2.0.0 Ok: queued as Q{len(self.received)}"
         if self.after_data == "drop":
             server.transport.abort()
@@ -166,6 +168,30 @@ def mail_server(
         yield MailServer("127.0.0.1", port, inbox, ca_file)
     finally:
         controller.stop()
+
+
+@contextmanager
+def trickling_server(stage: str, *, interval: float, count: int) -> Iterator[int]:
+    """The port of ``tests/delivery/trickle.py`` serving one conversation in its own process,
+    slow at ``stage`` (see there); the process is ended on leaving."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent.parent
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.delivery.trickle", stage, str(interval), str(count)],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        yield int(process.stdout.readline())
+    finally:
+        process.kill()
+        process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 @contextmanager

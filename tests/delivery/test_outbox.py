@@ -1,4 +1,6 @@
 from datetime import UTC, datetime, timedelta
+from email.parser import BytesParser
+from email.policy import strict
 from pathlib import Path
 
 import pytest
@@ -8,7 +10,7 @@ from tests.delivery.content import report_content
 from tests.delivery.mailserver import PASSWORD, mail_server, settings_for, silent_server
 from tests.helpers import snapshot
 from tracker.configuration.smtp import SmtpSettings
-from tracker.delivery.message import as_bytes, build_message, message_id
+from tracker.delivery.message import as_bytes, build_message, list_id, message_id
 from tracker.delivery.outbox import (
     OutgoingMessage,
     abandoned_after,
@@ -20,7 +22,7 @@ from tracker.delivery.outbox import (
 )
 from tracker.domain.errors import Conflict, NotFound
 from tracker.store import outbox as q
-from tracker.store.db import write_session
+from tracker.store.db import read_session, write_session
 
 T0 = datetime(2020, 7, 15, 1, 0, tzinfo=UTC)
 SETTINGS = SmtpSettings()
@@ -28,16 +30,15 @@ RECIPIENTS = ["区领导 <leader@example.gov.cn>", "office@example.gov.cn"]
 
 
 def outgoing(recipient: str, period_key: str = "2020-07") -> OutgoingMessage:
-    mid = message_id(
-        job="monthly-report",
-        period_key=period_key,
-        part="",
-        recipient=recipient,
-        domain="example.gov.cn",
-    )
+    mid = message_id(job="monthly-report", period_key=period_key, domain="example.gov.cn")
     content = report_content()
     built = build_message(
-        content, sender="stats@example.gov.cn", to=recipient, message_id=mid, date=T0
+        content,
+        sender="stats@example.gov.cn",
+        to=recipient,
+        message_id=mid,
+        list_id=list_id("monthly-report", "example.gov.cn"),
+        date=T0,
     )
     return OutgoingMessage(
         "monthly-report", period_key, "", recipient, content.subject, mid, as_bytes(built)
@@ -74,6 +75,30 @@ def test_it_delivers_each_message_once_and_keeps_the_reply(store: Engine, tmp_pa
     assert {m.status for m in rows} == {"sent"}
     assert rows[0].server_reply.startswith("250 2.0.0 Ok: queued as Q")
     assert server.received[0].message["Message-ID"] == rows[0].message_id
+
+
+def test_a_message_keeps_its_id_across_attempts_and_is_dated_when_handed_over(
+    store: Engine, tmp_path: Path
+) -> None:
+    queue(store, [outgoing(RECIPIENTS[1])], now=T0)  # built and dated on 15 July 2020
+    with mail_server(tmp_path) as server:
+        server.inbox.after_data = "drop"  # stored, then the connection is cut: uncertain
+        settings = settings_for(server)
+        assert deliver_due(store, settings, clock=at(T0), by="test").uncertain == 1
+        [row] = messages(store)
+        requeue(store, [row.id], settings=settings, now=T0 + timedelta(days=1))
+        server.inbox.after_data = ""
+        before = datetime.now(UTC).replace(microsecond=0)
+        later = deliver_due(store, settings, clock=at(T0 + timedelta(days=1)), by="test")
+    assert later.sent == 1
+    copies = [BytesParser(policy=strict).parsebytes(r.data) for r in server.received]
+    assert [c["Message-ID"] for c in copies] == [row.message_id, row.message_id]
+    assert copies[1]["Date"].datetime >= before  # the moment it went, not the queue's
+    with read_session(store) as session:
+        stored = q.message(session=session, id=row.id)
+        assert stored is not None
+        kept = BytesParser(policy=strict).parsebytes(stored.message)
+    assert kept["Date"].datetime == T0  # the outbox keeps the message as built
 
 
 def test_a_deferral_is_retried_after_the_backoff(store: Engine, tmp_path: Path) -> None:

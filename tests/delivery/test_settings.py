@@ -78,6 +78,15 @@ def test_the_password_can_come_from_a_file(tmp_path: Path) -> None:
         ("timeout = 0", {}, "'timeout' = 0 must be a number from 1 to 600"),
         ('max_attempts = "five"', {}, "'max_attempts' = 'five' must be a number from 1 to 20"),
         ("retry_seconds = 100000000000000", {}, "'retry_seconds' = 100000000000000 must be"),
+        ('ehlo_name = "tracker"', {}, "'ehlo_name' = 'tracker' is not a fully qualified host"),
+        ('ehlo_name = "统计.example.cn"', {}, "is not a host name"),
+        ('ehlo_name = "bad_name.example.cn"', {}, "is not a host name"),
+        ('ehlo_name = "-x.example.cn"', {}, "is not a host name"),
+        ('ehlo_name = "a b.example.cn"', {}, "is not a host name"),
+        ("ehlo_name = 42", {}, "'ehlo_name' = 42 is not text"),
+        ('ehlo_name = "[300.1.2.3]"', {}, "is not an address literal"),
+        ('ehlo_name = "[::1]"', {}, "is not an address literal"),
+        ('ehlo_name = "[IPv6:10.0.0.1]"', {}, "is not an address literal"),
     ],
 )
 def test_bad_settings_are_refused(tmp_path: Path, body: str, env: dict, message: str) -> None:
@@ -110,3 +119,26 @@ def test_a_password_in_clear_text_is_refused_unless_the_relay_is_local(
         load_config(folder, env=env)
     assert f'security = "none" would send the password in clear text to {host}' in str(error.value)
     assert "s3cret-Pa55" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["tracker.stats.example.gov.cn", "mail-1.example.cn.", "[192.0.2.1]", "[IPv6:2001:db8::1]"],
+)
+def test_an_ehlo_name_that_is_a_host_name_or_an_address_literal_is_kept(
+    tmp_path: Path, name: str
+) -> None:
+    assert load_config(smtp_file(tmp_path, f'ehlo_name = "{name}"'), env={}).smtp.ehlo_name == name
+
+
+def test_without_an_ehlo_name_the_machine_gives_its_own() -> None:
+    assert load_config(CONFIG_DIR, env={}).smtp.ehlo_name is None
+
+
+def test_a_bad_ehlo_name_is_refused_with_its_file_and_line(tmp_path: Path) -> None:
+    folder = smtp_file(tmp_path, 'host = "smtp.example.gov.cn"\nehlo_name = "my pc"')
+    with pytest.raises(ConfigError) as error:
+        load_config(folder, env={})
+    [line] = [x for x in str(error.value).splitlines() if "ehlo_name" in x]
+    assert line.startswith(f"{folder / 'tracker.toml'}:3: [smtp] 'ehlo_name' = 'my pc' is not")
+    assert "tracker.stats.example.gov.cn" in line  # the fix: what to write instead

@@ -1,3 +1,7 @@
+import time
+from datetime import UTC, datetime, timedelta, timezone
+from email.parser import BytesParser
+from email.policy import strict
 from pathlib import Path
 
 import pytest
@@ -8,6 +12,7 @@ from tests.delivery.mailserver import (
     mail_server,
     settings_for,
     silent_server,
+    trickling_server,
 )
 from tracker.configuration.smtp import SmtpSettings
 from tracker.delivery.check import send_test_message
@@ -133,3 +138,82 @@ def test_a_password_smtp_cannot_carry_is_refused_without_any_part_of_it(tmp_path
     assert not any(c in message for c in "äöΩ")
     assert "position" not in message
     assert server.received == []
+
+
+def test_the_date_is_the_moment_the_message_is_handed_over(tmp_path: Path) -> None:
+    queued = b"Date: Wed, 15 Jul 2020 01:00:00 +0000\r\n" + MESSAGE
+    handed = datetime(2020, 7, 16, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+    with mail_server(tmp_path) as server:
+        settings = settings_for(server)
+        send_bytes(settings, queued, sender="s@x.cn", recipients=["a@x.cn"], date=handed)
+        before = datetime.now(UTC)
+        send_bytes(settings, queued, sender="s@x.cn", recipients=["a@x.cn"])
+        after = datetime.now(UTC)
+    first, second = (BytesParser(policy=strict).parsebytes(r.data) for r in server.received)
+    assert first["Date"].datetime == handed
+    assert before - timedelta(seconds=1) <= second["Date"].datetime <= after
+    assert second.get_all("Date") == [second["Date"]]  # replaced, not added
+    assert first["Subject"] == second["Subject"] == "hello"
+
+
+def test_it_gives_the_configured_name_in_ehlo(tmp_path: Path) -> None:
+    with mail_server(tmp_path) as server:
+        settings = settings_for(server, ehlo_name="tracker.stats.example.gov.cn")
+        send_bytes(settings, MESSAGE, sender="s@x.cn", recipients=["a@x.cn"])
+        send_bytes(settings_for(server), MESSAGE, sender="s@x.cn", recipients=["a@x.cn"])
+    named, default = server.received
+    assert named.ehlo == "tracker.stats.example.gov.cn"
+    assert default.ehlo not in ("", named.ehlo)  # this machine's name, as before
+
+
+def test_two_test_messages_never_share_a_message_id(tmp_path: Path) -> None:
+    with mail_server(tmp_path) as server:
+        for _ in range(2):
+            send_test_message(settings_for(server), to="a@x.cn", now=_now())  # the same second
+    first, second = (BytesParser(policy=strict).parsebytes(r.data) for r in server.received)
+    assert first["Message-ID"] != second["Message-ID"]
+    assert first["Message-ID"].startswith("<tracker.test.")
+    assert first["Auto-Submitted"] == "auto-generated"
+    assert first["Content-Transfer-Encoding"] == "base64"
+
+
+TIMEOUT = 3.0  # seconds: the conversation's deadline in the trickle tests
+SLACK = 1.0  # seconds: the most a loaded machine may add to it
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("stage", "interval", "uncertain"),
+    [("greeting", 2.0, False), ("ehlo-bytes", 0.5, False), ("data", 2.0, True)],
+)
+def test_a_trickling_server_cannot_stretch_the_conversation(
+    stage: str, interval: float, uncertain: bool
+) -> None:
+    """The server sends a line every 2 s (or a byte every 0.5 s) for about 20 s: each read
+    gets an answer within the timeout, so only a deadline for the whole conversation ends it
+    at 3 s."""
+    with trickling_server(stage, interval=interval, count=10) as port:
+        settings = SmtpSettings(host="127.0.0.1", port=port, security="none", timeout=TIMEOUT)
+        start = time.monotonic()
+        with pytest.raises(DeliveryError) as error:
+            send_bytes(settings, MESSAGE, sender="s@x.cn", recipients=["a@x.cn"])
+        elapsed = time.monotonic() - start
+    assert TIMEOUT <= elapsed < TIMEOUT + SLACK
+    assert error.value.uncertain is uncertain
+    if uncertain:  # the final dot went out: the server may have the message
+        assert str(error.value).startswith(f"no answer from 127.0.0.1:{port} after the message")
+        assert "the reply timed out" in str(error.value)
+    else:
+        assert str(error.value).startswith(f"timed out after 3 s talking to 127.0.0.1:{port}")
+        assert error.value.transient
+
+
+@pytest.mark.slow
+def test_a_slow_server_within_the_deadline_is_waited_for() -> None:
+    with trickling_server("greeting", interval=1.0, count=2) as port:
+        settings = SmtpSettings(host="127.0.0.1", port=port, security="none", timeout=TIMEOUT)
+        start = time.monotonic()
+        accepted = send_bytes(settings, MESSAGE, sender="s@x.cn", recipients=["a@x.cn"])
+        elapsed = time.monotonic() - start
+    assert accepted.reply == "250 queued"
+    assert 2.0 <= elapsed < TIMEOUT

@@ -197,3 +197,30 @@ def test_a_message_that_cannot_be_built_fails_alone_and_the_others_go(
         "office@example.gov.cn",
     ]
     assert len(messages(reported)) == 2
+
+
+def test_the_real_report_is_mail_that_behaves_like_mail(reported, config_dir, tmp_path) -> None:
+    """Parsed with the strict policy; a trial run (a dry run here, or a copy of the database)
+    and the real report never share a Message-ID, so no mailbox drops one as a duplicate."""
+    from email.parser import BytesParser
+    from email.policy import strict
+
+    with mail_server(tmp_path) as server:
+        ctx = context(reported, config_dir, tmp_path, server)
+        job = ctx.schedule.job("monthly-report")
+        trial = run_job(ctx, job, as_of=AS_OF, clock=lambda: NOW, dry_run=True)
+        run_job(ctx, job, as_of=AS_OF, clock=lambda: NOW)
+    read = BytesParser(policy=strict).parsebytes
+    tried = [read(path.read_bytes()) for path in trial.files]
+    sent = [read(m.data) for m in server.received]
+    assert len(tried) == len(sent) == 2
+    ids = [m["Message-ID"] for m in tried + sent]
+    assert len(set(ids)) == 4
+    for message in sent:
+        assert message["Auto-Submitted"] == "auto-generated"
+        assert message["X-Auto-Response-Suppress"] == "All"
+        assert message["List-Id"] == "<monthly-report.tracker.example.gov.cn>"
+        for part in message.walk():
+            assert part.defects == []
+            if part.get_content_maintype() == "text":
+                assert part["Content-Transfer-Encoding"] == "base64"

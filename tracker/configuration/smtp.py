@@ -4,6 +4,7 @@ The password never comes from a committed file: it is read from TRACKER_SMTP_PAS
 the file named by ``password_file``. It is kept out of ``repr`` and of every message.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,8 +26,11 @@ ENV = {
 PASSWORD_ENV = "TRACKER_SMTP_PASSWORD"
 SMTP_KEYS = (
     "host", "port", "security", "user", "from", "timeout", "max_attempts", "retry_seconds",
-    "ca_file", "password_file",
+    "ca_file", "password_file", "ehlo_name",
 )  # fmt: skip
+# A host name (letters, digits, '-' between them, labels joined by dots) or an address
+# literal, [192.0.2.1] or [IPv6:2001:db8::1] (RFC 5321, section 4.1.3).
+_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class SmtpSettings:
     ca_file: Path | None = None  # a private CA to trust besides the system's
     max_attempts: int = 5  # transient failures are retried this many times in all
     retry_seconds: int = 60  # the first retry's delay; each next one doubles
+    ehlo_name: str | None = None  # the name given in EHLO; None: this machine's (getfqdn)
 
     @property
     def sender_address(self) -> str:
@@ -113,6 +118,12 @@ def smtp_settings(
             '"starttls" or "tls", or "none" only with a relay on this machine (localhost)',
             "security",
         )
+    ehlo_name = table.get("ehlo_name")
+    if ehlo_name is not None and not ehlo_name_problem(ehlo_name):
+        ehlo_name = str(ehlo_name)
+    elif ehlo_name is not None:
+        fail(f"'ehlo_name' = {ehlo_name!r} {ehlo_name_problem(ehlo_name)}", "ehlo_name")
+        ehlo_name = None
     return SmtpSettings(
         host=host,
         port=port or DEFAULT_PORTS[security],
@@ -124,7 +135,36 @@ def smtp_settings(
         ca_file=(folder / str(ca_file)) if ca_file else None,
         max_attempts=int(_bounded(table, "max_attempts", 5, 1, 20, fail)),
         retry_seconds=int(_bounded(table, "retry_seconds", 60, 1, 86400, fail)),
+        ehlo_name=ehlo_name,
     )
+
+
+def ehlo_name_problem(value: object) -> str:
+    """Why ``value`` cannot be the name given in EHLO ("is not text", ...), or "" when it can:
+    a fully qualified host name such as ``tracker.stats.example.gov.cn``, or an address
+    literal such as ``[192.0.2.1]`` (RFC 5321, sections 2.3.5 and 4.1.3)."""
+    import ipaddress
+
+    fix = (
+        "; write this machine's host name as the mail server knows it (e.g. "
+        "tracker.stats.example.gov.cn) or its address in brackets ([192.0.2.1])"
+    )
+    if not isinstance(value, str):
+        return "is not text" + fix
+    if value.startswith("[") and value.endswith("]"):
+        literal = value[1:-1]
+        ipv6 = literal[:5].lower() == "ipv6:"
+        try:
+            address = ipaddress.ip_address(literal[5:] if ipv6 else literal)
+        except ValueError:
+            return "is not an address literal" + fix
+        return "" if (address.version == 6) == ipv6 else "is not an address literal" + fix
+    labels = value.removesuffix(".").split(".")
+    if len(value) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
+        return "is not a host name (letters, digits and '-', parts joined by dots)" + fix
+    if len(labels) < 2:
+        return "is not a fully qualified host name (it has no dot)" + fix
+    return ""
 
 
 def _bounded(

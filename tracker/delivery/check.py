@@ -4,13 +4,13 @@ import socket
 from datetime import datetime
 
 from tracker.configuration.smtp import SmtpSettings
-from tracker.delivery.message import as_bytes, plain_message
+from tracker.delivery.message import as_bytes, message_id, plain_message
 from tracker.delivery.smtp import Accepted, send_bytes
 
 
 def send_test_message(settings: SmtpSettings, *, to: str | None, now: datetime) -> Accepted:
-    """Send a test message to ``to`` (default: the sender); raises DeliveryError saying what
-    failed."""
+    """Send a test message to ``to`` (default: the sender), with a Message-ID of its own (never
+    one of a report's); raises DeliveryError saying what failed."""
     recipient = to or settings.sender
     stamp = now.strftime("%Y%m%d%H%M%S")
     message = plain_message(
@@ -23,7 +23,7 @@ def send_test_message(settings: SmtpSettings, *, to: str | None, now: datetime) 
         ),
         sender=settings.sender,
         to=recipient,
-        message_id=f"<tracker.test.{stamp}@{settings.sender_domain}>",
+        message_id=message_id(job="test", period_key=stamp, domain=settings.sender_domain),
         date=now,
     )
     from email.utils import parseaddr

@@ -11,16 +11,35 @@ What each outcome of the conversation means for the message:
   permanent by the reply).
 - no answer after the final dot (the connection dropped, the reply timed out): the server may
   have stored it; the error is ``uncertain`` and never retried by itself.
+
+The whole conversation, from the connection to QUIT, has one deadline: ``[smtp] timeout``
+seconds. Each wait is bounded by what is left of it, and a watchdog shuts the socket at the
+deadline, so a server that trickles a line (or a byte) at a time cannot stretch it. (Resolving
+the host's name comes before the conversation and is bounded by the system's resolver.)
+
+The message's ``Date`` header is written when it is handed to the server (before DATA), so a
+message sent on its second day says so; the bytes kept in the outbox are not changed.
 """
 
+import math
 import re
 import smtplib
 import socket
 import ssl
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tracker.configuration.smtp import SmtpSettings
+from tracker.delivery.message import with_date
 from tracker.domain.errors import TrackerError
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 
 class DeliveryError(TrackerError):
@@ -48,20 +67,91 @@ class Accepted:
     reply: str  # the server's answer to DATA, e.g. "250 2.0.0 Ok: queued as 4F2A"
 
 
+class _Bounded(smtplib.SMTP):
+    """smtplib's client whose every wait is bounded by what is left until ``deadline`` (a
+    ``time.monotonic()`` moment); past it, a wait raises TimeoutError before it starts."""
+
+    deadline: float = math.inf
+    _host: str  # smtplib's: the TLS server name, set only when it connects in __init__
+
+    def left(self) -> float:
+        """Seconds left until the deadline; TimeoutError when none are."""
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the conversation's deadline has passed")
+        return left
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        sock: socket.socket = super()._get_socket(host, port, min(timeout, self.left()))  # type: ignore[misc]
+        return sock
+
+    def send(self, s: "ReadableBuffer | str") -> None:
+        if self.sock is not None:
+            self.sock.settimeout(self.left())  # sendall's timeout bounds the whole send
+        super().send(s)
+
+    def getreply(self) -> tuple[int, bytes]:
+        if self.sock is not None:
+            self.sock.settimeout(self.left())
+        return super().getreply()
+
+
+class _BoundedTls(_Bounded, smtplib.SMTP_SSL):
+    """The same over implicit TLS (port 465)."""
+
+
+@contextmanager
+def _watchdog(smtp: smtplib.SMTP, deadline: float) -> Iterator[None]:
+    """Shut ``smtp``'s socket at ``deadline`` if the conversation still runs: a wait made of
+    many small reads (a line trickled a byte at a time, a TLS handshake) ends there too."""
+    lock = threading.Lock()
+    over = False
+
+    def expire() -> None:
+        with lock:
+            sock = smtp.sock
+            if over or sock is None:
+                return
+            with suppress(OSError):  # the plain socket's: the TLS layer sees the end of input
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+    timer = threading.Timer(max(deadline - time.monotonic(), 0.0), expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            over = True
+        timer.cancel()
+
+
 def send_bytes(
-    settings: SmtpSettings, message: bytes, *, sender: str, recipients: list[str]
+    settings: SmtpSettings,
+    message: bytes,
+    *,
+    sender: str,
+    recipients: list[str],
+    date: datetime | None = None,
 ) -> Accepted:
-    """Deliver one message; raise DeliveryError when the server does not take it."""
+    """Deliver one message (bytes as ``message.as_bytes`` made them), its ``Date`` header
+    set to ``date`` (default: now, in this machine's zone) as it is handed over; all within
+    ``settings.timeout`` seconds from the connection to QUIT. Raises DeliveryError when the
+    server does not take it (see the module's docstring for what each failure means)."""
     where = f"{settings.host}:{settings.port}"
     try:
-        smtp = _connect(settings)
-        try:
-            accepted = _transaction(smtp, message, sender, recipients)
-        except BaseException:
-            smtp.close()
-            raise
-        _quit(smtp)
-        return accepted
+        smtp = _client(settings)
+        with _watchdog(smtp, smtp.deadline):
+            try:
+                return _conversation(smtp, settings, message, sender, recipients, date)
+            except (DeliveryError, smtplib.SMTPResponseException):
+                raise  # the server's answer, not the deadline
+            except (OSError, _NoAnswer) as error:  # a dropped or shut connection, a timeout
+                if time.monotonic() < smtp.deadline:
+                    raise
+                if isinstance(error, _NoAnswer):  # the watchdog shut it after the final dot
+                    raise _NoAnswer(TimeoutError("timed out")) from None
+                raise TimeoutError from None
     except DeliveryError:
         raise
     except _NoAnswer as e:
@@ -136,31 +226,55 @@ def _timed_out(settings: SmtpSettings, where: str) -> DeliveryError:
     )
 
 
-def _connect(settings: SmtpSettings) -> smtplib.SMTP:
+def _client(settings: SmtpSettings) -> _Bounded:
+    """A client not connected yet, whose deadline is ``settings.timeout`` from now."""
+    name = settings.ehlo_name
     smtp = (
-        smtplib.SMTP_SSL(
-            settings.host, settings.port, timeout=settings.timeout, context=_tls(settings)
-        )
+        _BoundedTls(local_hostname=name, timeout=settings.timeout, context=_tls(settings))
         if settings.security == "tls"
-        else smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+        else _Bounded(local_hostname=name, timeout=settings.timeout)
     )
+    smtp._host = settings.host
+    smtp.deadline = time.monotonic() + settings.timeout
+    return smtp
+
+
+def _conversation(
+    smtp: _Bounded,
+    settings: SmtpSettings,
+    message: bytes,
+    sender: str,
+    recipients: list[str],
+    date: datetime | None,
+) -> Accepted:
+    """Connect, greet, log in, send, say goodbye."""
     try:
-        smtp.ehlo()
-        if settings.security == "starttls":
-            if not smtp.has_extn("starttls"):
-                raise DeliveryError(
-                    f"{settings.host}:{settings.port} does not offer STARTTLS; use "
-                    'security = "tls" (port 465), or "none" only for a local relay',
-                    transient=False,
-                )
-            smtp.starttls(context=_tls(settings))
-            smtp.ehlo()
-        if settings.user:
-            _login(smtp, settings)
+        code, reply = smtp.connect(settings.host, settings.port)
+        if code != 220:
+            raise smtplib.SMTPConnectError(code, reply)
+        _greet(smtp, settings)
+        accepted = _transaction(smtp, message, sender, recipients, date)
     except BaseException:
         smtp.close()
         raise
-    return smtp
+    _quit(smtp)
+    return accepted
+
+
+def _greet(smtp: smtplib.SMTP, settings: SmtpSettings) -> None:
+    """EHLO, STARTTLS when configured, EHLO again, AUTH when a user is set."""
+    smtp.ehlo()
+    if settings.security == "starttls":
+        if not smtp.has_extn("starttls"):
+            raise DeliveryError(
+                f"{settings.host}:{settings.port} does not offer STARTTLS; use "
+                'security = "tls" (port 465), or "none" only for a local relay',
+                transient=False,
+            )
+        smtp.starttls(context=_tls(settings))
+        smtp.ehlo()
+    if settings.user:
+        _login(smtp, settings)
 
 
 def _login(smtp: smtplib.SMTP, settings: SmtpSettings) -> None:
@@ -185,7 +299,7 @@ def _tls(settings: SmtpSettings) -> ssl.SSLContext:
 
 
 def _transaction(
-    smtp: smtplib.SMTP, message: bytes, sender: str, recipients: list[str]
+    smtp: smtplib.SMTP, message: bytes, sender: str, recipients: list[str], date: datetime | None
 ) -> Accepted:
     reply: bytes | str
     code, reply = smtp.mail(sender)
@@ -195,7 +309,8 @@ def _transaction(
         code, reply = smtp.rcpt(recipient)
         if code not in (250, 251):
             raise _refused(f"the recipient {recipient}", code, reply)
-    code, reply = _data(smtp, message)
+    handed_over = date or datetime.now().astimezone()
+    code, reply = _data(smtp, with_date(message, handed_over))
     if code != 250:
         raise _refused("the message", code, reply)
     return Accepted(_reply(code, reply))
