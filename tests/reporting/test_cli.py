@@ -67,7 +67,7 @@ def test_the_default_language_comes_from_the_config(run, tmp_path: Path) -> None
     [
         (
             ["--format", "pdf"],
-            "Error: 'pdf' is not a report format; use one of: html, text, md, json.",
+            "Error: 'pdf' is not a report format; use one of: html, text, md, json, docx.",
         ),
         (["--lang", "fr"], "Error: 'fr' is not a report language; use one of: zh, en."),
         (["--owner", "nobody"], "Error: no owner 'nobody' among the goals reported; use one of:"),
