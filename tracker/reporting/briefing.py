@@ -40,7 +40,7 @@ AFTER_PBDR = (
     "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
 )  # fmt: skip
 TABLE_PT = 10.5  # 五号, the size of a table in an official document
-COLUMNS_CM = (3.4, 3.0, 1.7, 2.5, 2.2, 3.2)  # indicator, owner, status, figure, target, gap
+COLUMNS_CM = (3.2, 3.0, 1.9, 2.4, 2.2, 3.3)  # indicator, owner, status, figure, target, gap
 AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
@@ -96,23 +96,22 @@ def briefing_docx(ctx: ReportContext) -> bytes:
     headers = [w("Indicator"), w("Owner"), w("Status"), w("Latest figure"), w("Target"), w("Gap")]
     table = document.add_table(rows=1, cols=len(headers), style="Table Grid")
     table.alignment, table.autofit = WD_TABLE_ALIGNMENT.CENTER, False
-    for cell, header in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(header).bold = True
+    for column, width in zip(table.columns, COLUMNS_CM, strict=True):
+        column.width = Cm(width)  # the grid (LibreOffice reads it); each new row copies it
+    for cell, header, width in zip(table.rows[0].cells, headers, COLUMNS_CM, strict=True):
+        cell.width = Cm(width)  # Word reads the cells' widths
+        run = cell.paragraphs[0].add_run(header)
+        run.bold, run.font.size = True, Pt(TABLE_PT)
     for line in ctx.lines:
-        cells = table.add_row().cells
         figure = " ".join(p for p in (line.period, line.value) if p) if line.value else "—"
         values = [line.name, line.owner, line.status_word, figure, line.target, line.gap or "—"]
-        for cell, value in zip(cells, values, strict=True):
-            cell.text = value
-        status = cells[2].paragraphs[0].runs[0]
-        status.font.color.rgb = RGBColor.from_string(line.colour.lstrip("#").upper())
-    for column, width in zip(table.columns, COLUMNS_CM, strict=True):
-        column.width = Cm(width)  # the grid, which LibreOffice reads; Word reads the cells'
-        for cell in column.cells:
-            cell.width = Cm(width)
-            for run in cell.paragraphs[0].runs:
-                run.font.size = Pt(TABLE_PT)
+        runs = [
+            cell.paragraphs[0].add_run(value)
+            for cell, value in zip(table.add_row().cells, values, strict=True)
+        ]
+        for run in runs:
+            run.font.size = Pt(TABLE_PT)
+        runs[2].font.color.rgb = RGBColor.from_string(line.colour.lstrip("#").upper())
 
     if ctx.footnotes or ctx.as_known:
         document.add_heading(w("Notes"), level=3)
