@@ -23,7 +23,7 @@ from tracker.domain.errors import ConfigError
 KINDS = ("report", "reminder")
 PERIODS = ("month", "week", "day")
 LANGUAGES = ("zh", "en")
-ATTACHMENTS = ("figures", "form")  # see tracker/scheduling/attachments.py
+ATTACHMENTS = ("figures", "briefing", "form")  # see tracker/scheduling/attachments.py
 DEFAULT_GRACE_SECONDS = 6 * 3600
 SCHEDULE_KEYS = ("misfire_grace_seconds", "jobs")
 JOB_KEYS = (
@@ -53,7 +53,7 @@ class JobSpec:
     charts: bool = True
     enabled: bool = True
     description: str = ""
-    attach: tuple[str, ...] = ()  # spreadsheets to attach: figures, form (see attachments.py)
+    attach: tuple[str, ...] = ()  # files to attach: figures, briefing, form (attachments.py)
 
 
 @dataclass(frozen=True)
@@ -252,7 +252,7 @@ def _job(
     attach = [attach] if isinstance(attach, str) else list(attach)
     for item in attach:
         if item not in ATTACHMENTS:
-            fail("attach", item, f"attach '{item}' is unknown; use figures or form")
+            fail("attach", item, f"attach '{item}' is unknown; use figures, briefing or form")
         elif item == "form" and kind != "reminder":
             fail("attach", item, "attach 'form' goes with a reminder (each owner's own form)")
     year = table.get("year")

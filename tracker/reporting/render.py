@@ -1,5 +1,6 @@
-"""Rendering a report: one path from the database to every format (HTML page, HTML email,
-text, Markdown, JSON) and the chart images. The scheduler and the email use it as it is."""
+"""Rendering a report: one path from the database to its context, from which every format
+(HTML page, HTML email, text, Markdown, JSON, the Word briefing: ``formats``) and the chart
+images are made when first asked for. The scheduler and the email use it as it is."""
 
 import base64
 from collections.abc import Callable, Mapping, Sequence
@@ -14,10 +15,9 @@ from tracker.domain.model import Figure, Goal
 from tracker.domain.moments import known_before, moment_text
 from tracker.reporting.archive import file_stem
 from tracker.reporting.bundle import EMAIL_BUDGET, ChartImage, ReportBundle
-from tracker.reporting.bundle import FORMATS as FORMATS
 from tracker.reporting.contents import build_context
 from tracker.reporting.context import Chart, ReportContext
-from tracker.reporting.document import report_json
+from tracker.reporting.formats import DEFAULT
 from tracker.reporting.statuses import choose_year, goals_and_figures
 from tracker.reporting.templating import environment
 from tracker.reporting.timeline import build_timeline
@@ -91,28 +91,33 @@ def render_goals(
     )
     if as_known is not None:
         ctx = replace(ctx, as_known=moment_text(as_known))
-    images = chart_images(ctx.charts)
-    uris = {i.cid: "data:image/png;base64," + base64.b64encode(i.png).decode() for i in images}
-    env = environment(lang)
     owner_key = ctx.owner.key if ctx.owner else None
     name = file_stem(lang, owner_key) + ".html"  # as the archive names the page
-    link = f"{base_url.rstrip('/')}/{as_of.isoformat()}/{name}" if base_url else None
-    mail, email_html = bounded(replace(ctx, link=link), budget, attachment=f"report-{as_of}-{name}")
-    shown = {line.chart.cid for line in mail.lines if line.chart and line.key not in mail.brief}
     return ReportBundle(
         as_of=as_of,
         lang=lang,
         owner=owner_key,
         subject=ctx.subject,
-        html=_html(ctx, lambda c: uris[c.cid]),
-        email_html=email_html,
-        text=env.get_template("report.txt").render(ctx=replace(ctx, link=link)),
-        markdown=env.get_template("report.md").render(ctx=ctx),
-        json=report_json(ctx, timeline.current),
-        images=tuple(i for i in images if i.cid in shown),
+        context=ctx,
+        statuses=timeline.current,
         counts={c.status: c.n for c in ctx.counts},
-        attachment=mail.attachment,
+        link=f"{base_url.rstrip('/')}/{as_of.isoformat()}/{name}" if base_url else None,
+        complete_name=f"report-{as_of}-{name}",
+        budget=budget,
     )
+
+
+def page_html(bundle: ReportBundle) -> str:
+    """The standalone HTML page: CSS inlined, charts as data: URIs."""
+    uris = {
+        i.cid: "data:image/png;base64," + base64.b64encode(i.png).decode() for i in bundle.charts
+    }
+    return _html(bundle.context, lambda c: uris[c.cid])
+
+
+def template_text(ctx: ReportContext, template: str) -> str:
+    """``report.txt`` or ``report.md`` rendered in the report's language."""
+    return environment(ctx.lang).get_template(template).render(ctx=ctx)
 
 
 def chart_images(charts: Sequence[Chart]) -> tuple[ChartImage, ...]:
@@ -178,9 +183,10 @@ def _html(ctx: ReportContext, src: Callable[[Chart], str]) -> str:
 
 
 def write_to_archive(
-    bundle: ReportBundle, reports_dir: Path, formats: Sequence[str] = FORMATS
+    bundle: ReportBundle, reports_dir: Path, formats: Sequence[str] = DEFAULT
 ) -> list[Path]:
-    """Write ``reports/<as-of>/<lang>.html`` (etc.) and refresh ``reports/index.html``."""
+    """Write ``reports/<as-of>/<lang>.html`` (etc.: the default formats, or ``formats``) and
+    refresh ``reports/index.html``."""
     from tracker.reporting.archive import write_files
 
     return write_files(bundle, reports_dir, formats)

@@ -4,6 +4,7 @@ import gc
 from datetime import date, datetime
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from tracker.domain.model import Figure, Goal
 from tracker.domain.periods import periods_of_year
@@ -38,15 +39,22 @@ def closing_of(
 ) -> tuple[int | None, list[Closing]]:
     """``closing_year`` as of ``as_of``, and last year's goals of ``place`` (stored key, "" for
     home) whose last figure is still due (each with its indicator), for saying why."""
-    last = as_of.year - 1
     with read_session(engine) as session:
-        goals = goal_store.goals(session=session, year=last, known_before=known_before, place=place)
-        closing = [Closing(g.indicator, False) for g in goals]
-        if as_of >= date(as_of.year, 3, 1) and not any(still_due(c, as_of, last) for c in closing):
-            return None, []  # every last period is past due: no need to read figures
-        figures = figure_store.current_figures(
-            session=session, years=(last, last), known_before=known_before, place=place
-        )
+        return closing_in(session, as_of=as_of, known_before=known_before, place=place)
+
+
+def closing_in(
+    session: Session, *, as_of: date, known_before: datetime | None = None, place: str = HOME
+) -> tuple[int | None, list[Closing]]:
+    """``closing_of`` read in ``session`` (a caller's transaction, one state of the data)."""
+    last = as_of.year - 1
+    goals = goal_store.goals(session=session, year=last, known_before=known_before, place=place)
+    closing = [Closing(g.indicator, False) for g in goals]
+    if as_of >= date(as_of.year, 3, 1) and not any(still_due(c, as_of, last) for c in closing):
+        return None, []  # every last period is past due: no need to read figures
+    figures = figure_store.current_figures(
+        session=session, years=(last, last), known_before=known_before, place=place
+    )
     closing = [Closing(g.indicator, _published(g, figures, last)) for g in goals]
     return closing_year(as_of, closing), [c for c in closing if still_due(c, as_of, last)]
 

@@ -28,6 +28,7 @@ from tracker.store.db import read_session, write_session
 if TYPE_CHECKING:
     from tracker.configuration.load import Config
     from tracker.reporting.bundle import ReportBundle
+    from tracker.reporting.snapshot import Snapshot
 
 Clock = Callable[[], datetime]
 
@@ -161,7 +162,8 @@ def compose(
     that cannot be built (its report, its headers) is left out and its recipient and reason
     added to ``unbuilt``: the others still go, and a later run builds it once fixed."""
     unbuilt = [] if unbuilt is None else unbuilt
-    audiences = _audiences(ctx, spec, as_of=as_of, notes=notes)
+    state = read_state(ctx, spec, as_of=as_of, now=now)
+    audiences = _audiences(ctx, spec, state, as_of=as_of, notes=notes)
     key = period_key(as_of, spec.period)
     messages = []
     for owner, recipients in audiences:
@@ -171,13 +173,9 @@ def compose(
         if not todo:
             continue
         try:
-            content = _render(ctx, spec, as_of=as_of, owner=owner, now=now)
+            content = _render(ctx, spec, state, as_of=as_of, owner=owner, now=now)
             files = attachments_for(
-                ctx.engine,
-                spec.attach,
-                as_of=as_of,
-                year=goal_year(ctx.engine, spec, as_of),
-                owner=owner,
+                ctx.engine, spec.attach, state, as_of=as_of, owner=owner, report=content
             ) + complete_report(content)
         except Exception as error:  # one owner's report: the others still go
             unbuilt.extend(f"{to!r}: {_why(error)}" for to in todo.values())
@@ -211,18 +209,12 @@ def _why(error: Exception) -> str:
 
 
 def _audiences(
-    ctx: JobContext, spec: JobSpec, *, as_of: date, notes: list[str]
+    ctx: JobContext, spec: JobSpec, state: "Snapshot", *, as_of: date, notes: list[str]
 ) -> list[tuple[str | None, tuple[str, ...]]]:
     """Who gets which report: everyone the whole report, or each overdue owner their own."""
     if spec.kind == "report":
         return [(None, spec.recipients)]
-    from tracker.reporting.statuses import goal_statuses
-
-    overdue = {
-        s.goal.indicator.owner.key
-        for s in goal_statuses(ctx.engine, as_of=as_of, year=goal_year(ctx.engine, spec, as_of))
-        if s.overdue
-    }
+    overdue = {s.goal.indicator.owner.key for s in state.statuses(as_of) if s.overdue}
     audiences: list[tuple[str | None, tuple[str, ...]]] = []
     for owner in sorted(overdue):
         addresses = ctx.schedule.owners.get(owner, ())
@@ -235,20 +227,39 @@ def _audiences(
     return audiences
 
 
-def _render(
-    ctx: JobContext, spec: JobSpec, *, as_of: date, owner: str | None, now: datetime
-) -> "ReportBundle":
-    """The report a run sends, recording the moment it was built from (``--as-known`` rebuilds
-    it). With ``base_url`` its page is written to the archive, where the email links to it."""
-    from tracker.domain.moments import known_moment
-    from tracker.reporting.render import render_report, write_to_archive
+def read_state(ctx: JobContext, spec: JobSpec, *, as_of: date, now: datetime) -> "Snapshot":
+    """The one read of a run: the goals and figures of the year it reports on (the job's
+    ``year``, else ``choose_year``), as recorded by ``now``, in one transaction. Whom to send
+    to and every message are made from it, so no message shows a state another does not."""
+    from tracker.domain.moments import known_before, known_moment
+    from tracker.reporting.snapshot import read_snapshot
 
-    bundle = render_report(
-        ctx.engine,
+    moment = known_before(known_moment(now))
+    return read_snapshot(ctx.engine, as_of=as_of, year=spec.year, known_before=moment)
+
+
+def _render(
+    ctx: JobContext,
+    spec: JobSpec,
+    state: "Snapshot",
+    *,
+    as_of: date,
+    owner: str | None,
+    now: datetime,
+) -> "ReportBundle":
+    """The report a run sends, made from ``state``, recording the moment it was built from
+    (``--as-known`` rebuilds it). With ``base_url`` its page is written to the archive, where
+    the email links to it. Raises NotFound when the year has no goals."""
+    from tracker.domain.moments import known_moment
+    from tracker.reporting.render import render_goals, write_to_archive
+
+    state.require_goals()
+    bundle = render_goals(
+        state.goals,
+        state.figures,
         as_of=as_of,
         lang=spec.lang,
         owner=owner,
-        year=goal_year(ctx.engine, spec, as_of),
         charts=spec.charts,
         as_known=known_moment(now),
         base_url=ctx.base_url,
@@ -256,15 +267,6 @@ def _render(
     if ctx.base_url is not None:
         write_to_archive(bundle, ctx.reports_dir, ("html",))
     return bundle
-
-
-def goal_year(engine: Engine, spec: JobSpec, as_of: date) -> int:
-    """The year whose goals a run reports on: the job's ``year``, else the year's end rule of
-    ``tracker status`` (``choose_year``: a run in January or February, or while last year's
-    final figures are still due, reports on last year's goals)."""
-    from tracker.reporting.statuses import choose_year
-
-    return choose_year(engine, as_of=as_of, year=spec.year)
 
 
 def write_eml(folder: Path, messages: list[OutgoingMessage]) -> list[Path]:
