@@ -37,6 +37,7 @@ class Config:
     folder: Path | None
     timezone: str = DEFAULT_TIMEZONE
     report_language: str = DEFAULT_LANGUAGE
+    report_base_url: str | None = None  # [report] base_url: where the archived reports are read
     owners: tuple[Owner, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     goals: tuple[Goal, ...] = ()
@@ -94,6 +95,7 @@ def load_config(config_dir: Path, env: Mapping[str, str] | None = None) -> Confi
     problems = Problems()
     general = read_source(config_dir / SETTINGS_FILE, problems, required=False)
     timezone, language = _general(general, problems)
+    base_url = _base_url(general, problems)
 
     owners_file = read_source(config_dir / "owners.toml", problems)
     owners = d.owners(owners_file, problems)
@@ -118,14 +120,15 @@ def load_config(config_dir: Path, env: Mapping[str, str] | None = None) -> Confi
 
     smtp = smtp_settings(general, problems, config_dir, env)
     recipients = read_source(config_dir / "recipients.toml", problems, required=False)
-    lists, owner_addresses = s.recipients(recipients, problems, owner_keys)
+    lists, owner_addresses, channels = s.recipients(recipients, problems, owner_keys, env)
     jobs = read_source(config_dir / "schedule.toml", problems, required=False)
-    schedule = s.schedule(jobs, problems, timezone, lists, owner_addresses)
+    schedule = s.schedule(jobs, problems, timezone, lists, owner_addresses, channels)
     problems.check()
     return Config(
         folder=config_dir,
         timezone=timezone,
         report_language=language,
+        report_base_url=base_url,
         owners=tuple(owners.values()),
         indicators=tuple(indicators.values()),
         goals=tuple(goals),
@@ -147,7 +150,7 @@ def _general(source: Source, problems: Problems) -> tuple[str, str]:
         if not isinstance(data, dict):
             problems.add(source, f"[{table}] must be a table", key=table)
             data = {}
-        problems.unknown_keys(source, table, data, (key,))
+        problems.unknown_keys(source, table, data, (key, *REPORT_KEYS[table]))
         found.append(data.get(key, default))
     timezone, language = found
     if not _known_zone(timezone):
@@ -168,6 +171,38 @@ def _general(source: Source, problems: Problems) -> tuple[str, str]:
         )
         language = DEFAULT_LANGUAGE
     return str(timezone), str(language)
+
+
+REPORT_KEYS = {"general": (), "report": ("base_url",)}
+
+
+def _base_url(source: Source, problems: Problems) -> str | None:
+    """``[report] base_url``: the address under which the archived reports are published
+    (a link to the full report is made from it), or None when it is not set."""
+    from urllib.parse import urlsplit
+
+    from tracker.configuration.problems import control_character
+
+    table = source.data.get("report", {})
+    value = table.get("base_url") if isinstance(table, dict) else None
+    if value is None:
+        return None
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or (control_character(value) or " " in value)
+    ):
+        problems.add(
+            source,
+            f"[report] base_url {value!r} is not a web address; write e.g. "
+            '"https://stats.example.gov.cn/reports/"',
+            table="report",
+            key="base_url",
+        )
+        return None
+    return str(value) if value.endswith("/") else f"{value}/"
 
 
 def _known_zone(name: object) -> bool:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from tracker.configuration.channels import EMAIL
 from tracker.configuration.schedule import JobSpec, Schedule
 from tracker.configuration.smtp import SmtpSettings
 from tracker.delivery.message import as_bytes, build_message, message_id
@@ -27,7 +28,7 @@ from tracker.store.db import read_session, write_session
 
 if TYPE_CHECKING:
     from tracker.configuration.load import Config
-    from tracker.delivery.message import EmailContent
+    from tracker.reporting.bundle import ReportBundle
 
 Clock = Callable[[], datetime]
 
@@ -39,6 +40,7 @@ class JobContext:
     smtp: SmtpSettings
     reports_dir: Path
     by: str  # who runs it: "pid 4242 on host"
+    report_base_url: str | None = None  # [report] base_url: robots' summaries link to it
 
 
 @dataclass
@@ -107,19 +109,26 @@ def run_job(
         )
     try:
         with read_session(ctx.engine) as session:
-            queued = q.queued_keys(session=session, job=spec.name, period_key=key)
+            keys = q.queued_channel_keys(session=session, job=spec.name, period_key=key)
         messages = compose(
             ctx,
             spec,
             as_of=as_of,
             now=clock(),
             notes=outcome.notes,
-            skip=queued,
+            skip={(part, to) for part, channel, to in keys if channel == EMAIL},
             unbuilt=outcome.unbuilt,
+            skip_robots={(part, to) for part, channel, to in keys if channel != EMAIL},
         )
         outcome.queued = queue(ctx.engine, messages, now=clock())
         outcome.delivered = deliver_due(
-            ctx.engine, ctx.smtp, clock=clock, by=ctx.by, job=spec.name, period_key=key
+            ctx.engine,
+            ctx.smtp,
+            clock=clock,
+            by=ctx.by,
+            job=spec.name,
+            period_key=key,
+            channels=ctx.schedule.channels,
         )
     except Exception as error:
         with write_session(ctx.engine) as session:
@@ -155,10 +164,12 @@ def compose(
     notes: list[str],
     skip: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
     unbuilt: list[str] | None = None,
+    skip_robots: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
 ) -> list[OutgoingMessage]:
-    """The messages of one run, rendered only for recipients not yet in the outbox. A message
-    that cannot be built (its report, its headers) is left out and its recipient and reason
-    added to ``unbuilt``: the others still go, and a later run builds it once fixed."""
+    """The messages of one run, rendered only for recipients not yet in the outbox (``skip``:
+    (part, address) of emails, ``skip_robots``: (part, channel name) of robots' messages). A
+    message that cannot be built (its report, its headers) is left out and its recipient and
+    reason added to ``unbuilt``: the others still go, and a later run builds it once fixed."""
     unbuilt = [] if unbuilt is None else unbuilt
     audiences = _audiences(ctx, spec, as_of=as_of, notes=notes)
     key = period_key(as_of, spec.period)
@@ -167,7 +178,8 @@ def compose(
         # Keyed by the bare address: renaming 'Name <a@x>' in the config sends nothing twice.
         by_address = {parseaddr(r)[1].lower(): r for r in recipients}
         todo = {a: r for a, r in by_address.items() if (owner or "", a) not in skip}
-        if not todo:
+        robots = [r for r in spec.channels if owner is None and ("", r) not in skip_robots]
+        if not todo and not robots:
             continue
         try:
             content = _render(ctx, spec, as_of=as_of, owner=owner, now=now)
@@ -206,7 +218,36 @@ def compose(
             messages.append(
                 OutgoingMessage(spec.name, key, owner or "", address, content.subject, mid, built)
             )
+        messages += robot_messages(ctx, spec, key, content, robots, unbuilt)
     return messages
+
+
+def robot_messages(
+    ctx: JobContext,
+    spec: JobSpec,
+    key: str,
+    content: "ReportBundle",
+    names: list[str],
+    unbuilt: list[str],
+) -> list[OutgoingMessage]:
+    """The report's summary for each robot channel named (``tracker.delivery.summary``),
+    linking to the archived report when ``[report] base_url`` is set."""
+    if not names:
+        return []
+    from tracker.delivery.robots import robot_message
+
+    link = None
+    if ctx.report_base_url is not None:
+        from tracker.reporting.archive import file_name
+
+        link = f"{ctx.report_base_url}{content.as_of.isoformat()}/{file_name(content, 'html')}"
+    made = []
+    for name in names:
+        try:
+            made.append(robot_message(ctx.schedule.channels[name], spec.name, key, content, link))
+        except Exception as error:  # one channel's message: the others still go
+            unbuilt.append(f"channel {name!r}: {_why(error)}")
+    return made
 
 
 def _why(error: Exception) -> str:
@@ -241,7 +282,7 @@ def _audiences(
 
 def _render(
     ctx: JobContext, spec: JobSpec, *, as_of: date, owner: str | None, now: datetime
-) -> "EmailContent":
+) -> "ReportBundle":
     """The report a run sends, recording the moment it was built from (``--as-known`` rebuilds
     it)."""
     from tracker.domain.moments import known_moment
@@ -290,4 +331,5 @@ def job_context(engine: Engine, *, config: "Config", reports_dir: Path) -> JobCo
         smtp=config.smtp,
         reports_dir=reports_dir,
         by=holder_name().removeprefix("tracker scheduler "),
+        report_base_url=config.report_base_url,
     )
