@@ -1,0 +1,81 @@
+"""A report job naming WeCom and DingTalk channels besides email: a real database, a real
+report, a real SMTP server and robot servers in their own processes. Each channel and
+recipient gets the month's report exactly once, however often the job runs."""
+
+from collections import Counter
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.delivery.mailserver import mail_server, settings_for
+from tests.delivery.robots import SECRET, robot_server
+from tracker.configuration.load import load_config
+from tracker.delivery.outbox import messages
+from tracker.scheduling.jobs import JobContext, run_job
+
+pytestmark = pytest.mark.slow
+
+AS_OF = date(2020, 7, 15)
+NOW = datetime(2020, 7, 15, 1, 0, tzinfo=UTC)
+BASE_URL = "https://stats.example.gov.cn/reports/"
+
+
+def add_channels(config_dir: Path, wecom: str, dingtalk: str) -> dict[str, str]:
+    recipients = config_dir / "recipients.toml"
+    text = recipients.read_text(encoding="utf-8").replace(
+        "leadership = [\n", 'leadership = [\n    "leaders-wecom",\n    "leaders-dingtalk",\n'
+    )
+    text += (
+        f'\n[channels.leaders-wecom]\nkind = "wecom"\nwebhook = "{wecom}"\n'
+        f'\n[channels.leaders-dingtalk]\nkind = "dingtalk"\nwebhook = "{dingtalk}"\n'
+        'secret_env = "DINGTALK_SECRET"\n'
+    )
+    recipients.write_text(text, encoding="utf-8")
+    return {"TRACKER_WEBHOOK_ALLOW_LOOPBACK": "1", "DINGTALK_SECRET": SECRET}
+
+
+def test_each_channel_and_recipient_gets_the_report_once(
+    reported, config_dir: Path, tmp_path: Path
+) -> None:
+    with (
+        mail_server(tmp_path) as server,
+        robot_server("wecom", tmp_path) as wecom,
+        robot_server("dingtalk", tmp_path, script="limit,ok") as dingtalk,
+    ):
+        env = add_channels(config_dir, wecom.webhook, dingtalk.webhook)
+        ctx = JobContext(
+            reported,
+            load_config(config_dir, env=env).schedule,
+            settings_for(server),
+            tmp_path / "reports",
+            "test",
+            report_base_url=BASE_URL,
+        )
+        job = ctx.schedule.job("monthly-report")
+        first = run_job(ctx, job, as_of=AS_OF, clock=lambda: NOW)
+        # Later the same month: the rate-limited DingTalk message is retried, nothing else.
+        again = run_job(ctx, job, as_of=date(2020, 7, 20), clock=lambda: NOW.replace(day=20))
+        third = run_job(ctx, job, as_of=date(2020, 7, 21), clock=lambda: NOW.replace(day=21))
+        delivered = Counter(("email", r) for m in server.received for r in m.recipients)
+        for robot in (wecom, dingtalk):
+            delivered.update((robot.kind, r["kind"]) for r in robot.posted())
+        wecom_text = wecom.posted()[0]["body"]["markdown"]["content"]
+    assert (first.queued, first.delivered.sent, first.delivered.retrying) == (4, 3, 1)
+    assert (again.queued, again.delivered.sent, third.queued, third.delivered.sent) == (0, 1, 0, 0)
+    assert delivered == {
+        ("email", "leadership@example.gov.cn"): 1,
+        ("email", "office@example.gov.cn"): 1,
+        ("wecom", "wecom"): 1,
+        ("dingtalk", "dingtalk"): 1,
+    }
+    assert sorted((m.channel, m.recipient, m.status) for m in messages(reported)) == [
+        ("dingtalk", "leaders-dingtalk", "sent"),
+        ("email", "leadership@example.gov.cn", "sent"),
+        ("email", "office@example.gov.cn", "sent"),
+        ("wecom", "leaders-wecom", "sent"),
+    ]
+    lines = wecom_text.splitlines()
+    assert lines[0] == "### 【2020年6月】目标进度：1项落后，6项逾期未报"
+    assert any("区工信局" in line and "1.3个百分点" in line for line in lines)
+    assert lines[-1] == f"[查看完整报告]({BASE_URL}2020-07-15/zh.html)"
