@@ -105,7 +105,8 @@ def test_it_refuses_a_secret_variable_that_is_not_set(config: Path) -> None:
 
 def test_it_refuses_a_secret_on_a_wecom_robot(config: Path) -> None:
     path = with_channels(config)
-    line = change(path, 'kind = "wecom"\n', 'kind = "wecom"\nsecret = "SECx"\n') + 1
+    old = '[channels.leaders-wecom]\nkind = "wecom"\n'
+    line = change(path, old, old + 'secret = "SECx"\n') + 2
     assert f"{path}:{line}: unknown key 'secret' in [channels.leaders-wecom]" in refusal(config)
 
 
@@ -136,12 +137,12 @@ def test_it_refuses_a_job_naming_an_unknown_channel(config: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "says"),
     [
-        ('kind = "wecom"', 'kind = "feishu"', "kind 'feishu' is unknown"),
+        ('s-wecom]\nkind = "wecom"', 's-wecom]\nkind = "feishu"', "kind 'feishu' is unknown"),
         ('kind = "email"\naddresses = ["办公室 <office2@example.gov.cn>"]', 'kind = "email"',
          "an email channel needs addresses"),
         ("office2@example.gov.cn", "office2@@example.gov.cn", "is not an email address"),
         ("[channels.office]", '[channels."a@b"]', "may not contain @"),
-        ('kind = "wecom"\n', 'kind = "wecom"\ntimeout = 0\n', "timeout must be"),
+        ('s-wecom]\nkind = "wecom"\n', 's-wecom]\nkind = "wecom"\ntimeout = 0\n', "timeout must"),
     ],
 )  # fmt: skip
 def test_it_refuses_other_mistakes_in_a_channel(

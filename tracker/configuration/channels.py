@@ -85,8 +85,10 @@ def webhook_problem(kind: str, url: str, env: Mapping[str, str]) -> str | None:
 
 
 def channels(source: Source, problems: Problems, env: Mapping[str, str]) -> Channels:
-    """The ``[channels]`` tables of ``source`` (recipients.toml), each checked; a channel
-    with a problem is left out (and the problem recorded at its line)."""
+    """The ``[channels]`` tables of ``source`` (recipients.toml), each checked. A channel
+    with a problem (recorded at its line) is kept as a name without a webhook, so that the
+    lists and jobs naming it are not refused a second time: with a problem recorded, the
+    config never loads."""
     tables = source.data.get("channels", {})
     if not isinstance(tables, dict):
         problems.add(source, "[channels] must hold [channels.NAME] tables", key="channels")
@@ -94,8 +96,8 @@ def channels(source: Source, problems: Problems, env: Mapping[str, str]) -> Chan
     found = {}
     for name, table in tables.items():
         spec = _channel(source, problems, name, table, env)
-        if spec is not None:
-            found[name] = spec
+        kind = table.get("kind") if isinstance(table, dict) else None
+        found[name] = spec or ChannelSpec(name, kind if kind in CHANNEL_KINDS else DINGTALK)
     return MappingProxyType(found)
 
 
