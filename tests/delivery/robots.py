@@ -1,5 +1,6 @@
 """Starting the robot server of ``robotserver.py`` as a real process, and reading its log."""
 
+import itertools
 import json
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from tracker.configuration.channels import ChannelSpec
 
 TOKEN = "robot-key-1"
 SECRET = "SEC0123456789abcdef"
+_SERVERS = itertools.count(1)  # each server's log has its own name
 PATHS = {"wecom": "/cgi-bin/webhook/send?key=", "dingtalk": "/robot/send?access_token="}
 
 
@@ -59,7 +61,7 @@ def robot_server(
     stall: bool = False,
 ) -> Iterator[RobotServer]:
     """A WeCom or DingTalk robot in its own process on 127.0.0.1 (see robotserver.py)."""
-    log = folder / f"{kind}-{len(list(folder.glob('*.jsonl')))}.jsonl"
+    log = folder / f"{kind}-{next(_SERVERS)}.jsonl"
     args = [sys.executable, "-m", "tests.delivery.robotserver", "--kind", kind]
     args += ["--token", TOKEN, "--secret", secret, "--log", str(log), "--script", script]
     args += ["--delay", str(delay)] + (["--stall"] if stall else [])
