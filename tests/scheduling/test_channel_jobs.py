@@ -2,6 +2,7 @@
 report, a real SMTP server and robot servers in their own processes. Each channel and
 recipient gets the month's report exactly once, however often the job runs."""
 
+import json
 from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from tests.delivery.mailserver import mail_server, settings_for
 from tests.delivery.robots import SECRET, robot_server
 from tracker.configuration.load import load_config
+from tracker.configuration.smtp import SmtpSettings
 from tracker.delivery.outbox import messages
 from tracker.scheduling.jobs import JobContext, run_job
 
@@ -79,3 +81,28 @@ def test_each_channel_and_recipient_gets_the_report_once(
     assert lines[0] == "### 【2020年6月】目标进度：1项落后，6项逾期未报"
     assert any("区工信局" in line and "1.3个百分点" in line for line in lines)
     assert lines[-1] == f"[查看完整报告]({BASE_URL}2020-07-15/zh.html)"
+
+
+def test_a_dry_run_writes_each_robots_message_as_the_json_it_posts(
+    reported, config_dir: Path, tmp_path: Path
+) -> None:
+    env = add_channels(
+        config_dir,
+        "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k",
+        "https://oapi.dingtalk.com/robot/send?access_token=t",
+    )
+    ctx = JobContext(
+        reported, load_config(config_dir, env=env).schedule, SmtpSettings(), tmp_path / "r", "test"
+    )
+    done = run_job(ctx, ctx.schedule.job("monthly-report"), as_of=AS_OF, clock=lambda: NOW,
+                   dry_run=True)  # fmt: skip
+    names = sorted(p.name for p in done.files)
+    assert names == [
+        "monthly-report-leaders-dingtalk.dingtalk.json",
+        "monthly-report-leaders-wecom.wecom.json",
+        "monthly-report-leadership@example.gov.cn.eml",
+        "monthly-report-office@example.gov.cn.eml",
+    ]
+    wecom = json.loads((done.files[0].parent / names[1]).read_text(encoding="utf-8"))
+    assert wecom["markdown"]["content"].startswith("### 【2020年6月】目标进度")
+    assert messages(reported) == []  # a dry run queues nothing

@@ -309,11 +309,13 @@ def goal_year(engine: Engine, spec: JobSpec, as_of: date) -> int:
 
 
 def write_eml(folder: Path, messages: list[OutgoingMessage]) -> list[Path]:
-    """A dry run's output: each message as an .eml file under ``folder/email/PERIOD/``."""
+    """A dry run's output: each message under ``folder/email/PERIOD/``, an email as an .eml
+    file, a robot's message as the JSON it posts (``JOB-CHANNEL.wecom.json``)."""
     written = []
     for m in messages:
         safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in m.recipient)  # address
-        name = "-".join(p for p in (m.job, m.part, safe) if p) + ".eml"
+        suffix = ".eml" if m.channel == EMAIL else f".{m.channel}.json"
+        name = "-".join(p for p in (m.job, m.part, safe) if p) + suffix
         path = inside(inside(folder / "email", m.period_key), name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(m.message)
