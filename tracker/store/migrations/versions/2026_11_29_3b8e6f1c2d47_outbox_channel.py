@@ -1,4 +1,4 @@
-"""outbox: the channel a message goes by (email, wecom, dingtalk)
+"""outbox: each message's channel (email, wecom, dingtalk)
 
 Revision ID: 3b8e6f1c2d47
 Revises: 7c3e5a9d2b10
