@@ -143,6 +143,7 @@ def test_it_refuses_a_job_naming_an_unknown_channel(config: Path) -> None:
         ("office2@example.gov.cn", "office2@@example.gov.cn", "is not an email address"),
         ("[channels.office]", '[channels."a@b"]', "may not contain @"),
         ('s-wecom]\nkind = "wecom"\n', 's-wecom]\nkind = "wecom"\ntimeout = 0\n', "timeout must"),
+        ("[channels.office]", f"[channels.{'o' * 65}]", "is longer than 64 characters"),
     ],
 )  # fmt: skip
 def test_it_refuses_other_mistakes_in_a_channel(
@@ -186,3 +187,15 @@ def test_it_reads_the_reports_base_url(config: Path) -> None:
     line = change(settings, "https://stats.example.gov.cn/r", "stats.example.gov.cn")
     with pytest.raises(ConfigError, match=f"{settings}:{line}: \\[report\\] base_url"):
         load_config(config)
+
+
+def test_it_refuses_a_channel_in_a_reminder(config: Path) -> None:
+    with_channels(config)
+    schedule = config / "schedule.toml"
+    line = change(schedule, 'kind = "reminder"\n', 'kind = "reminder"\nrecipients = "office"\n')
+    line = change(schedule, 'recipients = "office"', 'recipients = "leaders-wecom"')
+    assert refusal(config) == (
+        f"{schedule}:{line}: [jobs.overdue-reminder] channel 'leaders-wecom' gets a report's "
+        "summary; a reminder goes to each owner's addresses in recipients.toml [owners]: name "
+        "the channel in a report job"
+    )

@@ -37,7 +37,8 @@ KEYS = {
     DINGTALK: ("kind", "webhook", "secret", "secret_env", "timeout"),
 }
 LOOPBACK_ENV = "TRACKER_WEBHOOK_ALLOW_LOOPBACK"
-DEFAULT_TIMEOUT = 10.0  # seconds, for a robot's whole request
+DEFAULT_TIMEOUT = 10.0  # seconds, for each step of a robot's request
+NAME_LIMIT = 64  # a channel's name is the recipient of its messages in the outbox
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,8 @@ def _channel(
 ) -> ChannelSpec | None:
     where = f"channels.{name}"
     bad_name = name_problem(name) or ("may not contain @" if "@" in name else None)
+    if len(name) > NAME_LIMIT:
+        bad_name = f"is longer than {NAME_LIMIT} characters"
     if bad_name:
         problems.add(source, f"[channels.{name!r}] the name {bad_name}", table=where)
         return None

@@ -281,6 +281,13 @@ def _job(
                 f"recipient '{item}' is neither an address (in ASCII), nor a list, "
                 "nor a channel in recipients.toml",
             )
+    if kind == "reminder" and robots:
+        fail(
+            "recipients",
+            robots[0],
+            f"channel '{robots[0]}' gets a report's summary; a reminder goes to each owner's "
+            "addresses in recipients.toml [owners]: name the channel in a report job",
+        )
     if kind == "report" and not addresses and not robots and not unknown:
         fail(None, None, 'a report needs recipients = "LIST" (a list in recipients.toml)')
     attach = table.get("attach", [])
