@@ -106,3 +106,26 @@ def test_a_dry_run_writes_each_robots_message_as_the_json_it_posts(
     wecom = json.loads((done.files[0].parent / names[1]).read_text(encoding="utf-8"))
     assert wecom["markdown"]["content"].startswith("### 【2020年6月】目标进度")
     assert messages(reported) == []  # a dry run queues nothing
+
+
+def test_the_schedulers_sweep_retries_a_rate_limited_robot_message_once(
+    reported, config_dir: Path, tmp_path: Path
+) -> None:
+    from tracker.scheduling.runner import Runner
+
+    with (
+        mail_server(tmp_path) as server,
+        robot_server("wecom", tmp_path, script="limit,ok") as wecom,
+        robot_server("dingtalk", tmp_path) as dingtalk,
+    ):
+        env = add_channels(config_dir, wecom.webhook, dingtalk.webhook)
+        schedule = load_config(config_dir, env=env).schedule
+        ctx = JobContext(reported, schedule, settings_for(server), tmp_path / "r", "test")
+        first = run_job(ctx, schedule.job("monthly-report"), as_of=AS_OF, clock=lambda: NOW)
+        later = NOW.replace(hour=2)
+        Runner(ctx, lambda: later).sweep()
+        Runner(ctx, lambda: later).sweep()
+        posted = (len(wecom.posted()), len(wecom.requests()), len(dingtalk.posted()))
+    assert (first.delivered.sent, first.delivered.retrying) == (3, 1)
+    assert posted == (1, 2, 1)
+    assert all(m.status == "sent" for m in messages(reported))
