@@ -131,9 +131,9 @@ def load_config(config_dir: Path, env: Mapping[str, str] | None = None) -> Confi
 
     smtp = smtp_settings(general, problems, config_dir, env)
     recipients = read_source(config_dir / "recipients.toml", problems, required=False)
-    lists, owner_addresses = s.recipients(recipients, problems, owner_keys)
+    lists, owner_addresses, channels = s.recipients(recipients, problems, owner_keys, env)
     jobs = read_source(config_dir / "schedule.toml", problems, required=False)
-    schedule = s.schedule(jobs, problems, timezone, lists, owner_addresses)
+    schedule = s.schedule(jobs, problems, timezone, lists, owner_addresses, channels)
     problems.check()
     return Config(
         folder=config_dir,

@@ -119,6 +119,12 @@ RECIPIENTS = """\
 # Reminders go to the owners' addresses (keys as in owners.toml).
 [owners]
 stats = ["统计局 <stats@example.gov.cn>"]
+
+# A WeCom or DingTalk group robot gets the report's summary when a list or a job names it
+# (README, "WeCom and DingTalk groups"):
+# [channels.leaders-wecom]
+# kind = "wecom"
+# webhook = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=..."
 """
 
 

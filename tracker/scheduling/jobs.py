@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from tracker.configuration.channels import EMAIL
 from tracker.configuration.schedule import JobSpec, Schedule
 from tracker.configuration.smtp import SmtpSettings
 from tracker.delivery.message import as_bytes, build_message, list_id, message_id
@@ -109,19 +110,26 @@ def run_job(
         )
     try:
         with read_session(ctx.engine) as session:
-            queued = q.queued_keys(session=session, job=spec.name, period_key=key)
+            keys = q.queued_channel_keys(session=session, job=spec.name, period_key=key)
         messages = compose(
             ctx,
             spec,
             as_of=as_of,
             now=clock(),
             notes=outcome.notes,
-            skip=queued,
+            skip={(part, to) for part, channel, to in keys if channel == EMAIL},
             unbuilt=outcome.unbuilt,
+            skip_robots={(part, to) for part, channel, to in keys if channel != EMAIL},
         )
         outcome.queued = queue(ctx.engine, messages, now=clock())
         outcome.delivered = deliver_due(
-            ctx.engine, ctx.smtp, clock=clock, by=ctx.by, job=spec.name, period_key=key
+            ctx.engine,
+            ctx.smtp,
+            clock=clock,
+            by=ctx.by,
+            job=spec.name,
+            period_key=key,
+            channels=ctx.schedule.channels,
         )
     except Exception as error:
         with write_session(ctx.engine) as session:
@@ -157,10 +165,12 @@ def compose(
     notes: list[str],
     skip: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
     unbuilt: list[str] | None = None,
+    skip_robots: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
 ) -> list[OutgoingMessage]:
-    """The messages of one run, rendered only for recipients not yet in the outbox. A message
-    that cannot be built (its report, its headers) is left out and its recipient and reason
-    added to ``unbuilt``: the others still go, and a later run builds it once fixed."""
+    """The messages of one run, rendered only for recipients not yet in the outbox (``skip``:
+    (part, address) of emails, ``skip_robots``: (part, channel name) of robots' messages). A
+    message that cannot be built (its report, its headers) is left out and its recipient and
+    reason added to ``unbuilt``: the others still go, and a later run builds it once fixed."""
     unbuilt = [] if unbuilt is None else unbuilt
     state = read_state(ctx, spec, as_of=as_of, now=now)
     audiences = _audiences(ctx, spec, state, as_of=as_of, notes=notes)
@@ -170,7 +180,8 @@ def compose(
         # Keyed by the bare address: renaming 'Name <a@x>' in the config sends nothing twice.
         by_address = {parseaddr(r)[1].lower(): r for r in recipients}
         todo = {a: r for a, r in by_address.items() if (owner or "", a) not in skip}
-        if not todo:
+        robots = [r for r in spec.channels if owner is None and ("", r) not in skip_robots]
+        if not todo and not robots:
             continue
         try:
             content = _render(ctx, spec, state, as_of=as_of, owner=owner, now=now)
@@ -200,7 +211,32 @@ def compose(
             messages.append(
                 OutgoingMessage(spec.name, key, owner or "", address, content.subject, mid, built)
             )
+        messages += robot_messages(ctx, spec, key, content, robots, unbuilt)
     return messages
+
+
+def robot_messages(
+    ctx: JobContext,
+    spec: JobSpec,
+    key: str,
+    content: "ReportBundle",
+    names: list[str],
+    unbuilt: list[str],
+) -> list[OutgoingMessage]:
+    """The report's summary for each robot channel named (``tracker.delivery.summary``),
+    linking to the archived report when ``[report] base_url`` is set (``content.link``)."""
+    if not names:
+        return []
+    from tracker.delivery.robots import robot_message
+
+    made = []
+    for name in names:
+        try:
+            channel = ctx.schedule.channels[name]
+            made.append(robot_message(channel, spec.name, key, content, content.link))
+        except Exception as error:  # one channel's message: the others still go
+            unbuilt.append(f"channel {name!r}: {_why(error)}")
+    return made
 
 
 def _why(error: Exception) -> str:
@@ -270,11 +306,13 @@ def _render(
 
 
 def write_eml(folder: Path, messages: list[OutgoingMessage]) -> list[Path]:
-    """A dry run's output: each message as an .eml file under ``folder/email/PERIOD/``."""
+    """A dry run's output: each message under ``folder/email/PERIOD/``, an email as an .eml
+    file, a robot's message as the JSON it posts (``JOB-CHANNEL.wecom.json``)."""
     written = []
     for m in messages:
         safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in m.recipient)  # address
-        name = "-".join(p for p in (m.job, m.part, safe) if p) + ".eml"
+        suffix = ".eml" if m.channel == EMAIL else f".{m.channel}.json"
+        name = "-".join(p for p in (m.job, m.part, safe) if p) + suffix
         path = inside(inside(folder / "email", m.period_key), name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(m.message)

@@ -160,6 +160,7 @@ class Runner:
             clock=self.clock,
             by=self.ctx.by,
             due_by=(lambda: self.clock() + back) if back else None,
+            channels=self.ctx.schedule.channels,
         )
         if done.sent or done.retrying or done.failed or done.uncertain:
             log.info(
