@@ -1,11 +1,13 @@
 """Goals relative to another place and rank goals (docs/status-rules.md, "Places and peers")."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 from tests.domain.builders import fig, make_goal, make_indicator, on
 from tracker.domain.model import Comparator, Figure, Measure
 from tracker.domain.periods import Period
 from tracker.domain.status import Lack, Status, evaluate, evaluate_among
+from tracker.domain.targets import changed_terms, rule
 
 GDP = make_indicator("gdp")
 ABOVE_CITY = make_goal(GDP, target=2, reference_place="city")  # 高于全市2个百分点
@@ -138,3 +140,18 @@ def test_it_ranks_a_place_alone_first_when_no_peer_is_given() -> None:
     assert result.score == 1
     assert result.ranking is not None
     assert result.ranking.reporting == 1
+
+
+def test_it_writes_the_rule_of_a_goal_relative_to_another_place_and_of_a_rank_goal() -> None:
+    assert rule(ABOVE_CITY) == "≥ 2 vs city"
+    assert rule(make_goal(make_indicator("income"), target=0, reference=GDP,
+                          reference_place="province")) == "≥ 0 vs province:gdp"  # fmt: skip
+    assert rule(make_goal(GDP, target=0, reference_place="")) == "≥ 0 vs home"
+    assert rule(TOP_THREE) == "rank ≤ 3 among peers"
+
+
+def test_it_counts_a_changed_reference_place_or_rank_as_a_changed_term() -> None:
+    assert changed_terms(ABOVE_CITY, replace(ABOVE_CITY, reference_place="province")) == [
+        "reference_place"
+    ]
+    assert changed_terms(TOP_THREE, replace(TOP_THREE, rank_among=None)) == ["rank_among"]
