@@ -227,13 +227,15 @@ def evaluate_among(
     by_place: Mapping[str, Mapping[str, Sequence[Figure]]],
     as_of: date,
     *,
-    place: str,
+    place: str | None = None,
     peers: Sequence[str] = (),
 ) -> GoalStatus:
     """``evaluate`` with the figures of every place: stored place key -> indicator key ->
-    figures. ``place``: the goal's place (stored key); ``peers``: the stored keys of the places
-    with the same parent, in the configured order, ``place`` included (a rank goal's
-    ranking). A goal relative to another place reads that place's figures."""
+    figures. ``place``: the stored key of the place whose goal it is (default: the goal's);
+    ``peers``: the stored keys of the places with the same parent, in the configured order,
+    ``place`` included (a rank goal's ranking). A goal relative to another place reads that
+    place's figures."""
+    place = goal.place if place is None else place
     own = by_place.get(place, {})
     reference: Sequence[Figure] = ()
     if goal.reference_place is not None:
