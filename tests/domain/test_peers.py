@@ -6,7 +6,7 @@ from decimal import Decimal
 from tests.domain.builders import fig, make_goal, make_indicator, on
 from tracker.domain.model import Comparator, Figure, Measure
 from tracker.domain.periods import Period
-from tracker.domain.status import Lack, Status, evaluate, evaluate_among
+from tracker.domain.status import Lack, Status, evaluate, evaluate_among, evaluate_in
 from tracker.domain.targets import changed_terms, rule
 
 GDP = make_indicator("gdp")
@@ -155,3 +155,13 @@ def test_it_counts_a_changed_reference_place_or_rank_as_a_changed_term() -> None
         "reference_place"
     ]
     assert changed_terms(TOP_THREE, replace(TOP_THREE, rank_among=None)) == ["rank_among"]
+
+
+def test_it_never_scores_against_its_own_places_figure_without_the_other_places() -> None:
+    income = make_indicator("income")
+    goal = make_goal(income, target=0, reference=GDP, reference_place="province")
+    figures = {"income": [fig("2020-06", "6.2")], "gdp": [fig("2020-06", "6.0")]}
+    result = evaluate_in(goal, figures, on("2020-07-31"))
+    assert result.status is Status.NO_DATA
+    assert result.missing is not None
+    assert (result.missing.indicator, result.missing.place) == ("gdp", "province")

@@ -216,9 +216,13 @@ def evaluate(
 
 
 def evaluate_in(goal: Goal, figures: Mapping[str, Sequence[Figure]], as_of: date) -> GoalStatus:
-    """``evaluate`` with the figures of every indicator by key: the goal's own, and its
-    reference indicator's when it has one."""
-    reference = figures.get(goal.reference.key, ()) if goal.reference else ()
+    """``evaluate`` with the figures of every indicator of the goal's place by key: the goal's
+    own, and its reference indicator's when it has one. A goal relative to another place
+    finds none of that place's figures here (``evaluate_among`` has them): no data, saying
+    which is missing."""
+    reference: Sequence[Figure] = ()
+    if goal.reference is not None and goal.reference_place is None:
+        reference = figures.get(goal.reference.key, ())
     return evaluate(goal, figures.get(goal.indicator.key, ()), as_of, reference)
 
 
