@@ -10,6 +10,7 @@ import pytest
 from tests.conftest import CONFIG_DIR
 from tracker.configuration import definitions as d
 from tracker.configuration.files import read_source
+from tracker.configuration.load import load_config
 from tracker.configuration.problems import Problems
 from tracker.domain.errors import ConfigError
 from tracker.domain.model import Comparator, Goal
@@ -157,3 +158,28 @@ def test_without_places_a_reference_names_an_indicator_as_before(tmp_path: Path)
     text = '[goals.gdp]\ntarget = 1\nreference = "cty"\n'
     with pytest.raises(ConfigError, match=re.escape("no indicator 'cty' in indicators.toml;")):
         load(tmp_path, text, places=Places())
+
+
+def test_the_loader_refuses_a_rank_goal_of_the_nation_in_its_folder_with_its_line(
+    config: Path,
+) -> None:
+    (config / "goals" / "nation").mkdir()
+    path = config / "goals" / "nation" / "2020.toml"
+    path.write_text(
+        '[goals.gdp]\ntarget = 5\n\n[goals.gdp_rank]\nindicator = "gdp"\n'
+        'rank_among = "peers"\ncomparator = "at_most"\ntarget = 3\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="'nation' has no peers") as caught:
+        load_config(config)
+    assert f"{path}:6:" in str(caught.value)
+
+
+def test_the_loader_reads_a_districts_goal_against_the_city(config: Path) -> None:
+    (config / "goals" / "east").mkdir()
+    (config / "goals" / "east" / "2020.toml").write_text(
+        '[goals.industry]\ntarget = 0\ncomparator = "above"\nreference = "city"\n',
+        encoding="utf-8",
+    )
+    goal = next(g for g in load_config(config).goals if g.place == "east")
+    assert (goal.key, goal.reference_place, goal.reference) == ("industry", "city", None)
