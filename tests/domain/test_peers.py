@@ -6,7 +6,7 @@ from decimal import Decimal
 from tests.domain.builders import fig, make_goal, make_indicator, on
 from tracker.domain.model import Comparator, Figure, Measure
 from tracker.domain.periods import Period
-from tracker.domain.status import Lack, Status, evaluate, evaluate_among, evaluate_in
+from tracker.domain.status import Lack, Rankings, Status, evaluate, evaluate_among, evaluate_in
 from tracker.domain.targets import changed_terms, rule
 
 GDP = make_indicator("gdp")
@@ -165,3 +165,20 @@ def test_it_never_scores_against_its_own_places_figure_without_the_other_places(
     assert result.status is Status.NO_DATA
     assert result.missing is not None
     assert (result.missing.indicator, result.missing.place) == ("gdp", "province")
+
+
+def test_it_ranks_an_indicator_once_for_every_peer_that_shares_the_rankings() -> None:
+    figures = by_place({"": "7.0", "east": "8.0", "west": "6.0", "north": "9", "south": "5"})
+    rankings: Rankings = {}
+    scores = {
+        place: evaluate_among(
+            replace(TOP_THREE, place=place), figures, on("2020-07-31"), peers=PEERS,
+            rankings=rankings,
+        ).score
+        for place in PEERS
+    }  # fmt: skip
+    assert scores == {"": 3, "east": 2, "west": 4, "north": 1, "south": 5}
+    assert len(rankings) == 1
+    alone = evaluate_among(replace(TOP_THREE, place="west"), figures, on("2020-07-31"),
+                           peers=PEERS)  # fmt: skip
+    assert alone.ranking == next(iter(rankings.values()))

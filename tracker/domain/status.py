@@ -3,7 +3,7 @@
 import enum
 import functools
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -103,6 +103,7 @@ def evaluate(
     *,
     peers: Mapping[str, Sequence[Figure]] | None = None,
     place: str = "",
+    rankings: "Rankings | None" = None,
 ) -> GoalStatus:
     """Decide the status of ``goal`` as of ``as_of`` from the indicator's figures (any years).
 
@@ -114,6 +115,8 @@ def evaluate(
     among ``peers`` (stored place key -> that place's figures of the goal's indicator, every
     peer in the configured order, ``place`` itself included; its own figures are ``figures``)
     for the latest period: the score is the rank, 1 is best ("Places and peers").
+    ``rankings``: the rankings already made, kept for the next goal of a peer (the same
+    indicator, period, date and peers rank once; start each batch with an empty dict).
     """
     goal = goal.in_force(as_of)  # the final verdict: the version in force at the year's end
     known = _known_by(figures, as_of)  # oldest first, so each year's figures are a slice
@@ -136,7 +139,7 @@ def evaluate(
     compared_with: Figure | None = None
     ranking: Ranking | None = None
     if goal.rank_among is not None:
-        ranking = _ranking(goal, latest, as_of, peers or {}, place)
+        ranking = _ranking(goal, latest, as_of, peers or {}, place, rankings)
     elif _relative(goal):
         compared_with = _of_period(_known_by(reference, as_of), latest.period)
         if compared_with is not None and goal.on is On.AMOUNT and goal.reference_place:
@@ -233,12 +236,13 @@ def evaluate_among(
     *,
     place: str | None = None,
     peers: Sequence[str] = (),
+    rankings: "Rankings | None" = None,
 ) -> GoalStatus:
     """``evaluate`` with the figures of every place: stored place key -> indicator key ->
     figures. ``place``: the stored key of the place whose goal it is (default: the goal's);
     ``peers``: the stored keys of the places with the same parent, in the configured order,
     ``place`` included (a rank goal's ranking). A goal relative to another place reads that
-    place's figures."""
+    place's figures. ``rankings``: as for ``evaluate``."""
     place = goal.place if place is None else place
     own = by_place.get(place, {})
     reference: Sequence[Figure] = ()
@@ -252,7 +256,13 @@ def evaluate_among(
         key = goal.indicator.key
         ranked = {peer: by_place.get(peer, {}).get(key, ()) for peer in peers}
     return evaluate(
-        goal, own.get(goal.indicator.key, ()), as_of, reference, peers=ranked, place=place
+        goal,
+        own.get(goal.indicator.key, ()),
+        as_of,
+        reference,
+        peers=ranked,
+        place=place,
+        rankings=rankings,
     )
 
 
@@ -267,15 +277,38 @@ def _rules(goal: Goal) -> MeasureRules:
     return MEASURES[Measure.RANK] if goal.rank_among is not None else rules_of(goal.indicator)
 
 
+# Rankings made, by (indicator key, number scored, period, date, lowest first, peers).
+Rankings = MutableMapping[tuple[str, On, Period, date, bool, tuple[str, ...]], Ranking]
+
+
 def _ranking(
     goal: Goal,
     latest: Figure,
     as_of: date,
     peers: Mapping[str, Sequence[Figure]],
     place: str,
+    rankings: Rankings | None = None,
 ) -> Ranking:
     """The peers ranked by their figures for ``latest``'s period known by ``as_of``; the
     place's own figure is ``latest`` (docs/status-rules.md, "Places and peers")."""
+    lowest_first = lower_is_better(goal.indicator, (goal,))
+    key = (goal.indicator.key, goal.on, latest.period, as_of, lowest_first, tuple(peers))
+    if rankings is not None and place in peers:
+        made = rankings.get(key)
+        if made is None:
+            made = rankings[key] = _rank(goal, latest, as_of, peers, place, lowest_first)
+        return made
+    return _rank(goal, latest, as_of, peers, place, lowest_first)
+
+
+def _rank(
+    goal: Goal,
+    latest: Figure,
+    as_of: date,
+    peers: Mapping[str, Sequence[Figure]],
+    place: str,
+    lowest_first: bool,
+) -> Ranking:
     values: dict[str, Decimal | None] = {}
     for peer, figures in peers.items():
         if peer == place:
@@ -288,7 +321,7 @@ def _ranking(
             values[peer] = figure.amount if goal.on is On.AMOUNT else figure.value
     if place not in values:
         values[place] = latest.value
-    return rank_places(values, lower_is_better=lower_is_better(goal.indicator, (goal,)))
+    return rank_places(values, lower_is_better=lowest_first)
 
 
 def _unscored(

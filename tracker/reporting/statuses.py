@@ -10,7 +10,7 @@ from tracker.domain.errors import NotFound
 from tracker.domain.model import Figure, Goal
 from tracker.domain.periods import periods_of_year
 from tracker.domain.places import HOME, Places
-from tracker.domain.status import GoalStatus, evaluate_among, evaluate_in
+from tracker.domain.status import GoalStatus, Rankings, evaluate_among, evaluate_in
 from tracker.domain.years import Closing, closing_year, goals_year, still_due
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
@@ -117,9 +117,10 @@ def all_goal_statuses(
             grouped.setdefault(goal.place, []).append(goal)
         order = [places.stored(key) for key in places.by_key]
         order += [p for p in grouped if p not in order]
+        rankings: Rankings = {}  # each indicator ranked once per period and parent
         return {
             place: [
-                evaluate_among(g, by_place, as_of, peers=peers_of(places, place))
+                evaluate_among(g, by_place, as_of, peers=peers_of(places, place), rankings=rankings)
                 for g in grouped[place]
             ]
             for place in order
@@ -170,7 +171,10 @@ def evaluate_goals(
         engine, goals, year=year, known_before=known_before, place=place, peers=peers
     )
     by_place[place] = figures
-    statuses = [evaluate_among(goal, by_place, as_of, peers=peers) for goal in goals]
+    rankings: Rankings = {}
+    statuses = [
+        evaluate_among(goal, by_place, as_of, peers=peers, rankings=rankings) for goal in goals
+    ]
     # Last year's figures other than the baselines are needed no more: freed now, before the
     # collector runs again, it need not scan them once more.
     del figures
