@@ -230,3 +230,33 @@ def test_a_value_the_rules_or_the_database_cannot_use_is_refused_with_its_line(
     line = change(config / file, old, new)
     with pytest.raises(ConfigError, match=rf"{re.escape(file)}:{line}: .*{re.escape(said)}"):
         load_config(config, env={})
+
+
+def test_the_reports_archive_address_is_read_without_its_trailing_slash(config: Path) -> None:
+    assert load_config(config, env={}).report_base_url is None
+    change(
+        config / "tracker.toml",
+        'language = "zh"',
+        'language = "zh"\nbase_url = "https://stats.example.gov.cn/reports/"',
+    )
+    assert load_config(config, env={}).report_base_url == "https://stats.example.gov.cn/reports"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['"stats.example.gov.cn/reports"', '"ftp://stats.example.gov.cn/"', '"https://"',
+     '"https://x.gov.cn/r?month=6"', '"https://x.gov.cn/r#top"', '"https://x.gov.cn/my reports"',
+     "42"],
+)  # fmt: skip
+def test_an_archive_address_that_is_not_one_is_refused_with_its_line(
+    config: Path, value: str
+) -> None:
+    path = config / "tracker.toml"
+    line = change(path, 'language = "zh"', f'language = "zh"\nbase_url = {value}') + 1
+    with pytest.raises(ConfigError) as error:
+        load_config(config, env={})
+    message = str(error.value)
+    assert message.startswith(f"{path}:{line}: [report] base_url ")
+    assert "不是报告存档的网址" in message
+    assert "is not the address of the reports archive" in message
+    assert "\n" not in message

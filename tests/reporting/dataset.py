@@ -70,3 +70,24 @@ def record_all(engine: Engine) -> Engine:
     for key, period, value, reason in REVISIONS:
         record_figure(engine, FigureInput(key, period, value), by="test", now=now, reason=reason)
     return engine
+
+
+def many(n: int) -> tuple[list[Goal], dict[str, list[Figure]]]:
+    """``n`` goals and their figures: the fixed dataset's twelve repeated, each copy under its
+    own key and a longer name (一区, 二区 ... as "(district 2)"), as a city with many goals."""
+    from dataclasses import replace
+
+    base, found = goals(), figures()
+    made, their = [], {}
+    for i in range(n):
+        goal = base[i % len(base)]
+        old = goal.indicator
+        indicator = replace(
+            old,
+            key=f"{old.key}-{i + 1}",
+            name_zh=f"{old.name_zh}（第{i + 1}区）",
+            name_en=f"{old.name_en} (district {i + 1})",
+        )
+        made.append(replace(goal, indicator=indicator))
+        their[indicator.key] = found.get(old.key, [])
+    return made, their

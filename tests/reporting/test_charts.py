@@ -47,6 +47,14 @@ def test_it_draws_one_small_indexed_png_per_chart() -> None:
     assert not read(images[1]).where(rgb(GREY))  # none
 
 
+def test_a_chart_is_opaque_on_white_so_that_it_reads_in_dark_mode() -> None:
+    image = chart((8.6, 3.6, 5.0), 8.5)  # read() admits no transparency chunk (tRNS)
+    corners = [(0, 0), (image.width - 1, 0), (0, image.height - 1)]
+    assert [image.colour(x, y) for x, y in corners] == [WHITE] * 3
+    whites = len(image.where(WHITE))
+    assert whites > image.width * image.height / 2  # a white background, a line over it
+
+
 def test_no_charts_draws_nothing() -> None:
     assert draw_all([]) == []
 

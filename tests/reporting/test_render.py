@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -67,10 +68,14 @@ def test_the_html_is_a_self_contained_email_layout() -> None:
     page = parse(html)
     assert not page.all("script")
     assert not page.all("link")
-    assert not page.all("style")
+    kept = [style.text for style in page.all("style")]  # only what cannot be inlined
+    assert len(kept) == 1
+    assert kept[0].lstrip().startswith("@media")
+    assert re.sub(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", kept[0]).strip() == ""
     main = page.find("table", class_="main")
-    assert main.attrs["width"] == "640"
+    assert main.attrs["width"] == "100%"  # a phone's width without CSS; 640 px at most with it
     assert "max-width: 640px" in main.attrs["style"]
+    assert '<!--[if mso]><table role="presentation" width="640"' in html  # Outlook's Word engine
     for img in page.all("img"):
         assert img.attrs["src"].startswith("data:image/png;base64,")
         assert img.attrs["alt"]
@@ -86,6 +91,7 @@ def test_the_email_html_refers_to_the_attached_images_by_content_id() -> None:
     b = bundle(charts=True)
     sources = [img.attrs["src"] for img in parse(b.email_html).all("img")]
     assert sources == [f"cid:{image.cid}" for image in b.images]
+    assert "data:" not in b.email_html  # Gmail shows no data: URI
     assert len(b.images) == 5  # gdp, industry, fai, retail, jobs: two figures or more
     assert all(image.png.startswith(b"\x89PNG\r\n\x1a\n") for image in b.images)
     assert all("<" not in image.cid and "@" in image.cid for image in b.images)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tracker.configuration import definitions as d
@@ -25,6 +26,7 @@ from tracker.domain.places import HOME, Places
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANGUAGE = "zh"
 SETTINGS_FILE = "tracker.toml"
+SETTINGS_KEYS = {"general": ("timezone",), "report": ("language", "base_url")}
 
 
 @dataclass(frozen=True)
@@ -34,14 +36,17 @@ class Config:
     ``folder`` is None when no config folder exists (the defaults: one place, no indicators,
     goals, jobs or lists). ``places``: places.toml, the home place alone when it is absent;
     goals and results carry the stored key of their place (``Goal.place``).
-    ``timezone`` (an IANA name, ``[general] timezone``) is the zone of "today", of
-    the times shown and of the schedule; ``report_language`` is zh or en (``[report]``).
+    ``timezone`` (an IANA name, ``[general] timezone``) is the zone of "today", of the times
+    shown and of the schedule; ``report_language`` is zh or en (``[report]``);
+    ``report_base_url`` is where the reports archive is served (``[report] base_url``, no
+    trailing slash), or None: emails then carry no link to it.
     """
 
     folder: Path | None
     timezone: str = DEFAULT_TIMEZONE
     report_language: str = DEFAULT_LANGUAGE
     places: Places = field(default_factory=Places)
+    report_base_url: str | None = None
     owners: tuple[Owner, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     goals: tuple[Goal, ...] = ()
@@ -100,6 +105,7 @@ def load_config(config_dir: Path, env: Mapping[str, str] | None = None) -> Confi
     problems = Problems()
     general = read_source(config_dir / SETTINGS_FILE, problems, required=False)
     timezone, language = _general(general, problems)
+    base_url = _base_url(general, problems)
 
     owners_file = read_source(config_dir / "owners.toml", problems)
     owners = d.owners(owners_file, problems)
@@ -142,6 +148,7 @@ def load_config(config_dir: Path, env: Mapping[str, str] | None = None) -> Confi
         timezone=timezone,
         report_language=language,
         places=places,
+        report_base_url=base_url,
         owners=tuple(owners.values()),
         indicators=tuple(indicators.values()),
         goals=tuple(goals),
@@ -163,7 +170,7 @@ def _general(source: Source, problems: Problems) -> tuple[str, str]:
         if not isinstance(data, dict):
             problems.add(source, f"[{table}] must be a table", key=table)
             data = {}
-        problems.unknown_keys(source, table, data, (key,))
+        problems.unknown_keys(source, table, data, SETTINGS_KEYS[table])
         found.append(data.get(key, default))
     timezone, language = found
     if not _known_zone(timezone):
@@ -184,6 +191,34 @@ def _general(source: Source, problems: Problems) -> tuple[str, str]:
         )
         language = DEFAULT_LANGUAGE
     return str(timezone), str(language)
+
+
+def _base_url(source: Source, problems: Problems) -> str | None:
+    """``[report] base_url``: an http(s) address with a host, no query or fragment."""
+    report = source.data.get("report", {})
+    value = report.get("base_url") if isinstance(report, dict) else None
+    if value is None:
+        return None
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or any(c.isspace() for c in value)
+    ):
+        problems.add(
+            source,
+            f"[report] base_url {value!r} 不是报告存档的网址，请写成如 "
+            '"https://stats.example.gov.cn/reports" / '
+            f"[report] base_url {value!r} is not the address of the reports archive; write "
+            'e.g. "https://stats.example.gov.cn/reports" (http or https, no ? or #)',
+            table="report",
+            key="base_url",
+        )
+        return None
+    return str(value).rstrip("/")
 
 
 def _known_zone(name: object) -> bool:

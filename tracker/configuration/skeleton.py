@@ -71,6 +71,8 @@ timezone = "Asia/Shanghai"  # the zone of "today", of the times shown and of the
 
 [report]
 language = "zh"  # the default report language: "zh" or "en" (`tracker report --lang` overrides)
+# base_url = "https://stats.example.gov.cn/reports"  # where the reports folder is served:
+#                                                      # emails link to the report there
 
 [smtp]
 # Every setting here can be overridden by the environment: TRACKER_SMTP_HOST, _PORT, _USER,

@@ -65,10 +65,12 @@ def format_for(path: Path, fmt: str | None) -> str:
 
 
 def file_name(bundle: ReportBundle, fmt: str) -> str:
-    stem = bundle.lang
-    if bundle.owner is not None:
-        stem += "-" + (_UNSAFE.sub("_", bundle.owner) or "owner")
-    return f"{stem}.{EXTENSIONS[fmt]}"
+    return f"{file_stem(bundle.lang, bundle.owner)}.{EXTENSIONS[fmt]}"
+
+
+def file_stem(lang: str, owner: str | None) -> str:
+    """The name of a report's files without the suffix: ``zh``, ``en-jobs`` (an owner's)."""
+    return lang if owner is None else f"{lang}-{_UNSAFE.sub('_', owner) or 'owner'}"
 
 
 def write_files(bundle: ReportBundle, reports_dir: Path, formats: Sequence[str]) -> list[Path]:

@@ -5,6 +5,9 @@ from dataclasses import dataclass
 from datetime import date
 
 FORMATS = ("html", "text", "md", "json")
+# Bytes (UTF-8) of an email's HTML: Gmail shows a message's first 102 KB or so and hides the
+# rest behind "[Message clipped]"; past this the email is cut (``render.bounded``).
+EMAIL_BUDGET = 90_000
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,9 @@ class ReportBundle:
     json: str  # machine format, stable documented keys (see ``document``)
     images: tuple[ChartImage, ...]
     counts: dict[str, int]  # status value -> number of goals
+    # The file name the complete report (``html``) travels under when the email leaves goals
+    # out, to attach it (``scheduling.attachments.complete_report``); None: the email has all.
+    attachment: str | None = None
 
     def formatted(self, fmt: str) -> str:
         """The report in one of FORMATS: html, text, md, json."""

@@ -11,6 +11,7 @@ from datetime import date
 from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Owner
 from tracker.domain.periods import Period
+from tracker.domain.severity import by_severity
 from tracker.domain.status import GoalStatus, Status
 from tracker.domain.years import goals_year
 from tracker.reporting.context import Changes, Count, Line, ReportContext
@@ -20,7 +21,6 @@ from tracker.reporting.notes import footnotes
 from tracker.reporting.timeline import reporting_period
 
 ORDER = tuple(Status)  # achieved, on track, at risk, lagging, missed, no data
-BEHIND_FIRST = (Status.MISSED, Status.LAGGING, Status.AT_RISK)
 OPTIONAL = (Status.PENDING, Status.NO_TARGET)  # counted only where some goal has them
 HEADLINE_PARTS = {
     Status.ACHIEVED: marked("%(n)s achieved"),
@@ -55,7 +55,7 @@ def build_context(
         s.goal.key: build_line(w, s, streaks.get(s.goal.key, 0), next(ids), charts) for s in mine
     }
     by_status = {st: [s for s in mine if s.status is st] for st in ORDER}
-    behind = [lines[s.goal.key] for st in BEHIND_FIRST for s in by_status[st]]
+    behind = [lines[s.goal.key] for s in by_severity(mine)]
     counts = tuple(
         _count(w, st, len(by_status[st])) for st in ORDER if st not in OPTIONAL or by_status[st]
     )
@@ -66,15 +66,14 @@ def build_context(
     owner_name = (chosen.name_zh if lang == "zh" else chosen.name_en) if chosen else None
     # Goals of another year than the reporting month's (--year): the words name that year.
     other_year = year if year != period.year else None
+    overdue = sum(1 for s in mine if s.overdue)
     return ReportContext(
         as_of=as_of,
         lang=lang,
         year=year,
         owner=chosen,
         title=_title(w, w.month(period), owner_name, other_year),
-        subject=_subject(
-            w, w.month(period), owner_name, counts, sum(1 for s in mine if s.overdue), other_year
-        ),
+        subject=_subject(w, w.month(period), owner_name, counts, overdue, other_year),
         headline=_headline(w, w.date(as_of), w.month(period), len(mine), counts, other_year),
         as_of_text=w.date(as_of),
         period_text=w.month(period),
@@ -84,6 +83,7 @@ def build_context(
         others=tuple(lines[s.goal.key] for s in mine if not s.status.behind),
         changes=_changes(mine, previous, lines),
         footnotes=footnotes(w, [s.goal for s in mine]),
+        verdict=_verdict(w, counts, overdue),
     )
 
 
@@ -142,6 +142,18 @@ def _subject(
     overdue: int,
     year: int | None,
 ) -> str:
+    verdict = _verdict(w, counts, overdue)
+    if year is not None:
+        return w("%(title)s: %(verdict)s", title=_title(w, month, owner, year), verdict=verdict)
+    if owner:
+        return w(
+            "%(month)s targets, %(owner)s: %(verdict)s", month=month, owner=owner, verdict=verdict
+        )
+    return w("%(month)s targets: %(verdict)s", month=month, verdict=verdict)
+
+
+def _verdict(w: Words, counts: Sequence[Count], overdue: int) -> str:
+    """'3项落后，3项预警，2项逾期未报', or that all is on track, or no figures yet."""
     n = {c.status: c.n for c in counts}
     parts = []
     for status in (Status.LAGGING, Status.MISSED, Status.AT_RISK):
@@ -153,14 +165,7 @@ def _subject(
         total = sum(c.n for c in counts)
         none = n[Status.NO_DATA.value] == total
         parts.append(w("no figures yet") if none else w("all on track"))
-    verdict = w(", ").join(parts)
-    if year is not None:
-        return w("%(title)s: %(verdict)s", title=_title(w, month, owner, year), verdict=verdict)
-    if owner:
-        return w(
-            "%(month)s targets, %(owner)s: %(verdict)s", month=month, owner=owner, verdict=verdict
-        )
-    return w("%(month)s targets: %(verdict)s", month=month, verdict=verdict)
+    return w(", ").join(parts)
 
 
 def _headline(

@@ -89,6 +89,14 @@ class ReportContext:
     changes: Changes
     footnotes: tuple[str, ...]
     as_known: str | None = None  # the moment the report was built from, when it records one
+    verdict: str = ""  # the subject's verdict alone: the preheader an inbox shows
+    # A bounded email (``render``): the keys of the goals shown in a line each, the number of
+    # overdue and lagging-in-a-row lines shown (None: all), the complete report's address
+    # (``[report] base_url``) and the file name it is attached under.
+    brief: frozenset[str] = frozenset()
+    list_limit: int | None = None
+    link: str | None = None
+    attachment: str | None = None
 
     @property
     def lines(self) -> tuple[Line, ...]:

@@ -2,6 +2,9 @@
 
 figures  the year's current figures as .xlsx, in the columns ``tracker import`` reads
 form     a reminder only: the owner's fill-in form for their latest overdue period
+
+And, whatever ``attach`` says, the complete report as an HTML page when the email could not
+hold every goal in full (``complete_report``).
 """
 
 import tempfile
@@ -11,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from tracker.delivery.message import XLSX, Attachment
+from tracker.reporting.bundle import ReportBundle
 from tracker.reporting.statuses import choose_year
 
 
@@ -52,3 +56,11 @@ def _forms(engine: Engine, *, as_of: date, year: int | None, owner: str) -> list
         Attachment(form.filename, form.content, *XLSX)
         for form in form_files(engine, str(max(periods)), owner=owner)
     ]
+
+
+def complete_report(bundle: ReportBundle) -> tuple[Attachment, ...]:
+    """The report page with every goal in full (charts inside it), as ``bundle.attachment``
+    names it; nothing when the email already holds everything."""
+    if bundle.attachment is None:
+        return ()
+    return (Attachment(bundle.attachment, bundle.html.encode(), "text", "html"),)

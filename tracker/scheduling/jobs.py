@@ -20,14 +20,14 @@ from tracker.configuration.smtp import SmtpSettings
 from tracker.delivery.message import as_bytes, build_message, message_id
 from tracker.delivery.outbox import Delivered, OutgoingMessage, deliver_due, queue
 from tracker.domain.names import inside
-from tracker.scheduling.attachments import attachments_for
+from tracker.scheduling.attachments import attachments_for, complete_report
 from tracker.scheduling.timing import period_key
 from tracker.store import outbox as q
 from tracker.store.db import read_session, write_session
 
 if TYPE_CHECKING:
     from tracker.configuration.load import Config
-    from tracker.delivery.message import EmailContent
+    from tracker.reporting.bundle import ReportBundle
 
 Clock = Callable[[], datetime]
 
@@ -39,6 +39,7 @@ class JobContext:
     smtp: SmtpSettings
     reports_dir: Path
     by: str  # who runs it: "pid 4242 on host"
+    base_url: str | None = None  # [report] base_url: the report's page is written and linked
 
 
 @dataclass
@@ -177,7 +178,7 @@ def compose(
                 as_of=as_of,
                 year=goal_year(ctx.engine, spec, as_of),
                 owner=owner,
-            )
+            ) + complete_report(content)
         except Exception as error:  # one owner's report: the others still go
             unbuilt.extend(f"{to!r}: {_why(error)}" for to in todo.values())
             continue
@@ -241,13 +242,13 @@ def _audiences(
 
 def _render(
     ctx: JobContext, spec: JobSpec, *, as_of: date, owner: str | None, now: datetime
-) -> "EmailContent":
+) -> "ReportBundle":
     """The report a run sends, recording the moment it was built from (``--as-known`` rebuilds
-    it)."""
+    it). With ``base_url`` its page is written to the archive, where the email links to it."""
     from tracker.domain.moments import known_moment
-    from tracker.reporting.render import render_report
+    from tracker.reporting.render import render_report, write_to_archive
 
-    return render_report(
+    bundle = render_report(
         ctx.engine,
         as_of=as_of,
         lang=spec.lang,
@@ -255,7 +256,11 @@ def _render(
         year=goal_year(ctx.engine, spec, as_of),
         charts=spec.charts,
         as_known=known_moment(now),
+        base_url=ctx.base_url,
     )
+    if ctx.base_url is not None:
+        write_to_archive(bundle, ctx.reports_dir, ("html",))
+    return bundle
 
 
 def goal_year(engine: Engine, spec: JobSpec, as_of: date) -> int:
@@ -290,4 +295,5 @@ def job_context(engine: Engine, *, config: "Config", reports_dir: Path) -> JobCo
         smtp=config.smtp,
         reports_dir=reports_dir,
         by=holder_name().removeprefix("tracker scheduler "),
+        base_url=config.report_base_url,
     )
