@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tracker.store.migrate import upgrade
 
-BEFORE = "7c3e5a9d2b10"
+BEFORE = "3b8d5f1e7a62"  # the revision before the channel column
 COLUMNS = "job, period_key, part, recipient, subject, message_id, message, status, attempts"
 VALUES = ":job, '2020-07', '', :recipient, 's', '<m@x>', :message, 'sent', 1"
 
