@@ -12,11 +12,13 @@ from sqlalchemy import Engine
 from tracker.domain.errors import NotFound
 from tracker.domain.model import Figure, Goal
 from tracker.domain.moments import known_before, moment_text
+from tracker.domain.status import GoalStatus
 from tracker.reporting.bundle import FORMATS as FORMATS
 from tracker.reporting.bundle import ChartImage, ReportBundle
 from tracker.reporting.contents import build_context
 from tracker.reporting.context import Chart, ReportContext
 from tracker.reporting.document import report_json
+from tracker.reporting.league import Neighbourhood
 from tracker.reporting.statuses import choose_year, goals_and_figures
 from tracker.reporting.templating import environment
 from tracker.reporting.timeline import build_timeline
@@ -60,8 +62,12 @@ def render_goals(
     owner: str | None = None,
     charts: bool = True,
     as_known: datetime | None = None,
+    near: Neighbourhood | None = None,
+    children: Sequence[tuple[str, str, Sequence[GoalStatus]]] = (),
+    named: bool = False,
 ) -> ReportBundle:
-    """The same as ``render_report``, from goals and figures already in memory."""
+    """The same as ``render_report``, from goals and figures already in memory; ``near``,
+    ``children`` and ``named`` as ``contents.build_context`` takes them."""
     timeline = build_timeline(goals, figures, as_of)
     ctx = build_context(
         timeline.current,
@@ -71,6 +77,9 @@ def render_goals(
         previous=timeline.previous,
         streaks=timeline.streaks,
         charts=charts,
+        near=near,
+        children=children,
+        named=named,
     )
     if as_known is not None:
         ctx = replace(ctx, as_known=moment_text(as_known))
