@@ -10,6 +10,7 @@ from tracker.configuration.definitions import Definitions
 from tracker.domain.errors import Conflict, InvalidInput, NotFound
 from tracker.domain.model import Comparator, Goal, TargetKind
 from tracker.domain.numbers import parse_number, plain
+from tracker.domain.places import HOME
 from tracker.domain.targets import changed_terms, version_to_add
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
@@ -51,19 +52,20 @@ def load_definitions_into(
                     recorded_at=now,
                 )
         retired = goal_store.retire_others(
-            session=session, keep={(g.key, g.year) for g in definitions.goals}
+            session=session, keep={(g.key, g.place, g.year) for g in definitions.goals}
         )
         for result in definitions.results:
             indicator_id = ids[result.key]
             period = str(result.period)
             if figure_store.latest_revision(
-                session=session, indicator_id=indicator_id, period=period
+                session=session, indicator_id=indicator_id, period=period, place=result.place
             ):
                 kept += 1
                 continue
             session.add(
                 FigureRow(
                     indicator_id=indicator_id,
+                    place=result.place,
                     period=period,
                     period_end=result.period.end,
                     revision=1,
@@ -83,10 +85,13 @@ def _refuse_edited_terms(session: Session, goals: tuple[Goal, ...]) -> None:
     """Refuse a config whose goal (or one of its versions) says another number than the one
     stored for the same date: a change is a new version, so past reports stay as they were
     (docs/status-rules.md, "Goals change during the year")."""
-    stored = {(g.key, g.year): g for g in goal_store.goals(session=session, retired=True)}
+    stored = {
+        (g.key, g.place, g.year): g
+        for g in goal_store.goals(session=session, retired=True, place=None)
+    }
     problems = []
     for goal in goals:
-        old = stored.get((goal.key, goal.year))
+        old = stored.get((goal.key, goal.place, goal.year))
         if old is None:
             continue
         old_versions = {v.effective: v for v in old.history}
@@ -106,11 +111,12 @@ def _refuse_edited_terms(session: Session, goals: tuple[Goal, ...]) -> None:
         raise Conflict("\n".join(problems))
 
 
-def stored_goals(engine: Engine) -> list[Goal]:
-    """Every goal in the database (of every year, retired ones too), by year, in the order the
-    indicators were defined, each with its versions."""
+def stored_goals(engine: Engine, place: str | None = HOME) -> list[Goal]:
+    """Every goal in the database (of every year, retired ones too) of one place (stored key,
+    "" for home; None: every place), by year, in the order the indicators were defined, each
+    with its versions."""
     with read_session(engine) as session:
-        return goal_store.goals(session=session, retired=True)
+        return goal_store.goals(session=session, retired=True, place=place)
 
 
 def revise_goal(
@@ -126,12 +132,15 @@ def revise_goal(
     label_zh: str = "",
     label_en: str = "",
     now: datetime,
+    place: str = HOME,
 ) -> Goal:
     """Add a version to the goal ``key`` of ``year`` (default: the effective date's year),
     in force from ``effective``; returns it. ``target``: a number, or 'low-high' for a range;
     an assigned goal whose number arrives becomes a goal with that number. The new version
     keeps the terms it does not restate; its labels are the ones given (the old ones would
     name the old number).
+
+    ``place``: the goal's place (stored key, "" for home).
 
     Raises NotFound (no such goal), InvalidInput (a date outside the goal's year or not after
     its latest version, a bad number, nothing that changes) with nothing stored.
@@ -140,7 +149,7 @@ def revise_goal(
     if not reason.strip():
         raise InvalidInput("a revision needs --reason: say why the target changed.")
     with write_session(engine) as session:
-        stored = {g.key: g for g in goal_store.goals(session=session, year=year)}
+        stored = {g.key: g for g in goal_store.goals(session=session, year=year, place=place)}
         goal = stored.get(key)
         if goal is None:
             known = ", ".join(stored) or "none"

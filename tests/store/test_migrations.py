@@ -184,8 +184,8 @@ def test_a_database_made_before_migrations_is_adopted_with_its_rows(engine: Engi
     }
     assert kept == rows
     assert {name: len(after[name]) for name in rows} == {name: len(rows[name]) for name in rows}
-    # The columns the figures' revision adds hold their defaults.
-    for name, defaults in {"indicator": ("''", "None"), "entry": ("False",)}.items():
+    # The columns later revisions add hold their defaults: withdrawn, and the home place.
+    for name, defaults in {"indicator": ("''", "None"), "entry": ("False", "''")}.items():
         assert all(row[-len(defaults) :] == defaults for row in after[name])
     assert all(not after[name] for name in set(after) - set(rows) - {"alembic_version"})
 

@@ -6,6 +6,7 @@ import typer
 
 from tracker.cli import state as clock
 from tracker.cli.errors import fail, friendly
+from tracker.cli.places import PlaceOption, place_label, stored_place
 from tracker.cli.state import state
 
 YEAR_HELP = "The year of a period written without one (1-6月, 上半年)."
@@ -54,8 +55,9 @@ def record(
         bool,
         typer.Option(help="Accept an unusual period or value (a typo guard, the range)."),
     ] = False,
+    place: PlaceOption = None,
 ) -> None:
-    """Record one figure for an indicator and period."""
+    """Record one figure for an indicator and period (of the home place, or --place)."""
     if revise and reason is None:
         fail(
             "--revise needs --reason 'what changed and why'.",
@@ -69,21 +71,23 @@ def record(
     from tracker.domain.numbers import plain
     from tracker.figures.record import FigureInput, record_figure
 
-    figure = FigureInput(key, period, value, amount, note, source, preliminary)
+    where = stored_place(place)
+    figure = FigureInput(key, period, value, amount, note, source, preliminary, where)
     done = record_figure(
         state.engine(), figure, by=by or clock.user(), now=clock.now(), reason=reason,
         force=force, year=year,
     )  # fmt: skip
+    of = f" {place_label(where)}" if where else ""
     if done.unchanged:
         print(
-            f"{done.key} {done.period} is already recorded as {plain(done.value)}; nothing "
+            f"{done.key}{of} {done.period} is already recorded as {plain(done.value)}; nothing "
             f"changed. 已录入，未作更改。"
         )
     elif done.previous is None:
-        print(f"Recorded {done.key} {done.period} = {plain(done.value)}")
+        print(f"Recorded {done.key}{of} {done.period} = {plain(done.value)}")
     else:
         print(
-            f"Revised {done.key} {done.period}: {plain(done.previous)} → {plain(done.value)} "
+            f"Revised {done.key}{of} {done.period}: {plain(done.previous)} → {plain(done.value)} "
             f"(revision {done.revision})"
         )
 
@@ -94,19 +98,22 @@ def withdraw(
     reason: Annotated[str, typer.Option(help="Why the figure is taken back.")],
     year: Annotated[int | None, typer.Option(min=1900, max=2999, help=YEAR_HELP)] = None,
     by: Annotated[str | None, typer.Option(help="Who withdraws it (default: the OS user).")] = None,
+    place: PlaceOption = None,
 ) -> None:
     """Take back a figure entered for the wrong period: it leaves every status and report,
     its history stays."""
     from tracker.domain.numbers import plain
     from tracker.figures.withdraw import withdraw_figure
 
+    where = stored_place(place)
     done = withdraw_figure(
         state.engine(), key, period, reason=reason, by=by or clock.user(), now=clock.now(),
-        year=year,
+        year=year, place=where,
     )  # fmt: skip
+    of = f" {place_label(where)}" if where else ""
     print(
-        f"Withdrew {done.key} {done.period} = {plain(done.value)} (revision {done.revision}); "
-        f"已撤回。`tracker history {done.key}` shows it."
+        f"Withdrew {done.key}{of} {done.period} = {plain(done.value)} (revision {done.revision}); "
+        f"已撤回。`tracker history {done.key}{f' --place {place}' if where else ''}` shows it."
     )
 
 
@@ -114,13 +121,17 @@ def history(
     key: Annotated[str, typer.Argument(metavar="KEY", help="Indicator key, name or alias.")],
     period: Annotated[str | None, typer.Option("--period", "-p", help="Only this period.")] = None,
     wide: Annotated[bool, typer.Option(help="Every column, however wide.")] = False,
+    place: PlaceOption = None,
 ) -> None:
-    """Every revision of an indicator's figures: who, when, why."""
+    """Every revision of an indicator's figures (of the home place, or --place): who, when,
+    why."""
     from tracker.cli.tables import HISTORY_FIT, history_table, print_table
     from tracker.figures.history import revisions_of
 
-    indicator, rows = revisions_of(state.engine(), key, period)
+    where = stored_place(place)
+    indicator, rows = revisions_of(state.engine(), key, period, where)
     if not rows:
-        print(f"No figures for {indicator.key}" + (f" {period}" if period else "") + " yet.")
+        of = f" {place_label(where)}" if where else ""
+        print(f"No figures for {indicator.key}{of}" + (f" {period}" if period else "") + " yet.")
         return
     print_table(history_table(indicator, rows, clock.timezone()), HISTORY_FIT, wide=wide)

@@ -7,6 +7,7 @@ import typer
 
 from tracker.cli import state as clock
 from tracker.cli.errors import fail, friendly
+from tracker.cli.places import PlaceOption, place_label, stored_place
 from tracker.cli.state import state
 
 if TYPE_CHECKING:
@@ -70,8 +71,9 @@ def status(
         ),
     ] = None,
     wide: Annotated[bool, typer.Option(help="Every column, however wide.")] = False,
+    place: PlaceOption = None,
 ) -> None:
-    """The status of every goal as of a date."""
+    """The status of every goal (of the home place, or --place) as of a date."""
     from tracker.domain.moments import known_before, parse_moment
     from tracker.domain.years import goals_year, last_month_ended
     from tracker.reporting.statuses import closing_of, goal_statuses
@@ -80,12 +82,15 @@ def status(
     before = None
     if as_known is not None:
         before = known_before(parse_moment(as_known, clock.timezone()))
+    where = stored_place(place)
     engine = readable(state.engine())
     closing, due = (
-        (None, []) if year is not None else closing_of(engine, as_of=day, known_before=before)
+        (None, [])
+        if year is not None
+        else closing_of(engine, as_of=day, known_before=before, place=where)
     )
     year = closing or year or goals_year(day)
-    statuses = goal_statuses(engine, as_of=day, year=year, known_before=before)
+    statuses = goal_statuses(engine, as_of=day, year=year, known_before=before, place=where)
     if as_json:
         import json
 
@@ -94,8 +99,11 @@ def status(
         print(json.dumps(status_document(statuses, day), ensure_ascii=False, indent=2))
         return
     if not statuses:
-        print(f"No goals for {year}; `tracker goals` lists the years that have them.")
+        of = f" of {place_label(where)}" if where else ""
+        print(f"No goals{of} for {year}; `tracker goals` lists the years that have them.")
         return
+    if where:
+        print(f"地区 / place: {place_label(where)}")
     from tracker.cli.tables import STATUS_FIT, print_table, status_table
 
     if closing is not None and closing != last_month_ended(day).year:

@@ -74,6 +74,7 @@ class KnownFigure:
     preliminary: bool = False
     note: str | None = None
     source: str | None = None
+    place: str = ""  # the stored key of its place ("": home)
 
 
 @dataclass(frozen=True)

@@ -7,18 +7,20 @@ library (APScheduler only when a cron line is checked), so loading stays quick.
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tracker.configuration import definitions as d
+from tracker.configuration import places as p
 from tracker.configuration import schedule as s
 from tracker.configuration.files import read_source
-from tracker.configuration.problems import Problems, Source
+from tracker.configuration.problems import Problems, Source, close_hint
 from tracker.configuration.smtp import SmtpSettings, smtp_settings
 from tracker.domain.errors import ConfigError
 from tracker.domain.model import Goal, Indicator, Owner
+from tracker.domain.places import HOME, Places
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANGUAGE = "zh"
@@ -29,14 +31,17 @@ SETTINGS_FILE = "tracker.toml"
 class Config:
     """Everything a command or job is configured with, from one folder (or the defaults).
 
-    ``folder`` is None when no config folder exists (the defaults: no indicators, goals, jobs
-    or lists). ``timezone`` (an IANA name, ``[general] timezone``) is the zone of "today", of
+    ``folder`` is None when no config folder exists (the defaults: one place, no indicators,
+    goals, jobs or lists). ``places``: places.toml, the home place alone when it is absent;
+    goals and results carry the stored key of their place (``Goal.place``).
+    ``timezone`` (an IANA name, ``[general] timezone``) is the zone of "today", of
     the times shown and of the schedule; ``report_language`` is zh or en (``[report]``).
     """
 
     folder: Path | None
     timezone: str = DEFAULT_TIMEZONE
     report_language: str = DEFAULT_LANGUAGE
+    places: Places = field(default_factory=Places)
     owners: tuple[Owner, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     goals: tuple[Goal, ...] = ()
@@ -81,9 +86,10 @@ def default_config(env: Mapping[str, str] | None = None) -> Config:
 
 
 def load_config(config_dir: Path, env: Mapping[str, str] | None = None) -> Config:
-    """The config of ``config_dir``: indicators.toml and owners.toml (required), goals/*.toml,
-    results/*.toml, tracker.toml, schedule.toml and recipients.toml (optional), each read
-    once. ``env`` (default: os.environ) overrides the SMTP settings (TRACKER_SMTP_*).
+    """The config of ``config_dir``: indicators.toml and owners.toml (required), places.toml,
+    goals/YEAR.toml and goals/PLACE/YEAR.toml, results/ likewise, tracker.toml, schedule.toml
+    and recipients.toml (optional), each read once. ``env`` (default: os.environ) overrides
+    the SMTP settings (TRACKER_SMTP_*).
 
     Raises ConfigError: the folder is missing (one line naming the ways out), or the list of
     every problem found, one per line.
@@ -105,14 +111,15 @@ def load_config(config_dir: Path, env: Mapping[str, str] | None = None) -> Confi
     indicator_keys = (
         set(d.tables(indicators_file, "indicators", Problems())) if indicators_file.ok else None
     )
+    places = p.places(read_source(config_dir / p.FILE, problems, required=False), problems)
     goals = [
-        goal
-        for year, path in _yearly(config_dir / "goals", problems)
+        replace(goal, place=place)
+        for place, year, path in _by_place(config_dir / "goals", places, problems)
         for goal in d.goals(read_source(path, problems), problems, year, indicators, indicator_keys)
     ]
     results = [
-        result
-        for year, path in _yearly(config_dir / "results", problems)
+        replace(result, place=place)
+        for place, year, path in _by_place(config_dir / "results", places, problems)
         for result in d.results(read_source(path, problems), problems, year, indicator_keys)
     ]
 
@@ -126,6 +133,7 @@ def load_config(config_dir: Path, env: Mapping[str, str] | None = None) -> Confi
         folder=config_dir,
         timezone=timezone,
         report_language=language,
+        places=places,
         owners=tuple(owners.values()),
         indicators=tuple(indicators.values()),
         goals=tuple(goals),
@@ -178,6 +186,27 @@ def _known_zone(name: object) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
+
+
+def _by_place(folder: Path, places: Places, problems: Problems) -> list[tuple[str, int, Path]]:
+    """(stored place key, year, file): the home place's ``YEAR.toml`` files of ``folder``, then
+    those of each configured place's subfolder ``PLACE/`` (docs/places.md); a subfolder that
+    names no configured place is a problem, with the close match."""
+    found = [(HOME, year, path) for year, path in _yearly(folder, problems)]
+    if not folder.is_dir():
+        return found
+    for sub in sorted(path for path in folder.iterdir() if path.is_dir()):
+        if sub.name not in places.by_key:
+            hint = close_hint(sub.name, places.by_key)
+            problems.add(
+                Source(sub),
+                f"the folder {sub.name}/ names no place of places.toml; {hint} "
+                "(name it after a [places.KEY], or add the place)",
+            )
+            continue
+        place = places.stored(sub.name)
+        found.extend((place, year, path) for year, path in _yearly(sub, problems))
+    return found
 
 
 def _yearly(folder: Path, problems: Problems) -> list[tuple[int, Path]]:

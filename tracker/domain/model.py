@@ -123,6 +123,7 @@ class Goal:
     previous: "Goal | None" = None
     recorded_at: datetime | None = None  # when this version was stored (for --as-known)
     retired: bool = False  # removed from the config: kept with its history, not reported
+    place: str = ""  # the stored key of its place (tracker.domain.places: "" is home)
 
     def in_force(self, day: date) -> "Goal":
         """The version in force on ``day`` (on the year's last day for any later date): the

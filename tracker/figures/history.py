@@ -5,6 +5,7 @@ from sqlalchemy import Engine
 from tracker.domain.measures import rules_of
 from tracker.domain.model import Indicator
 from tracker.domain.periods import Period
+from tracker.domain.places import HOME
 from tracker.domain.revisions import Revision
 from tracker.domain.written_periods import read_period
 from tracker.figures.validate import Checker
@@ -14,9 +15,10 @@ from tracker.store.db import read_session
 
 
 def revisions_of(
-    engine: Engine, key: str, period: str | None = None
+    engine: Engine, key: str, period: str | None = None, place: str = HOME
 ) -> tuple[Indicator, list[Revision]]:
-    """The indicator named by ``key`` and every revision of its figures (of one period)."""
+    """The indicator named by ``key`` and every revision of its figures of one place (stored
+    key, "" for home) (of one period)."""
     with read_session(engine) as session:
         indicators = [i for _, i in indicator_store.indicators(session=session)]
         indicator = Checker(indicators, ()).indicator(key)
@@ -24,7 +26,10 @@ def revisions_of(
         assert row is not None
         assert row.id is not None
         wanted = str(_period(indicator, period)) if period else None
-        return indicator, figure_store.history(session=session, indicator_id=row.id, period=wanted)
+        found = figure_store.history(
+            session=session, indicator_id=row.id, period=wanted, place=place
+        )
+        return indicator, found
 
 
 def _period(indicator: Indicator, text: str) -> Period:

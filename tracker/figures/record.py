@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from tracker.domain.errors import Conflict, InvalidInput, NotFound
 from tracker.domain.numbers import plain
+from tracker.domain.places import HOME
 from tracker.domain.revisions import Decision, Outcome, decide
 from tracker.figures.validate import CheckedFigure, Checker
 from tracker.store import figures as figure_store
@@ -27,7 +28,8 @@ class FigureInput:
     """A figure as a person gave it: every field still text; None is "not said".
 
     ``preliminary``: True for an estimate (预计), False for the final figure, None when not
-    said (a new figure is then final, a revision keeps the stored flag).
+    said (a new figure is then final, a revision keeps the stored flag). ``place``: the stored
+    key of the figure's place, "" for home (docs/places.md).
     """
 
     key: str
@@ -37,6 +39,7 @@ class FigureInput:
     note: str | None = None
     source: str | None = None
     preliminary: bool | None = None
+    place: str = HOME
 
 
 @dataclass(frozen=True)
@@ -100,12 +103,14 @@ def _record(
     row = indicator_store.indicator_row(session=session, key=indicator.key, lock=True)
     assert row is not None
     assert row.id is not None
-    figures = figure_store.current_figures_of(session=session, indicator_id=row.id)
+    figures = figure_store.current_figures_of(
+        session=session, indicator_id=row.id, place=figure.place
+    )
     checked = checker.figure(
         indicator, figure.period, figure.value, figure.amount, force=force, previous=figures
     )
     current = figure_store.latest_revision(
-        session=session, indicator_id=row.id, period=str(checked.period)
+        session=session, indicator_id=row.id, period=str(checked.period), place=figure.place
     )
     if current is not None and current.withdrawn:  # recorded again after a withdrawal
         decision = decide(
@@ -120,9 +125,10 @@ def _record(
         return Recorded(
             indicator.key, str(checked.period), current.revision, current.value, None, True
         )
-    _check_revision(checked, decision, current, reason)
+    _check_revision(checked, decision, current, reason, figure.place)
     stored = FigureRow(
         indicator_id=row.id,
+        place=figure.place,
         period=str(checked.period),
         period_end=checked.period.end,
         revision=decision.revision,
@@ -147,9 +153,13 @@ def _record(
 
 
 def _check_revision(
-    checked: CheckedFigure, decision: Decision, current: FigureRow | None, reason: str | None
+    checked: CheckedFigure,
+    decision: Decision,
+    current: FigureRow | None,
+    reason: str | None,
+    place: str,
 ) -> None:
-    where = f"{checked.indicator.key} {checked.period}"
+    where = f"{checked.indicator.key} {checked.period}" + (f" ({place})" if place else "")
     if current is None:
         if reason is not None:
             raise NotFound(

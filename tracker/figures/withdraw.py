@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.domain.measures import rules_of
+from tracker.domain.places import HOME
 from tracker.domain.written_periods import read_period
 from tracker.figures.validate import Checker
 from tracker.store import figures as figure_store
@@ -39,9 +40,11 @@ def withdraw_figure(
     by: str,
     now: datetime,
     year: int | None = None,
+    place: str = HOME,
 ) -> Withdrawn:
-    """Withdraw the current figure of ``key`` for the period. ``period_text`` in any written
-    form (``year`` for one without a year). Raises InvalidInput for an empty reason or a bad
+    """Withdraw the current figure of ``key`` for the period, of the place ``place`` (stored
+    key, "" for home). ``period_text`` in any written form (``year`` for one without a year).
+    Raises InvalidInput for an empty reason or a bad
     period, NotFound when there is no figure to withdraw (never recorded, or withdrawn)."""
     if not reason.strip():
         raise InvalidInput(
@@ -67,7 +70,9 @@ def withdraw_figure(
         row = indicator_store.indicator_row(session=session, key=indicator.key, lock=True)
         assert row is not None
         assert row.id is not None
-        current = figure_store.latest_revision(session=session, indicator_id=row.id, period=period)
+        current = figure_store.latest_revision(
+            session=session, indicator_id=row.id, period=period, place=place
+        )
         if current is None or current.withdrawn:
             what = "was withdrawn already" if current else "has no figure"
             zh = "已撤回" if current else "没有数据"
@@ -80,6 +85,7 @@ def withdraw_figure(
         session.add(
             FigureRow(
                 indicator_id=row.id,
+                place=place,
                 period=period,
                 period_end=current.period_end,
                 revision=current.revision + 1,

@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from tracker.domain.errors import InvalidInput
 from tracker.domain.numbers import plain
+from tracker.domain.places import HOME
 from tracker.figures.validate import Checker
 from tracker.sheets.bulletin import Bulletin, is_bulletin, read_bulletin
 from tracker.sheets.layouts import has_header
@@ -217,7 +218,11 @@ def _plan(
         goal_store.goal_years(session=session),
         year=year,
     )
-    stored = figure_store.stored_figures(session=session)
+    stored = {
+        (key, period): figure
+        for (place, key, period), figure in figure_store.stored_figures(session=session).items()
+        if place == HOME
+    }
     return plan_sheet(data, checker, stored, progress, period, force=force)
 
 
@@ -285,6 +290,7 @@ def _write(
         n = len(part)
         columns = {
             "indicator_id": [ids[key] for key in keys],
+            "place": (HOME,) * n,
             "period": periods,
             "period_end": ends,
             "revision": revisions,

@@ -10,7 +10,8 @@ insert, without the per-row work of building parameters that dominates a 100,000
 """
 
 import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import itertools
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -21,6 +22,7 @@ from sqlmodel import Session, col, select
 
 from tracker.domain.model import Figure
 from tracker.domain.periods import Period
+from tracker.domain.places import HOME
 from tracker.domain.revisions import Revision
 from tracker.store import reading
 from tracker.store.tables import FigureRow, IndicatorRow
@@ -28,6 +30,7 @@ from tracker.store.types import to_decimal
 
 FIGURE_COLUMNS = (
     "indicator_id",
+    "place",
     "period",
     "period_end",
     "revision",
@@ -61,25 +64,49 @@ def current_figures(
     session: Session,
     years: tuple[int, int] | None = None,
     known_before: datetime | None = None,
+    place: str = HOME,
 ) -> dict[str, list[Figure]]:
-    """The current (latest) revision of every figure (of the periods ending in ``years``, first
-    and last included), per indicator key, oldest period first; ``known_before``: of the
-    revisions recorded before then only (``--as-known``).
+    """The current (latest) revision of every figure of one place (its stored key, "" for
+    home: docs/places.md) (of the periods ending in ``years``, first and last included), per
+    indicator key, oldest period first; ``known_before``: of the revisions recorded before then
+    only (``--as-known``).
 
     Reads every revision in order, newest first within a period, and keeps the first of each
     period: cheaper than finding the current ones in SQL. The numbers are read as the driver
     returns them and converted once per distinct value, not once per figure by the column type
     (README, "Performance").
     """
-    query = _current_figures_query(years)
+    query = _current_figures_query(years).where(col(FigureRow.place) == place)
     if known_before is not None:
         query = query.where(col(FigureRow.recorded_at) < known_before)
     return current_figures_from_rows(reading.rows(session, query))
 
 
-def _current_figures_query(years: tuple[int, int] | None) -> Select[Any]:
-    query = (
+def current_figures_by_place(
+    *,
+    session: Session,
+    years: tuple[int, int] | None = None,
+    known_before: datetime | None = None,
+    places: Collection[str] | None = None,
+) -> dict[str, dict[str, list[Figure]]]:
+    """``current_figures`` of several places at once, by stored place key (``places``: those
+    stored keys; None: every place with figures). One query, ordered by place."""
+    query = _current_figures_query(years, by_place=True)
+    if places is not None:
+        query = query.where(col(FigureRow.place).in_(list(places)))
+    if known_before is not None:
+        query = query.where(col(FigureRow.recorded_at) < known_before)
+    found: dict[str, dict[str, list[Figure]]] = {}
+    for place, rows in itertools.groupby(reading.rows(session, query), key=lambda r: r[0]):
+        found[place] = current_figures_from_rows(row[1:] for row in rows)
+    return found
+
+
+def _current_figures_query(years: tuple[int, int] | None, *, by_place: bool = False) -> Select[Any]:
+    leading: list[Any] = [col(FigureRow.place)] if by_place else []
+    query: Select[Any] = (
         select_columns(
+            *leading,
             col(IndicatorRow.key),
             col(FigureRow.period),
             col(FigureRow.revision),
@@ -92,6 +119,7 @@ def _current_figures_query(years: tuple[int, int] | None) -> Select[Any]:
         )
         .join(IndicatorRow, col(IndicatorRow.id) == col(FigureRow.indicator_id))
         .order_by(
+            *leading,
             col(FigureRow.indicator_id),
             col(FigureRow.period_end),
             col(FigureRow.period),
@@ -172,9 +200,13 @@ def _period(text: str) -> Period:
     return Period.parse(text)
 
 
-def revisions(*, session: Session, indicator_id: int, period: str | None = None) -> list[FigureRow]:
-    """Every revision of the indicator's figures (of one period), oldest first."""
-    query = select(FigureRow).where(FigureRow.indicator_id == indicator_id)
+def revisions(
+    *, session: Session, indicator_id: int, period: str | None = None, place: str = HOME
+) -> list[FigureRow]:
+    """Every revision of the indicator's figures of one place (of one period), oldest first."""
+    query = select(FigureRow).where(
+        FigureRow.indicator_id == indicator_id, FigureRow.place == place
+    )
     if period is not None:
         query = query.where(FigureRow.period == period)
     query = query.order_by(
@@ -183,11 +215,13 @@ def revisions(*, session: Session, indicator_id: int, period: str | None = None)
     return list(session.exec(query).all())
 
 
-def history(*, session: Session, indicator_id: int, period: str | None = None) -> list[Revision]:
+def history(
+    *, session: Session, indicator_id: int, period: str | None = None, place: str = HOME
+) -> list[Revision]:
     """``revisions`` as plain records, times in UTC."""
     return [
         revision_from_row(row)
-        for row in revisions(session=session, indicator_id=indicator_id, period=period)
+        for row in revisions(session=session, indicator_id=indicator_id, period=period, place=place)
     ]
 
 
@@ -211,12 +245,12 @@ def revision_from_row(row: FigureRow) -> Revision:
     )
 
 
-def current_figures_of(*, session: Session, indicator_id: int) -> list[Figure]:
-    """The current figure of each period of one indicator (withdrawn ones left out), oldest
-    period first: what the typo guards compare a new figure with."""
+def current_figures_of(*, session: Session, indicator_id: int, place: str = HOME) -> list[Figure]:
+    """The current figure of each period of one indicator of one place (withdrawn ones left
+    out), oldest period first: what the typo guards compare a new figure with."""
     found: dict[str, Figure] = {}
     withdrawn: set[str] = set()
-    for row in reversed(revisions(session=session, indicator_id=indicator_id)):
+    for row in reversed(revisions(session=session, indicator_id=indicator_id, place=place)):
         if row.period in found or row.period in withdrawn:
             continue  # an older revision
         if row.withdrawn:
@@ -226,29 +260,38 @@ def current_figures_of(*, session: Session, indicator_id: int) -> list[Figure]:
     return sorted(found.values(), key=lambda f: f.period)
 
 
-def latest_revision(*, session: Session, indicator_id: int, period: str) -> FigureRow | None:
-    """The current revision of one figure, or None when it was never recorded."""
+def latest_revision(
+    *, session: Session, indicator_id: int, period: str, place: str = HOME
+) -> FigureRow | None:
+    """The current revision of one figure of one place, or None when it was never recorded."""
     query = (
         select(FigureRow)
-        .where(FigureRow.indicator_id == indicator_id, FigureRow.period == period)
+        .where(
+            FigureRow.indicator_id == indicator_id,
+            FigureRow.period == period,
+            FigureRow.place == place,
+        )
         .order_by(col(FigureRow.revision).desc())
     )
     return session.exec(query).first()
 
 
-def stored_figures(*, session: Session) -> dict[tuple[str, str], StoredFigure]:
-    """The current (latest) revision of every figure, by (indicator key, period)."""
+def stored_figures(*, session: Session) -> dict[tuple[str, str, str], StoredFigure]:
+    """The current (latest) revision of every figure, by (stored place key, indicator key,
+    period)."""
     latest = (
         select(
             FigureRow.indicator_id,
+            FigureRow.place,
             FigureRow.period,
             func.max(FigureRow.revision).label("revision"),
         )
-        .group_by(col(FigureRow.indicator_id), col(FigureRow.period))
+        .group_by(col(FigureRow.indicator_id), col(FigureRow.place), col(FigureRow.period))
         .subquery()
     )
     query = (
         select_columns(
+            col(FigureRow.place),
             col(IndicatorRow.key),
             col(FigureRow.period),
             col(FigureRow.revision),
@@ -263,26 +306,29 @@ def stored_figures(*, session: Session) -> dict[tuple[str, str], StoredFigure]:
         .join(
             latest,
             (col(FigureRow.indicator_id) == latest.c.indicator_id)
+            & (col(FigureRow.place) == latest.c.place)
             & (col(FigureRow.period) == latest.c.period)
             & (col(FigureRow.revision) == latest.c.revision),
         )
     )
     return {
-        (key, period): StoredFigure(
+        (place, key, period): StoredFigure(
             revision, _exact(value), _exact(amount), preliminary, note, source, withdrawn
         )
-        for key, period, revision, value, amount, preliminary, note, source, withdrawn in (
+        for place, key, period, revision, value, amount, preliminary, note, source, withdrawn in (
             session.execute(query)
         )
     }
 
 
 def every_revision(*, session: Session) -> list[tuple[str, FigureRow]]:
-    """Every revision of every figure with its indicator key, by indicator, period, revision."""
+    """Every revision of every figure with its indicator key, by place, indicator, period,
+    revision (``FigureRow.place`` is the stored place key)."""
     query = (
         select(IndicatorRow.key, FigureRow)
         .join(IndicatorRow, col(IndicatorRow.id) == col(FigureRow.indicator_id))
         .order_by(
+            col(FigureRow.place),
             col(FigureRow.indicator_id),
             col(FigureRow.period_end),
             col(FigureRow.period),

@@ -24,6 +24,7 @@ from tracker.domain.model import (
     TargetKind,
 )
 from tracker.domain.periods import Cadence
+from tracker.domain.places import HOME
 from tracker.store import indicators as indicator_store
 from tracker.store import reading
 from tracker.store.indicators import INDICATOR_FIELDS, indicator_from_columns
@@ -56,6 +57,7 @@ GOAL_FIELDS = (
     "reason",
     "recorded_at",
     "retired",
+    "place",
 )
 
 comparator_of = functools.cache(Comparator)
@@ -74,7 +76,10 @@ def save_version(
     effective = goal.effective or date(goal.year, 1, 1)
     row = session.exec(
         select(GoalRow).where(
-            GoalRow.key == goal.key, GoalRow.year == goal.year, GoalRow.effective == effective
+            GoalRow.key == goal.key,
+            GoalRow.place == goal.place,
+            GoalRow.year == goal.year,
+            GoalRow.effective == effective,
         )
     ).first()
     fields = goal_fields(goal)
@@ -90,14 +95,15 @@ def save_version(
     return row
 
 
-def retire_others(*, session: Session, keep: set[tuple[str, int]]) -> int:
-    """Mark every stored goal whose (key, year) is not in ``keep`` retired, and those in it
-    not; returns how many goals (key and year) were newly retired. Nothing is deleted."""
+def retire_others(*, session: Session, keep: set[tuple[str, str, int]]) -> int:
+    """Mark every stored goal whose (key, stored place key, year) is not in ``keep`` retired,
+    and those in it not; returns how many goals (key, place and year) were newly retired.
+    Nothing is deleted."""
     retired = set()
     for row in session.exec(select(GoalRow)).all():
-        gone = (row.key, row.year) not in keep
+        gone = (row.key, row.place, row.year) not in keep
         if gone and not row.retired:
-            retired.add((row.key, row.year))
+            retired.add((row.key, row.place, row.year))
         if row.retired != gone:
             row.retired = gone
             session.add(row)
@@ -111,11 +117,16 @@ def goals(
     year: int | None = None,
     retired: bool = False,
     known_before: datetime | None = None,
+    place: str | None = HOME,
 ) -> list[Goal]:
-    """Goals (of one year, or all), in the order the indicators were defined, each with its
-    later versions and its reference indicator; ``retired``: those removed from the config
-    too; ``known_before``: only the versions recorded before then (``--as-known``)."""
-    rows = reading.rows(session, _goals_query(year))
+    """Goals (of one year, or all) of one place (its stored key, "" for home; None: of every
+    place, by place), in the order the indicators were defined, each with its later versions
+    and its reference indicator; ``retired``: those removed from the config too;
+    ``known_before``: only the versions recorded before then (``--as-known``)."""
+    query = _goals_query(year)
+    if place is not None:
+        query = query.where(col(GoalRow.place) == place)
+    rows = reading.rows(session, query)
     found = with_references(session, goals_from_rows(rows))
     if known_before is not None:
         found = [g for g in found if g.recorded_at is None or g.recorded_at < known_before]
@@ -141,11 +152,11 @@ def with_versions(rows: list[Goal]) -> list[Goal]:
 
     Most goals have one version: when no key and year repeats, the goals are returned as
     they are (building each anew would cost a third of a city's status)."""
-    if len({(g.key, g.year) for g in rows}) == len(rows):
+    if len({(g.key, g.place, g.year) for g in rows}) == len(rows):
         return rows
-    grouped: dict[tuple[str, int], list[Goal]] = {}
+    grouped: dict[tuple[str, str, int], list[Goal]] = {}
     for goal in rows:
-        grouped.setdefault((goal.key, goal.year), []).append(goal)
+        grouped.setdefault((goal.key, goal.place, goal.year), []).append(goal)
     found = []
     for versions in grouped.values():
         versions.sort(key=lambda g: g.effective or date.min)
@@ -166,7 +177,9 @@ def _goals_query(year: int | None) -> Select[Any]:
             *reading.columns(GoalRow, GOAL_FIELDS),
         )
         .join_from(GoalRow, IndicatorRow)
-        .order_by(col(GoalRow.year), col(IndicatorRow.id), col(GoalRow.effective))
+        .order_by(
+            col(GoalRow.year), col(GoalRow.place), col(IndicatorRow.id), col(GoalRow.effective)
+        )
     )
     return query if year is None else query.where(col(GoalRow.year) == year)
 
@@ -227,6 +240,7 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
                 g[21],
                 g[22],
                 bool(g[23]),
+                g[24],
             )
         )
     return found
@@ -262,6 +276,7 @@ def goal_from_columns(
     reason: str,
     recorded_at: datetime | None,
     retired: bool,
+    place: str = HOME,
 ) -> Goal:
     """A goal of ``indicator`` from its columns (GOAL_FIELDS), numbers already Decimal. A goal
     on the amount scores it as a count, in its own unit and under its own name."""
@@ -297,6 +312,7 @@ def goal_from_columns(
         reason=reason,
         recorded_at=_aware(recorded_at),
         retired=retired,
+        place=place,
     )
 
 
@@ -332,6 +348,7 @@ def goal_fields(goal: Goal) -> dict[str, object]:
         "effective": goal.effective or date(goal.year, 1, 1),
         "reason": goal.reason,
         "retired": goal.retired,
+        "place": goal.place,
     }
 
 

@@ -52,7 +52,9 @@ class GoalRow(SQLModel, table=True):
 
     __tablename__ = "goal"
     __table_args__ = (
-        UniqueConstraint("key", "year", "effective", name="uq_goal_key_year_effective"),
+        UniqueConstraint(
+            "key", "place", "year", "effective", name="uq_goal_key_place_year_effective"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -82,16 +84,28 @@ class GoalRow(SQLModel, table=True):
     reason: str = Field(default="", max_length=500)
     recorded_at: datetime | None = Field(default=None, sa_column=_when())
     retired: bool = False  # removed from the config: kept with its history, not reported
+    # Its place's key; "" is the home place (docs/places.md).
+    place: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
 
 
 class FigureRow(SQLModel, table=True):
     """One revision of one figure. Revisions are only ever added, never changed."""
 
     __tablename__ = "entry"
-    __table_args__ = (UniqueConstraint("indicator_id", "period", "revision"),)
+    __table_args__ = (
+        UniqueConstraint(
+            "indicator_id",
+            "place",
+            "period",
+            "revision",
+            name="uq_entry_indicator_place_period_revision",
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     indicator_id: int = Field(foreign_key="indicator.id", index=True)
+    # Its place's key; "" is the home place (docs/places.md).
+    place: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
     period: str = Field(max_length=10)  # "2020-06", "2020-Q2", "2020"
     period_end: date
     revision: int
