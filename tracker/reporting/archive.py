@@ -1,4 +1,5 @@
-"""The reports archive: ``reports/<as-of>/<lang>[-<owner>].<ext>`` and an index page.
+"""The reports archive: ``reports/<as-of>/[<place>-]<lang>[-<owner>].<ext>`` and an index page
+(``<place>-``: the report of a place other than home, ``east-zh.html``).
 
 The archive is a small static site: ``index.html`` lists every report, newest first, with
 relative links, so the folder can be opened from disk or served as it is.
@@ -66,6 +67,8 @@ def format_for(path: Path, fmt: str | None) -> str:
 
 def file_name(bundle: ReportBundle, fmt: str) -> str:
     stem = bundle.lang
+    if bundle.place is not None:
+        stem = (_UNSAFE.sub("_", bundle.place) or "place") + "-" + stem
     if bundle.owner is not None:
         stem += "-" + (_UNSAFE.sub("_", bundle.owner) or "owner")
     return f"{stem}.{EXTENSIONS[fmt]}"

@@ -27,6 +27,7 @@ class ReportBundle:
     json: str  # machine format, stable documented keys (see ``document``)
     images: tuple[ChartImage, ...]
     counts: dict[str, int]  # status value -> number of goals
+    place: str | None = None  # the place's configured key, for a place other than home
 
     def formatted(self, fmt: str) -> str:
         """The report in one of FORMATS: html, text, md, json."""

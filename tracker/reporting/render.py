@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from tracker.domain.errors import NotFound
 from tracker.domain.model import Figure, Goal
 from tracker.domain.moments import known_before, moment_text
+from tracker.domain.places import HOME, Places
 from tracker.domain.status import GoalStatus
 from tracker.reporting.bundle import FORMATS as FORMATS
 from tracker.reporting.bundle import ChartImage, ReportBundle
@@ -33,24 +34,124 @@ def render_report(
     year: int | None = None,
     charts: bool = True,
     as_known: datetime | None = None,
+    places: Places | None = None,
+    place: str | None = None,
 ) -> ReportBundle:
     """The report of ``year``'s goals (default: ``choose_year``) as of ``as_of``; with
     ``as_known`` (``known_moment``), built from what was recorded by that moment, which the
     report records (docs/status-rules.md, "As of, and as known").
 
-    Raises NotFound when the year has no goals.
+    ``places``: the configured places (default: the home place alone); ``place``: the report's
+    place, a configured key or name (default: home). With places, each indicator's rank among
+    the place's peers and its gap to the parent, and for a place with children their goals
+    behind, by place (docs/places.md, "Reports").
+
+    Raises NotFound when the place has no goals for the year (nor any of its children),
+    UnknownPlace (a NotFound) for a place that is not configured.
     """
     before = None if as_known is None else known_before(as_known)
-    year = choose_year(engine, as_of=as_of, year=year, known_before=before)
-    goals, figures = goals_and_figures(engine, year=year, known_before=before)
-    if not goals:
-        raise NotFound(
+    places = places or Places()
+    key = places.home if place is None else places.place(place).key
+    stored = places.stored(key)
+    year = choose_year(engine, as_of=as_of, year=year, known_before=before, place=stored)
+    if places.single:
+        goals, figures = goals_and_figures(engine, year=year, known_before=before)
+        if not goals:
+            raise _no_goals(places, stored, year)
+        return render_goals(
+            goals, figures, as_of=as_of, lang=lang, owner=owner, charts=charts, as_known=as_known
+        )
+    near, children, goals = _neighbourhood(
+        engine, places, key, year=year, known_before=before, lang=lang, as_of=as_of
+    )
+    if not goals and not any(statuses for _, _, statuses in children):
+        raise _no_goals(places, stored, year)
+    return render_goals(
+        goals,
+        near.figures[key],
+        as_of=as_of,
+        lang=lang,
+        owner=owner,
+        charts=charts,
+        as_known=as_known,
+        near=near,
+        children=children,
+        named=stored != HOME,
+    )
+
+
+def _no_goals(places: Places, stored: str, year: int) -> NotFound:
+    if stored == HOME:
+        return NotFound(
             f"no goals for {year}; `tracker goals` lists the years that have them.",
             zh=f"{year}年没有目标；`tracker goals` 列出有目标的年份。",
         )
-    return render_goals(
-        goals, figures, as_of=as_of, lang=lang, owner=owner, charts=charts, as_known=as_known
+    name = places.name(stored, "zh")
+    return NotFound(
+        f"no goals of {name} ({places.name(stored, 'en')}) for {year}; "
+        "`tracker goals` lists the years that have them.",
+        zh=f"{name}{year}年没有目标；`tracker goals` 列出有目标的年份。",
     )
+
+
+def _neighbourhood(
+    engine: Engine,
+    places: Places,
+    key: str,
+    *,
+    year: int,
+    known_before: datetime | None,
+    lang: str,
+    as_of: date,
+) -> tuple[Neighbourhood, list[tuple[str, str, list[GoalStatus]]], list[Goal]]:
+    """The place ``key`` among its peers, with every figure the report needs (its own, its
+    peers', its parent's and its children's, in one read); its children's goal statuses; its
+    goals."""
+    from tracker.domain.status import evaluate_in
+    from tracker.store import figures as figure_store
+    from tracker.store import goals as goal_store
+    from tracker.store.db import read_session
+
+    parent = places.parent(key)
+    peers = tuple(p.key for p in places.peers(key))
+    children = places.children(key)
+    wanted = dict.fromkeys(
+        (key, *peers, *((parent.key,) if parent else ()), *(c.key for c in children))
+    )
+    stored = {places.stored(k): k for k in wanted}
+    with read_session(engine) as session:
+        goals = goal_store.goals(
+            session=session, year=year, known_before=known_before, place=places.stored(key)
+        )
+        child_goals = {
+            c.key: goal_store.goals(
+                session=session, year=year, known_before=known_before, place=places.stored(c.key)
+            )
+            for c in children
+        }
+        found = figure_store.current_figures_by_place(
+            session=session, years=(year - 1, year), known_before=known_before, places=list(stored)
+        )
+    figures = {stored[s]: found.get(s, {}) for s in stored}
+    names = {k: places.place(k).name(lang) for k in wanted}
+    names_zh = {k: places.place(k).name_zh for k in wanted}
+    near = Neighbourhood(
+        place=key,
+        peers=peers,
+        parent=parent.key if parent else None,
+        names=names,
+        names_zh=names_zh,
+        figures=figures,
+    )
+    statuses = [
+        (
+            c.key,
+            names[c.key],
+            [evaluate_in(g, figures[c.key], as_of) for g in child_goals[c.key]],
+        )
+        for c in children
+    ]
+    return near, statuses, goals
 
 
 def render_goals(
@@ -98,6 +199,7 @@ def render_goals(
         json=report_json(ctx, timeline.current),
         images=images,
         counts={c.status: c.n for c in ctx.counts},
+        place=ctx.place if named else None,
     )
 
 

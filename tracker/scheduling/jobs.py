@@ -20,6 +20,7 @@ from tracker.configuration.smtp import SmtpSettings
 from tracker.delivery.message import as_bytes, build_message, message_id
 from tracker.delivery.outbox import Delivered, OutgoingMessage, deliver_due, queue
 from tracker.domain.names import inside
+from tracker.domain.places import Places
 from tracker.scheduling.attachments import attachments_for
 from tracker.scheduling.timing import period_key
 from tracker.store import outbox as q
@@ -39,6 +40,7 @@ class JobContext:
     smtp: SmtpSettings
     reports_dir: Path
     by: str  # who runs it: "pid 4242 on host"
+    places: Places = field(default_factory=Places)  # the report's ranks among peers
 
 
 @dataclass
@@ -255,6 +257,7 @@ def _render(
         year=goal_year(ctx.engine, spec, as_of),
         charts=spec.charts,
         as_known=known_moment(now),
+        places=ctx.places,
     )
 
 
@@ -290,4 +293,5 @@ def job_context(engine: Engine, *, config: "Config", reports_dir: Path) -> JobCo
         smtp=config.smtp,
         reports_dir=reports_dir,
         by=holder_name().removeprefix("tracker scheduler "),
+        places=config.places,
     )
