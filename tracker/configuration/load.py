@@ -115,7 +115,15 @@ def load_config(config_dir: Path, env: Mapping[str, str] | None = None) -> Confi
     goals = [
         replace(goal, place=place)
         for place, year, path in _by_place(config_dir / "goals", places, problems)
-        for goal in d.goals(read_source(path, problems), problems, year, indicators, indicator_keys)
+        for goal in d.goals(
+            read_source(path, problems),
+            problems,
+            year,
+            indicators,
+            indicator_keys,
+            places=places,
+            place=place,
+        )
     ]
     results = [
         replace(result, place=place)

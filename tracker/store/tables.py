@@ -75,6 +75,10 @@ class GoalRow(SQLModel, table=True):
     stretch: Decimal | None = Field(default=None, sa_column=_decimal(nullable=True))
     assigned_by: str = Field(default="", max_length=64)
     reference: str | None = Field(default=None, max_length=64)
+    # Places (docs/status-rules.md, "Places and peers"): scored against another place's figure
+    # (its stored key; "" is the home place), or by the rank among the peers ("peers").
+    reference_place: str | None = Field(default=None, max_length=64)
+    rank_among: str | None = Field(default=None, max_length=20)
     scored_on: str = Field(default="value", max_length=20)  # the figure's value, or amount
     amount_unit: str = Field(default="", max_length=20)  # a goal on the amount: its unit
     amount_name_zh: str = Field(default="", max_length=200)
