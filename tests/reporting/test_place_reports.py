@@ -48,6 +48,12 @@ target = 8.5
 [goals.cpi]
 comparator = "at_most"
 target = 3.5
+
+[goals.industry_rank]
+indicator = "industry"
+rank_among = "peers"
+comparator = "at_most"
+target = 1
 """
 # (indicator, period, value) by place; West has no June industry or CPI figure (a missing peer).
 FIGURES = {
@@ -155,11 +161,20 @@ def test_the_city_report_lists_every_districts_goals_behind_by_district(city: Ru
     text = report(city, "-f", "text")
     section = text[text.index("## 各地区未达目标") :]
     assert section.index("高新区") < section.index("东城区") < section.index("西湖县")
-    assert "东城区：3项目标中3项未达目标" in section
+    assert "东城区：4项目标中3项未达目标" in section
     document = json.loads(report(city, "-f", "json"))
     behind = {c["place"]: c["behind"] for c in document["children"]}
     assert behind["east"] == ["gdp", "industry", "cpi"]
     assert document["place"] == {"key": "city", "name": "临江市"}
+
+
+def test_a_rank_goal_in_a_district_report_is_scored_with_its_peers_figures(city: Run) -> None:
+    document = json.loads(report(city, "--place", "gaoxin", "-f", "json"))
+    goal = next(g for g in document["goals"] if g["key"] == "industry_rank")
+    assert (goal["status"], goal["score"]) == ("on_track", "1")
+    west = json.loads(report(city, "--place", "west", "-f", "json"))
+    goal = next(g for g in west["goals"] if g["key"] == "industry_rank")
+    assert (goal["status"], goal["period"], goal["score"]) == ("on_track", "2020-05", "1")
 
 
 def test_an_unknown_place_is_refused_with_the_close_match_and_nothing_changes(

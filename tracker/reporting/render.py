@@ -61,7 +61,7 @@ def render_report(
         return render_goals(
             goals, figures, as_of=as_of, lang=lang, owner=owner, charts=charts, as_known=as_known
         )
-    near, children, goals = _neighbourhood(
+    near, children, goals, by_place = _neighbourhood(
         engine, places, key, year=year, known_before=before, lang=lang, as_of=as_of
     )
     if not goals and not any(statuses for _, _, statuses in children):
@@ -69,6 +69,8 @@ def render_report(
     return render_goals(
         goals,
         near.figures[key],
+        by_place=by_place,
+        peers=tuple(places.stored(p) for p in near.peers),
         as_of=as_of,
         lang=lang,
         owner=owner,
@@ -103,11 +105,16 @@ def _neighbourhood(
     known_before: datetime | None,
     lang: str,
     as_of: date,
-) -> tuple[Neighbourhood, list[tuple[str, str, list[GoalStatus]]], list[Goal]]:
-    """The place ``key`` among its peers, with every figure the report needs (its own, its
-    peers', its parent's and its children's, in one read); its children's goal statuses; its
-    goals."""
-    from tracker.domain.status import evaluate_in
+) -> tuple[
+    Neighbourhood,
+    list[tuple[str, str, list[GoalStatus]]],
+    list[Goal],
+    dict[str, dict[str, list[Figure]]],
+]:
+    """The place ``key`` among its peers, with every figure the report needs in one read (its
+    own, its peers', its parent's, its children's and the places its goals are scored
+    against); its children's goal statuses; its goals; the figures by stored place key."""
+    from tracker.domain.status import evaluate_among
     from tracker.store import figures as figure_store
     from tracker.store import goals as goal_store
     from tracker.store.db import read_session
@@ -129,10 +136,19 @@ def _neighbourhood(
             )
             for c in children
         }
-        found = figure_store.current_figures_by_place(
-            session=session, years=(year - 1, year), known_before=known_before, places=list(stored)
+        scored_against = {
+            version.reference_place
+            for goal in (*goals, *(g for found in child_goals.values() for g in found))
+            for version in (goal, *goal.versions)
+            if version.reference_place is not None
+        }
+        by_place = figure_store.current_figures_by_place(
+            session=session,
+            years=(year - 1, year),
+            known_before=known_before,
+            places=sorted(set(stored) | scored_against),
         )
-    figures = {stored[s]: found.get(s, {}) for s in stored}
+    figures = {stored[s]: by_place.get(s, {}) for s in stored}
     names = {k: places.place(k).name(lang) for k in wanted}
     names_zh = {k: places.place(k).name_zh for k in wanted}
     near = Neighbourhood(
@@ -143,15 +159,16 @@ def _neighbourhood(
         names_zh=names_zh,
         figures=figures,
     )
+    siblings = tuple(places.stored(c.key) for c in children)
     statuses = [
         (
             c.key,
             names[c.key],
-            [evaluate_in(g, figures[c.key], as_of) for g in child_goals[c.key]],
+            [evaluate_among(g, by_place, as_of, peers=siblings) for g in child_goals[c.key]],
         )
         for c in children
     ]
-    return near, statuses, goals
+    return near, statuses, goals, by_place
 
 
 def render_goals(
@@ -166,10 +183,13 @@ def render_goals(
     near: Neighbourhood | None = None,
     children: Sequence[tuple[str, str, Sequence[GoalStatus]]] = (),
     named: bool = False,
+    by_place: Mapping[str, Mapping[str, Sequence[Figure]]] | None = None,
+    peers: Sequence[str] = (),
 ) -> ReportBundle:
     """The same as ``render_report``, from goals and figures already in memory; ``near``,
-    ``children`` and ``named`` as ``contents.build_context`` takes them."""
-    timeline = build_timeline(goals, figures, as_of)
+    ``children`` and ``named`` as ``contents.build_context`` takes them, ``by_place`` and
+    ``peers`` as ``timeline.build_timeline`` does."""
+    timeline = build_timeline(goals, figures, as_of, by_place=by_place, peers=peers)
     ctx = build_context(
         timeline.current,
         as_of=as_of,
