@@ -234,3 +234,35 @@ def test_english_ranks_are_ordinals() -> None:
         "22nd",
         "101st",
     ]
+
+
+def test_a_long_league_table_shows_the_top_and_the_place_with_its_neighbours() -> None:
+    peers = ("zone", *(f"d{i:02}" for i in range(29)))
+    # d00 best … d28 worst on GDP; the zone's 1.9% sits between d15 (2.0) and d16 (1.8).
+    others = {
+        f"d{i:02}": figures(("gdp", "2020-Q2", str(Decimal("5.0") - Decimal(i) / 5)))
+        for i in range(29)
+    }
+    names = {p: p for p in peers} | {"city": "宁波市"}
+    wide = Neighbourhood(
+        "zone", peers, "city", names, names, {"zone": dataset.figures(), **others, "city": CITY}
+    )
+    b = render_goals(
+        dataset.goals(), dataset.figures(), as_of=dataset.AS_OF, charts=False, near=wide
+    )
+    gdp = next(p for p in json.loads(b.json)["peers"] if p["indicator"] == "gdp")
+    assert len(gdp["table"]) == 30
+    assert gdp["rank"] == 17
+    section = b.text[b.text.index("地区生产总值增速（上半年）") :]
+    table = [line for line in section[: section.index("全市：")].splitlines()[2:] if line.strip()]
+    shown = [line.split()[1] if line.strip() != "…" else "…" for line in table]
+    assert shown == [
+        *(f"d{i:02}" for i in range(10)),
+        "…",
+        "d14",
+        "d15",
+        "zone",
+        "d16",
+        "d17",
+        "…",
+    ]

@@ -89,6 +89,17 @@ class LeagueRow:
 
 
 @dataclass(frozen=True)
+class Placing:
+    """One place in the full league table: the numbers (the JSON document's)."""
+
+    place: str  # the configured key
+    name: str
+    value: Decimal | None  # None: no figure for the period
+    rank: int | None  # 1 is best; None without a figure
+    previous_rank: int | None  # the rank for the previous period
+
+
+@dataclass(frozen=True)
 class League:
     """One indicator among the report's place's peers (docs/status-rules.md, "Places and
     peers"): its standing in words and the league table of the period."""
@@ -99,7 +110,11 @@ class League:
     period_key: str  # the same as written in the database ('2020-06')
     previous_period: str | None  # the period the moves are counted from ('2020-05')
     standing: str  # '增速居全市第2位（共8个县区），高于全市平均1.3个百分点'
-    rows: tuple[LeagueRow, ...]  # best first, then the places without a figure
+    # The table as shown, best first, then the places without a figure: every peer up to
+    # ``league.MAX_ROWS``; beyond, the top ones and the place with its neighbours, an
+    # elision row (place "") where places are left out.
+    rows: tuple[LeagueRow, ...]
+    table: tuple[Placing, ...]  # every peer, best first, then those without a figure
     parent: str | None  # the parent's figure: '全市 7.2%'
     note: str | None  # the peers without a figure, named
     rank: int | None  # the report's place's rank; None without a figure or peers

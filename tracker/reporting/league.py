@@ -17,10 +17,16 @@ from tracker.domain.periods import Period
 from tracker.domain.ranking import Ranking, lower_is_better, rank_places
 from tracker.domain.status import GoalStatus
 from tracker.reporting import phrases
-from tracker.reporting.context import League, LeagueRow
+from tracker.reporting.context import League, LeagueRow, Placing
 from tracker.reporting.language import Words
 
 HUNDRED = Decimal(100)
+# A league table longer than MAX_ROWS shows its TOP places and the place with AROUND places
+# either side: a province's 150 districts would not fit a phone (the JSON keeps them all).
+MAX_ROWS = 20
+TOP = 10
+AROUND = 2
+ELIDED = LeagueRow("", "…", "", "", "", False, None, None, None)
 NO_FIGURE = "—"
 # The last character of a Chinese place name, and what the whole of such a place is called.
 AREAS_ZH = {"市": "全市", "省": "全省", "区": "全区", "县": "全县", "州": "全州", "盟": "全盟"}
@@ -126,7 +132,15 @@ def _league(w: Words, s: GoalStatus, near: Neighbourhood, lower: bool) -> League
     previous = None
     if before is not None:
         previous = rank_places(_values(near, indicator.key, before, goal.on), lower_is_better=lower)
-    rows = tuple(_row(w, indicator, near, ranking, previous, st.place) for st in ranking.standings)
+    earlier = {st.place: st.rank for st in previous.standings} if previous else {}
+    table = tuple(
+        Placing(st.place, near.names[st.place], st.value, st.rank, earlier.get(st.place))
+        for st in ranking.standings
+    )
+    rows = tuple(
+        ELIDED if i is None else _row(w, indicator, table[i], near.place)
+        for i in shown(table, near.place)
+    )
     ranked = len(near.peers) > 1
     difference = None if parent_value is None else here - parent_value
     parts = []
@@ -155,6 +169,7 @@ def _league(w: Words, s: GoalStatus, near: Neighbourhood, lower: bool) -> League
         previous_period=str(before) if before is not None else None,
         standing=w(", ").join(parts),
         rows=rows if ranked else (),
+        table=table if ranked else (),
         parent=(
             None
             if parent_value is None
@@ -171,30 +186,40 @@ def _league(w: Words, s: GoalStatus, near: Neighbourhood, lower: bool) -> League
     )
 
 
-def _row(
-    w: Words,
-    indicator: Indicator,
-    near: Neighbourhood,
-    ranking: Ranking,
-    previous: Ranking | None,
-    place: str,
-) -> LeagueRow:
-    standing = next(st for st in ranking.standings if st.place == place)
-    before = previous.rank_of(place) if previous is not None else None
+def shown(table: Sequence[Placing], place: str) -> list[int | None]:
+    """Which places of ``table`` a league table shows, by index, None where places are left
+    out: all of them up to MAX_ROWS; beyond, the TOP ranked, ``place`` with AROUND ranked
+    places either side, and none of those without a figure (the note names them)."""
+    if len(table) <= MAX_ROWS:
+        return list(range(len(table)))
+    ranked = [i for i, p in enumerate(table) if p.rank is not None]
+    here = next(i for i, p in enumerate(table) if p.place == place)
+    keep = sorted({*ranked[:TOP], *(i for i in ranked if abs(i - here) <= AROUND)})
+    rows: list[int | None] = []
+    for i in keep:
+        if rows and rows[-1] is not None and i != rows[-1] + 1:
+            rows.append(None)
+        rows.append(i)
+    if keep[-1] != ranked[-1]:
+        rows.append(None)
+    return rows
+
+
+def _row(w: Words, indicator: Indicator, placing: Placing, here: str) -> LeagueRow:
+    rank, before, value = placing.rank, placing.previous_rank, placing.value
     move = ""
-    if standing.rank is not None and before is not None:
-        step = before - standing.rank
+    if rank is not None and before is not None:
+        step = before - rank
         move = f"↑{step}" if step > 0 else f"↓{-step}" if step < 0 else "–"
-    value = standing.value
     return LeagueRow(
-        place=place,
-        name=near.names[place],
+        place=placing.place,
+        name=placing.name,
         figure=NO_FIGURE if value is None else phrases.amount(w, indicator, value),
-        rank=NO_FIGURE if standing.rank is None else str(standing.rank),
+        rank=NO_FIGURE if rank is None else str(rank),
         move=move,
-        here=place == near.place,
+        here=placing.place == here,
         value=value,
-        rank_number=standing.rank,
+        rank_number=rank,
         previous_rank=before,
     )
 

@@ -112,10 +112,10 @@ def league_record(league: League) -> dict[str, Any]:
                 "place": row.place,
                 "name": row.name,
                 "value": _num(row.value),
-                "rank": row.rank_number,
+                "rank": row.rank,
                 "previous_rank": row.previous_rank,
             }
-            for row in league.rows
+            for row in league.table
         ],
         "text": league.standing,
     }
