@@ -53,7 +53,10 @@ SETUP: dict[str, list[str]] = {
     "bureau": ["tracker init --demo"],
     "clerk": ["tracker init --demo"],
     "postgres": [f"TRACKER_DATABASE_URL={DEMO_DB} sh examples/demo.sh"],
+    "places": ["sh examples/demo.sh"],
 }
+# Settings a session's commands run with, beside the database and the reports folder.
+ENV: dict[str, dict[str, str]] = {"places": {"TRACKER_CONFIG_DIR": str(ROOT / "config")}}
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,7 @@ class Sandbox:
             "USER": WHO,
             "COLUMNS": "200",
             "PYTHONIOENCODING": "utf-8",
+            **ENV.get(session, {}),
         }
         self.shown_urls: dict[str, str] = {}
         if postgres_url:

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli.errors import friendly
+from tracker.cli.places import PlaceOption
 from tracker.cli.state import state
 from tracker.cli.status import parse_date, readable
 from tracker.domain.errors import InvalidInput
@@ -53,8 +54,10 @@ def report(
             "to rebuild a past report exactly (default: now).",
         ),
     ] = None,
+    place: PlaceOption = None,
 ) -> None:
-    """Render the status report; without -o it goes into the archive (TRACKER_REPORTS_DIR)."""
+    """Render the status report (of the home place, or --place, with its ranks among its peers);
+    without -o it goes into the archive (TRACKER_REPORTS_DIR)."""
     from tracker.cli import state as clock
     from tracker.domain.moments import known_moment, parse_moment
     from tracker.reporting.formats import DEFAULT, check_formats, format_for, format_named
@@ -86,6 +89,8 @@ def report(
             year=year,
             charts=charts,
             as_known=moment,
+            places=state.config().places,
+            place=place,
         )
     finally:
         engine.dispose()

@@ -1,4 +1,5 @@
-"""The reports archive: ``reports/<as-of>/<lang>[-<owner>].<ext>`` and an index page.
+"""The reports archive: ``reports/<as-of>/[<place>-]<lang>[-<owner>].<ext>`` and an index page
+(``<place>-``: the report of a place other than home, ``east-zh.html``).
 
 The archive is a small static site: ``index.html`` lists every report, newest first, with
 relative links, so the folder can be opened from disk or served as it is.
@@ -34,12 +35,14 @@ class Day:
 
 
 def file_name(bundle: ReportBundle, fmt: str) -> str:
-    return file_stem(bundle.lang, bundle.owner) + format_named(fmt).suffix
+    return file_stem(bundle.lang, bundle.owner, bundle.place) + format_named(fmt).suffix
 
 
-def file_stem(lang: str, owner: str | None) -> str:
-    """The name of a report's files without the suffix: ``zh``, ``en-jobs`` (an owner's)."""
-    return lang if owner is None else f"{lang}-{_UNSAFE.sub('_', owner) or 'owner'}"
+def file_stem(lang: str, owner: str | None, place: str | None = None) -> str:
+    """The name of a report's files without the suffix: ``zh``, ``en-jobs`` (an owner's),
+    ``east-zh`` (a place's other than home)."""
+    stem = lang if owner is None else f"{lang}-{_UNSAFE.sub('_', owner) or 'owner'}"
+    return stem if place is None else f"{_UNSAFE.sub('_', place) or 'place'}-{stem}"
 
 
 def write_files(bundle: ReportBundle, reports_dir: Path, formats: Sequence[str]) -> list[Path]:

@@ -39,6 +39,7 @@ class ReportBundle:
     # out (``scheduling.attachments.complete_report``).
     complete_name: str = "report.html"
     budget: int = EMAIL_BUDGET  # bytes of the email's HTML (``render.bounded``)
+    place: str | None = None  # the place's configured key, for a place other than home
 
     @cached_property
     def charts(self) -> tuple[ChartImage, ...]:

@@ -21,6 +21,7 @@ from tracker.configuration.smtp import SmtpSettings
 from tracker.delivery.message import as_bytes, build_message, list_id, message_id
 from tracker.delivery.outbox import Delivered, OutgoingMessage, deliver_due, queue
 from tracker.domain.names import inside
+from tracker.domain.places import Places
 from tracker.scheduling.attachments import attachments_for, complete_report
 from tracker.scheduling.timing import period_key
 from tracker.store import outbox as q
@@ -42,6 +43,7 @@ class JobContext:
     reports_dir: Path
     by: str  # who runs it: "pid 4242 on host"
     base_url: str | None = None  # [report] base_url: the report's page is written and linked
+    places: Places = field(default_factory=Places)  # the report's ranks among peers
 
 
 @dataclass
@@ -285,21 +287,37 @@ def _render(
 ) -> "ReportBundle":
     """The report a run sends, made from ``state``, recording the moment it was built from
     (``--as-known`` rebuilds it). With ``base_url`` its page is written to the archive, where
-    the email links to it. Raises NotFound when the year has no goals."""
+    the email links to it. With places configured, the report ranks the home place among its
+    peers: it reads their figures as of the same moment, in a read of its own
+    (``render_report``). Raises NotFound when the year has no goals."""
     from tracker.domain.moments import known_moment
-    from tracker.reporting.render import render_goals, write_to_archive
+    from tracker.reporting.render import render_goals, render_report, write_to_archive
 
     state.require_goals()
-    bundle = render_goals(
-        state.goals,
-        state.figures,
-        as_of=as_of,
-        lang=spec.lang,
-        owner=owner,
-        charts=spec.charts,
-        as_known=known_moment(now),
-        base_url=ctx.base_url,
-    )
+    moment = known_moment(now)
+    if ctx.places.single:
+        bundle = render_goals(
+            state.goals,
+            state.figures,
+            as_of=as_of,
+            lang=spec.lang,
+            owner=owner,
+            charts=spec.charts,
+            as_known=moment,
+            base_url=ctx.base_url,
+        )
+    else:
+        bundle = render_report(
+            ctx.engine,
+            as_of=as_of,
+            lang=spec.lang,
+            owner=owner,
+            year=state.year,
+            charts=spec.charts,
+            as_known=moment,
+            base_url=ctx.base_url,
+            places=ctx.places,
+        )
     if ctx.base_url is not None:
         write_to_archive(bundle, ctx.reports_dir, ("html",))
     return bundle
@@ -331,4 +349,5 @@ def job_context(engine: Engine, *, config: "Config", reports_dir: Path) -> JobCo
         reports_dir=reports_dir,
         by=holder_name().removeprefix("tracker scheduler "),
         base_url=config.report_base_url,
+        places=config.places,
     )
