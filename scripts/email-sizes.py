@@ -35,6 +35,7 @@ def main() -> int:
                     sender="stats@example.gov.cn",
                     to="leader@example.gov.cn",
                     message_id="<size@example.gov.cn>",
+                    list_id="<monthly-report.tracker.example.gov.cn>",
                     date=datetime(2020, 7, 20, tzinfo=UTC),
                     attachments=attached,
                 )

@@ -58,7 +58,10 @@ SETUP: dict[str, list[str]] = {
     "districts": ["tracker init"],
     "clerk": ["tracker init --demo"],
     "postgres": [f"TRACKER_DATABASE_URL={DEMO_DB} sh examples/demo.sh"],
+    "places": ["sh examples/demo.sh"],
 }
+# Settings a session's commands run with, beside the database and the reports folder.
+ENV: dict[str, dict[str, str]] = {"places": {"TRACKER_CONFIG_DIR": str(ROOT / "config")}}
 
 
 @dataclass(frozen=True)

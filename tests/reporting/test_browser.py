@@ -119,3 +119,33 @@ def test_a_screenshot_is_kept_as_a_test_artefact(report: Path, tmp_path: Path) -
     chromium(report, tmp_path / "profile", "--window-size=680,2800", f"--screenshot={shot}")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 20_000
+
+
+LEAGUE_HARNESS = """<script>
+window.addEventListener("load", function () {
+  var widths = Array.prototype.map.call(document.querySelectorAll("table.league"), function (t) {
+    return t.getBoundingClientRect().width;
+  });
+  var pre = document.createElement("pre");
+  pre.id = "measurements";
+  pre.textContent = JSON.stringify({viewport: window.innerWidth, league: widths});
+  document.body.appendChild(pre);
+});
+</script></body>"""
+
+
+def test_the_league_tables_fit_a_phone_screen(tmp_path: Path) -> None:
+    from tests.reporting.test_league import near
+
+    b = render_goals(
+        dataset.goals(), dataset.figures(), as_of=dataset.AS_OF, lang="zh", near=near("zh")
+    )
+    page = tmp_path / "league.html"
+    page.write_text(b.html.replace("</body>", LEAGUE_HARNESS), encoding="utf-8")
+    dom, console = chromium(page, tmp_path / "profile", "--window-size=375,1600", "--dump-dom")
+    found = re.search(r'<pre id="measurements">(.*?)</pre>', dom)
+    assert found, "the harness did not run"
+    m = json.loads(found.group(1))
+    assert console == []
+    assert len(m["league"]) == 4
+    assert max(m["league"]) <= 375 - 2 * 20, m  # inside the section's padding

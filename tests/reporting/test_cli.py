@@ -67,7 +67,7 @@ def test_the_default_language_comes_from_the_config(run, tmp_path: Path) -> None
     [
         (
             ["--format", "pdf"],
-            "Error: 'pdf' is not a report format; use one of: html, text, md, json.",
+            "Error: 'pdf' is not a report format; use one of: html, text, md, json, docx.",
         ),
         (["--lang", "fr"], "Error: 'fr' is not a report language; use one of: zh, en."),
         (["--owner", "nobody"], "Error: no owner 'nobody' among the goals reported; use one of:"),
@@ -88,3 +88,17 @@ def test_bad_options_are_refused_and_change_nothing(
     assert chinese.startswith("错误：")
     assert snapshot(reported) == before
     assert list(archive.iterdir()) == []
+
+
+def test_the_word_briefing_goes_to_a_file_or_a_pipe(run, tmp_path: Path) -> None:
+    import io
+
+    import docx
+
+    target = tmp_path / "简报.docx"
+    result = run("--lang", "en", "-o", str(target))  # the format from the suffix
+    assert result.exit_code == 0, result.output
+    assert docx.Document(target).paragraphs[0].text == "Goal progress briefing"
+    piped = run("-f", "docx", "-o", "-")  # not a terminal: the bytes as they are
+    assert piped.exit_code == 0, piped.output
+    assert docx.Document(io.BytesIO(piped.stdout_bytes)).paragraphs[0].text == "目标进度简报"

@@ -34,6 +34,7 @@ def sent(bundle: ReportBundle) -> EmailMessage:
         sender="区统计局 <stats@example.gov.cn>",
         to="leader@example.gov.cn",
         message_id="<test@example.gov.cn>",
+        list_id="<monthly-report.tracker.example.gov.cn>",
         date=datetime(2020, 7, 20, 9, tzinfo=UTC),
         attachments=complete_report(bundle),
     )

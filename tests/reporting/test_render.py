@@ -133,6 +133,9 @@ def test_the_json_has_its_documented_keys() -> None:
         "overdue",
         "changes",
         "goals",
+        "place",
+        "peers",
+        "children",
     ]
     assert document["period"] == "2020-06"
     assert document["as_known"] is None  # built from goals and figures in memory

@@ -158,7 +158,10 @@ def test_an_unknown_attachment_is_refused_with_the_file_and_line(config_dir) -> 
         path.read_text(encoding="utf-8").replace('attach = ["figures"]', 'attach = ["pdf"]'),
         encoding="utf-8",
     )
-    with pytest.raises(ConfigError, match=r"schedule\.toml:\d+.*attach 'pdf' is unknown"):
+    with pytest.raises(
+        ConfigError,
+        match=r"schedule\.toml:\d+.*attach 'pdf' is unknown; use figures, briefing or form",
+    ):
         load_config(config_dir)
 
 
@@ -224,3 +227,31 @@ def test_the_real_report_is_mail_that_behaves_like_mail(reported, config_dir, tm
             assert part.defects == []
             if part.get_content_maintype() == "text":
                 assert part["Content-Transfer-Encoding"] == "base64"
+
+
+def test_the_monthly_report_attaches_the_word_briefing_of_its_own_report(
+    reported, config_dir, tmp_path
+) -> None:
+    import io
+
+    import docx
+
+    from tests.scheduling.conftest import write_schedule
+
+    jobs = '[jobs.monthly]\ncron = "0 9 15 * *"\nrecipients = "leadership"\n'
+    write_schedule(config_dir, jobs + 'attach = ["briefing", "figures"]\n')
+    with mail_server(tmp_path) as server:
+        ctx = context(reported, config_dir, tmp_path, server)
+        run_job(ctx, ctx.schedule.job("monthly"), as_of=AS_OF, clock=lambda: NOW)
+    message = server.received[0].message
+    files = _attachments(message)
+    assert list(files) == ["figures-2020-as-of-2020-07-15.xlsx", "简报-2020-07-15.docx"]
+    [part] = [p for p in message.iter_attachments() if p.get_filename().endswith(".docx")]
+    assert part.get_content_type() == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    briefing = docx.Document(io.BytesIO(files["简报-2020-07-15.docx"]))
+    text = [p.text for p in briefing.paragraphs]
+    assert text[0] == "目标进度简报"
+    assert text[2] == "2020年6月目标进度"
+    assert "低于年度目标1.3个百分点" in "".join(text)  # the same facts as the email's text

@@ -52,10 +52,16 @@ def jobs_table(lines: Sequence[JobLine], timezone: str) -> Table:
     return table
 
 
+def addressee(r: QueuedMessage) -> str:
+    """Whom a message goes to: the address (email), or ``wecom:NAME`` / ``dingtalk:NAME`` for
+    the group robot of ``[channels.NAME]``."""
+    return r.recipient if r.channel == "email" else f"{r.channel}:{r.recipient}"
+
+
 def decisions(rows: Sequence[QueuedMessage]) -> list[str]:
     """What to do about ``uncertain`` messages: the server may or may not have them."""
     return [
-        f"#{r.id} to {terminal(r.recipient)} is uncertain ({terminal(r.last_error)}). "
+        f"#{r.id} to {terminal(addressee(r))} is uncertain ({terminal(r.last_error)}). "
         "Check with the recipient, "
         f"then `tracker outbox retry {r.id}` to send it again "
         f"or `tracker outbox mark-sent {r.id}` if it arrived."
@@ -85,7 +91,7 @@ def outbox_table(rows: Sequence[QueuedMessage], timezone: str) -> Table:
             f"[{style}]{shown(r.status)}[/]",
             shown(job),
             shown(r.period_key),
-            shown(r.recipient),
+            shown(addressee(r)),
             str(r.attempts),
             _at(when, zone),
             shown(note or ""),

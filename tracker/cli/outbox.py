@@ -59,14 +59,15 @@ def retry(
     from tracker.delivery.outbox import deliver_due, requeue
     from tracker.scheduling.lock import holder_name
 
-    settings = state.config().smtp  # a bad config changes nothing
-    engine = state.engine()
+    config = state.config()  # a bad config changes nothing
+    settings, engine = config.smtp, state.engine()
     requeued = requeue(engine, ids or (), settings=settings, now=clock.now())
     done = deliver_due(
         engine,
         settings,
         clock=clock.now,
         by=holder_name().removeprefix("tracker scheduler "),
+        channels=config.schedule.channels,
     )
     print(f"Requeued {len(requeued)}: {done.sent} sent, ", end="")
     print(f"{done.retrying} to retry, {done.failed} failed", end="")

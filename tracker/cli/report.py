@@ -7,8 +7,10 @@ from typing import Annotated
 import typer
 
 from tracker.cli.errors import friendly
+from tracker.cli.places import PlaceOption
 from tracker.cli.state import state
 from tracker.cli.status import parse_date, readable
+from tracker.domain.errors import InvalidInput
 
 
 def register(app: typer.Typer) -> None:
@@ -24,7 +26,8 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="html, text, md or json (default: all; with -o, from its suffix).",
+            help="html, text, md, json or docx (the Word briefing) (default: all but docx; "
+            "with -o, from its suffix).",
         ),
     ] = None,
     lang: Annotated[
@@ -51,17 +54,27 @@ def report(
             "to rebuild a past report exactly (default: now).",
         ),
     ] = None,
+    place: PlaceOption = None,
 ) -> None:
-    """Render the status report; without -o it goes into the archive (TRACKER_REPORTS_DIR)."""
+    """Render the status report (of the home place, or --place, with its ranks among its peers);
+    without -o it goes into the archive (TRACKER_REPORTS_DIR)."""
     from tracker.cli import state as clock
     from tracker.domain.moments import known_moment, parse_moment
-    from tracker.reporting.archive import check_formats, format_for
-    from tracker.reporting.render import FORMATS, render_report, write_to_archive
+    from tracker.reporting.formats import DEFAULT, check_formats, format_for, format_named
+    from tracker.reporting.render import render_report, write_to_archive
 
-    formats = [fmt] if fmt else ([] if output is None else ["html"]) or list(FORMATS)
+    formats = [fmt] if fmt else ([] if output is None else ["html"]) or list(DEFAULT)
     check_formats(formats)
     if output is not None and str(output) != "-":
         formats = [format_for(output, fmt)]
+    chosen = format_named(formats[0])
+    if output is not None and str(output) == "-" and chosen.binary and sys.stdout.isatty():
+        raise InvalidInput(
+            f"{chosen.name} is a binary format, not for a terminal; write it to a file with "
+            f"-o report{chosen.suffix}, or redirect the output.",
+            zh=f"{chosen.name} 是二进制格式，不能显示在终端；请用 -o report{chosen.suffix} "
+            "写入文件，或重定向输出。",
+        )
     settings = state.settings()
     moment = (
         known_moment(clock.now()) if as_known is None else parse_moment(as_known, clock.timezone())
@@ -76,6 +89,8 @@ def report(
             year=year,
             charts=charts,
             as_known=moment,
+            places=state.config().places,
+            place=place,
         )
     finally:
         engine.dispose()
@@ -85,10 +100,17 @@ def report(
     elif str(output) == "-":
         from tracker.cli.text import terminal
 
-        text = bundle.formatted(formats[0])  # notes and sources reach a terminal as text
-        sys.stdout.write(terminal(text, lines=True) if formats[0] in ("text", "md") else text)
+        content = chosen.render(bundle)
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:  # notes and sources reach a terminal as text
+            sys.stdout.write(terminal(content, lines=True) if chosen.terminal else content)
         sys.stdout.flush()  # a full disk shows here, as one line, not at exit
     else:
+        content = chosen.render(bundle)
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(bundle.formatted(formats[0]), encoding="utf-8")
+        if isinstance(content, bytes):
+            output.write_bytes(content)
+        else:
+            output.write_text(content, encoding="utf-8")
         print(output)

@@ -72,17 +72,27 @@ def status(
     ] = None,
     wide: Annotated[bool, typer.Option(help="Every column, however wide.")] = False,
     place: PlaceOption = None,
+    all_places: Annotated[
+        bool,
+        typer.Option("--all-places", help="Every place's goals, grouped by place."),
+    ] = False,
 ) -> None:
-    """The status of every goal (of the home place, or --place) as of a date."""
+    """The status of every goal (of the home place, --place, or --all-places) as of a date."""
     from tracker.domain.moments import known_before, parse_moment
     from tracker.domain.years import goals_year, last_month_ended
     from tracker.reporting.statuses import closing_of, goal_statuses
 
+    if all_places and place is not None:
+        fail(
+            "--place and --all-places cannot be combined; give one of them.",
+            "--place 与 --all-places 不能同时使用；请只给其中一个。",
+        )
     day = parse_date(as_of)
     before = None
     if as_known is not None:
         before = known_before(parse_moment(as_known, clock.timezone()))
     where = stored_place(place)
+    places = state.config().places
     engine = readable(state.engine())
     closing, due = (
         (None, [])
@@ -90,7 +100,12 @@ def status(
         else closing_of(engine, as_of=day, known_before=before, place=where)
     )
     year = closing or year or goals_year(day)
-    statuses = goal_statuses(engine, as_of=day, year=year, known_before=before, place=where)
+    if all_places:
+        _every_place(engine, day=day, year=year, before=before, as_json=as_json, wide=wide)
+        return
+    statuses = goal_statuses(
+        engine, as_of=day, year=year, known_before=before, place=where, places=places
+    )
     if as_json:
         import json
 
@@ -115,4 +130,55 @@ def status(
             f"the {closing} goals are still being closed ({en}); --year {day.year} for this "
             "year's."
         )
-    print_table(status_table(statuses, day, year), STATUS_FIT, wide=wide)
+    print_table(status_table(statuses, day, year, place_name), STATUS_FIT, wide=wide)
+
+
+def place_name(stored: str) -> str:
+    """The name of a place by its stored key, "全市 the City" (its key when not configured)."""
+    from tracker.domain.errors import NotFound
+
+    places = state.config().places
+    try:
+        place = places.place(places.configured(stored))
+    except NotFound:
+        return stored
+    return f"{place.name_zh} {place.name_en}"
+
+
+def _every_place(
+    engine: "Engine", *, day: date, year: int, before: datetime | None, as_json: bool, wide: bool
+) -> None:
+    """``status --all-places``: a table per place with goals, in config order (JSON: a list of
+    places, each with its goals)."""
+    from tracker.reporting.statuses import all_goal_statuses
+
+    places = state.config().places
+    by_place = all_goal_statuses(engine, as_of=day, year=year, places=places, known_before=before)
+    if as_json:
+        import json
+
+        from tracker.reporting.serialize import status_document
+
+        listed = []
+        for stored, statuses in by_place.items():
+            key = places.configured(stored)
+            known = places.by_key.get(key)
+            listed.append(
+                {
+                    "place": key,
+                    "name_zh": known.name_zh if known else key,
+                    "name_en": known.name_en if known else key,
+                    "goals": status_document(statuses, day)["goals"],
+                }
+            )
+        document = {"as_of": day.isoformat(), "places": listed}
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    if not by_place:
+        print(f"No goals of any place for {year}; `tracker goals` lists the years that have them.")
+        return
+    from tracker.cli.tables import STATUS_FIT, print_table, status_table
+
+    for stored, statuses in by_place.items():
+        print(f"地区 / place: {place_name(stored)}")
+        print_table(status_table(statuses, day, year, place_name), STATUS_FIT, wide=wide)

@@ -1,5 +1,6 @@
 """Tables for people, drawn with rich (imported only by the commands that print tables)."""
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -63,13 +64,28 @@ def _num(value: Decimal | None, places: int, signed: bool = False) -> str:
     return f"+{text}" if signed and value > 0 else text
 
 
-def missing_text(missing: Missing) -> str:
-    """Why a goal has no score, in both languages (docs/status-rules.md, "What is missing")."""
+# A stored place key -> the place's name, "全市 the City" ("" is the home place).
+PlaceName = Callable[[str], str]
+
+
+def _key_of_place(stored: str) -> str:
+    return stored or "home"
+
+
+def missing_text(missing: Missing, place_name: PlaceName = _key_of_place) -> str:
+    """Why a goal has no score, in both languages (docs/status-rules.md, "What is missing");
+    another place's figure is named with ``place_name``."""
     period, key = missing.period, missing.indicator
     if missing.lack is Lack.BASELINE:
         year = period.year
         return (
             f"缺少{year}年基数（请录入{year}年数据）/ no {year} baseline: record the {year} figure"
+        )
+    if missing.lack is Lack.REFERENCE and missing.place is not None:
+        place = place_name(missing.place)
+        return (
+            f"缺少{place} {key} {period}数据 / no {period} figure of {key} of {place} to compare "
+            "with: record it"
         )
     if missing.lack is Lack.REFERENCE:
         return f"缺少{key} {period}数据 / no {period} figure of {key} to compare with: record it"
@@ -78,9 +94,13 @@ def missing_text(missing: Missing) -> str:
     return f"缺少{period}总量 / no {period} amount: record it with --amount"
 
 
-def status_table(statuses: list[GoalStatus], as_of: date, year: int) -> Table:
+def status_table(
+    statuses: list[GoalStatus], as_of: date, year: int, place_name: PlaceName = _key_of_place
+) -> Table:
     """The status of each goal of ``year`` as of ``as_of``; the title names the year
-    (docs/status-rules.md, "Which year")."""
+    (docs/status-rules.md, "Which year"). A rank goal's value carries its rank of those
+    reporting ("7.5 #3/5") and its status the peers without a figure, named with
+    ``place_name`` (docs/status-rules.md, "Places and peers")."""
     title = f"Goals of {year} as of {as_of} · {year}年目标 截至{as_of}"
     table = Table(title=title, title_justify="left")
     for header in (
@@ -100,7 +120,9 @@ def status_table(statuses: list[GoalStatus], as_of: date, year: int) -> Table:
     for s in statuses:
         i = s.goal.indicator
         latest = s.latest
-        missing = missing_text(s.missing) if s.missing else ""
+        missing = missing_text(s.missing, place_name) if s.missing else ""
+        if s.ranking is not None and s.ranking.missing:
+            missing = _not_reported(s.ranking.missing, place_name)
         zh, en, style = STATUS_WORDS[s.status]
         if s.final and latest is not None and latest.preliminary and s.status in PRELIMINARY:
             zh, en = PRELIMINARY[s.status]
@@ -108,6 +130,8 @@ def status_table(statuses: list[GoalStatus], as_of: date, year: int) -> Table:
         value = _num(latest.value, places) if latest else "—"
         if latest and (latest.preliminary or latest.revised):
             value += " (p)" if latest.preliminary else " (r)"
+        if s.ranking is not None and s.score is not None:
+            value += f" #{s.score}/{s.ranking.reporting}"
         table.add_row(
             shown(s.goal.key),
             shown(i.name_zh),
@@ -116,7 +140,7 @@ def status_table(statuses: list[GoalStatus], as_of: date, year: int) -> Table:
             value,
             shown(s.goal.label_zh or rule(s.goal)),
             _num(s.expected, 0),
-            _num(s.gap, places, signed=True),
+            _num(s.gap, 0 if s.ranking is not None else places, signed=True),
             _num(s.change, places, signed=True),
             str(s.overdue) if s.overdue else "",
             shown(i.owner.name_zh),
@@ -124,8 +148,17 @@ def status_table(statuses: list[GoalStatus], as_of: date, year: int) -> Table:
     table.caption = (
         "(p) preliminary 预计 · (r) revised 已修订 · gap = score − target (counts: − expected)"
     )
+    if any(s.ranking is not None for s in statuses):
+        table.caption += " · #3/5: rank among the peers reporting 位次/报送地区数"
     table.caption_justify = "left"
     return table
+
+
+def _not_reported(places: tuple[str, ...], place_name: PlaceName, shown_at_most: int = 5) -> str:
+    """The peers without a figure for the period: '未报送 not reported: 西城区 West District, …'."""
+    names = [place_name(p) for p in places[:shown_at_most]]
+    more = f" +{len(places) - shown_at_most}" if len(places) > shown_at_most else ""
+    return f"未报送 not reported: {', '.join(names)}{more}"
 
 
 def goals_table(goals: list[Goal]) -> Table:

@@ -3,6 +3,7 @@
 owners.toml        [owners.KEY]       name_zh, name_en
 indicators.toml    [indicators.KEY]   name_zh, name_en, unit, measure, cadence, owner, ...
 goals/YEAR.toml    [goals.KEY]        target, comparator, tolerance, warning, basis, ...
+                                      reference ("gdp", "city", "city:gdp"), rank_among
 results/YEAR.toml  [results.KEY]      value, preliminary, note (the period is the year)
 
 The files are read by ``tracker.configuration.load``; the functions here turn their tables
@@ -37,6 +38,8 @@ from tracker.domain.model import (
     TargetKind,
 )
 from tracker.domain.periods import Cadence, Period
+from tracker.domain.places import HOME, Places
+from tracker.domain.ranking import lower_is_better
 
 # The warning band when a goal does not set one: percentage points, a share of the expected
 # count, or places.
@@ -51,7 +54,7 @@ INDICATOR_KEYS = (
 GOAL_KEYS = (
     "target", "comparator", "tolerance", "warning", "basis", "pace", "label_zh", "label_en",
     "stretch", "ceiling", "assigned_by", "reference", "indicator", "on",
-    "unit", "name_zh", "name_en", "versions",
+    "unit", "name_zh", "name_en", "versions", "rank_among",
 )  # fmt: skip
 # A version restates the terms that change, with its date and reason; it cannot move the goal
 # to another indicator or number.
@@ -61,6 +64,11 @@ VERSION_KEYS = (
 )  # fmt: skip
 # What ``target`` may say instead of a number (docs/status-rules.md, "Kinds of target").
 TARGET_WORDS = {"assigned": TargetKind.ASSIGNED, "none": TargetKind.NONE}
+# Whom a rank goal is ranked among (docs/status-rules.md, "Places and peers"), and the
+# comparators a rank takes: 1 is best, so a rank target is a ceiling (位居全市前3: at most 3).
+RANK_AMONG = ("peers",)
+RANK_COMPARATORS = (Comparator.AT_MOST, Comparator.BELOW)
+RANK_WARNING = Decimal(1)  # places: 4th of a top-3 target is at risk, 5th lagging
 RESULT_KEYS = ("value", "preliminary", "note", "period", "source")
 
 
@@ -289,13 +297,21 @@ def goals(
     year: int,
     known: Mapping[str, Indicator],
     indicator_keys: set[str] | None,
+    *,
+    places: Places | None = None,
+    place: str = HOME,
 ) -> list[Goal]:
-    """The goals of ``goals/YEAR.toml``; ``indicator_keys`` as for ``results``.
+    """The goals of ``goals/YEAR.toml``; ``indicator_keys`` as for ``results``; ``place``:
+    the stored key of the place the file is about, one of ``places`` (default: the home place
+    alone).
 
     A goal's key is its indicator's, or its own with ``indicator = KEY`` (a second goal on
     one indicator, e.g. on its amount). Every kind of target of docs/status-rules.md, "Kinds
-    of target", is checked here: one problem per mistake, with its line and the fix.
+    of target" and "Places and peers", is checked here: one problem per mistake, with its line
+    and the fix. A rank goal without ``ceiling`` takes it from the file's other goals on its
+    indicator (``lower_is_better``).
     """
+    where = _Where(places or Places(), place)
     found = []
     for key, table in tables(source, "goals", problems).items():
         t = Table(source, problems, f"goals.{key}", table, GOAL_KEYS)
@@ -311,12 +327,46 @@ def goals(
             continue
         if indicator_key not in known:
             continue  # the indicator has its own problems
-        goal = _goal(t, key, known[indicator_key], year, known, indicator_keys)
+        goal = _goal(t, key, known[indicator_key], year, known, indicator_keys, where)
         if t.ok and goal is not None:
-            versions = _versions(t, key, goal, known, indicator_keys)
+            versions = _versions(t, key, goal, known, indicator_keys, where)
             if versions is not None:
                 found.append(replace(goal, versions=versions))
-    return found
+    return _rank_ceilings(found)
+
+
+@dataclass(frozen=True)
+class _Where:
+    """The places, and the stored key of the place whose goals are being read."""
+
+    places: Places
+    place: str
+
+    @property
+    def key(self) -> str:
+        """The configured key of the place."""
+        return self.places.configured(self.place)
+
+
+def _rank_ceilings(found: list[Goal]) -> list[Goal]:
+    """The goals, each rank goal that does not say ``ceiling`` ranked lowest first when the
+    file's other goals on its indicator make it a ceiling indicator (docs/status-rules.md,
+    "Places and peers")."""
+    if not any(g.rank_among is not None and not g.ceiling for g in found):
+        return found
+    others = [g for g in found if g.rank_among is None]
+
+    def settled(goal: Goal) -> Goal:
+        if goal.rank_among is None or goal.ceiling:
+            return goal
+        return replace(goal, ceiling=lower_is_better(goal.indicator, others))
+
+    return [
+        replace(settled(g), versions=tuple(settled(v) for v in g.versions))
+        if g.rank_among is not None
+        else g
+        for g in found
+    ]
 
 
 def _versions(
@@ -325,6 +375,7 @@ def _versions(
     goal: Goal,
     known: Mapping[str, Indicator],
     indicator_keys: set[str] | None,
+    where: "_Where",
 ) -> tuple[Goal, ...] | None:
     """The ``[[goals.KEY.versions]]`` of a goal, in date order: each restates what changes from
     the version before, with ``effective`` (a date of the goal's year after 1 January) and
@@ -367,7 +418,7 @@ def _versions(
         if "target" in table and terms.get("target") not in ("assigned",):
             terms.pop("assigned_by", None)  # the number has arrived
         merged = Table(t.source, t.problems, name, terms, tuple(terms))
-        version = _goal(merged, key, goal.indicator, goal.year, known, indicator_keys)
+        version = _goal(merged, key, goal.indicator, goal.year, known, indicator_keys, where)
         if version is None or not merged.ok:
             return None
         if goal.on.value == "amount":
@@ -387,6 +438,7 @@ def _goal(
     year: int,
     known: Mapping[str, Indicator],
     indicator_keys: set[str] | None,
+    where: "_Where",
 ) -> Goal | None:
     """One goal from its table, or None with its problems recorded."""
     table = t.table
@@ -424,8 +476,17 @@ def _goal(
             "'assigned_by' is for target = \"assigned\"; a number that has arrived replaces it",
             "assigned_by",
         )
-    if table.get("ceiling") is not None and comparator is not Comparator.BETWEEN:
-        t.fail("'ceiling' is only for comparator = \"between\"", "ceiling")
+    rank_among = _rank_among(t, comparator, where)
+    if (
+        table.get("ceiling") is not None
+        and comparator is not Comparator.BETWEEN
+        and rank_among is None
+    ):
+        t.fail(
+            "'ceiling' is only for comparator = \"between\", or a rank goal (rank_among) on an "
+            "indicator ranked lowest first",
+            "ceiling",
+        )
     ceiling = table.get("ceiling", False)
     if not isinstance(ceiling, bool):
         t.fail("'ceiling' must be true or false", "ceiling")
@@ -445,28 +506,32 @@ def _goal(
             t.fail(
                 f"'stretch' ({stretch}) must be below 'target' ({target}) for a ceiling", "stretch"
             )
-    reference = None
+    reference, reference_place = None, None
     if "reference" in table:
-        reference = t.text("reference")
-        if reference == indicator.key:
-            t.fail("'reference' names the goal's own indicator; name another one", "reference")
-        elif indicator_keys is not None and reference and reference not in indicator_keys:
-            hint = close_hint(reference, indicator_keys)
-            t.fail(
-                f"'reference': no indicator '{reference}' in indicators.toml; {hint}", "reference"
-            )
+        reference, reference_place = _reference(t, indicator, indicator_keys, where)
     basis = t.choice("basis", Basis, "value")
-    if reference is not None and basis is not Basis.VALUE:
+    if "reference" in table and basis is not Basis.VALUE:
         t.fail("'reference' and 'basis' cannot be combined; leave 'basis' out", "basis")
+    if rank_among is not None and basis is not Basis.VALUE:
+        t.fail("'rank_among' and 'basis' cannot be combined; leave 'basis' out", "basis")
+    if rank_among is not None and "reference" in table:
+        t.fail(
+            "'rank_among' and 'reference' cannot be combined: a rank is among the peers; "
+            "write two goals",
+            "reference",
+        )
     if not t.ok:
         return None
+    default_warning = MEASURES[indicator.measure].default_warning
+    if rank_among is not None:
+        default_warning = RANK_WARNING
     return Goal(
         indicator=indicator,
         year=year,
         comparator=comparator,
         target=target,
         tolerance=t.number("tolerance", Decimal(0), low=Decimal(0)),
-        warning=t.number("warning", MEASURES[indicator.measure].default_warning, low=Decimal(0)),
+        warning=t.number("warning", default_warning, low=Decimal(0)),
         basis=basis,
         pace=t.choice("pace", Pace, "linear"),
         label_zh=str(table.get("label_zh", "")),
@@ -479,7 +544,100 @@ def _goal(
         assigned_by=str(table.get("assigned_by", "")),
         reference=known.get(reference) if reference else None,
         on=on,
+        reference_place=reference_place,
+        rank_among=rank_among,
+        place=where.place,
     )
+
+
+def _reference(
+    t: Table, indicator: Indicator, indicator_keys: set[str] | None, where: _Where
+) -> tuple[str | None, str | None]:
+    """``reference``: ``"gdp"`` (another indicator of the same place), ``"city"`` (the same
+    indicator of another place) or ``"city:gdp"``, as (indicator key or None for the goal's
+    own, stored place key or None for the goal's own place); (None, None) with a problem.
+
+    A key that is both a configured place and an indicator is refused: which one was meant
+    cannot be told. Every place shares the indicators, so a configured place has each."""
+    text = t.text("reference")
+    if not text:
+        return None, None
+    places = where.places.by_key
+    indicators = set(indicator_keys) if indicator_keys is not None else None
+    place_key, sep, indicator_key = text.partition(":")
+    if not sep:
+        if text in places and indicators is not None and text in indicators:
+            t.fail(
+                f"'reference' '{text}' is both a place of places.toml and an indicator; "
+                f"write '{text}:{indicator.key}' for the place, or rename one of them",
+                "reference",
+            )
+            return None, None
+        if text in places:
+            place_key, indicator_key = text, ""
+        else:
+            place_key, indicator_key = "", text
+    elif place_key not in places:
+        t.fail(f"'reference': no place '{place_key}' in places.toml; "
+               f"{close_hint(place_key, places)}", "reference")  # fmt: skip
+        return None, None
+    if indicator_key and indicators is not None and indicator_key not in indicators:
+        known = indicators if sep else indicators | set(places)
+        what = "indicator" if sep or len(places) == 1 else "indicator or place"
+        hint = close_hint(indicator_key, known)
+        files = "indicators.toml" if what == "indicator" else "indicators.toml or places.toml"
+        t.fail(f"'reference': no {what} '{indicator_key}' in {files}; {hint}", "reference")
+        return None, None
+    same_place = not place_key or place_key == where.key
+    same_indicator = not indicator_key or indicator_key == indicator.key
+    if same_place and same_indicator:
+        if place_key:
+            t.fail(
+                f"'reference' names the goal's own place '{place_key}' and indicator; name "
+                "another place (e.g. its parent) or another indicator",
+                "reference",
+            )
+        else:
+            t.fail("'reference' names the goal's own indicator; name another one", "reference")
+        return None, None
+    return (
+        None if same_indicator else indicator_key,
+        None if same_place else where.places.stored(place_key),
+    )
+
+
+def _rank_among(t: Table, comparator: Comparator, where: _Where) -> str | None:
+    """``rank_among = "peers"``: the goal is scored by the place's rank among the places with
+    the same parent; None when the goal has none (or with a problem: a word other than
+    "peers", a comparator other than at most or below, a place without peers)."""
+    if "rank_among" not in t.table:
+        return None
+    among = t.table["rank_among"]
+    if among not in RANK_AMONG:
+        t.fail(f"'rank_among' is {among!r}; write rank_among = \"peers\"", "rank_among")
+        return None
+    if comparator not in RANK_COMPARATORS:
+        t.fail(
+            f'a rank goal takes comparator = "at_most" (1 is best: 位居全市前3 is '
+            f'comparator = "at_most", target = 3), not {comparator.value!r}',
+            "comparator" if "comparator" in t.table else "rank_among",
+        )
+        return None
+    peers = where.places.peers(where.key)
+    if len(peers) < 2:
+        parent = where.places.by_key[where.key].parent
+        why = (
+            f"no other place of places.toml has its parent '{parent}'"
+            if parent is not None
+            else "it has no parent in places.toml"
+        )
+        t.fail(
+            f"'rank_among': the place '{where.key}' has no peers to be ranked among ({why}); "
+            "add its peers to places.toml, or leave rank_among out",
+            "rank_among",
+        )
+        return None
+    return str(among)
 
 
 def _is_number(value: object) -> bool:

@@ -121,7 +121,15 @@ def load_config(config_dir: Path, env: Mapping[str, str] | None = None) -> Confi
     goals = [
         replace(goal, place=place)
         for place, year, path in _by_place(config_dir / "goals", places, problems)
-        for goal in d.goals(read_source(path, problems), problems, year, indicators, indicator_keys)
+        for goal in d.goals(
+            read_source(path, problems),
+            problems,
+            year,
+            indicators,
+            indicator_keys,
+            places=places,
+            place=place,
+        )
     ]
     results = [
         replace(result, place=place)
@@ -131,9 +139,9 @@ def load_config(config_dir: Path, env: Mapping[str, str] | None = None) -> Confi
 
     smtp = smtp_settings(general, problems, config_dir, env)
     recipients = read_source(config_dir / "recipients.toml", problems, required=False)
-    lists, owner_addresses = s.recipients(recipients, problems, owner_keys)
+    lists, owner_addresses, channels = s.recipients(recipients, problems, owner_keys, env)
     jobs = read_source(config_dir / "schedule.toml", problems, required=False)
-    schedule = s.schedule(jobs, problems, timezone, lists, owner_addresses)
+    schedule = s.schedule(jobs, problems, timezone, lists, owner_addresses, channels)
     problems.check()
     return Config(
         folder=config_dir,

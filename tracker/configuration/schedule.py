@@ -11,6 +11,8 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from tracker.configuration.channels import EMAIL, NO_CHANNELS, Channels
+from tracker.configuration.channels import channels as read_channels
 from tracker.configuration.problems import (
     Problems,
     Source,
@@ -23,7 +25,7 @@ from tracker.domain.errors import ConfigError
 KINDS = ("report", "reminder")
 PERIODS = ("month", "week", "day")
 LANGUAGES = ("zh", "en")
-ATTACHMENTS = ("figures", "form")  # see tracker/scheduling/attachments.py
+ATTACHMENTS = ("figures", "briefing", "form")  # see tracker/scheduling/attachments.py
 DEFAULT_GRACE_SECONDS = 6 * 3600
 SCHEDULE_KEYS = ("misfire_grace_seconds", "jobs")
 JOB_KEYS = (
@@ -53,7 +55,8 @@ class JobSpec:
     charts: bool = True
     enabled: bool = True
     description: str = ""
-    attach: tuple[str, ...] = ()  # spreadsheets to attach: figures, form (see attachments.py)
+    attach: tuple[str, ...] = ()  # files to attach: figures, briefing, form (attachments.py)
+    channels: tuple[str, ...] = ()  # robots (``[channels]``) that get the report's summary
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class Schedule:
     jobs: tuple[JobSpec, ...]
     owners: Addresses  # owner key → addresses, for reminders
     lists: Addresses = field(default_factory=lambda: _NONE)  # the named lists of recipients.toml
+    channels: Channels = field(default_factory=lambda: NO_CHANNELS)  # [channels] of it
 
     def job(self, name: str) -> JobSpec:
         """The job named ``name``; ConfigError listing the jobs when there is none."""
@@ -137,11 +141,17 @@ def _plain_field(text: str, low: int, high: int) -> bool:
 
 
 def recipients(
-    source: Source, problems: Problems, owner_keys: set[str] | None
-) -> tuple[Addresses, Addresses]:
-    """The named lists and the owners' addresses of ``recipients.toml``, each address checked;
-    ``owner_keys``: the keys of owners.toml, None when it could not be read."""
-    problems.unknown_keys(source, "", source.data, ("lists", "owners"))
+    source: Source,
+    problems: Problems,
+    owner_keys: set[str] | None,
+    env: Mapping[str, str] | None = None,
+) -> tuple[Addresses, Addresses, Channels]:
+    """The named lists, the owners' addresses and the channels of ``recipients.toml``, each
+    address and channel checked; a list may name channels among its addresses.
+    ``owner_keys``: the keys of owners.toml, None when it could not be read; ``env``: where a
+    channel's ``secret_env`` is read (default: none)."""
+    problems.unknown_keys(source, "", source.data, ("lists", "owners", "channels"))
+    channels = read_channels(source, problems, env or {})
     sections = []
     for name in ("lists", "owners"):
         tables = source.data.get(name, {})
@@ -155,15 +165,26 @@ def recipients(
                 message = f"owner '{key}' is not defined in owners.toml; {hint}"
                 problems.add(source, message, table=name, key=key)
                 continue
-            section[key] = _addresses(source, problems, name, key, addresses)
+            if name == "lists" and key in source.data.get("channels", {}):
+                message = f"list '{key}' has the name of a channel; give one of them another name"
+                problems.add(source, message, table=name, key=key)
+                continue
+            known = channels if name == "lists" else NO_CHANNELS
+            section[key] = _addresses(source, problems, name, key, addresses, known)
         sections.append(MappingProxyType(section))
-    return sections[0], sections[1]
+    return sections[0], sections[1], channels
 
 
 def schedule(
-    source: Source, problems: Problems, timezone: str, lists: Addresses, owners: Addresses
+    source: Source,
+    problems: Problems,
+    timezone: str,
+    lists: Addresses,
+    owners: Addresses,
+    channels: Channels = NO_CHANNELS,
 ) -> Schedule:
-    """The jobs of ``schedule.toml``; ``timezone`` is the one of ``[general]``."""
+    """The jobs of ``schedule.toml``; ``timezone`` is the one of ``[general]``; ``lists`` and
+    ``channels`` are those of recipients.toml, which a job's ``recipients`` name."""
     data = source.data
     if "timezone" in data:
         problems.add(
@@ -187,8 +208,9 @@ def schedule(
     if not isinstance(jobs, dict):
         problems.add(source, "[jobs.NAME] tables expected", key="jobs")
         jobs = {}
-    specs = [_job(source, problems, n, t, lists, timezone) for n, t in jobs.items()]
-    return Schedule(timezone, grace, tuple(s for s in specs if s is not None), owners, lists)
+    specs = [_job(source, problems, n, t, lists, timezone, channels) for n, t in jobs.items()]
+    found = tuple(s for s in specs if s is not None)
+    return Schedule(timezone, grace, found, owners, lists, channels)
 
 
 def _job(
@@ -198,6 +220,7 @@ def _job(
     table: Any,
     lists: Addresses,
     timezone: str,
+    channels: Channels = NO_CHANNELS,
 ) -> JobSpec | None:
     where = f"jobs.{name}"
     if name_problem(name):
@@ -231,28 +254,47 @@ def _job(
     if lang not in LANGUAGES:
         fail("lang", lang, f"lang {lang!r} is unknown; use zh or en")
     addresses: list[str] = []
+    robots: list[str] = []
+
+    def add(recipient: str) -> None:
+        channel = channels.get(recipient)
+        if channel is None:
+            addresses.append(recipient)
+        elif channel.kind == EMAIL:
+            addresses.extend(channel.addresses)
+        else:
+            robots.append(recipient)
+
     unknown = False
     raw = table.get("recipients", [])
     for item in [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, list) else [raw]:
         if item in lists:
-            addresses.extend(lists[item])
-        elif isinstance(item, str) and valid_address(item):
-            addresses.append(item)
+            for recipient in lists[item]:
+                add(recipient)
+        elif isinstance(item, str) and (item in channels or valid_address(item)):
+            add(item)
         else:
             unknown = True
             fail(
                 "recipients",
                 item,
-                f"recipient '{item}' is neither an address (in ASCII) "
-                "nor a list in recipients.toml",
+                f"recipient '{item}' is neither an address (in ASCII), nor a list, "
+                "nor a channel in recipients.toml",
             )
-    if kind == "report" and not addresses and not unknown:
+    if kind == "reminder" and robots:
+        fail(
+            "recipients",
+            robots[0],
+            f"channel '{robots[0]}' gets a report's summary; a reminder goes to each owner's "
+            "addresses in recipients.toml [owners]: name the channel in a report job",
+        )
+    if kind == "report" and not addresses and not robots and not unknown:
         fail(None, None, 'a report needs recipients = "LIST" (a list in recipients.toml)')
     attach = table.get("attach", [])
     attach = [attach] if isinstance(attach, str) else list(attach)
     for item in attach:
         if item not in ATTACHMENTS:
-            fail("attach", item, f"attach '{item}' is unknown; use figures or form")
+            fail("attach", item, f"attach '{item}' is unknown; use figures, briefing or form")
         elif item == "form" and kind != "reminder":
             fail("attach", item, "attach 'form' goes with a reminder (each owner's own form)")
     year = table.get("year")
@@ -273,12 +315,20 @@ def _job(
         enabled=bool(table.get("enabled", True)),
         description=str(table.get("description", "")),
         attach=tuple(dict.fromkeys(attach)),
+        channels=tuple(dict.fromkeys(robots)),
     )
 
 
 def _addresses(
-    source: Source, problems: Problems, section: str, key: str, addresses: Any
+    source: Source,
+    problems: Problems,
+    section: str,
+    key: str,
+    addresses: Any,
+    channels: Channels = NO_CHANNELS,
 ) -> tuple[str, ...]:
+    """The addresses of one list, each checked; ``channels``: the channel names it may hold
+    (kept as they are, by name)."""
     where = f"{section}.{key}"
     if isinstance(addresses, str):
         addresses = [addresses]
@@ -287,7 +337,19 @@ def _addresses(
         return ()
     good = []
     for address in addresses:
-        if not isinstance(address, str) or not valid_address(address):
+        if isinstance(address, str) and address in channels:
+            good.append(address)
+        elif isinstance(address, str) and "@" not in address and section == "lists":
+            hint = close_hint(address, channels) if channels else "there are no [channels]"
+            problems.add(
+                source,
+                f"{where}: {address!r} is neither an email address nor a channel of "
+                f"recipients.toml ([channels.NAME]); {hint}",
+                table=section,
+                key=key,
+                value=address,
+            )
+        elif not isinstance(address, str) or not valid_address(address):
             problems.add(
                 source,
                 f"{where}: {address!r} is not an email address; write name@domain "

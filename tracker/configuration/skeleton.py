@@ -92,7 +92,8 @@ SCHEDULE = """\
 #   period      month, week or day: what each recipient gets at most once
 #   recipients  a list of recipients.toml [lists], or addresses
 #   lang        zh or en;  charts: true or false;  enabled: false to keep a job but not run it
-#   attach      "figures" (the year's figures, .xlsx); for a reminder also "form"
+#   attach      "figures" (the year's figures, .xlsx), "briefing" (the report as a Word
+#               briefing, .docx); for a reminder also "form"
 
 misfire_grace_seconds = 21600  # a missed run less late than this runs at the next start
 
@@ -118,6 +119,12 @@ RECIPIENTS = """\
 # Reminders go to the owners' addresses (keys as in owners.toml).
 [owners]
 stats = ["统计局 <stats@example.gov.cn>"]
+
+# A WeCom or DingTalk group robot gets the report's summary when a list or a job names it
+# (README, "WeCom and DingTalk groups"):
+# [channels.leaders-wecom]
+# kind = "wecom"
+# webhook = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=..."
 """
 
 

@@ -1,4 +1,5 @@
-"""The outbox: every message is committed here before the SMTP conversation starts.
+"""The outbox: every message is committed here before it is handed to its channel (the SMTP
+conversation, a robot's webhook: ``tracker.delivery.channels``).
 
 pending ──claim──▶ sending ──250 to DATA──▶ sent   (whatever the server says to QUIT)
    ▲                  │ ├─ error before the final dot, transient, attempts left ─▶ pending
@@ -13,13 +14,13 @@ An ``uncertain`` message may have reached its recipient: nothing resends it by i
 and the attempt number it claimed: once a person has taken the message over, it changes nothing.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
-from email.utils import parseaddr
 
 from sqlalchemy import Engine
 
+from tracker.configuration.channels import EMAIL, ChannelSpec
 from tracker.configuration.smtp import SmtpSettings
 from tracker.domain.errors import Conflict, NotFound
 from tracker.domain.outbox import NEEDS_A_PERSON, QueuedMessage
@@ -33,6 +34,10 @@ MAX_ID = 2**63 - 1  # ids are 64-bit integers on every backend
 
 @dataclass(frozen=True)
 class OutgoingMessage:
+    """One message to queue: to ``recipient`` (an address, or a robot channel's name) by
+    ``channel`` (email, wecom, dingtalk); ``message`` is what that channel sends (an email's
+    bytes, a robot's JSON body)."""
+
     job: str
     period_key: str
     part: str
@@ -40,6 +45,7 @@ class OutgoingMessage:
     subject: str
     message_id: str
     message: bytes
+    channel: str = EMAIL
 
 
 @dataclass
@@ -96,17 +102,25 @@ def deliver_due(
     job: str | None = None,
     period_key: str | None = None,
     due_by: Clock | None = None,
+    channels: Mapping[str, ChannelSpec] | None = None,
 ) -> Delivered:
     """Send every pending message whose time has come (of one job and period, or all): by
     ``due_by`` when given (a scheduler that saw the clock stepped back), else by ``clock``.
-    Each outcome is recorded by compare-and-set on the claim (see the module's docstring)."""
-    from tracker.delivery.smtp import DeliveryError, send_bytes
+    Each outcome is recorded by compare-and-set on the claim (see the module's docstring).
+    ``channels``: the robots of recipients.toml; without them only email is sent (a robot's
+    message waits for a caller that has them)."""
+    from tracker.delivery.channels import channel_for
+    from tracker.delivery.smtp import DeliveryError
 
     done = Delivered()
     settle_abandoned(engine, settings, now=clock())
     with read_session(engine) as session:
         ids = q.due_message_ids(
-            session=session, now=(due_by or clock)(), job=job, period_key=period_key
+            session=session,
+            now=(due_by or clock)(),
+            job=job,
+            period_key=period_key,
+            channel=EMAIL if channels is None else None,
         )
     for id in ids:
         with write_session(engine) as session:
@@ -116,12 +130,8 @@ def deliver_due(
             continue
         attempt, recipient = row.attempts, row.recipient
         try:
-            accepted = send_bytes(
-                settings,
-                row.message,
-                sender=settings.sender_address,
-                recipients=[parseaddr(recipient)[1]],
-            )
+            channel = channel_for(row.channel, recipient, smtp=settings, channels=channels or {})
+            accepted = channel.send(row.message)
         except DeliveryError as error:
             with write_session(engine) as session:
                 if error.uncertain:

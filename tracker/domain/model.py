@@ -109,6 +109,11 @@ class Goal:
     assigned_by: str = ""  # assigned: who sets the number ("city")
     reference: "Indicator | None" = None  # scored relative to its figure, same period
     on: On = On.VALUE
+    # Places (docs/status-rules.md, "Places and peers"): scored against another place's figure
+    # of the same period (its config key; ``reference`` then names the indicator, None: the
+    # goal's own), or by the rank among the places with the same parent ("peers").
+    reference_place: str | None = None
+    rank_among: str | None = None  # "peers": the score is the rank, 1 is best
     # Versions (docs/status-rules.md, "Goals change during the year"): the goal as first set
     # has no ``effective`` date; each later version is a whole Goal of its own, in ``versions``
     # in the order of their dates, and ``previous`` is the one it replaced.

@@ -1,9 +1,13 @@
 """A message in the outbox as people see it: where it stands, and what happened to it.
 
+Each message goes to one recipient by one channel (email, or a WeCom or DingTalk group robot),
+at most once per job, period, part, channel and recipient.
+
 pending ──claim──▶ sending ──250 to DATA──▶ sent; a transient error before the final dot puts it
 back to pending (with a time to try again), a permanent one or the last attempt makes it failed.
 No answer after the final dot (the connection dropped, the reply timed out), or a sender that
 stopped in the middle, makes it uncertain: the server may have it, so only a person resends it
+(for a robot: no answer once the request was sent is the same)
 (``tracker outbox retry ID``) or records it as arrived (``tracker outbox mark-sent ID``).
 """
 
@@ -23,7 +27,7 @@ class QueuedMessage:
     job: str
     period_key: str  # "2020-07", "2020-W29", "2020-07-15"
     part: str  # e.g. the owner of a reminder; "" when the job sends one message per recipient
-    recipient: str  # the bare address, lower case
+    recipient: str  # email: the bare address, lower case; a robot: its channel's name
     subject: str
     message_id: str  # the Message-ID header, <...@...>
     status: str  # PENDING, SENDING, SENT, FAILED or UNCERTAIN
@@ -35,3 +39,4 @@ class QueuedMessage:
     sent_at: datetime | None
     last_error: str | None
     server_reply: str | None
+    channel: str = "email"  # email, wecom or dingtalk (see tracker/configuration/channels.py)

@@ -3,13 +3,22 @@
 import enum
 import functools
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from tracker.domain.measures import Gain, rules_of
-from tracker.domain.model import Basis, Comparator, Figure, Goal, Indicator, On, TargetKind
+from tracker.domain.measures import MEASURES, Gain, MeasureRules, rules_of
+from tracker.domain.model import (
+    Basis,
+    Comparator,
+    Figure,
+    Goal,
+    Indicator,
+    Measure,
+    On,
+    TargetKind,
+)
 from tracker.domain.pace import (
     Requirement,
     expected_count,
@@ -18,6 +27,7 @@ from tracker.domain.pace import (
     year_end,
 )
 from tracker.domain.periods import Cadence, Period, periods_of_year
+from tracker.domain.ranking import Ranking, lower_is_better, rank_places
 
 
 class Status(enum.StrEnum):
@@ -39,18 +49,20 @@ class Lack(enum.StrEnum):
     """What a goal lacks to be scored (docs/status-rules.md, "What is missing")."""
 
     BASELINE = "baseline"  # last year's final figure, for a change or a stock
-    REFERENCE = "reference"  # the reference indicator's figure for the same period
+    REFERENCE = "reference"  # the reference's figure (indicator or place) for the same period
     SAME_PERIOD = "same_period"  # last year's figure for the same period, for a net increase
     AMOUNT = "amount"  # the year-to-date amount, for a goal on the amount
 
 
 @dataclass(frozen=True)
 class Missing:
-    """Why a goal with a figure has no score: ``lack`` of ``indicator`` for ``period``."""
+    """Why a goal with a figure has no score: ``lack`` of ``indicator`` for ``period``, of
+    ``place`` when it is another place's figure (a goal relative to another place)."""
 
     lack: Lack
     indicator: str  # the key of the indicator whose figure is missing
     period: Period
+    place: str | None = None  # the stored key of the place whose figure is missing
 
 
 @dataclass(frozen=True)
@@ -76,6 +88,7 @@ class GoalStatus:
     compared_with: Figure | None = None  # the reference's or last year's same-period figure
     missing: Missing | None = None  # why there is no score although there is a figure
     high: Decimal | None = None  # between: the range's upper end by now (counts: expected)
+    ranking: Ranking | None = None  # a rank goal: the peers ranked for the latest period
 
     @property
     def final(self) -> bool:
@@ -83,14 +96,27 @@ class GoalStatus:
 
 
 def evaluate(
-    goal: Goal, figures: Iterable[Figure], as_of: date, reference: Iterable[Figure] = ()
+    goal: Goal,
+    figures: Iterable[Figure],
+    as_of: date,
+    reference: Iterable[Figure] = (),
+    *,
+    peers: Mapping[str, Sequence[Figure]] | None = None,
+    place: str = "",
+    rankings: "Rankings | None" = None,
 ) -> GoalStatus:
     """Decide the status of ``goal`` as of ``as_of`` from the indicator's figures (any years).
 
     Only figures whose period has ended by ``as_of`` count; of two figures for one period, the
     higher revision wins. The goal's version in force on ``as_of`` decides
-    (docs/status-rules.md, "Goals change during the year"). ``reference``: the figures of the
-    goal's reference indicator, when it has one (docs/status-rules.md, "Kinds of target").
+    (docs/status-rules.md, "Goals change during the year"). ``reference``: the figures the goal
+    is relative to, when it is (its reference indicator's, or another place's: "Kinds of
+    target", "Places and peers"). A rank goal (``rank_among``) is scored by ``place``'s rank
+    among ``peers`` (stored place key -> that place's figures of the goal's indicator, every
+    peer in the configured order, ``place`` itself included; its own figures are ``figures``)
+    for the latest period: the score is the rank, 1 is best ("Places and peers").
+    ``rankings``: the rankings already made, kept for the next goal of a peer (the same
+    indicator, period, date and peers rank once; start each batch with an empty dict).
     """
     goal = goal.in_force(as_of)  # the final verdict: the version in force at the year's end
     known = _known_by(figures, as_of)  # oldest first, so each year's figures are a slice
@@ -111,10 +137,18 @@ def evaluate(
     if latest is None:
         return GoalStatus(goal, as_of, Status.NO_DATA, baseline=baseline, overdue=overdue)
     compared_with: Figure | None = None
-    if goal.reference is not None:
+    ranking: Ranking | None = None
+    if goal.rank_among is not None:
+        ranking = _ranking(goal, latest, as_of, peers or {}, place, rankings)
+    elif _relative(goal):
         compared_with = _of_period(_known_by(reference, as_of), latest.period)
+        if compared_with is not None and goal.on is On.AMOUNT and goal.reference_place:
+            # another place's amount (its figures come as recorded)
+            amount = compared_with.amount
+            compared_with = None if amount is None else _amount_as_value(compared_with)
         if compared_with is None:
-            missing = Missing(Lack.REFERENCE, goal.reference.key, latest.period)
+            of = goal.reference.key if goal.reference else goal.indicator.key
+            missing = Missing(Lack.REFERENCE, of, latest.period, goal.reference_place)
             return _unscored(goal, as_of, Status.NO_DATA, this_year, baseline, overdue, missing)
     elif goal.basis is Basis.SAME_PERIOD:
         compared_with = _of_period(last_year, latest.period.a_year_earlier())
@@ -122,7 +156,9 @@ def evaluate(
             missing = Missing(Lack.SAME_PERIOD, goal.indicator.key, latest.period.a_year_earlier())
             return _unscored(goal, as_of, Status.NO_DATA, this_year, baseline, overdue, missing)
     score = _score(goal, latest, baseline, compared_with)
-    rules = rules_of(goal.indicator)
+    if ranking is not None:
+        score = Decimal(ranking.rank_of(place) or 0)
+    rules = _rules(goal)
     final = latest.period.is_year_end
     if score is None or (rules.paced_from_baseline and baseline is None and not final):
         lack = Lack.BASELINE  # a change over the baseline, or a stock, and no baseline
@@ -154,7 +190,8 @@ def evaluate(
     needs = None
     if (
         status is not Status.ACHIEVED
-        and goal.reference is None
+        and not _relative(goal)
+        and goal.rank_among is None
         and goal.basis is not Basis.SAME_PERIOD
     ):
         needs = requirement(goal, latest, last_year)
@@ -177,14 +214,114 @@ def evaluate(
         stretch_gap=stretch_gap,
         compared_with=compared_with,
         high=high,
+        ranking=ranking,
     )
 
 
 def evaluate_in(goal: Goal, figures: Mapping[str, Sequence[Figure]], as_of: date) -> GoalStatus:
-    """``evaluate`` with the figures of every indicator by key: the goal's own, and its
-    reference indicator's when it has one."""
-    reference = figures.get(goal.reference.key, ()) if goal.reference else ()
+    """``evaluate`` with the figures of every indicator of the goal's place by key: the goal's
+    own, and its reference indicator's when it has one. A goal relative to another place
+    finds none of that place's figures here (``evaluate_among`` has them): no data, saying
+    which is missing."""
+    reference: Sequence[Figure] = ()
+    if goal.reference is not None and goal.reference_place is None:
+        reference = figures.get(goal.reference.key, ())
     return evaluate(goal, figures.get(goal.indicator.key, ()), as_of, reference)
+
+
+def evaluate_among(
+    goal: Goal,
+    by_place: Mapping[str, Mapping[str, Sequence[Figure]]],
+    as_of: date,
+    *,
+    place: str | None = None,
+    peers: Sequence[str] = (),
+    rankings: "Rankings | None" = None,
+) -> GoalStatus:
+    """``evaluate`` with the figures of every place: stored place key -> indicator key ->
+    figures. ``place``: the stored key of the place whose goal it is (default: the goal's);
+    ``peers``: the stored keys of the places with the same parent, in the configured order,
+    ``place`` included (a rank goal's ranking). A goal relative to another place reads that
+    place's figures. ``rankings``: as for ``evaluate``."""
+    place = goal.place if place is None else place
+    own = by_place.get(place, {})
+    reference: Sequence[Figure] = ()
+    if goal.reference_place is not None:
+        of = goal.reference.key if goal.reference else goal.indicator.key
+        reference = by_place.get(goal.reference_place, {}).get(of, ())
+    elif goal.reference is not None:
+        reference = own.get(goal.reference.key, ())
+    ranked: dict[str, Sequence[Figure]] | None = None
+    if goal.rank_among is not None:
+        key = goal.indicator.key
+        ranked = {peer: by_place.get(peer, {}).get(key, ()) for peer in peers}
+    return evaluate(
+        goal,
+        own.get(goal.indicator.key, ()),
+        as_of,
+        reference,
+        peers=ranked,
+        place=place,
+        rankings=rankings,
+    )
+
+
+def _relative(goal: Goal) -> bool:
+    """Whether the score is the figure less another figure of the same period: another
+    indicator's, or another place's."""
+    return goal.reference is not None or goal.reference_place is not None
+
+
+def _rules(goal: Goal) -> MeasureRules:
+    """The measure's rules; a rank goal's score is a position whatever the indicator is."""
+    return MEASURES[Measure.RANK] if goal.rank_among is not None else rules_of(goal.indicator)
+
+
+# Rankings made, by (indicator key, number scored, period, date, lowest first, peers).
+Rankings = MutableMapping[tuple[str, On, Period, date, bool, tuple[str, ...]], Ranking]
+
+
+def _ranking(
+    goal: Goal,
+    latest: Figure,
+    as_of: date,
+    peers: Mapping[str, Sequence[Figure]],
+    place: str,
+    rankings: Rankings | None = None,
+) -> Ranking:
+    """The peers ranked by their figures for ``latest``'s period known by ``as_of``; the
+    place's own figure is ``latest`` (docs/status-rules.md, "Places and peers")."""
+    lowest_first = lower_is_better(goal.indicator, (goal,))
+    key = (goal.indicator.key, goal.on, latest.period, as_of, lowest_first, tuple(peers))
+    if rankings is not None and place in peers:
+        made = rankings.get(key)
+        if made is None:
+            made = rankings[key] = _rank(goal, latest, as_of, peers, place, lowest_first)
+        return made
+    return _rank(goal, latest, as_of, peers, place, lowest_first)
+
+
+def _rank(
+    goal: Goal,
+    latest: Figure,
+    as_of: date,
+    peers: Mapping[str, Sequence[Figure]],
+    place: str,
+    lowest_first: bool,
+) -> Ranking:
+    values: dict[str, Decimal | None] = {}
+    for peer, figures in peers.items():
+        if peer == place:
+            values[peer] = latest.value  # already the amount for a goal on the amount
+            continue
+        figure = _of_period(_known_by(figures, as_of), latest.period)
+        if figure is None:
+            values[peer] = None
+        else:
+            values[peer] = figure.amount if goal.on is On.AMOUNT else figure.value
+    if place not in values:
+        values[place] = latest.value
+    return rank_places(values, lower_is_better=lowest_first)
 
 
 def _unscored(
@@ -320,7 +457,7 @@ def _classify(
     upward = comparator.upward
     strict = comparator in (Comparator.ABOVE, Comparator.BELOW)
     reached = score > goal.target or (score == goal.target and not strict)
-    if not final and rules_of(goal.indicator).cumulative and upward and reached:
+    if not final and _rules(goal).cumulative and upward and reached:
         return Status.ACHIEVED  # a year-to-date sum that has reached the annual target
     against = goal.target if final else reference
     return _one_sided(upward, not strict, score, against, tolerance, warning, final)

@@ -28,7 +28,9 @@ def target_value(goal: Goal) -> Decimal | tuple[Decimal, Decimal] | None:
 
 
 def rule(goal: Goal) -> str:
-    """The target in short: '≥ 8.5', '≈ 0 ± 0.5 vs gdp', 'between 5–6 (ceiling)', 'none'."""
+    """The target in short: '≥ 8.5', '≈ 0 ± 0.5 vs gdp', 'between 5–6 (ceiling)', 'none',
+    '≥ 2 vs city', '≥ 0 vs province:gdp', 'rank ≤ 3 among peers' (a place by its stored key;
+    the home place's is empty and shown as 'home')."""
     if goal.kind is TargetKind.ASSIGNED:
         return "assigned" + (f" by {goal.assigned_by}" if goal.assigned_by else "")
     if goal.kind is TargetKind.NONE:
@@ -40,13 +42,19 @@ def rule(goal: Goal) -> str:
             text += " (ceiling)"
     else:
         text = SIGNS.get(goal.comparator, "") + plain(goal.target)
+    if goal.rank_among is not None:
+        text = f"rank {text} among {goal.rank_among}"
     if goal.basis is Basis.CHANGE:
         text += " change"
     if goal.basis is Basis.SAME_PERIOD:
         text += " net increase"
     if goal.tolerance:
         text += f" ± {plain(goal.tolerance)}"
-    if goal.reference:
+    if goal.reference_place is not None:
+        text += f" vs {goal.reference_place or 'home'}"
+        if goal.reference:
+            text += f":{goal.reference.key}"
+    elif goal.reference:
         text += f" vs {goal.reference.key}"
     if goal.stretch is not None:
         text += f", stretch {plain(goal.stretch)}"
@@ -58,7 +66,7 @@ def rule(goal: Goal) -> str:
 # What a version decides: changing one of these is a new version, never an edit.
 TERMS = (
     "comparator", "target", "target_high", "ceiling", "stretch", "tolerance", "warning",
-    "basis", "pace", "kind", "assigned_by", "on",
+    "basis", "pace", "kind", "assigned_by", "on", "reference_place", "rank_among",
 )  # fmt: skip
 
 

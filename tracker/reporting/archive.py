@@ -1,4 +1,5 @@
-"""The reports archive: ``reports/<as-of>/<lang>[-<owner>].<ext>`` and an index page.
+"""The reports archive: ``reports/<as-of>/[<place>-]<lang>[-<owner>].<ext>`` and an index page
+(``<place>-``: the report of a place other than home, ``east-zh.html``).
 
 The archive is a small static site: ``index.html`` lists every report, newest first, with
 relative links, so the folder can be opened from disk or served as it is.
@@ -10,14 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker.domain.errors import InvalidInput
 from tracker.reporting.bundle import ReportBundle
+from tracker.reporting.formats import FORMATS, check_formats, format_named
+from tracker.reporting.formats import format_for as format_for
 from tracker.reporting.templating import environment
 
-EXTENSIONS = {"html": "html", "text": "txt", "md": "md", "json": "json"}
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 INDEX = "index.html"
+_SUFFIXES = {f.suffix for f in FORMATS}
 
 
 @dataclass(frozen=True)
@@ -32,48 +34,20 @@ class Day:
     links: tuple[Link, ...]
 
 
-def check_formats(formats: Sequence[str]) -> None:
-    for fmt in formats:
-        if fmt not in EXTENSIONS:
-            raise InvalidInput(
-                f"'{fmt}' is not a report format; use one of: html, text, md, json.",
-                zh=f"'{fmt}' 不是报告格式；请用 html、text、md 或 json 之一。",
-            )
-
-
-def format_for(path: Path, fmt: str | None) -> str:
-    """The format of a report written to ``path``: ``fmt`` when given, else the one its suffix
-    names (.html/.htm, .txt, .md, .json). Raises InvalidInput when the suffix names no format
-    and none is given, or names another one than ``fmt``."""
-    by_suffix = {f".{ext}": name for name, ext in EXTENSIONS.items()} | {".htm": "html"}
-    implied = by_suffix.get(path.suffix.casefold())
-    if fmt is None and implied is None:
-        raise InvalidInput(
-            f"cannot tell the format of {path} from its name; end it in .html, .txt, .md or "
-            ".json, or give --format.",
-            zh=f"无法从文件名 {path} 判断格式；请以 .html、.txt、.md 或 .json 结尾，"
-            "或用 --format 指定。",
-        )
-    if fmt is not None and implied is not None and implied != fmt:
-        raise InvalidInput(
-            f"{path} names a {implied} file but --format is {fmt}; name it "
-            f"{path.with_suffix('.' + EXTENSIONS[fmt]).name}, or drop --format.",
-            zh=f"{path} 是{implied}文件名，而 --format 为 {fmt}；请改名为 "
-            f"{path.with_suffix('.' + EXTENSIONS[fmt]).name}，或去掉 --format。",
-        )
-    return fmt or implied or "html"
-
-
 def file_name(bundle: ReportBundle, fmt: str) -> str:
-    return f"{file_stem(bundle.lang, bundle.owner)}.{EXTENSIONS[fmt]}"
+    return file_stem(bundle.lang, bundle.owner, bundle.place) + format_named(fmt).suffix
 
 
-def file_stem(lang: str, owner: str | None) -> str:
-    """The name of a report's files without the suffix: ``zh``, ``en-jobs`` (an owner's)."""
-    return lang if owner is None else f"{lang}-{_UNSAFE.sub('_', owner) or 'owner'}"
+def file_stem(lang: str, owner: str | None, place: str | None = None) -> str:
+    """The name of a report's files without the suffix: ``zh``, ``en-jobs`` (an owner's),
+    ``east-zh`` (a place's other than home)."""
+    stem = lang if owner is None else f"{lang}-{_UNSAFE.sub('_', owner) or 'owner'}"
+    return stem if place is None else f"{_UNSAFE.sub('_', place) or 'place'}-{stem}"
 
 
 def write_files(bundle: ReportBundle, reports_dir: Path, formats: Sequence[str]) -> list[Path]:
+    """Write the report in each of ``formats`` (rendering only those) under its as-of date and
+    refresh the index. Raises InvalidInput for an unknown format before writing anything."""
     check_formats(formats)
     folder = reports_dir / bundle.as_of.isoformat()
     folder.mkdir(parents=True, exist_ok=True)
@@ -91,7 +65,7 @@ def refresh_index(reports_dir: Path) -> Path:
     days = []
     folders = [p for p in reports_dir.iterdir() if p.is_dir() and _DAY.fullmatch(p.name)]
     for folder in sorted(folders, key=lambda p: p.name, reverse=True):
-        files = sorted(p for p in folder.iterdir() if p.suffix.lstrip(".") in EXTENSIONS.values())
+        files = sorted(p for p in folder.iterdir() if p.suffix in _SUFFIXES)
         if files:
             links = tuple(Link(f"{folder.name}/{f.name}", f.name) for f in files)
             days.append(Day(folder.name, links))
@@ -105,8 +79,8 @@ def refresh_index(reports_dir: Path) -> Path:
     return path
 
 
-def _write(path: Path, text: str) -> None:
-    """Write whole or not at all: a reader never sees half a report."""
+def _write(path: Path, content: str | bytes) -> None:
+    """Write whole or not at all: a reader never sees half a report. Text is UTF-8."""
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    partial.write_text(text, encoding="utf-8")
+    partial.write_bytes(content if isinstance(content, bytes) else content.encode())
     partial.replace(path)

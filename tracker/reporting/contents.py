@@ -14,8 +14,9 @@ from tracker.domain.periods import Period
 from tracker.domain.severity import by_severity
 from tracker.domain.status import GoalStatus, Status
 from tracker.domain.years import goals_year
-from tracker.reporting.context import Changes, Count, Line, ReportContext
+from tracker.reporting.context import Changes, Count, Line, PlaceLines, ReportContext
 from tracker.reporting.language import Words, marked
+from tracker.reporting.league import Neighbourhood, leagues
 from tracker.reporting.lines import COLOURS, WORDS, build_line
 from tracker.reporting.notes import footnotes
 from tracker.reporting.timeline import reporting_period
@@ -43,9 +44,18 @@ def build_context(
     previous: Mapping[str, GoalStatus] | None = None,
     streaks: Mapping[str, int] | None = None,
     charts: bool = True,
+    near: Neighbourhood | None = None,
+    children: Sequence[tuple[str, str, Sequence[GoalStatus]]] = (),
+    named: bool = False,
 ) -> ReportContext:
     """The report as of ``as_of``; ``previous`` holds each goal's status at the previous
-    period's end and ``streaks`` its run of lagging periods (see ``timeline``)."""
+    period's end and ``streaks`` its run of lagging periods (see ``timeline``).
+
+    ``near``: the report's place among its peers, with their figures: each indicator's rank
+    and gap to the parent (``league``). ``children``: for a place with children, each child's
+    (configured key, name in ``lang``, goal statuses): their goals behind, by place.
+    ``named``: the title and subject begin with the place's name (a place other than home).
+    Raises InvalidInput for an ``owner`` none of the goals has."""
     w = Words(lang)
     chosen = find_owner(statuses, owner) if owner else None
     mine = [s for s in statuses if chosen is None or s.goal.indicator.owner == chosen]
@@ -67,13 +77,18 @@ def build_context(
     # Goals of another year than the reporting month's (--year): the words name that year.
     other_year = year if year != period.year else None
     overdue = sum(1 for s in mine if s.overdue)
+    title = _title(w, w.month(period), owner_name, other_year)
+    subject = _subject(w, w.month(period), owner_name, counts, overdue, other_year)
+    if named and near is not None:
+        title = w(": ").join((near.names[near.place], title))
+        subject = w(": ").join((near.names[near.place], subject))
     return ReportContext(
         as_of=as_of,
         lang=lang,
         year=year,
         owner=chosen,
-        title=_title(w, w.month(period), owner_name, other_year),
-        subject=_subject(w, w.month(period), owner_name, counts, overdue, other_year),
+        title=title,
+        subject=subject,
         headline=_headline(w, w.date(as_of), w.month(period), len(mine), counts, other_year),
         as_of_text=w.date(as_of),
         period_text=w.month(period),
@@ -84,7 +99,18 @@ def build_context(
         changes=_changes(mine, previous, lines),
         footnotes=footnotes(w, [s.goal for s in mine]),
         verdict=_verdict(w, counts, overdue),
+        place=near.place if near else None,
+        place_name=near.names[near.place] if near else None,
+        leagues=leagues(w, mine, near, [s.goal for s in statuses]) if near else (),
+        children=tuple(_child(w, *child) for child in children),
     )
+
+
+def _child(w: Words, place: str, name: str, statuses: Sequence[GoalStatus]) -> PlaceLines:
+    """A child place's goals behind their targets, worst first (``severity.by_severity``)."""
+    ids = iter(range(1, len(statuses) + 1))
+    behind = [build_line(w, s, 0, next(ids), charts=False) for s in by_severity(statuses)]
+    return PlaceLines(place=place, name=name, goals=len(statuses), behind=tuple(behind))
 
 
 def find_owner(statuses: Sequence[GoalStatus], name: str) -> Owner:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from tracker.domain.model import Owner
 
@@ -72,6 +73,70 @@ class Count:
 
 
 @dataclass(frozen=True)
+class LeagueRow:
+    """One place in a league table, in short cells that fit a phone: the numbers beside the
+    words for the JSON document."""
+
+    place: str  # the configured key
+    name: str
+    figure: str  # '7.2%'; '—' without a figure for the period
+    rank: str  # '2'; '—' without a figure
+    move: str  # '↑1' (up one place), '↓2', '–' (unchanged); '' without a rank before
+    here: bool  # the report's own place
+    value: Decimal | None
+    rank_number: int | None  # 1 is best
+    previous_rank: int | None  # the rank for the previous period
+
+
+@dataclass(frozen=True)
+class Placing:
+    """One place in the full league table: the numbers (the JSON document's)."""
+
+    place: str  # the configured key
+    name: str
+    value: Decimal | None  # None: no figure for the period
+    rank: int | None  # 1 is best; None without a figure
+    previous_rank: int | None  # the rank for the previous period
+
+
+@dataclass(frozen=True)
+class League:
+    """One indicator among the report's place's peers (docs/status-rules.md, "Places and
+    peers"): its standing in words and the league table of the period."""
+
+    key: str  # the indicator
+    name: str
+    period: str  # the period ranked, in words ('1-6月')
+    period_key: str  # the same as written in the database ('2020-06')
+    previous_period: str | None  # the period the moves are counted from ('2020-05')
+    standing: str  # '增速居全市第2位（共8个县区），高于全市平均1.3个百分点'
+    # The table as shown, best first, then the places without a figure: every peer up to
+    # ``league.MAX_ROWS``; beyond, the top ones and the place with its neighbours, an
+    # elision row (place "") where places are left out.
+    rows: tuple[LeagueRow, ...]
+    table: tuple[Placing, ...]  # every peer, best first, then those without a figure
+    parent: str | None  # the parent's figure: '全市 7.2%'
+    note: str | None  # the peers without a figure, named
+    rank: int | None  # the report's place's rank; None without a figure or peers
+    reporting: int  # peers with a figure, the place included
+    peers: int  # peers, the place included
+    missing: tuple[str, ...]  # peers (configured keys) without a figure
+    parent_place: str | None  # the parent's configured key
+    parent_value: Decimal | None
+    difference: Decimal | None  # the place's figure − the parent's (percentage points for rates)
+
+
+@dataclass(frozen=True)
+class PlaceLines:
+    """One child place's goals behind their targets, in a report of a place with children."""
+
+    place: str  # the configured key
+    name: str
+    goals: int  # the goals it has for the year
+    behind: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
 class ReportContext:
     as_of: date
     lang: str
@@ -97,6 +162,10 @@ class ReportContext:
     list_limit: int | None = None
     link: str | None = None
     attachment: str | None = None
+    place: str | None = None  # the report's place (configured key); None: no places configured
+    place_name: str | None = None
+    leagues: tuple[League, ...] = ()  # each indicator among the place's peers
+    children: tuple[PlaceLines, ...] = ()  # a place with children: theirs, by place
 
     @property
     def lines(self) -> tuple[Line, ...]:

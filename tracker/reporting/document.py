@@ -12,6 +12,13 @@ Keys (numbers are exact decimal strings or null, dates ISO 8601):
 - ``changes``: {"newly_behind": [key], "recovered": [key], "lagging_in_a_row": {key: periods}}
 - ``goals``: every goal as ``serialize.status_record`` gives it, plus ``lagging_periods`` and
   ``text``: {"status", "gap", "change", "requirement", "sentence"} in ``lang`` (or null)
+- ``place``: null without places, else {"key", "name"} of the report's place (its name in
+  ``lang``)
+- ``peers``: each indicator among the place's peers, as ``serialize.league_record`` gives it:
+  {"indicator", "period", "previous_period", "rank", "reporting", "peers", "missing",
+  "parent": {"place", "value"} or null, "difference", "table": [{"place", "name", "value",
+  "rank", "previous_rank"}], "text"}
+- ``children``: a place with children: [{"place", "name", "goals", "behind": [indicator key]}]
 """
 
 import json
@@ -21,7 +28,7 @@ from typing import Any
 from tracker.domain.periods import Period
 from tracker.domain.status import GoalStatus
 from tracker.reporting.context import ReportContext
-from tracker.reporting.serialize import status_record
+from tracker.reporting.serialize import league_record, status_record
 from tracker.reporting.timeline import reporting_period
 
 SCHEMA = 1
@@ -73,6 +80,17 @@ def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[
             "lagging_in_a_row": {line.key: line.streak for line in ctx.changes.persistent},
         },
         "goals": goals,
+        "place": None if ctx.place is None else {"key": ctx.place, "name": ctx.place_name},
+        "peers": [league_record(league) for league in ctx.leagues],
+        "children": [
+            {
+                "place": child.place,
+                "name": child.name,
+                "goals": child.goals,
+                "behind": [line.key for line in child.behind],
+            }
+            for child in ctx.children
+        ],
     }
 
 

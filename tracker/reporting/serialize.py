@@ -11,6 +11,7 @@ from tracker.domain.model import Goal
 from tracker.domain.numbers import plain
 from tracker.domain.status import GoalStatus, Missing
 from tracker.domain.targets import target_value
+from tracker.reporting.context import League
 
 
 def status_record(s: GoalStatus) -> dict[str, Any]:
@@ -85,6 +86,38 @@ def _missing(missing: Missing | None) -> dict[str, str] | None:
         "what": missing.lack.value,
         "indicator": missing.indicator,
         "period": str(missing.period),
+    }
+
+
+def league_record(league: League) -> dict[str, Any]:
+    """One indicator among peers: ``rank`` of ``reporting`` (of ``peers``), the places
+    without a figure, the parent's figure and the ``difference`` to it (the place's figure −
+    the parent's, percentage points for a rate), and the league table best first."""
+    return {
+        "indicator": league.key,
+        "period": league.period_key,
+        "previous_period": league.previous_period,
+        "rank": league.rank,
+        "reporting": league.reporting,
+        "peers": league.peers,
+        "missing": list(league.missing),
+        "parent": (
+            None
+            if league.parent_place is None
+            else {"place": league.parent_place, "value": _num(league.parent_value)}
+        ),
+        "difference": _num(league.difference),
+        "table": [
+            {
+                "place": row.place,
+                "name": row.name,
+                "value": _num(row.value),
+                "rank": row.rank,
+                "previous_rank": row.previous_rank,
+            }
+            for row in league.table
+        ],
+        "text": league.standing,
     }
 
 

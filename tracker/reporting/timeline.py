@@ -5,13 +5,13 @@ A report as of a date covers the latest month that has ended by then (as of 20 J
 lagging periods looks further back, one month-end at a time, within the goals' year.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from tracker.domain.model import Figure, Goal
 from tracker.domain.periods import Period
-from tracker.domain.status import GoalStatus, Status, evaluate_in
+from tracker.domain.status import GoalStatus, Status, evaluate_among, evaluate_in
 from tracker.domain.years import last_month_ended
 
 LAGGING = (Status.LAGGING, Status.MISSED)
@@ -38,22 +38,50 @@ def previous_period(period: Period) -> Period:
 
 
 def build_timeline(
-    goals: Sequence[Goal], figures: Mapping[str, Sequence[Figure]], as_of: date
+    goals: Sequence[Goal],
+    figures: Mapping[str, Sequence[Figure]],
+    as_of: date,
+    *,
+    by_place: Mapping[str, Mapping[str, Sequence[Figure]]] | None = None,
+    peers: Sequence[str] = (),
 ) -> Timeline:
-    """Evaluate every goal as of ``as_of`` and as of the previous reporting period's end."""
-    current = tuple(evaluate_in(g, figures, as_of) for g in goals)
+    """Evaluate every goal as of ``as_of`` and as of the previous reporting period's end.
+
+    ``by_place``: the figures of every place the goals are scored with (stored place key ->
+    indicator key -> figures, the goals' own place included), and ``peers`` the stored keys of
+    their place's peers: goals relative to another place and rank goals are scored with them
+    (``evaluate_among``); without them, with ``figures`` alone (``evaluate_in``)."""
+    score = _scorer(figures, by_place, peers)
+    current = tuple(score(g, as_of) for g in goals)
     before = previous_period(reporting_period(as_of)).end
-    previous = {g.key: evaluate_in(g, figures, before) for g in goals}
-    streaks = {s.goal.key: lagging_run(s, figures) for s in current if s.status in LAGGING}
+    previous = {g.key: score(g, before) for g in goals}
+    streaks = {s.goal.key: _run(s, score) for s in current if s.status in LAGGING}
     return Timeline(current, previous, streaks)
+
+
+Scorer = Callable[[Goal, date], GoalStatus]
+
+
+def _scorer(
+    figures: Mapping[str, Sequence[Figure]],
+    by_place: Mapping[str, Mapping[str, Sequence[Figure]]] | None,
+    peers: Sequence[str],
+) -> Scorer:
+    if by_place is None:
+        return lambda goal, day: evaluate_in(goal, figures, day)
+    return lambda goal, day: evaluate_among(goal, by_place, day, peers=peers)
 
 
 def lagging_run(status: GoalStatus, figures: Mapping[str, Sequence[Figure]]) -> int:
     """How many of the goal's own periods in a row, ending with the latest, were lagging;
     ``figures``: every indicator's, by key."""
+    return _run(status, _scorer(figures, None, ()))
+
+
+def _run(status: GoalStatus, score: Scorer) -> int:
     run = 0
     for figure in reversed(status.series):
-        earlier = evaluate_in(status.goal, figures, figure.period.end)
+        earlier = score(status.goal, figure.period.end)
         if earlier.latest != figure or earlier.status not in LAGGING:
             break
         run += 1

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from tracker.configuration.channels import EMAIL
 from tracker.configuration.schedule import JobSpec, Schedule
 from tracker.configuration.smtp import SmtpSettings
 from tracker.delivery.message import as_bytes, build_message, list_id, message_id
 from tracker.delivery.outbox import Delivered, OutgoingMessage, deliver_due, queue
 from tracker.domain.names import inside
+from tracker.domain.places import Places
 from tracker.scheduling.attachments import attachments_for, complete_report
 from tracker.scheduling.timing import period_key
 from tracker.store import outbox as q
@@ -28,6 +30,7 @@ from tracker.store.db import read_session, write_session
 if TYPE_CHECKING:
     from tracker.configuration.load import Config
     from tracker.reporting.bundle import ReportBundle
+    from tracker.reporting.snapshot import Snapshot
 
 Clock = Callable[[], datetime]
 
@@ -40,6 +43,7 @@ class JobContext:
     reports_dir: Path
     by: str  # who runs it: "pid 4242 on host"
     base_url: str | None = None  # [report] base_url: the report's page is written and linked
+    places: Places = field(default_factory=Places)  # the report's ranks among peers
 
 
 @dataclass
@@ -108,19 +112,26 @@ def run_job(
         )
     try:
         with read_session(ctx.engine) as session:
-            queued = q.queued_keys(session=session, job=spec.name, period_key=key)
+            keys = q.queued_channel_keys(session=session, job=spec.name, period_key=key)
         messages = compose(
             ctx,
             spec,
             as_of=as_of,
             now=clock(),
             notes=outcome.notes,
-            skip=queued,
+            skip={(part, to) for part, channel, to in keys if channel == EMAIL},
             unbuilt=outcome.unbuilt,
+            skip_robots={(part, to) for part, channel, to in keys if channel != EMAIL},
         )
         outcome.queued = queue(ctx.engine, messages, now=clock())
         outcome.delivered = deliver_due(
-            ctx.engine, ctx.smtp, clock=clock, by=ctx.by, job=spec.name, period_key=key
+            ctx.engine,
+            ctx.smtp,
+            clock=clock,
+            by=ctx.by,
+            job=spec.name,
+            period_key=key,
+            channels=ctx.schedule.channels,
         )
     except Exception as error:
         with write_session(ctx.engine) as session:
@@ -156,28 +167,28 @@ def compose(
     notes: list[str],
     skip: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
     unbuilt: list[str] | None = None,
+    skip_robots: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
 ) -> list[OutgoingMessage]:
-    """The messages of one run, rendered only for recipients not yet in the outbox. A message
-    that cannot be built (its report, its headers) is left out and its recipient and reason
-    added to ``unbuilt``: the others still go, and a later run builds it once fixed."""
+    """The messages of one run, rendered only for recipients not yet in the outbox (``skip``:
+    (part, address) of emails, ``skip_robots``: (part, channel name) of robots' messages). A
+    message that cannot be built (its report, its headers) is left out and its recipient and
+    reason added to ``unbuilt``: the others still go, and a later run builds it once fixed."""
     unbuilt = [] if unbuilt is None else unbuilt
-    audiences = _audiences(ctx, spec, as_of=as_of, notes=notes)
+    state = read_state(ctx, spec, as_of=as_of, now=now)
+    audiences = _audiences(ctx, spec, state, as_of=as_of, notes=notes)
     key = period_key(as_of, spec.period)
     messages = []
     for owner, recipients in audiences:
         # Keyed by the bare address: renaming 'Name <a@x>' in the config sends nothing twice.
         by_address = {parseaddr(r)[1].lower(): r for r in recipients}
         todo = {a: r for a, r in by_address.items() if (owner or "", a) not in skip}
-        if not todo:
+        robots = [r for r in spec.channels if owner is None and ("", r) not in skip_robots]
+        if not todo and not robots:
             continue
         try:
-            content = _render(ctx, spec, as_of=as_of, owner=owner, now=now)
+            content = _render(ctx, spec, state, as_of=as_of, owner=owner, now=now)
             files = attachments_for(
-                ctx.engine,
-                spec.attach,
-                as_of=as_of,
-                year=goal_year(ctx.engine, spec, as_of),
-                owner=owner,
+                ctx.engine, spec.attach, state, as_of=as_of, owner=owner, report=content
             ) + complete_report(content)
         except Exception as error:  # one owner's report: the others still go
             unbuilt.extend(f"{to!r}: {_why(error)}" for to in todo.values())
@@ -202,7 +213,32 @@ def compose(
             messages.append(
                 OutgoingMessage(spec.name, key, owner or "", address, content.subject, mid, built)
             )
+        messages += robot_messages(ctx, spec, key, content, robots, unbuilt)
     return messages
+
+
+def robot_messages(
+    ctx: JobContext,
+    spec: JobSpec,
+    key: str,
+    content: "ReportBundle",
+    names: list[str],
+    unbuilt: list[str],
+) -> list[OutgoingMessage]:
+    """The report's summary for each robot channel named (``tracker.delivery.summary``),
+    linking to the archived report when ``[report] base_url`` is set (``content.link``)."""
+    if not names:
+        return []
+    from tracker.delivery.robots import robot_message
+
+    made = []
+    for name in names:
+        try:
+            channel = ctx.schedule.channels[name]
+            made.append(robot_message(channel, spec.name, key, content, content.link))
+        except Exception as error:  # one channel's message: the others still go
+            unbuilt.append(f"channel {name!r}: {_why(error)}")
+    return made
 
 
 def _why(error: Exception) -> str:
@@ -211,18 +247,12 @@ def _why(error: Exception) -> str:
 
 
 def _audiences(
-    ctx: JobContext, spec: JobSpec, *, as_of: date, notes: list[str]
+    ctx: JobContext, spec: JobSpec, state: "Snapshot", *, as_of: date, notes: list[str]
 ) -> list[tuple[str | None, tuple[str, ...]]]:
     """Who gets which report: everyone the whole report, or each overdue owner their own."""
     if spec.kind == "report":
         return [(None, spec.recipients)]
-    from tracker.reporting.statuses import goal_statuses
-
-    overdue = {
-        s.goal.indicator.owner.key
-        for s in goal_statuses(ctx.engine, as_of=as_of, year=goal_year(ctx.engine, spec, as_of))
-        if s.overdue
-    }
+    overdue = {s.goal.indicator.owner.key for s in state.statuses(as_of) if s.overdue}
     audiences: list[tuple[str | None, tuple[str, ...]]] = []
     for owner in sorted(overdue):
         addresses = ctx.schedule.owners.get(owner, ())
@@ -235,44 +265,72 @@ def _audiences(
     return audiences
 
 
-def _render(
-    ctx: JobContext, spec: JobSpec, *, as_of: date, owner: str | None, now: datetime
-) -> "ReportBundle":
-    """The report a run sends, recording the moment it was built from (``--as-known`` rebuilds
-    it). With ``base_url`` its page is written to the archive, where the email links to it."""
-    from tracker.domain.moments import known_moment
-    from tracker.reporting.render import render_report, write_to_archive
+def read_state(ctx: JobContext, spec: JobSpec, *, as_of: date, now: datetime) -> "Snapshot":
+    """The one read of a run: the goals and figures of the year it reports on (the job's
+    ``year``, else ``choose_year``), as recorded by ``now``, in one transaction. Whom to send
+    to and every message are made from it, so no message shows a state another does not."""
+    from tracker.domain.moments import known_before, known_moment
+    from tracker.reporting.snapshot import read_snapshot
 
-    bundle = render_report(
-        ctx.engine,
-        as_of=as_of,
-        lang=spec.lang,
-        owner=owner,
-        year=goal_year(ctx.engine, spec, as_of),
-        charts=spec.charts,
-        as_known=known_moment(now),
-        base_url=ctx.base_url,
-    )
+    moment = known_before(known_moment(now))
+    return read_snapshot(ctx.engine, as_of=as_of, year=spec.year, known_before=moment)
+
+
+def _render(
+    ctx: JobContext,
+    spec: JobSpec,
+    state: "Snapshot",
+    *,
+    as_of: date,
+    owner: str | None,
+    now: datetime,
+) -> "ReportBundle":
+    """The report a run sends, made from ``state``, recording the moment it was built from
+    (``--as-known`` rebuilds it). With ``base_url`` its page is written to the archive, where
+    the email links to it. With places configured, the report ranks the home place among its
+    peers: it reads their figures as of the same moment, in a read of its own
+    (``render_report``). Raises NotFound when the year has no goals."""
+    from tracker.domain.moments import known_moment
+    from tracker.reporting.render import render_goals, render_report, write_to_archive
+
+    state.require_goals()
+    moment = known_moment(now)
+    if ctx.places.single:
+        bundle = render_goals(
+            state.goals,
+            state.figures,
+            as_of=as_of,
+            lang=spec.lang,
+            owner=owner,
+            charts=spec.charts,
+            as_known=moment,
+            base_url=ctx.base_url,
+        )
+    else:
+        bundle = render_report(
+            ctx.engine,
+            as_of=as_of,
+            lang=spec.lang,
+            owner=owner,
+            year=state.year,
+            charts=spec.charts,
+            as_known=moment,
+            base_url=ctx.base_url,
+            places=ctx.places,
+        )
     if ctx.base_url is not None:
         write_to_archive(bundle, ctx.reports_dir, ("html",))
     return bundle
 
 
-def goal_year(engine: Engine, spec: JobSpec, as_of: date) -> int:
-    """The year whose goals a run reports on: the job's ``year``, else the year's end rule of
-    ``tracker status`` (``choose_year``: a run in January or February, or while last year's
-    final figures are still due, reports on last year's goals)."""
-    from tracker.reporting.statuses import choose_year
-
-    return choose_year(engine, as_of=as_of, year=spec.year)
-
-
 def write_eml(folder: Path, messages: list[OutgoingMessage]) -> list[Path]:
-    """A dry run's output: each message as an .eml file under ``folder/email/PERIOD/``."""
+    """A dry run's output: each message under ``folder/email/PERIOD/``, an email as an .eml
+    file, a robot's message as the JSON it posts (``JOB-CHANNEL.wecom.json``)."""
     written = []
     for m in messages:
         safe = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in m.recipient)  # address
-        name = "-".join(p for p in (m.job, m.part, safe) if p) + ".eml"
+        suffix = ".eml" if m.channel == EMAIL else f".{m.channel}.json"
+        name = "-".join(p for p in (m.job, m.part, safe) if p) + suffix
         path = inside(inside(folder / "email", m.period_key), name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(m.message)
@@ -291,4 +349,5 @@ def job_context(engine: Engine, *, config: "Config", reports_dir: Path) -> JobCo
         reports_dir=reports_dir,
         by=holder_name().removeprefix("tracker scheduler "),
         base_url=config.report_base_url,
+        places=config.places,
     )

@@ -7,7 +7,10 @@ within the grace time, older ones are recorded as missed. APScheduler's own misf
 (EVENT_JOB_MISSED) are recorded the same way. SIGTERM and SIGINT stop it after the job in
 progress has finished; that job's messages are then sent, or pending for the next start.
 
-Jobs fire at wall-clock times (09:00 on the 15th is 09:00 by the clock on the wall), but every
+Jobs fire at wall-clock times (09:00 on the 15th is 09:00 by the clock on the wall), computed
+in the schedule's zone; every comparison and difference of times is taken between instants
+(the scheduler itself keeps UTC), so a daylight-saving change neither doubles nor drops a run
+(``timing``, ``wallclock``). Every
 interval (the outbox sweep, the lock check) runs on the monotonic clock in a thread of its
 own, so a clock stepped back neither stalls retries nor the lock check; each step is logged
 and the jobs' next times are recomputed at once.
@@ -19,7 +22,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from types import FrameType
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -78,7 +81,9 @@ class Runner:
                 "max_instances": 1,
                 "misfire_grace_time": self.ctx.schedule.misfire_grace_seconds,
             },
-            timezone=self.zone,
+            # Its "now" in UTC: two times of one zone with daylight saving compare (and
+            # subtract) by their wall clocks, which the repeated autumn hour makes wrong.
+            timezone=UTC,
         )
         for name in self.jobs:
             scheduler.add_job(
@@ -155,6 +160,7 @@ class Runner:
             clock=self.clock,
             by=self.ctx.by,
             due_by=(lambda: self.clock() + back) if back else None,
+            channels=self.ctx.schedule.channels,
         )
         if done.sent or done.retrying or done.failed or done.uncertain:
             log.info(

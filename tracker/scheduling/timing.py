@@ -4,7 +4,7 @@ period a run covers."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,34 +15,53 @@ _TICK = timedelta(microseconds=1)
 
 def trigger_for(spec: JobSpec, timezone: str, *, start: datetime | None = None) -> Any:
     """The job's trigger, always with the schedule's zone (a bare CronTrigger would use the
-    machine's)."""
+    machine's); a cron job fires once at a wall time that the autumn change repeats
+    (``wallclock``)."""
     zone = ZoneInfo(timezone)
     if spec.cron is not None:
-        from apscheduler.triggers.cron import CronTrigger
+        from tracker.scheduling.wallclock import WallClockCron
 
-        return CronTrigger.from_crontab(spec.cron, timezone=zone)
+        return WallClockCron.from_crontab(spec.cron, timezone=zone)
     from apscheduler.triggers.interval import IntervalTrigger
 
     return IntervalTrigger(seconds=spec.every_seconds or 60, timezone=zone, start_date=start)
 
 
 def fire_times(trigger: Any, after: datetime, until: datetime, limit: int = 1000) -> list[datetime]:
-    """The trigger's fire times in (after, until], oldest first (at most ``limit``)."""
+    """The trigger's fire times in (after, until], oldest first (at most ``limit``), as aware
+    UTC datetimes. ``after`` and ``until`` are aware, in any zone.
+
+    Every step is taken in UTC: a microsecond added to a local time in the repeated hour of a
+    daylight-saving change would drop its ``fold`` and go back an hour, and two local times in
+    one zone compare by their wall clocks, not as instants."""
     times: list[datetime] = []
-    moment = trigger.get_next_fire_time(None, after + _TICK)
-    while moment is not None and moment <= until and len(times) < limit:
+    end = utc(until)
+    moment = _next(trigger, None, utc(after) + _TICK)
+    while moment is not None and moment <= end and len(times) < limit:
         times.append(moment)
-        moment = trigger.get_next_fire_time(moment, moment + _TICK)
+        moment = _next(trigger, moment, moment + _TICK)
     return times
 
 
 def next_fire_times(trigger: Any, now: datetime, count: int = 2) -> list[datetime]:
+    """The trigger's next ``count`` fire times from ``now`` on (aware UTC datetimes)."""
     times: list[datetime] = []
-    moment = trigger.get_next_fire_time(None, now)
+    moment = _next(trigger, None, utc(now))
     while moment is not None and len(times) < count:
         times.append(moment)
-        moment = trigger.get_next_fire_time(moment, moment + _TICK)
+        moment = _next(trigger, moment, moment + _TICK)
     return times
+
+
+def utc(moment: datetime) -> datetime:
+    """An aware datetime as the same instant in UTC, where arithmetic and comparison are those
+    of instants (in a zone with daylight saving they are those of wall clocks)."""
+    return moment.astimezone(UTC)
+
+
+def _next(trigger: Any, previous: datetime | None, now: datetime) -> datetime | None:
+    moment = trigger.get_next_fire_time(previous, now)
+    return None if moment is None else utc(moment)
 
 
 @dataclass(frozen=True)
@@ -53,9 +72,11 @@ class CatchUp:
 
 def plan_catch_up(missed: list[datetime], now: datetime, grace: timedelta) -> CatchUp:
     """Fire times that passed while no scheduler ran: the latest runs once if it is within
-    ``grace`` (the others coalesce into it); those beyond ``grace`` are recorded as missed."""
-    late = tuple(t for t in missed if now - t > grace)
-    run = missed[-1] if missed and now - missed[-1] <= grace else None
+    ``grace`` (the others coalesce into it); those beyond ``grace`` are recorded as missed.
+    Ages are measured between instants (in UTC), whatever zone the times are given in."""
+    now = utc(now)
+    late = tuple(t for t in missed if now - utc(t) > grace)
+    run = missed[-1] if missed and now - utc(missed[-1]) <= grace else None
     return CatchUp(run, late)
 
 

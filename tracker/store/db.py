@@ -148,6 +148,17 @@ def read_session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
+@contextmanager
+def snapshot_session(engine: Engine) -> Iterator[Session]:
+    """A session for reading in one transaction that sees one state of every table, whatever
+    is committed meanwhile: REPEATABLE READ where the backend has it (``repeatable_read``);
+    a transaction on a database file already sees one state (from its first read)."""
+    if capabilities_of(engine.dialect.name).repeatable_read:
+        engine = engine.execution_options(isolation_level="REPEATABLE READ")
+    with Session(engine) as session, session.begin():
+        yield session
+
+
 def masked_url(url: str) -> str:
     """The URL with its password replaced by ***."""
     return make_url(url).render_as_string(hide_password=True)

@@ -58,6 +58,8 @@ GOAL_FIELDS = (
     "recorded_at",
     "retired",
     "place",
+    "reference_place",
+    "rank_among",
 )
 
 comparator_of = functools.cache(Comparator)
@@ -241,6 +243,8 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
                 g[22],
                 bool(g[23]),
                 g[24],
+                g[25],
+                g[26],
             )
         )
     return found
@@ -277,6 +281,8 @@ def goal_from_columns(
     recorded_at: datetime | None,
     retired: bool,
     place: str = HOME,
+    reference_place: str | None = None,
+    rank_among: str | None = None,
 ) -> Goal:
     """A goal of ``indicator`` from its columns (GOAL_FIELDS), numbers already Decimal. A goal
     on the amount scores it as a count, in its own unit and under its own name."""
@@ -313,6 +319,8 @@ def goal_from_columns(
         recorded_at=_aware(recorded_at),
         retired=retired,
         place=place,
+        reference_place=reference_place,
+        rank_among=rank_among,
     )
 
 
@@ -349,6 +357,8 @@ def goal_fields(goal: Goal) -> dict[str, object]:
         "reason": goal.reason,
         "retired": goal.retired,
         "place": goal.place,
+        "reference_place": goal.reference_place,
+        "rank_among": goal.rank_among,
     }
 
 

@@ -51,8 +51,14 @@ def queue_messages(*, session: Session, rows: Sequence[dict[str, Any]]) -> int:
 
 
 def due_message_ids(
-    *, session: Session, now: datetime, job: str | None = None, period_key: str | None = None
+    *,
+    session: Session,
+    now: datetime,
+    job: str | None = None,
+    period_key: str | None = None,
+    channel: str | None = None,
 ) -> list[int]:
+    """Pending messages whose time has come, oldest first (of one job, period, channel)."""
     query = select(OutboxRow.id).where(
         OutboxRow.status == PENDING,
         or_(col(OutboxRow.next_attempt_at).is_(None), col(OutboxRow.next_attempt_at) <= now),
@@ -61,6 +67,8 @@ def due_message_ids(
         query = query.where(OutboxRow.job == job)
     if period_key is not None:
         query = query.where(OutboxRow.period_key == period_key)
+    if channel is not None:
+        query = query.where(OutboxRow.channel == channel)
     return [i for i in session.exec(query.order_by(col(OutboxRow.id))).all() if i is not None]
 
 
@@ -153,6 +161,7 @@ def queued_message(row: OutboxRow) -> QueuedMessage:
         period_key=row.period_key,
         part=row.part,
         recipient=row.recipient,
+        channel=row.channel,
         subject=row.subject,
         message_id=row.message_id,
         status=row.status,
@@ -289,11 +298,24 @@ def set_job_mark(*, session: Session, job: str, checked_until: datetime) -> None
 
 
 def queued_keys(*, session: Session, job: str, period_key: str) -> set[tuple[str, str]]:
-    """(part, recipient) of every message of the job's period already in the outbox."""
-    query = select(OutboxRow.part, OutboxRow.recipient).where(
+    """(part, recipient) of every email of the job's period already in the outbox."""
+    return {
+        (part, recipient)
+        for part, channel, recipient in queued_channel_keys(
+            session=session, job=job, period_key=period_key
+        )
+        if channel == "email"
+    }
+
+
+def queued_channel_keys(
+    *, session: Session, job: str, period_key: str
+) -> set[tuple[str, str, str]]:
+    """(part, channel, recipient) of every message of the job's period already in the outbox."""
+    query = select(OutboxRow.part, OutboxRow.channel, OutboxRow.recipient).where(
         OutboxRow.job == job, OutboxRow.period_key == period_key
     )
-    return {(part, recipient) for part, recipient in session.exec(query).all()}
+    return {(part, channel, recipient) for part, channel, recipient in session.exec(query).all()}
 
 
 def last_success(*, session: Session, job: str) -> datetime | None:

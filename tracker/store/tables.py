@@ -75,6 +75,10 @@ class GoalRow(SQLModel, table=True):
     stretch: Decimal | None = Field(default=None, sa_column=_decimal(nullable=True))
     assigned_by: str = Field(default="", max_length=64)
     reference: str | None = Field(default=None, max_length=64)
+    # Places (docs/status-rules.md, "Places and peers"): scored against another place's figure
+    # (its stored key; "" is the home place), or by the rank among the peers ("peers").
+    reference_place: str | None = Field(default=None, max_length=64)
+    rank_among: str | None = Field(default=None, max_length=20)
     scored_on: str = Field(default="value", max_length=20)  # the figure's value, or amount
     amount_unit: str = Field(default="", max_length=20)  # a goal on the amount: its unit
     amount_name_zh: str = Field(default="", max_length=200)
@@ -125,16 +129,28 @@ class FigureRow(SQLModel, table=True):
 
 
 class OutboxRow(SQLModel, table=True):
-    """One message to one recipient. States: pending → sending → sent, or failed."""
+    """One message to one recipient by one channel. States: pending → sending → sent, or
+    failed or uncertain (see tracker/domain/outbox.py)."""
 
     __tablename__ = "outbox"
-    __table_args__ = (UniqueConstraint("job", "period_key", "part", "recipient"),)
+    __table_args__ = (
+        UniqueConstraint(
+            "job",
+            "period_key",
+            "part",
+            "channel",
+            "recipient",
+            name="uq_outbox_job_period_key_part_channel_recipient",
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     job: str = Field(max_length=64, index=True)
     period_key: str = Field(max_length=20)  # "2020-07", "2020-W29", "2020-07-15"
     part: str = Field(default="", max_length=64)  # e.g. the owner of a reminder
-    recipient: str = Field(max_length=320)  # the bare address, lower case
+    channel: str = Field(default="email", max_length=16)  # email, wecom, dingtalk
+    # email: the bare address, lower case; a robot: the name of its [channels.NAME]
+    recipient: str = Field(max_length=320)
     subject: str = Field(max_length=500)
     message_id: str = Field(max_length=300)
     message: bytes = Field(sa_column=Column(LargeBinary(), nullable=False))

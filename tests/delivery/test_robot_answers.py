@@ -1,0 +1,51 @@
+"""How a robot's HTTP answer maps onto the outbox's outcomes (``robot.answer``), code by code,
+as WeCom and DingTalk document them."""
+
+import pytest
+
+from tracker.delivery.channels import dingtalk, wecom
+from tracker.delivery.channels.robot import answer
+from tracker.delivery.smtp import DeliveryError
+
+WHERE = "the robot 'g'"
+
+
+def outcome(status: int, body: bytes, transient_codes: frozenset[int]) -> str:
+    try:
+        accepted = answer(status, body, WHERE, transient_codes)
+    except DeliveryError as error:
+        return "uncertain" if error.uncertain else "retry" if error.transient else "failed"
+    return f"sent ({accepted.reply})"
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "codes", "expected"),
+    [
+        (200, b'{"errcode":0,"errmsg":"ok"}', wecom.TRANSIENT, "sent (errcode 0: ok)"),
+        (200, b'{"errcode":45009,"errmsg":"api freq out of limit"}', wecom.TRANSIENT, "retry"),
+        (200, b'{"errcode":-1,"errmsg":"system busy"}', wecom.TRANSIENT, "retry"),
+        (200, b'{"errcode":93000,"errmsg":"invalid webhook url"}', wecom.TRANSIENT, "failed"),
+        (200, b'{"errcode":130101,"errmsg":"send too fast"}', dingtalk.TRANSIENT, "retry"),
+        (200, b'{"errcode":310000,"errmsg":"sign not match"}', dingtalk.TRANSIENT, "failed"),
+        (200, b'{"errcode":300001,"errmsg":"token is not exist"}', dingtalk.TRANSIENT, "failed"),
+        (200, b'{"errcode":45009}', dingtalk.TRANSIENT, "failed"),  # WeCom's code, not theirs
+        (200, b"<html>proxy page</html>", wecom.TRANSIENT, "uncertain"),
+        (200, b'{"errmsg":"ok"}', wecom.TRANSIENT, "uncertain"),
+        (502, b"bad gateway", wecom.TRANSIENT, "retry"),
+        (429, b"", dingtalk.TRANSIENT, "retry"),
+        (404, b"not found", wecom.TRANSIENT, "failed"),
+        (302, b"", wecom.TRANSIENT, "failed"),
+    ],
+)
+def test_each_answer_has_its_outcome(
+    status: int, body: bytes, codes: frozenset[int], expected: str
+) -> None:
+    assert outcome(status, body, codes) == expected
+
+
+def test_a_refusal_keeps_the_services_reason() -> None:
+    with pytest.raises(DeliveryError) as raised:
+        answer(200, b'{"errcode":310000,"errmsg":"keywords not in content"}', WHERE, ())
+    assert str(raised.value) == (
+        "the robot 'g' refused the message (errcode 310000: keywords not in content)"
+    )

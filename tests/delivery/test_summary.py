@@ -1,0 +1,90 @@
+"""The report's summary for group robots: the verdict, the goals behind with owner and gap, a
+link, all within the robots' limit in bytes."""
+
+import json
+
+import pytest
+
+from tracker.configuration.channels import ChannelSpec
+from tracker.delivery.channels.dingtalk import MARKDOWN_LIMIT
+from tracker.delivery.robots import robot_message
+from tracker.delivery.summary import plain, summary
+
+LINK = "https://stats.example.gov.cn/reports/2020-07-15/zh.html"
+
+
+def document(behind: int, *, lang: str = "zh", name: str = "规模以上工业增加值增速") -> dict:
+    goals = [
+        {
+            "key": f"g{i}",
+            "name_zh": f"{name}{i}",
+            "name_en": f"Industrial value added {i}",
+            "owner": {"key": "industry", "zh": "区工信局", "en": "Industry bureau"},
+            "text": {"status": "落后" if lang == "zh" else "lagging", "gap": f"差{i}.3个百分点"},
+        }
+        for i in range(behind)
+    ]
+    on_track = {"key": "fine", "name_zh": "财政收入", "owner": None, "text": None}
+    return {
+        "lang": lang,
+        "subject": f"【2020年6月】目标进度：{behind}项落后",
+        "headline": "截至2020年7月15日（6月数据）：共有目标",
+        "behind": [g["key"] for g in goals],
+        "goals": [*goals, on_track],
+    }
+
+
+def test_it_states_the_verdict_the_goals_behind_with_owner_and_gap_and_the_link() -> None:
+    made = summary(document(2), limit=4096, link=LINK)
+    assert made.title == "【2020年6月】目标进度：2项落后"
+    assert made.markdown.splitlines() == [
+        "### 【2020年6月】目标进度：2项落后",
+        "截至2020年7月15日（6月数据）：共有目标",
+        "**落后目标**",
+        "- 规模以上工业增加值增速0（区工信局）：落后，差0.3个百分点",
+        "- 规模以上工业增加值增速1（区工信局）：落后，差1.3个百分点",
+        f"[查看完整报告]({LINK})",
+    ]
+
+
+def test_it_says_so_when_no_goal_is_behind_and_links_nothing_without_a_base_url() -> None:
+    made = summary(document(0, lang="en"), limit=4096)
+    assert made.markdown.splitlines()[2:] == ["No goal is behind."]
+
+
+@pytest.mark.parametrize("goals", [12, 50, 200])
+def test_it_stays_within_the_limit_and_counts_the_goals_it_leaves_out(goals: int) -> None:
+    made = summary(document(goals, name="规模以上工业增加值增速" * 5), limit=4096, link=LINK)
+    size = len(made.markdown.encode())
+    assert size <= MARKDOWN_LIMIT
+    lines = made.markdown.splitlines()
+    shown = sum(1 for line in lines if line.startswith("- "))
+    assert lines[-1] == f"[查看完整报告]({LINK})"  # the link survives
+    if shown < goals:
+        assert lines[-2] == f"另有 {goals - shown} 项落后目标，见完整报告。"
+        assert size > 4096 - 400  # it filled the budget rather than stopping early
+    else:
+        assert goals == 12
+
+
+def test_names_cannot_make_markup() -> None:
+    made = summary(document(1, name="[点我](http://x) **粗** <b>#"), limit=4096)
+    line = made.markdown.splitlines()[3]
+    assert line.startswith("- ［点我］(http://x) ＊＊粗＊＊ ＜b＞＃")
+    assert plain("a\nb") == "a b"
+
+
+def test_a_robot_message_holds_the_summary_as_the_services_json() -> None:
+    class Report:
+        subject = "【2020年6月】目标进度：1项落后"
+        json = json.dumps(document(1), ensure_ascii=False)
+
+    wecom = robot_message(ChannelSpec("g", "wecom"), "monthly", "2020-07", Report(), LINK)
+    ding = robot_message(ChannelSpec("g", "dingtalk"), "monthly", "2020-07", Report(), None)
+    wecom_body, ding_body = json.loads(wecom.message), json.loads(ding.message)
+    assert wecom_body["msgtype"] == ding_body["msgtype"] == "markdown"
+    assert wecom_body["markdown"]["content"].endswith(f"[查看完整报告]({LINK})")
+    assert ding_body["markdown"]["title"] == Report.subject
+    assert "区工信局" in ding_body["markdown"]["text"]
+    assert (wecom.channel, wecom.recipient, ding.channel) == ("wecom", "g", "dingtalk")
+    assert wecom.message_id != ding.message_id

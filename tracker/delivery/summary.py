@@ -1,0 +1,105 @@
+"""The report's summary for a group chat (WeCom, DingTalk): Markdown, bounded in bytes (pure).
+
+    ### 【2020年6月】目标进度：1项落后，6项逾期未报          the verdict (the email's subject)
+    截至2020年7月15日（6月数据）：12项目标 — ……               the headline
+    **落后目标**
+    - 规模以上工业增加值增速（区工信局）：落后，低于年度目标1.3个百分点
+    - …                                                     goals behind: owner and gap
+    另有 3 项落后目标，见完整报告。                            when the budget is reached
+    [查看完整报告](https://…/2020-07-15/zh.html)               with ``[report] base_url``
+
+It is made from the report's JSON document (``tracker.reporting.document``: its keys are
+stable), in the report's order. Text from the config (names, owners) has the characters that
+would start Markdown markup replaced by their full-width forms, so that a name cannot turn
+into a link or a heading.
+"""
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+WORDS = {
+    "zh": {
+        "behind": "**落后目标**",
+        "none": "没有落后的目标。",
+        "more": "另有 {n} 项落后目标，见完整报告。",
+        "link": "[查看完整报告]({url})",
+        "sep": "：",
+        "comma": "，",
+        "owner": "（{owner}）",
+    },
+    "en": {
+        "behind": "**Goals behind**",
+        "none": "No goal is behind.",
+        "more": "{n} more goals behind: see the full report.",
+        "link": "[Read the full report]({url})",
+        "sep": ": ",
+        "comma": ", ",
+        "owner": " ({owner})",
+    },
+}
+# Markdown's markup characters, and full-width forms that read the same in Chinese text.
+_PLAIN = str.maketrans(
+    {"*": "＊", "_": "＿", "[": "［", "]": "］", "<": "＜", ">": "＞", "`": "'", "#": "＃"}
+)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A chat message: ``title`` (the verdict, shown in chat lists) and ``markdown`` (at most
+    the ``limit`` bytes of UTF-8 it was made for)."""
+
+    title: str
+    markdown: str
+
+
+def plain(text: str) -> str:
+    """``text`` on one line, its Markdown markup characters made harmless."""
+    return " ".join(text.split()).translate(_PLAIN)
+
+
+def summary(document: str | dict[str, Any], *, limit: int, link: str | None = None) -> Summary:
+    """The summary of a report given as its JSON document (text or parsed), in the report's
+    language, within ``limit`` bytes of UTF-8 (e.g. 4096): as many goals behind as fit, in
+    the report's order, then a line counting the rest; ``link``: the full report's address."""
+    doc = json.loads(document) if isinstance(document, str) else document
+    w = WORDS["en" if doc.get("lang") == "en" else "zh"]
+    lang = "en" if doc.get("lang") == "en" else "zh"
+    title = plain(str(doc.get("subject", "")))
+    head = [f"### {title}", plain(str(doc.get("headline", "")))]
+    goals = {g["key"]: g for g in doc.get("goals", [])}
+    lines = [_line(goals[key], lang, w) for key in doc.get("behind", []) if key in goals]
+    tail = [w["link"].format(url=link)] if link else []
+    body = head + ([w["behind"]] if lines else [w["none"]])
+    text = _fit(body, lines, tail, w, limit)
+    return Summary(title=_cut(title, 200), markdown=text)
+
+
+def _line(goal: dict[str, Any], lang: str, w: dict[str, str]) -> str:
+    name = goal.get(f"name_{lang}") or goal.get("name_zh") or goal["key"]
+    owner = (goal.get("owner") or {}).get(lang) or ""
+    words = goal.get("text") or {}
+    said = [words.get("status"), words.get("gap")]
+    line = f"- {plain(str(name))}"
+    line += w["owner"].format(owner=plain(owner)) if owner else ""
+    details = w["comma"].join(plain(str(s)) for s in said if s)
+    return line + (w["sep"] + details if details else "")
+
+
+def _fit(body: list[str], lines: list[str], tail: list[str], w: dict[str, str], limit: int) -> str:
+    """``body``, as many ``lines`` as fit with the count of the rest and ``tail``, joined."""
+
+    def size(parts: list[str]) -> int:
+        return len("\n".join(parts).encode())
+
+    for shown in range(len(lines), -1, -1):
+        rest = len(lines) - shown
+        parts = body + lines[:shown] + ([w["more"].format(n=rest)] if rest else []) + tail
+        if size(parts) <= limit:
+            return "\n".join(parts)
+    return _cut("\n".join(body[:1] + tail + body[1:]), limit)  # a head beyond the limit
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` bytes of UTF-8, never inside a character."""
+    return text.encode()[:limit].decode("utf-8", "ignore")

@@ -1,0 +1,319 @@
+"""Ranks among peers and gaps to the parent as a report says them, and the league tables (pure).
+
+The rules are in docs/status-rules.md, "Places and peers" (``tracker.domain.ranking``); the
+words are here: "增速居全市第2位（共8个县区），高于全市平均1.3个百分点" / "growth ranks 2nd of 8
+places in Ningbo, 1.3 percentage points above Ningbo as a whole". A place's peers are the
+places with its parent, itself included; the parent's figure is the figure of the parent place
+itself (the city's own figure, which bulletins call 全市平均水平), never an average computed here.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tracker.domain.measures import GapUnit, gap_unit
+from tracker.domain.model import Figure, Goal, Indicator, Measure, On
+from tracker.domain.periods import Period
+from tracker.domain.ranking import Ranking, lower_is_better, rank_places
+from tracker.domain.status import GoalStatus
+from tracker.reporting import phrases
+from tracker.reporting.context import League, LeagueRow, Placing
+from tracker.reporting.language import Words
+
+HUNDRED = Decimal(100)
+# A league table longer than MAX_ROWS shows its TOP places and the place with AROUND places
+# either side: a province's 150 districts would not fit a phone (the JSON keeps them all).
+MAX_ROWS = 20
+TOP = 10
+AROUND = 2
+ELIDED = LeagueRow("", "…", "", "", "", False, None, None, None)
+NO_FIGURE = "—"
+# The last character of a Chinese place name, and what the whole of such a place is called.
+AREAS_ZH = {"市": "全市", "省": "全省", "区": "全区", "县": "全县", "州": "全州", "盟": "全盟"}
+NATIONS_ZH = ("中国", "全国", "中华人民共和国")
+# What peers are called, by the last character of their names, in the order bulletins write them.
+KINDS_ZH = ("县", "市", "区")
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """The report's place among its peers, with every place's figures.
+
+    ``place``, ``peers`` (the places with the same parent, ``place`` included, config order) and
+    ``parent`` are configured place keys; ``names`` gives each of them (and the parent) in the
+    report's language and ``names_zh`` in Chinese (the words "全市" and "县区" are made from
+    them); ``figures``: place key -> indicator key -> that place's current figures.
+    """
+
+    place: str
+    peers: tuple[str, ...]
+    parent: str | None
+    names: Mapping[str, str]
+    names_zh: Mapping[str, str]
+    figures: Mapping[str, Mapping[str, Sequence[Figure]]]
+
+
+def area_zh(name: str) -> str:
+    """How a standing names the whole of a parent place: '宁波市' → '全市', '浙江省' → '全省',
+    '中国' → '全国'; another name as it is."""
+    if name in NATIONS_ZH:
+        return "全国"
+    return AREAS_ZH.get(name[-1:], name)
+
+
+def kind_zh(names: Sequence[str]) -> str:
+    """What a set of peers is called, from their names: all '…区' → '区', '…县' and '…区' →
+    '县区', '…市' and '…县' → '县市'; '地区' when a name ends otherwise."""
+    ends = {name[-1:] for name in names}
+    if not ends or not ends <= set(KINDS_ZH):
+        return "地区"
+    return "".join(end for end in KINDS_ZH if end in ends)
+
+
+def ordinal(w: Words, n: int) -> str:
+    """A rank as a standing says it: '2' (第2位) / '2nd'."""
+    if w.lang == "zh":
+        return str(n)
+    if n % 100 in (11, 12, 13):
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+def leagues(
+    w: Words, statuses: Sequence[GoalStatus], near: Neighbourhood, goals: Sequence[Goal] = ()
+) -> tuple[League, ...]:
+    """One ``League`` per indicator of ``statuses`` whose latest figure has peer figures or a
+    parent figure for the same period, in the order of ``statuses``. ``goals``: every goal on
+    the indicators, which tell a ceiling indicator (ranked lowest first,
+    ``ranking.lower_is_better``); default: the goals of ``statuses``."""
+    goals = goals or [s.goal for s in statuses]
+    found: list[League] = []
+    seen: set[str] = set()
+    for s in statuses:
+        indicator = s.goal.indicator
+        if indicator.key in seen or s.latest is None:
+            continue
+        seen.add(indicator.key)
+        league = _league(w, s, near, lower_is_better(indicator, goals))
+        if league is not None:
+            found.append(league)
+    return tuple(found)
+
+
+def _value(figures: Sequence[Figure], period: Period, on: On) -> Decimal | None:
+    for figure in figures:
+        if figure.period == period:
+            return figure.amount if on is On.AMOUNT else figure.value
+    return None
+
+
+def _values(
+    near: Neighbourhood, indicator: str, period: Period, on: On
+) -> dict[str, Decimal | None]:
+    return {p: _value(near.figures.get(p, {}).get(indicator, ()), period, on) for p in near.peers}
+
+
+def _league(w: Words, s: GoalStatus, near: Neighbourhood, lower: bool) -> League | None:
+    goal, indicator = s.goal, s.goal.indicator
+    assert s.latest is not None
+    period = s.latest.period
+    values = _values(near, indicator.key, period, goal.on)
+    values[near.place] = _value((s.latest,), period, goal.on)
+    parent_value = None
+    if near.parent is not None:
+        parent_figures = near.figures.get(near.parent, {}).get(indicator.key, ())
+        parent_value = _value(parent_figures, period, goal.on)
+    here = values[near.place]
+    others = sum(1 for p, v in values.items() if p != near.place and v is not None)
+    if here is None or (not others and parent_value is None):
+        return None
+    ranking = rank_places(values, lower_is_better=lower)
+    before = s.previous.period if s.previous is not None else None
+    previous = None
+    if before is not None:
+        previous = rank_places(_values(near, indicator.key, before, goal.on), lower_is_better=lower)
+    earlier = {st.place: st.rank for st in previous.standings} if previous else {}
+    table = tuple(
+        Placing(st.place, near.names[st.place], st.value, st.rank, earlier.get(st.place))
+        for st in ranking.standings
+    )
+    rows = tuple(
+        ELIDED if i is None else _row(w, indicator, table[i], near.place)
+        for i in shown(table, near.place)
+    )
+    ranked = len(near.peers) > 1
+    difference = None if parent_value is None else here - parent_value
+    parts = []
+    if ranked:
+        parts.append(_rank_words(w, s, near, ranking, previous, before))
+    if parent_value is not None:
+        gap = _gap_words(w, indicator, near, here, parent_value)
+        if gap:
+            parts.append(gap)
+    if not parts:
+        return None
+    missing = ranking.missing
+    note = None
+    if missing and ranked:
+        names = ("、" if w.lang == "zh" else ", ").join(near.names[p] for p in missing)
+        note = w(
+            "No %(period)s figure yet from: %(names)s",
+            period=phrases.period(w, indicator, period),
+            names=names,
+        )
+    return League(
+        key=indicator.key,
+        name=indicator.name_zh if w.lang == "zh" else indicator.name_en,
+        period=phrases.period(w, indicator, period),
+        period_key=str(period),
+        previous_period=str(before) if before is not None else None,
+        standing=w(", ").join(parts),
+        rows=rows if ranked else (),
+        table=table if ranked else (),
+        parent=(
+            None
+            if parent_value is None
+            else w(": ").join((_area(w, near), phrases.amount(w, indicator, parent_value)))
+        ),
+        note=note,
+        rank=ranking.rank_of(near.place) if ranked else None,
+        reporting=ranking.reporting,
+        peers=len(near.peers),
+        missing=missing if ranked else (),
+        parent_place=near.parent if parent_value is not None else None,
+        parent_value=parent_value,
+        difference=difference,
+    )
+
+
+def shown(table: Sequence[Placing], place: str) -> list[int | None]:
+    """Which places of ``table`` a league table shows, by index, None where places are left
+    out: all of them up to MAX_ROWS; beyond, the TOP ranked, ``place`` with AROUND ranked
+    places either side, and none of those without a figure (the note names them)."""
+    if len(table) <= MAX_ROWS:
+        return list(range(len(table)))
+    ranked = [i for i, p in enumerate(table) if p.rank is not None]
+    here = next(i for i, p in enumerate(table) if p.place == place)
+    keep = sorted({*ranked[:TOP], *(i for i in ranked if abs(i - here) <= AROUND)})
+    rows: list[int | None] = []
+    for i in keep:
+        if rows and rows[-1] is not None and i != rows[-1] + 1:
+            rows.append(None)
+        rows.append(i)
+    if keep[-1] != ranked[-1]:
+        rows.append(None)
+    return rows
+
+
+def _row(w: Words, indicator: Indicator, placing: Placing, here: str) -> LeagueRow:
+    rank, before, value = placing.rank, placing.previous_rank, placing.value
+    move = ""
+    if rank is not None and before is not None:
+        step = before - rank
+        move = f"↑{step}" if step > 0 else f"↓{-step}" if step < 0 else "–"
+    return LeagueRow(
+        place=placing.place,
+        name=placing.name,
+        figure=NO_FIGURE if value is None else phrases.amount(w, indicator, value),
+        rank=NO_FIGURE if rank is None else str(rank),
+        move=move,
+        here=placing.place == here,
+        value=value,
+        rank_number=rank,
+        previous_rank=before,
+    )
+
+
+def _area(w: Words, near: Neighbourhood) -> str:
+    assert near.parent is not None
+    return area_zh(near.names_zh[near.parent]) if w.lang == "zh" else near.names[near.parent]
+
+
+def _rank_words(
+    w: Words,
+    s: GoalStatus,
+    near: Neighbourhood,
+    ranking: Ranking,
+    previous: Ranking | None,
+    before: Period | None,
+) -> str:
+    """'增速居全市第2位（共8个县区）', '并列…', '（8个县区中7个已报送）', '，比1-5月上升1位'."""
+    indicator = s.goal.indicator
+    rank = ranking.rank_of(near.place)
+    assert rank is not None
+    tied = sum(1 for st in ranking.standings if st.rank == rank) > 1
+    values = {
+        "what": _what(w, indicator),
+        "rank": ordinal(w, rank),
+        "n": len(near.peers),
+        "m": ranking.reporting,
+        "kind": kind_zh([near.names_zh[p] for p in near.peers]) if w.lang == "zh" else "places",
+        "area": _area(w, near) if near.parent is not None else "",
+    }
+    if ranking.missing:
+        if tied:
+            text = w(
+                "%(what)sranks joint %(rank)s of %(m)s reporting (%(n)s %(kind)s) in %(area)s",
+                **values,
+            )
+        else:
+            text = w(
+                "%(what)sranks %(rank)s of %(m)s reporting (%(n)s %(kind)s) in %(area)s",
+                **values,
+            )
+    elif tied:
+        text = w("%(what)sranks joint %(rank)s of %(n)s %(kind)s in %(area)s", **values)
+    else:
+        text = w("%(what)sranks %(rank)s of %(n)s %(kind)s in %(area)s", **values)
+    earlier = previous.rank_of(near.place) if previous is not None else None
+    if earlier is not None and earlier != rank and before is not None:
+        since = phrases.period(w, indicator, before)
+        step = abs(earlier - rank)
+        if earlier > rank:
+            text += w.plural(
+                ", up %(n)s place since %(since)s",
+                ", up %(n)s places since %(since)s",
+                step,
+                since=since,
+            )
+        else:
+            text += w.plural(
+                ", down %(n)s place since %(since)s",
+                ", down %(n)s places since %(since)s",
+                step,
+                since=since,
+            )
+    return text
+
+
+def _what(w: Words, indicator: Indicator) -> str:
+    """What is ranked, when a standing names it: '增速' / 'growth ' for a growth, '涨幅' / 'rise
+    ' for a price rise (an indicator named …涨幅), '降幅' / 'fall ' for a fall; else nothing."""
+    if indicator.measure is not Measure.GROWTH:
+        return ""
+    if indicator.name_zh.endswith("涨幅"):
+        return w("rise ")
+    if indicator.name_zh.endswith("降幅"):
+        return w("fall ")
+    return w("growth ")
+
+
+def _gap_words(
+    w: Words, indicator: Indicator, near: Neighbourhood, here: Decimal, parent: Decimal
+) -> str | None:
+    """'高于全市平均1.3个百分点' for a rate, '占全市的10.3%' for a count or a stock; nothing for
+    a position."""
+    area = _area(w, near)
+    unit = gap_unit(indicator)
+    if unit is GapUnit.PLACES:
+        return None
+    if unit is GapUnit.POINTS:
+        n = w.number(abs(here - parent), indicator.decimals)
+        if here > parent:
+            return w("%(n)s percentage points above %(area)s as a whole", n=n, area=area)
+        if here < parent:
+            return w("%(n)s percentage points below %(area)s as a whole", n=n, area=area)
+        return w("level with %(area)s as a whole", area=area)
+    if parent <= 0:
+        return None
+    return w("%(share)s of the %(area)s total", share=w.percent(here / parent * HUNDRED), area=area)
