@@ -20,6 +20,11 @@ class Sizes:
     settle_seconds: float  # the scheduler's start-up, before the idle window begins
     city: tuple[int, int]  # goals × monthly periods of a city: 150 places × 40 goals
     trick_runs: int  # each speed trick, with and without it
+    province: tuple[int, int, int]  # places × monthly indicators × years of monthly figures
+    province_runs: int
+    province_import_rows: int  # the province's monthly table: places × indicators rows
+    writers: int  # writer processes, each recording into a place of its own (PostgreSQL)
+    writer_seconds: float
 
 
 FULL = Sizes(
@@ -38,6 +43,11 @@ FULL = Sizes(
     settle_seconds=5,
     city=(6_000, 24),
     trick_runs=5,
+    province=(150, 40, 5),
+    province_runs=3,
+    province_import_rows=6_000,
+    writers=8,
+    writer_seconds=60,
 )
 
 QUICK = Sizes(
@@ -56,4 +66,9 @@ QUICK = Sizes(
     settle_seconds=1,
     city=(20, 24),
     trick_runs=1,
+    province=(9, 4, 2),  # 8 writers need a place each besides home
+    province_runs=1,
+    province_import_rows=60,
+    writers=8,
+    writer_seconds=3,
 )

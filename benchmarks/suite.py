@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bulk, report, scheduler, startup, status, tricks
+from benchmarks import bulk, province, report, scheduler, startup, status, tricks
 from benchmarks.harness import Budget, Result, result_from_record
 from benchmarks.sizes import Sizes
 
@@ -36,6 +36,7 @@ KEYS = (
     "bulk_insert",
     "import_gc_pause",
     "status_gc_pause",
+    *province.KEYS,
 )
 
 
@@ -63,6 +64,8 @@ def run_all(sizes: Sizes, *, progress: Callable[[str], None] = lambda _: None) -
         results += _guarded("scheduler", lambda: scheduler.run(_dir(work, "scheduler"), sizes))
         progress("speed tricks, with and without")
         results += _guarded("tricks", lambda: tricks.run(_dir(work, "tricks"), sizes))
+        progress("a province: 150 places on SQLite and PostgreSQL")
+        results += _guarded("province", lambda: province.run(_dir(work, "province"), sizes))
     return results
 
 
