@@ -39,7 +39,8 @@ def test_without_places_toml_the_home_place_is_the_only_one(config: Path) -> Non
     assert places.single
     with pytest.raises(UnknownPlace) as error:
         places.stored("city")
-    assert error.value.zh is not None and "city" in error.value.zh
+    assert error.value.zh is not None
+    assert "city" in error.value.zh
 
 
 def test_an_unknown_place_names_the_close_matches(config: Path) -> None:
