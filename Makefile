@@ -40,7 +40,8 @@ lint: setup
 check: test lint
 
 bench: setup
-	$(BIN)/python -m benchmarks
+	TRACKER_TEST_POSTGRES_URL=$${TRACKER_TEST_POSTGRES_URL:-$$(sh scripts/test-postgres.sh)} \
+		$(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

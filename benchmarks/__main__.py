@@ -1,4 +1,4 @@
-"""``python -m benchmarks [--quick] [--markdown] [--output FILE] [--last]``"""
+"""``python -m benchmarks [--quick] [--province] [--markdown] [--output FILE] [--last]``"""
 
 import argparse
 import json
@@ -9,6 +9,9 @@ from benchmarks.suite import RESULTS, main, show
 
 parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
 parser.add_argument("--quick", action="store_true", help="tiny sizes, one run each (the tests)")
+parser.add_argument(
+    "--province", action="store_true", help="the province's cases only (SQLite and PostgreSQL)"
+)
 parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
 parser.add_argument("--output", type=Path, default=RESULTS, help=f"JSON file (default {RESULTS})")
 parser.add_argument("--last", action="store_true", help="show the results in --output; run nothing")
@@ -17,5 +20,10 @@ if arguments.last:
     show(json.loads(arguments.output.read_text(encoding="utf-8")), as_markdown=arguments.markdown)
     raise SystemExit(0)
 raise SystemExit(
-    main(QUICK if arguments.quick else FULL, arguments.output, as_markdown=arguments.markdown)
+    main(
+        QUICK if arguments.quick else FULL,
+        arguments.output,
+        as_markdown=arguments.markdown,
+        province_only=arguments.province,
+    )
 )

@@ -21,6 +21,11 @@ class Sizes:
     city: tuple[int, int]  # goals × monthly periods of a city: 150 places × 40 goals
     trick_runs: int  # each speed trick, with and without it
     smtp_trickle: tuple[float, float, int]  # SMTP timeout (s), a line every (s), lines
+    province: tuple[int, int, int]  # places × monthly indicators × years of monthly figures
+    province_runs: int
+    province_import_rows: int  # the province's monthly table: places × indicators rows
+    writers: int  # writer processes, each recording into a place of its own (PostgreSQL)
+    writer_seconds: float
 
 
 FULL = Sizes(
@@ -40,6 +45,11 @@ FULL = Sizes(
     city=(6_000, 24),
     trick_runs=5,
     smtp_trickle=(3.0, 2.0, 15),
+    province=(150, 40, 5),
+    province_runs=3,
+    province_import_rows=6_000,
+    writers=8,
+    writer_seconds=60,
 )
 
 QUICK = Sizes(
@@ -59,4 +69,9 @@ QUICK = Sizes(
     city=(20, 24),
     trick_runs=1,
     smtp_trickle=(0.5, 0.2, 5),
+    province=(9, 4, 2),  # 8 writers need a place each besides home
+    province_runs=1,
+    province_import_rows=60,
+    writers=8,
+    writer_seconds=3,
 )

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bulk, report, scheduler, smtp, startup, status, tricks
+from benchmarks import bulk, province, report, scheduler, smtp, startup, status, tricks
 from benchmarks.harness import Budget, Result, result_from_record
 from benchmarks.sizes import Sizes
 
@@ -37,13 +37,20 @@ KEYS = (
     "import_gc_pause",
     "status_gc_pause",
     "smtp_deadline",
+    *province.KEYS,
 )
 
 
-def run_all(sizes: Sizes, *, progress: Callable[[str], None] = lambda _: None) -> list[Result]:
+def run_all(
+    sizes: Sizes, *, progress: Callable[[str], None] = lambda _: None, province_only: bool = False
+) -> list[Result]:
+    """Every case in KEYS order; ``province_only``: the province's cases alone."""
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="tracker-bench-") as temporary:
         work = Path(temporary)
+        if province_only:
+            progress("a province on SQLite and PostgreSQL")
+            return _guarded("province", lambda: province.run(_dir(work, "province"), sizes))
         progress("cold processes: record, --help")
         results += _guarded("record / --help", lambda: startup.run(_dir(work, "startup"), sizes))
         progress("status of every goal")
@@ -66,6 +73,8 @@ def run_all(sizes: Sizes, *, progress: Callable[[str], None] = lambda _: None) -
         results += _guarded("tricks", lambda: tricks.run(_dir(work, "tricks"), sizes))
         progress("SMTP deadline against a trickling server")
         results += _guarded("smtp", lambda: smtp.run(sizes))
+        progress("a province: 150 places on SQLite and PostgreSQL")
+        results += _guarded("province", lambda: province.run(_dir(work, "province"), sizes))
     return results
 
 
@@ -159,8 +168,12 @@ def _verdict(result: Result) -> str:
     return {True: "pass", False: "FAIL", None: "—"}[result.passed]
 
 
-def main(sizes: Sizes, output: Path, *, as_markdown: bool) -> int:
-    results = run_all(sizes, progress=lambda step: print(f"... {step}", file=sys.stderr))
+def main(sizes: Sizes, output: Path, *, as_markdown: bool, province_only: bool = False) -> int:
+    results = run_all(
+        sizes,
+        progress=lambda step: print(f"... {step}", file=sys.stderr),
+        province_only=province_only,
+    )
     doc = document(results, sizes)
     write(doc, output)
     show(doc, as_markdown=as_markdown)

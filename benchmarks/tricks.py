@@ -96,7 +96,7 @@ def _columns(bench: Bench, ids: dict[str, int]) -> dict[str, list[Any]]:
     n = len(rows)
     return {
         "indicator_id": [ids[row[0]] for row in rows],
-        "place": [""] * n,  # the home place
+        "place": [""] * n,  # the home place's stored key (docs/places.md)
         "period": [row[1] for row in rows],
         "period_end": [periods[row[1]].end for row in rows],
         "revision": [1] * n,

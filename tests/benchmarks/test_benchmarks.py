@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.province import postgres_url
 from benchmarks.sizes import QUICK
 from benchmarks.suite import KEYS, main
 
@@ -18,7 +19,14 @@ FEATURES = {  # cases whose feature arrives with its own module
     "report_cpu": "tracker.reporting.render",
     "report_chart_share": "tracker.reporting.render",
 }
-WITHOUT_REFERENCE = {"import_peak_rss", "report_chart_share", "scheduler_cpu", "scheduler_rss"}
+WITHOUT_REFERENCE = {
+    "import_peak_rss",
+    "report_chart_share",
+    "scheduler_cpu",
+    "scheduler_rss",
+    "province_writers",
+}
+ON_POSTGRES = {key for key in KEYS if key.endswith("_postgresql") or key == "province_writers"}
 
 
 @pytest.mark.slow
@@ -38,6 +46,8 @@ def test_every_case_is_measured_on_tiny_sizes(tmp_path: Path, capsys) -> None:
         feature = FEATURES.get(key)
         if feature is not None:
             assert case["available"] == (importlib.util.find_spec(feature) is not None), key
+        if key in ON_POSTGRES:
+            assert case["available"] == (postgres_url() is not None), key
         if not case["available"]:
             assert case["ours"] is None
             assert case["note"].startswith("not available yet"), key
@@ -51,6 +61,10 @@ def test_every_case_is_measured_on_tiny_sizes(tmp_path: Path, capsys) -> None:
             assert case["ratio"] == pytest.approx(case["ours"] / case["reference"]), key
         if case["budget"] is not None:
             assert case["passed"] in (True, False), key
+    writers = cases["province_writers"]
+    if writers["available"]:  # correctness, not speed: every revision written is there once
+        assert writers["details"]["recorded"] > 0
+        assert writers["ours"] == 0, writers["note"]
 
 
 def test_a_budget_passes_at_its_limit_and_fails_beyond_it() -> None:
@@ -66,9 +80,10 @@ def test_a_budget_passes_at_its_limit_and_fails_beyond_it() -> None:
     assert strict.record()["budget"] == "< 150 MB"
 
 
-# A share of time spent drawing charts, and the CPU of a scheduler idle for two seconds
-# (counted in clock ticks of 10 ms), can rightly measure zero.
-MAY_BE_ZERO = ("report_chart_share", "scheduler_cpu")
+# A share of time spent drawing charts, the CPU of a scheduler idle for two seconds (counted
+# in clock ticks of 10 ms), and the problems of the writers (failed, lost or duplicated
+# revisions) can rightly measure zero.
+MAY_BE_ZERO = ("report_chart_share", "scheduler_cpu", "province_writers")
 
 
 def _positive(value: object) -> bool:

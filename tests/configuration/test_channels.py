@@ -183,7 +183,7 @@ def test_it_reads_the_reports_base_url(config: Path) -> None:
     text = settings.read_text(encoding="utf-8")
     assert "[report]" in text
     change(settings, "[report]\n", '[report]\nbase_url = "https://stats.example.gov.cn/r"\n')
-    assert load_config(config).report_base_url == "https://stats.example.gov.cn/r/"
+    assert load_config(config).report_base_url == "https://stats.example.gov.cn/r"
     line = change(settings, "https://stats.example.gov.cn/r", "stats.example.gov.cn")
     with pytest.raises(ConfigError, match=f"{settings}:{line}: \\[report\\] base_url"):
         load_config(config)

@@ -141,7 +141,7 @@ def load_config(config_dir: Path, env: Mapping[str, str] | None = None) -> Confi
     recipients = read_source(config_dir / "recipients.toml", problems, required=False)
     lists, owner_addresses, channels = s.recipients(recipients, problems, owner_keys, env)
     jobs = read_source(config_dir / "schedule.toml", problems, required=False)
-    schedule = s.schedule(jobs, problems, timezone, lists, owner_addresses, channels)
+    schedule = s.schedule(jobs, problems, timezone, lists, owner_addresses, channels, places)
     problems.check()
     return Config(
         folder=config_dir,

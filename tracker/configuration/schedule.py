@@ -21,6 +21,7 @@ from tracker.configuration.problems import (
     name_problem,
 )
 from tracker.domain.errors import ConfigError
+from tracker.domain.places import Places
 
 KINDS = ("report", "reminder")
 PERIODS = ("month", "week", "day")
@@ -30,7 +31,7 @@ DEFAULT_GRACE_SECONDS = 6 * 3600
 SCHEDULE_KEYS = ("misfire_grace_seconds", "jobs")
 JOB_KEYS = (
     "kind", "period", "cron", "every_seconds", "recipients", "lang", "year", "charts",
-    "enabled", "description", "attach",
+    "enabled", "description", "attach", "place",
 )  # fmt: skip
 _DOMAIN = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 _ADDRESS = re.compile(rf"^[^@\s<>()\[\],;:\"]+@{_DOMAIN}(?:\.{_DOMAIN})+$")
@@ -57,6 +58,7 @@ class JobSpec:
     description: str = ""
     attach: tuple[str, ...] = ()  # files to attach: figures, briefing, form (attachments.py)
     channels: tuple[str, ...] = ()  # robots (``[channels]``) that get the report's summary
+    place: str | None = None  # the place whose goals it reports on (places.toml); None: home
 
 
 @dataclass(frozen=True)
@@ -182,9 +184,11 @@ def schedule(
     lists: Addresses,
     owners: Addresses,
     channels: Channels = NO_CHANNELS,
+    places: Places | None = None,
 ) -> Schedule:
     """The jobs of ``schedule.toml``; ``timezone`` is the one of ``[general]``; ``lists`` and
-    ``channels`` are those of recipients.toml, which a job's ``recipients`` name."""
+    ``channels`` are those of recipients.toml, which a job's ``recipients`` name; ``places``
+    those of places.toml, which a job's ``place`` names (docs/places.md)."""
     data = source.data
     if "timezone" in data:
         problems.add(
@@ -208,7 +212,10 @@ def schedule(
     if not isinstance(jobs, dict):
         problems.add(source, "[jobs.NAME] tables expected", key="jobs")
         jobs = {}
-    specs = [_job(source, problems, n, t, lists, timezone, channels) for n, t in jobs.items()]
+    specs = [
+        _job(source, problems, n, t, lists, timezone, channels, places or Places())
+        for n, t in jobs.items()
+    ]
     found = tuple(s for s in specs if s is not None)
     return Schedule(timezone, grace, found, owners, lists, channels)
 
@@ -221,6 +228,7 @@ def _job(
     lists: Addresses,
     timezone: str,
     channels: Channels = NO_CHANNELS,
+    places: Places | None = None,
 ) -> JobSpec | None:
     where = f"jobs.{name}"
     if name_problem(name):
@@ -300,6 +308,11 @@ def _job(
     year = table.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         fail("year", year, f"year {year!r} must be a whole number, e.g. 2020")
+    place = table.get("place")
+    known = places or Places()
+    if place is not None and (not isinstance(place, str) or place not in known.by_key):
+        hint = close_hint(str(place), known.by_key)
+        fail("place", place, f"place {place!r} is not a [places.KEY] of places.toml; {hint}")
     if len(problems.found) > before:
         return None
     return JobSpec(
@@ -316,6 +329,7 @@ def _job(
         description=str(table.get("description", "")),
         attach=tuple(dict.fromkeys(attach)),
         channels=tuple(dict.fromkeys(robots)),
+        place=None if place is None or place == known.home else str(place),
     )
 
 

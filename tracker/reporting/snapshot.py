@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from tracker.domain.errors import NotFound
 from tracker.domain.model import Figure, Goal
+from tracker.domain.places import HOME
 from tracker.domain.status import GoalStatus, evaluate_in
 from tracker.domain.years import goals_year
 from tracker.reporting.statuses import closing_in
@@ -40,16 +41,24 @@ class Snapshot:
 
 
 def read_snapshot(
-    engine: Engine, *, as_of: date, year: int | None = None, known_before: datetime | None = None
+    engine: Engine,
+    *,
+    as_of: date,
+    year: int | None = None,
+    known_before: datetime | None = None,
+    place: str = HOME,
 ) -> Snapshot:
-    """The data of ``year`` (default: the year ``choose_year`` picks as of ``as_of``), as
-    recorded before ``known_before`` when given, read in one transaction."""
+    """The data of ``place`` (stored key, "" for home) of ``year`` (default: the year
+    ``choose_year`` picks as of ``as_of``), as recorded before ``known_before`` when given,
+    read in one transaction."""
     with snapshot_session(engine) as session:
         if year is None:
-            year = closing_in(session, as_of=as_of, known_before=known_before)[0]
+            year = closing_in(session, as_of=as_of, known_before=known_before, place=place)[0]
         chosen = year if year is not None else goals_year(as_of)
-        goals = goal_store.goals(session=session, year=chosen, known_before=known_before)
+        goals = goal_store.goals(
+            session=session, year=chosen, known_before=known_before, place=place
+        )
         figures = figure_store.current_figures(
-            session=session, years=(chosen - 1, chosen), known_before=known_before
+            session=session, years=(chosen - 1, chosen), known_before=known_before, place=place
         )
     return Snapshot(chosen, goals, figures)

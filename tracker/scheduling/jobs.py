@@ -267,13 +267,15 @@ def _audiences(
 
 def read_state(ctx: JobContext, spec: JobSpec, *, as_of: date, now: datetime) -> "Snapshot":
     """The one read of a run: the goals and figures of the year it reports on (the job's
-    ``year``, else ``choose_year``), as recorded by ``now``, in one transaction. Whom to send
-    to and every message are made from it, so no message shows a state another does not."""
+    ``year``, else ``choose_year``) of its place (``place``, default home), as recorded by
+    ``now``, in one transaction. Whom to send to and every message are made from it, so no
+    message shows a state another does not."""
     from tracker.domain.moments import known_before, known_moment
     from tracker.reporting.snapshot import read_snapshot
 
     moment = known_before(known_moment(now))
-    return read_snapshot(ctx.engine, as_of=as_of, year=spec.year, known_before=moment)
+    place = ctx.places.stored(spec.place)
+    return read_snapshot(ctx.engine, as_of=as_of, year=spec.year, known_before=moment, place=place)
 
 
 def _render(
@@ -317,6 +319,7 @@ def _render(
             as_known=moment,
             base_url=ctx.base_url,
             places=ctx.places,
+            place=spec.place,
         )
     if ctx.base_url is not None:
         write_to_archive(bundle, ctx.reports_dir, ("html",))

@@ -9,7 +9,7 @@ however many processes run the job.
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, DateTime, LargeBinary, UniqueConstraint, false
+from sqlalchemy import Column, DateTime, Index, LargeBinary, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from tracker.store.types import ExactDecimal
@@ -104,6 +104,9 @@ class FigureRow(SQLModel, table=True):
             "revision",
             name="uq_entry_indicator_place_period_revision",
         ),
+        # One place's figures of some years (status, report of a place) without reading every
+        # place's: README, "Performance", a province.
+        Index("ix_entry_place_period_end", "place", "period_end"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
