@@ -48,9 +48,6 @@ FILES: dict[str, list[tuple[str, str, str]]] = {
         )
     ],
 }
-# Environment a session's commands run with, beyond the sandbox's own: the places' session
-# reads the demo config (its places.toml) as the user's config folder.
-ENV: dict[str, dict[str, str]] = {"districts": {"TRACKER_CONFIG_DIR": str(ROOT / "config")}}
 # Commands a session runs, unseen, before its first block.
 SETUP: dict[str, list[str]] = {
     "import": ["tracker init --demo"],
@@ -61,7 +58,10 @@ SETUP: dict[str, list[str]] = {
     "places": ["sh examples/demo.sh"],
 }
 # Settings a session's commands run with, beside the database and the reports folder.
-ENV: dict[str, dict[str, str]] = {"places": {"TRACKER_CONFIG_DIR": str(ROOT / "config")}}
+# The places' sessions read the demo config (its places.toml) as the user's config folder.
+ENV: dict[str, dict[str, str]] = {
+    session: {"TRACKER_CONFIG_DIR": str(ROOT / "config")} for session in ("places", "districts")
+}
 
 
 @dataclass(frozen=True)
