@@ -23,7 +23,6 @@ class Sizes:
     smtp_trickle: tuple[float, float, int]  # SMTP timeout (s), a line every (s), lines
     province: tuple[int, int, int]  # places × monthly indicators × years of monthly figures
     province_runs: int
-    province_import_rows: int  # the province's monthly table: places × indicators rows
     writers: int  # writer processes, each recording into a place of its own (PostgreSQL)
     writer_seconds: float
 
@@ -47,7 +46,6 @@ FULL = Sizes(
     smtp_trickle=(3.0, 2.0, 15),
     province=(150, 40, 5),
     province_runs=3,
-    province_import_rows=6_000,
     writers=8,
     writer_seconds=60,
 )
@@ -71,7 +69,6 @@ QUICK = Sizes(
     smtp_trickle=(0.5, 0.2, 5),
     province=(9, 4, 2),  # 8 writers need a place each besides home
     province_runs=1,
-    province_import_rows=60,
     writers=8,
     writer_seconds=3,
 )
