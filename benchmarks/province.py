@@ -269,9 +269,11 @@ def _report(province: Province, workdir: Path, sizes: Sizes, url: str | None) ->
         places = load_config(config, env={}).places
         home = province_data.place_key(0)
         return lambda _: wall_time(
-            lambda: render_report(
-                engine, as_of=province.as_of, year=province.year, places=places, place=home
-            )
+            lambda: (
+                render_report(
+                    engine, as_of=province.as_of, year=province.year, places=places, place=home
+                ).html
+            )  # the bundle renders a format when it is asked for
         )
 
     try:
