@@ -52,7 +52,7 @@ def test_each_channel_and_recipient_gets_the_report_once(
             settings_for(server),
             tmp_path / "reports",
             "test",
-            report_base_url=BASE_URL,
+            base_url=BASE_URL,
         )
         job = ctx.schedule.job("monthly-report")
         first = run_job(ctx, job, as_of=AS_OF, clock=lambda: NOW)
