@@ -102,7 +102,7 @@ def insert_figures(engine: Engine, *, periods: int) -> int:
         for n, indicator_id in enumerate(ids):
             measure = KINDS[n % len(KINDS)][0]
             for m, period in enumerate(months):
-                value = _value(measure, period, randomly)
+                value = plausible_value(measure, period, randomly)
                 revisions = 2 if (n + m) % REVISED_EVERY == 0 else 1
                 for revision in range(1, revisions + 1):
                     batch.append(_row(indicator_id, period, revision, value + revision - 1))
@@ -116,7 +116,8 @@ def insert_figures(engine: Engine, *, periods: int) -> int:
     return total
 
 
-def _value(measure: str, period: Period, randomly: random.Random) -> Decimal:
+def plausible_value(measure: str, period: Period, randomly: random.Random) -> Decimal:
+    """A figure of ``measure`` for ``period`` that passes the indicator's range."""
     month = period.end_month
     if measure == "count":
         return Decimal(month * 350 + randomly.randrange(-200, 200))

@@ -143,13 +143,13 @@ def ours_cli(bench: Bench) -> float:
     db = bench.fresh_db("cli")
     tracker = Path(sys.executable).parent / "tracker"
     command = [str(tracker), "--db", f"sqlite:///{db}", "--config", str(bench.config)]
-    return _timed([*command, "import", str(bench.csv)])
+    return timed_command([*command, "import", str(bench.csv)])
 
 
 def sqlite_utils(bench: Bench) -> float:
     db = bench.fresh_db("sqlite_utils", initialised=False)
     tool = shutil.which("sqlite-utils", path=str(Path(sys.executable).parent)) or "sqlite-utils"
-    return _timed([tool, "insert", str(db), "entry", str(bench.csv), "--csv"])
+    return timed_command([tool, "insert", str(db), "entry", str(bench.csv), "--csv"])
 
 
 def bare(bench: Bench) -> float:
@@ -202,7 +202,8 @@ def peak_rss_mb(bench: Bench) -> float | None:
     return int(kilobytes) / 1024 if kilobytes.strip() else None
 
 
-def _timed(command: list[str]) -> float:
+def timed_command(command: list[str]) -> float:
+    """Seconds a command takes to run to its end (it must succeed), colours off."""
     start = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True, env={**os.environ, "NO_COLOR": "1"})
     return time.perf_counter() - start

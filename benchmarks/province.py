@@ -346,7 +346,7 @@ def _import(workdir: Path, sizes: Sizes) -> Result:
     import shutil
     from datetime import UTC, datetime
 
-    from benchmarks.import_csv import _timed
+    from benchmarks.import_csv import timed_command
     from tracker.configuration.load import load_config
     from tracker.goals import load_definitions_into
     from tracker.store.db import make_engine
@@ -376,12 +376,12 @@ def _import(workdir: Path, sizes: Sizes) -> Result:
     def ours(_: int) -> float:
         db = fresh("ours", True)
         command = [str(bin_dir / "tracker"), "--db", f"sqlite:///{db}", "--config", str(config)]
-        return _timed([*command, "import", str(table), "--period", "2020-06"])
+        return timed_command([*command, "import", str(table), "--period", "2020-06"])
 
     def reference(_: int) -> float:
         db = fresh("reference", False)
         tool = shutil.which("sqlite-utils", path=str(bin_dir)) or "sqlite-utils"
-        return _timed([tool, "insert", str(db), "districts", str(table), "--csv"])
+        return timed_command([tool, "insert", str(db), "districts", str(table), "--csv"])
 
     ours_time, reference_time = medians_in_turns(
         ours, reference, runs=sizes.province_runs, warmups=0 if sizes.quick else 1

@@ -24,7 +24,15 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from benchmarks.data import AS_OF, GOAL_YEAR, KINDS, LAST_MONTH, LOADED_AT, REVISED_EVERY
+from benchmarks.data import (
+    AS_OF,
+    GOAL_YEAR,
+    KINDS,
+    LAST_MONTH,
+    LOADED_AT,
+    REVISED_EVERY,
+    plausible_value,
+)
 from tracker.domain.model import Goal
 from tracker.domain.periods import Period
 
@@ -240,7 +248,7 @@ def _batches(
         for n, (_, indicator_id) in enumerate(ids):
             measure = KINDS[n % len(KINDS)][0]
             for m, period in enumerate(periods):
-                value = _value(measure, period, randomly)
+                value = plausible_value(measure, period, randomly)
                 revisions = 2 if (place + n + m) % REVISED_EVERY == 0 else 1
                 for revision in range(1, revisions + 1):
                     batch.append(_row(indicator_id, stored, period, revision, value + revision - 1))
@@ -249,17 +257,6 @@ def _batches(
             batch = []
     if batch:
         yield batch
-
-
-def _value(measure: str, period: Period, randomly: random.Random) -> Decimal:
-    month = period.end_month
-    if measure == "count":
-        return Decimal(month * 350 + randomly.randrange(-200, 200))
-    if measure == "rank":
-        return Decimal(randomly.randrange(20, 60))
-    if measure == "level":
-        return Decimal(randomly.randrange(500, 600)) / 10
-    return Decimal(randomly.randrange(-20, 150)) / 10
 
 
 def _row(
