@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli.state import state
+from tracker.domain.places import HOME
 
 PlaceOption = Annotated[
     str | None,
@@ -18,7 +19,10 @@ PlaceOption = Annotated[
 
 def stored_place(place: str | None) -> str:
     """The stored key of ``place`` (None: home, stored as ""). Raises UnknownPlace (with the
-    close matches) for a place that is not configured."""
+    close matches) for a place that is not configured. Without ``--place`` the config is not
+    read: `tracker record` stays quick."""
+    if place is None:
+        return HOME
     return state.config().places.stored(place)
 
 
