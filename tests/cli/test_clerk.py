@@ -134,6 +134,7 @@ def test_tables_fit_the_terminal(
     assert max(cell_len(line) for line in wide.splitlines()) > 120
 
 
+@pytest.mark.slow
 def test_a_gbk_console_prints_the_status_without_a_traceback(tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     command = str(Path(sys.executable).parent / "tracker")

@@ -30,6 +30,7 @@ def tracker(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_everything_tracker_creates_is_private(tmp_path: Path) -> None:
     steps = [
         ("init",),

@@ -53,6 +53,7 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.slow
 def test_status_and_report_read_a_database_that_cannot_be_written(share: Path) -> None:
     db = share / "tracker.db"
     before = (digest(db), sorted(p.name for p in share.iterdir()))

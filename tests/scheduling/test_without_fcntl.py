@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import CONFIG_DIR
 
 BLOCKED = """
@@ -25,6 +27,7 @@ def tracker_without_fcntl(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_outbox_retry_works_without_fcntl(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'tracker.db'}"
     options = ["--db", url, "--config", str(CONFIG_DIR)]

@@ -174,6 +174,7 @@ def test_it_reads_a_place_column_in_the_import_s_own_columns(tmp_path: Path) -> 
     assert [(c.row, c.place) for c in plan.added] == [(2, "furong"), (3, HOME), (4, "city")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", ["ods", "xls"])
 def test_it_reads_the_table_as_libreoffice_saves_it(tmp_path: Path, suffix: str) -> None:
     from tests.sheets.test_workbooks import converted

@@ -87,6 +87,7 @@ READ = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", ["xlsx", "xls", "ods"])
 def test_it_reads_what_libreoffice_saves_at_the_stored_values(tmp_path: Path, suffix: str) -> None:
     sheet = read_sheet(converted(tmp_path, TYPED, suffix))
@@ -95,6 +96,7 @@ def test_it_reads_what_libreoffice_saves_at_the_stored_values(tmp_path: Path, su
     assert sheet.sheet == "typed"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", ["ods", "xls"])
 def test_a_bureau_table_saved_by_libreoffice_imports_as_the_xlsx_does(
     db: Engine, tmp_path: Path, suffix: str
