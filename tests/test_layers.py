@@ -7,6 +7,7 @@ delivery → store → domain.
 """
 
 import ast
+import functools
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -32,7 +33,7 @@ def imported(source: str, known: Iterable[str], *, module_level_only: bool) -> s
     ``known``, else ``a``. With ``module_level_only``, imports inside functions and classes are
     left out (those in a module-level ``if`` or ``try``, e.g. TYPE_CHECKING, count)."""
     known = set(known)
-    tree = ast.parse(source)
+    tree = _parsed(source)
     nodes = _module_level(tree.body) if module_level_only else ast.walk(tree)
     names: set[str] = set()
     for node in nodes:
@@ -43,6 +44,12 @@ def imported(source: str, known: Iterable[str], *, module_level_only: bool) -> s
                 full = f"{node.module}.{alias.name}"
                 names.add(full if full in known else node.module)
     return names
+
+
+@functools.cache
+def _parsed(source: str) -> ast.Module:
+    """The syntax tree of ``source``, parsed once for the three checks (nothing changes it)."""
+    return ast.parse(source)
 
 
 def _module_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
