@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine
 
 from tracker.configuration.load import load_config
@@ -19,6 +20,12 @@ from tracker.store.db import make_engine
 POSTGRES_ENV = "TRACKER_TEST_POSTGRES_URL"
 # The tests' own copy of the demo district (not the shipped config/, which users may edit).
 CONFIG_DIR = Path(__file__).resolve().parent / "fixtures" / "config"
+
+# Hypothesis: "quick", the default, for the edit-test loop; "thorough" for ``make check``
+# (``--hypothesis-profile=thorough``). A test's own budget is written with tests.helpers.examples.
+settings.register_profile("thorough", max_examples=100)
+settings.register_profile("quick", max_examples=25)
+settings.load_profile("quick")
 
 
 @pytest.fixture(autouse=True)

@@ -12,3 +12,14 @@ def snapshot(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
             name: sorted(tuple(map(repr, row)) for row in conn.execute(select(table)))
             for name, table in sorted(meta.tables.items())
         }
+
+
+def examples(thorough: int) -> int:
+    """How many examples a property test tries: ``thorough`` under the thorough Hypothesis
+    profile (``make check`` and ``make test``), a quarter of it, at least 10, under the quick
+    one, the default (tests/conftest.py)."""
+    from hypothesis import settings
+
+    if settings.get_current_profile_name() == "thorough":
+        return thorough
+    return max(10, thorough // 4)

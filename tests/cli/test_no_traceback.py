@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
-from tests.helpers import snapshot
+from tests.helpers import examples, snapshot
 from tracker.cli.main import app
 
 
@@ -81,7 +81,7 @@ NOTES = st.text(max_size=20)
 
 
 @settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

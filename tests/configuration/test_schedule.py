@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import examples
 from tracker.configuration.schedule import _RANGES, _plain_field
 
 ITEMS = st.sampled_from(
@@ -13,7 +14,7 @@ ITEMS = st.sampled_from(
 FIELDS = st.lists(st.lists(ITEMS, min_size=1, max_size=3).map(",".join), min_size=5, max_size=5)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(FIELDS)
 def test_a_cron_line_known_good_without_apscheduler_is_accepted_by_it(fields: list[str]) -> None:
     from apscheduler.triggers.cron import CronTrigger

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.configuration.conftest import change
+from tests.helpers import examples
 from tracker.configuration.load import load_config
 from tracker.domain.errors import ConfigError
 
@@ -83,7 +84,9 @@ KEYS = st.sampled_from(
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(where=KEYS, number=ODD_NUMBERS)
 def test_no_odd_number_loads(config: Path, where, number: str) -> None:
@@ -99,7 +102,9 @@ def test_no_odd_number_loads(config: Path, where, number: str) -> None:
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(text=ODD_TEXT)
 def test_no_control_character_in_a_name_loads(config: Path, text: str) -> None:

@@ -8,6 +8,7 @@ from random import Random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import examples
 from tracker.domain.model import Basis, Comparator, Figure, Goal, Measure, Pace
 from tracker.domain.numbers import parse_number, plain
 from tracker.domain.periods import Cadence, Period, periods_of_year
@@ -15,7 +16,7 @@ from tracker.domain.status import GoalStatus, Status, evaluate
 
 from .builders import make_goal, make_indicator
 
-FAST = settings(max_examples=100, deadline=None)
+FAST = settings(max_examples=examples(100), deadline=None)
 
 # Better is higher. NO_DATA is not on the scale: it never depends on a value.
 RANK_OF = {

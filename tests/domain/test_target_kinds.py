@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import examples
 from tracker.domain.model import Basis, Comparator, Figure, Goal, Measure, On, TargetKind
 from tracker.domain.periods import Cadence, Period
 from tracker.domain.status import Lack, Status, evaluate
@@ -298,7 +299,7 @@ def test_it_skips_figures_recorded_without_an_amount_for_a_goal_on_the_amount() 
 # --- properties ----------------------------------------------------------------------------
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     st.decimals(min_value=-10, max_value=20, places=1),
     st.decimals(min_value=0, max_value=5, places=1),
@@ -314,7 +315,7 @@ def test_a_higher_figure_never_makes_a_range_without_ceiling_worse(
     assert order.index(after) >= order.index(before)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.decimals(min_value=-10, max_value=10, places=1))
 def test_an_about_target_is_symmetric(offset: Decimal) -> None:
     assert status_of(FLAT, [fig("2020-06", offset)], "2020-07-31") is status_of(

@@ -7,6 +7,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import examples
 from tracker.domain.model import Comparator, Goal, TargetKind
 from tracker.domain.periods import Cadence
 from tracker.domain.status import Status, evaluate
@@ -52,7 +53,7 @@ def test_it_lists_every_version_the_first_first() -> None:
     assert [g.effective for g in GDP_2020.history] == [None, date(2020, 4, 26)]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     st.dates(date(2020, 1, 2), date(2020, 12, 31)),
     st.decimals(min_value=-5, max_value=15, places=1),

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import meta
 
+from tests.helpers import examples
 from tests.reporting import dataset
 from tests.reporting.dom import parse
 from tracker.domain.model import Figure
@@ -39,7 +40,7 @@ def test_each_template_uses_exactly_its_documented_context() -> None:
         assert used(name) == expected, name
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(note=st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), min_size=1))
 def test_any_note_shows_as_text_and_breaks_nothing(note: str) -> None:
     goal = next(g for g in dataset.goals() if g.indicator.key == "industry")

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from tests.conftest import CONFIG_DIR
-from tests.helpers import snapshot
+from tests.helpers import examples, snapshot
 from tests.sheets.conftest import NOW, write_csv
 from tracker.configuration.load import load_config
 from tracker.domain.errors import InvalidInput
@@ -67,7 +67,7 @@ figure = st.tuples(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     figures=st.dictionaries(
         st.tuples(st.sampled_from(["industry", "retail", "trade"]), st.sampled_from(PERIODS)),
