@@ -29,6 +29,24 @@ settings.load_profile("quick")
 
 
 @pytest.fixture(autouse=True)
+def _forget_compiled_statements() -> Iterator[None]:
+    """SQLAlchemy keeps what it compiled for an engine's dialect in caches that outlive the
+    engine: each mapper of the tables keeps 100 statements, PostgreSQL's reflection queries 128.
+    A command makes an engine of its own, so over a session they would keep hundreds of dialects
+    (and all they compiled) alive, and every later test would pay for the garbage collector
+    walking them. Forgetting them after each test changes nothing a test sees."""
+    yield
+    from sqlalchemy.dialects.postgresql.base import PGDialect
+    from sqlmodel.main import default_registry
+
+    for mapper in default_registry.mappers:
+        mapper._compiled_cache.clear()
+    for member in vars(PGDialect).values():
+        if hasattr(member, "cache_clear"):
+            member.cache_clear()
+
+
+@pytest.fixture(autouse=True)
 def config_folder(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every command run by a test reads the tests' config unless the test names another."""
     monkeypatch.setenv("TRACKER_CONFIG_DIR", str(CONFIG_DIR))
