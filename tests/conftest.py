@@ -2,11 +2,12 @@
 
 PostgreSQL runs when TRACKER_TEST_POSTGRES_URL points at a server (``.ci/run`` sets it up);
 each test gets a schema of its own. Without a server the PostgreSQL half is skipped with the
-reason, unless TRACKER_REQUIRE_POSTGRES is set, in which case it fails.
+reason, unless TRACKER_REQUIRE_POSTGRES is set, in which case it fails. A database that
+``migrated`` or ``loaded`` fills is a copy of a template built once per session
+(tests/databases.py).
 """
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import settings
 from sqlalchemy import Engine
 
-from tracker.configuration.load import load_config
+from tests.databases import LOADED, MIGRATED, Databases
 from tracker.store.db import make_engine
 
 POSTGRES_ENV = "TRACKER_TEST_POSTGRES_URL"
@@ -63,28 +64,31 @@ def _postgres_url() -> str:
     return url
 
 
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Databases]:
+    """The session's test databases and their templates (tests/databases.py)."""
+    databases = Databases(tmp_path_factory.mktemp("templates"), CONFIG_DIR)
+    yield databases
+    databases.close()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, databases: Databases
+) -> Iterator[str]:
     """A URL to an empty database of each backend, dropped after the test."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tracker.db'}"
+        yield databases.new("sqlite", str(tmp_path))
         return
     base = _postgres_url()
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(base)
     try:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+        url = databases.new("postgresql", base)
     except Exception as error:
-        admin.dispose()
         if os.environ.get("TRACKER_REQUIRE_POSTGRES"):
             raise
         pytest.skip(f"PostgreSQL at {POSTGRES_ENV} is not reachable: {error}")
-    sep = "&" if "?" in base else "?"
-    yield f"{base}{sep}options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-    admin.dispose()
+    yield url
+    databases.drop(url)
 
 
 @pytest.fixture
@@ -95,16 +99,16 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def loaded(engine: Engine) -> Engine:
-    """A database initialised from the test config: 12 goals for 2020, 2019 results."""
-    from datetime import UTC, datetime
+def migrated(database_url: str, databases: Databases) -> str:
+    """``database_url``, its database at the newest schema revision with no rows: a copy of the
+    session's template, made by running the migrations once (tests/databases.py)."""
+    databases.fill(database_url, MIGRATED)
+    return database_url
 
-    from tracker.goals import load_definitions_into
 
-    load_definitions_into(
-        engine,
-        load_config(CONFIG_DIR).definitions,
-        by="test",
-        now=datetime(2020, 1, 10, tzinfo=UTC),
-    )
+@pytest.fixture
+def loaded(engine: Engine, database_url: str, databases: Databases) -> Engine:
+    """A database initialised from the test config: 12 goals for 2020, 2019 results, loaded
+    ``by="test"`` at ``LOADED_AT`` (a copy of the session's template, tests/databases.py)."""
+    databases.fill(database_url, LOADED)
     return engine

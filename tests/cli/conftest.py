@@ -20,7 +20,10 @@ def run(database_url: str) -> Run:
 
 
 @pytest.fixture
-def initialised(run: Run) -> Run:
+def initialised(run: Run, migrated: str) -> Run:
+    """``run`` after ``tracker init`` with the tests' config. The database is at the newest
+    schema revision before init runs (a copy of the session's template); the tests of init
+    itself run it on an empty database."""
     result = run("init")
     assert result.exit_code == 0, result.output
     return run

@@ -2,6 +2,7 @@
 the database is unchanged: odd URLs, ids, full disks, and a fuzz of `record`."""
 
 import string
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,10 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
+from tests.databases import LOADED, Databases
 from tests.helpers import examples, snapshot
 from tracker.cli.main import app
+from tracker.store.db import make_engine
 
 
 def run(url: str, *args: str):
@@ -80,16 +83,28 @@ NUMBERS = st.one_of(
 NOTES = st.text(max_size=20)
 
 
+@pytest.fixture(scope="module")
+def fuzz_database(
+    databases: Databases, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """One SQLite database with the tests' config loaded, for every fuzz example."""
+    url = databases.new("sqlite", str(tmp_path_factory.mktemp("fuzz")))
+    databases.fill(url, LOADED)
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+
+
 @settings(
     max_examples=examples(60),
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    suppress_health_check=[HealthCheck.too_slow],
 )
 @given(key=KEYS, period=PERIODS, value=NUMBERS, note=NOTES, force=st.booleans())
 def test_record_never_prints_a_traceback(
-    tmp_path_factory, key: str, period: str, value: str, note: str, force: bool
+    fuzz_database: Engine, key: str, period: str, value: str, note: str, force: bool
 ) -> None:
-    engine = _fuzz_database(tmp_path_factory)
+    engine = fuzz_database
     url = engine.url.render_as_string(hide_password=False)
     before = snapshot(engine)
     args = ["record", "-p", period, "--note", note, *(["--force"] if force else []), "--"]
@@ -99,17 +114,3 @@ def test_record_never_prints_a_traceback(
     if result.exit_code != 0:
         assert isinstance(result.exception, SystemExit), repr(result.exception)
         assert snapshot(engine) == before
-
-
-_FUZZ: dict[str, Engine] = {}
-
-
-def _fuzz_database(factory) -> Engine:
-    """One SQLite database for every fuzz example (made once: init takes a while)."""
-    if "db" not in _FUZZ:
-        from tracker.store.db import make_engine
-
-        url = f"sqlite:///{factory.mktemp('fuzz') / 'tracker.db'}"
-        assert run(url, "init", "--demo").exit_code == 0
-        _FUZZ["db"] = make_engine(url)
-    return _FUZZ["db"]

@@ -13,7 +13,7 @@ from tests.helpers import snapshot
 
 
 @pytest.fixture
-def city(tmp_path: Path, run: Run) -> Run:
+def city(tmp_path: Path, run: Run, migrated: str) -> Run:
     """The tests' config with 2020 goals for the East District too, loaded."""
     config = tmp_path / "config"
     shutil.copytree(CONFIG_DIR, config)

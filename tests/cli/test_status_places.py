@@ -31,7 +31,7 @@ label_zh = "高于全市1个百分点"
 
 
 @pytest.fixture
-def city(tmp_path: Path, run: Run) -> Run:
+def city(tmp_path: Path, run: Run, migrated: str) -> Run:
     """The tests' config with the zone's rank and relative goals, and a goal of the East
     District, loaded; the June industry figures of the city and four of its five districts."""
     config = tmp_path / "config"

@@ -25,9 +25,8 @@ FIGURES = [
 
 
 @pytest.fixture
-def example(run: Run) -> Run:
+def example(run: Run, migrated: str) -> Run:
     """The 2022 example with the first half's figures recorded."""
-
     result = run("--config", str(EXAMPLE), "init")
     assert result.exit_code == 0, result.output
     assert "Loaded 13 indicators and 14 goals" in result.stdout

@@ -1,11 +1,8 @@
 import pytest
 from sqlalchemy import Engine
 
-from tracker.store.schema import ensure_schema
-
 
 @pytest.fixture
-def store(engine: Engine) -> Engine:
-    """An empty database with every table."""
-    ensure_schema(engine)
+def store(engine: Engine, migrated: str) -> Engine:
+    """An empty database with every table (a copy of the session's migrated template)."""
     return engine

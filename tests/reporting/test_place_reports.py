@@ -79,7 +79,7 @@ Run = Callable[..., Result]
 
 
 @pytest.fixture
-def city(tmp_path: Path, database_url: str) -> Run:
+def city(tmp_path: Path, migrated: str) -> Run:
     """The tests' config as a city bureau's: the city at home, three districts with goals."""
     config = tmp_path / "config"
     shutil.copytree(CONFIG_DIR, config)
@@ -93,7 +93,7 @@ def city(tmp_path: Path, database_url: str) -> Run:
     env = {"TRACKER_REPORTS_DIR": str(tmp_path / "reports")}
 
     def run(*args: str) -> Result:
-        return runner.invoke(app, ["--db", database_url, "--config", str(config), *args], env=env)
+        return runner.invoke(app, ["--db", migrated, "--config", str(config), *args], env=env)
 
     assert run("init").exit_code == 0
     for place, rows in FIGURES.items():

@@ -25,7 +25,7 @@ URL = "https://stats.example.gov.cn/reports"
 
 
 @pytest.fixture
-def city(engine: Engine) -> Engine:
+def city(engine: Engine, migrated: str) -> Engine:
     """200 goals of 2020 (the test config's twelve, repeated), no figures yet."""
     goals, _ = dataset.many(200)
     definitions = Definitions(tuple(g.indicator for g in goals), tuple(goals), ())

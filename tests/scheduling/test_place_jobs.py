@@ -24,7 +24,7 @@ place = "east"
 
 
 @pytest.fixture
-def city(engine: Engine, config_dir: Path) -> Engine:
+def city(engine: Engine, migrated: str, config_dir: Path) -> Engine:
     """The East District with a goal of its own and figures that lag it; home's are better."""
     (config_dir / "goals" / "east").mkdir()
     (config_dir / "goals" / "east" / "2020.toml").write_text(

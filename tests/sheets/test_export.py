@@ -7,21 +7,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
-from tests.conftest import CONFIG_DIR
+from tests.databases import LOADED, Databases
 from tests.helpers import examples, snapshot
 from tests.sheets.conftest import NOW, write_csv
-from tracker.configuration.load import load_config
 from tracker.domain.errors import InvalidInput
-from tracker.goals import load_definitions_into
 from tracker.sheets.export import export_figures, export_path, export_rows
 from tracker.sheets.importer import import_file
 from tracker.store.db import make_engine
 
 
-def fresh(folder: Path, name: str) -> Engine:
-    engine = make_engine(f"sqlite:///{folder / name}")
-    load_definitions_into(engine, load_config(CONFIG_DIR).definitions, by="t", now=NOW)
-    return engine
+def fresh(databases: Databases, folder: Path) -> Engine:
+    """A new SQLite database in ``folder`` with the tests' config loaded (tests/databases.py)."""
+    folder.mkdir()
+    url = databases.new("sqlite", str(folder))
+    databases.fill(url, LOADED)
+    return make_engine(url)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -77,14 +77,16 @@ figure = st.tuples(
     ),
     fmt=st.sampled_from(["csv", "xlsx"]),
 )
-def test_export_then_import_round_trips_exactly(figures: dict, fmt: str) -> None:
+def test_export_then_import_round_trips_exactly(
+    databases: Databases, figures: dict, fmt: str
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
         rows = [["indicator", "period", "value", "amount", "preliminary", "note"]]
         for (key, period), (value, amount, preliminary, note) in figures.items():
             rows.append([key, period, str(value), "" if amount is None else str(amount),
                          "yes" if preliminary else "", note])  # fmt: skip
-        first, second = fresh(home, "one.db"), fresh(home, "two.db")
+        first, second = fresh(databases, home / "one"), fresh(databases, home / "two")
         # Any values in range, however far apart: --force lets them past the typo guards.
         import_file(first, write_csv(home / "in.csv", rows), by="t", now=NOW, force=True)
         exported = export_rows(first, year=None, history=False)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.databases import Databases
 from tests.sheets.conftest import NOW, write_csv
 from tests.sheets.test_export import fresh
 from tracker.sheets.export import export_figures, export_rows, neutralised, restored
@@ -23,12 +24,14 @@ def test_a_cell_is_never_a_formula_and_reads_back(text: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_notes_that_look_like_formulas_round_trip_through_an_export(fmt: str) -> None:
+def test_notes_that_look_like_formulas_round_trip_through_an_export(
+    databases: Databases, fmt: str
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
         rows = [["indicator", "period", "value", "note"]]
         rows += [["industry", f"2020-{n + 2:02d}", "5", note] for n, note in enumerate(NOTES[:10])]
-        first, second = fresh(home, "one.db"), fresh(home, "two.db")
+        first, second = fresh(databases, home / "one"), fresh(databases, home / "two")
         import_file(first, write_csv(home / "in.csv", rows), by="t", now=NOW)
         export_figures(first, home / f"out.{fmt}", year=None, history=False)
         import_file(second, home / f"out.{fmt}", by="t", now=NOW)

@@ -156,7 +156,7 @@ def test_an_export_of_one_place_has_its_figures_only(loaded: Engine, tmp_path: P
 
 
 @pytest.fixture
-def east_goals(engine: Engine, tmp_path: Path) -> Places:
+def east_goals(engine: Engine, migrated: str, tmp_path: Path) -> Places:
     """The tests' config with 2020 goals for the East District too, loaded into ``engine``."""
     config = tmp_path / "config"
     shutil.copytree(CONFIG_DIR, config)
