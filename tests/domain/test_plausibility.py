@@ -1,4 +1,4 @@
-"""The typo guards (DOMAIN.md, "Figures as bureaus write them", plausibility)."""
+"""The typo guards (docs/status-rules.md, "Typo guards")."""
 
 from decimal import Decimal
 

@@ -1,5 +1,5 @@
-"""Periods as bulletins write them, resolved against the indicator's cadence (DOMAIN.md,
-"Figures as bureaus write them")."""
+"""Periods as bulletins write them, resolved against the indicator's cadence (README.md,
+"Figures as bulletins write them")."""
 
 import pytest
 
