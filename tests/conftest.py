@@ -8,6 +8,7 @@ reason, unless TRACKER_REQUIRE_POSTGRES is set, in which case it fails. A databa
 """
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from tracker.store.db import make_engine
 POSTGRES_ENV = "TRACKER_TEST_POSTGRES_URL"
 # The tests' own copy of the demo district (not the shipped config/, which users may edit).
 CONFIG_DIR = Path(__file__).resolve().parent / "fixtures" / "config"
+# The shipped config/ (the demo district; tracker/defaults links to it).
+SHIPPED_CONFIG = Path(__file__).resolve().parent.parent / "config"
 
 # Hypothesis: "quick", the default, for the edit-test loop; "thorough" for ``make check``
 # (``--hypothesis-profile=thorough``). A test's own budget is written with tests.helpers.examples.
@@ -45,6 +48,40 @@ def _forget_compiled_statements() -> Iterator[None]:
     for member in vars(PGDialect).values():
         if hasattr(member, "cache_clear"):
             member.cache_clear()
+
+
+shipped_reads: list[str] = []  # the files under SHIPPED_CONFIG opened during the current test
+
+
+def _note_shipped_reads(event: str, args: tuple[object, ...]) -> None:
+    """An audit hook (PEP 578): notes each file under SHIPPED_CONFIG that is opened."""
+    if event != "open" or not isinstance(args[0], str | os.PathLike):
+        return
+    path = os.fspath(args[0])
+    if not isinstance(path, str) or ("config" not in path and "default" not in path):
+        return  # (tracker/defaults links to config/)
+    real = Path(os.path.realpath(path))
+    if real.is_relative_to(SHIPPED_CONFIG):
+        shipped_reads.append(str(real))
+
+
+sys.addaudithook(_note_shipped_reads)
+
+
+@pytest.fixture(autouse=True)
+def _shipped_config_unread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fails a test that opened a file of the shipped config/ in this process: users edit it,
+    and a test must pass whatever it holds, so tests read tests/fixtures/config or a copy.
+    A test marked ``shipped_config`` (of ``init --demo``, which loads that folder) may read
+    it, and must not depend on what it holds."""
+    shipped_reads.clear()
+    yield
+    if shipped_reads and request.node.get_closest_marker("shipped_config") is None:
+        pytest.fail(
+            f"the test opened {shipped_reads[0]}, of the shipped config/ that users edit; "
+            "read tests/fixtures/config (tests.conftest.CONFIG_DIR) or a copy of it instead",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -30,6 +30,7 @@ ON_POSTGRES = {key for key in KEYS if key.endswith("_postgresql") or key == "pro
 
 
 @pytest.mark.slow
+@pytest.mark.shipped_config  # the scheduler's and the robots' cases run on the demo's config
 def test_every_case_is_measured_on_tiny_sizes(tmp_path: Path, capsys) -> None:
     output = tmp_path / "latest.json"
 

@@ -8,9 +8,11 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from tests.cli.conftest import Run
-from tests.conftest import CONFIG_DIR
+from tests.conftest import CONFIG_DIR, SHIPPED_CONFIG, shipped_reads
 from tests.helpers import snapshot
 from tracker.cli.main import app
+from tracker.configuration.load import load_config
+from tracker.configuration.settings import demo_config_dir
 from tracker.store.db import make_engine
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -116,10 +118,17 @@ def test_a_missing_own_folder_creates_no_database(no_config: Path, tmp_path: Pat
     assert not (tmp_path / "data").exists()
 
 
+@pytest.mark.shipped_config
 def test_init_demo_loads_the_demo_district(no_config: Path, run: Run) -> None:
+    demo = load_config(demo_config_dir()).definitions  # whatever the shipped demo holds now
+    assert demo.indicators
+    assert demo.goals
     result = run("init", "--demo")
     assert result.exit_code == 0, result.output
-    assert "Loaded 12 indicators and 12 goals" in result.stdout
+    assert (
+        f"Loaded {len(demo.indicators)} indicators and {len(demo.goals)} goals "
+        f"from {demo_config_dir()}\n"
+    ) in result.stdout
 
 
 def test_init_demo_and_a_named_folder_together_are_refused(run: Run, database_url: str) -> None:
@@ -134,6 +143,7 @@ def test_init_demo_and_a_named_folder_together_are_refused(run: Run, database_ur
     engine.dispose()
 
 
+@pytest.mark.shipped_config
 def test_other_commands_run_with_the_defaults_without_a_config_folder(
     no_config: Path, run: Run
 ) -> None:
@@ -170,6 +180,19 @@ def test_no_test_reads_the_shipped_config() -> None:
         and any(word in path.read_text(encoding="utf-8") for word in shipped)
     ]
     assert readers == []
+
+
+@pytest.mark.shipped_config
+def test_a_file_of_the_shipped_config_opened_is_noticed_by_whichever_path() -> None:
+    (CONFIG_DIR / "owners.toml").read_bytes()
+    assert shipped_reads == []
+    (SHIPPED_CONFIG / "owners.toml").read_bytes()
+    with (TESTS.parent / "tracker" / "defaults" / "goals" / "2020.toml").open("rb"):
+        pass
+    assert shipped_reads == [
+        str(SHIPPED_CONFIG / "owners.toml"),
+        str(SHIPPED_CONFIG / "goals" / "2020.toml"),
+    ]
 
 
 def test_config_check_without_a_folder_names_both_ways_out(no_config: Path) -> None:
