@@ -29,7 +29,9 @@ def config(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def loaded(run: Run, config: Path) -> Run:
+def loaded(run: Run, migrated: str, config: Path) -> Run:
+    """The example initialised (on a database already at the newest schema revision), with a
+    first-quarter GDP figure."""
     result = run("--config", str(config), "init")
     assert result.exit_code == 0, result.output
     assert run("record", "gdp", "4.8", "-p", "2022-Q1").exit_code == 0

@@ -2,6 +2,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
 from tests.conftest import CONFIG_DIR
 
@@ -12,6 +13,12 @@ def config_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "config"
     shutil.copytree(CONFIG_DIR, folder)
     return folder
+
+
+@pytest.fixture
+def store(engine: Engine, migrated: str) -> Engine:
+    """An empty database with every table (a copy of the session's migrated template)."""
+    return engine
 
 
 def write_schedule(folder: Path, jobs: str, *, grace: int = 21600) -> None:

@@ -86,21 +86,21 @@ def test_it_fires_a_job_at_a_skipped_wall_time_once_in_the_spring(
 @pytest.mark.parametrize("zone", [NEW_YORK, LONDON])
 @pytest.mark.parametrize("season", ["autumn", "spring"])
 def test_it_catches_up_across_a_change_with_one_run_and_only_real_misses(
-    engine: Engine, config_dir: Path, tmp_path: Path, zone: str, season: str
+    store: Engine, config_dir: Path, tmp_path: Path, zone: str, season: str
 ) -> None:
     in_zone(config_dir, zone)
     write_schedule(config_dir, '[jobs.hourly]\ncron = "0 * * * *"\nrecipients = "leadership"\n')
-    ctx = context(engine, config_dir, tmp_path)  # grace: 6 hours
+    ctx = context(store, config_dir, tmp_path)  # grace: 6 hours
     now = CHANGES[zone, season] + timedelta(hours=2, minutes=30)
     down_since = now - timedelta(hours=10, minutes=30)  # 10 real hours: 10 hourly fire times
-    set_mark(engine, "hourly", down_since)
+    set_mark(store, "hourly", down_since)
     runner = Runner(ctx, lambda: now)
     scheduler = runner.build()
     runner.catch_up(scheduler)
     latest = now - timedelta(minutes=30)
     [(_, kwargs)] = catch_up_jobs(scheduler)
     assert kwargs["scheduled_for"] == latest  # the run within the grace time is not skipped
-    with read_session(engine) as session:
+    with read_session(store) as session:
         missed = [q.as_utc(r.scheduled_for) for r in q.missed_runs(session=session, job="hourly")]
     # the fire times 6 to 9 hours before the latest are beyond the 6-hour grace, each once
     assert sorted(missed) == [latest - timedelta(hours=h) for h in (9, 8, 7, 6)]

@@ -16,13 +16,12 @@ from tracker.scheduling.overview import overview
 from tracker.scheduling.runner import Runner
 from tracker.store import outbox as q
 from tracker.store.db import read_session, write_session
-from tracker.store.schema import ensure_schema
 
 NOW = datetime(2020, 7, 15, 4, 0, tzinfo=UTC)  # 12:00 in Shanghai
 
 
 def context(engine: Engine, config_dir: Path, tmp_path: Path) -> JobContext:
-    ensure_schema(engine)
+    """A job context on ``engine``, a database with every table (``store``, ``loaded``)."""
     return JobContext(
         engine=engine,
         schedule=load_config(config_dir).schedule,
@@ -41,8 +40,8 @@ def catch_up_jobs(scheduler) -> list[tuple[str, dict]]:
     return [(j.id, j.kwargs) for j in scheduler.get_jobs() if j.id.startswith("catch-up:")]
 
 
-def test_jobs_are_rebuilt_from_config_with_stable_ids(engine, config_dir, tmp_path) -> None:
-    ctx = context(engine, config_dir, tmp_path)
+def test_jobs_are_rebuilt_from_config_with_stable_ids(store, config_dir, tmp_path) -> None:
+    ctx = context(store, config_dir, tmp_path)
     for _ in range(2):  # every start builds the same jobs, never a second copy
         scheduler = Runner(ctx, lambda: NOW).build()
         jobs = {j.id: j for j in scheduler.get_jobs()}
@@ -53,36 +52,36 @@ def test_jobs_are_rebuilt_from_config_with_stable_ids(engine, config_dir, tmp_pa
     )
 
 
-def test_a_new_job_has_nothing_to_catch_up(engine, config_dir, tmp_path) -> None:
-    runner = Runner(context(engine, config_dir, tmp_path), lambda: NOW)
+def test_a_new_job_has_nothing_to_catch_up(store, config_dir, tmp_path) -> None:
+    runner = Runner(context(store, config_dir, tmp_path), lambda: NOW)
     scheduler = runner.build()
     runner.catch_up(scheduler)
     assert catch_up_jobs(scheduler) == []
-    with read_session(engine) as session:
+    with read_session(store) as session:
         assert q.job_mark(session=session, job="monthly-report") == NOW
 
 
-def test_runs_missed_within_grace_become_one_catch_up_run(engine, config_dir, tmp_path) -> None:
+def test_runs_missed_within_grace_become_one_catch_up_run(store, config_dir, tmp_path) -> None:
     write_schedule(config_dir, '[jobs.hourly]\ncron = "0 * * * *"\nrecipients = "leadership"\n')
-    ctx = context(engine, config_dir, tmp_path)
-    set_mark(engine, "hourly", NOW - timedelta(hours=4, minutes=30))  # down for 4½ hours
+    ctx = context(store, config_dir, tmp_path)
+    set_mark(store, "hourly", NOW - timedelta(hours=4, minutes=30))  # down for 4½ hours
     runner = Runner(ctx, lambda: NOW)
     scheduler = runner.build()
     runner.catch_up(scheduler)
     assert catch_up_jobs(scheduler) == [
         ("catch-up:hourly", {"name": "hourly", "scheduled_for": NOW, "trigger": "catch-up"})
     ]
-    with read_session(engine) as session:
+    with read_session(store) as session:
         assert q.last_runs(session=session) == {}  # nothing recorded as missed
 
 
 def test_a_run_missed_beyond_grace_is_recorded_and_listed(
-    engine, config_dir, tmp_path, caplog
+    store, config_dir, tmp_path, caplog
 ) -> None:
     jobs = '[jobs.daily]\ncron = "0 9 * * *"\nrecipients = "leadership"\n'
     write_schedule(config_dir, jobs, grace=3600)
-    ctx = context(engine, config_dir, tmp_path)
-    set_mark(engine, "daily", NOW - timedelta(days=1))  # the 09:00 run passed 3 hours ago
+    ctx = context(store, config_dir, tmp_path)
+    set_mark(store, "daily", NOW - timedelta(days=1))  # the 09:00 run passed 3 hours ago
     runner = Runner(ctx, lambda: NOW)
     scheduler = runner.build()
     runner.catch_up(scheduler)
@@ -91,18 +90,18 @@ def test_a_run_missed_beyond_grace_is_recorded_and_listed(
         "job daily: the run due at 2020-07-15 09:00 CST was missed (beyond the 1:00:00 grace "
         "time); `tracker schedule run daily --as-of 2020-07-15` sends it"
     ]
-    [line] = overview(engine, ctx.schedule, now=NOW)
+    [line] = overview(store, ctx.schedule, now=NOW)
     assert (line.last_outcome, line.last_period, line.missed) == ("missed", "2020-07", 1)
     assert line.last_detail.startswith("missed by 3:00:00: beyond the misfire grace time")
-    with read_session(engine) as session:
+    with read_session(store) as session:
         assert q.job_mark(session=session, job="daily") == NOW - timedelta(hours=3)
 
 
-def test_apschedulers_own_misfire_is_recorded(engine, config_dir, tmp_path) -> None:
+def test_apschedulers_own_misfire_is_recorded(store, config_dir, tmp_path) -> None:
     write_schedule(
         config_dir, '[jobs.daily]\ncron = "0 9 * * *"\nrecipients = "leadership"\n', grace=60
     )
-    ctx = context(engine, config_dir, tmp_path)
+    ctx = context(store, config_dir, tmp_path)
     runner = Runner(ctx, lambda: datetime.now(UTC))
     scheduler = runner.build()
     late = datetime.now(UTC) - timedelta(hours=2)  # as if the machine had been suspended
@@ -111,7 +110,7 @@ def test_apschedulers_own_misfire_is_recorded(engine, config_dir, tmp_path) -> N
     thread.start()
     try:
         for _ in range(500):
-            with read_session(engine) as session:
+            with read_session(store) as session:
                 missed = q.missed_runs(session=session, job="daily")
             if missed:
                 break
