@@ -23,11 +23,13 @@ demo: setup
 	TRACKER_DATABASE_URL=sqlite:///$(DEMO_DB) PATH=$(CURDIR)/$(BIN):$$PATH sh examples/demo.sh
 
 # PostgreSQL: TRACKER_TEST_POSTGRES_URL if set, else the local cluster (scripts/test-postgres.sh).
+# Every test, the property tests with their full budgets (Hypothesis profile "thorough").
 test: setup
 	TRACKER_TEST_POSTGRES_URL=$${TRACKER_TEST_POSTGRES_URL:-$$(sh scripts/test-postgres.sh)} \
-		$(BIN)/pytest -q
+		$(BIN)/pytest -q --hypothesis-profile=thorough
 
-# The edit-test loop: every test but those marked slow, on both backends.
+# The edit-test loop: every test but those marked slow, on both backends, the property tests
+# with a quarter of their budgets (tests/conftest.py, Hypothesis profile "quick").
 test-fast: setup
 	TRACKER_TEST_POSTGRES_URL=$${TRACKER_TEST_POSTGRES_URL:-$$(sh scripts/test-postgres.sh)} \
 		$(BIN)/pytest -q -m "not slow"

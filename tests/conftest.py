@@ -50,6 +50,30 @@ def _forget_compiled_statements() -> Iterator[None]:
             member.cache_clear()
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--backend",
+        action="append",
+        choices=["sqlite", "postgresql"],
+        help="run the database tests on this backend only (may be given twice; default: both)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With --backend, the database tests of the other backends are deselected."""
+    backends = config.getoption("backend")
+    if not backends:
+        return
+    keep, drop = [], []
+    for item in items:
+        spec = getattr(item, "callspec", None)
+        backend = spec.params.get("database_url") if spec is not None else None
+        (keep if backend is None or backend in backends else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 shipped_reads: list[str] = []  # the files under SHIPPED_CONFIG opened during the current test
 
 
