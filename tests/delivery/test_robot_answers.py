@@ -4,8 +4,8 @@ as WeCom and DingTalk document them."""
 import pytest
 
 from tracker.delivery.channels import dingtalk, wecom
+from tracker.delivery.channels.base import DeliveryError
 from tracker.delivery.channels.robot import answer
-from tracker.delivery.smtp import DeliveryError
 
 WHERE = "the robot 'g'"
 

@@ -4,8 +4,9 @@ import socket
 from datetime import datetime
 
 from tracker.configuration.smtp import SmtpSettings
+from tracker.delivery.channels.base import Accepted
 from tracker.delivery.message import as_bytes, message_id, plain_message
-from tracker.delivery.smtp import Accepted, send_bytes
+from tracker.delivery.smtp import send_bytes
 
 
 def send_test_message(settings: SmtpSettings, *, to: str | None, now: datetime) -> Accepted:

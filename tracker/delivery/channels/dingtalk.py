@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from urllib.parse import quote_plus
 
 from tracker.configuration.channels import ChannelSpec
+from tracker.delivery.channels.base import Accepted
 from tracker.delivery.channels.robot import post
-from tracker.delivery.smtp import Accepted
 
 MARKDOWN_LIMIT = 4096  # bytes of UTF-8 in markdown.text
 TRANSIENT = frozenset({130101, -1})

@@ -19,7 +19,7 @@ import json
 from collections.abc import Collection
 from typing import Any
 
-from tracker.delivery.smtp import Accepted, DeliveryError
+from tracker.delivery.channels.base import Accepted, DeliveryError
 
 USER_AGENT = "tracker (goal progress reports)"
 
