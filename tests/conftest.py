@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from tracker.app.database import Database
 from tracker.configuration.load import load_config
 from tracker.store.db import make_engine
 
@@ -74,10 +75,10 @@ def loaded(engine: Engine) -> Engine:
     """A database initialised from the test config: 12 goals for 2020, 2019 results."""
     from datetime import UTC, datetime
 
-    from tracker.goals import load_definitions_into
+    from tracker.app.goals import load_definitions_into
 
     load_definitions_into(
-        engine,
+        Database(engine),
         load_config(CONFIG_DIR).definitions,
         by="test",
         now=datetime(2020, 1, 10, tzinfo=UTC),

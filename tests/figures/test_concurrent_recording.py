@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from tracker.app.database import Database
+from tracker.app.figures import FigureInput, record_figure
 from tracker.domain.numbers import plain
-from tracker.figures.record import FigureInput, record_figure
 from tracker.store import figures as figure_store
 from tracker.store import indicators as indicator_store
 from tracker.store.db import read_session
@@ -43,7 +44,9 @@ def test_concurrent_revisions_are_all_kept_in_order(
 ) -> None:
     writers = 8 if loaded.dialect.name == "postgresql" else 4
     for key, period, base in FIGURES:
-        record_figure(loaded, FigureInput(key, period, base), by="seed", now=datetime.now(UTC))
+        record_figure(
+            Database(loaded), FigureInput(key, period, base), by="seed", now=datetime.now(UTC)
+        )
     specs = [":".join(f) for f in FIGURES]
     python = [sys.executable, str(WORKER)]
     writing = [

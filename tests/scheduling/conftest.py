@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CONFIG_DIR
+from tracker.app.database import Database
 
 
 @pytest.fixture
@@ -36,9 +37,9 @@ def reported(loaded):
     """The shipped goals with figures up to June 2020: industry lags, five owners are overdue."""
     from datetime import UTC, datetime
 
-    from tracker.figures.record import FigureInput, record_figure
+    from tracker.app.figures import FigureInput, record_figure
 
     for key, period, value in FIGURES:
         figure = FigureInput(key, period, value, None, None, None, False)
-        record_figure(loaded, figure, by="test", now=datetime(2020, 7, 1, tzinfo=UTC))
+        record_figure(Database(loaded), figure, by="test", now=datetime(2020, 7, 1, tzinfo=UTC))
     return loaded

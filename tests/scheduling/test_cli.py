@@ -10,6 +10,7 @@ from tests.delivery.mailserver import PASSWORD, USER, mail_server
 from tests.helpers import snapshot
 from tests.scheduling.conftest import write_schedule
 from tracker.cli.main import app
+from tracker.app.database import Database
 from tracker.cli.state import State
 from tracker.store import outbox as q
 from tracker.store.db import write_session
@@ -22,7 +23,7 @@ def run(engine, database_url, config_dir, tmp_path, monkeypatch):
     for name in ("HOST", "PORT", "USER", "PASSWORD", "SECURITY", "FROM"):
         monkeypatch.delenv(f"TRACKER_SMTP_{name}", raising=False)
     monkeypatch.setenv("TRACKER_REPORTS_DIR", str(tmp_path / "reports"))
-    monkeypatch.setattr(State, "engine", lambda self: engine)
+    monkeypatch.setattr(State, "database", lambda self, create=False: Database(engine))
 
     def invoke(*args: str, env: dict[str, str] | None = None):
         options = ["--db", database_url, "--config", str(config_dir)]

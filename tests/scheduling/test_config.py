@@ -8,7 +8,7 @@ from tests.scheduling.conftest import write_schedule
 from tracker.configuration.load import load_config
 from tracker.configuration.schedule import cron_problem, valid_address
 from tracker.domain.errors import ConfigError
-from tracker.scheduling.timing import period_key
+from tracker.domain.runs import period_key
 
 
 def test_the_shipped_schedule_loads() -> None:

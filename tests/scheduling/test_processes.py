@@ -12,7 +12,8 @@ import pytest
 from tests.delivery.mailserver import mail_server
 from tests.scheduling.conftest import write_schedule
 from tests.scheduling.processes import Watched, environment, tracker
-from tracker.delivery.outbox import messages
+from tracker.app.database import Database
+from tracker.app.outbox import messages
 from tracker.scheduling.lock import SchedulerRunning, scheduler_lock
 
 pytestmark = pytest.mark.slow
@@ -33,7 +34,7 @@ def test_two_processes_running_one_job_send_each_message_once(
         outputs = [p.communicate(timeout=120)[0] for p in processes]
     assert [p.returncode for p in processes] == [0, 0]
     assert sorted(r for m in server.received for r in m.recipients) == LEADERS
-    assert sorted(m.status for m in messages(reported)) == ["sent", "sent"]
+    assert sorted(m.status for m in messages(Database(reported))) == ["sent", "sent"]
     assert all(out.startswith("monthly-report 2020-07 (as of 2020-07-15): ") for out in outputs)
 
 
@@ -114,5 +115,5 @@ def test_sigterm_lets_the_job_in_progress_finish_its_messages(
             server.inbox.gate.set()
             assert scheduler.process.wait(timeout=60) == 0
     assert sorted(r for m in server.received for r in m.recipients) == LEADERS
-    assert sorted(m.status for m in messages(reported)) == ["sent", "sent"]
+    assert sorted(m.status for m in messages(Database(reported))) == ["sent", "sent"]
     assert ": 2 queued, 2 sent" in scheduler.stderr()

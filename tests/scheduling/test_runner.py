@@ -9,9 +9,11 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from tests.scheduling.conftest import write_schedule
+from tracker.app.database import Database
+from tracker.app.jobs import JobContext
+from tracker.app.schedule import job_runs
 from tracker.configuration.load import load_config
 from tracker.configuration.smtp import SmtpSettings
-from tracker.scheduling.jobs import JobContext
 from tracker.scheduling.overview import overview
 from tracker.scheduling.runner import Runner
 from tracker.store import outbox as q
@@ -24,7 +26,7 @@ NOW = datetime(2020, 7, 15, 4, 0, tzinfo=UTC)  # 12:00 in Shanghai
 def context(engine: Engine, config_dir: Path, tmp_path: Path) -> JobContext:
     ensure_schema(engine)
     return JobContext(
-        engine=engine,
+        db=Database(engine),
         schedule=load_config(config_dir).schedule,
         smtp=SmtpSettings(host="127.0.0.1", port=9, timeout=1),
         reports_dir=tmp_path / "reports",
@@ -91,7 +93,7 @@ def test_a_run_missed_beyond_grace_is_recorded_and_listed(
         "job daily: the run due at 2020-07-15 09:00 CST was missed (beyond the 1:00:00 grace "
         "time); `tracker schedule run daily --as-of 2020-07-15` sends it"
     ]
-    [line] = overview(engine, ctx.schedule, now=NOW)
+    [line] = overview(ctx.schedule, job_runs(ctx.db, ["daily"]), now=NOW)
     assert (line.last_outcome, line.last_period, line.missed) == ("missed", "2020-07", 1)
     assert line.last_detail.startswith("missed by 3:00:00: beyond the misfire grace time")
     with read_session(engine) as session:
@@ -126,14 +128,14 @@ def test_apschedulers_own_misfire_is_recorded(engine, config_dir, tmp_path) -> N
 
 def test_the_catch_up_run_sends_the_missed_report_once(reported, config_dir, tmp_path) -> None:
     from tests.delivery.mailserver import mail_server, settings_for
-    from tracker.delivery.outbox import messages
+    from tracker.app.outbox import messages
 
     write_schedule(config_dir, '[jobs.monthly]\ncron = "0 9 15 * *"\nrecipients = "leadership"\n')
     set_mark(reported, "monthly", datetime(2020, 6, 20, tzinfo=UTC))  # down since June 20th
     due = datetime(2020, 7, 15, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai, 3 hours before NOW
     with mail_server(tmp_path) as server:
         ctx = context(reported, config_dir, tmp_path)
-        ctx = JobContext(ctx.engine, ctx.schedule, settings_for(server), ctx.reports_dir, "test")
+        ctx = JobContext(ctx.db, ctx.schedule, settings_for(server), ctx.reports_dir, "test")
         runner = Runner(ctx, lambda: NOW)
         scheduler = runner.build()
         runner.catch_up(scheduler)
@@ -142,7 +144,7 @@ def test_the_catch_up_run_sends_the_missed_report_once(reported, config_dir, tmp
         job.func(**job.kwargs)  # what the scheduler runs
         job.func(**job.kwargs)  # and if it ran twice, nothing more is sent
     assert len(server.received) == 2
-    assert {(m.period_key, m.status) for m in messages(reported)} == {("2020-07", "sent")}
+    assert {(m.period_key, m.status) for m in messages(Database(reported))} == {("2020-07", "sent")}
     with read_session(reported) as session:
         run = q.last_runs(session=session)["monthly"]
         assert (run.trigger, run.period_key, run.queued) == ("catch-up", "2020-07", 0)

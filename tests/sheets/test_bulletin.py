@@ -9,11 +9,12 @@ from sqlalchemy import Engine
 from tests.conftest import CONFIG_DIR
 from tests.helpers import snapshot
 from tests.sheets.conftest import NOW
+from tracker.app.database import Database
+from tracker.app.imports import ImportResult, import_file
 from tracker.configuration.load import load_config
 from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Indicator
 from tracker.sheets.bulletin import read_bulletin
-from tracker.sheets.importer import ImportResult, import_file
 
 BULLETIN = """2020年1-7月全区经济运行简况
 
@@ -92,7 +93,7 @@ def test_it_reads_the_ways_bulletins_write_periods_and_values(
 
 
 def imported(engine: Engine, path: Path, **options: object) -> ImportResult:
-    return import_file(engine, path, by="test", now=NOW, **options)  # type: ignore[arg-type]
+    return import_file(Database(engine), path, by="test", now=NOW, **options)  # type: ignore[arg-type]
 
 
 def test_a_bulletin_is_a_dry_run_until_yes(db: Engine, tmp_path: Path) -> None:

@@ -7,14 +7,15 @@ from sqlmodel import col, select
 
 from tests.helpers import snapshot
 from tests.sheets.conftest import NOW, write_csv, write_xlsx
+from tracker.app.database import Database
+from tracker.app.imports import ImportRefused, import_file
 from tracker.domain.errors import InvalidInput
-from tracker.sheets.importer import ImportRefused, import_file
 from tracker.store.db import read_session
 from tracker.store.tables import FigureRow
 
 
 def imported(engine: Engine, path: Path, **options: object):
-    return import_file(engine, path, by="test", now=NOW, **options)  # type: ignore[arg-type]
+    return import_file(Database(engine), path, by="test", now=NOW, **options)  # type: ignore[arg-type]
 
 
 def entries(engine: Engine, period: str | None = None) -> list[FigureRow]:

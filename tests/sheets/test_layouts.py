@@ -8,15 +8,16 @@ from sqlalchemy import Engine
 
 from tests.helpers import snapshot
 from tests.sheets.conftest import NOW, write_csv
+from tracker.app.database import Database
+from tracker.app.imports import ImportRefused, ImportResult, import_file
 from tracker.domain.errors import InvalidInput
-from tracker.sheets.importer import ImportRefused, ImportResult, import_file
 
 TITLE = ["2020年1-7月全区主要经济指标"]
 NOTE = ["注：规模以上工业增加值增速按可比价格计算。"]
 
 
 def imported(engine: Engine, path: Path, **options: object) -> ImportResult:
-    return import_file(engine, path, by="test", now=NOW, **options)  # type: ignore[arg-type]
+    return import_file(Database(engine), path, by="test", now=NOW, **options)  # type: ignore[arg-type]
 
 
 def values(result: ImportResult) -> list[tuple[str, str, Decimal, Decimal | None]]:

@@ -1,57 +1,61 @@
-"""Files a job attaches to its messages (``attach`` in schedule.toml).
+"""Files a job attaches to its messages (``attach`` in schedule.toml), made from the run's
+workspace, so that every file shows the job's place as the report does.
 
-figures   the year's current figures as .xlsx, in the columns ``tracker import`` reads
+figures   the year's current figures of the job's place as .xlsx, in the columns
+          ``tracker import`` reads (another place's with its 地区 column, so they import back
+          into it)
 briefing  the report as a Word briefing (.docx, ``tracker report --format docx``)
 form      a reminder only: the owner's fill-in form for their latest overdue period
 
-The briefing is the message's own report; the spreadsheets are read by ``tracker.sheets``,
-for the periods the run's state (``Snapshot``) finds overdue. And, whatever ``attach`` says,
-the complete report as an HTML page when the email could not hold every goal in full
-(``complete_report``).
+And, whatever ``attach`` says, the complete report as an HTML page when the email could not
+hold every goal in full (``complete_report``).
 """
 
-import tempfile
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
 from tracker.delivery.message import XLSX, Attachment
+from tracker.domain.places import HOME
+from tracker.domain.workspace import Workspace
 
 if TYPE_CHECKING:
     from tracker.reporting.bundle import ReportBundle
-    from tracker.reporting.snapshot import Snapshot
 
 
 def attachments_for(
-    engine: Engine,
     kinds: tuple[str, ...],
-    state: "Snapshot",
+    ws: Workspace,
     *,
     as_of: date,
     owner: str | None,
     report: "ReportBundle",
 ) -> tuple[Attachment, ...]:
     """The attachments of one message (the same for every recipient of that message), in the
-    order figures, briefing, form; ``report`` is the message's report."""
+    order figures, briefing, form; ``report`` is the message's report, made from ``ws``."""
     found: list[Attachment] = []
     if "figures" in kinds:
-        found.append(_figures(engine, as_of=as_of, year=state.year))
+        found.append(figures_workbook(ws, as_of=as_of))
     if "briefing" in kinds:
         found.append(_briefing(report))
     if "form" in kinds and owner is not None:
-        found.extend(_forms(engine, state, as_of=as_of, owner=owner))
+        found.extend(_forms(ws, as_of=as_of, owner=owner))
     return tuple(found)
 
 
-def _figures(engine: Engine, *, as_of: date, year: int) -> Attachment:
-    from tracker.sheets.export import export_figures
+def figures_workbook(ws: Workspace, *, as_of: date) -> Attachment:
+    """The current figures of the workspace's year and place as an .xlsx workbook, named
+    ``figures-YEAR-as-of-DATE.xlsx`` (``figures-PLACE-YEAR-…`` for a place other than home).
+    The workspace must hold the indicators (``read_workspace(indicators=True)``)."""
+    from tracker.sheets.export import current_rows, export_headers, xlsx_bytes
 
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"figures-{year}-as-of-{as_of.isoformat()}.xlsx"
-        export_figures(engine, path, year=year, history=False)
-        return Attachment(path.name, path.read_bytes(), *XLSX)
+    other = ws.stored != HOME
+    names = {i.key: i.name_zh for i in ws.indicators}  # read with the figures
+    rows = current_rows(
+        {ws.stored: ws.own}, names, year=ws.year, places=ws.places, with_place=other
+    )
+    data = xlsx_bytes(export_headers(history=False, with_place=other), rows)
+    where = f"{ws.place}-" if other else ""
+    return Attachment(f"figures-{where}{ws.year}-as-of-{as_of.isoformat()}.xlsx", data, *XLSX)
 
 
 def _briefing(report: "ReportBundle") -> Attachment:
@@ -67,19 +71,20 @@ def _briefing(report: "ReportBundle") -> Attachment:
     return Attachment(f"{stem}-{report.as_of.isoformat()}{docx.suffix}", data, *docx.media_type)
 
 
-def _forms(engine: Engine, state: "Snapshot", *, as_of: date, owner: str) -> list[Attachment]:
+def _forms(ws: Workspace, *, as_of: date, owner: str) -> list[Attachment]:
+    """The owner's fill-in form for their latest overdue period, of the workspace's place."""
     from tracker.sheets.forms import form_files
 
     periods = [
         s.overdue
-        for s in state.statuses(as_of)
+        for s in ws.statuses(as_of)
         if s.overdue is not None and s.goal.indicator.owner.key == owner
     ]
     if not periods:
         return []
     return [
         Attachment(form.filename, form.content, *XLSX)
-        for form in form_files(engine, str(max(periods)), owner=owner)
+        for form in form_files(ws, max(periods), owner=owner)
     ]
 
 

@@ -4,10 +4,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from tracker.app.database import Database
 from tracker.domain.errors import Conflict, InvalidInput, NotFound
 from tracker.domain.numbers import plain
 from tracker.domain.places import HOME
@@ -16,7 +16,6 @@ from tracker.figures.validate import CheckedFigure, Checker
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
 from tracker.store import indicators as indicator_store
-from tracker.store.db import write_session
 from tracker.store.indicators import indicator_from_row
 from tracker.store.tables import FigureRow
 
@@ -53,7 +52,7 @@ class Recorded:
 
 
 def record_figure(
-    engine: Engine,
+    db: Database,
     figure: FigureInput,
     *,
     by: str,
@@ -73,7 +72,7 @@ def record_figure(
         raise InvalidInput("A revision needs a reason: --revise --reason 'what changed and why'.")
     for attempt in range(ATTEMPTS):
         try:
-            with write_session(engine) as session:
+            with db.writing() as session:
                 return _record(
                     session, figure, by=by, now=now, reason=reason, force=force, year=year
                 )

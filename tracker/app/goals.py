@@ -3,9 +3,9 @@
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import Engine
 from sqlmodel import Session
 
+from tracker.app.database import Database
 from tracker.configuration.definitions import Definitions
 from tracker.domain.errors import Conflict, InvalidInput, NotFound
 from tracker.domain.model import Comparator, Goal, TargetKind
@@ -15,7 +15,6 @@ from tracker.domain.targets import changed_terms, version_to_add
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
 from tracker.store import indicators as indicator_store
-from tracker.store.db import read_session, write_session
 from tracker.store.schema import ensure_schema
 from tracker.store.tables import FigureRow
 
@@ -30,13 +29,13 @@ class Loaded:
 
 
 def load_definitions_into(
-    engine: Engine, definitions: Definitions, *, by: str, now: datetime
+    db: Database, definitions: Definitions, *, by: str, now: datetime
 ) -> Loaded:
     """Create the schema, then insert or update every definition. Figures are never deleted;
     a known result is added only where the period has no figure yet."""
-    ensure_schema(engine)
+    ensure_schema(db.engine)
     added = kept = 0
-    with write_session(engine) as session:
+    with db.writing() as session:
         ids = {}
         for indicator in definitions.indicators:
             row = indicator_store.save_indicator(session=session, indicator=indicator)
@@ -111,16 +110,16 @@ def _refuse_edited_terms(session: Session, goals: tuple[Goal, ...]) -> None:
         raise Conflict("\n".join(problems))
 
 
-def stored_goals(engine: Engine, place: str | None = HOME) -> list[Goal]:
+def stored_goals(db: Database, place: str | None = HOME) -> list[Goal]:
     """Every goal in the database (of every year, retired ones too) of one place (stored key,
     "" for home; None: every place), by year, in the order the indicators were defined, each
     with its versions."""
-    with read_session(engine) as session:
+    with db.reading() as session:
         return goal_store.goals(session=session, retired=True, place=place)
 
 
 def revise_goal(
-    engine: Engine,
+    db: Database,
     *,
     key: str,
     effective: date,
@@ -148,7 +147,7 @@ def revise_goal(
     year = effective.year if year is None else year
     if not reason.strip():
         raise InvalidInput("a revision needs --reason: say why the target changed.")
-    with write_session(engine) as session:
+    with db.writing() as session:
         stored = {g.key: g for g in goal_store.goals(session=session, year=year, place=place)}
         goal = stored.get(key)
         if goal is None:

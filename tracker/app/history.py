@@ -1,7 +1,6 @@
 """Reading the revision history of an indicator's figures."""
 
-from sqlalchemy import Engine
-
+from tracker.app.database import Database
 from tracker.domain.measures import rules_of
 from tracker.domain.model import Indicator
 from tracker.domain.periods import Period
@@ -11,15 +10,14 @@ from tracker.domain.written_periods import read_period
 from tracker.figures.validate import Checker
 from tracker.store import figures as figure_store
 from tracker.store import indicators as indicator_store
-from tracker.store.db import read_session
 
 
 def revisions_of(
-    engine: Engine, key: str, period: str | None = None, place: str = HOME
+    db: Database, key: str, period: str | None = None, place: str = HOME
 ) -> tuple[Indicator, list[Revision]]:
     """The indicator named by ``key`` and every revision of its figures of one place (stored
     key, "" for home) (of one period)."""
-    with read_session(engine) as session:
+    with db.reading() as session:
         indicators = [i for _, i in indicator_store.indicators(session=session)]
         indicator = Checker(indicators, ()).indicator(key)
         row = indicator_store.indicator_row(session=session, key=indicator.key)

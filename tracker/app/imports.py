@@ -1,17 +1,18 @@
-"""Importing a file: read it, check every row, then write all of it in one transaction or
-nothing at all."""
+"""``tracker import``: read a file, check every row against the database as it stands, then
+write all of it in one transaction or nothing at all."""
 
-import gc
 from dataclasses import dataclass
 from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
 
-from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from tracker.app.database import Database
+from tracker.app.workspace import collector_paused
 from tracker.domain.errors import InvalidInput
+from tracker.domain.model import Indicator
 from tracker.domain.numbers import plain
 from tracker.domain.places import HOME, Places
 from tracker.figures.validate import Checker
@@ -23,7 +24,6 @@ from tracker.sheets.read import Sheet, read_sheet, read_text
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
 from tracker.store import indicators as indicator_store
-from tracker.store.db import read_session, write_session
 
 SHOWN_PROBLEMS = 20  # problems listed in a refusal; the rest are counted
 CHUNK = 5_000  # figures per executemany, so progress can be shown while writing
@@ -48,7 +48,7 @@ class ImportResult:
 
 
 def import_file(
-    engine: Engine,
+    db: Database,
     path: Path,
     *,
     by: str,
@@ -92,48 +92,32 @@ def import_file(
     if reason is not None and not reason.strip():
         raise InvalidInput("A revision needs a reason: --revise --reason 'what changed and why'.")
     at = (places or one_place()).stored(place)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         if text is not None:
             data = read_text(path.name, text)
         else:
             data = read_sheet(path, sheet=sheet, encoding=encoding)
-        if data.text is not None and is_bulletin(data.text) and not has_header(data.rows):
-            return import_bulletin(
-                engine,
-                data,
-                by=by,
-                now=now,
-                reason=reason,
-                dry_run=dry_run or not yes,
-                year=year,
-                force=force,
-                places=places,
-                place=at,
-            )
+        bulletin = data.text is not None and is_bulletin(data.text) and not has_header(data.rows)
         return import_sheet(
-            engine,
+            db,
             data,
             path.name,
             by,
             now,
             reason,
-            dry_run,
-            progress,
-            period,
+            dry_run or (bulletin and not yes),
+            None if bulletin else progress,
+            None if bulletin else period,
             force=force,
             year=year,
             places=places,
             place=at,
+            as_bulletin=bulletin,
         )
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def import_sheet(
-    engine: Engine,
+    db: Database,
     data: Sheet,
     file_name: str,
     by: str,
@@ -142,53 +126,45 @@ def import_sheet(
     dry_run: bool,
     progress: Progress | None,
     period: str | None = None,
-    bulletin: Bulletin | None = None,
     *,
     force: bool = False,
     year: int | None = None,
     places: Places | None = None,
     place: str = HOME,
+    as_bulletin: bool = False,
 ) -> ImportResult:
-    """``import_file``'s work on a sheet already read, without pausing the cycle collector."""
+    """``import_file``'s work on a sheet already read, without pausing the cycle collector:
+    the indicators, goal years and stored figures are read, the rows checked and the figures
+    written in one transaction (read only for a dry run). ``as_bulletin``: ``data`` is a
+    bulletin's text, whose sentences are read as figures (``tracker.sheets.bulletin``); raises
+    ImportRefused when no sentence states a figure of a configured indicator (the sentences
+    that could not be placed are listed)."""
     for attempt in range(ATTEMPTS):
         try:
-            with (read_session if dry_run else write_session)(engine) as session:
+            with db.reading() if dry_run else db.writing() as session:
+                indicators = [i for _, i in indicator_store.indicators(session=session)]
+                bulletin = read_bulletin_figures(data, indicators, year) if as_bulletin else None
+                rows = bulletin.sheet() if bulletin is not None else data
                 plan = _plan(
-                    session, data, progress, period, force=force, year=year, places=places,
-                    place=place,
+                    session, rows, indicators, progress, period, force=force, year=year,
+                    places=places, place=place,
                 )  # fmt: skip
                 if bulletin is not None:
                     _bulletin_lines(plan, bulletin)
                 _refuse_if_needed(plan, reason)
                 if not dry_run:
                     _write(session, plan, file_name, by=by, now=now, reason=reason, done=progress)
-            return ImportResult(plan, data.encoding, data.sheet, dry_run, bulletin)
+            return ImportResult(plan, rows.encoding, rows.sheet, dry_run, bulletin)
         except IntegrityError:
             if attempt == ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
 
 
-def import_bulletin(
-    engine: Engine,
-    data: Sheet,
-    *,
-    by: str,
-    now: datetime,
-    reason: str | None,
-    dry_run: bool,
-    year: int | None,
-    force: bool = False,
-    places: Places | None = None,
-    place: str = HOME,
-) -> ImportResult:
-    """The figures a bulletin's sentences state, checked and written as a file's rows are.
-
-    Raises InvalidInput when no sentence states a figure of a configured indicator (the
-    sentences that could not be placed are listed).
-    """
-    with read_session(engine) as session:
-        indicators = [i for _, i in indicator_store.indicators(session=session)]
+def read_bulletin_figures(data: Sheet, indicators: list[Indicator], year: int | None) -> Bulletin:
+    """The figures a bulletin's sentences state, as ``read_bulletin`` finds them. Raises
+    ImportRefused when no sentence states a figure of a configured indicator (the sentences
+    that could not be placed are listed)."""
     bulletin = read_bulletin(data.name, data.text or "", indicators, year)
     if not bulletin.found:
         lines = [
@@ -201,21 +177,7 @@ def import_bulletin(
             "name and its figure, e.g. 1-7月，全区规模以上工业增加值同比增长5.4%。"
             + "".join("\n" + line for line in lines)
         )
-    return import_sheet(
-        engine,
-        bulletin.sheet(),
-        data.name,
-        by,
-        now,
-        reason,
-        dry_run,
-        None,
-        bulletin=bulletin,
-        force=force,
-        year=year,
-        places=places,
-        place=place,
-    )
+    return bulletin
 
 
 def _bulletin_lines(plan: Plan, bulletin: Bulletin) -> None:
@@ -228,6 +190,7 @@ def _bulletin_lines(plan: Plan, bulletin: Bulletin) -> None:
 def _plan(
     session: Session,
     data: Sheet,
+    indicators: list[Indicator],
     progress: Progress | None,
     period: str | None,
     *,
@@ -236,11 +199,7 @@ def _plan(
     places: Places | None,
     place: str,
 ) -> Plan:
-    checker = Checker(
-        (i for _, i in indicator_store.indicators(session=session)),
-        goal_store.goal_years(session=session),
-        year=year,
-    )
+    checker = Checker(indicators, goal_store.goal_years(session=session), year=year)
     stored = figure_store.stored_figures(session=session)
     names = PlaceNames(places) if places is not None else None
     return plan_sheet(

@@ -1,9 +1,12 @@
 """The jobs: idempotent functions over database state. APScheduler only triggers them, and
 ``tracker schedule run JOB`` runs the very same function.
 
-A run (1) renders the report(s) and commits one outbox message per recipient, keyed by
-(job, period, part, recipient), so a second run of the same period queues nothing new; then
-(2) delivers the job's pending messages. Each step commits before the next begins.
+A run (1) reads its workspace once (``read_state``: the goals and figures of its place, its
+peers', parent's and children's, what the outbox already holds for the period), (2) renders
+the report(s) and their attachments from it and commits one outbox message per recipient,
+keyed by (job, period, part, channel, recipient), so a second run of the same period queues
+nothing new; then (3) delivers the job's pending messages. Each step commits before the next
+begins.
 """
 
 from collections.abc import Callable
@@ -13,31 +16,35 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
+from tracker.app.attachments import attachments_for, complete_report
+from tracker.app.database import Database
+from tracker.app.outbox import deliver_due, queue
+from tracker.app.workspace import Scope, read_workspace
 from tracker.configuration.channels import EMAIL
 from tracker.configuration.schedule import JobSpec, Schedule
 from tracker.configuration.smtp import SmtpSettings
-from tracker.delivery.message import as_bytes, build_message, list_id, message_id
-from tracker.delivery.outbox import Delivered, OutgoingMessage, deliver_due, queue
+from tracker.delivery.channels import builder_for
+from tracker.delivery.channels.base import Builder, Envelope
+from tracker.delivery.outbox import Delivered, OutgoingMessage
 from tracker.domain.names import inside
 from tracker.domain.places import Places
-from tracker.scheduling.attachments import attachments_for, complete_report
-from tracker.scheduling.timing import period_key
+from tracker.domain.runs import period_key
+from tracker.domain.workspace import Workspace
 from tracker.store import outbox as q
-from tracker.store.db import read_session, write_session
 
 if TYPE_CHECKING:
     from tracker.configuration.load import Config
     from tracker.reporting.bundle import ReportBundle
-    from tracker.reporting.snapshot import Snapshot
 
 Clock = Callable[[], datetime]
+# (part, channel kind, recipient) of a message in the outbox: the part is an owner's key ("" for
+# the whole report), the recipient a bare address in lower case or a robot channel's name.
+Key = tuple[str, str, str]
 
 
 @dataclass(frozen=True)
 class JobContext:
-    engine: Engine
+    db: Database
     schedule: Schedule
     smtp: SmtpSettings
     reports_dir: Path
@@ -82,6 +89,15 @@ class JobOutcome:
         return self.summary() + "".join(f"; {e}" for e in first)
 
 
+@dataclass(frozen=True)
+class RunState:
+    """The one read of a run: its workspace, and the keys of the messages the outbox already
+    holds for its period."""
+
+    workspace: Workspace
+    queued: frozenset[Key] = frozenset()
+
+
 def run_job(
     ctx: JobContext,
     spec: JobSpec,
@@ -92,16 +108,18 @@ def run_job(
     scheduled_for: datetime | None = None,
     dry_run: bool = False,
 ) -> JobOutcome:
-    """Queue and deliver what ``spec`` sends for the period of ``as_of``; again is harmless."""
+    """Queue and deliver what ``spec`` sends for the period of ``as_of``; again is harmless.
+    A dry run writes the messages as files (``write_eml``) and changes nothing."""
     key = period_key(as_of, spec.period)
     outcome = JobOutcome(spec.name, key, as_of)
     if dry_run:
+        state = read_state(ctx, spec, as_of=as_of, now=clock(), outbox=False)
         messages = compose(
-            ctx, spec, as_of=as_of, now=clock(), notes=outcome.notes, unbuilt=outcome.unbuilt
+            ctx, spec, state, as_of=as_of, now=clock(), notes=outcome.notes, unbuilt=outcome.unbuilt
         )
         outcome.files = write_eml(ctx.reports_dir, messages)
         return outcome
-    with write_session(ctx.engine) as session:
+    with ctx.db.writing() as session:
         run_id = q.start_run(
             session=session,
             job=spec.name,
@@ -111,21 +129,13 @@ def run_job(
             scheduled_for=scheduled_for,
         )
     try:
-        with read_session(ctx.engine) as session:
-            keys = q.queued_channel_keys(session=session, job=spec.name, period_key=key)
+        state = read_state(ctx, spec, as_of=as_of, now=clock())
         messages = compose(
-            ctx,
-            spec,
-            as_of=as_of,
-            now=clock(),
-            notes=outcome.notes,
-            skip={(part, to) for part, channel, to in keys if channel == EMAIL},
-            unbuilt=outcome.unbuilt,
-            skip_robots={(part, to) for part, channel, to in keys if channel != EMAIL},
+            ctx, spec, state, as_of=as_of, now=clock(), notes=outcome.notes, unbuilt=outcome.unbuilt
         )
-        outcome.queued = queue(ctx.engine, messages, now=clock())
+        outcome.queued = queue(ctx.db, messages, now=clock())
         outcome.delivered = deliver_due(
-            ctx.engine,
+            ctx.db,
             ctx.smtp,
             clock=clock,
             by=ctx.by,
@@ -134,111 +144,109 @@ def run_job(
             channels=ctx.schedule.channels,
         )
     except Exception as error:
-        with write_session(ctx.engine) as session:
-            q.finish_run(
-                session=session,
-                id=run_id,
-                outcome="failed",
-                detail=str(error) or repr(error),
-                queued=outcome.queued,
-                sent=outcome.delivered.sent,
-                now=clock(),
-            )
+        _finish(ctx, run_id, outcome, clock, failed=str(error) or repr(error))
         raise
-    with write_session(ctx.engine) as session:
+    _finish(ctx, run_id, outcome, clock)
+    return outcome
+
+
+def _finish(
+    ctx: JobContext, run_id: int, outcome: JobOutcome, clock: Clock, failed: str | None = None
+) -> None:
+    """Record the run's outcome (``failed``: the error that stopped it)."""
+    with ctx.db.writing() as session:
         q.finish_run(
             session=session,
             id=run_id,
-            outcome=outcome.outcome,
-            detail=outcome.detail(),
+            outcome="failed" if failed is not None else outcome.outcome,
+            detail=failed if failed is not None else outcome.detail(),
             queued=outcome.queued,
             sent=outcome.delivered.sent,
             now=clock(),
         )
-    return outcome
+
+
+def read_state(
+    ctx: JobContext, spec: JobSpec, *, as_of: date, now: datetime, outbox: bool = True
+) -> RunState:
+    """The one read of a run, in one transaction: the workspace of the job's place (``place``,
+    default home) for the year it reports on (the job's ``year``, else the year's-end rule),
+    as recorded by ``now``, with every figure its report ranks and compares with and every
+    indicator its forms name; and (``outbox``) the messages already queued for the period.
+    Whom to send to, every message and every attachment are made from it, so no message shows
+    a state another does not, and no attachment another place's figures."""
+    from tracker.domain.moments import known_before, known_moment
+
+    moment = known_before(known_moment(now))
+    with ctx.db.reading() as session:
+        ws = read_workspace(
+            session,
+            places=ctx.places,
+            as_of=as_of,
+            place=ctx.places.stored(spec.place),
+            year=spec.year,
+            known_before=moment,
+            scope=Scope.NEIGHBOURHOOD,
+            indicators=bool({"figures", "form"} & set(spec.attach)),
+        )
+        queued = (
+            q.queued_channel_keys(
+                session=session, job=spec.name, period_key=period_key(as_of, spec.period)
+            )
+            if outbox
+            else set()
+        )
+    return RunState(ws, frozenset(queued))
 
 
 def compose(
     ctx: JobContext,
     spec: JobSpec,
+    state: RunState,
     *,
     as_of: date,
     now: datetime,
     notes: list[str],
-    skip: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
     unbuilt: list[str] | None = None,
-    skip_robots: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
 ) -> list[OutgoingMessage]:
-    """The messages of one run, rendered only for recipients not yet in the outbox (``skip``:
-    (part, address) of emails, ``skip_robots``: (part, channel name) of robots' messages). A
+    """The messages of one run, made from ``state`` for the recipients it does not show as
+    queued already: each audience's report (everyone's, or each overdue owner's), its
+    attachments, then one message per recipient, built by the recipient's kind of channel. A
     message that cannot be built (its report, its headers) is left out and its recipient and
     reason added to ``unbuilt``: the others still go, and a later run builds it once fixed."""
     unbuilt = [] if unbuilt is None else unbuilt
-    state = read_state(ctx, spec, as_of=as_of, now=now)
-    audiences = _audiences(ctx, spec, state, as_of=as_of, notes=notes)
     key = period_key(as_of, spec.period)
     messages = []
-    for owner, recipients in audiences:
-        # Keyed by the bare address: renaming 'Name <a@x>' in the config sends nothing twice.
-        by_address = {parseaddr(r)[1].lower(): r for r in recipients}
-        todo = {a: r for a, r in by_address.items() if (owner or "", a) not in skip}
-        robots = [r for r in spec.channels if owner is None and ("", r) not in skip_robots]
-        if not todo and not robots:
+    for owner, targets in _audiences(ctx, spec, state, as_of=as_of, notes=notes):
+        part = owner or ""
+        todo = [(b, to) for b, to in targets if (part, b.kind, _key(b, to)) not in state.queued]
+        if not todo:
             continue
         try:
-            content = _render(ctx, spec, state, as_of=as_of, owner=owner, now=now)
+            content = _render(ctx, spec, state.workspace, as_of=as_of, owner=owner, now=now)
             files = attachments_for(
-                ctx.engine, spec.attach, state, as_of=as_of, owner=owner, report=content
+                spec.attach, state.workspace, as_of=as_of, owner=owner, report=content
             ) + complete_report(content)
         except Exception as error:  # one owner's report: the others still go
-            unbuilt.extend(f"{to!r}: {_why(error)}" for to in todo.values())
+            unbuilt.extend(f"{_named(b, to)}: {_why(error)}" for b, to in todo)
             continue
-        for address, to in todo.items():
-            mid = message_id(job=spec.name, period_key=key, domain=ctx.smtp.sender_domain)
+        envelope = Envelope(spec.name, key, part, now, files)
+        for builder, to in todo:
             try:
-                built = as_bytes(
-                    build_message(
-                        content,
-                        sender=ctx.smtp.sender,
-                        to=to,
-                        message_id=mid,
-                        list_id=list_id(spec.name, ctx.smtp.sender_domain),
-                        date=now,
-                        attachments=files,
-                    )
-                )
-            except Exception as error:  # one recipient's headers: the others still go
-                unbuilt.append(f"{to!r}: {_why(error)}")
-                continue
-            messages.append(
-                OutgoingMessage(spec.name, key, owner or "", address, content.subject, mid, built)
-            )
-        messages += robot_messages(ctx, spec, key, content, robots, unbuilt)
+                messages.append(builder.build(content, envelope, to))
+            except Exception as error:  # one recipient's message: the others still go
+                unbuilt.append(f"{_named(builder, to)}: {_why(error)}")
     return messages
 
 
-def robot_messages(
-    ctx: JobContext,
-    spec: JobSpec,
-    key: str,
-    content: "ReportBundle",
-    names: list[str],
-    unbuilt: list[str],
-) -> list[OutgoingMessage]:
-    """The report's summary for each robot channel named (``tracker.delivery.summary``),
-    linking to the archived report when ``[report] base_url`` is set (``content.link``)."""
-    if not names:
-        return []
-    from tracker.delivery.robots import robot_message
+def _key(builder: Builder, recipient: str) -> str:
+    """How the outbox knows a recipient: a bare address in lower case (renaming 'Name <a@x>'
+    in the config sends nothing twice), or a robot channel's name as it is."""
+    return parseaddr(recipient)[1].lower() if builder.kind == EMAIL else recipient
 
-    made = []
-    for name in names:
-        try:
-            channel = ctx.schedule.channels[name]
-            made.append(robot_message(channel, spec.name, key, content, content.link))
-        except Exception as error:  # one channel's message: the others still go
-            unbuilt.append(f"channel {name!r}: {_why(error)}")
-    return made
+
+def _named(builder: Builder, recipient: str) -> str:
+    return f"{recipient!r}" if builder.kind == EMAIL else f"channel {recipient!r}"
 
 
 def _why(error: Exception) -> str:
@@ -247,80 +255,58 @@ def _why(error: Exception) -> str:
 
 
 def _audiences(
-    ctx: JobContext, spec: JobSpec, state: "Snapshot", *, as_of: date, notes: list[str]
-) -> list[tuple[str | None, tuple[str, ...]]]:
-    """Who gets which report: everyone the whole report, or each overdue owner their own."""
+    ctx: JobContext, spec: JobSpec, state: RunState, *, as_of: date, notes: list[str]
+) -> list[tuple[str | None, list[tuple[Builder, str]]]]:
+    """Who gets which report, and by which channel: for a report job everyone the whole report
+    (its recipients by email, its robot channels); for a reminder each overdue owner their own,
+    by email."""
+    email = builder_for(None, smtp=ctx.smtp, channels=ctx.schedule.channels)
     if spec.kind == "report":
-        return [(None, spec.recipients)]
-    overdue = {s.goal.indicator.owner.key for s in state.statuses(as_of) if s.overdue}
-    audiences: list[tuple[str | None, tuple[str, ...]]] = []
+        by_address = {_key(email, r): r for r in spec.recipients}
+        targets = [(email, to) for to in by_address.values()]
+        targets += [
+            (builder_for(name, smtp=ctx.smtp, channels=ctx.schedule.channels), name)
+            for name in spec.channels
+        ]
+        return [(None, targets)]
+    overdue = {s.goal.indicator.owner.key for s in state.workspace.statuses(as_of) if s.overdue}
+    audiences: list[tuple[str | None, list[tuple[Builder, str]]]] = []
     for owner in sorted(overdue):
         addresses = ctx.schedule.owners.get(owner, ())
         if not addresses:
             notes.append(f"owner '{owner}' has overdue figures but no address in recipients.toml")
             continue
-        audiences.append((owner, addresses))
+        by_address = {_key(email, r): r for r in addresses}
+        audiences.append((owner, [(email, to) for to in by_address.values()]))
     if not overdue:
         notes.append("no overdue figures: no reminder to send")
     return audiences
 
 
-def read_state(ctx: JobContext, spec: JobSpec, *, as_of: date, now: datetime) -> "Snapshot":
-    """The one read of a run: the goals and figures of the year it reports on (the job's
-    ``year``, else ``choose_year``) of its place (``place``, default home), as recorded by
-    ``now``, in one transaction. Whom to send to and every message are made from it, so no
-    message shows a state another does not."""
-    from tracker.domain.moments import known_before, known_moment
-    from tracker.reporting.snapshot import read_snapshot
-
-    moment = known_before(known_moment(now))
-    place = ctx.places.stored(spec.place)
-    return read_snapshot(ctx.engine, as_of=as_of, year=spec.year, known_before=moment, place=place)
-
-
 def _render(
     ctx: JobContext,
     spec: JobSpec,
-    state: "Snapshot",
+    ws: Workspace,
     *,
     as_of: date,
     owner: str | None,
     now: datetime,
 ) -> "ReportBundle":
-    """The report a run sends, made from ``state``, recording the moment it was built from
+    """The report a run sends, made from ``ws``, recording the moment it was read as of
     (``--as-known`` rebuilds it). With ``base_url`` its page is written to the archive, where
-    the email links to it. With places configured, the report ranks the home place among its
-    peers: it reads their figures as of the same moment, in a read of its own
-    (``render_report``). Raises NotFound when the year has no goals."""
+    the email links to it. Raises NotFound when the place has no goals for the year."""
     from tracker.domain.moments import known_moment
-    from tracker.reporting.render import render_goals, render_report, write_to_archive
+    from tracker.reporting.render import render_workspace, write_to_archive
 
-    state.require_goals()
-    moment = known_moment(now)
-    if ctx.places.single:
-        bundle = render_goals(
-            state.goals,
-            state.figures,
-            as_of=as_of,
-            lang=spec.lang,
-            owner=owner,
-            charts=spec.charts,
-            as_known=moment,
-            base_url=ctx.base_url,
-        )
-    else:
-        bundle = render_report(
-            ctx.engine,
-            as_of=as_of,
-            lang=spec.lang,
-            owner=owner,
-            year=state.year,
-            charts=spec.charts,
-            as_known=moment,
-            base_url=ctx.base_url,
-            places=ctx.places,
-            place=spec.place,
-        )
+    bundle = render_workspace(
+        ws,
+        as_of=as_of,
+        lang=spec.lang,
+        owner=owner,
+        charts=spec.charts,
+        as_known=known_moment(now),
+        base_url=ctx.base_url,
+    )
     if ctx.base_url is not None:
         write_to_archive(bundle, ctx.reports_dir, ("html",))
     return bundle
@@ -341,16 +327,15 @@ def write_eml(folder: Path, messages: list[OutgoingMessage]) -> list[Path]:
     return written
 
 
-def job_context(engine: Engine, *, config: "Config", reports_dir: Path) -> JobContext:
-    """Everything a job needs: the schedule (in the configured zone) and SMTP of ``config``."""
-    from tracker.scheduling.lock import holder_name
-
+def job_context(db: Database, *, config: "Config", reports_dir: Path, by: str) -> JobContext:
+    """Everything a job needs: the schedule (in the configured zone) and SMTP of ``config``;
+    ``by`` names the process that runs it ("pid 4242 on host")."""
     return JobContext(
-        engine=engine,
+        db=db,
         schedule=config.schedule,
         smtp=config.smtp,
         reports_dir=reports_dir,
-        by=holder_name().removeprefix("tracker scheduler "),
+        by=by,
         base_url=config.report_base_url,
         places=config.places,
     )

@@ -1,91 +1,42 @@
-"""The outbox: every message is committed here before it is handed to its channel (the SMTP
-conversation, a robot's webhook: ``tracker.delivery.channels``).
-
-pending ──claim──▶ sending ──250 to DATA──▶ sent   (whatever the server says to QUIT)
-   ▲                  │ ├─ error before the final dot, transient, attempts left ─▶ pending
-   │                  │ ├─ error before the final dot, permanent or the last try ─▶ failed
-   │                  │ └─ no answer after the final dot ─────────────────────────▶ uncertain
-   │                  └─ its sender gone (claimed longer ago than ``abandoned_after``) ─▶ uncertain
-   └── ``tracker outbox retry`` (failed, pending; ``retry ID`` also an uncertain one)
-
-An ``uncertain`` message may have reached its recipient: nothing resends it by itself, nor a bare
-``tracker outbox retry``; a person checks and runs ``tracker outbox retry ID`` (send it again) or
-``tracker outbox mark-sent ID``. A sender records its outcome by compare-and-set on the state
-and the attempt number it claimed: once a person has taken the message over, it changes nothing.
+"""The outbox's use cases: every message is committed here before it is handed to its
+channel (the SMTP conversation, a robot's webhook: ``tracker.delivery.channels``); the states
+and the rules of retries are in ``tracker.delivery.outbox``.
 """
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import asdict
+from datetime import datetime
 
-from sqlalchemy import Engine
-
+from tracker.app.database import Database
 from tracker.configuration.channels import EMAIL, ChannelSpec
 from tracker.configuration.smtp import SmtpSettings
+from tracker.delivery.outbox import (
+    MAX_ID,
+    Delivered,
+    OutgoingMessage,
+    abandoned_after,
+    retry_delay,
+)
 from tracker.domain.errors import Conflict, NotFound
 from tracker.domain.outbox import NEEDS_A_PERSON, QueuedMessage
 from tracker.store import outbox as q
-from tracker.store.db import read_session, write_session
 
 Clock = Callable[[], datetime]
-MAX_DELAY = timedelta(hours=6)
-MAX_ID = 2**63 - 1  # ids are 64-bit integers on every backend
 
 
-@dataclass(frozen=True)
-class OutgoingMessage:
-    """One message to queue: to ``recipient`` (an address, or a robot channel's name) by
-    ``channel`` (email, wecom, dingtalk); ``message`` is what that channel sends (an email's
-    bytes, a robot's JSON body)."""
-
-    job: str
-    period_key: str
-    part: str
-    recipient: str
-    subject: str
-    message_id: str
-    message: bytes
-    channel: str = EMAIL
-
-
-@dataclass
-class Delivered:
-    """What one round of sending did, in messages."""
-
-    sent: int = 0
-    retrying: int = 0
-    failed: int = 0
-    uncertain: int = 0  # no answer after the final dot: a person decides
-    taken: int = 0  # claimed by another process first
-    overtaken: int = 0  # a person took the message over while it was being sent
-    errors: list[str] = field(default_factory=list)
-
-
-def queue(engine: Engine, messages: Sequence[OutgoingMessage], *, now: datetime) -> int:
+def queue(db: Database, messages: Sequence[OutgoingMessage], *, now: datetime) -> int:
     """Commit the messages to the outbox; those queued before (same key) are kept as they are.
     Returns how many are new."""
     rows = [{**asdict(m), "status": q.PENDING, "created_at": now} for m in messages]
-    with write_session(engine) as session:
+    with db.writing() as session:
         return q.queue_messages(session=session, rows=rows)
 
 
-def retry_delay(settings: SmtpSettings, attempts: int) -> timedelta:
-    """The wait after the ``attempts``-th failed attempt: doubling, capped."""
-    doublings = min(max(attempts - 1, 0), 32)  # beyond that the cap holds anyway
-    return min(timedelta(seconds=settings.retry_seconds * 2**doublings), MAX_DELAY)
-
-
-def abandoned_after(settings: SmtpSettings) -> timedelta:
-    """How long a claim may go unanswered before its sender counts as gone: well beyond the
-    longest conversation (each of its steps waits at most ``timeout`` seconds)."""
-    return max(timedelta(minutes=10), timedelta(seconds=20 * settings.timeout))
-
-
-def settle_abandoned(engine: Engine, settings: SmtpSettings, *, now: datetime) -> list[int]:
+def settle_abandoned(db: Database, settings: SmtpSettings, *, now: datetime) -> list[int]:
     """Claims older than ``abandoned_after`` become ``uncertain``: their sender stopped
     between handing the message over and hearing back. Returns their ids."""
     bound = abandoned_after(settings)
-    with write_session(engine) as session:
+    with db.writing() as session:
         return q.settle_abandoned(
             session=session,
             claimed_before=now - bound,
@@ -94,7 +45,7 @@ def settle_abandoned(engine: Engine, settings: SmtpSettings, *, now: datetime) -
 
 
 def deliver_due(
-    engine: Engine,
+    db: Database,
     settings: SmtpSettings,
     *,
     clock: Clock,
@@ -110,11 +61,11 @@ def deliver_due(
     ``channels``: the robots of recipients.toml; without them only email is sent (a robot's
     message waits for a caller that has them)."""
     from tracker.delivery.channels import channel_for
-    from tracker.delivery.smtp import DeliveryError
+    from tracker.delivery.channels.base import DeliveryError
 
     done = Delivered()
-    settle_abandoned(engine, settings, now=clock())
-    with read_session(engine) as session:
+    settle_abandoned(db, settings, now=clock())
+    with db.reading() as session:
         ids = q.due_message_ids(
             session=session,
             now=(due_by or clock)(),
@@ -123,7 +74,7 @@ def deliver_due(
             channel=EMAIL if channels is None else None,
         )
     for id in ids:
-        with write_session(engine) as session:
+        with db.writing() as session:
             row = q.claim_message(session=session, id=id, by=by, now=clock())
         if row is None:
             done.taken += 1
@@ -133,7 +84,7 @@ def deliver_due(
             channel = channel_for(row.channel, recipient, smtp=settings, channels=channels or {})
             accepted = channel.send(row.message)
         except DeliveryError as error:
-            with write_session(engine) as session:
+            with db.writing() as session:
                 if error.uncertain:
                     kept = q.record_uncertain(
                         session=session, id=id, attempt=attempt, error=str(error)
@@ -157,7 +108,7 @@ def deliver_due(
             )
             done.errors.append(f"#{id} {recipient}: {error}{decide if error.uncertain else ''}")
             continue
-        with write_session(engine) as session:
+        with db.writing() as session:
             kept = q.record_sent(
                 session=session, id=id, attempt=attempt, now=clock(), reply=accepted.reply
             )
@@ -166,22 +117,22 @@ def deliver_due(
     return done
 
 
-def messages(engine: Engine, *, failed_only: bool = False) -> list[QueuedMessage]:
+def messages(db: Database, *, failed_only: bool = False) -> list[QueuedMessage]:
     """The outbox, oldest first; ``failed_only``: those that need a person (failed, uncertain),
     never one being sent."""
     statuses = NEEDS_A_PERSON if failed_only else None
-    with read_session(engine) as session:
+    with db.reading() as session:
         return q.queued_messages(session=session, statuses=statuses)
 
 
 def requeue(
-    engine: Engine, ids: Sequence[int] = (), *, settings: SmtpSettings, now: datetime
+    db: Database, ids: Sequence[int] = (), *, settings: SmtpSettings, now: datetime
 ) -> list[int]:
     """Make messages due now; returns the ids requeued. Without ids: every failed or waiting
     one, never an ``uncertain`` one (it may have arrived). Named ids may also be uncertain.
     Raises NotFound for an unknown id, Conflict for one sent or being sent (nothing changes)."""
-    settle_abandoned(engine, settings, now=now)
-    with write_session(engine) as session:
+    settle_abandoned(db, settings, now=now)
+    with db.writing() as session:
         if not ids:
             stuck = (q.FAILED, q.PENDING)
             rows = q.outbox_messages(session=session, statuses=stuck)
@@ -200,10 +151,10 @@ def requeue(
         return q.requeue(session=session, ids=ids, statuses=(q.FAILED, q.UNCERTAIN, q.PENDING))
 
 
-def mark_sent(engine: Engine, id: int, *, now: datetime, by: str) -> None:
+def mark_sent(db: Database, id: int, *, now: datetime, by: str) -> None:
     """Record that a message reached its recipient after all (e.g. an ``uncertain`` one).
     Raises NotFound for an unknown id, Conflict for one sent already."""
-    with write_session(engine) as session:
+    with db.writing() as session:
         row = q.message(session=session, id=id) if 0 < id <= MAX_ID else None
         if row is None:
             raise NotFound(f"no message #{id} in the outbox; `tracker outbox` lists them")

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Engine
-
+from tracker.app.database import Database
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.domain.measures import rules_of
 from tracker.domain.places import HOME
@@ -19,7 +18,6 @@ from tracker.figures.validate import Checker
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
 from tracker.store import indicators as indicator_store
-from tracker.store.db import write_session
 from tracker.store.tables import FigureRow
 
 
@@ -32,7 +30,7 @@ class Withdrawn:
 
 
 def withdraw_figure(
-    engine: Engine,
+    db: Database,
     key: str,
     period_text: str,
     *,
@@ -51,7 +49,7 @@ def withdraw_figure(
             "A withdrawal needs a reason: --reason 'why the figure is taken back'.",
             zh="撤回数据须说明原因：--reason '撤回原因'。",
         )
-    with write_session(engine) as session:
+    with db.writing() as session:
         checker = Checker(
             (i for _, i in indicator_store.indicators(session=session)),
             goal_store.goal_years(session=session),

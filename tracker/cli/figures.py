@@ -68,13 +68,13 @@ def record(
             "--reason goes with --revise; add --revise to store a revision.",
             "--reason 须与 --revise 同用；请加 --revise 以保存修订。",
         )
+    from tracker.app.figures import FigureInput, record_figure
     from tracker.domain.numbers import plain
-    from tracker.figures.record import FigureInput, record_figure
 
     where = stored_place(place)
     figure = FigureInput(key, period, value, amount, note, source, preliminary, where)
     done = record_figure(
-        state.engine(), figure, by=by or clock.user(), now=clock.now(), reason=reason,
+        state.database(), figure, by=by or clock.user(), now=clock.now(), reason=reason,
         force=force, year=year,
     )  # fmt: skip
     of = f" {place_label(where)}" if where else ""
@@ -102,12 +102,12 @@ def withdraw(
 ) -> None:
     """Take back a figure entered for the wrong period: it leaves every status and report,
     its history stays."""
+    from tracker.app.withdraw import withdraw_figure
     from tracker.domain.numbers import plain
-    from tracker.figures.withdraw import withdraw_figure
 
     where = stored_place(place)
     done = withdraw_figure(
-        state.engine(), key, period, reason=reason, by=by or clock.user(), now=clock.now(),
+        state.database(), key, period, reason=reason, by=by or clock.user(), now=clock.now(),
         year=year, place=where,
     )  # fmt: skip
     of = f" {place_label(where)}" if where else ""
@@ -125,11 +125,11 @@ def history(
 ) -> None:
     """Every revision of an indicator's figures (of the home place, or --place): who, when,
     why."""
+    from tracker.app.history import revisions_of
     from tracker.cli.tables import HISTORY_FIT, history_table, print_table
-    from tracker.figures.history import revisions_of
 
     where = stored_place(place)
-    indicator, rows = revisions_of(state.engine(), key, period, where)
+    indicator, rows = revisions_of(state.database(), key, period, where)
     if not rows:
         of = f" {place_label(where)}" if where else ""
         print(f"No figures for {indicator.key}{of}" + (f" {period}" if period else "") + " yet.")

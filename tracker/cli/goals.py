@@ -34,11 +34,11 @@ def goals(
     marked."""
     if ctx.invoked_subcommand is not None:
         return
+    from tracker.app.goals import stored_goals
     from tracker.cli.tables import GOALS_FIT, goals_table, history_of_goal, print_table
     from tracker.domain.errors import NotFound
-    from tracker.goals import stored_goals
 
-    found = [g for g in stored_goals(state.engine()) if year is None or g.year == year]
+    found = [g for g in stored_goals(state.database()) if year is None or g.year == year]
     if history is not None:
         chosen = [g for g in found if g.key == history]
         if not chosen:
@@ -73,13 +73,13 @@ def revise(
 ) -> None:
     """Change a goal from a date on: a new version, the old one kept (status before the date
     is unchanged)."""
+    from tracker.app.goals import revise_goal
     from tracker.cli.status import parse_date
     from tracker.domain.targets import rule
-    from tracker.goals import revise_goal
 
     day = parse_date(effective)
     version = revise_goal(
-        state.engine(),
+        state.database(),
         key=key,
         effective=day,
         reason=reason,

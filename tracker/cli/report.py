@@ -58,10 +58,11 @@ def report(
 ) -> None:
     """Render the status report (of the home place, or --place, with its ranks among its peers);
     without -o it goes into the archive (TRACKER_REPORTS_DIR)."""
+    from tracker.app.reports import render_report
     from tracker.cli import state as clock
     from tracker.domain.moments import known_moment, parse_moment
     from tracker.reporting.formats import DEFAULT, check_formats, format_for, format_named
-    from tracker.reporting.render import render_report, write_to_archive
+    from tracker.reporting.render import write_to_archive
 
     formats = [fmt] if fmt else ([] if output is None else ["html"]) or list(DEFAULT)
     check_formats(formats)
@@ -79,10 +80,10 @@ def report(
     moment = (
         known_moment(clock.now()) if as_known is None else parse_moment(as_known, clock.timezone())
     )
-    engine = readable(state.engine())
+    db = readable(state.database())
     try:
         bundle = render_report(
-            engine,
+            db,
             as_of=parse_date(as_of),
             lang=lang or state.config().report_language,
             owner=owner,
@@ -93,7 +94,7 @@ def report(
             place=place,
         )
     finally:
-        engine.dispose()
+        db.close()
     if output is None:
         for path in write_to_archive(bundle, settings.reports_dir, formats):
             print(path)

@@ -9,7 +9,7 @@ from tracker.cli.errors import fail, friendly
 from tracker.cli.state import state
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from tracker.app.database import Database
 
 
 def register(app: typer.Typer) -> None:
@@ -23,10 +23,10 @@ def init(
     ] = False,
 ) -> None:
     """Create the database and load indicators, goals and known results from the config."""
+    from tracker.app.admin import masked_url
+    from tracker.app.goals import load_definitions_into
     from tracker.configuration.load import load_config
     from tracker.configuration.settings import demo_config_dir
-    from tracker.database import masked_url
-    from tracker.goals import load_definitions_into
 
     settings = state.settings()
     if demo and state.config_dir is not None:
@@ -34,7 +34,7 @@ def init(
     folder = demo_config_dir() if demo else settings.config_dir
     definitions = load_config(folder).definitions
     loaded = load_definitions_into(
-        state.engine(create=True), definitions, by=clock.user(), now=clock.now()
+        state.database(create=True), definitions, by=clock.user(), now=clock.now()
     )
     print(f"Database: {masked_url(settings.database_url)}")
     print(f"Loaded {loaded.indicators} indicators and {loaded.goals} goals from {folder}")
@@ -52,23 +52,23 @@ def init(
 def info() -> None:
     """Show the version, the database (password masked), the config directory and counts."""
     from tracker import __version__
-    from tracker.database import contents, masked_url, where
+    from tracker.app.admin import contents, masked_url
     from tracker.domain.errors import NotFound
 
     settings = state.settings()
     print(f"tracker {__version__}")
-    engine: Engine | None
+    db: Database | None
     try:
-        engine = state.engine()
+        db = state.database()
     except NotFound:  # a database file not made yet: say so, and make none
-        engine = None
+        db = None
         print(f"database:   {masked_url(settings.database_url)} (does not exist yet)")
     else:
-        print(f"database:   {where(engine)}")
+        print(f"database:   {db.where()}")
     missing = "" if settings.config_dir.is_dir() else " (does not exist: the defaults apply)"
     print(f"config:     {settings.config_dir}{missing}")
     print(f"reports:    {settings.reports_dir}")
-    counts = None if engine is None else contents(engine)
+    counts = None if db is None else contents(db)
     if counts is None:
         print("contents:   no tables yet; run `tracker init`")
         return

@@ -1,7 +1,7 @@
 """What ``tracker import`` prints: where it read from, and what was (or would be) written."""
 
+from tracker.app.imports import ImportResult
 from tracker.domain.numbers import plain
-from tracker.sheets.importer import ImportResult
 from tracker.sheets.plan import PlannedFigure, describe
 
 LISTED = 20  # rows listed per kind of change in a dry run

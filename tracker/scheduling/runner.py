@@ -21,26 +21,24 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from types import FrameType
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from tracker.app.jobs import JobContext, run_job
+from tracker.app.outbox import deliver_due
+from tracker.app.schedule import job_mark, record_missed, set_job_mark, start_marks
 from tracker.configuration.schedule import JobSpec
-from tracker.delivery.outbox import deliver_due
-from tracker.scheduling.jobs import JobContext, run_job
 from tracker.scheduling.lock import LockLost, scheduler_lock
 from tracker.scheduling.timing import (
     StepWatch,
     fire_times,
     next_fire_times,
-    period_key,
     plan_catch_up,
     trigger_for,
 )
-from tracker.store import outbox as q
-from tracker.store.db import read_session, write_session
 
 log = logging.getLogger("tracker.scheduler")
 Clock = Callable[[], datetime]
@@ -102,17 +100,14 @@ class Runner:
         """Record the runs missed while no scheduler ran; queue a run for the latest one
         still within the grace time."""
         now = self.clock()
-        for name, spec in self.jobs.items():
-            if spec.cron is None:
+        crons = [name for name, spec in self.jobs.items() if spec.cron is not None]
+        marks = start_marks(self.ctx.db, crons, now=now)
+        for name in crons:
+            mark = marks[name]
+            if mark is None:  # a new job: nothing before now is its business
                 continue
-            with write_session(self.ctx.engine) as session:
-                mark = q.job_mark(session=session, job=name)
-                if mark is None:  # a new job: nothing before now is its business
-                    q.set_job_mark(session=session, job=name, checked_until=now)
-                    continue
-                plan = plan_catch_up(fire_times(self.triggers[name], mark, now), now, self.grace)
-                for moment in plan.missed:
-                    self._missed(session, spec, moment, now)
+            plan = plan_catch_up(fire_times(self.triggers[name], mark, now), now, self.grace)
+            self._missed(self.jobs[name], plan.missed, now)
             if plan.run is not None:
                 log.info("job %s: catching up the run due at %s", name, self.local(plan.run))
                 scheduler.add_job(
@@ -141,8 +136,7 @@ class Runner:
             trigger=trigger,
             scheduled_for=scheduled_for,
         )
-        with write_session(self.ctx.engine) as session:
-            q.set_job_mark(session=session, job=name, checked_until=scheduled_for)
+        set_job_mark(self.ctx.db, name, scheduled_for)
         log.info("job %s for %s: %s", name, outcome.period_key, outcome.summary())
 
     def ticker(self, scheduler: Any, every: list[tuple[float, Callable[[], None]]]) -> "Ticker":
@@ -155,7 +149,7 @@ class Runner:
         retry time set before the clock was stepped back by D is taken as D earlier."""
         back = self.steps.back
         done = deliver_due(
-            self.ctx.engine,
+            self.ctx.db,
             self.ctx.smtp,
             clock=self.clock,
             by=self.ctx.by,
@@ -177,33 +171,32 @@ class Runner:
         name = str(event.job_id).partition(":")[2]
         if name not in self.jobs:
             return
-        with write_session(self.ctx.engine) as session:
-            self._missed(session, self.jobs[name], event.scheduled_run_time, self.clock())
+        self._missed(self.jobs[name], [event.scheduled_run_time], self.clock())
 
     def on_error(self, event: Any) -> None:
         log.error("job %s failed: %s", event.job_id, event.exception)
 
-    def _missed(self, session: Any, spec: JobSpec, moment: datetime, now: datetime) -> None:
-        key = period_key(moment.astimezone(self.zone).date(), spec.period)
-        log.warning(
-            "job %s: the run due at %s was missed (beyond the %s grace time); "
-            "`tracker schedule run %s --as-of %s` sends it",
-            spec.name,
-            self.local(moment),
-            self.grace,
-            spec.name,
-            moment.astimezone(self.zone).date(),
-        )
-        q.record_missed(
-            session=session, job=spec.name, period_key=key, scheduled_for=moment, now=now
-        )
-        q.set_job_mark(session=session, job=spec.name, checked_until=moment)
+    def _missed(self, spec: JobSpec, moments: Sequence[datetime], now: datetime) -> None:
+        """Log and record runs of ``spec`` missed at ``moments`` (one transaction)."""
+        if not moments:
+            return
+        for moment in moments:
+            log.warning(
+                "job %s: the run due at %s was missed (beyond the %s grace time); "
+                "`tracker schedule run %s --as-of %s` sends it",
+                spec.name,
+                self.local(moment),
+                self.grace,
+                spec.name,
+                moment.astimezone(self.zone).date(),
+            )
+        local = [(m, m.astimezone(self.zone)) for m in moments]
+        record_missed(self.ctx.db, spec.name, spec.period, local, now=now)
 
     def _latest_fire(self, name: str, now: datetime) -> datetime:
         if self.jobs[name].cron is None:
             return now
-        with read_session(self.ctx.engine) as session:
-            mark = q.job_mark(session=session, job=name)
+        mark = job_mark(self.ctx.db, name)
         window_start = min(mark or now, now - self.grace) - timedelta(days=1)
         times = fire_times(self.triggers[name], window_start, now)
         return times[-1] if times else now
@@ -259,7 +252,7 @@ class Ticker:
 
 def serve(ctx: JobContext, *, clock: Clock) -> None:
     """Run the scheduler in the foreground until SIGTERM or SIGINT."""
-    with scheduler_lock(ctx.engine) as held:
+    with scheduler_lock(ctx.db.engine) as held:
         runner = Runner(ctx, clock)
         scheduler = runner.build()
         runner.catch_up(scheduler)

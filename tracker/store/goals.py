@@ -74,7 +74,7 @@ def save_version(
 ) -> GoalRow:
     """Insert one version of a goal (``goal.versions`` are not saved), or update the stored
     one of the same date in place: its labels, reason and retired mark (the loader refuses a
-    changed number, see ``tracker.goals``)."""
+    changed number, see ``tracker.app.goals``)."""
     effective = goal.effective or date(goal.year, 1, 1)
     row = session.exec(
         select(GoalRow).where(
