@@ -127,3 +127,15 @@ class Revision:
         if self.source:
             return self.source
         return f"{self.source_file}:{self.source_row}" if self.source_file else ""
+
+
+class StoredFigure(NamedTuple):
+    """The current revision of one figure, as an import compares it."""
+
+    revision: int
+    value: Decimal
+    amount: Decimal | None
+    preliminary: bool
+    note: str | None
+    source: str | None
+    withdrawn: bool = False  # the current revision takes the figure back

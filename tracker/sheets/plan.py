@@ -19,7 +19,7 @@ from tracker.domain.numbers import plain
 from tracker.domain.periods import Period
 from tracker.domain.places import HOME
 from tracker.domain.plausibility import DEFAULT_MAX_STEP, Implausible, check_plausible
-from tracker.domain.revisions import Outcome, decide
+from tracker.domain.revisions import Outcome, StoredFigure, decide
 from tracker.domain.written_values import WHOLE_UNITS, is_empty_marker
 from tracker.figures.validate import Checker
 from tracker.sheets import problems as why
@@ -30,7 +30,6 @@ from tracker.sheets.layouts import Layout, bureau_layout
 from tracker.sheets.places import PlaceNames, one_place
 from tracker.sheets.problems import TEXT_LIMITS, Problem
 from tracker.sheets.read import Sheet
-from tracker.store.figures import StoredFigure
 
 Progress = Callable[[str, int, int], None]  # stage ("check", "write"), done, total
 PROGRESS_EVERY = 10_000
