@@ -52,6 +52,9 @@ FILES: dict[str, list[tuple[str, str, str]]] = {
 }
 # Commands a session runs, unseen, before its first block.
 SETUP: dict[str, list[str]] = {
+    "goals": ["tracker init --demo"],
+    "record": ["tracker init --demo", "tracker import examples/2020-h1-figures.csv"],
+    "reports": ["sh examples/demo.sh"],
     "import": ["tracker init --demo"],
     "bureau": ["tracker init --demo"],
     "districts": ["tracker init"],
