@@ -2,7 +2,7 @@
 the domain imports nothing but the standard library and itself, and no two modules of tracker
 import each other, directly or round a loop, at module level.
 
-Dependencies point inward (README, "The code"): cli, scheduling → figures, sheets, reporting,
+Dependencies point inward (docs/code.md, "The code"): cli, scheduling → figures, sheets, reporting,
 delivery → store → domain.
 """
 
