@@ -1,7 +1,7 @@
 # The two commands of the README:
 #   make demo   set up, then run the main job on SQLite (init, goals, sample figures, status)
 #   make check  set up, then run every check: tests, ruff check, ruff format --check, mypy
-#   make bench  set up, then run the benchmarks (README, "Performance")
+#   make bench  set up, then run the benchmarks (docs/performance.md)
 #   make test-fast  the suite without the slow tests (real subprocesses, browser, servers)
 PYTHON ?= python3
 VENV := .venv

@@ -1,6 +1,6 @@
 """``python -m benchmarks.channels``: what reaches a WeCom or DingTalk group, counted by the
 robot server, for each fault; and the size of the robots' summary by the number of goals
-behind. Prints Markdown tables (README, "WeCom and DingTalk groups").
+behind. Prints Markdown tables (docs/delivery.md, "WeCom and DingTalk groups").
 
 Each fault runs against a robot server in its own process on loopback
 (tests/delivery/robotserver.py), through the outbox on a fresh SQLite database: the message is

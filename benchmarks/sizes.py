@@ -1,4 +1,4 @@
-"""How big and how often: the full run of the README, and the quick run the tests use."""
+"""How big and how often: the full run of docs/performance.md, and the quick run the tests use."""
 
 from dataclasses import dataclass
 

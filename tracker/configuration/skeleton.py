@@ -121,7 +121,7 @@ RECIPIENTS = """\
 stats = ["统计局 <stats@example.gov.cn>"]
 
 # A WeCom or DingTalk group robot gets the report's summary when a list or a job names it
-# (README, "WeCom and DingTalk groups"):
+# (docs/delivery.md, "WeCom and DingTalk groups"):
 # [channels.leaders-wecom]
 # kind = "wecom"
 # webhook = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=..."

@@ -62,7 +62,7 @@ def current_figures(
     Reads every revision in order, newest first within a period, and keeps the first of each
     period: cheaper than finding the current ones in SQL. The numbers are read as the driver
     returns them and converted once per distinct value, not once per figure by the column type
-    (README, "Performance").
+    (docs/performance.md, "status").
     """
     query = _current_figures_query(years).where(col(FigureRow.place) == place)
     if known_before is not None:

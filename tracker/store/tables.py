@@ -105,7 +105,7 @@ class FigureRow(SQLModel, table=True):
             name="uq_entry_indicator_place_period_revision",
         ),
         # One place's figures of some years (status, report of a place) without reading every
-        # place's: README, "Performance", a province.
+        # place's: docs/performance.md, "A province: 150 places on SQLite and PostgreSQL".
         Index("ix_entry_place_period_end", "place", "period_end"),
     )
 
