@@ -14,24 +14,31 @@ from tracker.domain.numbers import fixed, plain
 from tracker.domain.revisions import Revision
 from tracker.domain.status import GoalStatus, Lack, Missing, Status
 from tracker.domain.targets import rule
+from tracker.domain.wording import status_wording
 
-STATUS_WORDS = {
-    Status.ACHIEVED: ("已完成", "achieved", "bold green"),
-    Status.ON_TRACK: ("正常", "on track", "green"),
-    Status.AT_RISK: ("预警", "at risk", "yellow"),
-    Status.LAGGING: ("落后", "lagging", "bold red"),
-    Status.MISSED: ("未完成", "missed", "bold red"),
-    Status.NO_DATA: ("无数据", "no data", "dim"),
-    Status.PENDING: ("目标待下达", "pending", "cyan"),
-    Status.NO_TARGET: ("无目标", "no target", "dim"),
+STATUS_STYLES = {  # the words are tracker.domain.wording's, the same as the reports'
+    Status.ACHIEVED: "bold green",
+    Status.ON_TRACK: "green",
+    Status.AT_RISK: "yellow",
+    Status.LAGGING: "bold red",
+    Status.MISSED: "bold red",
+    Status.NO_DATA: "dim",
+    Status.PENDING: "cyan",
+    Status.NO_TARGET: "dim",
 }
-
-
-# A final verdict on a preliminary figure (docs/status-rules.md, "The year's end").
-PRELIMINARY = {
-    Status.ACHIEVED: ("预计完成", "expected achieved"),
-    Status.MISSED: ("预计未完成", "expected missed"),
-}
+STATUS_HEADERS = (
+    "Key",
+    "指标",
+    "Status",
+    "Period",
+    "Value",
+    "Target",
+    "Expected",
+    "Gap",
+    "Change",
+    "Overdue",
+    "Owner 责任单位",
+)
 
 
 # What each table gives up first in a narrow terminal (tracker/cli/fit.py).
@@ -103,48 +110,10 @@ def status_table(
     ``place_name`` (docs/status-rules.md, "Places and peers")."""
     title = f"Goals of {year} as of {as_of} · {year}年目标 截至{as_of}"
     table = Table(title=title, title_justify="left")
-    for header in (
-        "Key",
-        "指标",
-        "Status",
-        "Period",
-        "Value",
-        "Target",
-        "Expected",
-        "Gap",
-        "Change",
-        "Overdue",
-        "Owner 责任单位",
-    ):
+    for header in STATUS_HEADERS:
         table.add_column(header, no_wrap=header not in ("指标",))
     for s in statuses:
-        i = s.goal.indicator
-        latest = s.latest
-        missing = missing_text(s.missing, place_name) if s.missing else ""
-        if s.ranking is not None and s.ranking.missing:
-            missing = _not_reported(s.ranking.missing, place_name)
-        zh, en, style = STATUS_WORDS[s.status]
-        if s.final and latest is not None and latest.preliminary and s.status in PRELIMINARY:
-            zh, en = PRELIMINARY[s.status]
-        places = i.decimals
-        value = _num(latest.value, places) if latest else "—"
-        if latest and (latest.preliminary or latest.revised):
-            value += " (p)" if latest.preliminary else " (r)"
-        if s.ranking is not None and s.score is not None:
-            value += f" #{s.score}/{s.ranking.reporting}"
-        table.add_row(
-            shown(s.goal.key),
-            shown(i.name_zh),
-            f"[{style}]{zh} {en}[/]" + (f" {shown(missing)}" if missing else ""),
-            str(latest.period) if latest else "—",
-            value,
-            shown(s.goal.label_zh or rule(s.goal)),
-            _num(s.expected, 0),
-            _num(s.gap, 0 if s.ranking is not None else places, signed=True),
-            _num(s.change, places, signed=True),
-            str(s.overdue) if s.overdue else "",
-            shown(i.owner.name_zh),
-        )
+        table.add_row(*_status_row(s, place_name))
     table.caption = (
         "(p) preliminary 预计 · (r) revised 已修订 · gap = score − target (counts: − expected)"
     )
@@ -152,6 +121,49 @@ def status_table(
         table.caption += " · #3/5: rank among the peers reporting 位次/报送地区数"
     table.caption_justify = "left"
     return table
+
+
+def _status_row(s: GoalStatus, place_name: PlaceName) -> tuple[str, ...]:
+    """One goal's cells, in the order of ``STATUS_HEADERS``."""
+    i, latest = s.goal.indicator, s.latest
+    places = i.decimals
+    return (
+        shown(s.goal.key),
+        shown(i.name_zh),
+        _status_cell(s, place_name),
+        str(latest.period) if latest else "—",
+        _value_cell(s),
+        shown(s.goal.label_zh or rule(s.goal)),
+        _num(s.expected, 0),
+        _num(s.gap, 0 if s.ranking is not None else places, signed=True),
+        _num(s.change, places, signed=True),
+        str(s.overdue) if s.overdue else "",
+        shown(i.owner.name_zh),
+    )
+
+
+def _status_cell(s: GoalStatus, place_name: PlaceName) -> str:
+    """'预警 at risk' in the status's style, then what the goal lacks to be scored, or the
+    peers that have not reported."""
+    why = missing_text(s.missing, place_name) if s.missing else ""
+    if s.ranking is not None and s.ranking.missing:
+        why = _not_reported(s.ranking.missing, place_name)
+    cell = f"[{STATUS_STYLES[s.status]}]{status_wording(s).bilingual()}[/]"
+    return cell + (f" {shown(why)}" if why else "")
+
+
+def _value_cell(s: GoalStatus) -> str:
+    """The latest figure, '(p)' when preliminary or '(r)' when revised, and a rank goal's rank
+    of those reporting: '7.5 #3/5'."""
+    latest = s.latest
+    if latest is None:
+        return "—"
+    value = _num(latest.value, s.goal.indicator.decimals)
+    if latest.preliminary or latest.revised:
+        value += " (p)" if latest.preliminary else " (r)"
+    if s.ranking is not None and s.score is not None:
+        value += f" #{s.score}/{s.ranking.reporting}"
+    return value
 
 
 def _not_reported(places: tuple[str, ...], place_name: PlaceName, shown_at_most: int = 5) -> str:

@@ -1,28 +1,33 @@
 """The report's summary for a group chat (WeCom, DingTalk): Markdown, bounded in bytes (pure).
 
-    ### 【2020年6月】目标进度：1项落后，6项逾期未报          the verdict (the email's subject)
+    ### 【2020年6月】目标进度：1项落后，1项预警              the verdict (the email's subject)
     截至2020年7月15日（6月数据）：12项目标 — ……               the headline
-    **落后目标**
+    **未达目标**
     - 规模以上工业增加值增速（区工信局）：落后，低于年度目标1.3个百分点
-    - …                                                     goals behind: owner and gap
-    另有 3 项落后目标，见完整报告。                            when the budget is reached
+    - 居民消费价格指数涨幅（区发展改革委）：预警，高于目标1.1个百分点
+    - …                                   goals behind (at risk, lagging, missed): owner and gap
+    另有 3 项未达目标，见完整报告。                            when the budget is reached
     [查看完整报告](https://…/2020-07-15/zh.html)               with ``[report] base_url``
 
 It is made from the report's JSON document (``tracker.reporting.document``: its keys are
-stable), in the report's order. Text from the config (names, owners) has the characters that
-would start Markdown markup replaced by their full-width forms, so that a name cannot turn
-into a link or a heading.
+stable), in the report's order. The goals listed are every goal behind its target, so their
+heading is the word for all three statuses (``tracker.domain.wording.BEHIND_WORDS``: 未达目标),
+never one status's word. Text from the config (names, owners) has the characters that would
+start Markdown markup replaced by their full-width forms, so that a name cannot turn into a
+link or a heading.
 """
 
 import json
 from dataclasses import dataclass
 from typing import Any
 
+from tracker.domain.wording import BEHIND_WORDS
+
 WORDS = {
     "zh": {
-        "behind": "**落后目标**",
-        "none": "没有落后的目标。",
-        "more": "另有 {n} 项落后目标，见完整报告。",
+        "behind": f"**{BEHIND_WORDS.zh}**",
+        "none": f"没有{BEHIND_WORDS.zh}的指标。",
+        "more": f"另有 {{n}} 项{BEHIND_WORDS.zh}，见完整报告。",
         "link": "[查看完整报告]({url})",
         "sep": "：",
         "comma": "，",

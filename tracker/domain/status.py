@@ -40,10 +40,6 @@ class Status(enum.StrEnum):
     PENDING = "pending"  # the target is to be set by a superior (目标待下达)
     NO_TARGET = "no_target"  # tracked without a target (不提出具体目标)
 
-    @property
-    def behind(self) -> bool:
-        return self in (Status.AT_RISK, Status.LAGGING, Status.MISSED)
-
 
 class Lack(enum.StrEnum):
     """What a goal lacks to be scored (docs/status-rules.md, "What is missing")."""

@@ -2,21 +2,13 @@
 
 from tracker.domain.measures import is_rate
 from tracker.domain.model import Comparator, Goal, TargetKind
+from tracker.domain.severity import is_behind
 from tracker.domain.status import GoalStatus, Status
+from tracker.domain.wording import status_wording
 from tracker.reporting import phrases
 from tracker.reporting.context import Bar, Chart, Line
 from tracker.reporting.language import Words, marked
 
-WORDS = {
-    Status.ACHIEVED: marked("achieved"),
-    Status.ON_TRACK: marked("on track"),
-    Status.AT_RISK: marked("at risk"),
-    Status.LAGGING: marked("lagging"),
-    Status.MISSED: marked("missed"),
-    Status.NO_DATA: marked("no data"),
-    Status.PENDING: marked("target pending"),
-    Status.NO_TARGET: marked("no target"),
-}
 COLOURS = {  # text on white, and the pale background of badges
     Status.ACHIEVED: ("#1b5e20", "#e8f5e9"),
     Status.ON_TRACK: ("#2e7d32", "#e8f5e9"),
@@ -49,7 +41,7 @@ def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Li
         name=indicator.name_zh if w.lang == "zh" else indicator.name_en,
         owner=indicator.owner.name_zh if w.lang == "zh" else indicator.owner.name_en,
         status=s.status.value,
-        status_word=w(_status_word(s)),
+        status_word=status_wording(s).said(w.lang),
         colour=colour,
         background=background,
         period=phrases.period(w, indicator, latest.period) if latest else None,
@@ -59,7 +51,7 @@ def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Li
         gap=phrases.gap(w, s),
         change=phrases.change(w, s),
         requirement=phrases.requirement(w, s),
-        sentence=phrases.sentence(w, s) if s.status.behind else None,
+        sentence=phrases.sentence(w, s) if is_behind(s.status) else None,
         note=latest.note if latest else None,
         source=latest.source if latest else None,
         overdue=phrases.period(w, indicator, s.overdue) if s.overdue else None,
@@ -67,21 +59,6 @@ def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Li
         bars=_bars(w, s, colour),
         chart=_chart(w, s, n, colour) if charts else None,
     )
-
-
-# A final verdict on a preliminary figure (预计, 初步核算): the final figure may still change it.
-PRELIMINARY_WORDS = {
-    Status.ACHIEVED: marked("expected to be achieved"),
-    Status.MISSED: marked("expected to be missed"),
-}
-
-
-def _status_word(s: GoalStatus) -> str:
-    """The status in words; a final verdict on a preliminary figure is 预计完成 / 预计未完成
-    (docs/status-rules.md, "The year's end")."""
-    if s.final and s.latest is not None and s.latest.preliminary and s.status in PRELIMINARY_WORDS:
-        return PRELIMINARY_WORDS[s.status]
-    return WORDS[s.status]
 
 
 def _target_with_change(w: Words, goal: Goal) -> str:

@@ -13,7 +13,8 @@ from decimal import Decimal
 from tracker.domain.measures import GapUnit, PeriodLabel, gap_unit, is_rate, rules_of
 from tracker.domain.model import Basis, Comparator, Goal, Indicator, TargetKind
 from tracker.domain.periods import Period
-from tracker.domain.status import GoalStatus, Lack, Missing, Status
+from tracker.domain.severity import MET
+from tracker.domain.status import GoalStatus, Lack, Missing
 from tracker.reporting.language import Words, marked
 
 HUNDRED = Decimal(100)
@@ -87,75 +88,106 @@ def missing(w: Words, lack: Missing, reference_name: str | None = None) -> str:
 
 def gap(w: Words, s: GoalStatus, *, annual: bool = False) -> str | None:
     """How far the score is from the target (counts: from the expected value), said for each
-    kind of target: a range, a stretch, a pending target, a relative goal, a stock."""
-    goal = s.goal
+    kind of target: a range, a stretch, a pending target, a relative goal, a stock; ``annual``:
+    a rate's gap names the annual target ('低于年度目标…', the official sentence's form).
+    None for a goal without a gap."""
     if s.missing is not None:
         return missing(w, s.missing)
-    if goal.kind is TargetKind.ASSIGNED:
-        who = assigner(w, goal)
-        if s.latest is None:
-            return w("target to be set by %(who)s", who=who)
-        return w("target to be set by %(who)s; so far %(what)s", who=who, what=short_figure(w, s))
+    if s.goal.kind is TargetKind.ASSIGNED:
+        return _assigned_gap(w, s)
     if s.gap is None or s.reference is None:
         return None
-    indicator = goal.indicator
+    return _kind_gap(w, s, s.gap) or _unit_gap(w, s, s.gap, annual)
+
+
+def _assigned_gap(w: Words, s: GoalStatus) -> str:
+    """'目标待市下达，目前增长6.1%' / 'target to be set by the city; so far growth of 6.1%'."""
+    who = assigner(w, s.goal)
+    if s.latest is None:
+        return w("target to be set by %(who)s", who=who)
+    return w("target to be set by %(who)s; so far %(what)s", who=who, what=short_figure(w, s))
+
+
+def _kind_gap(w: Words, s: GoalStatus, gap: Decimal) -> str | None:
+    """The gap of a goal whose kind says it its own way: relative to another indicator or
+    place, a range, a floor met short of its stretch, a stock paced from its baseline; None
+    for the others, whose gap is said in their unit (``_unit_gap``)."""
+    goal = s.goal
     if goal.reference is not None:
         return relative(w, s)
     if goal.comparator is Comparator.BETWEEN and s.high is not None:
         return _range_gap(w, s)
-    if (
-        goal.stretch is not None
-        and s.stretch_gap is not None
-        and s.status
-        in (
-            Status.ACHIEVED,
-            Status.ON_TRACK,
-        )
-    ):
-        if s.stretch_met:
-            return w("stretch target reached")
-        return w(
-            "floor target met, %(n)s short of the stretch target",
-            n=difference(w, indicator, s.stretch_gap),
-        )
-    if s.expected is not None and rules_of(indicator).paced_from_baseline:
-        expected = amount(w, indicator, s.expected)
-        if s.gap == 0:
-            return w("%(expected)s expected by now, on pace", expected=expected)
-        n = amount(w, indicator, abs(s.gap))
-        if s.gap < 0:
-            return w("%(expected)s expected by now, %(n)s behind", expected=expected, n=n)
-        return w("%(expected)s expected by now, %(n)s ahead", expected=expected, n=n)
-    size = abs(s.gap)
+    if goal.stretch is not None and s.stretch_gap is not None and s.status in MET:
+        return _stretch_gap(w, goal.indicator, s.stretch_gap, bool(s.stretch_met))
+    if s.expected is not None and rules_of(goal.indicator).paced_from_baseline:
+        return _paced_gap(w, goal.indicator, s.expected, gap)
+    return None
+
+
+def _stretch_gap(w: Words, indicator: Indicator, short: Decimal, met: bool) -> str:
+    """'达到力争目标', or '达到确保目标，距力争目标还差1.5个百分点'."""
+    if met:
+        return w("stretch target reached")
+    return w(
+        "floor target met, %(n)s short of the stretch target",
+        n=difference(w, indicator, short),
+    )
+
+
+def _paced_gap(w: Words, indicator: Indicator, expected: Decimal, gap: Decimal) -> str:
+    """A stock against where its pace says it should be: '按进度应达270件，落后进度2件'."""
+    by_now = amount(w, indicator, expected)
+    if gap == 0:
+        return w("%(expected)s expected by now, on pace", expected=by_now)
+    n = amount(w, indicator, abs(gap))
+    if gap < 0:
+        return w("%(expected)s expected by now, %(n)s behind", expected=by_now, n=n)
+    return w("%(expected)s expected by now, %(n)s ahead", expected=by_now, n=n)
+
+
+def _unit_gap(w: Words, s: GoalStatus, gap: Decimal, annual: bool) -> str:
+    """The gap in the unit its measure is compared in (``measures.gap_unit``): a share of the
+    expected count or of the target, places, percentage points, or the indicator's unit."""
+    indicator = s.goal.indicator
     unit = gap_unit(indicator)
     if unit is GapUnit.SHARE:
-        share = w.percent(s.score / s.reference * HUNDRED, 1) if s.score and s.reference else None
-        values = {"n": amount(w, indicator, size), "share": share or "—"}
-        if s.expected is None:
-            if s.gap < 0:
-                return w("%(n)s below the annual target (%(share)s of it)", **values)
-            return w("%(n)s beyond the annual target (%(share)s of it)", **values)
-        if s.gap < 0:
-            return w("%(n)s below the expected count (%(share)s of expected)", **values)
-        return w("%(n)s ahead of the expected count (%(share)s of expected)", **values)
+        return _share_gap(w, s, gap)
     if unit is GapUnit.PLACES:
-        n = w.number(size, 0)
-        if s.gap < 0:
+        n = w.number(abs(gap), 0)
+        if gap < 0:
             return w("%(n)s places short of the target", n=n)
         return w("%(n)s places beyond the target", n=n)
-    rate = unit is GapUnit.POINTS
-    n = w.number(size, indicator.decimals) if rate else amount(w, indicator, size)
-    if s.gap == 0:
+    if gap == 0:
         return w("on the annual target") if annual else w("on target")
-    if rate:
-        if s.gap < 0:
-            if annual:
-                return w("%(n)s percentage points below the annual target", n=n)
-            return w("%(n)s percentage points below target", n=n)
+    if unit is GapUnit.POINTS:
+        return _points_gap(w, w.number(abs(gap), indicator.decimals), gap < 0, annual)
+    n = amount(w, indicator, abs(gap))
+    return w("%(n)s below target", n=n) if gap < 0 else w("%(n)s above target", n=n)
+
+
+def _share_gap(w: Words, s: GoalStatus, gap: Decimal) -> str:
+    """A count's gap, with the share of what it is compared with: '低于序时进度100人（完成序时
+    进度的95.3%）'; against the annual target when it has no expected value by now."""
+    share = w.percent(s.score / s.reference * HUNDRED, 1) if s.score and s.reference else None
+    values = {"n": amount(w, s.goal.indicator, abs(gap)), "share": share or "—"}
+    if s.expected is None:
+        if gap < 0:
+            return w("%(n)s below the annual target (%(share)s of it)", **values)
+        return w("%(n)s beyond the annual target (%(share)s of it)", **values)
+    if gap < 0:
+        return w("%(n)s below the expected count (%(share)s of expected)", **values)
+    return w("%(n)s ahead of the expected count (%(share)s of expected)", **values)
+
+
+def _points_gap(w: Words, n: str, below: bool, annual: bool) -> str:
+    """A rate's gap of ``n`` percentage points: '低于目标0.4个百分点', '高于年度目标…'."""
+    if below:
         if annual:
-            return w("%(n)s percentage points above the annual target", n=n)
-        return w("%(n)s percentage points above target", n=n)
-    return w("%(n)s below target", n=n) if s.gap < 0 else w("%(n)s above target", n=n)
+            return w("%(n)s percentage points below the annual target", n=n)
+        return w("%(n)s percentage points below target", n=n)
+    if annual:
+        return w("%(n)s percentage points above the annual target", n=n)
+    return w("%(n)s percentage points above target", n=n)
 
 
 def _range_gap(w: Words, s: GoalStatus) -> str:
@@ -191,7 +223,7 @@ def relative(w: Words, s: GoalStatus) -> str:
     else:
         text = w("level with %(name)s", name=name)
     if goal.comparator is Comparator.ABOUT and goal.target == 0:
-        if s.status in (Status.ON_TRACK, Status.ACHIEVED):
+        if s.status in MET:
             return text + w(", ") + w("broadly in step")
         return text + w(", ") + w("not in step")
     return text

@@ -11,10 +11,9 @@ from datetime import date
 
 from tracker.domain.model import Figure, Goal
 from tracker.domain.periods import Period
-from tracker.domain.status import GoalStatus, Status, evaluate_among, evaluate_in
+from tracker.domain.severity import is_beyond_warning
+from tracker.domain.status import GoalStatus, evaluate_among, evaluate_in
 from tracker.domain.years import last_month_ended
-
-LAGGING = (Status.LAGGING, Status.MISSED)
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ def build_timeline(
     current = tuple(score(g, as_of) for g in goals)
     before = previous_period(reporting_period(as_of)).end
     previous = {g.key: score(g, before) for g in goals}
-    streaks = {s.goal.key: _run(s, score) for s in current if s.status in LAGGING}
+    streaks = {s.goal.key: _run(s, score) for s in current if is_beyond_warning(s.status)}
     return Timeline(current, previous, streaks)
 
 
@@ -82,7 +81,7 @@ def _run(status: GoalStatus, score: Scorer) -> int:
     run = 0
     for figure in reversed(status.series):
         earlier = score(status.goal, figure.period.end)
-        if earlier.latest != figure or earlier.status not in LAGGING:
+        if earlier.latest != figure or not is_beyond_warning(earlier.status):
             break
         run += 1
     return run

@@ -1,0 +1,76 @@
+"""How a status, and the family of goals behind their target, is said: one Chinese word each,
+the same on every surface (a report's badges, headline and verdict, the robots' summary, the
+terminal's tables), and its English on each surface (docs/status-rules.md, "Behind the target").
+
+A list headed with a status's word holds only goals of that status; a list of every goal
+behind is headed with ``BEHIND_WORDS`` (未达目标), which covers at risk, lagging and missed
+(``tracker.domain.severity``).
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from tracker.domain.status import GoalStatus, Status
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One status (or a family of them) in words: ``zh`` on every surface; ``en`` on its own
+    (a badge, a summary's line); ``en_count`` after a number in a report's headline ('3
+    without data'); ``en_terse`` in the terminal's status column, which is narrow. The last two
+    default to ``en``."""
+
+    zh: str
+    en: str
+    en_count: str = ""
+    en_terse: str = ""
+
+    def said(self, lang: str) -> str:
+        """The word in ``lang`` ("zh" or "en"): '预警' / 'at risk'."""
+        return self.zh if lang == "zh" else self.en
+
+    def counted(self, lang: str, n: int) -> str:
+        """``n`` goals of the status, as a headline counts them: '3项预警' / '3 at risk'."""
+        return f"{n}项{self.zh}" if lang == "zh" else f"{n} {self.en_count or self.en}"
+
+    def bilingual(self) -> str:
+        """Both languages, as the terminal's tables show them: '预警 at risk'."""
+        return f"{self.zh} {self.en_terse or self.en}"
+
+
+STATUS_WORDS: Mapping[Status, Wording] = MappingProxyType(
+    {
+        Status.ACHIEVED: Wording("已完成", "achieved"),
+        Status.ON_TRACK: Wording("正常", "on track"),
+        Status.AT_RISK: Wording("预警", "at risk"),
+        Status.LAGGING: Wording("落后", "lagging"),
+        Status.MISSED: Wording("未完成", "missed"),
+        Status.NO_DATA: Wording("无数据", "no data", en_count="without data"),
+        Status.PENDING: Wording(
+            "目标待下达", "target pending", en_count="awaiting a target", en_terse="pending"
+        ),
+        Status.NO_TARGET: Wording("未设目标", "no target", en_count="without a target"),
+    }
+)
+# A final verdict on a preliminary figure (预计, 初步核算): the final figure may still change it
+# (docs/status-rules.md, "The year's end").
+PRELIMINARY_WORDS: Mapping[Status, Wording] = MappingProxyType(
+    {
+        Status.ACHIEVED: Wording(
+            "预计完成", "expected to be achieved", en_terse="expected achieved"
+        ),
+        Status.MISSED: Wording("预计未完成", "expected to be missed", en_terse="expected missed"),
+    }
+)
+# Every goal at risk, lagging or missed: the heading of a list of all three.
+BEHIND_WORDS = Wording("未达目标", "behind the target")
+
+
+def status_wording(s: GoalStatus) -> Wording:
+    """How the status of ``s`` is said: its ``STATUS_WORDS``, but 预计完成 / 预计未完成 for a
+    final verdict on a preliminary figure."""
+    preliminary = s.final and s.latest is not None and s.latest.preliminary
+    if preliminary and s.status in PRELIMINARY_WORDS:
+        return PRELIMINARY_WORDS[s.status]
+    return STATUS_WORDS[s.status]
