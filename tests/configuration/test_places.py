@@ -6,14 +6,14 @@ from pathlib import Path
 import pytest
 
 from tests.configuration.conftest import change
-from tracker.configuration.load import load_config
+from tracker.configuration.load import check_config, load_config
 from tracker.domain.errors import ConfigError
 from tracker.domain.places import HOME, Places, UnknownPlace
 
 
 def refusal(config: Path) -> str:
     with pytest.raises(ConfigError) as error:
-        load_config(config, env={})
+        check_config(config, env={})
     return str(error.value)
 
 

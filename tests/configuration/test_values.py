@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.configuration.conftest import change
-from tracker.configuration.load import load_config
+from tracker.configuration.load import check_config
 from tracker.domain.errors import ConfigError
 
 
@@ -39,7 +39,7 @@ def test_a_value_no_key_can_use_is_refused_with_its_file_and_line(
     path = config / file
     line = change(path, old, new)
     with pytest.raises(ConfigError) as error:
-        load_config(config, env={})
+        check_config(config, env={})
     assert f"{path}:{line}: " in str(error.value)
     assert expected in str(error.value)
 
@@ -50,7 +50,7 @@ def test_a_line_break_in_an_address_comment_is_refused(config: Path) -> None:
         path, '"区领导 <leadership@example.gov.cn>"', '"区领导 (a\\nBcc: x@y.cn) <l@x.cn>"'
     )
     with pytest.raises(ConfigError) as error:
-        load_config(config, env={})
+        check_config(config, env={})
     key_line = line - 1  # the value holds a line break the file does not: the key's line
     assert str(error.value).startswith(f"{path}:{key_line}: lists.leadership: '区领导 (a\\nBcc: ")
     assert "is not an email address" in str(error.value)
@@ -59,7 +59,7 @@ def test_a_line_break_in_an_address_comment_is_refused(config: Path) -> None:
 def test_a_line_break_in_the_sender_from_the_environment_is_refused(config: Path) -> None:
     env = {"TRACKER_SMTP_FROM": "区统计局\r\nBcc: spy@example.com <stats@example.gov.cn>"}
     with pytest.raises(ConfigError) as error:
-        load_config(config, env=env)
+        check_config(config, env=env)
     assert str(error.value) == (
         "'from' = '区统计局\\r\\nBcc: spy@example.com <stats@example.gov.cn>' contains the "
         "control character \\r; write the sender on one line"
@@ -93,7 +93,7 @@ def test_no_odd_number_loads(config: Path, where, number: str) -> None:
     try:
         change(path, old, f"{key} = {number}")
         with pytest.raises(ConfigError, match=f"'{key}' cannot be used"):
-            load_config(config, env={})
+            check_config(config, env={})
     finally:
         path.write_text(original, encoding="utf-8")
 
@@ -108,7 +108,7 @@ def test_no_control_character_in_a_name_loads(config: Path, text: str) -> None:
     try:
         change(path, 'name_zh = "区统计局"', f'name_zh = "区统计局{toml_escaped(text)}"')
         with pytest.raises(ConfigError, match="'name_zh' contains the control character"):
-            load_config(config, env={})
+            check_config(config, env={})
     finally:
         path.write_text(original, encoding="utf-8")
 
@@ -121,7 +121,7 @@ def test_two_indicators_with_one_name_are_refused(config: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(ConfigError) as error:
-        load_config(config, env={})
+        check_config(config, env={})
     assert str(error.value).endswith(
         "[indicators.industry] the name '地区生产总值增速' is also indicators.gdp's; give each "
         "indicator its own key and names"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.delivery.mailserver import mail_server, settings_for
 from tests.scheduling.conftest import FIGURES
-from tracker.configuration.load import load_config
+from tracker.configuration.load import check_config, load_config
 from tracker.delivery.outbox import messages
 from tracker.scheduling.jobs import JobContext, run_job
 
@@ -162,7 +162,7 @@ def test_an_unknown_attachment_is_refused_with_the_file_and_line(config_dir) -> 
         ConfigError,
         match=r"schedule\.toml:\d+.*attach 'pdf' is unknown; use figures, briefing or form",
     ):
-        load_config(config_dir)
+        check_config(config_dir)
 
 
 def test_a_january_run_reports_on_last_years_goals(reported, config_dir, tmp_path) -> None:

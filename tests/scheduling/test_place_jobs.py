@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from tests.configuration.conftest import change
 from tests.delivery.mailserver import mail_server, settings_for
 from tests.scheduling.conftest import write_schedule
-from tracker.configuration.load import load_config
+from tracker.configuration.load import check_config, load_config
 from tracker.domain.errors import ConfigError
 from tracker.figures.record import FigureInput, record_figure
 from tracker.goals import load_definitions_into
@@ -66,7 +66,7 @@ def test_a_job_naming_an_unknown_place_is_refused_with_its_line(config_dir: Path
     write_schedule(config_dir, JOBS)
     line = change(config_dir / "schedule.toml", 'place = "east"', 'place = "easst"')
     with pytest.raises(ConfigError) as error:
-        load_config(config_dir)
+        check_config(config_dir)
     assert (
         f"schedule.toml:{line}: [jobs.east-monthly] place 'easst' is not a [places.KEY] of "
         "places.toml; did you mean 'east'?"

@@ -14,8 +14,8 @@ place, the home (``Places()``).
 
 from typing import Any
 
-from tracker.configuration.definitions import NAME_LIMIT, Table, tables
 from tracker.configuration.problems import Problems, Source, close_hint
+from tracker.configuration.tables import NAME_LIMIT, Table, tables
 from tracker.domain.places import Place, Places
 
 PLACE_KEYS = ("name_zh", "name_en", "parent")

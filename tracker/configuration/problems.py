@@ -27,26 +27,46 @@ def find_line(
     """The 1-based line of ``[table]`` (``""``: the top of the file), of ``key`` in it, or of
     the first line at or after the key (or in the table) holding ``value``; comments skipped.
     A key or value not found falls back to the table's header line; None when that is missing.
+    Of a table written twice (``[[goals.gdp.versions]]``) the first is searched.
     """
-    current, header_line, key_line = "", None, None
+    for name, header, lines in _blocks(text):
+        top_level_table = table == "" and name.partition(".")[0] == key
+        if header is not None and top_level_table:
+            return header  # a top-level key written as a table: [goal.gdp]
+        if name != table:
+            continue
+        if header is not None and key is None and value is None:
+            return header
+        found = _in_block(lines, key, value)
+        if found is not None or header is not None:
+            return found or header
+    return None
+
+
+_Block = tuple[str, int | None, list[tuple[int, str]]]
+
+
+def _blocks(text: str) -> list[_Block]:
+    """The file as (table name, header line, its lines as (number, stripped text)), the top
+    of the file first (name "", no header); blank lines and comments left out."""
+    blocks: list[_Block] = [("", None, [])]
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         header = _HEADER.match(line)
         if header:
-            if current == table and (key_line or header_line):
-                break  # the table ended without the key or value
-            current = _table_name(header.group(1))
-            if table == "" and key is not None and current.partition(".")[0] == key:
-                return number  # a top-level key written as a table: [goal.gdp]
-            if current == table:
-                header_line = number
-                if key is None and value is None:
-                    return number
-            continue
-        if current != table:
-            continue
+            blocks.append((_table_name(header.group(1)), number, []))
+        else:
+            blocks[-1][2].append((number, line))
+    return blocks
+
+
+def _in_block(lines: list[tuple[int, str]], key: str | None, value: str | None) -> int | None:
+    """The line of ``key`` among ``lines``, or of ``value`` at or after it (before the next
+    key); the key's line when the value is not under it; None when neither is found."""
+    key_line = None
+    for number, line in lines:
         found = _KEY.match(line)
         name = next((g for g in found.groups() if g), None) if found else None
         if key is not None and key_line is None:
@@ -59,7 +79,7 @@ def find_line(
             break  # the next key: the value was not under ours
         if value is not None and value in line:
             return number
-    return key_line or header_line
+    return key_line
 
 
 # Characters that no name, label, note or address may hold: C0 and C1 controls (line breaks,
