@@ -126,3 +126,45 @@ def test_two_indicators_with_one_name_are_refused(config: Path) -> None:
         "[indicators.industry] the name '地区生产总值增速' is also indicators.gdp's; give each "
         "indicator its own key and names"
     )
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "character"),
+    [
+        ("places.toml", 'name_zh = "东城区"', "\u202e"),  # right-to-left override
+        ("places.toml", 'name_en = "East District"', "\u2066"),  # left-to-right isolate
+        ("indicators.toml", 'name_zh = "地区生产总值增速"', "\u200b"),  # zero-width space
+        ("indicators.toml", 'unit = "%"', "\u200d"),  # zero-width joiner
+        ("owners.toml", 'name_zh = "区统计局"', "\u2060"),  # word joiner
+        ("owners.toml", 'name_en = "District Statistics Bureau"', "\ufeff"),  # zero-width no-break
+        ("goals/2020.toml", 'label_zh = "8%左右"', "\u202a"),  # left-to-right embedding
+        ("goals/2020.toml", 'label_zh = "8.5%"', "\u00ad"),  # soft hyphen
+    ],
+)  # fmt: skip
+def test_an_invisible_character_in_a_name_or_label_is_refused_with_its_line(
+    config: Path, file: str, old: str, character: str
+) -> None:
+    # "\u202e区城东" shows as 东城区 in an HTML report, a Word briefing or a league table.
+    path = config / file
+    key, _, written = old.partition(" = ")
+    new = f'{key} = "{written.strip(chr(34))[:1]}{character}{written.strip(chr(34))[1:]}"'
+    line = change(path, old, new)
+    with pytest.raises(ConfigError) as error:
+        check_config(config, env={})
+    message = str(error.value)
+    code = f"U+{ord(character):04X}"
+    assert message.startswith(f"{path}:{line}: [")
+    assert f"'{key}' 含不可见字符 {code} (" in message
+    assert f"contains the invisible character {code} (" in message
+    assert message.endswith("which reorders or hides the text where it is shown; delete it")
+
+
+def test_an_invisible_character_in_a_key_is_refused_and_shown_escaped(config: Path) -> None:
+    path = config / "places.toml"
+    line = change(path, "[places.east]", '[places."\u202eeast"]')
+    with pytest.raises(ConfigError) as error:
+        check_config(config, env={})
+    assert str(error.value).startswith(
+        f"{path}:{line}: [places.'\\u202eeast'] the key 含不可见字符 U+202E (RIGHT-TO-LEFT "
+        "OVERRIDE)"
+    )

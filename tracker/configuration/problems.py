@@ -5,6 +5,7 @@ scanning the file's text (``find_line``); when nothing is found the table is nam
 """
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,17 +96,45 @@ def control_character(text: str) -> str | None:
     return repr(found.group())[1:-1] if found else None
 
 
-def name_problem(name: str) -> str | None:
-    """Why a key cannot name anything (it also names files: forms, .eml files, reports): a
-    path separator, a leading dot (``..``), a control character; None when it can."""
-    if "/" in name or "\\" in name or name.startswith(".") or control_character(name):
-        return "may not contain / or \\ or control characters, nor begin with a dot"
+def invisible_character(text: str) -> str | None:
+    """The first invisible format character of ``text`` (Unicode category Cf: the bidi
+    overrides and isolates U+202A–U+202E and U+2066–U+2069, the zero-width characters
+    U+200B–U+200D, U+2060 and U+FEFF, the soft hyphen, ...) as ``U+202E (RIGHT-TO-LEFT
+    OVERRIDE)``, or None. Such a character shows nothing, or turns the text around it:
+    ``"\\u202e区城东"`` displays as 东城区 in a report, a Word briefing or a league table."""
+    if text.isascii():
+        return None
+    for character in text:
+        if unicodedata.category(character) == "Cf":
+            name = unicodedata.name(character, "")
+            return f"U+{ord(character):04X}" + (f" ({name})" if name else "")
     return None
 
 
+def invisible_problem(text: str) -> str | None:
+    """The bilingual problem of a text holding an invisible format character, or None."""
+    found = invisible_character(text)
+    if found is None:
+        return None
+    return (
+        f"含不可见字符 {found}，它会颠倒或隐藏显示的文字：请删去 / contains the invisible "
+        f"character {found}, which reorders or hides the text where it is shown; delete it"
+    )
+
+
+def name_problem(name: str) -> str | None:
+    """Why a key cannot name anything (it also names files: forms, .eml files, reports): a
+    path separator, a leading dot (``..``), a control character, an invisible character;
+    None when it can."""
+    if "/" in name or "\\" in name or name.startswith(".") or control_character(name):
+        return "may not contain / or \\ or control characters, nor begin with a dot"
+    return invisible_problem(name)
+
+
 def value_problem(value: object) -> str | None:
-    """What makes a config value unusable whatever its key: a control character in a string,
-    a number that is NaN, infinite or out of bounds (``tracker.domain.numbers``), in lists too."""
+    """What makes a config value unusable whatever its key: a control character or an
+    invisible format character in a string, a number that is NaN, infinite or out of bounds
+    (``tracker.domain.numbers``), in lists too."""
     from decimal import Decimal
 
     from tracker.domain.numbers import out_of_bounds
@@ -114,6 +143,7 @@ def value_problem(value: object) -> str | None:
         bad = control_character(value)
         if bad:
             return f"contains the control character {bad}; write it on one line, without it"
+        return invisible_problem(value)
     elif isinstance(value, Decimal | int) and not isinstance(value, bool):
         problem = out_of_bounds(Decimal(value))
         if problem:
