@@ -168,3 +168,26 @@ def test_an_invisible_character_in_a_key_is_refused_and_shown_escaped(config: Pa
         f"{path}:{line}: [places.'\\u202eeast'] the key 含不可见字符 U+202E (RIGHT-TO-LEFT "
         "OVERRIDE)"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "quote", "fixed"),
+    [
+        ("label_zh = “8%左右”", "“", 'label_zh = "8%左右"'),
+        ("label_zh = ‘8%左右’", "‘", "label_zh = '8%左右'"),
+        ("label_zh = ＂8%左右＂", "＂", 'label_zh = "8%左右"'),
+        ("“label_zh” = “8%左右”", "“", '"label_zh" = "8%左右"'),
+    ],
+)
+def test_a_value_typed_with_chinese_quotes_is_refused_with_the_straight_quotes_to_use(
+    config: Path, written: str, quote: str, fixed: str
+) -> None:
+    path = config / "goals/2020.toml"
+    line = change(path, 'label_zh = "8%左右"', written)
+    with pytest.raises(ConfigError) as error:
+        check_config(config, env={})
+    assert str(error.value) == (
+        f'{path}:{line}: {quote} 是中文引号，TOML 只认英文直引号：请改用 ""，写成 {fixed} / '
+        f'{quote} is a Chinese quote, which TOML does not read; use straight quotes "" '
+        f"instead: {fixed}"
+    )
