@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CONFIG_DIR
-from tracker.configuration.load import load_config
+from tracker.configuration.load import check_config, load_config
 from tracker.configuration.settings import load_settings
 from tracker.domain.errors import ConfigError
 from tracker.domain.model import Basis, Comparator, Measure
@@ -75,7 +75,7 @@ def test_config_mistakes_name_the_file_and_the_fix(
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(ConfigError, match=words) as caught:
-        load_config(config)
+        check_config(config)
     assert str(path) in str(caught.value)
 
 
@@ -93,7 +93,7 @@ def test_aliases_and_max_step_are_read_with_their_defaults(config: Path) -> None
 
 def test_a_missing_config_directory_says_how_to_point_at_one(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="TRACKER_CONFIG_DIR"):
-        load_config(tmp_path / "nowhere")
+        check_config(tmp_path / "nowhere")
 
 
 def test_options_win_over_the_environment_which_wins_over_defaults(tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ import pytest
 from tests.conftest import CONFIG_DIR
 from tracker.configuration import definitions as d
 from tracker.configuration.files import read_source
-from tracker.configuration.load import load_config
+from tracker.configuration.goals import goals
+from tracker.configuration.load import check_config, load_config
 from tracker.configuration.problems import Problems
 from tracker.domain.errors import ConfigError
 from tracker.domain.model import Comparator, Goal
@@ -40,7 +41,7 @@ def load(
     indicators = d.indicators(indicators_file, problems, owners, set(owners))
     path = tmp_path / "2020.toml"
     path.write_text(text, encoding="utf-8")
-    found = d.goals(
+    found = goals(
         read_source(path, problems),
         problems,
         2020,
@@ -171,7 +172,7 @@ def test_the_loader_refuses_a_rank_goal_of_the_nation_in_its_folder_with_its_lin
         encoding="utf-8",
     )
     with pytest.raises(ConfigError, match="'nation' has no peers") as caught:
-        load_config(config)
+        check_config(config)
     assert f"{path}:6:" in str(caught.value)
 
 

@@ -11,8 +11,8 @@ from tests.delivery.robots import robot_server
 from tests.helpers import snapshot
 from tests.scheduling.test_channel_jobs import add_channels
 from tests.scheduling.test_cli import smtp_env
-from tracker.cli.main import app
 from tracker.app.database import Database
+from tracker.cli.main import app
 from tracker.cli.state import State
 
 pytestmark = pytest.mark.slow

@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 from tests.delivery.mailserver import PASSWORD, USER, mail_server
 from tests.helpers import snapshot
 from tests.scheduling.conftest import write_schedule
-from tracker.cli.main import app
 from tracker.app.database import Database
+from tracker.cli.main import app
 from tracker.cli.state import State
 from tracker.store import outbox as q
 from tracker.store.db import write_session

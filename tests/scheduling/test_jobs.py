@@ -9,7 +9,7 @@ from tests.scheduling.conftest import FIGURES
 from tracker.app.database import Database
 from tracker.app.jobs import JobContext, run_job
 from tracker.app.outbox import messages
-from tracker.configuration.load import load_config
+from tracker.configuration.load import check_config, load_config
 
 AS_OF = date(2020, 7, 15)
 NOW = datetime(2020, 7, 15, 1, 0, tzinfo=UTC)
@@ -163,7 +163,7 @@ def test_an_unknown_attachment_is_refused_with_the_file_and_line(config_dir) -> 
         ConfigError,
         match=r"schedule\.toml:\d+.*attach 'pdf' is unknown; use figures, briefing or form",
     ):
-        load_config(config_dir)
+        check_config(config_dir)
 
 
 def test_a_january_run_reports_on_last_years_goals(reported, config_dir, tmp_path) -> None:

@@ -13,7 +13,7 @@ from tracker.app.database import Database
 from tracker.app.figures import FigureInput, record_figure
 from tracker.app.goals import load_definitions_into
 from tracker.app.jobs import JobContext, run_job
-from tracker.configuration.load import load_config
+from tracker.configuration.load import check_config, load_config
 from tracker.domain.errors import ConfigError
 
 NOW = datetime(2020, 7, 15, 1, tzinfo=UTC)
@@ -67,7 +67,7 @@ def test_a_job_naming_an_unknown_place_is_refused_with_its_line(config_dir: Path
     write_schedule(config_dir, JOBS)
     line = change(config_dir / "schedule.toml", 'place = "east"', 'place = "easst"')
     with pytest.raises(ConfigError) as error:
-        load_config(config_dir)
+        check_config(config_dir)
     assert (
         f"schedule.toml:{line}: [jobs.east-monthly] place 'easst' is not a [places.KEY] of "
         "places.toml; did you mean 'east'?"

@@ -31,10 +31,10 @@ def check(
     ] = None,
 ) -> None:
     """Check a config folder without touching any database; print what it would load."""
-    from tracker.configuration.load import load_config
+    from tracker.configuration.load import check_config
 
     target = folder or option or state.settings().config_dir
-    for line in summary(load_config(target)):
+    for line in summary(check_config(target)):
         print(line)
 
 
@@ -45,7 +45,7 @@ def new(
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from tracker.configuration.load import DEFAULT_TIMEZONE
+    from tracker.configuration.general import DEFAULT_TIMEZONE
     from tracker.configuration.skeleton import write_skeleton
 
     year = datetime.now(ZoneInfo(DEFAULT_TIMEZONE)).year

@@ -25,14 +25,14 @@ def init(
     """Create the database and load indicators, goals and known results from the config."""
     from tracker.app.admin import masked_url
     from tracker.app.goals import load_definitions_into
-    from tracker.configuration.load import load_config
+    from tracker.configuration.load import check_config
     from tracker.configuration.settings import demo_config_dir
 
     settings = state.settings()
     if demo and state.config_dir is not None:
         fail("--demo 与 --config 只能选一个 / use either --demo or --config, not both.")
     folder = demo_config_dir() if demo else settings.config_dir
-    definitions = load_config(folder).definitions
+    definitions = check_config(folder).definitions  # every problem of every file at once
     loaded = load_definitions_into(
         state.database(create=True), definitions, by=clock.user(), now=clock.now()
     )

@@ -8,14 +8,15 @@ peers"; docs/places.md).
     parent = "city"
 
 Refused with file and line: a missing or unknown home, two homes, a parent that is not
-configured (with the close match), a parent chain that loops. Without the file there is one
-place, the home (``Places()``).
+configured (with the close match), a parent chain that loops, two places sharing a name (or a
+key and a name; case ignored: ``--place`` takes either). Without the file there is one place,
+the home (``Places()``).
 """
 
 from typing import Any
 
-from tracker.configuration.definitions import NAME_LIMIT, Table, tables
 from tracker.configuration.problems import Problems, Source, close_hint
+from tracker.configuration.tables import NAME_LIMIT, Table, clashing_names, tables
 from tracker.domain.places import Place, Places
 
 PLACE_KEYS = ("name_zh", "name_en", "parent")
@@ -45,6 +46,7 @@ def places(source: Source, problems: Problems) -> Places:
     before = len(problems.found)
     home = _home(source, problems, found)
     _parents(source, problems, found)
+    _unique_names(source, problems, found)
     if len(problems.found) > before or home is None:
         return Places()
     return Places(home=home, by_key=found)
@@ -101,3 +103,20 @@ def _parents(source: Source, problems: Problems, found: dict[str, Place]) -> Non
                 break
             chain.append(current.parent)
             current = found[current.parent]
+
+
+def _unique_names(source: Source, problems: Problems, found: dict[str, Place]) -> None:
+    """Every key and name (Chinese, English; case ignored) names one place only: ``--place``,
+    an import's place column and the league tables would mix up two places sharing one."""
+    named = {key: (key, place.name_zh, place.name_en) for key, place in found.items()}
+    for key, name, other in clashing_names(named):
+        place = found[key]
+        field = next((f for f in ("name_zh", "name_en") if getattr(place, f).strip() == name), None)
+        problems.add(
+            source,
+            f"[places.{key}] 名称 '{name}' 已是 places.{other} 的键或名称：请给每个地区各自的"
+            f"键和名称 / the name '{name}' is also places.{other}'s; give each place its own "
+            "key and names",
+            table=f"places.{key}",
+            key=field,
+        )
