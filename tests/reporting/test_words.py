@@ -15,7 +15,7 @@ from tracker.domain.status import GoalStatus, Status, evaluate
 from tracker.domain.wording import BEHIND_WORDS, STATUS_WORDS
 from tracker.reporting.contents import build_context
 from tracker.reporting.context import ReportContext
-from tracker.reporting.render import template_text
+from tracker.reporting.pages import template_text
 
 AS_OF = date(2021, 1, 25)  # the 2020 goals: December figures are final verdicts
 # One goal of each status: its key, what it is given, and the status it gets.
