@@ -135,3 +135,15 @@ def test_a_single_quarter_of_a_year_to_date_indicator_is_refused_everywhere_nami
     } == {route.__name__: (True, True, True) for route in ROUTES}
     assert snapshot(engine) == before
     engine.dispose()
+
+
+def test_one_label_names_each_indicator_s_own_period_in_one_file(
+    initialised: Run, tmp_path: Path
+) -> None:
+    rows = [
+        ["指标", "期间", "数值"],
+        ["industry", "2020年上半年", "5.4"],
+        ["gdp", "2020年上半年", "5.4"],
+    ]
+    result = initialised("import", str(write_csv(tmp_path / "f.csv", rows)), "--dry-run")
+    assert (period(result, "industry"), period(result, "gdp")) == ("2020-06", "2020-Q2")
