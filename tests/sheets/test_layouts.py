@@ -247,3 +247,30 @@ def test_an_uncalculated_formula_in_a_table_is_refused_at_its_own_cell(
     with pytest.raises(ImportRefused, match="第3行 D列: 公式没有计算结果"):
         imported(db, path)
     assert snapshot(db) == before
+
+
+@pytest.mark.parametrize(
+    ("title", "header", "period", "words"),
+    [
+        (TITLE, "3-7月累计", None, r"'3-7月累计' is not a span from January; .* write 1-7月"),
+        (
+            ["2020年3-7月全区主要经济指标"],
+            "累计",
+            None,
+            r"'2020年3-7月' is not a span from January",
+        ),
+        (["2020年二季度全区主要经济指标"], "累计", None, r"single quarter, .* write 上半年"),
+        ([], "1-7月累计", "2020年二季度", r"--period: '2020年二季度' names a single quarter"),
+        ([], "1-7月累计", "2020年3-7月", r"'2020年3-7月' is not a span from January"),
+    ],
+)
+def test_a_table_whose_period_is_no_year_to_date_is_refused_naming_the_label_to_write(
+    db: Engine, tmp_path: Path, title: list[str], header: str, period: str | None, words: str
+) -> None:
+    rows = [title, ["指标名称", header, "同比增长(%)"], ["规模以上工业增加值", "80.5", "5.4"]]
+    path = write_csv(tmp_path / "t.csv", [r for r in rows if r])
+    before = snapshot(db)
+    with pytest.raises(InvalidInput, match=words) as caught:
+        imported(db, path, period=period, yes=True)
+    assert caught.value.zh
+    assert snapshot(db) == before

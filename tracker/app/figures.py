@@ -111,15 +111,9 @@ def _record(
     current = figure_store.latest_revision(
         session=session, indicator_id=row.id, period=str(checked.period), place=figure.place
     )
-    if current is not None and current.withdrawn:  # recorded again after a withdrawal
-        decision = decide(
-            None, checked.value, checked.amount, figure.note, figure.source, figure.preliminary
-        )._replace(revision=current.revision + 1)
-        current = None
-    else:
-        decision = decide(
-            current, checked.value, checked.amount, figure.note, figure.source, figure.preliminary
-        )
+    decision = decide(
+        current, checked.value, checked.amount, figure.note, figure.source, figure.preliminary
+    )
     if current is not None and decision.outcome is Outcome.UNCHANGED:
         return Recorded(
             indicator.key, str(checked.period), current.revision, current.value, None, True
@@ -147,7 +141,7 @@ def _record(
         period=stored.period,
         revision=stored.revision,
         value=checked.value,
-        previous=current.value if current else None,
+        previous=decision.previous,
     )
 
 
@@ -159,14 +153,14 @@ def _check_revision(
     place: str,
 ) -> None:
     where = f"{checked.indicator.key} {checked.period}" + (f" ({place})" if place else "")
-    if current is None:
-        if reason is not None:
+    if decision.outcome is Outcome.NEW:  # nothing stored, or a withdrawn figure recorded anew
+        if reason is not None and current is None:
             raise NotFound(
                 f"{where} has no figure to revise; record it without --revise.",
                 zh=f"{where} 尚无数据可修订；请去掉 --revise 直接录入。",
             )
         return
-    if reason is None:
+    if reason is None and current is not None:
         raise Conflict(
             f"{where} is already recorded as {plain(current.value)} (revision "
             f"{current.revision}); to correct it, add --revise --reason 'why'.",

@@ -267,9 +267,20 @@ def _write(
     changes = sorted(plan.added + plan.revised, key=itemgetter(1, 2))
     for start in range(0, len(changes), CHUNK):
         part = changes[start : start + CHUNK]
-        (rows, keys, periods, ends, values, amounts, flags, notes, sources, revisions, old, at) = (
-            zip(*part, strict=True)
-        )
+        (
+            rows,
+            keys,
+            periods,
+            ends,
+            values,
+            amounts,
+            flags,
+            notes,
+            sources,
+            revisions,
+            _previous,
+            at,
+        ) = zip(*part, strict=True)
         n = len(part)
         columns = {
             "indicator_id": [ids[key] for key in keys],
@@ -284,7 +295,9 @@ def _write(
             "source": sources,
             "source_file": [file_name] * n,
             "source_row": rows,
-            "reason": [None if previous is None else reason for previous in old],
+            # A first revision needs no reason; any later one keeps it (one over a withdrawn
+            # figure too, as `tracker record` does).
+            "reason": [None if revision == 1 else reason for revision in revisions],
             "recorded_by": [by] * n,
             "recorded_at": [now] * n,
         }

@@ -5,7 +5,8 @@
 amount 123.4. A sentence is placed only when it names, in itself, the period, a configured
 indicator and its figure; a sentence with a figure that cannot be placed is listed with the
 reason, never guessed. The comparison with an earlier period ("比1-6月回升0.6个百分点") is not a
-figure of its own.
+figure of its own. A sentence's period is read by the one grammar of written periods
+(docs/written-periods.md): the period, or the refusal, that ``record --period`` gives.
 
 The figures found become rows in the import's columns, so that a bulletin is checked and
 written exactly as a file is.
@@ -15,8 +16,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Indicator, Measure
+from tracker.domain.written_periods import SingleQuarter
 from tracker.sheets.labels import Label, find_label, period_text
 from tracker.sheets.read import Sheet
 
@@ -181,34 +185,12 @@ def _figure(
     label: Label | None,
     year: int | None,
 ) -> None:
-    def unplaced(zh: str, en: str) -> None:
+    placed = _period(indicator, label, year)
+    if isinstance(placed, _Why):
+        zh, en = placed
         bulletin.unplaced.append(Unplaced(line, sentence, zh, f"{indicator.key}: {en}"))
-
-    if label is None:
-        unplaced("句中没有期间", "the sentence names no period (such as 1-7月 or 上半年)")
         return
-    if label.year is None:
-        if year is None:
-            unplaced(
-                f"{label.text}没有年份，请用 --year",
-                f"{label.text} has no year; give it with --year 2020",
-            )
-            return
-        label = label.with_year(year)
-    if label.quarter:
-        ytd = {6: "上半年", 9: "前三季度", 12: "全年"}[label.month]
-        unplaced(
-            f"{label.text}是单季度，累计数请写{ytd}",
-            f"{label.text} is a single quarter; the year to date is written {ytd}",
-        )
-        return
-    period = period_text(label, indicator)
-    if period is None:
-        unplaced(
-            f"{label.text}不是该指标的期间",
-            f"{label.text} is not a period of this {indicator.cadence.value} indicator",
-        )
-        return
+    label, period = placed
     # What follows 其中 (of which) is a part's figure, not the indicator's.
     after = after.split("其中", 1)[0]
     amount = _AMOUNT.search(after)
@@ -222,11 +204,51 @@ def _figure(
     else:
         value = None
     if value is None:
-        unplaced("没有找到数值", f"no figure for {indicator.name_zh} in the sentence")
+        bulletin.unplaced.append(
+            Unplaced(
+                line,
+                sentence,
+                "没有找到数值",
+                f"{indicator.key}: no figure for {indicator.name_zh} in the sentence",
+            )
+        )
         return
     bulletin.found.append(
         Found(line, indicator.key, label.text, period, value, amount_text, amount_unit, sentence)
     )
+
+
+class _Why(NamedTuple):
+    """Why a sentence's figure cannot be placed."""
+
+    zh: str
+    en: str
+
+
+def _period(
+    indicator: Indicator, label: Label | None, year: int | None
+) -> tuple[Label, str] | _Why:
+    """The sentence's label with its year, and the period it names for ``indicator`` (by the
+    grammar of ``tracker.domain.written_periods``, as a cell or ``--period`` would be read);
+    or why there is none, in Chinese and English."""
+    if label is None:
+        return _Why("句中没有期间", "the sentence names no period (such as 1-7月 or 上半年)")
+    if label.year is None:
+        if year is None:
+            return _Why(
+                f"{label.text}没有年份，请用 --year",
+                f"{label.text} has no year; give it with --year 2020",
+            )
+        label = label.with_year(year)
+    try:
+        return label, period_text(label, indicator)
+    except SingleQuarter as error:
+        return _Why(
+            f"{label.text}是单季度，累计数请写{error.instead}",
+            f"{label.text} is a single quarter; the year to date is written {error.instead}",
+        )
+    except InvalidInput as error:
+        return _Why((error.zh or str(error)).rstrip("。"), str(error).rstrip("."))
 
 
 def _rate(text: str, *, level: bool) -> str | None:

@@ -24,15 +24,15 @@ from dataclasses import dataclass, replace
 
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Indicator
+from tracker.domain.written_periods import OtherCadence
 from tracker.sheets.columns import ALIASES, HEADER_SEARCH_ROWS, PLACE_HEADERS, letter, normalise
-from tracker.sheets.labels import Label, find_label, period_text
+from tracker.sheets.labels import Label, given_period, period_text, title_label
 from tracker.sheets.layouts import (
     EMPTY_MARKS,
     NOTE_ROW,
     Find,
     Layout,
     Scope,
-    given_period,
     is_growth,
     scope_of,
 )
@@ -228,12 +228,9 @@ def _indicator(find: Find, name: str) -> tuple[Indicator, bool] | TrackerError:
 
 
 def _period(sheet: Sheet, last: int, given: str | None) -> Label:
-    if given:
-        return given_period(given)
-    for r in range(last):
-        label = find_label(" ".join(sheet.rows[r]))
-        if label is not None and label.year is not None:
-            return label
+    label = given_period(given) if given else title_label(sheet.name, sheet.rows[:last])
+    if label is not None:
+        return label
     raise InvalidInput(
         f"{sheet.name} names no period for its figures (表中没有期间); give it with "
         "--period 2020-06, or in a title row such as 2020年1-6月各县区主要经济指标."
@@ -254,13 +251,7 @@ def _fill(
     for column in columns:
         key = column.indicator.key
         if key not in periods:
-            periods[key] = period_text(label, column.indicator)
-            if periods[key] is None:
-                layout.notes.append(
-                    f"Column {letter(column.column)} ignored: {label.text} is not a period of "
-                    f"the {column.indicator.cadence.value} indicator {key} · "
-                    f"{letter(column.column)}列：{label.text}不是该指标的期间，未导入"
-                )
+            periods[key] = _period_of(label, column, layout)
     totals: list[int] = []
     parents: set[str | None] = set()
     for r in range(last + 1, len(sheet.rows)):
@@ -286,6 +277,23 @@ def _fill(
             )
             continue
         _add(sheet, layout, r, parent, pc, columns, periods)
+
+
+def _period_of(label: Label, column: _Column, layout: Layout) -> str | None:
+    """The period the table's label names for the column's indicator; None, with a note,
+    when it names none (``1-7月`` of a quarterly indicator, ``二季度`` of a year-to-date one)."""
+    key, c = column.indicator.key, letter(column.column)
+    try:
+        return period_text(label, column.indicator)
+    except OtherCadence:
+        layout.notes.append(
+            f"Column {c} ignored: {label.text} is not a period of the "
+            f"{column.indicator.cadence.value} indicator {key} · "
+            f"{c}列：{label.text}不是该指标的期间，未导入"
+        )
+    except InvalidInput as error:
+        layout.notes.append(f"Column {c} ignored: {key}: {error} · {c}列：{error.zh}，未导入")
+    return None
 
 
 def _cell(cells: list[str], c: int) -> str:
