@@ -44,6 +44,10 @@ Key = tuple[str, str, str]
 
 @dataclass(frozen=True)
 class JobContext:
+    """Everything a job run needs besides the job: the database, the schedule and recipients,
+    the mail server, where reports are archived, who runs it, the archive's address and the
+    places."""
+
     db: Database
     schedule: Schedule
     smtp: SmtpSettings
@@ -55,6 +59,9 @@ class JobContext:
 
 @dataclass
 class JobOutcome:
+    """What one run did: messages queued and delivered (``Delivered``), notes, the files of a
+    dry run, and the messages that could not be built, each "recipient: why"."""
+
     job: str
     period_key: str
     as_of: date
