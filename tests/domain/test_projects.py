@@ -243,6 +243,9 @@ def test_a_figure_that_falls_jumps_or_passes_the_total_is_refused() -> None:
     total = figure_guards(p, Period.month(2020, 6), d("12"), [])
     assert [g.forced for g in total] == [False, True]
     assert refusals(total, force=True) == total[:1]
+    assert refusals(total, force=False) == total[:1]  # --force would not help: not offered
+    assert refusals(jump, force=True) == []
+    assert refusals(jump, force=False) == jump
     assert "total investment of 10亿元" in total[0].en
     negative = figure_guards(p, Period.month(2020, 6), d("-1"), [])
     assert [g.forced for g in negative] == [False]

@@ -110,5 +110,7 @@ def _jumps(project: Project, value: Decimal, previous: ProjectFigure | None) -> 
 
 
 def refusals(guards: Sequence[Guard], *, force: bool) -> list[Guard]:
-    """The guards that refuse the figure: all of them, or with ``force`` the outright ones."""
-    return [g for g in guards if not (force and g.forced)]
+    """The guards that refuse the figure: the outright ones when there are any (``--force``
+    would not help), else the others unless ``force``."""
+    outright = [g for g in guards if not g.forced]
+    return outright or ([] if force else list(guards))
