@@ -36,9 +36,9 @@ PROJECTS_FIT = Fit(
 )
 TOTALS_HEADERS = (
     "", "项目 Projects", "总投资 Total", "计划 Plan", "完成 Done", "占计划 Share", "Gap",
-    "开工 Started", "竣工 Done", "滞后 Behind", "位次 Rank",
+    "开工 Started", "竣工 Finished", "滞后 Behind", "位次 Rank",
 )  # fmt: skip
-TOTALS_FIT = Fit(drop=("位次 Rank", "竣工 Done", "总投资 Total"), fold=("",))
+TOTALS_FIT = Fit(drop=("位次 Rank", "竣工 Finished", "总投资 Total"), fold=("",))
 HISTORY_FIT = Fit(drop=("Note", "Source", "By"), fold=("Reason", "Note", "形象进度"))
 
 

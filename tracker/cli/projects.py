@@ -3,6 +3,7 @@ met, a withdrawal, the history, the office's project sheet and the owners' forms
 (docs/projects.md)."""
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -33,6 +34,7 @@ def register(app: typer.Typer) -> None:
     projects_app.command()(friendly(done))
     projects_app.command()(friendly(withdraw))
     projects_app.command()(friendly(history))
+    projects_app.command(name="import")(friendly(import_sheet))
 
 
 def status(
@@ -267,3 +269,64 @@ def history(
         print(f"No figures or milestones recorded for {found.name} yet.")
         return
     print_table(history_table(found, lines, clock.timezone()), HISTORY_FIT, wide=wide)
+
+
+def import_sheet(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The project sheet: .xlsx, .xls, .ods or CSV.")
+    ],
+    year: Annotated[
+        int | None,
+        typer.Option(min=1900, max=2999, help="The year, when the title does not say it."),
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(help="The month of the completed column, when its header names none."),
+    ] = None,
+    level: Annotated[
+        str | None, typer.Option(help="The level of every project, without group rows.")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option(help="The worksheet (default: the first).")] = None,
+    encoding: Annotated[str | None, typer.Option(help="A CSV's encoding (gb18030...).")] = None,
+    revise: Annotated[bool, typer.Option(help="Let the sheet revise stored figures.")] = False,
+    reason: Annotated[str | None, typer.Option(help="Why the figures are revised.")] = None,
+    force: Annotated[
+        bool, typer.Option(help="Accept figures the typo guards doubt (a fall, a jump).")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check the sheet and say what it would do.")
+    ] = False,
+    by: ByOption = None,
+    place: PlaceOption = None,
+) -> None:
+    """Import the office's project sheet (one row per project, group rows 一、省重点项目 as the
+    level, a 合计 row): the projects, their figures for the sheet's month and their milestones
+    met; all or nothing."""
+    from tracker.app.project_import import import_projects
+
+    _revision_options(revise, reason)
+    config = state.config()
+    done = import_projects(
+        state.database(), file, owners=config.owners, places=config.places, place=place,
+        by=by or clock.user(), now=clock.now(), year=year, period=period, level=level,
+        reason=reason, force=force, dry_run=dry_run, sheet=sheet, encoding=encoding,
+    )  # fmt: skip
+    plan = done.plan
+    read = plan.sheet
+    units = "/".join(sorted({u for u in read.units.values() if u})) or "亿元"
+    where = f" (sheet {done.sheet})" if done.sheet else ""
+    where += f" (encoding {done.encoding})" if done.encoding else ""
+    count = len(read.projects)
+    print(
+        f"Read {file.name}{where}: {count} projects, figures of {plan.period}, amounts in "
+        f"{units} · 读取{count}个项目"
+    )
+    projects = len(plan.new_projects), len(plan.changed_projects), plan.unchanged_projects
+    figures = len(plan.figures), len(plan.revised_figures), plan.unchanged_figures
+    met = len(plan.milestones) + len(plan.revised_milestones)
+    verb = "Would import" if dry_run else "Imported"
+    print(
+        f"{verb}: projects {projects[0]} new, {projects[1]} changed, {projects[2]} unchanged; "
+        f"figures {figures[0]} added, {figures[1]} revised, {figures[2]} unchanged; "
+        f"{met} milestones met · {'试导入，未写入' if dry_run else '已导入'}"
+    )

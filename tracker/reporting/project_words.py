@@ -134,7 +134,9 @@ def _opening(b: Board, t: Totals, lang: str, place: str) -> list[str]:
         if not final:
             head += f"，年度计划投资{amount(t.plan, lang)}"
         if final:
-            head += "，全部完成年度投资计划" if t.all_met else f"，{t.unmet}个项目未完成年度投资计划"
+            head += (
+                "，全部完成年度投资计划" if t.all_met else f"，{t.unmet}个项目未完成年度投资计划"
+            )
             head += _levels(b, lang, lead="，")
         return [head] if b.period is not None else [head, "尚无完成投资数据"]
     where = f"{place}: " if place else ""
