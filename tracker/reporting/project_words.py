@@ -154,7 +154,8 @@ def _opening(b: Board, t: Totals, lang: str, place: str) -> list[str]:
 
 
 def _levels(b: Board, lang: str, lead: str) -> str:
-    """'，其中3个省重点项目、16个市重点项目分别完成年度投资计划的146%、189%' (two levels or more)."""
+    """'，其中3个省重点项目、16个市重点项目分别完成年度投资计划的146%、189%' (two levels or
+    more)."""
     levels = [t for t in b.levels if t.share is not None]
     if len(b.levels) < 2 or not levels:
         return ""
