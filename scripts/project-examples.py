@@ -20,7 +20,9 @@ made up (illustrative) so that the totals come out as the seed says.
 import csv
 import io
 import random
+import zipfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -388,7 +390,21 @@ def write_sample_2020(projects: list[Planned], path: Path) -> None:
         sheet.column_dimensions[get_column_letter(c)].width = size
     sheet.freeze_panes = "C5"
     book.properties.creator = "tracker examples"
-    book.save(path)
+    book.properties.created = book.properties.modified = datetime(2020, 7, 5, 9, 0)
+    raw = io.BytesIO()
+    book.save(raw)
+    path.write_bytes(_stable(raw.getvalue()))
+
+
+def _stable(package: bytes) -> bytes:
+    """The workbook with fixed times in its zip entries: the same bytes each time."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=(2020, 7, 5, 9, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(entry))
+    return out.getvalue()
 
 
 def district_csv(name: str, projects: list[tuple[str, ...]]) -> str:
