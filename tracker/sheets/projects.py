@@ -433,7 +433,7 @@ def _unknown_owner(text: str, lead: str, owners: Sequence[Owner]) -> tuple[str, 
     if not text:
         return ("责任单位为空", "the owner (责任单位) is empty; name one of owners.toml")
     names = [o.name_zh for o in owners] + [o.key for o in owners]
-    close = difflib.get_close_matches(lead, names, n=2, cutoff=0.4)
+    close = difflib.get_close_matches(lead, names, n=1, cutoff=0.5)
     hint_zh = f"是否是{'、'.join(close)}？" if close else "请在 owners.toml 中添加该单位"
     hint_en = f"did you mean {', '.join(close)}?" if close else "add it to owners.toml"
     return (
