@@ -121,7 +121,7 @@ BAD = {
             *rows[:5],
             ["3", "滨河公园", "1000", "500", "100", "2020-03", "", "区住建局"],
             *rows[5:],
-        ],  # fmt: skip
+        ],
         "第6行 B列: 项目“滨河公园”与第4行重复 / row 6, column B: the project '滨河公园' is named "
         "twice (also row 4); keep one row",
     ),
@@ -143,8 +143,8 @@ BAD = {
     "an unreadable level row": (
         lambda rows: [*rows[:5], ["★重点项目"], *rows[6:]],
         "第6行 A列: “★重点项目”既不是级别行（如“一、省重点项目”），也不是项目（没有项目名称） / "
-        "row 6, column A: '★重点项目' is neither a level row (一、省重点项目) nor a project (it has "
-        "no name); write the level as 一、省重点项目, or fill in the project's name",
+        "row 6, column A: '★重点项目' is neither a level row (一、省重点项目) nor a project "
+        "(it has no name); write the level as 一、省重点项目, or fill in the project's name",
     ),
     "a level row without a level": (
         lambda rows: [*rows[:5], ["二、（1个）"], *rows[6:]],
@@ -190,7 +190,7 @@ def test_a_sheet_is_imported_once_then_unchanged_and_a_change_needs_a_reason(
     changed = [*GOOD[:3], [*GOOD[3][:4], "9500", *GOOD[3][5:]], *GOOD[4:]]
     path = write_csv(tmp_path / "q.csv", changed)
     before = snapshot(db.engine)
-    with pytest.raises(ImportRefused, match="is stored as 0.9, the sheet has 0.95"):
+    with pytest.raises(ImportRefused, match=r"is stored as 0\.9, the sheet has 0\.95"):
         imported(db, path)
     assert snapshot(db.engine) == before
     assert len(imported(db, path, reason="住建局更正").plan.revised_figures) == 1  # type: ignore[attr-defined]
