@@ -5,7 +5,8 @@ configuration and the database, then written in one transaction, or nothing at a
 A project of the sheet is the stored project of the same place and name (of any year: its
 key carries over), or a new one keyed by its name. A configured project keeps its configured
 terms: the sheet must agree with its total, plan, owner and level. A project first read from a
-sheet takes the sheet's terms, as a new version when they changed. The completed column is
+sheet takes the sheet's terms (those of the columns it has), as a new version when they
+changed. The completed column is
 each project's figure for the sheet's month; actual start and completion dates are its
 milestones met. A figure or a day that differs from the stored one is a revision: the sheet is
 refused unless ``reason`` is given.
@@ -164,12 +165,29 @@ def _project(
             return None
         plan.unchanged_projects += 1
         return stored
-    updated = replace(read, milestones=stored.milestones, warning=stored.warning)
+    updated = _merged(plan, read, stored)
     if updated.terms() == stored.terms():
         plan.unchanged_projects += 1
         return stored
     plan.changed_projects.append(updated)
     return updated
+
+
+def _merged(plan: ProjectPlan, read: Project, stored: Project) -> Project:
+    """The sheet's terms over the stored ones, those of the columns the sheet has: a
+    month's form (the owner's projects, without their dates) keeps the dates stored."""
+    assert plan.sheet.header is not None
+    has = plan.sheet.header.columns
+    dated = "span" in has
+    return replace(
+        read,
+        leader=read.leader if "leader" in has else stored.leader,
+        content=read.content if "content" in has else stored.content,
+        start=read.start if "start" in has or dated else stored.start,
+        finish=read.finish if "finish" in has or dated else stored.finish,
+        milestones=stored.milestones,
+        warning=stored.warning,
+    )
 
 
 def _disagrees(plan: ProjectPlan, row: SheetProject, stored: Project) -> bool:

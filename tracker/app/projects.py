@@ -6,6 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -31,6 +33,9 @@ from tracker.domain.written_periods import read_period
 from tracker.domain.written_values import in_unit, read_value
 from tracker.store import projects as project_store
 from tracker.store.project_tables import MilestoneDoneRow, ProjectFigureRow
+
+if TYPE_CHECKING:
+    from tracker.sheets.forms import Form
 
 ATTEMPTS = 5  # two people recording the same figure at once: the loser tries again
 MILESTONE_WORDS = {"开工": START, "竣工": FINISH, "start": START, "finish": FINISH}
@@ -555,3 +560,29 @@ def project_history(
 
 def _origin(file: str | None, row: int | None) -> str:
     return f"{file}:{row}" if file else ""
+
+
+def write_project_forms(
+    db: Database,
+    period_text: str,
+    folder: Path,
+    *,
+    places: Places,
+    place: str = HOME,
+    owner: str | None = None,
+    replace: bool = False,
+    year: int | None = None,
+) -> "list[Form]":
+    """Write each owner's form of its key projects of ``place`` (a stored key) for the month
+    (``PERIOD-OWNER-projects.xlsx``) into ``folder`` (``tracker.sheets.project_forms``). A
+    form already there may have been filled in: it is replaced only with ``replace``. Raises
+    NotFound (no project to fill in), Conflict (a form there), InvalidInput (a bad period)."""
+    from tracker.sheets.forms import write_forms
+    from tracker.sheets.project_forms import project_form_files
+
+    period = project_period(period_text, year)
+    with db.reading() as session:
+        portfolio = read_portfolio(session, places=[place], year=period.year)
+    other = places.place(places.configured(place)) if place != HOME else None
+    files = project_form_files(portfolio, period, place=place, place_of=other, owner=owner)
+    return write_forms(folder, files, replace=replace)

@@ -35,6 +35,7 @@ def register(app: typer.Typer) -> None:
     projects_app.command()(friendly(withdraw))
     projects_app.command()(friendly(history))
     projects_app.command(name="import")(friendly(import_sheet))
+    projects_app.command()(friendly(forms))
 
 
 def status(
@@ -330,3 +331,25 @@ def import_sheet(
         f"figures {figures[0]} added, {figures[1]} revised, {figures[2]} unchanged; "
         f"{met} milestones met · {'试导入，未写入' if dry_run else '已导入'}"
     )
+
+
+def forms(
+    period: Annotated[str, typer.Option("--period", "-p", help="The month: 2020-06, 1-6月.")],
+    folder: Annotated[Path, typer.Option(help="Where to write the forms.")] = Path("forms"),
+    owner: Annotated[str | None, typer.Option(help="Only this owner's form.")] = None,
+    replace: Annotated[bool, typer.Option(help="Write over forms already there.")] = False,
+    year: Annotated[
+        int | None, typer.Option(min=1900, max=2999, help="The year of 1-6月 written alone.")
+    ] = None,
+    place: PlaceOption = None,
+) -> None:
+    """Write each owner's fill-in form of its key projects for a month (重点项目填报表); a
+    filled form imports with `tracker projects import`."""
+    from tracker.app.projects import write_project_forms
+
+    written = write_project_forms(
+        state.database(), period, folder, places=state.config().places,
+        place=stored_place(place), owner=owner, replace=replace, year=year,
+    )  # fmt: skip
+    for form in written:
+        print(f"{form.path}  {form.owner.name_zh}: {form.rows} projects")

@@ -59,12 +59,15 @@ def board(
     level: str | None = None,
     owner: str | None = None,
     place_order: Sequence[str] = (),
+    period: Period | None = None,
 ) -> Board:
     """The board of ``portfolio`` as of ``as_of``, judged at the period of every project of
     the portfolio (``status_period``: filtering does not move it), then restricted to the
     ``level`` (as written, or without its 项目) and the ``owner`` (key or name) given.
-    Raises InvalidInput for a level or owner that no project has, naming those there are."""
-    period = status_period(portfolio, as_of)
+    Raises InvalidInput for a level or owner that no project has, naming those there are.
+    ``period``: the month to judge at instead (a reminder's: the month whose figures are due)."""
+    if period is None:
+        period = status_period(portfolio, as_of)
     statuses = evaluate_portfolio(portfolio, as_of, period)
     chosen_owner = None
     if level is not None:

@@ -201,6 +201,18 @@ def evaluate_portfolio(
     ]
 
 
+def without_figure(portfolio: Portfolio, period: Period, place: str) -> dict[str, list[Project]]:
+    """By owner key, the projects of ``place`` (a stored key) with a plan this year and no
+    figure for ``period``: what a reminder names (docs/projects.md, "Reminders")."""
+    found: dict[str, list[Project]] = {}
+    for project in portfolio.projects:
+        if project.place != place or project.plan <= 0 or project.year != period.year:
+            continue
+        if not any(f.period == period for f in portfolio.figures_of(project)):
+            found.setdefault(project.owner.key, []).append(project)
+    return found
+
+
 def worst_first(statuses: Sequence[ProjectStatus]) -> list[ProjectStatus]:
     """The projects behind (missed, lagging, at risk), in that order of status, each status's
     by gap, the furthest behind first (a project without a gap after those with one; those

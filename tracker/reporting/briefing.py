@@ -53,6 +53,11 @@ def briefing_docx(ctx: ReportContext) -> bytes:
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt, RGBColor
 
+    if ctx.projects is not None and ctx.projects.alone:  # tracker report --projects
+        from tracker.reporting.project_briefing import Styling, projects_docx
+
+        style = Styling(_fonts, _a4, _rule_below, _stable, RED, HEADING_FONT)
+        return projects_docx(ctx, style)
     w = Words(ctx.lang)
     document = docx.Document()
     _fonts(document, ctx.lang)
@@ -113,6 +118,10 @@ def briefing_docx(ctx: ReportContext) -> bytes:
             run.font.size = Pt(TABLE_PT)
         runs[2].font.color.rgb = RGBColor.from_string(line.colour.lstrip("#").upper())
 
+    if ctx.projects is not None:  # 重点项目 (docs/projects.md)
+        from tracker.reporting.project_briefing import add_projects
+
+        add_projects(document, ctx.projects, next(sections))
     if ctx.footnotes or ctx.as_known:
         document.add_heading(w("Notes"), level=3)
         for number, note in enumerate(ctx.footnotes, start=1):

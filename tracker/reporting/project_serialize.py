@@ -6,7 +6,8 @@ A project: ``key``, ``name``, ``year``, ``level``, ``owner`` {"key", "zh", "en"}
 ``place`` (stored key, "" for home), ``total``, ``plan``, ``done`` (亿元), ``period`` (the
 month of its figure, or null), ``reported`` (it has a figure for the period judged),
 ``share_of_plan``, ``time_share``, ``gap`` (percentage points), ``status``, ``progress``
-(形象进度), and ``milestones``: [{"name", "due", "done", "status", "late_days"}].
+(形象进度), and ``milestones``: [{"name", "due", "done", "status", "late_days"}]; in a
+report's document also ``text``: {"status", "said", "overdue"} in the report's language.
 
 Totals: ``key`` (the level, owner key or place; "" overall), ``count``, ``total``, ``plan``,
 ``done``, ``share_of_plan``, ``time_share``, ``gap``, ``starts_due``, ``started``,
