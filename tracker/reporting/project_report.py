@@ -119,23 +119,19 @@ def render_projects(
 
 
 def _headings(b: Board, section: ProjectSection, lang: str) -> tuple[str, str, str]:
-    """The title, subject and verdict: '2020年6月重点项目调度通报', '2020年6月重点项目调度：
-    30个项目滞后', '30个项目滞后' (with the owner's or the place's name first)."""
+    """The title, subject and verdict: '2020年6月重点项目调度通报', '【2020年6月】重点项目调度：
+    30个项目滞后', '30个项目滞后' (an owner's: '【2020年6月】区住建局重点项目调度：…')."""
+    del section
     month = _month(b.period or Period.month(b.year, 12), lang)
     behind = len(b.behind)
+    owner = b.owner
     if lang == "zh":
+        who = owner.name_zh if owner else ""
         verdict = f"{behind}个项目滞后" if behind else "没有滞后项目"
-        title = f"{month}重点项目调度通报"
-        subject = f"{month}重点项目调度：{verdict}"
-    else:
-        verdict = f"{behind} projects behind" if behind else "no project behind"
-        title = f"Key projects, {month}"
-        subject = f"Key projects, {month}: {verdict}"
-    who = b.owner.name_zh if b.owner and lang == "zh" else b.owner.name_en if b.owner else ""
-    if who:
-        said = who + section.words["colon"]
-        title, subject = said + title, said + subject
-    return title, subject, verdict
+        return f"{month}{who}重点项目调度通报", f"【{month}】{who}重点项目调度：{verdict}", verdict
+    who = f", {owner.name_en}" if owner else ""
+    verdict = f"{behind} projects behind" if behind else "no project behind"
+    return f"Key projects, {month}{who}", f"Key projects, {month}{who}: {verdict}", verdict
 
 
 def _month(period: Period, lang: str) -> str:

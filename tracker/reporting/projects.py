@@ -132,19 +132,22 @@ def _line(s: ProjectStatus, lang: str, place_name: Callable[[str], str]) -> Proj
 
 
 def _said(s: ProjectStatus, lang: str) -> str:
-    """The project's money in a few words: its share of plan and its gap to the time share."""
+    """The project's money in a few words: its share of plan and its gap to the time share;
+    a project without a figure for the period says so, with its latest figure's share."""
     if s.figure is None:
         return "本期未报送数据" if lang == "zh" else "no figure yet"
     if s.share is None:
-        return (
-            f"累计完成投资{amount(s.done, lang)}"
-            if lang == "zh"
-            else f"{amount(s.done, lang)} invested"
-        )
-    gap = points(s.gap, lang)
+        done = amount(s.done, lang)
+        return f"累计完成投资{done}" if lang == "zh" else f"{done} invested"
+    gap = points(s.gap, lang) if not s.final else ""
+    stale = months(s.figure.period, lang) if not s.reported else ""
     if lang == "zh":
-        return f"完成年度计划的{percent(s.share)}" + (f"，{gap}" if gap and not s.final else "")
-    return f"{percent(s.share)} of plan" + (f", {gap}" if gap and not s.final else "")
+        share = f"完成年度计划的{percent(s.share)}"
+        said = f"本期未报送（{stale}{share}）" if stale else share
+        return said + (f"，{gap}" if gap else "")
+    share = f"{percent(s.share)} of plan"
+    said = f"not reported for the period ({stale}: {share})" if stale else share
+    return said + (f", {gap}" if gap else "")
 
 
 def _totals(t: Totals, name: str) -> TotalsLine:
