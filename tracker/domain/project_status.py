@@ -83,9 +83,11 @@ def status_period(portfolio: Portfolio, as_of: date) -> Period | None:
     cap = last if last.year == year else Period.month(year, 12)
     latest: Period | None = None
     for project in portfolio.projects:
-        for figure in portfolio.figures_of(project):
-            if figure.period <= cap and (latest is None or figure.period > latest):
-                latest = figure.period
+        for figure in reversed(portfolio.figures_of(project)):  # oldest first: the last fits
+            if figure.period <= cap:
+                if latest is None or figure.period > latest:
+                    latest = figure.period
+                break
     return latest or cap
 
 

@@ -46,29 +46,39 @@ class Totals:
 
 
 def totals(statuses: Sequence[ProjectStatus], as_of: date, key: str = "") -> Totals:
-    """The totals of ``statuses`` (projects of one year) as of ``as_of``."""
-    plan = sum((s.project.plan for s in statuses), Decimal(0))
-    done = sum((s.done for s in statuses), Decimal(0))
+    """The totals of ``statuses`` (projects of one year) as of ``as_of``, in one pass."""
+    total = plan = done = Decimal(0)
+    due = started = finished = behind = unmet = unreported = 0
+    for s in statuses:
+        p = s.project
+        total += p.total
+        plan += p.plan
+        done += s.done
+        if _start_due(s, as_of):
+            due += 1
+            started += _met(s, START)
+        finished += _met(s, FINISH, year=p.year)
+        behind += is_behind(s.status)
+        unmet += p.plan > 0 and not s.plan_met
+        unreported += s.period is not None and not s.reported
     share = done * HUNDRED / plan if plan > 0 else None
     expected = statuses[0].time_share if statuses else Decimal(0)
-    due = [s for s in statuses if _start_due(s, as_of)]
-    started = sum(1 for s in due if _met(s, START))
     return Totals(
         key=key,
         count=len(statuses),
-        total=sum((s.project.total for s in statuses), Decimal(0)),
+        total=total,
         plan=plan,
         done=done,
         share=share,
         time_share=expected,
         gap=None if share is None else share - expected,
-        starts_due=len(due),
+        starts_due=due,
         started=started,
-        start_rate=Decimal(started) * HUNDRED / len(due) if due else None,
-        finished=sum(1 for s in statuses if _met(s, FINISH, year=s.project.year)),
-        behind=sum(1 for s in statuses if is_behind(s.status)),
-        unmet=sum(1 for s in statuses if s.project.plan > 0 and not s.plan_met),
-        unreported=sum(1 for s in statuses if s.period is not None and not s.reported),
+        start_rate=Decimal(started) * HUNDRED / due if due else None,
+        finished=finished,
+        behind=behind,
+        unmet=unmet,
+        unreported=unreported,
     )
 
 

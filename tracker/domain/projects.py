@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
+from typing import NamedTuple
 
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.domain.model import Owner
@@ -88,10 +89,10 @@ class Project:
         )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class ProjectFigure:
+class ProjectFigure(NamedTuple):
     """The year-to-date investment completed of one project, up to the end of ``period`` (a
-    month), in 亿元, as its current revision says; ``progress`` is the 形象进度 written with it."""
+    month), in 亿元, as its current revision says; ``progress`` is the 形象进度 written with it.
+    (A named tuple: a year of 2,000 projects reads 24,000 of them, built at a tuple's cost.)"""
 
     period: Period
     value: Decimal

@@ -3,7 +3,6 @@ figures and milestones met as of a moment (``known_before``: ``--as-known``), an
 use case adds (docs/projects.md). Rows are only ever added.
 """
 
-import itertools
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -25,6 +24,12 @@ from tracker.store.project_tables import (
     ProjectRow,
 )
 
+_PROJECT_COLUMNS = (
+    "id", "place", "year", "key", "revision", "name", "level", "owner_key", "owner_zh",
+    "owner_en", "leader", "content", "total", "plan", "start", "finish", "warning", "origin",
+    "retired", "recorded_at",
+)  # fmt: skip
+
 
 def current_projects(
     *,
@@ -36,28 +41,51 @@ def current_projects(
 ) -> list[Project]:
     """The current version of each project of ``places`` (stored keys; None: every place) of
     ``year`` (None: every year), as recorded before ``known_before``; retired ones only with
-    ``retired``. In the order they were first stored (a sheet's or a file's order)."""
-    query = select(ProjectRow)
+    ``retired``. In the order they were first stored (a sheet's or a file's order). Read as
+    plain columns, not ORM objects: a city reads thousands."""
+    query: Select[Any] = select_columns(*reading.columns(ProjectRow, _PROJECT_COLUMNS))
     if places is not None:
         query = query.where(col(ProjectRow.place).in_(list(places)))
     if year is not None:
-        query = query.where(ProjectRow.year == year)
+        query = query.where(col(ProjectRow.year) == year)
     if known_before is not None:
         query = query.where(col(ProjectRow.recorded_at) < known_before)
     query = query.order_by(
         col(ProjectRow.place), col(ProjectRow.year), col(ProjectRow.key), col(ProjectRow.revision)
     )
-    latest: list[tuple[int, ProjectRow]] = []  # (the first version's id, the latest version)
-    rows = session.exec(query).all()
-    for _, versions in itertools.groupby(rows, key=lambda r: (r.place, r.year, r.key)):
-        listed = list(versions)
-        first = listed[0].id
-        assert first is not None
-        if retired or not listed[-1].retired:
-            latest.append((first, listed[-1]))
-    latest.sort(key=lambda pair: pair[0])
-    milestones = _milestones(session, [row.id for _, row in latest if row.id is not None])
-    return [project_from_row(row, milestones.get(row.id or 0, ())) for _, row in latest]
+    latest: dict[tuple[str, int, str], tuple[int, Any]] = {}  # → (first version's id, row)
+    for row in reading.rows(session, query):
+        ref = (row[1], row[2], row[3])
+        first = latest[ref][0] if ref in latest else row[0]
+        latest[ref] = (first, row)
+    chosen = sorted(
+        (pair for pair in latest.values() if retired or not pair[1][18]), key=lambda p: p[0]
+    )
+    milestones = _milestones(session, [row[0] for _, row in chosen])
+    return [_project(row, milestones.get(row[0], ())) for _, row in chosen]
+
+
+def _project(row: Sequence[Any], milestones: tuple[Milestone, ...]) -> Project:
+    """A project from a row of ``_PROJECT_COLUMNS`` (numbers as the driver returns them)."""
+    (_, place, year, key, _, name, level, owner_key, owner_zh, owner_en, leader, content, total,
+     plan, start, finish, warning, origin, _, when) = row  # fmt: skip
+    return Project(
+        key=key, name=name, year=year, level=level, owner=Owner(owner_key, owner_zh, owner_en),
+        total=reading.exact(reading.number(total)), plan=reading.exact(reading.number(plan)),
+        leader=leader, place=place, content=content, start=_day(start), finish=_day(finish),
+        milestones=milestones, warning=reading.exact(reading.number(warning)), origin=origin,
+        recorded_at=_utc(when),
+    )  # fmt: skip
+
+
+def _day(value: Any) -> date | None:
+    """A date column as the driver returns it (SQLite may give text)."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _utc(value: Any) -> datetime:
+    when = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
 
 
 def _milestones(session: Session, ids: Sequence[int]) -> dict[int, tuple[Milestone, ...]]:
@@ -195,30 +223,40 @@ def current_figures(
         col(ProjectFigureRow.period_end),
         col(ProjectFigureRow.revision).desc(),
     )
-    return figures_from_rows(reading.rows(session, query))
+    result = session.connection().execute(query)
+    try:  # the driver's own rows: no result row built per figure (docs/performance.md)
+        rows = result.cursor.fetchall() if result.cursor is not None else []
+    finally:
+        result.close()
+    return figures_from_rows(rows)
 
 
 def figures_from_rows(rows: Iterable[Sequence[Any]]) -> dict[ProjectRef, tuple[ProjectFigure, ...]]:
     """Per (place, project), the current figure of each period, from rows of (place, project,
     period, revision, value, progress, note, withdrawn) ordered by place, project, period and
-    revision, the newest first."""
+    revision, the newest first: the first row of each period is its current revision."""
     found: dict[ProjectRef, list[ProjectFigure]] = {}
     numbers: dict[Any, Decimal] = {}
     periods: dict[str, Period] = {}
-    held: tuple[str, str, str] | None = None
+    held_place = held_project = held_period = None
+    series: list[ProjectFigure] = []
     for place, project, period, revision, value, progress, note, withdrawn in rows:
-        if (place, project, period) == held:
+        if project != held_project or place != held_place:
+            series = found.setdefault((place, project), [])
+            held_place, held_project, held_period = place, project, None
+        elif period == held_period:
             continue  # an older revision
-        held = (place, project, period)
+        held_period = period
         if withdrawn:
             continue
-        when = periods.get(period) or periods.setdefault(period, Period.parse(period))
+        when = periods.get(period)
+        if when is None:
+            when = periods[period] = Period.parse(period)
         number = numbers.get(value)
         if number is None:
             number = numbers[value] = reading.exact(reading.number(value))
-        figure = ProjectFigure(when, number, revision, progress, note)
-        found.setdefault((place, project), []).append(figure)
-    return {ref: tuple(listed) for ref, listed in found.items()}
+        series.append(ProjectFigure(when, number, revision, progress, note))
+    return {ref: tuple(listed) for ref, listed in found.items() if listed}
 
 
 def current_completions(
