@@ -57,6 +57,9 @@ def status(
         str, typer.Option("--totals", help="The totals per level, owner or place.")
     ] = "level",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    brief: Annotated[
+        bool, typer.Option("--brief", help="Only the sentence and the totals, no project table.")
+    ] = False,
     wide: Annotated[bool, typer.Option(help="Every column, however wide.")] = False,
     place: PlaceOption = None,
 ) -> None:
@@ -93,6 +96,7 @@ def status(
         PROJECTS_FIT,
         TOTALS_FIT,
         projects_table,
+        status_title,
         totals_table,
     )
     from tracker.cli.status import place_name
@@ -100,7 +104,10 @@ def status(
 
     if where:
         print(f"地区 / place: {place_label(where)}")
-    print_table(projects_table(b, place_name), PROJECTS_FIT, wide=wide)
+    if brief:
+        print(status_title(b))
+    else:
+        print_table(projects_table(b, place_name), PROJECTS_FIT, wide=wide)
     print(said["zh"])
     print(said["en"])
     groups = {"level": b.levels, "owner": b.owners, "place": b.places}[by]
