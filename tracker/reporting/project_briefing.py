@@ -10,7 +10,7 @@ brief of the projects' report alone (docs/projects.md, "Reports").
 """
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import TYPE_CHECKING
@@ -41,10 +41,15 @@ class Styling:
     heading_font: tuple[str, str]
 
 
-def add_projects(document: "Document", section: ProjectSection, number: str) -> None:
-    """The 重点项目 section, headed ``number`` (一、) + its heading."""
+def add_projects(
+    document: "Document", section: ProjectSection | None, numbers: Iterator[str]
+) -> None:
+    """The 重点项目 section, headed by the next of ``numbers`` (四、) and its heading; nothing
+    without projects."""
+    if section is None:
+        return
     words = section.words
-    document.add_heading(number + section.heading, level=2)
+    document.add_heading(next(numbers) + section.heading, level=2)
     document.add_paragraph(section.sentence)
     if section.behind:
         document.add_paragraph().add_run(words["behind"]).bold = True
@@ -146,7 +151,7 @@ def projects_docx(ctx: ReportContext, styling: Styling) -> bytes:
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.add_run(ctx.title)
     document.add_paragraph().add_run(ctx.headline).bold = True
-    add_projects(document, section, "一、" if ctx.lang == "zh" else "1. ")
+    add_projects(document, section, iter(["一、" if ctx.lang == "zh" else "1. "]))
     if ctx.as_known:
         document.add_paragraph(section.words["known"].format(moment=ctx.as_known))
     out = io.BytesIO()
