@@ -65,7 +65,7 @@ class ProjectRow(SQLModel, table=True):
 class ProjectMilestoneRow(SQLModel, table=True):
     """One milestone of one version of a project (besides its start and finish)."""
 
-    __tablename__ = "project_milestone"
+    __tablename__ = "milestone"
 
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id", index=True)
@@ -106,10 +106,10 @@ class MilestoneDoneRow(SQLModel, table=True):
     """One revision of the day a project's milestone was met (``start``, ``finish`` or a
     named one); a withdrawal says it is not met after all."""
 
-    __tablename__ = "project_milestone_done"
+    __tablename__ = "milestone_met"
     __table_args__ = (
         UniqueConstraint(
-            "place", "project", "milestone", "revision", name="uq_project_milestone_done_revision"
+            "place", "project", "milestone", "revision", name="uq_milestone_met_revision"
         ),
     )
 

@@ -82,7 +82,7 @@ def upgrade() -> None:
         )
 
     op.create_table(
-        "project_milestone_done",
+        "milestone_met",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("place", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("project", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
@@ -98,11 +98,11 @@ def upgrade() -> None:
         sa.Column("withdrawn", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint(
-            "place", "project", "milestone", "revision", name="uq_project_milestone_done_revision"
+            "place", "project", "milestone", "revision", name="uq_milestone_met_revision"
         ),
     )
     op.create_table(
-        "project_milestone",
+        "milestone",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("project_id", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
@@ -114,18 +114,18 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id"),
     )
-    with op.batch_alter_table("project_milestone", schema=None) as batch_op:
+    with op.batch_alter_table("milestone", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_project_milestone_project_id"), ["project_id"], unique=False
+            batch_op.f("ix_milestone_project_id"), ["project_id"], unique=False
         )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("project_milestone", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_project_milestone_project_id"))
+    with op.batch_alter_table("milestone", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_milestone_project_id"))
 
-    op.drop_table("project_milestone")
-    op.drop_table("project_milestone_done")
+    op.drop_table("milestone")
+    op.drop_table("milestone_met")
     with op.batch_alter_table("project_figure", schema=None) as batch_op:
         batch_op.drop_index("ix_project_figure_place_period_end")
 
