@@ -298,3 +298,45 @@ def test_a_status_of_an_unknown_level_owner_or_year_is_refused(
     assert "no key projects for 2021; the years with projects: 2020" in refused(
         loaded, database_url, "projects", "status", "--as-of", "2021-07-10"
     )
+
+
+def test_the_projects_report_and_a_form_go_through_the_command_line(
+    loaded: Run, tmp_path: Path
+) -> None:
+    ok(loaded("projects", "record", "mengniu4", "3.1", "-p", "2020-06"))
+    report = json.loads(
+        ok(loaded("report", "--projects", "--as-of", "2020-07-10", "-f", "json", "-o", "-"))
+    )
+    assert report["subject"] == "【2020年6月】重点项目调度：3个项目滞后"
+    assert report["projects"]["sentence"]["zh"].startswith("2020年实施重点项目3个")
+    assert report["goals"] == []
+    written = ok(loaded("projects", "forms", "--period", "2020-06", "--folder", str(tmp_path)))
+    assert "区发展改革委: 2 projects" in written
+    form = tmp_path / "2020-06-development-projects.xlsx"
+    assert form.is_file()
+    dry = ok(loaded("projects", "import", str(form), "--dry-run"))
+    assert "Would import: projects 0 new, 0 changed, 2 unchanged; figures 0 added" in dry
+
+
+def test_a_sheet_refused_by_the_command_line_changes_nothing(
+    loaded: Run, database_url: str, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "p.csv"
+    sheet.write_text(
+        "2020年重点项目进度表\n"
+        "序号,项目名称,总投资（亿元）,年度计划投资（亿元）,1-6月完成投资（亿元）,责任单位\n"
+        "一、区重点项目\n1,文汇路改造,3,2,5,区发展改革委\n",
+        encoding="utf-8",
+    )
+    engine = make_engine(database_url)
+    try:
+        before = snapshot(engine)
+        result = loaded("projects", "import", str(sheet))
+        assert snapshot(engine) == before
+    finally:
+        engine.dispose()
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1] == (
+        "第4行 E列: 完成投资5亿元超过总投资3亿元 / row 4, column E: the investment completed "
+        "(5亿元) is above the total investment (3亿元); check the figure and its unit"
+    )  # both languages on the line

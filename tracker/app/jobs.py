@@ -329,7 +329,7 @@ def _render(
 
 def _projects_due(ws: Workspace, as_of: date) -> list[str]:
     """The owners of the workspace's place's key projects without a figure for the month
-    last ended (docs/projects.md, "Reminders")."""
+    last ended (docs/projects.md, "Forms and reminders")."""
     from tracker.domain.project_status import without_figure
     from tracker.reporting.timeline import reporting_period
 

@@ -205,7 +205,7 @@ def evaluate_portfolio(
 
 def without_figure(portfolio: Portfolio, period: Period, place: str) -> dict[str, list[Project]]:
     """By owner key, the projects of ``place`` (a stored key) with a plan this year and no
-    figure for ``period``: what a reminder names (docs/projects.md, "Reminders")."""
+    figure for ``period``: what a reminder names (docs/projects.md, "Forms and reminders")."""
     found: dict[str, list[Project]] = {}
     for project in portfolio.projects:
         if project.place != place or project.plan <= 0 or project.year != period.year:
