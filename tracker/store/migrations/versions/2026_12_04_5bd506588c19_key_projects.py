@@ -115,9 +115,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("milestone", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_milestone_project_id"), ["project_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_milestone_project_id"), ["project_id"], unique=False)
 
 
 def downgrade() -> None:
