@@ -25,6 +25,7 @@ WITHOUT_REFERENCE = {
     "scheduler_cpu",
     "scheduler_rss",
     "province_writers",
+    "projects_report",
 }
 ON_POSTGRES = {key for key in KEYS if key.endswith("_postgresql") or key == "province_writers"}
 

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from tracker.domain.model import Owner
+from tracker.reporting.project_context import ProjectSection
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ class ReportContext:
     place_name: str | None = None
     leagues: tuple[League, ...] = ()  # each indicator among the place's peers
     children: tuple[PlaceLines, ...] = ()  # a place with children: theirs, by place
+    projects: ProjectSection | None = None  # the 重点项目 section (docs/projects.md)
 
     @property
     def lines(self) -> tuple[Line, ...]:
