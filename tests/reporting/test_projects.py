@@ -70,8 +70,12 @@ SENTENCE = (
 )
 
 
-def test_the_report_carries_the_section_in_every_format() -> None:
-    bundle = render_workspace(workspace(), as_of=AS_OF, charts=False)
+@pytest.fixture(scope="module")
+def bundle():  # type: ignore[no-untyped-def]
+    return render_workspace(workspace(), as_of=AS_OF, charts=False)
+
+
+def test_the_page_carries_the_section_the_projects_behind_and_every_project(bundle) -> None:  # type: ignore[no-untyped-def]
     page = parse(bundle.html)
     section = page.find("td", id="projects")
     assert section is not None
@@ -85,14 +89,23 @@ def test_the_report_carries_the_section_in_every_format() -> None:
     names = [row.all("td")[0].text for row in table.all("tr")[1:]]
     assert [name.split("建成投产")[0] for name in names] == [p.name for p in PROJECTS]
     assert "文汇路<改造>" in section.text  # escaped, shown as written
+
+
+def test_the_email_leaves_the_full_project_table_to_the_page(bundle) -> None:  # type: ignore[no-untyped-def]
     email = parse(bundle.email_html)
     assert email.all("table", class_="project-table") == []
+
+
+def test_the_text_and_markdown_carry_the_sentence_and_the_projects_behind(bundle) -> None:  # type: ignore[no-untyped-def]
     assert SENTENCE in bundle.text
     assert (
         "[落后] 黄河生物科技学院：省重点；完成年度计划的20%，落后时间进度30个百分点" in bundle.text
     )
     assert "分包领导：王副主任" in bundle.text
     assert "**黄河生物科技学院** — 落后" in bundle.markdown
+
+
+def test_the_json_the_brief_and_the_robot_carry_the_section(bundle) -> None:  # type: ignore[no-untyped-def]
     document = json.loads(bundle.json)["projects"]
     assert document["sentence"]["zh"] == SENTENCE
     assert document["behind"] == ["college", "mengniu4"]
