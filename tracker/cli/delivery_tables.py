@@ -58,10 +58,14 @@ def addressee(r: QueuedMessage) -> str:
     return r.recipient if r.channel == "email" else f"{r.channel}:{r.recipient}"
 
 
-def decisions(rows: Sequence[QueuedMessage]) -> list[str]:
-    """What to do about ``uncertain`` messages: the server may or may not have them."""
+def decisions(rows: Sequence[QueuedMessage], hidden: Sequence[str] = ()) -> list[str]:
+    """What to do about ``uncertain`` messages: the server may or may not have them.
+    ``hidden``: the robots' credentials, taken out of what a server said."""
+    from tracker.delivery.channels.robot import redact
+
     return [
-        f"#{r.id} to {terminal(addressee(r))} is uncertain ({terminal(r.last_error)}). "
+        f"#{r.id} to {terminal(addressee(r))} is uncertain "
+        f"({terminal(redact(r.last_error or '', hidden))}). "
         "Check with the recipient, "
         f"then `tracker outbox retry {r.id}` to send it again "
         f"or `tracker outbox mark-sent {r.id}` if it arrived."
@@ -70,7 +74,11 @@ def decisions(rows: Sequence[QueuedMessage]) -> list[str]:
     ]
 
 
-def outbox_table(rows: Sequence[QueuedMessage], timezone: str) -> Table:
+def outbox_table(rows: Sequence[QueuedMessage], timezone: str, hidden: Sequence[str] = ()) -> Table:
+    """The outbox, one message a row; ``hidden``: the robots' credentials, taken out of what
+    a server said (a message stored before they were hidden at the source)."""
+    from tracker.delivery.channels.robot import redact
+
     zone = ZoneInfo(timezone)
     table = Table(title="Outbox", title_justify="left")
     for header in ("ID", "Status", "Job", "Period", "To", "Tries", "Next try / sent", "Reply"):
@@ -94,6 +102,6 @@ def outbox_table(rows: Sequence[QueuedMessage], timezone: str) -> Table:
             shown(addressee(r)),
             str(r.attempts),
             _at(when, zone),
-            shown(note or ""),
+            shown(redact(note or "", hidden)),
         )
     return table
