@@ -292,6 +292,14 @@ def _table(
                 f"Column {letter(c)} '{_shown(labels, c)}' ignored · "
                 f"{letter(c)}列'{_shown(labels, c)}'未使用"
             )
+    _refuse_nameless(sheet, ic, last, columns)
+    for r in range(last + 1, len(sheet.rows)):
+        _row(sheet.rows[r], r, ic, uc, columns, label, find, layout, sheet.unreadable)
+    return layout
+
+
+def _refuse_nameless(sheet: Sheet, ic: int, last: int, columns: _Columns) -> None:
+    """Refuse the table when a row below the header holds figures and no indicator."""
     figures = [c for c in (columns.ytd_amount, columns.ytd_growth) if c is not None]
     nameless = [
         r + 1
@@ -300,9 +308,6 @@ def _table(
     ]
     if nameless:
         raise nameless_rows(sheet.name, nameless, "indicator", "指标")
-    for r in range(last + 1, len(sheet.rows)):
-        _row(sheet.rows[r], r, ic, uc, columns, label, find, layout, sheet.unreadable)
-    return layout
 
 
 def _period(
