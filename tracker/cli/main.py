@@ -21,10 +21,12 @@ from tracker.cli import (
     status,
 )
 from tracker.cli.console import tolerate_console_encoding
+from tracker.cli.errors import BilingualUsage
 from tracker.cli.state import state
 
 app = typer.Typer(
     name="tracker",
+    cls=BilingualUsage,
     help="Annual targets, the figures recorded against them, and who is falling behind.",
     no_args_is_help=True,
     add_completion=False,
