@@ -182,6 +182,28 @@ def _refuse_edited_terms(session: Session, goals: tuple[Goal, ...]) -> None:
         raise Conflict("\n".join(problems))
 
 
+def goal_years(db: Database) -> list[int]:
+    """The years that have goals in force (of any place), in order."""
+    with db.reading() as session:
+        return sorted(goal_store.goal_years(session=session))
+
+
+def no_goals_lines(year: int, years: list[int], of: str = "") -> tuple[str, str]:
+    """What to say, in English and in Chinese, of ``year`` without goals (``of``: " of PLACE"),
+    naming the ``years`` that have them."""
+    if not years:
+        return (
+            f"No goals{of} for {year}, nor for any year; `tracker init` loads them from the "
+            "config.",
+            f"{year}年没有目标，也没有任何年份的目标；`tracker init` 从配置载入目标。",
+        )
+    shown = ", ".join(map(str, years))
+    return (
+        f"No goals{of} for {year}; the years with goals: {shown} (`tracker goals` lists them).",
+        f"{year}年没有目标；有目标的年份：{shown}（`tracker goals` 列出）。",
+    )
+
+
 def stored_goals(db: Database, place: str | None = HOME) -> list[Goal]:
     """Every goal in the database (of every year, retired ones too) of one place (stored key,
     "" for home; None: every place), by year, in the order the indicators were defined, each

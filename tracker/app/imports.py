@@ -230,7 +230,8 @@ def _refuse_if_needed(plan: Plan, reason: str | None) -> None:
     if not (plan.added or plan.revised or plan.unchanged):
         raise InvalidInput(
             f"{plan.file} has no figures below its header (没有数据): every value cell is "
-            "empty; fill in the value column and import it again."
+            "empty; fill in the value column and import it again.",
+            zh=f"{plan.file}表头下没有数据（数值列全空）；请填写数值列后重新导入",
         )
 
 

@@ -330,6 +330,8 @@ def serve(ctx: JobContext, *, clock: Clock) -> None:
         if lost:
             raise LockLost(
                 f"lost the scheduler lock ({lost[0]}): the database connection dropped; "
-                "start the scheduler again (systemd does, with Restart=on-failure)"
+                "start the scheduler again (systemd does, with Restart=on-failure)",
+                zh="调度程序与数据库的连接中断，失去了调度锁；请重新启动调度程序"
+                "（systemd 的 Restart=on-failure 会自动重启）",
             )
         log.info("scheduler stopped")
