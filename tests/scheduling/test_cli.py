@@ -179,3 +179,24 @@ def test_email_test_refuses_an_address_that_is_not_one_and_sends_nothing(
         "e.g. office@example.gov.cn or 区政府办公室 <office@example.gov.cn>.",
         "错误：--to 不是有效的邮箱地址；请写一个地址，例如 office@example.gov.cn",
     ]
+
+
+def test_schedule_list_fits_80_columns(loaded, run) -> None:
+    from rich.cells import cell_len
+
+    with write_session(loaded) as session:  # a last run with its detail
+        q.record_missed(
+            session=session,
+            job="monthly-report",
+            period_key="2020-07",
+            scheduled_for=datetime(2020, 7, 15, 1, tzinfo=UTC),
+            now=datetime(2020, 7, 15, 9, tzinfo=UTC),
+        )
+    result = run("schedule", "list", env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80, result.stdout
+    text = result.stdout
+    for shown in ("monthly-report", "overdue-reminder", "weekly-digest", "missed", "never run"):
+        assert shown in text
+    assert any("09:00" in line for line in lines)  # the next runs are there, not dropped

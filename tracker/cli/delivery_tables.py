@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.table import Table
 
+from tracker.cli.fit import Fit, print_fitted
 from tracker.cli.text import shown, terminal
 from tracker.domain.outbox import QueuedMessage
 from tracker.scheduling.overview import JobLine
@@ -21,8 +22,21 @@ STATUS_STYLE = {
 }
 
 
+# What the jobs table gives up first in a narrow terminal (tracker/cli/fit.py): it fits 80
+# columns with the job, when it runs next, and how it last went.
+JOBS_FIT = Fit(
+    drop=("Kind", "Period", "When", "Last run"),
+    fold=("Outcome", "Detail"),
+)
+
+
 def print_table(table: Table) -> None:
     Console(width=200, soft_wrap=True).print(table)
+
+
+def print_jobs(table: Table) -> None:
+    """The jobs table within the terminal's width (whole when written to a pipe or file)."""
+    print_fitted(table, JOBS_FIT)
 
 
 def _at(moment: datetime | None, zone: ZoneInfo) -> str:
@@ -43,7 +57,7 @@ def jobs_table(lines: Sequence[JobLine], timezone: str) -> Table:
             shown(line.name),
             shown(line.kind),
             shown(line.timing),
-            ", ".join(_at(t, zone) for t in line.next_runs) if line.enabled else "[dim]disabled[/]",
+            "\n".join(_at(t, zone) for t in line.next_runs) if line.enabled else "[dim]disabled[/]",
             _at(line.last_at, zone),
             shown(line.last_period),
             f"[{style}]{shown(outcome)}[/]",

@@ -36,12 +36,12 @@ def _context() -> "JobContext":
 def list_jobs() -> None:
     """Each job, its next run times and its last outcome."""
     from tracker.app.schedule import job_runs
-    from tracker.cli.delivery_tables import jobs_table, print_table
+    from tracker.cli.delivery_tables import jobs_table, print_jobs
     from tracker.scheduling.overview import overview
 
     schedule = state.config().schedule
     runs = job_runs(state.database(), [spec.name for spec in schedule.jobs])
-    print_table(jobs_table(overview(schedule, runs, now=clock.now()), schedule.timezone))
+    print_jobs(jobs_table(overview(schedule, runs, now=clock.now()), schedule.timezone))
 
 
 def run(
