@@ -1,4 +1,8 @@
-"""Where things live: the database URL, the config folder, the reports archive."""
+"""Where things live: the database URL, the config folder, the reports archive.
+
+Each comes from an option, else the environment, else the user's own folders: the data folder
+(``$XDG_DATA_HOME/tracker``, else ``~/.local/share/tracker``) holds the database and the
+reports archive, whatever folder a command is run from."""
 
 import os
 from collections.abc import Mapping
@@ -32,7 +36,7 @@ def load_settings(
     return Settings(
         database_url=url or default_database_url(env),
         config_dir=named or user_config_dir(env),
-        reports_dir=Path(env.get(REPORTS_ENV) or "reports"),
+        reports_dir=Path(env[REPORTS_ENV]) if env.get(REPORTS_ENV) else data_dir(env) / "reports",
         config_named=named is not None,
         database_named=bool(url),
     )
