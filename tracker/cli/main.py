@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from tracker import __version__
-from tracker.cli import config as config_commands
 from tracker.cli import (
+    completion,
     db,
     email,
     figures,
@@ -20,6 +20,7 @@ from tracker.cli import (
     sheets,
     status,
 )
+from tracker.cli import config as config_commands
 from tracker.cli.console import tolerate_console_encoding
 from tracker.cli.errors import BilingualUsage
 from tracker.cli.state import state
@@ -85,8 +86,11 @@ email.register(app)
 outbox.register(app)
 sheets.register(app)
 config_commands.register(app)
+completion.register(app)
 
 
 def main() -> None:
     tolerate_console_encoding()
+    if completion.COMPLETE_VAR in os.environ:  # a shell asking what to complete
+        completion.prepare_completion()
     app()
