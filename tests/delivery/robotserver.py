@@ -152,8 +152,9 @@ def main() -> None:
             self.wfile.write(reply)
 
         def raw(self, head: bytes, body: bytes = b"") -> None:
-            self.wfile.write(head + b"\r\n" + body)
-            self.wfile.flush()
+            with contextlib.suppress(OSError):  # the client may hang up before the end
+                self.wfile.write(head + b"\r\n" + body)
+                self.wfile.flush()
 
         def gzip(self) -> None:
             body = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + b"\xde\xad\xbe\xef" * 8
@@ -161,10 +162,11 @@ def main() -> None:
 
         def trickle(self) -> None:
             body = b'{"errcode":0,"errmsg":"ok"}'
-            for byte in HEAD + length(body) + b"\r\n" + body:
-                self.wfile.write(bytes([byte]))
-                self.wfile.flush()
-                time.sleep(args.delay / 10)
+            with contextlib.suppress(OSError):  # the client gives up at its deadline
+                for byte in HEAD + length(body) + b"\r\n" + body:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(args.delay / 10)
 
         def endless(self) -> None:
             self.raw(HEAD + b"Transfer-Encoding: chunked\r\n")

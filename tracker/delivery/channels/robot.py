@@ -26,6 +26,7 @@ httpx (a well-kept HTTP client) is imported only when a message is posted; its `
 extension tells when the connection is made and when the request is written whole.
 """
 
+import importlib
 import json
 import re
 import threading
@@ -114,6 +115,7 @@ def post(
     ``timeout`` seconds; ``where`` names the channel in messages (never the URL: it holds the
     robot's key). ``secrets``: more text no message may show (the signing secret); the URL's
     query values are hidden too. Raises DeliveryError (see the module's docstring)."""
+    importlib.import_module("httpx")  # before the deadline starts: no part of the conversation
     hidden = (*webhook_secrets(url), *secrets)
     conversation = _Conversation(timeout)
     try:
@@ -200,6 +202,12 @@ def _failure(
         )
     if not conversation.connected:
         return DeliveryError(f"cannot reach {where} ({why}); will retry", transient=True)
+    if conversation.expired:
+        return DeliveryError(
+            f"timed out after {timeout:g} s before the message was sent whole to {where}; "
+            "will retry",
+            transient=True,
+        )
     return DeliveryError(
         f"the message could not be sent whole to {where} ({why}); will retry", transient=True
     )
