@@ -92,7 +92,8 @@ def test_a_goal_removed_from_config_is_retired_with_its_history(loaded: Run, con
     goals_file(config).write_text(text[:start] + text[end:], encoding="utf-8")
     result = loaded("--config", str(config), "init")
     assert result.exit_code == 0, result.output
-    assert "Retired 1 goals" in result.stdout
+    assert "Retired 1 goal no longer in the config" in result.stdout
+    assert result.stdout.rstrip().endswith(": grain 2022")
     keys = [g["key"] for g in json.loads(loaded("status", "--json").stdout)["goals"]]
     assert "grain" not in keys
     assert "grain (retired 已退出)" in loaded("goals").stdout

@@ -18,6 +18,8 @@ from tracker.store import indicators as indicator_store
 from tracker.store.schema import ensure_schema
 from tracker.store.tables import FigureRow
 
+GoalKey = tuple[str, str, int]  # (indicator key, stored place key, year)
+
 
 @dataclass(frozen=True)
 class Loaded:
@@ -26,6 +28,73 @@ class Loaded:
     results_added: int
     results_kept: int  # already stored: never overwritten by the config
     retired: int = 0  # goals removed from the config: kept with their history, not reported
+    retired_goals: tuple[GoalKey, ...] = ()  # which, in the order they were stored
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """What a database holds that a config does not: the goals loading it would retire, and
+    the figures (how many, by year) of indicators or years the config has none of."""
+
+    goals: tuple[GoalKey, ...]
+    figures: dict[int, int]
+
+    def __bool__(self) -> bool:
+        return bool(self.goals or self.figures)
+
+
+def unknown_to(db: Database, definitions: Definitions) -> Unknown:
+    """What ``db`` holds that ``definitions`` do not (see ``Unknown``); nothing for a
+    database without tables."""
+    if not db.has_schema():
+        return Unknown((), {})
+    keys = {i.key for i in definitions.indicators}
+    years = {g.year for g in definitions.goals} | {r.period.year for r in definitions.results}
+    with db.reading() as session:
+        goals = _retired_by(session, definitions)
+        figures: dict[int, int] = {}
+        for (_, key, period), figure in figure_store.stored_figures(session=session).items():
+            year = int(period[:4])
+            if not figure.withdrawn and (key not in keys or year not in years):
+                figures[year] = figures.get(year, 0) + 1
+    return Unknown(goals, dict(sorted(figures.items())))
+
+
+def refuse_taking_over(db: Database, definitions: Definitions) -> None:
+    """Refuse to load the demo's ``definitions`` into a database that holds goals or figures
+    they do not (a place's own database): it would retire the place's goals and put the
+    demo's indicators in place of its own. Raises Conflict naming them."""
+    unknown = unknown_to(db, definitions)
+    if not unknown:
+        return
+    said = []
+    if unknown.goals:
+        years = sorted({year for _, _, year in unknown.goals})
+        keys = list(dict.fromkeys(key for key, _, _ in unknown.goals))
+        shown = ", ".join(keys[:12]) + (", …" if len(keys) > 12 else "")
+        said.append(
+            f"{len(unknown.goals)} goal{'s' if len(unknown.goals) > 1 else ''} of "
+            f"{', '.join(map(str, years))} ({shown})"
+        )
+    if unknown.figures:
+        n = sum(unknown.figures.values())
+        said.append(f"{n} figure{'s' if n > 1 else ''} of {', '.join(map(str, unknown.figures))}")
+    raise Conflict(
+        f"the database holds what the demo does not: {' and '.join(said)}; the demo would "
+        "retire those goals and put its own indicators in place of the database's. Leave out "
+        "--db and TRACKER_DATABASE_URL to load the demo into a database of its own, or add "
+        "--replace to retire them.",
+        zh=f"数据库中有示范配置没有的目标（{len(unknown.goals)}个）和数据"
+        f"（{sum(unknown.figures.values())}条）；载入示范配置会停用这些目标并替换指标定义。"
+        "请去掉 --db 和 TRACKER_DATABASE_URL，让示范使用自己的数据库；确需替换请加 --replace",
+    )
+
+
+def _retired_by(session: Session, definitions: Definitions) -> tuple[GoalKey, ...]:
+    """The goals in force that loading ``definitions`` would retire."""
+    keep = {(g.key, g.place, g.year) for g in definitions.goals}
+    stored = goal_store.goals(session=session, retired=False, place=None)
+    return tuple((g.key, g.place, g.year) for g in stored if (g.key, g.place, g.year) not in keep)
 
 
 def load_definitions_into(
@@ -42,6 +111,7 @@ def load_definitions_into(
             assert row.id is not None
             ids[indicator.key] = row.id
         _refuse_edited_terms(session, definitions.goals)
+        retiring = _retired_by(session, definitions)
         for goal in definitions.goals:
             for version in goal.history:
                 goal_store.save_version(
@@ -77,7 +147,9 @@ def load_definitions_into(
                 )
             )
             added += 1
-    return Loaded(len(definitions.indicators), len(definitions.goals), added, kept, retired)
+    return Loaded(
+        len(definitions.indicators), len(definitions.goals), added, kept, retired, retiring
+    )
 
 
 def _refuse_edited_terms(session: Session, goals: tuple[Goal, ...]) -> None:
@@ -108,6 +180,28 @@ def _refuse_edited_terms(session: Session, goals: tuple[Goal, ...]) -> None:
                 )
     if problems:
         raise Conflict("\n".join(problems))
+
+
+def goal_years(db: Database) -> list[int]:
+    """The years that have goals in force (of any place), in order."""
+    with db.reading() as session:
+        return sorted(goal_store.goal_years(session=session))
+
+
+def no_goals_lines(year: int, years: list[int], of: str = "") -> tuple[str, str]:
+    """What to say, in English and in Chinese, of ``year`` without goals (``of``: " of PLACE"),
+    naming the ``years`` that have them."""
+    if not years:
+        return (
+            f"No goals{of} for {year}, nor for any year; `tracker init` loads them from the "
+            "config.",
+            f"{year}年没有目标，也没有任何年份的目标；`tracker init` 从配置载入目标。",
+        )
+    shown = ", ".join(map(str, years))
+    return (
+        f"No goals{of} for {year}; the years with goals: {shown} (`tracker goals` lists them).",
+        f"{year}年没有目标；有目标的年份：{shown}（`tracker goals` 列出）。",
+    )
 
 
 def stored_goals(db: Database, place: str | None = HOME) -> list[Goal]:

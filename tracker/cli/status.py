@@ -112,8 +112,10 @@ def status(
         return
     year = found.workspace.year
     if not statuses:
+        from tracker.app.goals import goal_years, no_goals_lines
+
         of = f" of {place_label(where)}" if where else ""
-        print(f"No goals{of} for {year}; `tracker goals` lists the years that have them.")
+        print("\n".join(no_goals_lines(year, goal_years(state.database()), of)))
         return
     if where:
         print(f"地区 / place: {place_label(where)}")
