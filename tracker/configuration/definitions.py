@@ -16,6 +16,7 @@ from decimal import Decimal
 from tracker.configuration.problems import Problems, Source, close_hint
 from tracker.configuration.tables import NAME_LIMIT, UNIT_LIMIT, Table, clashing_names, tables
 from tracker.domain.errors import TrackerError
+from tracker.domain.measures import default_decimals
 from tracker.domain.model import Goal, Indicator, Measure, Owner
 from tracker.domain.periods import Cadence, Period
 
@@ -73,11 +74,12 @@ def indicators(
         t = Table(source, problems, f"indicators.{key}", table, INDICATOR_KEYS)
         owner_key = _owner(t, owner_keys)
         span = _range(t)
+        unit = t.text("unit", limit=UNIT_LIMIT)
         indicator = Indicator(
             key=key,
             name_zh=t.text("name_zh", limit=NAME_LIMIT),
             name_en=t.text("name_en", limit=NAME_LIMIT),
-            unit=t.text("unit", limit=UNIT_LIMIT),
+            unit=unit,
             measure=t.choice("measure", Measure),
             cadence=t.choice("cadence", Cadence),
             owner=known_owners.get(owner_key) or Owner(owner_key, owner_key, owner_key),
@@ -85,7 +87,7 @@ def indicators(
             lag_days=t.integer("lag_days", 20, 0, 366),
             minimum=span[0] if span else None,
             maximum=span[1] if span else None,
-            decimals=t.integer("decimals", 1, 0, 6),
+            decimals=t.integer("decimals", default_decimals(unit), 0, 6),
             aliases=_aliases(t, table.get("aliases", [])),
             max_step=_max_step(t, table.get("max_step")),
         )

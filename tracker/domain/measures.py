@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tracker.domain.model import Indicator, Measure
+from tracker.domain.written_values import WHOLE_UNITS
 
 
 class Gain(enum.Enum):
@@ -125,3 +126,9 @@ def gap_unit(indicator: Indicator) -> GapUnit:
     if unit is GapUnit.POINTS and indicator.unit != "%":
         return GapUnit.UNIT
     return unit
+
+
+def default_decimals(unit: str) -> int:
+    """The decimals an indicator shows when it sets none: 0 for a unit counted whole (people,
+    firms, projects: 人, 家, 项, ... ``WHOLE_UNITS``), else 1 (docs/configuration.md)."""
+    return 0 if unit in WHOLE_UNITS else 1
