@@ -32,6 +32,31 @@ def report(run: Run, *args: str) -> str:
     return str(result.stdout)
 
 
+@pytest.fixture
+def firms(run: Run, tmp_path: Path) -> Run:
+    """净增1000家 on last year's 5,000 market entities, a stock."""
+    folder = write_config(
+        tmp_path / "config",
+        indicators=FIRMS,
+        goals={"2023": '[goals.firms]\nbasis = "change"\ntarget = 1000\nlabel_zh = "净增1000家"\n'},
+        results={"2022": "[results.firms]\nvalue = 5000\n"},
+    )
+    return configured(run, folder)
+
+
+def test_a_stock_s_net_increase_is_paced_from_nothing_over_last_year_s_level(firms: Run) -> None:
+    assert firms("record", "firms", "5400", "-p", "2023-06").exit_code == 0
+    goal = goals_of(firms, "--as-of", "2023-07-31")["firms"]
+    assert (goal["score"], goal["expected"], goal["gap"]) == ("400", "500", "-100")
+    text = report(firms, "--as-of", "2023-07-31")
+    assert "按进度应净增500家，落后进度100家" in text
+    assert "比上年末净增400家" in text
+    assert firms("record", "firms", "6000", "-p", "2023-12").exit_code == 0
+    assert goals_of(firms, "--as-of", "2024-01-31", "--year", "2023")["firms"]["status"] == (
+        "achieved"
+    )
+
+
 def test_a_count_of_people_shows_no_fraction_of_a_person_unless_its_decimals_say(
     run: Run, tmp_path: Path
 ) -> None:

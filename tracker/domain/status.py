@@ -223,6 +223,9 @@ class _Pace:
         if not self.rules.paced or self.final:
             return target
         baseline = self.years.baseline
+        if self.rules.paced_from_baseline and self.goal.basis is Basis.CHANGE:
+            # a stock's net increase: the change itself is paced, from none on 1 January
+            return expected_level(target, self.latest.period, Decimal(0))
         if self.rules.paced_from_baseline and baseline is not None:
             return expected_level(target, self.latest.period, baseline.value)
         return expected_count(self.goal, self.latest.period, self.years.last_year, target)

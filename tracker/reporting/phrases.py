@@ -120,6 +120,8 @@ def _kind_gap(w: Words, s: GoalStatus, gap: Decimal) -> str | None:
     if goal.stretch is not None and s.stretch_gap is not None and s.status in MET:
         return _stretch_gap(w, goal.indicator, s.stretch_gap, bool(s.stretch_met))
     if s.expected is not None and rules_of(goal.indicator).paced_from_baseline:
+        if goal.basis is Basis.CHANGE:
+            return _paced_increase_gap(w, goal.indicator, s.expected, gap)
         return _paced_gap(w, goal.indicator, s.expected, gap)
     return None
 
@@ -143,6 +145,19 @@ def _paced_gap(w: Words, indicator: Indicator, expected: Decimal, gap: Decimal) 
     if gap < 0:
         return w("%(expected)s expected by now, %(n)s behind", expected=by_now, n=n)
     return w("%(expected)s expected by now, %(n)s ahead", expected=by_now, n=n)
+
+
+def _paced_increase_gap(w: Words, indicator: Indicator, expected: Decimal, gap: Decimal) -> str:
+    """A stock's net increase against its pace: '按进度应净增500家，落后进度100家'."""
+    by_now = amount(w, indicator, expected)
+    if gap == 0:
+        return w("a net increase of %(expected)s expected by now, on pace", expected=by_now)
+    n = amount(w, indicator, abs(gap))
+    if gap < 0:
+        return w(
+            "a net increase of %(expected)s expected by now, %(n)s behind", expected=by_now, n=n
+        )
+    return w("a net increase of %(expected)s expected by now, %(n)s ahead", expected=by_now, n=n)
 
 
 def _unit_gap(w: Words, s: GoalStatus, gap: Decimal, annual: bool) -> str:
@@ -311,6 +326,11 @@ def on_last_year(w: Words, s: GoalStatus) -> str | None:
         if s.score < 0:
             return w("down %(n)s percentage points on last year", n=n)
         return w("up %(n)s percentage points on last year", n=n)
+    if rules_of(indicator).paced_from_baseline:  # a stock: '比上年末净增400家'
+        n = amount(w, indicator, abs(s.score))
+        if s.score < 0:
+            return w("down %(n)s on the end of last year", n=n)
+        return w("a net increase of %(n)s on the end of last year", n=n)
     return None
 
 
