@@ -90,3 +90,88 @@ owner = "stats"
     assert "超序时进度300人" in text
     assert "60.5亿元（1-6月）" in text
     assert ".0人" not in text
+
+
+PEERS = """
+home = "county"
+
+[places.county]
+name_zh = "东县"
+name_en = "East County"
+parent = "city"
+
+[places.city]
+name_zh = "全市"
+name_en = "the City"
+
+[places.west]
+name_zh = "西县"
+name_en = "West County"
+parent = "city"
+
+[places.south]
+name_zh = "南县"
+name_en = "South County"
+parent = "city"
+"""
+RANKS = """
+[indicators.standing]
+name_zh = "县域经济综合排名"
+name_en = "County economy ranking"
+unit = "位"
+measure = "rank"
+cadence = "annual"
+owner = "stats"
+
+[indicators.industry]
+name_zh = "规模以上工业增加值增速"
+name_en = "Industry growth"
+unit = "%"
+measure = "growth"
+cadence = "monthly"
+owner = "stats"
+"""
+RANK_GOALS = """
+[goals.standing]
+comparator = "at_most"
+target = 15
+label_zh = "前十五"
+
+[goals.industry]
+rank_among = "peers"
+comparator = "at_most"
+target = 2
+stretch = 1
+label_zh = "确保全市前二，力争第一"
+"""
+
+
+@pytest.fixture
+def ranked(run: Run, tmp_path: Path) -> Run:
+    """A rank goal (前十五) and a rank among the city's counties with a stretch (力争第一)."""
+    folder = write_config(
+        tmp_path / "config", indicators=RANKS, goals={"2023": RANK_GOALS}, places=PEERS
+    )
+    return configured(run, folder)
+
+
+def test_a_rank_better_than_its_target_says_so_in_places(ranked: Run) -> None:
+    assert ranked("record", "standing", "14", "-p", "2023").exit_code == 0
+    text = report(ranked, "--as-of", "2024-03-31", "--year", "2023")
+    assert "[已完成] 县域经济综合排名" in text
+    assert "优于目标1个位次" in text
+    assert "距目标还差" not in text
+    reached = ranked("record", "standing", "15", "-p", "2023", "--revise", "--reason", "核实")
+    assert reached.exit_code == 0, reached.output
+    text = report(ranked, "--as-of", "2024-03-31", "--year", "2023")
+    assert "目标 前十五；达到目标" in text
+    assert "超过目标0个位次" not in text
+
+
+def test_a_rank_among_peers_is_short_of_its_stretch_by_places_not_points(ranked: Run) -> None:
+    for place, value in (("county", "6.1"), ("west", "7.4"), ("south", "4.9")):
+        done = ranked("record", "industry", value, "-p", "2023-06", "--place", place)
+        assert done.exit_code == 0, done.output
+    text = report(ranked, "--as-of", "2023-07-31")
+    assert "达到确保目标，距力争目标还差1个位次" in text
+    assert "个百分点，" not in text.split("## 说明")[0].split("规模以上工业增加值增速")[1]

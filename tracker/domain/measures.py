@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tracker.domain.model import Indicator, Measure
+from tracker.domain.model import Goal, Indicator, Measure
 from tracker.domain.written_values import WHOLE_UNITS
 
 
@@ -112,6 +112,22 @@ MEASURES: dict[Measure, MeasureRules] = {
 def rules_of(indicator: Indicator) -> MeasureRules:
     """The behaviour of the indicator's kind of measure."""
     return MEASURES[indicator.measure]
+
+
+def goal_rules(goal: Goal) -> MeasureRules:
+    """The rules a goal is scored by: its indicator's measure's, but a rank among places is a
+    position whatever the indicator measures (docs/status-rules.md, "Places and peers")."""
+    if goal.rank_among is not None:
+        return MEASURES[Measure.RANK]
+    return MEASURES[goal.indicator.measure]
+
+
+def goal_gap_unit(goal: Goal) -> GapUnit:
+    """What the goal's gaps are said in: places for a rank among places, else its indicator's
+    (``gap_unit``)."""
+    if goal.rank_among is not None:
+        return GapUnit.PLACES
+    return gap_unit(goal.indicator)
 
 
 def is_rate(indicator: Indicator) -> bool:

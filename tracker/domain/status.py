@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from tracker.domain.measures import MEASURES, Gain, MeasureRules, rules_of
+from tracker.domain.measures import Gain, MeasureRules, goal_rules, rules_of
 from tracker.domain.model import (
     Basis,
     Comparator,
     Figure,
     Goal,
     Indicator,
-    Measure,
     On,
     TargetKind,
 )
@@ -355,7 +354,7 @@ def _relative(goal: Goal) -> bool:
 
 def _rules(goal: Goal) -> MeasureRules:
     """The measure's rules; a rank goal's score is a position whatever the indicator is."""
-    return MEASURES[Measure.RANK] if goal.rank_among is not None else rules_of(goal.indicator)
+    return goal_rules(goal)
 
 
 # Rankings made, by (indicator key, number scored, period, date, lowest first, peers).

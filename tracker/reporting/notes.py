@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from decimal import Decimal
 
-from tracker.domain.measures import GapUnit, gap_unit, rules_of
+from tracker.domain.measures import GapUnit, goal_gap_unit, goal_rules
 from tracker.domain.model import Goal, TargetKind
 from tracker.reporting import phrases
 from tracker.reporting.language import Words
@@ -57,9 +57,9 @@ def _band(w: Words, goal: Goal) -> tuple[str, str]:
 
 def _size(w: Words, goal: Goal, value: Decimal) -> str:
     indicator = goal.indicator
-    if rules_of(indicator).relative_bands:
+    if goal_rules(goal).relative_bands:
         return w("%(n)s of the expected count", n=w.percent(value * 100, 0))
-    unit = gap_unit(indicator)
+    unit = goal_gap_unit(goal)
     if unit is GapUnit.PLACES:
         return w.plural("%(n)s place", "%(n)s places", int(value))
     if unit is GapUnit.POINTS:

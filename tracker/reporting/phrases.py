@@ -10,7 +10,7 @@ and the sentence cannot disagree.
 from collections.abc import Callable
 from decimal import Decimal
 
-from tracker.domain.measures import GapUnit, PeriodLabel, gap_unit, is_rate, rules_of
+from tracker.domain.measures import GapUnit, PeriodLabel, gap_unit, goal_gap_unit, is_rate, rules_of
 from tracker.domain.model import Basis, Comparator, Goal, Indicator, TargetKind
 from tracker.domain.periods import Period
 from tracker.domain.severity import MET
@@ -59,11 +59,13 @@ def assigner(w: Words, goal: Goal) -> str:
     return w(ASSIGNERS[who]) if who in ASSIGNERS else who
 
 
-def difference(w: Words, indicator: Indicator, value: Decimal) -> str:
-    """A difference in the indicator's terms: '0.4个百分点' / '0.4 percentage points', '8件'."""
-    if gap_unit(indicator) is GapUnit.POINTS:
+def difference(w: Words, indicator: Indicator, value: Decimal, unit: GapUnit | None = None) -> str:
+    """A difference in the indicator's terms: '0.4个百分点' / '0.4 percentage points', '8件';
+    ``unit``: another than the indicator's (a rank among places is said in places)."""
+    unit = gap_unit(indicator) if unit is None else unit
+    if unit is GapUnit.POINTS:
         return w("%(n)s percentage points", n=w.number(abs(value), indicator.decimals))
-    if gap_unit(indicator) is GapUnit.PLACES:
+    if unit is GapUnit.PLACES:
         return w.plural("%(n)s place", "%(n)s places", int(abs(value)))
     return amount(w, indicator, abs(value))
 
@@ -118,7 +120,7 @@ def _kind_gap(w: Words, s: GoalStatus, gap: Decimal) -> str | None:
     if goal.comparator is Comparator.BETWEEN and s.high is not None:
         return _range_gap(w, s)
     if goal.stretch is not None and s.stretch_gap is not None and s.status in MET:
-        return _stretch_gap(w, goal.indicator, s.stretch_gap, bool(s.stretch_met))
+        return _stretch_gap(w, goal, s.stretch_gap, bool(s.stretch_met))
     if s.expected is not None and rules_of(goal.indicator).paced_from_baseline:
         if goal.basis is Basis.CHANGE:
             return _paced_increase_gap(w, goal.indicator, s.expected, gap)
@@ -126,13 +128,13 @@ def _kind_gap(w: Words, s: GoalStatus, gap: Decimal) -> str | None:
     return None
 
 
-def _stretch_gap(w: Words, indicator: Indicator, short: Decimal, met: bool) -> str:
-    """'达到力争目标', or '达到确保目标，距力争目标还差1.5个百分点'."""
+def _stretch_gap(w: Words, goal: Goal, short: Decimal, met: bool) -> str:
+    """'达到力争目标', or '达到确保目标，距力争目标还差1.5个百分点' (a rank: '…还差1个位次')."""
     if met:
         return w("stretch target reached")
     return w(
         "floor target met, %(n)s short of the stretch target",
-        n=difference(w, indicator, short),
+        n=difference(w, goal.indicator, short, goal_gap_unit(goal)),
     )
 
 
@@ -164,20 +166,31 @@ def _unit_gap(w: Words, s: GoalStatus, gap: Decimal, annual: bool) -> str:
     """The gap in the unit its measure is compared in (``measures.gap_unit``): a share of the
     expected count or of the target, places, percentage points, or the indicator's unit."""
     indicator = s.goal.indicator
-    unit = gap_unit(indicator)
+    unit = goal_gap_unit(s.goal)
     if unit is GapUnit.SHARE:
         return _share_gap(w, s, gap)
     if unit is GapUnit.PLACES:
-        n = w.number(abs(gap), 0)
-        if gap < 0:
-            return w("%(n)s places short of the target", n=n)
-        return w("%(n)s places beyond the target", n=n)
+        return _places_gap(w, s.goal, gap)
     if gap == 0:
         return w("on the annual target") if annual else w("on target")
     if unit is GapUnit.POINTS:
         return _points_gap(w, w.number(abs(gap), indicator.decimals), gap < 0, annual)
     n = amount(w, indicator, abs(gap))
     return w("%(n)s below target", n=n) if gap < 0 else w("%(n)s above target", n=n)
+
+
+def _places_gap(w: Words, goal: Goal, gap: Decimal) -> str:
+    """A rank's gap in places, whichever way is better: a rank (1 is best) under a ceiling
+    ('优于目标1个位次', '达到目标', '距目标还差2个位次'), or places gained ('超过目标2个位次')."""
+    n = w.number(abs(gap), 0)
+    better = gap > 0 if goal.comparator.upward else gap < 0
+    if gap == 0:
+        return w("target reached")
+    if not better:
+        return w("%(n)s places short of the target", n=n)
+    if goal.comparator.upward:
+        return w("%(n)s places beyond the target", n=n)
+    return w("%(n)s places better than the target", n=n)
 
 
 def _share_gap(w: Words, s: GoalStatus, gap: Decimal) -> str:
