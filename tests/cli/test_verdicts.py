@@ -175,3 +175,98 @@ def test_a_rank_among_peers_is_short_of_its_stretch_by_places_not_points(ranked:
     text = report(ranked, "--as-of", "2023-07-31")
     assert "达到确保目标，距力争目标还差1个位次" in text
     assert "个百分点，" not in text.split("## 说明")[0].split("规模以上工业增加值增速")[1]
+
+
+QUARTERLY = """
+[indicators.gdp]
+name_zh = "地区生产总值增速"
+name_en = "GDP growth"
+unit = "%"
+measure = "growth"
+cadence = "quarterly"
+owner = "stats"
+
+[indicators.productivity]
+name_zh = "全员劳动生产率增速"
+name_en = "Labour productivity growth"
+unit = "%"
+measure = "growth"
+cadence = "annual"
+owner = "stats"
+"""
+QUARTERLY_GOALS = """
+[goals.gdp]
+target = 6
+
+[goals.gdp_rank]
+indicator = "gdp"
+rank_among = "peers"
+comparator = "at_most"
+target = 2
+
+[goals.gdp_city]
+indicator = "gdp"
+reference = "city"
+comparator = "above"
+target = 0
+
+[goals.productivity]
+reference = "gdp"
+comparator = "about"
+target = 0
+tolerance = 0.5
+"""
+
+
+@pytest.fixture
+def quarterly(run: Run, tmp_path: Path) -> Run:
+    """GDP, quarterly, ranked among the city's counties and held against the city; an annual
+    indicator in step with GDP."""
+    folder = write_config(
+        tmp_path / "config", indicators=QUARTERLY, goals={"2023": QUARTERLY_GOALS}, places=PEERS
+    )
+    return configured(run, folder)
+
+
+def test_a_year_s_figure_of_a_quarterly_indicator_is_refused_for_its_q4_and_changes_nothing(
+    quarterly: Run, database_url: str
+) -> None:
+    from sqlalchemy import create_engine
+
+    from tests.helpers import snapshot
+
+    engine = create_engine(database_url)
+    before = snapshot(engine)
+    result = quarterly("record", "gdp", "7.2", "--period", "2023")
+    assert result.exit_code != 0
+    assert "2023-Q4" in result.output
+    assert snapshot(engine) == before
+    engine.dispose()
+    written = quarterly("record", "gdp", "7.2", "--period", "2023年全年")
+    assert written.exit_code == 0, written.output
+    assert "gdp 2023-Q4 = 7.2" in written.stdout
+
+
+def test_an_annual_figure_is_matched_with_a_quarterly_reference_s_q4(quarterly: Run) -> None:
+    assert quarterly("record", "productivity", "7.0", "-p", "2023").exit_code == 0
+    waiting = goals_of(quarterly, "--as-of", "2024-03-31", "--year", "2023")["productivity"]
+    assert waiting["missing"] == {"what": "reference", "indicator": "gdp", "period": "2023-Q4"}
+    for place, value in (("county", "7.2"), ("city", "6.5"), ("west", "7.5"), ("south", "6.0")):
+        done = quarterly("record", "gdp", value, "-p", "2023-Q4", "--place", place)
+        assert done.exit_code == 0, done.output
+    goals = goals_of(quarterly, "--as-of", "2024-03-31", "--year", "2023")
+    assert (goals["productivity"]["score"], goals["productivity"]["status"]) == (
+        "-0.2",
+        "achieved",
+    )
+
+
+def test_a_forced_year_figure_is_ranked_and_compared_with_the_others_q4(quarterly: Run) -> None:
+    for place, value in (("city", "6.5"), ("west", "7.5"), ("south", "6.0")):
+        done = quarterly("record", "gdp", value, "-p", "2023-Q4", "--place", place)
+        assert done.exit_code == 0, done.output
+    forced = quarterly("record", "gdp", "7.2", "-p", "2023", "--force")
+    assert forced.exit_code == 0, forced.output
+    goals = goals_of(quarterly, "--as-of", "2024-03-31", "--year", "2023")
+    assert (goals["gdp_rank"]["score"], goals["gdp_rank"]["status"]) == ("2", "achieved")
+    assert (goals["gdp_city"]["score"], goals["gdp_city"]["status"]) == ("0.7", "achieved")

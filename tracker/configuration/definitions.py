@@ -159,10 +159,16 @@ def unique_names(source: Source, problems: Problems, found: Mapping[str, Indicat
 
 
 def results(
-    source: Source, problems: Problems, year: int, indicator_keys: set[str] | None
+    source: Source,
+    problems: Problems,
+    year: int,
+    indicator_keys: set[str] | None,
+    known: Mapping[str, Indicator] | None = None,
 ) -> list[KnownFigure]:
     """The known results of ``results/YEAR.toml`` (the file's ``source`` applies to each);
-    ``indicator_keys``: every key of indicators.toml, None when it could not be read."""
+    ``indicator_keys``: every key of indicators.toml, None when it could not be read;
+    ``known``: the indicators that loaded, by key: a quarterly indicator's year is stored as
+    its Q4 (January–December), which is what its figures of other places and years say."""
     found = []
     data = source.data
     for key, table in tables(source, "results", problems, also=("source",)).items():
@@ -176,6 +182,9 @@ def results(
         except TrackerError as e:
             t.fail(str(e), "period")
             continue
+        indicator = (known or {}).get(key)
+        if period.months == 12 and indicator and indicator.cadence is Cadence.QUARTERLY:
+            period = Period.quarter(period.year, 4)
         note, origin = table.get("note"), table.get("source", data.get("source"))
         result = KnownFigure(
             key=key,

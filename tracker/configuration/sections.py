@@ -180,10 +180,11 @@ def _goals(sections: Sections, problems: Problems) -> tuple[Goal, ...]:
 
 def _results(sections: Sections, problems: Problems) -> tuple[d.KnownFigure, ...]:
     keys, where = sections.value(INDICATOR_KEYS), sections.value(PLACES)
+    known = sections.value(INDICATORS)
     return tuple(
         replace(result, place=place)
         for place, year, path in _by_place(sections, "results", where, problems)
-        for result in d.results(sections.read(path, problems), problems, year, keys)
+        for result in d.results(sections.read(path, problems), problems, year, keys, known)
     )
 
 

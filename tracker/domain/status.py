@@ -185,14 +185,15 @@ def _compared(
     if goal.rank_among is not None:
         return None
     if _relative(goal):
-        compared_with = _of_period(_known_by(reference, as_of), latest.period)
+        compared_with = figure_for(_known_by(reference, as_of), latest.period)
         if compared_with is not None and goal.on is On.AMOUNT and goal.reference_place:
             # another place's amount (its figures come as recorded)
             amount = compared_with.amount
             compared_with = None if amount is None else _amount_as_value(compared_with)
         if compared_with is None:
-            of = goal.reference.key if goal.reference else goal.indicator.key
-            return Missing(Lack.REFERENCE, of, latest.period, goal.reference_place)
+            of = goal.reference or goal.indicator
+            period = due_period(of, latest.period) or latest.period  # a quarterly one's Q4
+            return Missing(Lack.REFERENCE, of.key, period, goal.reference_place)
         return compared_with
     if goal.basis is Basis.SAME_PERIOD:
         a_year_earlier = latest.period.a_year_earlier()
@@ -394,7 +395,7 @@ def _rank(
         if peer == place:
             values[peer] = latest.value  # already the amount for a goal on the amount
             continue
-        figure = _of_period(_known_by(figures, as_of), latest.period)
+        figure = figure_for(_known_by(figures, as_of), latest.period)
         if figure is None:
             values[peer] = None
         else:
@@ -443,6 +444,20 @@ def _amount_as_value(figure: Figure) -> Figure:
 
 def _of_period(figures: Iterable[Figure], period: Period) -> Figure | None:
     return next((f for f in figures if f.period == period), None)
+
+
+def figure_for(figures: Iterable[Figure], period: Period) -> Figure | None:
+    """The figure of ``figures`` (one per period, oldest first) for ``period``: its own; for
+    the year's end, any figure that ends the same year when there is none of its own
+    (December, Q4 and the year are the same year to date: an annual figure is compared with a
+    quarterly indicator's Q4, docs/status-rules.md, "Which figure counts"). None without."""
+    found = None
+    for figure in figures:
+        if figure.period == period:
+            return figure
+        if period.is_year_end and figure.period.is_year_end and figure.period.year == period.year:
+            found = figure  # the longest of them is the last
+    return found
 
 
 def _gap(goal: Goal, score: Decimal, low: Decimal, high: Decimal | None) -> Decimal:

@@ -15,7 +15,7 @@ from tracker.domain.measures import GapUnit, gap_unit
 from tracker.domain.model import Figure, Goal, Indicator, Measure, On
 from tracker.domain.periods import Period
 from tracker.domain.ranking import Ranking, lower_is_better, rank_places
-from tracker.domain.status import GoalStatus
+from tracker.domain.status import GoalStatus, figure_for
 from tracker.reporting import phrases
 from tracker.reporting.context import League, LeagueRow, Placing
 from tracker.reporting.language import Words
@@ -101,10 +101,12 @@ def leagues(
 
 
 def _value(figures: Sequence[Figure], period: Period, on: On) -> Decimal | None:
-    for figure in figures:
-        if figure.period == period:
-            return figure.amount if on is On.AMOUNT else figure.value
-    return None
+    """The figure (or amount) for ``period``; at the year's end, of any period ending the
+    year (``status.figure_for``)."""
+    figure = figure_for(figures, period)
+    if figure is None:
+        return None
+    return figure.amount if on is On.AMOUNT else figure.value
 
 
 def _values(
