@@ -270,3 +270,37 @@ def test_a_forced_year_figure_is_ranked_and_compared_with_the_others_q4(quarterl
     goals = goals_of(quarterly, "--as-of", "2024-03-31", "--year", "2023")
     assert (goals["gdp_rank"]["score"], goals["gdp_rank"]["status"]) == ("2", "achieved")
     assert (goals["gdp_city"]["score"], goals["gdp_city"]["status"]) == ("0.7", "achieved")
+
+
+def test_a_rank_first_of_one_is_no_rank_to_fall_from(quarterly: Run) -> None:
+    assert quarterly("record", "gdp", "7.0", "-p", "2023-Q1").exit_code == 0  # alone in Q1
+    for place, value in (("county", "6.0"), ("west", "7.5"), ("south", "5.0")):
+        done = quarterly("record", "gdp", value, "-p", "2023-Q2", "--place", place)
+        assert done.exit_code == 0, done.output
+    text = report(quarterly, "--as-of", "2023-07-31")
+    assert "增速居全市第2位（共3个县）" in text
+    assert "比一季度" not in text.split("## 说明")[0]
+    document = json.loads(report_json(quarterly, "--as-of", "2023-07-31"))
+    table = {row["place"]: row for row in document["peers"][0]["table"]}
+    assert table["county"]["previous_rank"] is None
+
+
+def test_a_rank_is_compared_among_the_places_that_reported_both_times(quarterly: Run) -> None:
+    for place, value in (("county", "7.0"), ("west", "6.5")):
+        assert quarterly("record", "gdp", value, "-p", "2023-Q1", "--place", place).exit_code == 0
+    for place, value in (("county", "6.0"), ("west", "7.5"), ("south", "8.0")):
+        done = quarterly("record", "gdp", value, "-p", "2023-Q2", "--place", place)
+        assert done.exit_code == 0, done.output
+    text = report(quarterly, "--as-of", "2023-07-31")
+    # third of three now; second of the two that reported in Q1 too, where it was first
+    assert "增速居全市第3位（共3个县），比一季度下降1位" in text
+    document = json.loads(report_json(quarterly, "--as-of", "2023-07-31"))
+    table = {row["place"]: row for row in document["peers"][0]["table"]}
+    assert (table["county"]["rank"], table["county"]["previous_rank"]) == (3, 1)
+    assert table["south"]["previous_rank"] is None
+
+
+def report_json(run: Run, *args: str) -> str:
+    result = run("report", "--format", "json", "-o", "-", "--no-charts", *args)
+    assert result.exit_code == 0, result.output
+    return str(result.stdout)

@@ -96,7 +96,9 @@ class Placing:
     name: str
     value: Decimal | None  # None: no figure for the period
     rank: int | None  # 1 is best; None without a figure
-    previous_rank: int | None  # the rank for the previous period
+    # the rank for the previous period, among the places that reported both times
+    previous_rank: int | None
+    step: int | None = None  # places gained since then among those places (negative: lost)
 
 
 @dataclass(frozen=True)
