@@ -304,3 +304,37 @@ def report_json(run: Run, *args: str) -> str:
     result = run("report", "--format", "json", "-o", "-", "--no-charts", *args)
     assert result.exit_code == 0, result.output
     return str(result.stdout)
+
+
+TRADE = """
+[indicators.trade]
+name_zh = "进出口总额增速"
+name_en = "Imports and exports, growth"
+unit = "%"
+measure = "growth"
+cadence = "monthly"
+start_month = 2
+owner = "commerce"
+"""
+
+
+def test_a_streak_behind_starts_when_the_goal_has_a_number(run: Run, tmp_path: Path) -> None:
+    folder = write_config(
+        tmp_path / "config",
+        indicators=TRADE,
+        goals={"2024": '[goals.trade]\ntarget = "assigned"\nassigned_by = "city"\n'},
+    )
+    county = configured(run, folder)
+    for month, value in (("02", "0.5"), ("03", "0.8"), ("04", "1.0"), ("05", "1.2")):
+        assert county("record", "trade", value, "-p", f"2024-{month}").exit_code == 0
+    revised = county(
+        "goals", "revise", "trade", "--target", "3", "--effective", "2024-05-10",
+        "--reason", "市下达",
+    )  # fmt: skip
+    assert revised.exit_code == 0, revised.output
+    text = report(county, "--as-of", "2024-06-20")
+    assert "新增未达目标：进出口总额增速" in text
+    assert "连续" not in text
+    assert county("record", "trade", "1.3", "-p", "2024-06").exit_code == 0
+    text = report(county, "--as-of", "2024-07-20")
+    assert "连续2期落后" in text
