@@ -2,6 +2,8 @@
 planning office would write (docs/status-rules.md)."""
 
 import json
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,15 @@ measure = "stock"
 cadence = "monthly"
 owner = "commerce"
 """
+
+
+def a_second_passed() -> str:
+    """The moment now, to the second (``--as-known``), once the next second has begun: what
+    is recorded after this returns is not known at it."""
+    moment = datetime.now(UTC).replace(microsecond=0)
+    while datetime.now(UTC) < moment + timedelta(seconds=1):
+        time.sleep(0.05)
+    return moment.strftime("%Y-%m-%d %H:%M:%SZ")
 
 
 def goals_of(run: Run, *args: str) -> dict[str, dict[str, object]]:
@@ -338,3 +349,96 @@ def test_a_streak_behind_starts_when_the_goal_has_a_number(run: Run, tmp_path: P
     assert county("record", "trade", "1.3", "-p", "2024-06").exit_code == 0
     text = report(county, "--as-of", "2024-07-20")
     assert "连续2期落后" in text
+
+
+GDP = """
+[indicators.gdp]
+name_zh = "地区生产总值增速"
+name_en = "GDP growth"
+unit = "%"
+measure = "growth"
+cadence = "quarterly"
+owner = "stats"
+"""
+
+
+@pytest.fixture
+def mistyped(run: Run, tmp_path: Path) -> Run:
+    """增长5.5% typed as 55 in January."""
+    folder = write_config(
+        tmp_path / "config",
+        indicators=GDP,
+        goals={"2025": '[goals.gdp]\ntarget = 55\nlabel_zh = "增长5.5%"\n'},
+    )
+    county = configured(run, folder)
+    assert county("record", "gdp", "5.6", "-p", "2025-Q1").exit_code == 0
+    return county
+
+
+def test_a_target_mistyped_in_january_is_corrected_from_the_year_s_first_day(
+    mistyped: Run, database_url: str
+) -> None:
+    assert goals_of(mistyped, "--as-of", "2025-04-30")["gdp"]["status"] == "lagging"
+    moment = a_second_passed()
+    corrected = mistyped(
+        "goals", "revise", "gdp", "--target", "5.5", "--effective", "2025-01-01",
+        "--reason", "录入错误", "--label-zh", "增长5.5%",
+    )  # fmt: skip
+    assert corrected.exit_code == 0, corrected.output
+    assert "Corrected gdp 2025 from 2025-01-01: ≥ 5.5 (录入错误)" in corrected.stdout
+    goal = goals_of(mistyped, "--as-of", "2025-04-30")["gdp"]
+    assert (goal["status"], goal["target"], goal["corrected"]) == ("on_track", "5.5", True)
+    assert goal["goal_version"] is None
+    text = report(mistyped, "--as-of", "2025-04-30")
+    assert "目标 增长5.5%；高于目标0.1个百分点" in text
+    assert "调整" not in text
+    history = mistyped("goals", "--history", "gdp").stdout
+    assert "2025-01-01 更正 correction" in history
+    assert "录入错误" in history
+    before = goals_of(mistyped, "--as-of", "2025-04-30", "--as-known", moment)["gdp"]
+    assert before["target"] == "55"
+
+
+def test_init_keeps_a_correction_and_refuses_a_third_number_naming_both_ways(
+    mistyped: Run, tmp_path: Path, database_url: str
+) -> None:
+    from sqlalchemy import create_engine
+
+    from tests.helpers import snapshot
+
+    mistyped(
+        "goals", "revise", "gdp", "--target", "5.5", "--effective", "2025-01-01",
+        "--reason", "录入错误",
+    )  # fmt: skip
+    assert mistyped("init").exit_code == 0  # the config still says 55, as first loaded
+    goals = tmp_path / "config" / "goals" / "2025.toml"
+    goals.write_text('[goals.gdp]\ntarget = 5.5\nlabel_zh = "增长5.5%"\n', encoding="utf-8")
+    assert mistyped("init").exit_code == 0  # the number corrected, in place
+    engine = create_engine(database_url)
+    before = snapshot(engine)
+    goals.write_text('[goals.gdp]\ntarget = 6\nlabel_zh = "增长6%"\n', encoding="utf-8")
+    refused = mistyped("init")
+    assert refused.exit_code != 0
+    assert "[[goals.gdp.versions]]" in refused.output
+    assert 'effective = "2025-01-01"' in refused.output  # a correction, from the first day
+    assert snapshot(engine) == before
+    engine.dispose()
+
+
+def test_a_correction_in_the_config_takes_effect_from_the_first_day(
+    run: Run, tmp_path: Path
+) -> None:
+    goals = """
+[goals.gdp]
+target = 55
+
+[[goals.gdp.versions]]
+effective = 2025-01-01
+target = 5.5
+reason = "录入错误"
+"""
+    folder = write_config(tmp_path / "config", indicators=GDP, goals={"2025": goals})
+    county = configured(run, folder)
+    assert county("record", "gdp", "5.6", "-p", "2025-Q1").exit_code == 0
+    goal = goals_of(county, "--as-of", "2025-04-30")["gdp"]
+    assert (goal["status"], goal["target"], goal["corrected"]) == ("on_track", "5.5", True)

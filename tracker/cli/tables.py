@@ -210,8 +210,9 @@ def history_of_goal(goal: Goal, timezone: str) -> Table:
         table.add_column(header)
     for version in goal.history:
         when = version.recorded_at
+        day = str(version.effective or f"{goal.year}-01-01")
         table.add_row(
-            str(version.effective or f"{goal.year}-01-01"),
+            day + (" 更正 correction" if version.correction else ""),
             shown(version.label_zh),
             rule(version),
             shown(version.reason),

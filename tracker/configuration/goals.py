@@ -130,14 +130,16 @@ def _rank_ceilings(found: list[Goal]) -> list[Goal]:
 
 def _versions(t: Table, key: str, goal: Goal, where: _Where) -> tuple[Goal, ...] | None:
     """The ``[[goals.KEY.versions]]`` of a goal, in date order: each restates what changes from
-    the version before, with ``effective`` (a date of the goal's year after 1 January) and
-    ``reason``; None when one is wrong (its problems recorded)."""
+    the version before, with ``effective`` (a date of the goal's year) and ``reason``; one
+    effective on 1 January corrects the goal as first set (a number mistyped in January). None
+    when one is wrong (its problems recorded)."""
     dated = _dated(t, key, goal.year)
     if dated is None:
         return None
     found = []
     terms = {k: v for k, v in t.table.items() if k != "versions"}
     for effective, reason, table in dated:
+        first_day = effective == date(goal.year, 1, 1)  # a correction of the goal as set
         terms |= {k: v for k, v in table.items() if k not in ("effective", "reason")}
         if "target" in table and terms.get("target") not in ("assigned",):
             terms.pop("assigned_by", None)  # the number has arrived
@@ -147,7 +149,11 @@ def _versions(t: Table, key: str, goal: Goal, where: _Where) -> tuple[Goal, ...]
             return None
         if goal.on.value == "amount":
             version = replace(version, indicator=goal.indicator, on=goal.on)
-        found.append(replace(version, effective=effective, reason=reason))
+        if first_day:
+            version = replace(version, correction=1)
+        found.append(
+            replace(version, effective=None if first_day else effective, reason=reason)
+        )
     return tuple(found)
 
 
@@ -174,8 +180,8 @@ def _dated(t: Table, key: str, year: int) -> list[tuple[date, str, dict[str, Any
 
 
 def _effective(v: Table, year: int) -> date | None:
-    """A version's ``effective``: a date of ``year`` after 1 January (the goal as written
-    applies from 1 January), written as a TOML date or "YYYY-MM-DD"."""
+    """A version's ``effective``: a date of ``year`` (1 January: a correction of the goal as
+    first set), written as a TOML date or "YYYY-MM-DD"."""
     effective = v.table.get("effective")
     if isinstance(effective, str):  # "2020-04-26" as well as 2020-04-26
         with contextlib.suppress(ValueError):
@@ -184,10 +190,10 @@ def _effective(v: Table, year: int) -> date | None:
         example = f"effective = {year}-04-26"
         v.fail(f"'effective' must be a date of {year}, e.g. {example}", "effective")
         return None
-    if not date(year, 1, 2) <= effective <= date(year, 12, 31):
+    if not date(year, 1, 1) <= effective <= date(year, 12, 31):
         v.fail(
-            f"'effective' {effective} is not after 1 January {year}: a version takes "
-            f"effect during the goal's year (the goal as written applies from 1 January)",
+            f"'effective' {effective} is outside {year}: a version takes effect during the "
+            f"goal's year ({year}-01-01 corrects the number as first set)",
             "effective",
         )
         return None

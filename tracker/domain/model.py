@@ -116,23 +116,32 @@ class Goal:
     rank_among: str | None = None  # "peers": the score is the rank, 1 is best
     # Versions (docs/status-rules.md, "Goals change during the year"): the goal as first set
     # has no ``effective`` date; each later version is a whole Goal of its own, in ``versions``
-    # in the order of their dates, and ``previous`` is the one it replaced.
+    # in the order of their dates, and ``previous`` is the one it replaced. A correction
+    # (``correction`` > 0: the first, second...) restates the version of its own date, the
+    # goal as first set included (a target mistyped in January): it replaces it from that
+    # date, as if it had been written so, and is no change of target.
     effective: date | None = None  # None: in force from the year's start
     reason: str = ""
     versions: "tuple[Goal, ...]" = ()
     previous: "Goal | None" = None
+    correction: int = 0  # 0: as first written; n: the nth correction of its date's version
     recorded_at: datetime | None = None  # when this version was stored (for --as-known)
     retired: bool = False  # removed from the config: kept with its history, not reported
     place: str = ""  # the stored key of its place (tracker.domain.places: "" is home)
 
     def in_force(self, day: date) -> "Goal":
         """The version in force on ``day`` (on the year's last day for any later date): the
-        latest whose effective date is on or before it, with ``previous`` set; the goal as
-        first set when none is. Raises nothing."""
+        latest whose effective date is on or before it, with ``previous`` set (a correction
+        keeps the ``previous`` of the version it corrects); the goal as first set when none
+        is. Raises nothing."""
         day = min(day, date(self.year, 12, 31))
         current: Goal = self
         for version in self.versions:
-            if version.effective is not None and version.effective <= day:
+            if (version.effective or date(self.year, 1, 1)) > day:
+                continue
+            if version.correction and version.effective == current.effective:
+                current = replace(version, previous=current.previous, versions=())
+            else:
                 current = replace(version, previous=current, versions=())
         return current
 

@@ -83,13 +83,23 @@ def changed_terms(old: Goal, new: Goal) -> list[str]:
 
 def version_to_add(old: Goal, new: Goal, changed: list[str]) -> str:
     """The ``[[goals.KEY.versions]]`` table that records ``new``'s terms as a change of
-    ``old`` (what ``tracker init`` shows when a number was edited in place)."""
-    lines = [f"[[goals.{new.key}.versions]]", 'effective = "YYYY-MM-DD"']
+    ``old`` (what ``tracker init`` shows when a number was edited in place), and how the same
+    table corrects a number mistyped when the goal was first set (docs/status-rules.md,
+    "Goals change during the year")."""
+    lines = [
+        f"[[goals.{new.key}.versions]]",
+        'effective = "YYYY-MM-DD"  # the day the new target applies from',
+    ]
     for name in changed:
         lines.append(
             f"{name} = {_toml(getattr(new, name) if name != 'reference' else new.reference)}"
         )
     lines.append('reason = "why the target changed"')
+    if old.effective is None:
+        lines.append(
+            f'(to correct a number mistyped when the goal was first set: '
+            f'effective = "{new.year}-01-01", 更正自1月1日起生效)'
+        )
     return "\n".join(lines)
 
 

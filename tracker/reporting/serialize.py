@@ -39,6 +39,7 @@ def status_record(s: GoalStatus) -> dict[str, Any]:
         "on": goal.on.value,
         "missing": _missing(s.missing),
         "goal_version": goal.effective.isoformat() if goal.effective else None,
+        "corrected": goal.correction > 0,
         "target_label": {"zh": goal.label_zh, "en": goal.label_en},
         "score": _num(s.score),
         "expected": _num(s.expected),

@@ -60,6 +60,7 @@ GOAL_FIELDS = (
     "place",
     "reference_place",
     "rank_among",
+    "correction",
 )
 
 comparator_of = functools.cache(Comparator)
@@ -82,6 +83,7 @@ def save_version(
             GoalRow.place == goal.place,
             GoalRow.year == goal.year,
             GoalRow.effective == effective,
+            GoalRow.correction == goal.correction,
         )
     ).first()
     fields = goal_fields(goal)
@@ -150,7 +152,8 @@ def with_references(session: Session, goals: list[Goal]) -> list[Goal]:
 
 
 def with_versions(rows: list[Goal]) -> list[Goal]:
-    """One goal per key and year, as first set, with its later versions in date order.
+    """One goal per key and year, as first set, with its later versions (and corrections)
+    in date order, each date's corrections after its version.
 
     Most goals have one version: when no key and year repeats, the goals are returned as
     they are (building each anew would cost a third of a city's status)."""
@@ -161,7 +164,7 @@ def with_versions(rows: list[Goal]) -> list[Goal]:
         grouped.setdefault((goal.key, goal.place, goal.year), []).append(goal)
     found = []
     for versions in grouped.values():
-        versions.sort(key=lambda g: g.effective or date.min)
+        versions.sort(key=lambda g: (g.effective or date.min, g.correction))
         first, *later = versions
         found.append(replace(first, versions=tuple(later)) if later else first)
     return found
@@ -180,7 +183,11 @@ def _goals_query(year: int | None) -> Select[Any]:
         )
         .join_from(GoalRow, IndicatorRow)
         .order_by(
-            col(GoalRow.year), col(GoalRow.place), col(IndicatorRow.id), col(GoalRow.effective)
+            col(GoalRow.year),
+            col(GoalRow.place),
+            col(IndicatorRow.id),
+            col(GoalRow.effective),
+            col(GoalRow.correction),
         )
     )
     return query if year is None else query.where(col(GoalRow.year) == year)
@@ -245,6 +252,7 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
                 g[24],
                 g[25],
                 g[26],
+                g[27],
             )
         )
     return found
@@ -283,6 +291,7 @@ def goal_from_columns(
     place: str = HOME,
     reference_place: str | None = None,
     rank_among: str | None = None,
+    correction: int = 0,
 ) -> Goal:
     """A goal of ``indicator`` from its columns (GOAL_FIELDS), numbers already Decimal. A goal
     on the amount scores it as a count, in its own unit and under its own name."""
@@ -321,6 +330,7 @@ def goal_from_columns(
         place=place,
         reference_place=reference_place,
         rank_among=rank_among,
+        correction=correction,
     )
 
 
@@ -359,6 +369,7 @@ def goal_fields(goal: Goal) -> dict[str, object]:
         "place": goal.place,
         "reference_place": goal.reference_place,
         "rank_among": goal.rank_among,
+        "correction": goal.correction,
     }
 
 

@@ -53,7 +53,12 @@ class GoalRow(SQLModel, table=True):
     __tablename__ = "goal"
     __table_args__ = (
         UniqueConstraint(
-            "key", "place", "year", "effective", name="uq_goal_key_place_year_effective"
+            "key",
+            "place",
+            "year",
+            "effective",
+            "correction",
+            name="uq_goal_key_place_year_effective_correction",
         ),
     )
 
@@ -83,8 +88,10 @@ class GoalRow(SQLModel, table=True):
     amount_unit: str = Field(default="", max_length=20)  # a goal on the amount: its unit
     amount_name_zh: str = Field(default="", max_length=200)
     amount_name_en: str = Field(default="", max_length=200)
-    # A version: in force from ``effective`` (1 January for the goal as first set).
+    # A version: in force from ``effective`` (1 January for the goal as first set); a
+    # correction (1, 2, ...) restates the version of its date, 0 is the version as written.
     effective: date
+    correction: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     reason: str = Field(default="", max_length=500)
     recorded_at: datetime | None = Field(default=None, sa_column=_when())
     retired: bool = False  # removed from the config: kept with its history, not reported

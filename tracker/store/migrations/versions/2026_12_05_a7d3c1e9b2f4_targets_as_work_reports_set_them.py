@@ -1,0 +1,40 @@
+"""targets as work reports set them: corrections of a goal's version
+
+Revision ID: a7d3c1e9b2f4
+Revises: 5e2c8a4f1d90
+Create Date: 2026-12-05 09:00:00
+
+A goal's version may be corrected (``correction`` 1, 2, ...: a target mistyped in January is
+corrected from 1 January); every version so far is as written (0).
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "a7d3c1e9b2f4"
+down_revision: str | Sequence[str] | None = "5e2c8a4f1d90"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("goal") as batch_op:
+        batch_op.add_column(
+            sa.Column("correction", sa.Integer(), nullable=False, server_default="0")
+        )
+        batch_op.drop_constraint("uq_goal_key_place_year_effective", type_="unique")
+        batch_op.create_unique_constraint(
+            "uq_goal_key_place_year_effective_correction",
+            ["key", "place", "year", "effective", "correction"],
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("goal") as batch_op:
+        batch_op.drop_constraint("uq_goal_key_place_year_effective_correction", type_="unique")
+        batch_op.drop_column("correction")
+        batch_op.create_unique_constraint(
+            "uq_goal_key_place_year_effective", ["key", "place", "year", "effective"]
+        )
