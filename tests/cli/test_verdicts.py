@@ -442,3 +442,52 @@ reason = "录入错误"
     assert county("record", "gdp", "5.6", "-p", "2025-Q1").exit_code == 0
     goal = goals_of(county, "--as-of", "2025-04-30")["gdp"]
     assert (goal["status"], goal["target"], goal["corrected"]) == ("on_track", "5.5", True)
+
+
+PRICES = """
+[indicators.cpi]
+name_zh = "居民消费价格涨幅"
+name_en = "Consumer price rise"
+unit = "%"
+measure = "growth"
+cadence = "monthly"
+owner = "stats"
+
+[indicators.jobs]
+name_zh = "城镇新增就业"
+name_en = "New urban jobs"
+unit = "人"
+measure = "count"
+cadence = "monthly"
+start_month = 2
+owner = "stats"
+"""
+
+
+def test_the_year_s_first_figure_is_guarded_against_last_year_s_last(
+    run: Run, tmp_path: Path, database_url: str
+) -> None:
+    from sqlalchemy import create_engine
+
+    from tests.helpers import snapshot
+
+    folder = write_config(
+        tmp_path / "config",
+        indicators=PRICES,
+        goals={"2025": "[goals.cpi]\ncomparator = \"at_most\"\ntarget = 3\n\n"
+               "[goals.jobs]\ntarget = 5000\n"},
+    )  # fmt: skip
+    county = configured(run, folder)
+    assert county("record", "cpi", "1.6", "-p", "2024-12").exit_code == 0
+    assert county("record", "jobs", "5200", "-p", "2024-12").exit_code == 0
+    engine = create_engine(database_url)
+    before = snapshot(engine)
+    typo = county("record", "cpi", "15", "-p", "2025-01")  # meant 1.5
+    assert typo.exit_code != 0
+    assert "2024-12" in typo.output
+    assert "--force" in typo.output
+    assert snapshot(engine) == before
+    engine.dispose()
+    assert county("record", "cpi", "1.5", "-p", "2025-01").exit_code == 0
+    restarted = county("record", "jobs", "400", "-p", "2025-02")  # a year to date starts again
+    assert restarted.exit_code == 0, restarted.output

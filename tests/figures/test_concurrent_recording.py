@@ -27,8 +27,9 @@ LIMIT = 300  # seconds: a hung process fails the test instead of hanging the sui
 
 
 def _new(worker: int) -> str:
-    """A figure only this writer records: retail, 2020-02 (Jan–Feb) onwards."""
-    return f"new:retail:2020-{worker + 2:02d}:-{worker}.5"
+    """A figure only this writer records: retail, 2020-02 (Jan–Feb) onwards (within the
+    typo guard's 10 points of 2019's 10.5, which the year's first figure is held against)."""
+    return f"new:retail:2020-{worker + 2:02d}:{10 - worker}.5"
 
 
 def _wait_for(paths: list[Path], processes: list[subprocess.Popen[str]]) -> None:
@@ -101,7 +102,7 @@ def test_concurrent_revisions_are_all_kept_in_order(
         news = figure_store.revisions(session=session, indicator_id=retail.id)
     assert [
         (r.period, r.revision, r.value, r.recorded_by) for r in news if r.recorded_by != "test"
-    ] == [(f"2020-{n + 2:02d}", 1, Decimal(f"-{n}.5"), f"w{n}") for n in range(writers)]
+    ] == [(f"2020-{n + 2:02d}", 1, Decimal(f"{10 - n}.5"), f"w{n}") for n in range(writers)]
 
     shown = subprocess.run(
         [str(TRACKER), "--db", database_url, "status", "--json", "--as-of", "2020-07-20"],

@@ -151,9 +151,7 @@ def _versions(t: Table, key: str, goal: Goal, where: _Where) -> tuple[Goal, ...]
             version = replace(version, indicator=goal.indicator, on=goal.on)
         if first_day:
             version = replace(version, correction=1)
-        found.append(
-            replace(version, effective=None if first_day else effective, reason=reason)
-        )
+        found.append(replace(version, effective=None if first_day else effective, reason=reason))
     return tuple(found)
 
 

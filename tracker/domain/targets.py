@@ -97,7 +97,7 @@ def version_to_add(old: Goal, new: Goal, changed: list[str]) -> str:
     lines.append('reason = "why the target changed"')
     if old.effective is None:
         lines.append(
-            f'(to correct a number mistyped when the goal was first set: '
+            f"(to correct a number mistyped when the goal was first set: "
             f'effective = "{new.year}-01-01", 更正自1月1日起生效)'
         )
     return "\n".join(lines)
