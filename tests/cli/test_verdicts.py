@@ -491,3 +491,21 @@ def test_the_year_s_first_figure_is_guarded_against_last_year_s_last(
     assert county("record", "cpi", "1.5", "-p", "2025-01").exit_code == 0
     restarted = county("record", "jobs", "400", "-p", "2025-02")  # a year to date starts again
     assert restarted.exit_code == 0, restarted.output
+
+
+def test_a_pasted_bulletin_keeps_the_paragraph_s_period_and_says_where_it_came_from(
+    initialised: Run, tmp_path: Path
+) -> None:
+    bulletin = tmp_path / "bulletin.txt"
+    bulletin.write_text(
+        "2020年1-5月全区经济运行情况\n\n"
+        "1-5月，全区规模以上工业增加值同比增长5.4%。固定资产投资同比增长9.2%。\n",
+        encoding="utf-8",
+    )
+    dry = initialised("import", str(bulletin))
+    assert dry.exit_code == 0, dry.output
+    assert "fai 2020-05" in dry.stdout
+    assert "(1-5月 同段前文 stated earlier in the paragraph)" in dry.stdout
+    assert initialised("import", str(bulletin), "--yes").exit_code == 0
+    fai = goals_of(initialised, "--as-of", "2020-06-30")["fai"]
+    assert (fai["period"], fai["value"]) == ("2020-05", "9.2")
