@@ -164,6 +164,7 @@ def test_a_paragraph_s_period_carries_to_its_later_sentences_and_no_further() ->
         (5, "fai", "2020-06", "9.9", True),  # a single month (当月) is not carried
     ]
     assert [(u.line, u.why_en) for u in bulletin.unplaced] == [
-        (4, "jobs: the sentence names no period (such as 1-7月 or 上半年)"),  # a paragraph of its own
+        # a paragraph of its own: the period of the one before is not carried to it
+        (4, "jobs: the sentence names no period (such as 1-7月 or 上半年)"),
         (5, "industry: a single month's figure (7月当月), not the year to date"),
     ]
