@@ -247,6 +247,9 @@ def _with_terms(goal: Goal, target: str | None, stretch: str | None, tolerance: 
         raise InvalidInput(f"{goal.key} has no number yet; give --target N.")
     if tolerance is not None:
         goal = replace(goal, tolerance=parse_number(tolerance))
+    if stretch is not None and goal.stretch_alone and target is None:
+        value = parse_number(stretch)  # 力争 alone: the number it is scored against moves too
+        return replace(goal, target=value, stretch=value)
     if stretch is not None:
         value = parse_number(stretch)
         if goal.comparator.upward and value <= goal.target:

@@ -205,6 +205,7 @@ def _goal(t: Table, key: str, indicator: Indicator, year: int, where: _Where) ->
     indicator = _measured(t, indicator, on)
     comparator = t.choice("comparator", Comparator, "at_least")
     kind, target, high = _target(t, comparator)
+    alone = "stretch" in table and "target" not in table  # 力争增长10%: no 确保 floor
     if "assigned_by" in table and kind is not TargetKind.ASSIGNED:
         t.fail(
             "'assigned_by' is for target = \"assigned\"; a number that has arrived replaces it",
@@ -212,7 +213,9 @@ def _goal(t: Table, key: str, indicator: Indicator, year: int, where: _Where) ->
         )
     rank_among = _rank_among(t, comparator, where)
     ceiling = _ceiling(t, comparator, rank_among)
-    stretch = _stretch(t, kind, comparator, target) if "stretch" in table else None
+    stretch = _stretch(t, kind, comparator, target, alone) if "stretch" in table else None
+    if alone and stretch is not None:
+        target = stretch
     reference, reference_place = _reference(t, indicator, where)
     basis = _basis(t, rank_among)
     if not t.ok:
@@ -266,8 +269,11 @@ def _measured(t: Table, indicator: Indicator, on: On) -> Indicator:
 
 def _target(t: Table, comparator: Comparator) -> tuple[TargetKind, Decimal, Decimal | None]:
     """(kind, target, upper end of a range): a number, ``[low, high]`` with ``between``, or
-    a word of TARGET_WORDS (the number then 0)."""
+    a word of TARGET_WORDS (the number then 0); none beside a ``stretch`` (力争 alone: the
+    number then 0, the stretch's to be)."""
     raw = t.table.get("target")
+    if raw is None and "stretch" in t.table:
+        return TargetKind.NUMBER, Decimal(0), None
     if isinstance(raw, str) and raw in TARGET_WORDS:
         return TARGET_WORDS[raw], Decimal(0), None
     if comparator is Comparator.BETWEEN:
@@ -302,16 +308,19 @@ def _ceiling(t: Table, comparator: Comparator, rank_among: str | None) -> bool:
     return bool(ceiling)
 
 
-def _stretch(t: Table, kind: TargetKind, comparator: Comparator, target: Decimal) -> Decimal:
-    """``stretch`` (力争): a number beyond the target (确保), in the comparator's direction."""
+def _stretch(
+    t: Table, kind: TargetKind, comparator: Comparator, target: Decimal, alone: bool
+) -> Decimal:
+    """``stretch`` (力争): a number beyond the target (确保), in the comparator's direction;
+    ``alone``: without a target, the number the goal is scored against."""
     stretch = t.number("stretch")
     if kind is not TargetKind.NUMBER or comparator in (Comparator.ABOUT, Comparator.BETWEEN):
         t.fail("'stretch' needs a number target with at_least, at_most, above or below", "stretch")
-    elif comparator.upward and stretch <= target:
+    elif not alone and comparator.upward and stretch <= target:
         t.fail(
             f"'stretch' ({stretch}) must be above 'target' ({target}): 力争 over 确保", "stretch"
         )
-    elif not comparator.upward and stretch >= target:
+    elif not alone and not comparator.upward and stretch >= target:
         t.fail(f"'stretch' ({stretch}) must be below 'target' ({target}) for a ceiling", "stretch")
     return stretch
 

@@ -155,6 +155,12 @@ class Goal:
         """The goal's key: its own, or its indicator's."""
         return self.own_key or self.indicator.key
 
+    @property
+    def stretch_alone(self) -> bool:
+        """A 力争 number with no 确保 floor beside it (力争增长10%): scored against the stretch,
+        which is then also its ``target`` (docs/status-rules.md, "Kinds of target")."""
+        return self.stretch is not None and self.stretch == self.target
+
 
 @dataclass(frozen=True)
 class Figure:

@@ -542,7 +542,12 @@ def _classify(
     reached = score > goal.target or (score == goal.target and not strict)
     if not final and _rules(goal).cumulative and upward and reached:
         return Status.ACHIEVED  # a year-to-date sum that has reached the annual target
-    return _one_sided(upward, not strict, score, against, tolerance, warning, final)
+    status = _one_sided(upward, not strict, score, against, tolerance, warning, final)
+    if final and status is Status.MISSED and goal.stretch_alone:
+        # 力争 alone, short by no more than the warning band: 未达到力争目标, not 未完成
+        near = _one_sided(upward, not strict, score, against, tolerance, warning, False)
+        return Status.AT_RISK if near is Status.AT_RISK else status
+    return status
 
 
 def _between(

@@ -42,6 +42,8 @@ def rule(goal: Goal) -> str:
             text += " (ceiling)"
     else:
         text = SIGNS.get(goal.comparator, "") + plain(goal.target)
+    if goal.stretch_alone:
+        text = "stretch " + text
     if goal.rank_among is not None:
         text = f"rank {text} among {goal.rank_among}"
     if goal.basis is Basis.CHANGE:
@@ -56,7 +58,7 @@ def rule(goal: Goal) -> str:
             text += f":{goal.reference.key}"
     elif goal.reference:
         text += f" vs {goal.reference.key}"
-    if goal.stretch is not None:
+    if goal.stretch is not None and not goal.stretch_alone:
         text += f", stretch {plain(goal.stretch)}"
     if goal.on.value == "amount":
         text += " (amount)"

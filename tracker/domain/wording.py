@@ -63,14 +63,27 @@ PRELIMINARY_WORDS: Mapping[Status, Wording] = MappingProxyType(
         Status.MISSED: Wording("预计未完成", "expected to be missed", en_terse="expected missed"),
     }
 )
+# A final verdict on a stretch alone (力争增长10%, no 确保 floor): reached, or short of it by
+# no more than the warning band (docs/status-rules.md, "Kinds of target").
+STRETCH_WORDS: Mapping[Status, Wording] = MappingProxyType(
+    {
+        Status.ACHIEVED: Wording("达到力争目标", "stretch target reached", en_terse="stretch met"),
+        Status.AT_RISK: Wording(
+            "未达到力争目标", "short of the stretch target", en_terse="stretch not met"
+        ),
+    }
+)
 # Every goal at risk, lagging or missed: the heading of a list of all three.
 BEHIND_WORDS = Wording("未达目标", "behind the target")
 
 
 def status_wording(s: GoalStatus) -> Wording:
     """How the status of ``s`` is said: its ``STATUS_WORDS``, but 预计完成 / 预计未完成 for a
-    final verdict on a preliminary figure."""
+    final verdict on a preliminary figure, and 达到力争目标 / 未达到力争目标 for the final
+    verdict on a stretch alone."""
     preliminary = s.final and s.latest is not None and s.latest.preliminary
     if preliminary and s.status in PRELIMINARY_WORDS:
         return PRELIMINARY_WORDS[s.status]
+    if s.final and s.goal.stretch_alone and s.status in STRETCH_WORDS:
+        return STRETCH_WORDS[s.status]
     return STATUS_WORDS[s.status]

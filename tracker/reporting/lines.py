@@ -96,6 +96,8 @@ def _target(w: Words, goal: Goal) -> str:
     if goal.reference is not None:
         name = goal.reference.name_zh if w.lang == "zh" else goal.reference.name_en
         text = w("%(target)s against %(name)s", target=text, name=name)
+    if goal.stretch_alone:
+        return w("stretch: %(target)s", target=text)
     if goal.stretch is not None:
         stretch = phrases.amount(w, indicator, goal.stretch)
         text = w("%(target)s (stretch: %(stretch)s)", target=text, stretch=stretch)

@@ -119,6 +119,8 @@ def _kind_gap(w: Words, s: GoalStatus, gap: Decimal) -> str | None:
         return relative(w, s)
     if goal.comparator is Comparator.BETWEEN and s.high is not None:
         return _range_gap(w, s)
+    if goal.stretch_alone and s.stretch_gap is not None:
+        return _stretch_alone_gap(w, goal, s.stretch_gap, bool(s.stretch_met))
     if goal.stretch is not None and s.stretch_gap is not None and s.status in MET:
         return _stretch_gap(w, goal, s.stretch_gap, bool(s.stretch_met))
     if s.expected is not None and rules_of(goal.indicator).paced_from_baseline:
@@ -136,6 +138,14 @@ def _stretch_gap(w: Words, goal: Goal, short: Decimal, met: bool) -> str:
         "floor target met, %(n)s short of the stretch target",
         n=difference(w, goal.indicator, short, goal_gap_unit(goal)),
     )
+
+
+def _stretch_alone_gap(w: Words, goal: Goal, short: Decimal, met: bool) -> str:
+    """A stretch with no floor: '达到力争目标', or '距力争目标还差0.6个百分点'."""
+    if met:
+        return w("stretch target reached")
+    n = difference(w, goal.indicator, short, goal_gap_unit(goal))
+    return w("%(n)s short of the stretch target", n=n)
 
 
 def _paced_gap(w: Words, indicator: Indicator, expected: Decimal, gap: Decimal) -> str:

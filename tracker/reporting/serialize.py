@@ -33,6 +33,7 @@ def status_record(s: GoalStatus) -> dict[str, Any]:
         "target": _target(goal),
         "stretch": _num(goal.stretch),
         "stretch_met": s.stretch_met,
+        "stretch_alone": goal.stretch_alone,
         "ceiling": goal.ceiling,
         "assigned_by": goal.assigned_by or None,
         "reference": _reference(s),

@@ -1,0 +1,105 @@
+"""The kinds of target work reports set beyond a number (docs/targets.md), each through the
+commands on both backends, with a config a planning office would write: the sentence, the
+status and the report's words."""
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+
+from tests.cli.conftest import Run
+from tests.cli.scratch import configured, write_config
+from tests.helpers import snapshot
+
+INDUSTRY = """
+[indicators.industry]
+name_zh = "规模以上工业增加值增速"
+name_en = "Industry growth"
+unit = "%"
+measure = "growth"
+cadence = "monthly"
+owner = "stats"
+"""
+
+
+def goals_of(run: Run, *args: str) -> dict[str, dict[str, object]]:
+    result = run("status", "--json", *args)
+    assert result.exit_code == 0, result.output
+    return {g["key"]: g for g in json.loads(result.stdout)["goals"]}
+
+
+def report(run: Run, *args: str, lang: str = "zh") -> str:
+    result = run("report", "--format", "text", "-o", "-", "--no-charts", "--lang", lang, *args)
+    assert result.exit_code == 0, result.output
+    return str(result.stdout)
+
+
+def refused(run: Run, database_url: str, *args: str) -> str:
+    """The refusal of ``args`` (stderr), which changed nothing in the database."""
+    engine = create_engine(database_url)
+    try:
+        before = snapshot(engine)
+        result = run(*args)
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        assert snapshot(engine) == before
+    finally:
+        engine.dispose()
+    return str(result.stderr)
+
+
+# 力争增长10% (no 确保 floor) ------------------------------------------------------------
+
+
+@pytest.fixture
+def stretch(run: Run, tmp_path: Path) -> Run:
+    folder = write_config(
+        tmp_path / "config",
+        indicators=INDUSTRY,
+        goals={"2024": '[goals.industry]\nstretch = 10\nlabel_zh = "力争增长10%"\n'},
+    )
+    return configured(run, folder)
+
+
+def test_a_stretch_alone_is_scored_against_the_stretch(stretch: Run) -> None:
+    assert stretch("record", "industry", "9.4", "-p", "2024-06").exit_code == 0
+    goal = goals_of(stretch, "--as-of", "2024-07-31")["industry"]
+    assert (goal["status"], goal["target"], goal["stretch"]) == ("at_risk", "10", "10")
+    assert (goal["stretch_alone"], goal["stretch_met"]) == (True, False)
+    assert "stretch ≥ 10" in stretch("goals").stdout
+    text = report(stretch, "--as-of", "2024-07-31")
+    assert "距力争目标还差0.6个百分点" in text
+    assert "达到确保目标" not in text
+
+
+def test_a_stretch_alone_missed_by_less_than_the_warning_is_not_said_missed(
+    stretch: Run,
+) -> None:
+    assert stretch("record", "industry", "9.4", "-p", "2024-12").exit_code == 0
+    goal = goals_of(stretch, "--as-of", "2025-03-31", "--year", "2024")["industry"]
+    assert (goal["status"], goal["final"]) == ("at_risk", True)
+    text = report(stretch, "--as-of", "2025-03-31", "--year", "2024")
+    assert "[未达到力争目标] 规模以上工业增加值增速" in text
+    assert "[未完成]" not in text
+    english = report(stretch, "--as-of", "2025-03-31", "--year", "2024", lang="en")
+    assert "[short of the stretch target] Industry growth" in english
+    assert stretch("record", "industry", "10.2", "-p", "2024-12", "--revise", "--reason", "核实")
+    text = report(stretch, "--as-of", "2025-03-31", "--year", "2024")
+    assert "[达到力争目标] 规模以上工业增加值增速" in text
+    assert stretch("record", "industry", "8.2", "-p", "2024-12", "--revise", "--reason", "再核")
+    assert goals_of(stretch, "--as-of", "2025-03-31", "--year", "2024")["industry"]["status"] == (
+        "missed"
+    )
+
+
+def test_a_stretch_with_a_target_must_be_beyond_it(run: Run, tmp_path: Path) -> None:
+    folder = write_config(
+        tmp_path / "config",
+        indicators=INDUSTRY,
+        goals={"2024": "[goals.industry]\ntarget = 10\nstretch = 10\n"},
+    )
+    result = run("--config", str(folder), "init")
+    assert result.exit_code == 1
+    assert "2024.toml:3" in result.stderr
+    assert "'stretch' (10) must be above 'target' (10)" in result.stderr
