@@ -69,3 +69,8 @@ def test_the_year_s_first_figure_is_held_against_last_year_s_last() -> None:
 def test_a_count_starts_again_in_january_whatever_last_year_s_last_was() -> None:
     last_year = at(Period.month(2019, 12), "5200")
     check_plausible(JOBS, Period.month(2020, 2), Decimal(400), last_year)
+
+
+def test_a_real_swing_across_the_year_s_turn_is_not_taken_for_a_slipped_decimal_point() -> None:
+    last_year = at(Period.month(2019, 12), "8")
+    check_plausible(RATE, Period.month(2020, 2), Decimal("-2.6"), last_year)  # 10.6 points

@@ -3,8 +3,9 @@ bureaus write them", plausibility). Each is refused unless forced.
 
 - a year-to-date count below the previous period's of the same year (a count cannot fall);
 - a rate (unit ``%``) that moves further than the indicator's ``max_step`` (default 10
-  percentage points) from the previous period of the same year, or for the year's first
-  figure from last year's last: 56 typed for 5.6, 15 for 1.5 in January;
+  percentage points) from the previous period of the same year: 56 typed for 5.6; or, for the
+  year's first figure, from last year's last when it is also five times as large (a slipped
+  decimal point: 15 typed for 1.5 in January, not GDP's fall from 8 to −2.6 in 2020);
 - a fraction of a person (or of any unit counted whole).
 """
 
@@ -18,6 +19,7 @@ from tracker.domain.periods import Period, periods_of_year
 from tracker.domain.written_values import WHOLE_UNITS
 
 DEFAULT_MAX_STEP = Decimal(10)  # percentage points
+SLIPPED = 5  # the year's first figure this many times last year's last: a slipped decimal point
 
 
 class Implausible(InvalidInput):
@@ -72,7 +74,10 @@ def check_plausible(
     if indicator.unit == "%":
         step = indicator.max_step if indicator.max_step is not None else DEFAULT_MAX_STEP
         moved = abs(value - previous.value)
-        if moved > step:
+        # Across the year's turn a real swing is common (base effects): there only a move
+        # that also reads as a slipped decimal point (five times as large, or more) is held.
+        slipped = same_year or abs(value) >= SLIPPED * abs(previous.value)
+        if moved > step and slipped:
             raise Implausible(
                 f"{where}: {plain(value)}% moves {plain(moved)} points from "
                 f"{plain(previous.value)}% in {previous.period}, more than {plain(step)} "
