@@ -103,3 +103,64 @@ def test_a_stretch_with_a_target_must_be_beyond_it(run: Run, tmp_path: Path) -> 
     assert result.exit_code == 1
     assert "2024.toml:3" in result.stderr
     assert "'stretch' (10) must be above 'target' (10)" in result.stderr
+
+
+# due: 6月底前 ------------------------------------------------------------------------------
+
+JOBS = """
+[indicators.jobs]
+name_zh = "城镇新增就业"
+name_en = "New urban jobs"
+unit = "人"
+measure = "count"
+cadence = "monthly"
+owner = "stats"
+"""
+DUE = """
+[goals.jobs]
+target = 600
+due = 2024-06-30
+label_zh = "6月底前新增就业600人"
+
+[goals.industry]
+target = 8
+due = "2024-06-30"
+label_zh = "上半年增长8%"
+"""
+
+
+@pytest.fixture
+def due(run: Run, tmp_path: Path) -> Run:
+    folder = write_config(tmp_path / "config", indicators=INDUSTRY + JOBS, goals={"2024": DUE})
+    return configured(run, folder)
+
+
+def test_a_count_due_by_june_is_paced_to_june(due: Run) -> None:
+    assert due("record", "jobs", "300", "-p", "2024-04").exit_code == 0
+    goal = goals_of(due, "--as-of", "2024-05-31")["jobs"]
+    assert (goal["expected"], goal["status"], goal["due"]) == ("400", "lagging", "2024-06-30")
+    assert goal["required_per_month"] == "150"  # 300 more in May and June
+
+
+def test_a_goal_due_by_june_is_judged_final_on_june_s_figure(due: Run) -> None:
+    assert due("record", "industry", "7.5", "-p", "2024-05").exit_code == 0
+    assert goals_of(due, "--as-of", "2024-06-30")["industry"]["status"] == "at_risk"
+    assert due("record", "industry", "7.5", "-p", "2024-06").exit_code == 0
+    goal = goals_of(due, "--as-of", "2024-07-31")["industry"]
+    assert (goal["status"], goal["final"]) == ("missed", True)
+    text = report(due, "--as-of", "2024-07-31")
+    assert "目标 上半年增长8%（6月30日前）" in text
+
+
+def test_a_due_date_outside_the_goal_s_year_is_refused_at_its_line(
+    run: Run, tmp_path: Path
+) -> None:
+    folder = write_config(
+        tmp_path / "config",
+        indicators=JOBS,
+        goals={"2024": "[goals.jobs]\ntarget = 600\ndue = 2025-06-30\n"},
+    )
+    result = run("--config", str(folder), "init")
+    assert result.exit_code == 1
+    assert "2024.toml:3" in result.stderr
+    assert "'due' 2025-06-30 is outside 2024" in result.stderr

@@ -27,13 +27,13 @@ from tracker.domain.ranking import lower_is_better
 GOAL_KEYS = (
     "target", "comparator", "tolerance", "warning", "basis", "pace", "label_zh", "label_en",
     "stretch", "ceiling", "assigned_by", "reference", "indicator", "on",
-    "unit", "name_zh", "name_en", "versions", "rank_among",
+    "unit", "name_zh", "name_en", "versions", "rank_among", "due",
 )  # fmt: skip
 # A version restates the terms that change, with its date and reason; it cannot move the goal
 # to another indicator or number.
 VERSION_KEYS = (
     "effective", "reason", "target", "comparator", "tolerance", "warning", "stretch",
-    "ceiling", "label_zh", "label_en",
+    "ceiling", "label_zh", "label_en", "due",
 )  # fmt: skip
 # What ``target`` may say instead of a number (docs/status-rules.md, "Kinds of target").
 TARGET_WORDS = {"assigned": TargetKind.ASSIGNED, "none": TargetKind.NONE}
@@ -180,11 +180,8 @@ def _dated(t: Table, key: str, year: int) -> list[tuple[date, str, dict[str, Any
 def _effective(v: Table, year: int) -> date | None:
     """A version's ``effective``: a date of ``year`` (1 January: a correction of the goal as
     first set), written as a TOML date or "YYYY-MM-DD"."""
-    effective = v.table.get("effective")
-    if isinstance(effective, str):  # "2020-04-26" as well as 2020-04-26
-        with contextlib.suppress(ValueError):
-            effective = date.fromisoformat(effective)
-    if not isinstance(effective, date) or isinstance(effective, datetime):
+    effective = _day(v.table.get("effective"))  # "2020-04-26" as well as 2020-04-26
+    if effective is None:
         example = f"effective = {year}-04-26"
         v.fail(f"'effective' must be a date of {year}, e.g. {example}", "effective")
         return None
@@ -245,7 +242,31 @@ def _goal(t: Table, key: str, indicator: Indicator, year: int, where: _Where) ->
         reference_place=reference_place,
         rank_among=rank_among,
         place=where.place,
+        due=_due(t, year) if "due" in table else None,
     )
+
+
+def _due(t: Table, year: int) -> date | None:
+    """``due``: a date of the goal's year (6月底前: 2020-06-30), written as a TOML date or
+    "YYYY-MM-DD"."""
+    due = _day(t.table.get("due"))
+    if due is None:
+        t.fail(f"'due' must be a date of {year}, e.g. due = {year}-06-30", "due")
+        return None
+    if due.year != year:
+        t.fail(f"'due' {due} is outside {year}: a goal is due within its year", "due")
+        return None
+    return due
+
+
+def _day(value: object) -> date | None:
+    """A TOML date, or a "YYYY-MM-DD" string; None for anything else."""
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            value = date.fromisoformat(value)
+    if not isinstance(value, date) or isinstance(value, datetime):
+        return None
+    return value
 
 
 def _measured(t: Table, indicator: Indicator, on: On) -> Indicator:

@@ -128,6 +128,10 @@ class Goal:
     recorded_at: datetime | None = None  # when this version was stored (for --as-known)
     retired: bool = False  # removed from the config: kept with its history, not reported
     place: str = ""  # the stored key of its place (tracker.domain.places: "" is home)
+    # A date inside the year (6月底前): paced to it, and judged final on the figure of the
+    # period ending on or after it (docs/status-rules.md, "Kinds of target"); a milestone's
+    # deadline. None: the year's end.
+    due: date | None = None
 
     def in_force(self, day: date) -> "Goal":
         """The version in force on ``day`` (on the year's last day for any later date): the
@@ -154,6 +158,16 @@ class Goal:
     def key(self) -> str:
         """The goal's key: its own, or its indicator's."""
         return self.own_key or self.indicator.key
+
+    @property
+    def due_month(self) -> int:
+        """The month the goal is due by: the due date's, else December."""
+        return self.due.month if self.due is not None else 12
+
+    def final_on(self, period: Period) -> bool:
+        """Whether a figure for ``period`` gives the goal's final verdict: the year's final
+        period, or one ending on or after its due date."""
+        return period.is_year_end or (self.due is not None and period.end >= self.due)
 
     @property
     def stretch_alone(self) -> bool:

@@ -87,7 +87,7 @@ class GoalStatus:
 
     @property
     def final(self) -> bool:
-        return self.latest is not None and self.latest.period.is_year_end
+        return self.latest is not None and self.goal.final_on(self.latest.period)
 
 
 def evaluate(
@@ -133,7 +133,7 @@ def evaluate(
         score: Decimal | None = Decimal(ranking.rank_of(place) or 0)
     else:
         score = _score(goal, latest, years.baseline, compared)
-    final = latest.period.is_year_end
+    final = goal.final_on(latest.period)
     if score is None or (_rules(goal).paced_from_baseline and years.baseline is None and not final):
         lack = Lack.BASELINE  # a change over the baseline, or a stock, and no baseline
         missing = Missing(lack, goal.indicator.key, Period.year_of(goal.year - 1))
@@ -217,17 +217,18 @@ class _Pace:
 
     @property
     def final(self) -> bool:
-        return self.latest.period.is_year_end
+        return self.goal.final_on(self.latest.period)
 
     def by_now(self, target: Decimal) -> Decimal:
         if not self.rules.paced or self.final:
             return target
         baseline = self.years.baseline
+        due = self.goal.due_month
         if self.rules.paced_from_baseline and self.goal.basis is Basis.CHANGE:
             # a stock's net increase: the change itself is paced, from none on 1 January
-            return expected_level(target, self.latest.period, Decimal(0))
+            return expected_level(target, self.latest.period, Decimal(0), due)
         if self.rules.paced_from_baseline and baseline is not None:
-            return expected_level(target, self.latest.period, baseline.value)
+            return expected_level(target, self.latest.period, baseline.value, due)
         return expected_count(self.goal, self.latest.period, self.years.last_year, target)
 
 

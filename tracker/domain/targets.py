@@ -4,6 +4,7 @@
 "≥ 8, stretch 10", "assigned by city"); ``target_value`` is what JSON carries as ``target``.
 """
 
+from datetime import date
 from decimal import Decimal
 
 from tracker.domain.model import Basis, Comparator, Goal, TargetKind
@@ -62,13 +63,15 @@ def rule(goal: Goal) -> str:
         text += f", stretch {plain(goal.stretch)}"
     if goal.on.value == "amount":
         text += " (amount)"
+    if goal.due is not None:
+        text += f" by {goal.due}"
     return text
 
 
 # What a version decides: changing one of these is a new version, never an edit.
 TERMS = (
     "comparator", "target", "target_high", "ceiling", "stretch", "tolerance", "warning",
-    "basis", "pace", "kind", "assigned_by", "on", "reference_place", "rank_among",
+    "basis", "pace", "kind", "assigned_by", "on", "reference_place", "rank_among", "due",
 )  # fmt: skip
 
 
@@ -108,6 +111,8 @@ def version_to_add(old: Goal, new: Goal, changed: list[str]) -> str:
 def _toml(value: object) -> str:
     if isinstance(value, Decimal):
         return plain(value)
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:

@@ -65,6 +65,8 @@ def _target_with_change(w: Words, goal: Goal) -> str:
     """The target in force, and when it replaced the one before: '5%左右（目标于2022年7月15日由
     5.5%左右调整）' (docs/status-rules.md, "Goals change during the year")."""
     text = _target(w, goal)
+    if goal.due is not None:
+        text = w("%(target)s (by %(day)s)", target=text, day=w.day(goal.due))
     if goal.previous is None or goal.effective is None:
         return text
     return w(

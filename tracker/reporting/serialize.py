@@ -40,6 +40,7 @@ def status_record(s: GoalStatus) -> dict[str, Any]:
         "on": goal.on.value,
         "missing": _missing(s.missing),
         "goal_version": goal.effective.isoformat() if goal.effective else None,
+        "due": goal.due.isoformat() if goal.due else None,
         "corrected": goal.correction > 0,
         "target_label": {"zh": goal.label_zh, "en": goal.label_en},
         "score": _num(s.score),

@@ -61,6 +61,7 @@ GOAL_FIELDS = (
     "reference_place",
     "rank_among",
     "correction",
+    "due",
 )
 
 comparator_of = functools.cache(Comparator)
@@ -253,6 +254,7 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
                 g[25],
                 g[26],
                 g[27],
+                g[28],
             )
         )
     return found
@@ -292,6 +294,7 @@ def goal_from_columns(
     reference_place: str | None = None,
     rank_among: str | None = None,
     correction: int = 0,
+    due: date | None = None,
 ) -> Goal:
     """A goal of ``indicator`` from its columns (GOAL_FIELDS), numbers already Decimal. A goal
     on the amount scores it as a count, in its own unit and under its own name."""
@@ -331,6 +334,7 @@ def goal_from_columns(
         reference_place=reference_place,
         rank_among=rank_among,
         correction=correction,
+        due=due,
     )
 
 
@@ -370,6 +374,7 @@ def goal_fields(goal: Goal) -> dict[str, object]:
         "reference_place": goal.reference_place,
         "rank_among": goal.rank_among,
         "correction": goal.correction,
+        "due": goal.due,
     }
 
 

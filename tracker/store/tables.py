@@ -97,6 +97,7 @@ class GoalRow(SQLModel, table=True):
     retired: bool = False  # removed from the config: kept with its history, not reported
     # Its place's key; "" is the home place (docs/places.md).
     place: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
+    due: date | None = None  # a date inside the year it is due by (a milestone's deadline)
 
 
 class FigureRow(SQLModel, table=True):
