@@ -164,3 +164,59 @@ def test_a_due_date_outside_the_goal_s_year_is_refused_at_its_line(
     assert result.exit_code == 1
     assert "2024.toml:3" in result.stderr
     assert "'due' 2025-06-30 is outside 2024" in result.stderr
+
+
+# 蒙牛四期5月底建成投产: a milestone ---------------------------------------------------------
+
+PLANT = """
+[indicators.plant]
+name_zh = "蒙牛四期建成投产"
+name_en = "Mengniu phase IV in production"
+measure = "milestone"
+owner = "commerce"
+"""
+
+
+@pytest.fixture
+def plant(run: Run, tmp_path: Path) -> Run:
+    folder = write_config(
+        tmp_path / "config",
+        indicators=PLANT,
+        goals={"2024": '[goals.plant]\ndue = 2024-05-31\nlabel_zh = "5月底建成投产"\n'},
+    )
+    return configured(run, folder)
+
+
+def test_a_milestone_is_pending_until_due_then_lagging_then_missed(plant: Run) -> None:
+    goal = goals_of(plant, "--as-of", "2024-05-20")["plant"]
+    assert (goal["status"], goal["due"], goal["done_on"]) == ("pending", "2024-05-31", None)
+    assert "[未到期] 蒙牛四期建成投产" in report(plant, "--as-of", "2024-05-20")
+    assert goals_of(plant, "--as-of", "2024-06-12")["plant"]["status"] == "lagging"
+    assert "已逾期12天" in report(plant, "--as-of", "2024-06-12")
+    assert goals_of(plant, "--as-of", "2024-07-31")["plant"]["status"] == "missed"
+
+
+def test_a_milestone_done_on_time_or_late_is_achieved_and_says_which(plant: Run) -> None:
+    done = plant("record", "plant", "done", "--date", "2024-06-03")
+    assert done.exit_code == 0, done.output
+    assert "Recorded plant done on 2024-06-03" in done.stdout
+    goal = goals_of(plant, "--as-of", "2024-06-30")["plant"]
+    assert (goal["status"], goal["done_on"], goal["late_days"]) == ("achieved", "2024-06-03", 3)
+    assert goals_of(plant, "--as-of", "2024-06-02")["plant"]["status"] == "lagging"
+    text = report(plant, "--as-of", "2024-06-30")
+    assert "2024年6月3日（完成）；目标 5月底建成投产（5月31日前）；逾期3天完成" in text
+    english = report(plant, "--as-of", "2024-06-30", lang="en")
+    assert "done 3 days late" in english
+    fixed = plant("record", "plant", "done", "--date", "2024-05-28", "--revise", "--reason", "核实")
+    assert fixed.exit_code == 0, fixed.output
+    assert "按期完成" in report(plant, "--as-of", "2024-06-30")
+    assert "2024-05-28" in plant("history", "plant").stdout
+
+
+def test_a_milestone_takes_done_and_a_date_and_nothing_else(plant: Run, database_url: str) -> None:
+    said = refused(plant, database_url, "record", "plant", "7", "-p", "2024")
+    assert "tracker record plant done --date" in said
+    said = refused(plant, database_url, "record", "plant", "done", "--date", "2031-05-01")
+    assert "outside the years that have goals" in said
+    said = refused(plant, database_url, "record", "plant", "done")
+    assert "--date" in said

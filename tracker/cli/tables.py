@@ -9,7 +9,8 @@ from rich.table import Table
 
 from tracker.cli.fit import Fit, print_fitted
 from tracker.cli.text import shown
-from tracker.domain.model import Goal, Indicator
+from tracker.domain.milestones import done_day
+from tracker.domain.model import Goal, Indicator, Measure
 from tracker.domain.numbers import fixed, plain
 from tracker.domain.revisions import Revision
 from tracker.domain.status import GoalStatus, Lack, Missing, Status
@@ -158,12 +159,21 @@ def _value_cell(s: GoalStatus) -> str:
     latest = s.latest
     if latest is None:
         return "—"
+    if s.done_on is not None:
+        return f"done {s.done_on}"
     value = _num(latest.value, s.goal.indicator.decimals)
     if latest.preliminary or latest.revised:
         value += " (p)" if latest.preliminary else " (r)"
     if s.ranking is not None and s.score is not None:
         value += f" #{s.score}/{s.ranking.reporting}"
     return value
+
+
+def figure_text(indicator: Indicator, value: Decimal) -> str:
+    """A stored value as written: a milestone's is the day it was done, 2020-05-28."""
+    if indicator.measure is Measure.MILESTONE:
+        return done_day(value).isoformat()
+    return plain(value)
 
 
 def _not_reported(places: tuple[str, ...], place_name: PlaceName, shown_at_most: int = 5) -> str:
@@ -232,7 +242,7 @@ def history_table(indicator: Indicator, rows: list[Revision], timezone: str) -> 
         table.add_row(
             shown(r.period),
             str(r.revision),
-            plain(r.value),
+            figure_text(indicator, r.value),
             flags,
             shown(r.recorded_by),
             r.recorded_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),

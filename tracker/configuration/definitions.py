@@ -74,14 +74,16 @@ def indicators(
         t = Table(source, problems, f"indicators.{key}", table, INDICATOR_KEYS)
         owner_key = _owner(t, owner_keys)
         span = _range(t)
-        unit = t.text("unit", limit=UNIT_LIMIT)
+        measure = t.choice("measure", Measure)
+        milestone = measure is Measure.MILESTONE  # done on a day: no unit, one a year
+        unit = t.text("unit", limit=UNIT_LIMIT) if "unit" in table or not milestone else ""
         indicator = Indicator(
             key=key,
             name_zh=t.text("name_zh", limit=NAME_LIMIT),
             name_en=t.text("name_en", limit=NAME_LIMIT),
             unit=unit,
-            measure=t.choice("measure", Measure),
-            cadence=t.choice("cadence", Cadence),
+            measure=measure,
+            cadence=_cadence(t, milestone),
             owner=known_owners.get(owner_key) or Owner(owner_key, owner_key, owner_key),
             start_month=t.integer("start_month", 1, 1, 12),
             lag_days=t.integer("lag_days", 20, 0, 366),
@@ -94,6 +96,18 @@ def indicators(
         if t.ok and owner_key in known_owners:
             found[key] = indicator
     return found
+
+
+def _cadence(t: Table, milestone: bool) -> Cadence:
+    """``cadence``; a milestone's is annual (it is done once in its year), written or not."""
+    if not milestone:
+        return t.choice("cadence", Cadence)
+    cadence = t.choice("cadence", Cadence, Cadence.ANNUAL.value)
+    if cadence is not Cadence.ANNUAL:
+        t.fail(
+            "a milestone is done once in its year: leave 'cadence' out (it is annual)", "cadence"
+        )
+    return Cadence.ANNUAL
 
 
 def _owner(t: Table, owner_keys: set[str] | None) -> str:

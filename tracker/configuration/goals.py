@@ -197,6 +197,8 @@ def _effective(v: Table, year: int) -> date | None:
 
 def _goal(t: Table, key: str, indicator: Indicator, year: int, where: _Where) -> Goal | None:
     """One goal from its table, or None with its problems recorded."""
+    if indicator.measure is Measure.MILESTONE:
+        return _milestone(t, key, indicator, year, where)
     table = t.table
     on = t.choice("on", On, "value")
     indicator = _measured(t, indicator, on)
@@ -243,6 +245,39 @@ def _goal(t: Table, key: str, indicator: Indicator, year: int, where: _Where) ->
         rank_among=rank_among,
         place=where.place,
         due=_due(t, year) if "due" in table else None,
+    )
+
+
+# What a milestone's goal may say: it is done by its due date, or not; no number.
+MILESTONE_KEYS = ("due", "warning", "label_zh", "label_en", "indicator", "versions", "reason")
+
+
+def _milestone(t: Table, key: str, indicator: Indicator, year: int, where: _Where) -> Goal | None:
+    """A milestone's goal (蒙牛四期5月底建成投产): its ``due`` date (default: the year's last
+    day) and ``warning``, the days of grace past it while it is lagging before it is missed
+    (default 30); None with its problems recorded (a number's options: a milestone has none)."""
+    for name in t.table:
+        if name not in MILESTONE_KEYS and name in GOAL_KEYS + VERSION_KEYS:
+            t.fail(
+                f"'{name}' is for a goal with a number; a milestone is done by its 'due' date: "
+                f"leave '{name}' out",
+                name,
+            )
+    due = _due(t, year) if "due" in t.table else None
+    warning = t.number("warning", MEASURES[Measure.MILESTONE].default_warning, low=Decimal(0))
+    if not t.ok:
+        return None
+    return Goal(
+        indicator=indicator,
+        year=year,
+        comparator=Comparator.AT_LEAST,
+        target=Decimal(0),
+        warning=warning,
+        label_zh=str(t.table.get("label_zh", "")),
+        label_en=str(t.table.get("label_en", "")),
+        own_key="" if key == indicator.key else key,
+        place=where.place,
+        due=due,
     )
 
 

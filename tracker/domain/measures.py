@@ -28,6 +28,7 @@ class GapUnit(enum.Enum):
     SHARE = "share"  # the indicator's unit, with the share of the reference it makes
     UNIT = "unit"  # the indicator's unit
     PLACES = "places"  # places: the figure is a position, 1 is best
+    DAYS = "days"  # days: a milestone's lateness
 
 
 class PeriodLabel(enum.Enum):
@@ -35,6 +36,7 @@ class PeriodLabel(enum.Enum):
 
     YEAR_TO_DATE = "year_to_date"  # '1-6月' / 'Jan–Jun', '上半年' / 'H1'
     PERIOD_END = "period_end"  # a level at the period's end: '6月末' / 'end of June'
+    DONE = "done"  # the day a milestone was done: '完成' / 'done'
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,16 @@ MEASURES: dict[Measure, MeasureRules] = {
         relative_bands=True,
         period_label=PeriodLabel.PERIOD_END,
         paced_from_baseline=True,
+    ),
+    Measure.MILESTONE: MeasureRules(
+        default_warning=Decimal(30),  # days of grace past due: lagging, then missed
+        gain=Gain.DIFFERENCE,
+        gap_unit=GapUnit.DAYS,
+        year_on_year=False,
+        cumulative=False,
+        paced=False,
+        relative_bands=False,
+        period_label=PeriodLabel.DONE,
     ),
 }
 

@@ -16,6 +16,7 @@ class Measure(enum.StrEnum):
     COUNT = "count"  # a year-to-date cumulative count (e.g. people)
     RANK = "rank"  # a position, 1 is best
     STOCK = "stock"  # a level at the period's end (patents held, pigs on hand), not a sum
+    MILESTONE = "milestone"  # done on a day, or not (建成投产): tracker.domain.milestones
 
 
 class Comparator(enum.StrEnum):

@@ -9,12 +9,14 @@ from datetime import date
 from decimal import Decimal
 
 from tracker.domain.measures import Gain, MeasureRules, goal_rules, rules_of
+from tracker.domain.milestones import grace_ends, progress
 from tracker.domain.model import (
     Basis,
     Comparator,
     Figure,
     Goal,
     Indicator,
+    Measure,
     On,
     TargetKind,
 )
@@ -84,9 +86,16 @@ class GoalStatus:
     missing: Missing | None = None  # why there is no score although there is a figure
     high: Decimal | None = None  # between: the range's upper end by now (counts: expected)
     ranking: Ranking | None = None  # a rank goal: the peers ranked for the latest period
+    done_on: date | None = None  # a milestone: the day it was done (tracker.domain.milestones)
+    late_days: int | None = None  # a milestone done: days after its due date (0: on time)
+    days_left: int | None = None  # a milestone not done: days to its due date (< 0: overdue)
 
     @property
     def final(self) -> bool:
+        """Whether the verdict is final: on the year's last figure, or the one ending on the
+        goal's due date; a milestone's once done, or missed."""
+        if self.goal.indicator.measure is Measure.MILESTONE:
+            return self.status in (Status.ACHIEVED, Status.MISSED)
         return self.latest is not None and self.goal.final_on(self.latest.period)
 
 
@@ -114,6 +123,8 @@ def evaluate(
     indicator, period, date and peers rank once; start each batch with an empty dict).
     """
     goal = goal.in_force(as_of)  # the final verdict: the version in force at the year's end
+    if goal.indicator.measure is Measure.MILESTONE:
+        return _milestone(goal, figures, as_of)
     years = _years(goal, figures, as_of)
     latest = years.latest
     overdue = _overdue(goal, latest, as_of)
@@ -345,6 +356,28 @@ def evaluate_among(
         peers=ranked,
         place=place,
         rankings=rankings,
+    )
+
+
+def _milestone(goal: Goal, figures: Iterable[Figure], as_of: date) -> GoalStatus:
+    """A milestone as of ``as_of`` (docs/status-rules.md, "Milestones"): achieved once done;
+    before its due date pending; past it lagging while the grace of ``warning`` days runs,
+    then missed."""
+    found = progress(goal, figures, as_of)
+    if found.done_on is not None:
+        status = Status.ACHIEVED
+    elif found.days_left >= 0:
+        status = Status.PENDING
+    else:
+        status = Status.LAGGING if as_of <= grace_ends(goal) else Status.MISSED
+    return GoalStatus(
+        goal,
+        as_of,
+        status,
+        latest=found.figure,
+        done_on=found.done_on,
+        late_days=found.late_days,
+        days_left=None if found.done_on is not None else found.days_left,
     )
 
 

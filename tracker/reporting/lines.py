@@ -1,7 +1,7 @@
 """One goal as the report shows it: figure, target, gap, change, bars and trend chart (pure)."""
 
 from tracker.domain.measures import is_rate
-from tracker.domain.model import Comparator, Goal, TargetKind
+from tracker.domain.model import Comparator, Goal, Measure, TargetKind
 from tracker.domain.severity import is_behind
 from tracker.domain.status import GoalStatus, Status
 from tracker.domain.wording import status_wording
@@ -87,6 +87,8 @@ def _target(w: Words, goal: Goal) -> str:
         return w("to be set by %(who)s", who=phrases.assigner(w, goal))
     if goal.kind is TargetKind.NONE:
         return w("no target")
+    if indicator.measure is Measure.MILESTONE:
+        return w("done")
     if goal.comparator is Comparator.BETWEEN and goal.target_high is not None:
         text = w(
             "%(low)s–%(high)s",

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from tracker.domain.measures import GapUnit, PeriodLabel, gap_unit, goal_gap_unit, is_rate, rules_of
-from tracker.domain.model import Basis, Comparator, Goal, Indicator, TargetKind
+from tracker.domain.milestones import done_day
+from tracker.domain.model import Basis, Comparator, Goal, Indicator, Measure, TargetKind
 from tracker.domain.periods import Period
 from tracker.domain.severity import MET
 from tracker.domain.status import GoalStatus, Lack, Missing
@@ -21,6 +22,7 @@ HUNDRED = Decimal(100)
 PERIOD_LABELS: dict[PeriodLabel, Callable[[Words, Period], str]] = {
     PeriodLabel.YEAR_TO_DATE: Words.period,  # '1-6月' / 'Jan–Jun'
     PeriodLabel.PERIOD_END: Words.period_end,  # '6月末' / 'end of June'
+    PeriodLabel.DONE: lambda w, _: w("done"),  # a milestone's day: '完成' / 'done'
 }
 # Who assigns a target, as a report names them; other names are shown as written.
 ASSIGNERS = {
@@ -38,7 +40,10 @@ def period(w: Words, indicator: Indicator, of: Period) -> str:
 
 
 def amount(w: Words, indicator: Indicator, value: Decimal) -> str:
-    """A figure with its unit: '5.0%', '2,050人' / '2,050 people', '第12位' / 'no. 12'."""
+    """A figure with its unit: '5.0%', '2,050人' / '2,050 people', '第12位' / 'no. 12'; a
+    milestone's, the day it was done: '2024年5月28日' / 'May 28, 2024'."""
+    if indicator.measure is Measure.MILESTONE:
+        return w.date(done_day(value))
     places = indicator.decimals
     if indicator.unit == "%":
         return w.percent(value, places)
@@ -95,11 +100,26 @@ def gap(w: Words, s: GoalStatus, *, annual: bool = False) -> str | None:
     None for a goal without a gap."""
     if s.missing is not None:
         return missing(w, s.missing)
+    if s.goal.indicator.measure is Measure.MILESTONE:
+        return _milestone_gap(w, s)
     if s.goal.kind is TargetKind.ASSIGNED:
         return _assigned_gap(w, s)
     if s.gap is None or s.reference is None:
         return None
     return _kind_gap(w, s, s.gap) or _unit_gap(w, s, s.gap, annual)
+
+
+def _milestone_gap(w: Words, s: GoalStatus) -> str | None:
+    """A milestone: '按期完成', '逾期3天完成', '距到期还有11天', '已逾期12天'."""
+    if s.late_days == 0:
+        return w("done on time")
+    if s.late_days is not None:
+        return w.plural("done %(n)s day late", "done %(n)s days late", s.late_days)
+    if s.days_left is None:
+        return None
+    if s.days_left >= 0:
+        return w.plural("due in %(n)s day", "due in %(n)s days", s.days_left)
+    return w.plural("%(n)s day overdue", "%(n)s days overdue", -s.days_left)
 
 
 def _assigned_gap(w: Words, s: GoalStatus) -> str:

@@ -41,6 +41,8 @@ def status_record(s: GoalStatus) -> dict[str, Any]:
         "missing": _missing(s.missing),
         "goal_version": goal.effective.isoformat() if goal.effective else None,
         "due": goal.due.isoformat() if goal.due else None,
+        "done_on": s.done_on.isoformat() if s.done_on else None,
+        "late_days": s.late_days,
         "corrected": goal.correction > 0,
         "target_label": {"zh": goal.label_zh, "en": goal.label_en},
         "score": _num(s.score),
