@@ -220,3 +220,83 @@ def test_a_milestone_takes_done_and_a_date_and_nothing_else(plant: Run, database
     assert "outside the years that have goals" in said
     said = refused(plant, database_url, "record", "plant", "done")
     assert "--date" in said
+
+
+# 占全市比重达到30%: a share of a parent's total -------------------------------------------
+
+COUNTY = """
+home = "county"
+
+[places.county]
+name_zh = "东县"
+name_en = "East County"
+parent = "city"
+
+[places.city]
+name_zh = "全市"
+name_en = "the City"
+parent = "province"
+
+[places.province]
+name_zh = "全省"
+name_en = "the Province"
+
+[places.west]
+name_zh = "西县"
+name_en = "West County"
+parent = "city"
+"""
+SALES = """
+[indicators.sales]
+name_zh = "社会消费品零售总额"
+name_en = "Retail sales"
+unit = "亿元"
+measure = "count"
+cadence = "monthly"
+owner = "commerce"
+"""
+
+
+@pytest.fixture
+def share(run: Run, tmp_path: Path) -> Run:
+    goals = """
+[goals.sales_share]
+indicator = "sales"
+share_of = "city"
+target = 30
+label_zh = "占全市比重达到30%"
+"""
+    folder = write_config(
+        tmp_path / "config", indicators=SALES, goals={"2024": goals}, places=COUNTY
+    )
+    return configured(run, folder)
+
+
+def test_a_share_of_the_city_s_total_is_this_figure_over_the_city_s(share: Run) -> None:
+    assert share("record", "sales", "58", "-p", "2024-06").exit_code == 0
+    waiting = goals_of(share, "--as-of", "2024-07-31")["sales_share"]
+    assert waiting["status"] == "no_data"
+    assert waiting["missing"] == {"what": "reference", "indicator": "sales", "period": "2024-06"}
+    assert share("record", "sales", "200", "-p", "2024-06", "--place", "city").exit_code == 0
+    goal = goals_of(share, "--as-of", "2024-07-31")["sales_share"]
+    assert (goal["score"], goal["gap"], goal["status"]) == ("29", "-1", "at_risk")
+    assert goal["share_of"] == {"place": "city", "period": "2024-06", "value": "200"}
+    text = report(share, "--as-of", "2024-07-31")
+    assert "占比29.0%，低于目标1.0个百分点" in text
+    assert "完成年度目标" not in text.split("## 说明")[0]
+
+
+def test_a_share_of_an_unknown_place_or_of_a_rate_is_refused_at_its_line(
+    run: Run, tmp_path: Path
+) -> None:
+    goals = '[goals.sales]\nshare_of = "cty"\ntarget = 30\n'
+    folder = write_config(tmp_path / "a", indicators=SALES, goals={"2024": goals}, places=COUNTY)
+    result = run("--config", str(folder), "init")
+    assert result.exit_code == 1
+    assert "2024.toml:2" in result.stderr
+    assert "no place 'cty' in places.toml; did you mean 'city'?" in result.stderr
+    goals = '[goals.industry]\nshare_of = "city"\ntarget = 30\n'
+    folder = write_config(tmp_path / "b", indicators=INDUSTRY, goals={"2024": goals}, places=COUNTY)
+    result = run("--config", str(folder), "init")
+    assert result.exit_code == 1
+    assert "'share_of' is for a count, a stock or an amount" in result.stderr

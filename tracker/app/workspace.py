@@ -119,6 +119,8 @@ def _places_needed(
         for version in (goal, *goal.versions):
             if version.reference_place is not None:
                 wanted.add(version.reference_place)
+            if version.share_of is not None:
+                wanted.add(version.share_of)
             if version.rank_among is not None:
                 wanted.update(peers_of(places, stored))
     if scope is Scope.NEIGHBOURHOOD:

@@ -27,7 +27,7 @@ from tracker.domain.ranking import lower_is_better
 GOAL_KEYS = (
     "target", "comparator", "tolerance", "warning", "basis", "pace", "label_zh", "label_en",
     "stretch", "ceiling", "assigned_by", "reference", "indicator", "on",
-    "unit", "name_zh", "name_en", "versions", "rank_among", "due",
+    "unit", "name_zh", "name_en", "versions", "rank_among", "due", "share_of",
 )  # fmt: skip
 # A version restates the terms that change, with its date and reason; it cannot move the goal
 # to another indicator or number.
@@ -217,11 +217,14 @@ def _goal(t: Table, key: str, indicator: Indicator, year: int, where: _Where) ->
         target = stretch
     reference, reference_place = _reference(t, indicator, where)
     basis = _basis(t, rank_among)
+    share_of = _share_of(t, indicator, where) if "share_of" in table else None
     if not t.ok:
         return None
     default_warning = MEASURES[indicator.measure].default_warning
     if rank_among is not None:
         default_warning = RANK_WARNING
+    if share_of is not None:  # a level in percent: percentage points
+        default_warning = MEASURES[Measure.LEVEL].default_warning
     return Goal(
         indicator=indicator,
         year=year,
@@ -245,6 +248,7 @@ def _goal(t: Table, key: str, indicator: Indicator, year: int, where: _Where) ->
         rank_among=rank_among,
         place=where.place,
         due=_due(t, year) if "due" in table else None,
+        share_of=share_of,
     )
 
 
@@ -279,6 +283,31 @@ def _milestone(t: Table, key: str, indicator: Indicator, year: int, where: _Wher
         place=where.place,
         due=due,
     )
+
+
+def _share_of(t: Table, indicator: Indicator, where: _Where) -> str | None:
+    """``share_of = "city"`` (占全市比重): the stored key of the place whose total the goal's
+    figure is a share of; None with a problem (a place not configured, the goal's own, a
+    rate's figure, or beside ``reference``, ``rank_among`` or ``basis``)."""
+    text = t.table["share_of"]
+    places = where.places.by_key
+    if not isinstance(text, str) or text not in places:
+        t.fail(f"'share_of': no place '{text}' in places.toml; {close_hint(str(text), places)}",
+               "share_of")  # fmt: skip
+        return None
+    if text == where.key:
+        t.fail("'share_of' names the goal's own place; name the place whose total it is "
+               "a share of (its parent)", "share_of")  # fmt: skip
+        return None
+    if indicator.measure not in (Measure.COUNT, Measure.STOCK):
+        t.fail("'share_of' is for a count, a stock or an amount (on = \"amount\"): a share "
+               "of a total, not of a rate", "share_of")  # fmt: skip
+        return None
+    for other in ("reference", "rank_among", "basis"):
+        if other in t.table:
+            t.fail(f"'share_of' and '{other}' cannot be combined; write two goals", other)
+            return None
+    return where.places.stored(text)
 
 
 def _due(t: Table, year: int) -> date | None:

@@ -128,17 +128,22 @@ def rules_of(indicator: Indicator) -> MeasureRules:
 
 def goal_rules(goal: Goal) -> MeasureRules:
     """The rules a goal is scored by: its indicator's measure's, but a rank among places is a
-    position whatever the indicator measures (docs/status-rules.md, "Places and peers")."""
+    position whatever the indicator measures (docs/status-rules.md, "Places and peers"), and
+    a share of another place's total a level in percent ("Kinds of target")."""
     if goal.rank_among is not None:
         return MEASURES[Measure.RANK]
+    if goal.share_of is not None:  # a share of another place's total: a level in percent
+        return MEASURES[Measure.LEVEL]
     return MEASURES[goal.indicator.measure]
 
 
 def goal_gap_unit(goal: Goal) -> GapUnit:
-    """What the goal's gaps are said in: places for a rank among places, else its indicator's
-    (``gap_unit``)."""
+    """What the goal's gaps are said in: places for a rank among places, percentage points for
+    a share of another place's total, else its indicator's (``gap_unit``)."""
     if goal.rank_among is not None:
         return GapUnit.PLACES
+    if goal.share_of is not None:
+        return GapUnit.POINTS
     return gap_unit(goal.indicator)
 
 

@@ -115,6 +115,9 @@ class Goal:
     # goal's own), or by the rank among the places with the same parent ("peers").
     reference_place: str | None = None
     rank_among: str | None = None  # "peers": the score is the rank, 1 is best
+    # 占全市比重: the score is this place's figure (or amount) ÷ that place's (its stored key)
+    # for the same period × 100, a level in percent.
+    share_of: str | None = None
     # Versions (docs/status-rules.md, "Goals change during the year"): the goal as first set
     # has no ``effective`` date; each later version is a whole Goal of its own, in ``versions``
     # in the order of their dates, and ``previous`` is the one it replaced. A correction

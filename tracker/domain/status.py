@@ -28,6 +28,8 @@ from tracker.domain.pace import (
     year_end,
 )
 from tracker.domain.periods import Cadence, Period, periods_of_year
+
+HUNDRED = Decimal(100)
 from tracker.domain.ranking import Ranking, lower_is_better, rank_places
 
 
@@ -195,6 +197,8 @@ def _compared(
     the goal compares with none; Missing when the one it needs is not known."""
     if goal.rank_among is not None:
         return None
+    if goal.share_of is not None:
+        return _share_of(goal, latest, _known_by(reference, as_of))
     if _relative(goal):
         compared_with = figure_for(_known_by(reference, as_of), latest.period)
         if compared_with is not None and goal.on is On.AMOUNT and goal.reference_place:
@@ -305,6 +309,7 @@ def _requirement(
         status is Status.ACHIEVED
         or _relative(goal)
         or goal.rank_among is not None
+        or goal.share_of is not None
         or goal.basis is Basis.SAME_PERIOD
     ):
         return None
@@ -334,12 +339,14 @@ def evaluate_among(
     """``evaluate`` with the figures of every place: stored place key -> indicator key ->
     figures. ``place``: the stored key of the place whose goal it is (default: the goal's);
     ``peers``: the stored keys of the places with the same parent, in the configured order,
-    ``place`` included (a rank goal's ranking). A goal relative to another place reads that
-    place's figures. ``rankings``: as for ``evaluate``."""
+    ``place`` included (a rank goal's ranking). A goal relative to another place, or a share
+    of its total, reads that place's figures. ``rankings``: as for ``evaluate``."""
     place = goal.place if place is None else place
     own = by_place.get(place, {})
     reference: Sequence[Figure] = ()
-    if goal.reference_place is not None:
+    if goal.share_of is not None:
+        reference = by_place.get(goal.share_of, {}).get(goal.indicator.key, ())
+    elif goal.reference_place is not None:
         of = goal.reference.key if goal.reference else goal.indicator.key
         reference = by_place.get(goal.reference_place, {}).get(of, ())
     elif goal.reference is not None:
@@ -357,6 +364,18 @@ def evaluate_among(
         place=place,
         rankings=rankings,
     )
+
+
+def _share_of(goal: Goal, latest: Figure, reference: Sequence[Figure]) -> Figure | Missing:
+    """The figure (or amount) of the place the goal is a share of, for the latest's period;
+    Missing when it has none (or none above zero: nothing is a share of it)."""
+    total = figure_for(reference, latest.period)
+    if total is not None and goal.on is On.AMOUNT:
+        total = None if total.amount is None else _amount_as_value(total)
+    if total is None or total.value <= 0:
+        period = due_period(goal.indicator, latest.period) or latest.period
+        return Missing(Lack.REFERENCE, goal.indicator.key, period, goal.share_of)
+    return total
 
 
 def _milestone(goal: Goal, figures: Iterable[Figure], as_of: date) -> GoalStatus:
@@ -542,6 +561,8 @@ def _sorted_current(figures: Iterable[Figure], as_of: date) -> list[Figure]:
 def _score(
     goal: Goal, latest: Figure, baseline: Figure | None, compared_with: Figure | None
 ) -> Decimal | None:
+    if compared_with is not None and goal.share_of is not None:  # 占全市比重, in percent
+        return latest.value / compared_with.value * HUNDRED
     if compared_with is not None:  # a reference indicator, or last year's same period
         return latest.value - compared_with.value
     if goal.basis is Basis.VALUE:

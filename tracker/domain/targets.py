@@ -47,6 +47,8 @@ def rule(goal: Goal) -> str:
         text = "stretch " + text
     if goal.rank_among is not None:
         text = f"rank {text} among {goal.rank_among}"
+    if goal.share_of is not None:
+        text = f"share {text}% of {goal.share_of or 'home'}"
     if goal.basis is Basis.CHANGE:
         text += " change"
     if goal.basis is Basis.SAME_PERIOD:
@@ -72,6 +74,7 @@ def rule(goal: Goal) -> str:
 TERMS = (
     "comparator", "target", "target_high", "ceiling", "stretch", "tolerance", "warning",
     "basis", "pace", "kind", "assigned_by", "on", "reference_place", "rank_among", "due",
+    "share_of",
 )  # fmt: skip
 
 

@@ -121,9 +121,10 @@ class Workspace:
 
 def scored_with_places(goal: Goal) -> bool:
     """Whether the goal (in any of its versions) is scored with other places' figures: relative
-    to another place, or a rank among peers."""
+    to another place, a share of its total, or a rank among peers."""
     return any(
-        g.reference_place is not None or g.rank_among is not None for g in (goal, *goal.versions)
+        g.reference_place is not None or g.rank_among is not None or g.share_of is not None
+        for g in (goal, *goal.versions)
     )
 
 

@@ -115,6 +115,8 @@ def _bars(w: Words, s: GoalStatus, colour: str) -> tuple[Bar, ...]:
     goal = s.goal
     if s.score is None or s.score < 0 or not goal.comparator.upward or goal.reference:
         return ()
+    if goal.share_of is not None:  # a level in percent: said in points, never "X% of target"
+        return ()
     against = [(marked("%(share)s of target"), s.goal.target)]
     if s.expected is not None:
         against.insert(0, (marked("%(share)s of expected"), s.expected))

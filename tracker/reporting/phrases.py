@@ -135,6 +135,8 @@ def _kind_gap(w: Words, s: GoalStatus, gap: Decimal) -> str | None:
     place, a range, a floor met short of its stretch, a stock paced from its baseline; None
     for the others, whose gap is said in their unit (``_unit_gap``)."""
     goal = s.goal
+    if goal.share_of is not None:
+        return _share_of_gap(w, s, gap)
     if goal.reference is not None:
         return relative(w, s)
     if goal.comparator is Comparator.BETWEEN and s.high is not None:
@@ -158,6 +160,18 @@ def _stretch_gap(w: Words, goal: Goal, short: Decimal, met: bool) -> str:
         "floor target met, %(n)s short of the stretch target",
         n=difference(w, goal.indicator, short, goal_gap_unit(goal)),
     )
+
+
+def _share_of_gap(w: Words, s: GoalStatus, gap: Decimal) -> str:
+    """A share of another place's total: '占比28.5%，低于目标1.5个百分点'."""
+    assert s.score is not None
+    share = w.percent(s.score, 1)
+    if gap == 0:
+        return w("a share of %(share)s, on target", share=share)
+    n = w.number(abs(gap), 1)
+    if gap < 0:
+        return w("a share of %(share)s, %(n)s percentage points below target", share=share, n=n)
+    return w("a share of %(share)s, %(n)s percentage points above target", share=share, n=n)
 
 
 def _stretch_alone_gap(w: Words, goal: Goal, short: Decimal, met: bool) -> str:

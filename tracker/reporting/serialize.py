@@ -37,6 +37,7 @@ def status_record(s: GoalStatus) -> dict[str, Any]:
         "ceiling": goal.ceiling,
         "assigned_by": goal.assigned_by or None,
         "reference": _reference(s),
+        "share_of": _share_of(s),
         "on": goal.on.value,
         "missing": _missing(s.missing),
         "goal_version": goal.effective.isoformat() if goal.effective else None,
@@ -79,6 +80,18 @@ def _reference(s: GoalStatus) -> dict[str, Any] | None:
     figure = s.compared_with
     return {
         "key": s.goal.reference.key,
+        "period": str(figure.period) if figure else None,
+        "value": _num(figure.value if figure else None),
+    }
+
+
+def _share_of(s: GoalStatus) -> dict[str, Any] | None:
+    """The place whose total the goal is a share of, and its figure for the period."""
+    if s.goal.share_of is None:
+        return None
+    figure = s.compared_with
+    return {
+        "place": s.goal.share_of,
         "period": str(figure.period) if figure else None,
         "value": _num(figure.value if figure else None),
     }

@@ -62,6 +62,7 @@ GOAL_FIELDS = (
     "rank_among",
     "correction",
     "due",
+    "share_of",
 )
 
 comparator_of = functools.cache(Comparator)
@@ -255,6 +256,7 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
                 g[26],
                 g[27],
                 g[28],
+                g[29],
             )
         )
     return found
@@ -295,6 +297,7 @@ def goal_from_columns(
     rank_among: str | None = None,
     correction: int = 0,
     due: date | None = None,
+    share_of: str | None = None,
 ) -> Goal:
     """A goal of ``indicator`` from its columns (GOAL_FIELDS), numbers already Decimal. A goal
     on the amount scores it as a count, in its own unit and under its own name."""
@@ -335,6 +338,7 @@ def goal_from_columns(
         rank_among=rank_among,
         correction=correction,
         due=due,
+        share_of=share_of,
     )
 
 
@@ -375,6 +379,7 @@ def goal_fields(goal: Goal) -> dict[str, object]:
         "rank_among": goal.rank_among,
         "correction": goal.correction,
         "due": goal.due,
+        "share_of": goal.share_of,
     }
 
 

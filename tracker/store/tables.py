@@ -98,6 +98,8 @@ class GoalRow(SQLModel, table=True):
     # Its place's key; "" is the home place (docs/places.md).
     place: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
     due: date | None = None  # a date inside the year it is due by (a milestone's deadline)
+    # the stored key of the place whose total the goal's figure is a share of (占全市比重)
+    share_of: str | None = Field(default=None, max_length=64)
 
 
 class FigureRow(SQLModel, table=True):

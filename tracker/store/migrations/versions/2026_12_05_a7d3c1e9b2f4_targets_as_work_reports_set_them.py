@@ -1,4 +1,4 @@
-"""targets as work reports set them: corrections of a goal's version, due dates
+"""targets as work reports set them: corrections of a goal's version, due dates, shares
 
 Revision ID: a7d3c1e9b2f4
 Revises: 5e2c8a4f1d90
@@ -6,12 +6,14 @@ Create Date: 2026-12-05 09:00:00
 
 A goal's version may be corrected (``correction`` 1, 2, ...: a target mistyped in January is
 corrected from 1 January); every version so far is as written (0). A goal may be due by a
-date inside its year (``due``); none so far is.
+date inside its year (``due``), or scored as a share of another place's total (``share_of``, a
+stored place key); none so far is.
 """
 
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "a7d3c1e9b2f4"
@@ -26,6 +28,9 @@ def upgrade() -> None:
             sa.Column("correction", sa.Integer(), nullable=False, server_default="0")
         )
         batch_op.add_column(sa.Column("due", sa.Date(), nullable=True))
+        batch_op.add_column(
+            sa.Column("share_of", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True)
+        )
         batch_op.drop_constraint("uq_goal_key_place_year_effective", type_="unique")
         batch_op.create_unique_constraint(
             "uq_goal_key_place_year_effective_correction",
@@ -36,6 +41,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("goal") as batch_op:
         batch_op.drop_constraint("uq_goal_key_place_year_effective_correction", type_="unique")
+        batch_op.drop_column("share_of")
         batch_op.drop_column("due")
         batch_op.drop_column("correction")
         batch_op.create_unique_constraint(
