@@ -28,9 +28,9 @@ from tracker.domain.pace import (
     year_end,
 )
 from tracker.domain.periods import Cadence, Period, periods_of_year
+from tracker.domain.ranking import Ranking, lower_is_better, rank_places
 
 HUNDRED = Decimal(100)
-from tracker.domain.ranking import Ranking, lower_is_better, rank_places
 
 
 class Status(enum.StrEnum):
