@@ -300,3 +300,107 @@ def test_a_share_of_an_unknown_place_or_of_a_rate_is_refused_at_its_line(
     result = run("--config", str(folder), "init")
     assert result.exit_code == 1
     assert "'share_of' is for a count, a stock or an amount" in result.stderr
+
+
+# 全省县域经济前十: a rank among a named group of places -------------------------------------
+
+PROVINCE = """
+home = "county"
+
+[places.county]
+name_zh = "东县"
+name_en = "East County"
+parent = "north_city"
+
+[places.north_city]
+name_zh = "北市"
+name_en = "North City"
+parent = "province"
+
+[places.south_city]
+name_zh = "南市"
+name_en = "South City"
+parent = "province"
+
+[places.province]
+name_zh = "全省"
+name_en = "the Province"
+
+[places.west]
+name_zh = "西县"
+name_en = "West County"
+parent = "north_city"
+
+[places.hill]
+name_zh = "山县"
+name_en = "Hill County"
+parent = "south_city"
+
+[places.lake]
+name_zh = "湖县"
+name_en = "Lake County"
+parent = "south_city"
+
+[groups.counties]
+name_zh = "全省县域"
+name_en = "the province's counties"
+members = ["county", "west", "hill", "lake"]
+"""
+GDP = """
+[indicators.gdp]
+name_zh = "地区生产总值增速"
+name_en = "GDP growth"
+unit = "%"
+measure = "growth"
+cadence = "quarterly"
+owner = "stats"
+"""
+
+
+@pytest.fixture
+def counties(run: Run, tmp_path: Path) -> Run:
+    goals = """
+[goals.gdp_rank]
+indicator = "gdp"
+rank_among = "counties"
+target = 2
+label_zh = "全省县域经济前二"
+"""
+    folder = write_config(
+        tmp_path / "config", indicators=GDP, goals={"2024": goals}, places=PROVINCE
+    )
+    return configured(run, folder)
+
+
+def test_a_rank_among_a_named_group_ranks_its_members_across_cities(counties: Run) -> None:
+    for place, value in (("county", "6.1"), ("west", "5.2"), ("hill", "6.8"), ("lake", "4.9")):
+        done = counties("record", "gdp", value, "-p", "2024-Q2", "--place", place)
+        assert done.exit_code == 0, done.output
+    goal = goals_of(counties, "--as-of", "2024-07-31")["gdp_rank"]
+    assert (goal["score"], goal["status"], goal["comparator"]) == ("2", "on_track", "at_most")
+    text = report(counties, "--as-of", "2024-07-31")
+    assert "居第2位（4个地区中），达到目标" in text
+    assert "rank ≤ 2 among counties" in counties("goals").stdout
+
+
+@pytest.mark.parametrize(
+    ("places", "goals", "words"),
+    [
+        (PROVINCE.replace('"lake"]', '"laek"]'), "", "no place 'laek' in places.toml; did you "
+         "mean 'lake'?"),
+        (PROVINCE, '[goals.gdp]\nrank_among = "countys"\ntarget = 2\n', "did you mean "
+         "'counties'?"),
+        (PROVINCE.replace('["county", ', "["), '[goals.gdp]\nrank_among = "counties"\n'
+         "target = 2\n", "'county' is not a member of the group 'counties'"),
+    ],
+)  # fmt: skip
+def test_a_group_or_a_rank_among_it_that_cannot_be_is_refused_at_its_line(
+    run: Run, tmp_path: Path, places: str, goals: str, words: str
+) -> None:
+    folder = write_config(
+        tmp_path / "config", indicators=GDP, goals={"2024": goals} if goals else {}, places=places
+    )
+    result = run("--config", str(folder), "init")
+    assert result.exit_code == 1
+    assert words in result.stderr
+    assert ".toml:" in result.stderr

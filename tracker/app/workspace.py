@@ -122,7 +122,8 @@ def _places_needed(
             if version.share_of is not None:
                 wanted.add(version.share_of)
             if version.rank_among is not None:
-                wanted.update(peers_of(places, stored))
+                among = places.ranked_among().get(version.rank_among)
+                wanted.update(among if among is not None else peers_of(places, stored))
     if scope is Scope.NEIGHBOURHOOD:
         key = places.configured(stored)
         wanted.update(peers_of(places, stored))

@@ -202,7 +202,9 @@ def _goal(t: Table, key: str, indicator: Indicator, year: int, where: _Where) ->
     table = t.table
     on = t.choice("on", On, "value")
     indicator = _measured(t, indicator, on)
-    comparator = t.choice("comparator", Comparator, "at_least")
+    # A rank is best when it is low: a rank goal's target is a band, 前十 = at most 10.
+    at = "at_most" if "rank_among" in table else "at_least"
+    comparator = t.choice("comparator", Comparator, at)
     kind, target, high = _target(t, comparator)
     alone = "stretch" in table and "target" not in table  # 力争增长10%: no 确保 floor
     if "assigned_by" in table and kind is not TargetKind.ASSIGNED:
@@ -489,13 +491,21 @@ def _reference_parts(
 
 def _rank_among(t: Table, comparator: Comparator, where: _Where) -> str | None:
     """``rank_among = "peers"``: the goal is scored by the place's rank among the places with
-    the same parent; None when the goal has none (or with a problem: a word other than
-    "peers", a comparator other than at most or below, a place without peers)."""
+    the same parent; ``rank_among = "KEY"``, among the members of the group KEY of
+    places.toml. None when the goal has none (or with a problem: neither "peers" nor a group,
+    a group the place is not a member of, a comparator other than at most or below, a place
+    without peers)."""
     if "rank_among" not in t.table:
         return None
     among = t.table["rank_among"]
-    if among not in RANK_AMONG:
-        t.fail(f"'rank_among' is {among!r}; write rank_among = \"peers\"", "rank_among")
+    groups = where.places.groups
+    if among not in RANK_AMONG and among not in groups:
+        hint = f" or a group of places.toml ({close_hint(str(among), groups)})" if groups else ""
+        t.fail(f"'rank_among' is {among!r}; write rank_among = \"peers\"{hint}", "rank_among")
+        return None
+    if among in groups and where.key not in groups[among].members:
+        t.fail(f"the place '{where.key}' is not a member of the group '{among}' in "
+               "places.toml; add it to its members, or rank it among another", "rank_among")  # fmt: skip
         return None
     if comparator not in RANK_COMPARATORS:
         t.fail(
@@ -505,7 +515,7 @@ def _rank_among(t: Table, comparator: Comparator, where: _Where) -> str | None:
         )
         return None
     peers = where.places.peers(where.key)
-    if len(peers) < 2:
+    if among == "peers" and len(peers) < 2:
         parent = where.places.by_key[where.key].parent
         why = (
             f"no other place of places.toml has its parent '{parent}'"

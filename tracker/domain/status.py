@@ -335,11 +335,13 @@ def evaluate_among(
     place: str | None = None,
     peers: Sequence[str] = (),
     rankings: "Rankings | None" = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
 ) -> GoalStatus:
     """``evaluate`` with the figures of every place: stored place key -> indicator key ->
     figures. ``place``: the stored key of the place whose goal it is (default: the goal's);
     ``peers``: the stored keys of the places with the same parent, in the configured order,
-    ``place`` included (a rank goal's ranking). A goal relative to another place, or a share
+    ``place`` included (a rank goal's ranking); ``groups``: the stored keys of each named
+    group's members, by the group's key (a goal ranked among a group: ``Places.ranked_among``). A goal relative to another place, or a share
     of its total, reads that place's figures. ``rankings``: as for ``evaluate``."""
     place = goal.place if place is None else place
     own = by_place.get(place, {})
@@ -354,7 +356,8 @@ def evaluate_among(
     ranked: dict[str, Sequence[Figure]] | None = None
     if goal.rank_among is not None:
         key = goal.indicator.key
-        ranked = {peer: by_place.get(peer, {}).get(key, ()) for peer in peers}
+        among = (groups or {}).get(goal.rank_among, peers)
+        ranked = {peer: by_place.get(peer, {}).get(key, ()) for peer in among}
     return evaluate(
         goal,
         own.get(goal.indicator.key, ()),

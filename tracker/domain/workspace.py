@@ -73,9 +73,9 @@ class Workspace:
             own = self.own
             return [evaluate_in(goal, own, as_of) for goal in self.goals]
         rankings: Rankings = {}  # each indicator ranked once per period
-        peers = self.peers
+        peers, groups = self.peers, self.places.ranked_among()
         return [
-            evaluate_among(goal, self.figures, as_of, peers=peers, rankings=rankings)
+            evaluate_among(goal, self.figures, as_of, peers=peers, rankings=rankings, groups=groups)
             for goal in self.goals
         ]
 
@@ -90,10 +90,16 @@ class Workspace:
         order = [self.places.stored(key) for key in self.places.by_key]
         order += [p for p in grouped if p not in order]
         rankings: Rankings = {}
+        groups = self.places.ranked_among()
         return {
             place: [
                 evaluate_among(
-                    g, self.figures, as_of, peers=peers_of(self.places, place), rankings=rankings
+                    g,
+                    self.figures,
+                    as_of,
+                    peers=peers_of(self.places, place),
+                    rankings=rankings,
+                    groups=groups,
                 )
                 for g in grouped[place]
             ]

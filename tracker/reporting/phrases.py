@@ -106,7 +106,11 @@ def gap(w: Words, s: GoalStatus, *, annual: bool = False) -> str | None:
         return _assigned_gap(w, s)
     if s.gap is None or s.reference is None:
         return None
-    return _kind_gap(w, s, s.gap) or _unit_gap(w, s, s.gap, annual)
+    text = _kind_gap(w, s, s.gap) or _unit_gap(w, s, s.gap, annual)
+    if s.goal.rank_among is not None and s.ranking is not None and s.score is not None:
+        n = s.ranking.reporting  # a rank among places: which, of how many
+        text = w("rank %(rank)s of %(n)s, %(gap)s", rank=w.number(s.score, 0), n=n, gap=text)
+    return text
 
 
 def _milestone_gap(w: Words, s: GoalStatus) -> str | None:

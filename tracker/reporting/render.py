@@ -56,6 +56,7 @@ def render_workspace(
         base_url=base_url,
         by_place=None if near is None else ws.figures,
         peers=() if near is None else ws.peers,
+        groups=ws.places.ranked_among(),
         near=near,
         children=() if near is None else children_statuses(ws, as_of, names=near.names),
         named=ws.stored != HOME,
@@ -111,18 +112,19 @@ def render_goals(
     named: bool = False,
     by_place: Mapping[str, Mapping[str, Sequence[Figure]]] | None = None,
     peers: Sequence[str] = (),
+    groups: Mapping[str, Sequence[str]] | None = None,
     base_url: str | None = None,
     budget: int = EMAIL_BUDGET,
 ) -> ReportBundle:
     """The same as ``render_workspace``, from goals and figures in memory; ``near``,
-    ``children`` and ``named`` as ``contents.build_context`` takes them, ``by_place`` and
-    ``peers`` as ``timeline.build_timeline`` does.
+    ``children`` and ``named`` as ``contents.build_context`` takes them, ``by_place``,
+    ``peers`` and ``groups`` as ``timeline.build_timeline`` does.
 
     The page (``html``) holds every goal in full; the email (``email_html``) stays within
     ``budget`` bytes of UTF-8 (``bounded``): past it the rest of the goals are a line each,
     and ``attachment`` names the file the complete page travels as (None: nothing left out).
     """
-    timeline = build_timeline(goals, figures, as_of, by_place=by_place, peers=peers)
+    timeline = build_timeline(goals, figures, as_of, by_place=by_place, peers=peers, groups=groups)
     ctx = build_context(
         timeline.current,
         as_of=as_of,

@@ -43,14 +43,16 @@ def build_timeline(
     *,
     by_place: Mapping[str, Mapping[str, Sequence[Figure]]] | None = None,
     peers: Sequence[str] = (),
+    groups: Mapping[str, Sequence[str]] | None = None,
 ) -> Timeline:
     """Evaluate every goal as of ``as_of`` and as of the previous reporting period's end.
 
     ``by_place``: the figures of every place the goals are scored with (stored place key ->
     indicator key -> figures, the goals' own place included), and ``peers`` the stored keys of
-    their place's peers: goals relative to another place and rank goals are scored with them
-    (``evaluate_among``); without them, with ``figures`` alone (``evaluate_in``)."""
-    score = _scorer(figures, by_place, peers)
+    their place's peers (``groups``: each named group's, ``Places.ranked_among``): goals
+    relative to another place and rank goals are scored with them (``evaluate_among``);
+    without them, with ``figures`` alone (``evaluate_in``)."""
+    score = _scorer(figures, by_place, peers, groups)
     current = tuple(score(g, as_of) for g in goals)
     before = previous_period(reporting_period(as_of)).end
     previous = {g.key: score(g, before) for g in goals}
@@ -69,10 +71,11 @@ def _scorer(
     figures: Mapping[str, Sequence[Figure]],
     by_place: Mapping[str, Mapping[str, Sequence[Figure]]] | None,
     peers: Sequence[str],
+    groups: Mapping[str, Sequence[str]] | None = None,
 ) -> Scorer:
     if by_place is None:
         return lambda goal, day: evaluate_in(goal, figures, day)
-    return lambda goal, day: evaluate_among(goal, by_place, day, peers=peers)
+    return lambda goal, day: evaluate_among(goal, by_place, day, peers=peers, groups=groups)
 
 
 def lagging_run(status: GoalStatus, figures: Mapping[str, Sequence[Figure]]) -> int:

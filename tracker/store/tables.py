@@ -83,7 +83,7 @@ class GoalRow(SQLModel, table=True):
     # Places (docs/status-rules.md, "Places and peers"): scored against another place's figure
     # (its stored key; "" is the home place), or by the rank among the peers ("peers").
     reference_place: str | None = Field(default=None, max_length=64)
-    rank_among: str | None = Field(default=None, max_length=20)
+    rank_among: str | None = Field(default=None, max_length=64)  # "peers", or a group's key
     scored_on: str = Field(default="value", max_length=20)  # the figure's value, or amount
     amount_unit: str = Field(default="", max_length=20)  # a goal on the amount: its unit
     amount_name_zh: str = Field(default="", max_length=200)

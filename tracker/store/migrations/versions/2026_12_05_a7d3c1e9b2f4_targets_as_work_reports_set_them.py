@@ -7,7 +7,8 @@ Create Date: 2026-12-05 09:00:00
 A goal's version may be corrected (``correction`` 1, 2, ...: a target mistyped in January is
 corrected from 1 January); every version so far is as written (0). A goal may be due by a
 date inside its year (``due``), or scored as a share of another place's total (``share_of``, a
-stored place key); none so far is.
+stored place key); none so far is. A rank goal may be ranked among a named group of places
+(``rank_among`` holds the group's key, as long as a key may be).
 """
 
 from collections.abc import Sequence
@@ -31,6 +32,12 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("share_of", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True)
         )
+        batch_op.alter_column(
+            "rank_among",
+            existing_type=sqlmodel.sql.sqltypes.AutoString(length=20),
+            type_=sqlmodel.sql.sqltypes.AutoString(length=64),
+            existing_nullable=True,
+        )
         batch_op.drop_constraint("uq_goal_key_place_year_effective", type_="unique")
         batch_op.create_unique_constraint(
             "uq_goal_key_place_year_effective_correction",
@@ -41,6 +48,12 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("goal") as batch_op:
         batch_op.drop_constraint("uq_goal_key_place_year_effective_correction", type_="unique")
+        batch_op.alter_column(
+            "rank_among",
+            existing_type=sqlmodel.sql.sqltypes.AutoString(length=64),
+            type_=sqlmodel.sql.sqltypes.AutoString(length=20),
+            existing_nullable=True,
+        )
         batch_op.drop_column("share_of")
         batch_op.drop_column("due")
         batch_op.drop_column("correction")
