@@ -505,7 +505,8 @@ def _rank_among(t: Table, comparator: Comparator, where: _Where) -> str | None:
         return None
     if among in groups and where.key not in groups[among].members:
         t.fail(f"the place '{where.key}' is not a member of the group '{among}' in "
-               "places.toml; add it to its members, or rank it among another", "rank_among")  # fmt: skip
+               "places.toml; add it to its members, or rank it among another",
+               "rank_among")  # fmt: skip
         return None
     if comparator not in RANK_COMPARATORS:
         t.fail(

@@ -341,8 +341,9 @@ def evaluate_among(
     figures. ``place``: the stored key of the place whose goal it is (default: the goal's);
     ``peers``: the stored keys of the places with the same parent, in the configured order,
     ``place`` included (a rank goal's ranking); ``groups``: the stored keys of each named
-    group's members, by the group's key (a goal ranked among a group: ``Places.ranked_among``). A goal relative to another place, or a share
-    of its total, reads that place's figures. ``rankings``: as for ``evaluate``."""
+    group's members, by the group's key (a goal ranked among a group:
+    ``Places.ranked_among``). A goal relative to another place, or a share of its total, reads
+    that place's figures. ``rankings``: as for ``evaluate``."""
     place = goal.place if place is None else place
     own = by_place.get(place, {})
     reference: Sequence[Figure] = ()

@@ -36,6 +36,19 @@ def rule(goal: Goal) -> str:
         return "assigned" + (f" by {goal.assigned_by}" if goal.assigned_by else "")
     if goal.kind is TargetKind.NONE:
         return "none"
+    text = _scored(goal)
+    if goal.basis is Basis.CHANGE:
+        text += " change"
+    if goal.basis is Basis.SAME_PERIOD:
+        text += " net increase"
+    if goal.tolerance:
+        text += f" ± {plain(goal.tolerance)}"
+    return text + _against(goal) + _besides(goal)
+
+
+def _scored(goal: Goal) -> str:
+    """The number and what it is: '≥ 8', 'between 5–6 (ceiling)', 'stretch ≥ 10', 'rank ≤ 3
+    among peers', 'share ≥ 30% of city'."""
     value = target_value(goal)
     if isinstance(value, tuple):
         text = f"between {plain(value[0])}–{plain(value[1])}"
@@ -49,18 +62,20 @@ def rule(goal: Goal) -> str:
         text = f"rank {text} among {goal.rank_among}"
     if goal.share_of is not None:
         text = f"share {text}% of {goal.share_of or 'home'}"
-    if goal.basis is Basis.CHANGE:
-        text += " change"
-    if goal.basis is Basis.SAME_PERIOD:
-        text += " net increase"
-    if goal.tolerance:
-        text += f" ± {plain(goal.tolerance)}"
+    return text
+
+
+def _against(goal: Goal) -> str:
+    """' vs city', ' vs city:gdp', ' vs gdp': what the score is relative to, if anything."""
     if goal.reference_place is not None:
-        text += f" vs {goal.reference_place or 'home'}"
-        if goal.reference:
-            text += f":{goal.reference.key}"
-    elif goal.reference:
-        text += f" vs {goal.reference.key}"
+        of = f":{goal.reference.key}" if goal.reference else ""
+        return f" vs {goal.reference_place or 'home'}{of}"
+    return f" vs {goal.reference.key}" if goal.reference else ""
+
+
+def _besides(goal: Goal) -> str:
+    """', stretch 10', ' (amount)', ' by 2020-06-30'."""
+    text = ""
     if goal.stretch is not None and not goal.stretch_alone:
         text += f", stretch {plain(goal.stretch)}"
     if goal.on.value == "amount":
