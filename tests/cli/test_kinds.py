@@ -404,3 +404,111 @@ def test_a_group_or_a_rank_among_it_that_cannot_be_is_refused_at_its_line(
     assert result.exit_code == 1
     assert words in result.stderr
     assert ".toml:" in result.stderr
+
+
+# 外贸外资促稳提质: a qualitative goal, judged ------------------------------------------------
+
+TRADE = """
+[indicators.trade]
+name_zh = "进出口总额增速"
+name_en = "Imports and exports, growth"
+unit = "%"
+measure = "growth"
+cadence = "monthly"
+owner = "commerce"
+"""
+
+
+@pytest.fixture
+def judged(run: Run, tmp_path: Path) -> Run:
+    goals = """
+[goals.trade]
+target = "qualitative"
+label_zh = "外贸外资促稳提质"
+label_en = "steadier, better foreign trade and investment"
+"""
+    folder = write_config(tmp_path / "config", indicators=TRADE, goals={"2024": goals})
+    county = configured(run, folder)
+    assert county("record", "trade", "3.2", "-p", "2024-06").exit_code == 0
+    return county
+
+
+def test_a_qualitative_goal_without_a_judgement_is_listed_as_not_yet_judged(judged: Run) -> None:
+    goal = goals_of(judged, "--as-of", "2024-07-31")["trade"]
+    assert (goal["status"], goal["value"], goal["judgement"]) == ("no_data", "3.2", None)
+    text = report(judged, "--as-of", "2024-07-31")
+    assert "[未评定] 进出口总额增速（商务局）" in text
+    assert "目标 外贸外资促稳提质" in text
+
+
+def test_a_judgement_is_the_goal_s_status_with_the_note_and_the_figures(judged: Run) -> None:
+    done = judged(
+        "judge", "trade", "--period", "2024-06", "--verdict", "on_track",
+        "--note", "进出口稳中有升，外资到位好于预期", "--by", "王科长",
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert "Judged trade 2024-06: on_track" in done.stdout
+    goal = goals_of(judged, "--as-of", "2024-07-31")["trade"]
+    assert (goal["status"], goal["value"]) == ("on_track", "3.2")
+    judgement = goal["judgement"]
+    assert (judgement["period"], judgement["verdict"], judgement["by"]) == (
+        "2024-06", "on_track", "王科长",
+    )  # fmt: skip
+    text = report(judged, "--as-of", "2024-07-31")
+    judged_line = "人工评定：正常（进出口稳中有升，外资到位好于预期）"
+    assert f"3.2%（1-6月）；目标 外贸外资促稳提质；{judged_line}" in text
+    english = report(judged, "--as-of", "2024-07-31", lang="en")
+    assert "judged: on track" in english
+
+
+def test_a_judgement_is_revised_with_a_reason_and_its_history_kept(
+    judged: Run, database_url: str
+) -> None:
+    first = ("judge", "trade", "--period", "2024-06", "--verdict", "on_track", "--note", "稳")
+    assert judged(*first).exit_code == 0
+    again = refused(
+        judged, database_url, "judge", "trade", "--period", "2024-06", "--verdict", "at_risk",
+        "--note", "下行",
+    )  # fmt: skip
+    assert "--revise --reason" in again
+    from tests.cli.test_verdicts import a_second_passed
+
+    moment = a_second_passed()
+    revised = judged(
+        "judge", "trade", "--period", "2024-06", "--verdict", "at_risk", "--note", "订单下行",
+        "--revise", "--reason", "6月下旬订单回落",
+    )  # fmt: skip
+    assert revised.exit_code == 0, revised.output
+    assert goals_of(judged, "--as-of", "2024-07-31")["trade"]["status"] == "at_risk"
+    before = goals_of(judged, "--as-of", "2024-07-31", "--as-known", moment)["trade"]
+    assert before["status"] == "on_track"
+    history = judged("judgements", "trade").stdout
+    assert "on_track" in history
+    assert "6月下旬订单回落" in history
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--verdict", "fine", "--note", "x"), "on_track, at_risk, lagging, achieved, missed"),
+        (("--verdict", "on_track", "--note", " "), "--note"),
+        (("--verdict", "on_track", "--note", "x", "--period", "2031-06"), "no goal 'trade'"),
+    ],
+)
+def test_a_judgement_that_cannot_be_is_refused_and_changes_nothing(
+    judged: Run, database_url: str, args: tuple[str, ...], words: str
+) -> None:
+    period = () if "--period" in args else ("--period", "2024-06")
+    said = refused(judged, database_url, "judge", "trade", *period, *args)
+    assert words in said
+
+
+def test_only_a_qualitative_goal_is_judged(run: Run, tmp_path: Path, database_url: str) -> None:
+    goals = {"2024": "[goals.trade]\ntarget = 5\n"}
+    folder = write_config(tmp_path / "config", indicators=TRADE, goals=goals)
+    county = configured(run, folder)
+    said = refused(
+        county, database_url, "judge", "trade", "--period", "2024-06", "--verdict", "on_track",
+        "--note", "x",
+    )  # fmt: skip
+    assert 'target = "qualitative"' in said

@@ -13,6 +13,7 @@ from tracker.cli import (
     email,
     figures,
     goals,
+    judge,
     outbox,
     report,
     schedule,
@@ -75,6 +76,7 @@ def private_files() -> None:
 setup.register(app)
 goals.register(app)
 figures.register(app)
+judge.register(app)
 status.register(app)
 report.register(app)
 db.register(app)

@@ -10,7 +10,7 @@ from rich.table import Table
 from tracker.cli.fit import Fit, print_fitted
 from tracker.cli.text import shown
 from tracker.domain.milestones import done_day
-from tracker.domain.model import Goal, Indicator, Measure
+from tracker.domain.model import Goal, Indicator, Judgement, Measure
 from tracker.domain.numbers import fixed, plain
 from tracker.domain.revisions import Revision
 from tracker.domain.status import GoalStatus, Lack, Missing, Status
@@ -167,6 +167,27 @@ def _value_cell(s: GoalStatus) -> str:
     if s.ranking is not None and s.score is not None:
         value += f" #{s.score}/{s.ranking.reporting}"
     return value
+
+
+def judgements_table(key: str, rows: list[Judgement], timezone: str) -> Table:
+    """Every revision of a qualitative goal's judgements: period, revision, verdict, note, who,
+    when, why."""
+    zone = ZoneInfo(timezone)
+    table = Table(title=shown(f"{key} · 人工评定 judgements"), title_justify="left")
+    for header in ("Period", "Rev", "Verdict", "Note", "By", "When", "Reason"):
+        table.add_column(header)
+    for r in rows:
+        when = r.recorded_at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if r.recorded_at else ""
+        table.add_row(
+            str(r.period),
+            str(r.revision),
+            r.verdict,
+            shown(r.note),
+            shown(r.recorded_by),
+            when,
+            shown(r.reason or ""),
+        )
+    return table
 
 
 def figure_text(indicator: Indicator, value: Decimal) -> str:

@@ -36,7 +36,11 @@ VERSION_KEYS = (
     "ceiling", "label_zh", "label_en", "due",
 )  # fmt: skip
 # What ``target`` may say instead of a number (docs/status-rules.md, "Kinds of target").
-TARGET_WORDS = {"assigned": TargetKind.ASSIGNED, "none": TargetKind.NONE}
+TARGET_WORDS = {
+    "assigned": TargetKind.ASSIGNED,
+    "none": TargetKind.NONE,
+    "qualitative": TargetKind.QUALITATIVE,
+}
 # Whom a rank goal is ranked among (docs/status-rules.md, "Places and peers"), and the
 # comparators a rank takes: 1 is best, so a rank target is a ceiling (位居全市前3: at most 3).
 RANK_AMONG = ("peers",)

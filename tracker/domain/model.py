@@ -41,6 +41,7 @@ class TargetKind(enum.StrEnum):
     NUMBER = "number"
     ASSIGNED = "assigned"  # set later by a superior (完成市下达目标): status pending
     NONE = "none"  # tracked without a target (不提出具体目标): status no_target
+    QUALITATIVE = "qualitative"  # no number (重大风险有效防控): a person's judgement decides
 
 
 class On(enum.StrEnum):
@@ -91,6 +92,21 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class Judgement:
+    """A person's verdict on a qualitative goal for a period (docs/status-rules.md,
+    "Qualitative goals"): a revision like a figure's, who, when and why kept. ``verdict`` is a
+    status value: on_track, at_risk, lagging, achieved or missed."""
+
+    period: Period
+    verdict: str
+    note: str
+    revision: int = 1
+    recorded_by: str = ""
+    recorded_at: datetime | None = None
+    reason: str | None = None  # why a revision changed the verdict
+
+
+@dataclass(frozen=True)
 class Goal:
     indicator: Indicator
     year: int
@@ -136,6 +152,9 @@ class Goal:
     # period ending on or after it (docs/status-rules.md, "Kinds of target"); a milestone's
     # deadline. None: the year's end.
     due: date | None = None
+    # A qualitative goal's judgements as recorded (known by the time asked), oldest period
+    # first, the current revision of each period.
+    judgements: tuple[Judgement, ...] = ()
 
     def in_force(self, day: date) -> "Goal":
         """The version in force on ``day`` (on the year's last day for any later date): the

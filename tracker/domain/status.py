@@ -16,6 +16,7 @@ from tracker.domain.model import (
     Figure,
     Goal,
     Indicator,
+    Judgement,
     Measure,
     On,
     TargetKind,
@@ -86,6 +87,7 @@ class GoalStatus:
     stretch_gap: Decimal | None = None  # score − the stretch target (counts: as expected by now)
     compared_with: Figure | None = None  # the reference's or last year's same-period figure
     missing: Missing | None = None  # why there is no score although there is a figure
+    judgement: Judgement | None = None  # a qualitative goal: the verdict that decided it
     high: Decimal | None = None  # between: the range's upper end by now (counts: expected)
     ranking: Ranking | None = None  # a rank goal: the peers ranked for the latest period
     done_on: date | None = None  # a milestone: the day it was done (tracker.domain.milestones)
@@ -96,7 +98,7 @@ class GoalStatus:
     def final(self) -> bool:
         """Whether the verdict is final: on the year's last figure, or the one ending on the
         goal's due date; a milestone's once done, or missed."""
-        if self.goal.indicator.measure is Measure.MILESTONE:
+        if self.goal.indicator.measure is Measure.MILESTONE or self.judgement is not None:
             return self.status in (Status.ACHIEVED, Status.MISSED)
         return self.latest is not None and self.goal.final_on(self.latest.period)
 
@@ -130,6 +132,8 @@ def evaluate(
     years = _years(goal, figures, as_of)
     latest = years.latest
     overdue = _overdue(goal, latest, as_of)
+    if goal.kind is TargetKind.QUALITATIVE:
+        return _judged(goal, as_of, years, overdue)
     if goal.kind is not TargetKind.NUMBER:
         status = Status.PENDING if goal.kind is TargetKind.ASSIGNED else Status.NO_TARGET
         if latest is None:
@@ -367,6 +371,28 @@ def evaluate_among(
         peers=ranked,
         place=place,
         rankings=rankings,
+    )
+
+
+def _judged(goal: Goal, as_of: date, years: _Years, overdue: Period | None) -> GoalStatus:
+    """A qualitative goal (docs/status-rules.md, "Qualitative goals"): the verdict of the
+    latest judgement of its year for a period ended by ``as_of``, no data without one; the
+    indicator's figures are shown beside it."""
+    judged = [j for j in goal.judgements if j.period.year == goal.year and j.period.end <= as_of]
+    judgement = max(judged, key=lambda j: j.period) if judged else None
+    status = Status(judgement.verdict) if judgement is not None else Status.NO_DATA
+    latest, previous = years.latest, years.previous
+    return GoalStatus(
+        goal,
+        as_of,
+        status,
+        latest=latest,
+        previous=previous,
+        baseline=years.baseline,
+        change=latest.value - previous.value if latest and previous else None,
+        overdue=overdue,
+        series=years.this_year,
+        judgement=judgement,
     )
 
 

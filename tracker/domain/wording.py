@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from tracker.domain.model import Goal, Measure
+from tracker.domain.model import Goal, Measure, TargetKind
 from tracker.domain.status import GoalStatus, Status
 
 
@@ -79,6 +79,11 @@ STRETCH_WORDS: Mapping[Status, Wording] = MappingProxyType(
 MILESTONE_WORDS: Mapping[Status, Wording] = MappingProxyType(
     {Status.PENDING: Wording("未到期", "not yet due", en_terse="not yet due")}
 )
+# A qualitative goal no one has judged yet for a period (docs/status-rules.md, "Qualitative
+# goals").
+QUALITATIVE_WORDS: Mapping[Status, Wording] = MappingProxyType(
+    {Status.NO_DATA: Wording("未评定", "not yet judged", en_terse="not judged")}
+)
 # Goals pending of both kinds, a target to be assigned and a milestone not yet due, counted
 # together.
 PENDING_WORDS = Wording("待定", "pending")
@@ -97,6 +102,8 @@ def status_wording(s: GoalStatus) -> Wording:
         return STRETCH_WORDS[s.status]
     if is_milestone(s.goal) and s.status in MILESTONE_WORDS:
         return MILESTONE_WORDS[s.status]
+    if s.goal.kind is TargetKind.QUALITATIVE and s.status in QUALITATIVE_WORDS:
+        return QUALITATIVE_WORDS[s.status]
     return STATUS_WORDS[s.status]
 
 

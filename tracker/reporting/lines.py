@@ -89,6 +89,8 @@ def _target(w: Words, goal: Goal) -> str:
         return w("no target")
     if indicator.measure is Measure.MILESTONE:
         return w("done")
+    if goal.kind is TargetKind.QUALITATIVE:
+        return w("qualitative")
     if goal.comparator is Comparator.BETWEEN and goal.target_high is not None:
         text = w(
             "%(low)s–%(high)s",

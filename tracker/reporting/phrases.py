@@ -16,6 +16,7 @@ from tracker.domain.model import Basis, Comparator, Goal, Indicator, Measure, Ta
 from tracker.domain.periods import Period
 from tracker.domain.severity import MET
 from tracker.domain.status import GoalStatus, Lack, Missing
+from tracker.domain.wording import STATUS_WORDS
 from tracker.reporting.language import Words, marked
 
 HUNDRED = Decimal(100)
@@ -102,6 +103,8 @@ def gap(w: Words, s: GoalStatus, *, annual: bool = False) -> str | None:
         return missing(w, s.missing)
     if s.goal.indicator.measure is Measure.MILESTONE:
         return _milestone_gap(w, s)
+    if s.goal.kind is TargetKind.QUALITATIVE:
+        return _judged(w, s)
     if s.goal.kind is TargetKind.ASSIGNED:
         return _assigned_gap(w, s)
     if s.gap is None or s.reference is None:
@@ -111,6 +114,15 @@ def gap(w: Words, s: GoalStatus, *, annual: bool = False) -> str | None:
         n = s.ranking.reporting  # a rank among places: which, of how many
         text = w("rank %(rank)s of %(n)s, %(gap)s", rank=w.number(s.score, 0), n=n, gap=text)
     return text
+
+
+def _judged(w: Words, s: GoalStatus) -> str | None:
+    """A qualitative goal: '人工评定：正常（进出口稳中有升）' / 'judged: on track (…)'; None
+    before anyone has judged it."""
+    if s.judgement is None:
+        return None
+    word = STATUS_WORDS[s.status].said(w.lang)
+    return w("judged: %(verdict)s (%(note)s)", verdict=word, note=s.judgement.note)
 
 
 def _milestone_gap(w: Words, s: GoalStatus) -> str | None:

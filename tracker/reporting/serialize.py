@@ -38,6 +38,7 @@ def status_record(s: GoalStatus) -> dict[str, Any]:
         "assigned_by": goal.assigned_by or None,
         "reference": _reference(s),
         "share_of": _share_of(s),
+        "judgement": _judgement(s),
         "on": goal.on.value,
         "missing": _missing(s.missing),
         "goal_version": goal.effective.isoformat() if goal.effective else None,
@@ -82,6 +83,22 @@ def _reference(s: GoalStatus) -> dict[str, Any] | None:
         "key": s.goal.reference.key,
         "period": str(figure.period) if figure else None,
         "value": _num(figure.value if figure else None),
+    }
+
+
+def _judgement(s: GoalStatus) -> dict[str, Any] | None:
+    """A qualitative goal's judgement that decided its status: period, verdict, note, who,
+    when, revision."""
+    j = s.judgement
+    if j is None:
+        return None
+    return {
+        "period": str(j.period),
+        "verdict": j.verdict,
+        "note": j.note,
+        "by": j.recorded_by,
+        "at": j.recorded_at.isoformat() if j.recorded_at else None,
+        "revision": j.revision,
     }
 
 

@@ -28,6 +28,7 @@ from tracker.domain.places import HOME
 from tracker.store import indicators as indicator_store
 from tracker.store import reading
 from tracker.store.indicators import INDICATOR_FIELDS, indicator_from_columns
+from tracker.store.judgements import with_judgements
 from tracker.store.tables import GoalRow, IndicatorRow
 
 # The columns a ``Goal`` is built from besides its indicator's, in the order of
@@ -126,9 +127,10 @@ def goals(
     place: str | None = HOME,
 ) -> list[Goal]:
     """Goals (of one year, or all) of one place (its stored key, "" for home; None: of every
-    place, by place), in the order the indicators were defined, each with its later versions
-    and its reference indicator; ``retired``: those removed from the config too;
-    ``known_before``: only the versions recorded before then (``--as-known``)."""
+    place, by place), in the order the indicators were defined, each with its later versions,
+    its reference indicator and, a qualitative goal, its judgements; ``retired``: those
+    removed from the config too; ``known_before``: only the versions and judgements recorded
+    before then (``--as-known``)."""
     query = _goals_query(year)
     if place is not None:
         query = query.where(col(GoalRow.place) == place)
@@ -138,7 +140,7 @@ def goals(
         found = [g for g in found if g.recorded_at is None or g.recorded_at < known_before]
     if not retired:
         found = [g for g in found if not g.retired]
-    return with_versions(found)
+    return with_judgements(session, with_versions(found), known_before)
 
 
 def with_references(session: Session, goals: list[Goal]) -> list[Goal]:

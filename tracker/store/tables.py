@@ -102,6 +102,31 @@ class GoalRow(SQLModel, table=True):
     share_of: str | None = Field(default=None, max_length=64)
 
 
+class JudgementRow(SQLModel, table=True):
+    """One revision of a person's verdict on a qualitative goal for a period (docs/status-
+    rules.md, "Qualitative goals"). Revisions are only ever added, never changed."""
+
+    __tablename__ = "judgement"
+    __table_args__ = (
+        UniqueConstraint(
+            "key", "place", "period", "revision", name="uq_judgement_key_place_period_revision"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=64)  # the goal's key
+    place: str = Field(default="", max_length=64)  # its place's stored key; "" is home
+    year: int  # the goal's year
+    period: str = Field(max_length=10)  # "2020-06", "2020-Q2", "2020"
+    period_end: date
+    revision: int
+    verdict: str = Field(max_length=20)  # on_track, at_risk, lagging, achieved, missed
+    note: str = Field(max_length=2000)
+    reason: str | None = Field(default=None, max_length=500)
+    recorded_by: str = Field(max_length=100)
+    recorded_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
 class FigureRow(SQLModel, table=True):
     """One revision of one figure. Revisions are only ever added, never changed."""
 

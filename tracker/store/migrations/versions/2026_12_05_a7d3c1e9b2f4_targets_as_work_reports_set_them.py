@@ -1,4 +1,4 @@
-"""targets as work reports set them: corrections of a goal's version, due dates, shares
+"""targets as work reports set them: corrections, due dates, shares, judgements
 
 Revision ID: a7d3c1e9b2f4
 Revises: 5e2c8a4f1d90
@@ -8,7 +8,8 @@ A goal's version may be corrected (``correction`` 1, 2, ...: a target mistyped i
 corrected from 1 January); every version so far is as written (0). A goal may be due by a
 date inside its year (``due``), or scored as a share of another place's total (``share_of``, a
 stored place key); none so far is. A rank goal may be ranked among a named group of places
-(``rank_among`` holds the group's key, as long as a key may be).
+(``rank_among`` holds the group's key, as long as a key may be). A qualitative goal is judged
+by a person, period by period (``judgement``: revisions, as figures are).
 """
 
 from collections.abc import Sequence
@@ -24,6 +25,25 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        "judgement",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("place", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("period", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.Column("period_end", sa.Date(), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("verdict", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("note", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
+        sa.Column("reason", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+        sa.Column("recorded_by", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint(
+            "key", "place", "period", "revision", name="uq_judgement_key_place_period_revision"
+        ),
+    )
     with op.batch_alter_table("goal") as batch_op:
         batch_op.add_column(
             sa.Column("correction", sa.Integer(), nullable=False, server_default="0")
@@ -46,6 +66,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("judgement")
     with op.batch_alter_table("goal") as batch_op:
         batch_op.drop_constraint("uq_goal_key_place_year_effective_correction", type_="unique")
         batch_op.alter_column(
