@@ -512,3 +512,124 @@ def test_only_a_qualitative_goal_is_judged(run: Run, tmp_path: Path, database_ur
         "--note", "x",
     )  # fmt: skip
     assert 'target = "qualitative"' in said
+
+
+# 十四五期间年均增长6%; 到2025年达到65%; 五年累计新增就业2万人: a plan -------------------------
+
+PLANNED = (
+    GDP
+    + """
+[indicators.urbanization]
+name_zh = "常住人口城镇化率"
+name_en = "Urbanisation rate"
+unit = "%"
+measure = "level"
+cadence = "annual"
+owner = "stats"
+"""
+    + JOBS
+)
+FOURTEENTH = """
+name_zh = "十四五规划"
+name_en = "14th Five-Year Plan"
+years = [2021, 2025]
+
+[goals.gdp]
+basis = "annual_average"
+target = 6
+label_zh = "年均增长6%"
+
+[goals.urbanization]
+basis = "end_level"
+target = 65
+label_zh = "到2025年达到65%"
+
+[goals.jobs]
+basis = "cumulative"
+target = 20000
+label_zh = "五年累计新增就业2万人"
+"""
+RESULTS = {
+    "2020": "[results.urbanization]\nvalue = 60\n",
+    "2021": "[results.gdp]\nvalue = 8.1\n[results.urbanization]\nvalue = 61.2\n"
+            "[results.jobs]\nvalue = 4100\n",
+    "2022": "[results.gdp]\nvalue = 3.0\n[results.urbanization]\nvalue = 62.0\n"
+            "[results.jobs]\nvalue = 3900\n",
+}  # fmt: skip
+
+
+@pytest.fixture
+def planned(run: Run, tmp_path: Path) -> Run:
+    """A 2021–2025 plan started in 2023: the earlier years are the known results, 2023's are
+    the figures recorded against the 2023 goals."""
+    goals = "[goals.gdp]\ntarget = 5\n\n[goals.urbanization]\ntarget = 62.8\n\n" \
+            "[goals.jobs]\ntarget = 4300\n"  # fmt: skip
+    folder = write_config(
+        tmp_path / "config", indicators=PLANNED, goals={"2023": goals}, results=RESULTS,
+        plans={"fourteenth": FOURTEENTH},
+    )  # fmt: skip
+    county = configured(run, folder)
+    for key, value, period in (("gdp", "5.2", "2023-Q4"), ("urbanization", "62.8", "2023"),
+                               ("jobs", "4300", "2023-12")):  # fmt: skip
+        done = county("record", key, value, "-p", period)
+        assert done.exit_code == 0, done.output
+    return county
+
+
+def plan_of(run: Run, *args: str) -> dict[str, dict[str, object]]:
+    result = run("status", "--plan", "fourteenth", "--json", *args)
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["plan"]["years"] == [2021, 2025]
+    return {g["key"]: g for g in document["goals"]}
+
+
+def test_a_plan_reads_the_years_final_figures_without_typing_them_twice(planned: Run) -> None:
+    goals = plan_of(planned, "--as-of", "2024-03-31")
+    gdp = goals["gdp"]
+    assert (gdp["score"], gdp["required"], gdp["years_done"]) == ("5.41", "6.89",
+                                                                 [2021, 2022, 2023])  # fmt: skip
+    assert gdp["status"] == "at_risk"
+    urban = goals["urbanization"]
+    assert (urban["score"], urban["expected"], urban["required"]) == ("62.8", "63", "1.1")
+    jobs = goals["jobs"]
+    assert (jobs["score"], jobs["expected"], jobs["required"], jobs["status"]) == (
+        "12300", "12000", "3850", "on_track",
+    )  # fmt: skip
+    assert "fourteenth" in planned("plans").stdout
+    table = planned("status", "--plan", "十四五规划", "--as-of", "2024-03-31").stdout
+    assert "2021, 2022, 2023" in table
+
+
+def test_the_report_has_a_plan_section_in_the_officials_words(planned: Run) -> None:
+    text = report(planned, "--as-of", "2024-03-31", "--year", "2023")
+    section = text.split("## 规划目标")[1]
+    assert "十四五规划（2021—2025年）" in section
+    assert "十四五以来年均增长5.4%，后两年需年均增长6.9%" in section
+    assert "2023年末达到62.8%，按规划进度应达63.0%，后两年需年均提高1.1个百分点" in section
+    assert "十四五以来累计4,100人" not in section
+    assert "十四五以来累计12,300人，按规划进度应达12,000人，后两年需年均3,850人" in section
+    english = report(planned, "--as-of", "2024-03-31", "--year", "2023", lang="en")
+    assert "the last 2 years need growth of 6.9% a year" in english
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (FOURTEENTH.replace("years = [2021, 2025]", "years = [2025, 2021]"), "'years' must be"),
+        (FOURTEENTH.replace("[goals.jobs]", "[goals.jbos]"), "no indicator 'jbos'"),
+        (FOURTEENTH.replace('basis = "cumulative"', 'basis = "annual_average"'),
+         "adds up a growth, and jobs is a count"),
+        (FOURTEENTH.replace("label_zh = \"年均增长6%\"", "lable_zh = \"x\""), "did you mean"),
+    ],
+)  # fmt: skip
+def test_a_plan_that_cannot_be_is_refused_at_its_line(
+    run: Run, tmp_path: Path, text: str, words: str
+) -> None:
+    folder = write_config(
+        tmp_path / "config", indicators=PLANNED, goals={}, plans={"fourteenth": text}
+    )
+    result = run("--config", str(folder), "config", "check")
+    assert result.exit_code == 1
+    assert words in result.stderr
+    assert "fourteenth.toml:" in result.stderr

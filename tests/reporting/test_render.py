@@ -138,6 +138,7 @@ def test_the_json_has_its_documented_keys() -> None:
         "place",
         "peers",
         "children",
+        "plans",
     ]
     assert document["period"] == "2020-06"
     assert document["as_known"] is None  # built from goals and figures in memory

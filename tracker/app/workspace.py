@@ -10,15 +10,17 @@ place reads every place's. The year, when not chosen, is decided in the same tra
 
 import enum
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 
 from sqlmodel import Session
 
+from tracker.app.plans import plan_figures
 from tracker.domain.model import Figure, Goal
 from tracker.domain.periods import periods_of_year
 from tracker.domain.places import HOME, Places
+from tracker.domain.plans import Plan
 from tracker.domain.workspace import FiguresByPlace, Workspace, peers_of
 from tracker.domain.years import Closing, closing_year, goals_year, still_due
 from tracker.store import figures as figure_store
@@ -44,12 +46,14 @@ def read_workspace(
     known_before: datetime | None = None,
     scope: Scope = Scope.PLACE,
     indicators: bool = False,
+    plans: Sequence[Plan] = (),
 ) -> Workspace:
     """The workspace of ``place`` (a stored key: "" for home) as of ``as_of``, for
     ``year`` (None: the year's-end rule, then the month rule: ``tracker.domain.years``), as
     recorded before ``known_before`` (``--as-known``), read in ``session``'s transaction.
 
-    ``indicators``: also every indicator defined (forms and exports).
+    ``indicators``: also every indicator defined (forms and exports); ``plans``: the
+    configured plans, whose figures are read for those of the place (a report's 规划目标).
     """
     stored = place
     closing: tuple[Closing, ...] = ()
@@ -87,6 +91,7 @@ def read_workspace(
             }
         wanted = _places_needed(places, stored, goals, children, scope)
         figures = _figures(session, stored, wanted, years=years, known_before=known_before)
+    own_plans = tuple(p for p in plans if p.place == stored)
     return Workspace(
         year=chosen,
         places=places,
@@ -100,6 +105,10 @@ def read_workspace(
         known_before=known_before,
         closing=closing,
         closing_year=chosen_by_closing,
+        plans=own_plans,
+        plan_figures=plan_figures(
+            session, own_plans, as_of=as_of, known_before=known_before, place=stored
+        ),
     )
 
 

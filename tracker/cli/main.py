@@ -15,6 +15,7 @@ from tracker.cli import (
     goals,
     judge,
     outbox,
+    plans,
     report,
     schedule,
     setup,
@@ -77,6 +78,7 @@ setup.register(app)
 goals.register(app)
 figures.register(app)
 judge.register(app)
+plans.register(app)
 status.register(app)
 report.register(app)
 db.register(app)

@@ -91,6 +91,7 @@ def report(
             charts=charts,
             as_known=moment,
             places=state.config().places,
+            plans=state.config().plans,
             place=place,
         )
     finally:

@@ -1,6 +1,6 @@
 """Tables for people, drawn with rich (imported only by the commands that print tables)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -12,10 +12,11 @@ from tracker.cli.text import shown
 from tracker.domain.milestones import done_day
 from tracker.domain.model import Goal, Indicator, Judgement, Measure
 from tracker.domain.numbers import fixed, plain
+from tracker.domain.plans import Plan, PlanStatus
 from tracker.domain.revisions import Revision
 from tracker.domain.status import GoalStatus, Lack, Missing, Status
 from tracker.domain.targets import rule
-from tracker.domain.wording import status_wording
+from tracker.domain.wording import STATUS_WORDS, status_wording
 
 STATUS_STYLES = {  # the words are tracker.domain.wording's, the same as the reports'
     Status.ACHIEVED: "bold green",
@@ -167,6 +168,47 @@ def _value_cell(s: GoalStatus) -> str:
     if s.ranking is not None and s.score is not None:
         value += f" #{s.score}/{s.ranking.reporting}"
     return value
+
+
+def plans_table(plans: Sequence[Plan]) -> Table:
+    """The plans: key, names, years, goals."""
+    table = Table(title="Plans · 规划", title_justify="left")
+    for header in ("Key", "规划", "Plan", "Years 年份", "Goals 目标"):
+        table.add_column(header)
+    for plan in plans:
+        goals = ", ".join(f"{g.key} ({g.basis.value})" for g in plan.goals)
+        table.add_row(
+            shown(plan.key), shown(plan.name_zh), shown(plan.name_en),
+            f"{plan.first}–{plan.last}", shown(goals),
+        )  # fmt: skip
+    return table
+
+
+def plan_status_table(plan: Plan, statuses: Sequence[PlanStatus], as_of: date) -> Table:
+    """A plan's goals as of ``as_of``: status, the years done, the score against the target
+    and the pace, and what each remaining year needs."""
+    title = f"{plan.name_en} as of {as_of} · {plan.name_zh} 截至{as_of}"
+    table = Table(title=shown(title), title_justify="left")
+    for header in ("Key", "指标", "Status", "Years 已有年份", "Score", "Target", "Expected",
+                   "Required 每年需", "Owner 责任单位"):  # fmt: skip
+        table.add_column(header)
+    for s in statuses:
+        goal = s.goal
+        years = ", ".join(str(y) for y in s.years_done) or "—"
+        table.add_row(
+            shown(goal.key),
+            shown(goal.indicator.name_zh),
+            f"[{STATUS_STYLES[s.status]}]{STATUS_WORDS[s.status].bilingual()}[/]",
+            years,
+            _num(s.score, 2),
+            shown(goal.label_zh or f"{goal.basis.value} {plain(goal.target)}"),
+            _num(s.expected, 2),
+            _num(s.required, 2),
+            shown(goal.indicator.owner.name_zh),
+        )
+    table.caption = "score: the average growth so far, the latest level, or the sum 累计"
+    table.caption_justify = "left"
+    return table
 
 
 def judgements_table(key: str, rows: list[Judgement], timezone: str) -> Table:

@@ -24,6 +24,7 @@ from tracker.configuration.files import read_source
 from tracker.configuration.goals import goals
 from tracker.configuration.places import FILE as PLACES_FILE
 from tracker.configuration.places import places
+from tracker.configuration.plans import plan
 from tracker.configuration.problems import Problem, Problems, Source, close_hint
 from tracker.configuration.recipients import Recipients, recipients
 from tracker.configuration.schedule import Schedule, schedule
@@ -31,6 +32,7 @@ from tracker.configuration.smtp import SmtpSettings, smtp_settings
 from tracker.configuration.tables import tables
 from tracker.domain.model import Goal, Indicator, Owner
 from tracker.domain.places import HOME, Places
+from tracker.domain.plans import Plan
 
 T = TypeVar("T")
 
@@ -188,6 +190,20 @@ def _results(sections: Sections, problems: Problems) -> tuple[d.KnownFigure, ...
     )
 
 
+def _plans(sections: Sections, problems: Problems) -> tuple[Plan, ...]:
+    """The plans of ``plans/*.toml``, by file name (docs/status-rules.md, "Plan goals")."""
+    if sections.folder is None or not (sections.folder / "plans").is_dir():
+        return ()
+    known, keys = sections.value(INDICATORS), sections.value(INDICATOR_KEYS)
+    where = sections.value(PLACES)
+    found = []
+    for path in sorted((sections.folder / "plans").glob("*.toml")):
+        read = plan(sections.read(path, problems), problems, known, keys, where)
+        if read is not None:
+            found.append(read)
+    return tuple(found)
+
+
 def _smtp(sections: Sections, problems: Problems) -> SmtpSettings:
     source = sections.read(g.FILE, problems, required=False)
     return smtp_settings(source, problems, sections.folder or Path.cwd(), sections.env)
@@ -212,12 +228,13 @@ INDICATOR_KEYS = Section("indicator keys", _keys("indicators.toml", "indicators"
 PLACES = Section("places", _places)
 GOALS = Section("goals", _goals)
 RESULTS = Section("results", _results)
+PLANS = Section("plans", _plans)
 SMTP = Section("smtp", _smtp)  # tracker.toml: [smtp], and the environment
 RECIPIENTS = Section("recipients", _recipients)  # with the channels
 SCHEDULE = Section("schedule", _schedule)
 SECTIONS: tuple[Section[Any], ...] = (
-    GENERAL, OWNERS, OWNER_KEYS, INDICATORS, INDICATOR_KEYS, PLACES, GOALS, RESULTS, SMTP,
-    RECIPIENTS, SCHEDULE,
+    GENERAL, OWNERS, OWNER_KEYS, INDICATORS, INDICATOR_KEYS, PLACES, GOALS, RESULTS, PLANS,
+    SMTP, RECIPIENTS, SCHEDULE,
 )  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from tracker.domain.errors import NotFound
 from tracker.domain.model import Figure, Goal, Indicator
 from tracker.domain.places import HOME, Places
+from tracker.domain.plans import Plan, PlanStatus, evaluate_plan
 from tracker.domain.status import GoalStatus, Rankings, evaluate_among, evaluate_in
 from tracker.domain.years import Closing
 
@@ -46,6 +47,10 @@ class Workspace:
     known_before: datetime | None = None
     closing: tuple[Closing, ...] = ()
     closing_year: int | None = None
+    # The place's multi-year plans, and the figures they add up (the years from the earliest
+    # plan's baseline year), by indicator key (docs/status-rules.md, "Plan goals").
+    plans: tuple[Plan, ...] = ()
+    plan_figures: Mapping[str, Sequence[Figure]] = field(default_factory=dict)
 
     @property
     def stored(self) -> str:
@@ -106,6 +111,19 @@ class Workspace:
             for place in order
             if place in grouped
         }
+
+    def plan_statuses(self, as_of: date) -> tuple[tuple[Plan, tuple[PlanStatus, ...]], ...]:
+        """Each plan of the place with its goals evaluated as of ``as_of``."""
+        return tuple(
+            (
+                plan,
+                tuple(
+                    evaluate_plan(plan, goal, self.plan_figures.get(goal.indicator.key, ()), as_of)
+                    for goal in plan.goals
+                ),
+            )
+            for plan in self.plans
+        )
 
     def require_goals(self) -> "Workspace":
         """Itself. Raises NotFound when the place has no goals for the year, nor any of its

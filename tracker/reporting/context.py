@@ -139,6 +139,29 @@ class PlaceLines:
 
 
 @dataclass(frozen=True)
+class PlanLine:
+    """One goal of a multi-year plan as the report's 规划目标 section says it."""
+
+    key: str
+    name: str
+    target: str  # '年均增长6%' (the label), else said from its basis
+    status: str  # the Status value
+    status_word: str
+    colour: str
+    background: str
+    text: str  # '十四五以来年均增长5.4%，后两年需年均增长6.9%'
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    """A plan's goals (docs/status-rules.md, "Plan goals"): its name, years and lines."""
+
+    key: str
+    name: str  # '十四五规划（2021—2025年）'
+    lines: tuple[PlanLine, ...]
+
+
+@dataclass(frozen=True)
 class ReportContext:
     as_of: date
     lang: str
@@ -168,6 +191,7 @@ class ReportContext:
     place_name: str | None = None
     leagues: tuple[League, ...] = ()  # each indicator among the place's peers
     children: tuple[PlaceLines, ...] = ()  # a place with children: theirs, by place
+    plans: tuple[PlanSection, ...] = ()  # the place's multi-year plans (规划目标)
 
     @property
     def lines(self) -> tuple[Line, ...]:

@@ -19,6 +19,8 @@ Keys (numbers are exact decimal strings or null, dates ISO 8601):
   "parent": {"place", "value"} or null, "difference", "table": [{"place", "name", "value",
   "rank", "previous_rank"}], "text"}
 - ``children``: a place with children: [{"place", "name", "goals", "behind": [indicator key]}]
+- ``plans``: the place's multi-year plans: [{"plan", "name", "goals": [{"key", "status",
+  "text"}]}] (their numbers: ``tracker status --plan NAME --json``)
 """
 
 import json
@@ -90,6 +92,17 @@ def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[
                 "behind": [line.key for line in child.behind],
             }
             for child in ctx.children
+        ],
+        "plans": [
+            {
+                "plan": plan.key,
+                "name": plan.name,
+                "goals": [
+                    {"key": line.key, "status": line.status, "text": line.text}
+                    for line in plan.lines
+                ],
+            }
+            for plan in ctx.plans
         ],
     }
 

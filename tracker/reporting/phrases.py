@@ -76,10 +76,15 @@ def difference(w: Words, indicator: Indicator, value: Decimal, unit: GapUnit | N
     return amount(w, indicator, abs(value))
 
 
+def missing_baseline(w: Words, year: int) -> str:
+    """'缺少2019年基数（请录入2019年数据）' / 'no 2019 baseline: record the 2019 figure'."""
+    return w("no %(year)s baseline: record the %(year)s figure", year=year)
+
+
 def missing(w: Words, lack: Missing, reference_name: str | None = None) -> str:
     """What a goal lacks to be scored, and what to record (docs/status-rules.md)."""
     if lack.lack is Lack.BASELINE:
-        return w("no %(year)s baseline: record the %(year)s figure", year=lack.period.year)
+        return missing_baseline(w, lack.period.year)
     if lack.lack is Lack.REFERENCE:
         return w(
             "no %(period)s figure of %(name)s to compare with: record it",

@@ -11,14 +11,17 @@ from pathlib import Path
 from tracker.domain.model import Figure, Goal
 from tracker.domain.moments import moment_text
 from tracker.domain.places import HOME
+from tracker.domain.plans import Plan, PlanStatus
 from tracker.domain.status import GoalStatus, evaluate_among
 from tracker.domain.workspace import Workspace
 from tracker.reporting.archive import file_stem
 from tracker.reporting.bundle import ReportBundle
 from tracker.reporting.contents import build_context
 from tracker.reporting.formats import DEFAULT
+from tracker.reporting.language import Words
 from tracker.reporting.league import Neighbourhood
 from tracker.reporting.pages import EMAIL_BUDGET
+from tracker.reporting.plans import plan_sections
 from tracker.reporting.timeline import build_timeline
 
 
@@ -60,6 +63,7 @@ def render_workspace(
         near=near,
         children=() if near is None else children_statuses(ws, as_of, names=near.names),
         named=ws.stored != HOME,
+        plans=ws.plan_statuses(as_of),
     )
 
 
@@ -115,10 +119,12 @@ def render_goals(
     groups: Mapping[str, Sequence[str]] | None = None,
     base_url: str | None = None,
     budget: int = EMAIL_BUDGET,
+    plans: Sequence[tuple[Plan, Sequence[PlanStatus]]] = (),
 ) -> ReportBundle:
     """The same as ``render_workspace``, from goals and figures in memory; ``near``,
     ``children`` and ``named`` as ``contents.build_context`` takes them, ``by_place``,
-    ``peers`` and ``groups`` as ``timeline.build_timeline`` does.
+    ``peers`` and ``groups`` as ``timeline.build_timeline`` does; ``plans``: each plan of the
+    place with its goals evaluated (``Workspace.plan_statuses``).
 
     The page (``html``) holds every goal in full; the email (``email_html``) stays within
     ``budget`` bytes of UTF-8 (``bounded``): past it the rest of the goals are a line each,
@@ -139,6 +145,8 @@ def render_goals(
     )
     if as_known is not None:
         ctx = replace(ctx, as_known=moment_text(as_known))
+    if plans:  # the 规划目标 section (docs/status-rules.md, "Plan goals")
+        ctx = replace(ctx, plans=plan_sections(Words(lang), plans))
     owner_key = ctx.owner.key if ctx.owner else None
     place = ctx.place if named else None
     name = file_stem(lang, owner_key, place) + ".html"  # as the archive names the page

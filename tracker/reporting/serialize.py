@@ -3,12 +3,14 @@
 Numbers are strings holding exact decimals ("8.5"), or null; dates are ISO 8601.
 """
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from tracker.domain.model import Goal
 from tracker.domain.numbers import plain
+from tracker.domain.plans import Plan, PlanStatus
 from tracker.domain.status import GoalStatus, Missing
 from tracker.domain.targets import target_value
 from tracker.reporting.context import League
@@ -121,6 +123,48 @@ def _missing(missing: Missing | None) -> dict[str, str] | None:
         "what": missing.lack.value,
         "indicator": missing.indicator,
         "period": str(missing.period),
+    }
+
+
+def plan_record(s: PlanStatus) -> dict[str, Any]:
+    """One plan goal: ``key``, ``indicator``, ``basis``, ``status``, ``score`` (the average
+    growth so far, the latest level or the sum), ``target``, ``expected`` (by the plan's pace),
+    ``required`` (what each remaining year must average or add), ``years_done`` and
+    ``years_left``, and each year's final figure."""
+    goal = s.goal
+    return {
+        "key": goal.key,
+        "indicator": goal.indicator.key,
+        "basis": goal.basis.value,
+        "status": s.status.value,
+        "score": _num(s.score),
+        "target": _num(goal.target),
+        "expected": _num(s.expected),
+        "required": _num(s.required),
+        "years_done": list(s.years_done),
+        "years_left": s.years_left,
+        "finals": [
+            {"year": f.period.year, "period": str(f.period), "value": _num(f.value)}
+            for f in s.finals
+        ],
+        "baseline": _num(s.baseline.value if s.baseline else None),
+        "target_label": {"zh": goal.label_zh, "en": goal.label_en},
+        "final": s.final,
+    }
+
+
+def plan_document(plan: Plan, statuses: Sequence[PlanStatus], as_of: date) -> dict[str, Any]:
+    """``status --plan NAME --json``: ``as_of``, the ``plan`` (key, names, years) and its
+    ``goals`` (``plan_record``)."""
+    return {
+        "as_of": as_of.isoformat(),
+        "plan": {
+            "key": plan.key,
+            "name_zh": plan.name_zh,
+            "name_en": plan.name_en,
+            "years": [plan.first, plan.last],
+        },
+        "goals": [plan_record(s) for s in statuses],
     }
 
 
