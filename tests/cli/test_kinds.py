@@ -633,3 +633,60 @@ def test_a_plan_that_cannot_be_is_refused_at_its_line(
     assert result.exit_code == 1
     assert words in result.stderr
     assert "fourteenth.toml:" in result.stderr
+
+
+# 责任单位完成情况: the owners held to account, with weights ---------------------------------
+
+OWNED = INDUSTRY + JOBS + TRADE
+
+
+@pytest.fixture
+def owned(run: Run, tmp_path: Path) -> Run:
+    goals = """
+[goals.industry]
+target = 8
+weight = 2
+
+[goals.jobs]
+target = 1200
+
+[goals.trade]
+target = 5
+"""
+    folder = write_config(tmp_path / "config", indicators=OWNED, goals={"2024": goals})
+    county = configured(run, folder)
+    for key, value in (("industry", "7.2"), ("jobs", "540"), ("trade", "6.0")):
+        assert county("record", key, value, "-p", "2024-06").exit_code == 0
+    return county
+
+
+def test_the_owners_table_lists_the_worst_first_with_the_weighted_score(owned: Run) -> None:
+    result = owned("owners", "--as-of", "2024-07-31", "--json")
+    assert result.exit_code == 0, result.output
+    owners = json.loads(result.stdout)["owners"]
+    # stats: industry 7.2 of 8 (0.9, weight 2) lagging, jobs 540 of 600 expected (0.9) at
+    # risk: (2 × 0.9 + 0.9) / 3 = 90%; commerce: trade on track, 100%
+    assert [(o["key"], o["behind"], o["score"]) for o in owners] == [
+        ("stats", 2, "90"),
+        ("commerce", 0, "100"),
+    ]
+    table = owned("owners", "--as-of", "2024-07-31").stdout
+    assert "90.0%" in table
+    text = report(owned, "--as-of", "2024-07-31")
+    section = text.split("## 责任单位完成情况")[1]
+    assert (
+        "统计局：得分 90.0%；2项目标，2项未达目标：规模以上工业增加值增速、城镇新增就业" in section
+    )
+    assert section.index("统计局") < section.index("商务局")
+
+
+def test_a_weight_of_nothing_is_refused_at_its_line(run: Run, tmp_path: Path) -> None:
+    folder = write_config(
+        tmp_path / "config",
+        indicators=INDUSTRY,
+        goals={"2024": "[goals.industry]\ntarget = 8\nweight = 0\n"},
+    )
+    result = run("--config", str(folder), "init")
+    assert result.exit_code == 1
+    assert "2024.toml:3" in result.stderr
+    assert "'weight' must be above 0" in result.stderr

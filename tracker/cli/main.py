@@ -15,6 +15,7 @@ from tracker.cli import (
     goals,
     judge,
     outbox,
+    owners,
     plans,
     report,
     schedule,
@@ -79,6 +80,7 @@ goals.register(app)
 figures.register(app)
 judge.register(app)
 plans.register(app)
+owners.register(app)
 status.register(app)
 report.register(app)
 db.register(app)

@@ -12,8 +12,10 @@ from tracker.cli.text import shown
 from tracker.domain.milestones import done_day
 from tracker.domain.model import Goal, Indicator, Judgement, Measure
 from tracker.domain.numbers import fixed, plain
+from tracker.domain.owners import Standing
 from tracker.domain.plans import Plan, PlanStatus
 from tracker.domain.revisions import Revision
+from tracker.domain.severity import BEHIND
 from tracker.domain.status import GoalStatus, Lack, Missing, Status
 from tracker.domain.targets import rule
 from tracker.domain.wording import STATUS_WORDS, status_wording
@@ -168,6 +170,31 @@ def _value_cell(s: GoalStatus) -> str:
     if s.ranking is not None and s.score is not None:
         value += f" #{s.score}/{s.ranking.reporting}"
     return value
+
+
+def owners_table(standings: Sequence[Standing], as_of: date, year: int) -> Table:
+    """Each owner worst first: its goals, how many are behind (and of which status), its
+    weighted score and the goals behind."""
+    title = f"Owners, goals of {year} as of {as_of} · {year}年责任单位完成情况 截至{as_of}"
+    table = Table(title=title, title_justify="left")
+    for header in ("Owner 责任单位", "Goals 目标", "Behind 未达目标", "预警", "落后", "未完成",
+                   "Score 得分", "Behind 未达目标的指标"):  # fmt: skip
+        table.add_column(header)
+    for st in standings:
+        behind = ", ".join(s.goal.key for s in st.statuses if s.status in BEHIND)
+        table.add_row(
+            shown(st.owner.name_zh),
+            str(len(st.statuses)),
+            str(st.behind),
+            str(st.count(Status.AT_RISK)),
+            str(st.count(Status.LAGGING)),
+            str(st.count(Status.MISSED)),
+            "—" if st.score is None else f"{fixed(st.score, 1)}%",
+            shown(behind),
+        )
+    table.caption = "score = Σ weight × progress ÷ Σ weight (docs/status-rules.md, Owners)"
+    table.caption_justify = "left"
+    return table
 
 
 def plans_table(plans: Sequence[Plan]) -> Table:

@@ -27,7 +27,7 @@ from tracker.domain.ranking import lower_is_better
 GOAL_KEYS = (
     "target", "comparator", "tolerance", "warning", "basis", "pace", "label_zh", "label_en",
     "stretch", "ceiling", "assigned_by", "reference", "indicator", "on",
-    "unit", "name_zh", "name_en", "versions", "rank_among", "due", "share_of",
+    "unit", "name_zh", "name_en", "versions", "rank_among", "due", "share_of", "weight",
 )  # fmt: skip
 # A version restates the terms that change, with its date and reason; it cannot move the goal
 # to another indicator or number.
@@ -255,11 +255,14 @@ def _goal(t: Table, key: str, indicator: Indicator, year: int, where: _Where) ->
         place=where.place,
         due=_due(t, year) if "due" in table else None,
         share_of=share_of,
+        weight=_weight(t),
     )
 
 
 # What a milestone's goal may say: it is done by its due date, or not; no number.
-MILESTONE_KEYS = ("due", "warning", "label_zh", "label_en", "indicator", "versions", "reason")
+MILESTONE_KEYS = (
+    "due", "warning", "label_zh", "label_en", "indicator", "versions", "reason", "weight",
+)  # fmt: skip
 
 
 def _milestone(t: Table, key: str, indicator: Indicator, year: int, where: _Where) -> Goal | None:
@@ -288,6 +291,7 @@ def _milestone(t: Table, key: str, indicator: Indicator, year: int, where: _Wher
         own_key="" if key == indicator.key else key,
         place=where.place,
         due=due,
+        weight=_weight(t),
     )
 
 
@@ -314,6 +318,14 @@ def _share_of(t: Table, indicator: Indicator, where: _Where) -> str | None:
             t.fail(f"'share_of' and '{other}' cannot be combined; write two goals", other)
             return None
     return where.places.stored(text)
+
+
+def _weight(t: Table) -> Decimal:
+    """``weight``: the goal's share in its owner's score, above 0 (default 1)."""
+    weight = t.number("weight", Decimal(1), low=Decimal(0))
+    if weight == 0 and "weight" in t.table:
+        t.fail("'weight' must be above 0 (a goal that should not count: leave it out)", "weight")
+    return weight
 
 
 def _due(t: Table, year: int) -> date | None:

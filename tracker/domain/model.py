@@ -155,6 +155,7 @@ class Goal:
     # A qualitative goal's judgements as recorded (known by the time asked), oldest period
     # first, the current revision of each period.
     judgements: tuple[Judgement, ...] = ()
+    weight: Decimal = Decimal(1)  # its share in its owner's score (docs/status-rules.md, "Owners")
 
     def in_force(self, day: date) -> "Goal":
         """The version in force on ``day`` (on the year's last day for any later date): the

@@ -139,6 +139,18 @@ class PlaceLines:
 
 
 @dataclass(frozen=True)
+class OwnerLine:
+    """One owner in the report's 责任单位完成情况 section (docs/status-rules.md, "Owners")."""
+
+    key: str
+    name: str
+    goals: int
+    behind: int
+    score: str  # '87.5%'; '—' when none of its goals can be judged yet
+    text: str  # '5项目标，2项未达目标：地区生产总值增速、…'
+
+
+@dataclass(frozen=True)
 class PlanLine:
     """One goal of a multi-year plan as the report's 规划目标 section says it."""
 
@@ -192,6 +204,7 @@ class ReportContext:
     leagues: tuple[League, ...] = ()  # each indicator among the place's peers
     children: tuple[PlaceLines, ...] = ()  # a place with children: theirs, by place
     plans: tuple[PlanSection, ...] = ()  # the place's multi-year plans (规划目标)
+    owners: tuple[OwnerLine, ...] = ()  # 责任单位完成情况, worst first (two owners or more)
 
     @property
     def lines(self) -> tuple[Line, ...]:

@@ -19,6 +19,8 @@ Keys (numbers are exact decimal strings or null, dates ISO 8601):
   "parent": {"place", "value"} or null, "difference", "table": [{"place", "name", "value",
   "rank", "previous_rank"}], "text"}
 - ``children``: a place with children: [{"place", "name", "goals", "behind": [indicator key]}]
+- ``owners``: with two owners or more, each worst first: [{"key", "name", "goals", "behind",
+  "score"}] (the score as the report says it, "87.5%")
 - ``plans``: the place's multi-year plans: [{"plan", "name", "goals": [{"key", "status",
   "text"}]}] (their numbers: ``tracker status --plan NAME --json``)
 """
@@ -92,6 +94,16 @@ def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[
                 "behind": [line.key for line in child.behind],
             }
             for child in ctx.children
+        ],
+        "owners": [
+            {
+                "key": o.key,
+                "name": o.name,
+                "goals": o.goals,
+                "behind": o.behind,
+                "score": o.score,
+            }
+            for o in ctx.owners
         ],
         "plans": [
             {

@@ -21,6 +21,7 @@ from tracker.reporting.formats import DEFAULT
 from tracker.reporting.language import Words
 from tracker.reporting.league import Neighbourhood
 from tracker.reporting.pages import EMAIL_BUDGET
+from tracker.reporting.owners import owner_lines
 from tracker.reporting.plans import plan_sections
 from tracker.reporting.timeline import build_timeline
 
@@ -147,6 +148,8 @@ def render_goals(
         ctx = replace(ctx, as_known=moment_text(as_known))
     if plans:  # the 规划目标 section (docs/status-rules.md, "Plan goals")
         ctx = replace(ctx, plans=plan_sections(Words(lang), plans))
+    if ctx.owner is None:  # 责任单位完成情况 ("Owners"), in a report of every owner
+        ctx = replace(ctx, owners=owner_lines(Words(lang), timeline.current))
     owner_key = ctx.owner.key if ctx.owner else None
     place = ctx.place if named else None
     name = file_stem(lang, owner_key, place) + ".html"  # as the archive names the page

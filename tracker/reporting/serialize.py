@@ -11,7 +11,8 @@ from typing import Any
 from tracker.domain.model import Goal
 from tracker.domain.numbers import plain
 from tracker.domain.plans import Plan, PlanStatus
-from tracker.domain.status import GoalStatus, Missing
+from tracker.domain.owners import Standing
+from tracker.domain.status import GoalStatus, Missing, Status
 from tracker.domain.targets import target_value
 from tracker.reporting.context import League
 
@@ -123,6 +124,28 @@ def _missing(missing: Missing | None) -> dict[str, str] | None:
         "what": missing.lack.value,
         "indicator": missing.indicator,
         "period": str(missing.period),
+    }
+
+
+def owners_document(standings: Sequence[Standing], as_of: date) -> dict[str, Any]:
+    """``tracker owners --json``: ``as_of`` and each ``owner`` worst first: its key and names,
+    ``goals``, ``behind``, the count of each status, its weighted ``score`` (percent, two
+    decimals; null when none of its goals can be judged) and its goals' keys."""
+    return {
+        "as_of": as_of.isoformat(),
+        "owners": [
+            {
+                "key": st.owner.key,
+                "zh": st.owner.name_zh,
+                "en": st.owner.name_en,
+                "goals": len(st.statuses),
+                "behind": st.behind,
+                "counts": {s.value: st.count(s) for s in Status if st.count(s)},
+                "score": _num(st.score, 2),
+                "keys": [s.goal.key for s in st.statuses],
+            }
+            for st in standings
+        ],
     }
 
 

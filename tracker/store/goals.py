@@ -64,6 +64,7 @@ GOAL_FIELDS = (
     "correction",
     "due",
     "share_of",
+    "weight",
 )
 
 comparator_of = functools.cache(Comparator)
@@ -95,7 +96,7 @@ def save_version(
             {**fields, "indicator_id": indicator_id, "recorded_at": recorded_at}
         )
     else:
-        for name in ("label_zh", "label_en", "reason", "retired"):
+        for name in ("label_zh", "label_en", "reason", "retired", "weight"):
             setattr(row, name, fields[name])
     session.add(row)
     session.flush()
@@ -259,6 +260,7 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
                 g[27],
                 g[28],
                 g[29],
+                number(g[30]),
             )
         )
     return found
@@ -300,6 +302,7 @@ def goal_from_columns(
     correction: int = 0,
     due: date | None = None,
     share_of: str | None = None,
+    weight: Decimal = Decimal(1),
 ) -> Goal:
     """A goal of ``indicator`` from its columns (GOAL_FIELDS), numbers already Decimal. A goal
     on the amount scores it as a count, in its own unit and under its own name."""
@@ -341,6 +344,7 @@ def goal_from_columns(
         correction=correction,
         due=due,
         share_of=share_of,
+        weight=weight,
     )
 
 
@@ -382,6 +386,7 @@ def goal_fields(goal: Goal) -> dict[str, object]:
         "correction": goal.correction,
         "due": goal.due,
         "share_of": goal.share_of,
+        "weight": goal.weight,
     }
 
 

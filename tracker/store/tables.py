@@ -100,6 +100,10 @@ class GoalRow(SQLModel, table=True):
     due: date | None = None  # a date inside the year it is due by (a milestone's deadline)
     # the stored key of the place whose total the goal's figure is a share of (占全市比重)
     share_of: str | None = Field(default=None, max_length=64)
+    # its share in its owner's score (docs/status-rules.md, "Owners"); a setting, not a term
+    weight: Decimal = Field(
+        default=Decimal(1), sa_column=Column(ExactDecimal(), nullable=False, server_default="1")
+    )
 
 
 class JudgementRow(SQLModel, table=True):

@@ -9,7 +9,8 @@ corrected from 1 January); every version so far is as written (0). A goal may be
 date inside its year (``due``), or scored as a share of another place's total (``share_of``, a
 stored place key); none so far is. A rank goal may be ranked among a named group of places
 (``rank_among`` holds the group's key, as long as a key may be). A qualitative goal is judged
-by a person, period by period (``judgement``: revisions, as figures are).
+by a person, period by period (``judgement``: revisions, as figures are). A goal weighs in its
+owner's score (``weight``, 1 for every goal so far).
 """
 
 from collections.abc import Sequence
@@ -17,6 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 import sqlmodel.sql.sqltypes
 from alembic import op
+
+from tracker.store.types import ExactDecimal
 
 revision: str = "a7d3c1e9b2f4"
 down_revision: str | Sequence[str] | None = "5e2c8a4f1d90"
@@ -52,6 +55,7 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("share_of", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True)
         )
+        batch_op.add_column(sa.Column("weight", ExactDecimal(), nullable=False, server_default="1"))
         batch_op.alter_column(
             "rank_among",
             existing_type=sqlmodel.sql.sqltypes.AutoString(length=20),
@@ -75,6 +79,7 @@ def downgrade() -> None:
             type_=sqlmodel.sql.sqltypes.AutoString(length=20),
             existing_nullable=True,
         )
+        batch_op.drop_column("weight")
         batch_op.drop_column("share_of")
         batch_op.drop_column("due")
         batch_op.drop_column("correction")
