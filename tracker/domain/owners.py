@@ -74,9 +74,7 @@ def standings(statuses: Iterable[GoalStatus]) -> list[Standing]:
         owners.setdefault(owner.key, owner)
         grouped.setdefault(owner.key, []).append(s)
     found = [
-        Standing(
-            owners[key], tuple(mine), sum(1 for s in mine if is_behind(s.status)), score(mine)
-        )  # fmt: skip
+        Standing(owners[key], tuple(mine), sum(1 for s in mine if is_behind(s.status)), score(mine))
         for key, mine in grouped.items()
     ]
     order = {key: i for i, key in enumerate(grouped)}

@@ -20,8 +20,8 @@ from tracker.reporting.contents import build_context
 from tracker.reporting.formats import DEFAULT
 from tracker.reporting.language import Words
 from tracker.reporting.league import Neighbourhood
-from tracker.reporting.pages import EMAIL_BUDGET
 from tracker.reporting.owners import owner_lines
+from tracker.reporting.pages import EMAIL_BUDGET
 from tracker.reporting.plans import plan_sections
 from tracker.reporting.timeline import build_timeline
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from tracker.domain.model import Goal
 from tracker.domain.numbers import plain
-from tracker.domain.plans import Plan, PlanStatus
 from tracker.domain.owners import Standing
+from tracker.domain.plans import Plan, PlanStatus
 from tracker.domain.status import GoalStatus, Missing, Status
 from tracker.domain.targets import target_value
 from tracker.reporting.context import League
