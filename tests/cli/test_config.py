@@ -275,8 +275,9 @@ def test_config_new_writes_an_example_of_every_kind_that_loads_uncommented(
     assert tracker("config", "new", str(folder)).exit_code == 0
     goals_file = next((folder / "goals").glob("*.toml"))
     goals, plan = goals_file.read_text(encoding="utf-8").split("# A multi-year plan", 1)
+    due = f"due = {goals_file.stem}-05-31"
     kinds = ("stretch = 10", 'target = "qualitative"', 'share_of = "city"', "weight = 2",
-             'rank_among = "peers"', f"due = {goals_file.stem}-05-31", 'basis = "change"')  # fmt: skip
+             'rank_among = "peers"', due, 'basis = "change"')  # fmt: skip
     for kind in kinds:
         assert f"# {kind}" in goals
     goals_file.write_text(uncommented(goals), encoding="utf-8")
