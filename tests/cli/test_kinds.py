@@ -142,6 +142,15 @@ def test_a_count_due_by_june_is_paced_to_june(due: Run) -> None:
     assert goal["required_per_month"] == "150"  # 300 more in May and June
 
 
+def test_a_count_due_by_june_is_short_of_its_target_not_of_the_year_s(due: Run) -> None:
+    assert due("record", "jobs", "540", "-p", "2024-06").exit_code == 0
+    goal = goals_of(due, "--as-of", "2024-07-31")["jobs"]
+    assert (goal["status"], goal["final"]) == ("missed", True)
+    text = report(due, "--as-of", "2024-07-31")
+    assert "低于目标60人（完成目标的90.0%）" in text
+    assert "年度目标" not in text.split("## 说明")[0]
+
+
 def test_a_goal_due_by_june_is_judged_final_on_june_s_figure(due: Run) -> None:
     assert due("record", "industry", "7.5", "-p", "2024-05").exit_code == 0
     assert goals_of(due, "--as-of", "2024-06-30")["industry"]["status"] == "at_risk"

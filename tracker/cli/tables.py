@@ -13,7 +13,7 @@ from tracker.domain.milestones import done_day
 from tracker.domain.model import Goal, Indicator, Judgement, Measure
 from tracker.domain.numbers import fixed, plain
 from tracker.domain.owners import Standing
-from tracker.domain.plans import Plan, PlanStatus
+from tracker.domain.plans import Plan, PlanBasis, PlanStatus
 from tracker.domain.revisions import Revision
 from tracker.domain.severity import BEHIND
 from tracker.domain.status import GoalStatus, Lack, Missing, Status
@@ -222,15 +222,16 @@ def plan_status_table(plan: Plan, statuses: Sequence[PlanStatus], as_of: date) -
     for s in statuses:
         goal = s.goal
         years = ", ".join(str(y) for y in s.years_done) or "—"
+        places = 2 if goal.basis is PlanBasis.ANNUAL_AVERAGE else goal.indicator.decimals
         table.add_row(
             shown(goal.key),
             shown(goal.indicator.name_zh),
             f"[{STATUS_STYLES[s.status]}]{STATUS_WORDS[s.status].bilingual()}[/]",
             years,
-            _num(s.score, 2),
+            _num(s.score, places),
             shown(goal.label_zh or f"{goal.basis.value} {plain(goal.target)}"),
-            _num(s.expected, 2),
-            _num(s.required, 2),
+            _num(s.expected, places),
+            _num(s.required, places),
             shown(goal.indicator.owner.name_zh),
         )
     table.caption = "score: the average growth so far, the latest level, or the sum 累计"

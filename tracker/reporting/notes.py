@@ -37,9 +37,9 @@ def footnotes(w: Words, goals: Sequence[Goal]) -> tuple[str, ...]:
         if goal.indicator.measure is Measure.MILESTONE:  # no band: days of grace past due
             graces.setdefault(int(goal.warning), []).append(_name(w, goal))
             continue
-        bands.setdefault(_band(w, goal), []).append(
-            goal.indicator.name_zh if w.lang == "zh" else goal.indicator.name_en
-        )
+        names = bands.setdefault(_band(w, goal), [])
+        if _name(w, goal) not in names:  # two goals on one indicator: named once
+            names.append(_name(w, goal))
     for (tolerance, warning), names in bands.items():
         shown = w("; ").join(names[:NAMED])
         if len(names) > NAMED:

@@ -114,6 +114,7 @@ def gap(w: Words, s: GoalStatus, *, annual: bool = False) -> str | None:
         return _assigned_gap(w, s)
     if s.gap is None or s.reference is None:
         return None
+    annual = annual and s.goal.due is None  # a goal due inside the year has no annual target
     text = _kind_gap(w, s, s.gap) or _unit_gap(w, s, s.gap, annual)
     if s.goal.rank_among is not None and s.ranking is not None and s.score is not None:
         n = s.ranking.reporting  # a rank among places: which, of how many
@@ -263,6 +264,10 @@ def _share_gap(w: Words, s: GoalStatus, gap: Decimal) -> str:
     进度的95.3%）'; against the annual target when it has no expected value by now."""
     share = w.percent(s.score / s.reference * HUNDRED, 1) if s.score and s.reference else None
     values = {"n": amount(w, s.goal.indicator, abs(gap)), "share": share or "—"}
+    if s.expected is None and s.goal.due is not None:  # due inside the year: its target
+        if gap < 0:
+            return w("%(n)s below the target (%(share)s of it)", **values)
+        return w("%(n)s beyond the target (%(share)s of it)", **values)
     if s.expected is None:
         if gap < 0:
             return w("%(n)s below the annual target (%(share)s of it)", **values)
