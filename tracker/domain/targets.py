@@ -7,7 +7,7 @@
 from datetime import date
 from decimal import Decimal
 
-from tracker.domain.model import Basis, Comparator, Goal, TargetKind
+from tracker.domain.model import Basis, Comparator, Goal, Measure, TargetKind
 from tracker.domain.numbers import plain
 
 SIGNS = {
@@ -36,6 +36,10 @@ def rule(goal: Goal) -> str:
         return "assigned" + (f" by {goal.assigned_by}" if goal.assigned_by else "")
     if goal.kind is TargetKind.NONE:
         return "none"
+    if goal.kind is TargetKind.QUALITATIVE:
+        return "qualitative (judged)"
+    if goal.indicator.measure is Measure.MILESTONE:
+        return "done" + (f" by {goal.due}" if goal.due else " within the year")
     text = _scored(goal)
     if goal.basis is Basis.CHANGE:
         text += " change"
