@@ -1,7 +1,7 @@
 """``tracker plans`` and ``tracker status --plan NAME``: multi-year plans and their goals
 (docs/status-rules.md, "Plan goals")."""
 
-from datetime import date
+from datetime import date, datetime
 
 import typer
 
@@ -24,12 +24,15 @@ def plans() -> None:
     print_table(plans_table(found))
 
 
-def plan_status(name: str, *, as_of: date, as_json: bool) -> None:
-    """``status --plan NAME``: the plan's goals as of ``as_of``, as a table or JSON."""
+def plan_status(
+    name: str, *, as_of: date, as_json: bool, known_before: datetime | None = None
+) -> None:
+    """``status --plan NAME``: the plan's goals as of ``as_of`` (as recorded before
+    ``known_before``), as a table or JSON."""
     from tracker.app.plans import find_plan, plan_statuses
 
     plan = find_plan(state.config().plans, name)
-    statuses = plan_statuses(state.database(), plan, as_of=as_of)
+    statuses = plan_statuses(state.database(), plan, as_of=as_of, known_before=known_before)
     if as_json:
         import json
 

@@ -91,14 +91,14 @@ def status(
             "--place 与 --all-places 不能同时使用；请只给其中一个。",
         )
     day = parse_date(as_of)
-    if plan is not None:
-        from tracker.cli.plans import plan_status
-
-        plan_status(plan, as_of=day, as_json=as_json)
-        return
     before = None
     if as_known is not None:
         before = known_before(parse_moment(as_known, clock.timezone()))
+    if plan is not None:
+        from tracker.cli.plans import plan_status
+
+        plan_status(plan, as_of=day, as_json=as_json, known_before=before)
+        return
     where = stored_place(place)
     found = evaluate_status(
         readable(state.database()),
