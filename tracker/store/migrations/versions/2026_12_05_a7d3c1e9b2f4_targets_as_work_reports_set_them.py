@@ -1,4 +1,4 @@
-"""targets as work reports set them: corrections, due dates, shares, judgements
+"""targets as work reports set them: corrections, due dates, shares, judgements, weights
 
 Revision ID: a7d3c1e9b2f4
 Revises: 5e2c8a4f1d90
