@@ -132,7 +132,7 @@ def test_revise_gives_an_assigned_goal_its_number(loaded: Run) -> None:
     ("args", "words"),
     [
         (["--effective", "2023-02-01", "--year", "2022"], "is outside 2022"),
-        (["--effective", "2022-01-01"], "is outside 2022"),
+        (["--effective", "2021-12-31", "--year", "2022"], "is outside 2022"),
         (["--effective", "2022-05-01", "--target", "6"], "nothing to revise"),
         (["--effective", "2022-05-01", "--target", "abc"], "abc"),
         (["--effective", "2022-05-01", "--reason", " "], "needs --reason"),

@@ -110,9 +110,8 @@ def load_definitions_into(
             row = indicator_store.save_indicator(session=session, indicator=indicator)
             assert row.id is not None
             ids[indicator.key] = row.id
-        _refuse_edited_terms(session, definitions.goals)
         retiring = _retired_by(session, definitions)
-        for goal in definitions.goals:
+        for goal in _matched(session, definitions.goals):
             for version in goal.history:
                 goal_store.save_version(
                     session=session,
@@ -152,34 +151,44 @@ def load_definitions_into(
     )
 
 
-def _refuse_edited_terms(session: Session, goals: tuple[Goal, ...]) -> None:
-    """Refuse a config whose goal (or one of its versions) says another number than the one
-    stored for the same date: a change is a new version, so past reports stay as they were
-    (docs/status-rules.md, "Goals change during the year")."""
+def _matched(session: Session, goals: tuple[Goal, ...]) -> list[Goal]:
+    """The configured goals, each version matched with the stored one of its date that has
+    its terms (the version as written, or a correction of it: the config may say either).
+    Raises Conflict when a version says another number than every one stored for its date: a
+    change is a new version, so past reports stay as they were (docs/status-rules.md, "Goals
+    change during the year"), and the message shows the version to add."""
     stored = {
         (g.key, g.place, g.year): g
         for g in goal_store.goals(session=session, retired=True, place=None)
     }
-    problems = []
+    problems, found = [], []
     for goal in goals:
         old = stored.get((goal.key, goal.place, goal.year))
-        if old is None:
-            continue
-        old_versions = {v.effective: v for v in old.history}
+        versions = []
         for version in goal.history:
-            before = old_versions.get(version.effective)
-            changed = changed_terms(before, version) if before else []
-            if changed:
-                when = f"the version of {version.effective}" if version.effective else "it"
-                problems.append(
-                    f"goal {goal.key} {goal.year}: {', '.join(changed)} changed since {when} "
-                    f"was loaded; 目标数值不能直接修改，请恢复原值并添加一个版本 / keep the stored "
-                    f"number and add a version instead:\n{version_to_add(before, version, changed)}"
-                    if before
-                    else ""
-                )
+            same_day = [v for v in (old.history if old else ()) if v.effective == version.effective]
+            match = next((v for v in same_day if not changed_terms(v, version)), None)
+            if same_day and match is None:
+                problems.append(_edited(goal, same_day[-1], version))
+            versions.append(
+                version if match is None else replace(version, correction=match.correction)
+            )
+        first, *later = versions
+        found.append(replace(first, versions=tuple(later)))
     if problems:
         raise Conflict("\n".join(problems))
+    return found
+
+
+def _edited(goal: Goal, before: Goal, version: Goal) -> str:
+    """The refusal of a version whose terms were edited in place, with the version to add."""
+    changed = changed_terms(before, version)
+    when = f"the version of {version.effective}" if version.effective else "it"
+    return (
+        f"goal {goal.key} {goal.year}: {', '.join(changed)} changed since {when} was loaded; "
+        "目标数值不能直接修改，请恢复原值并添加一个版本 / keep the stored number and add a "
+        f"version instead:\n{version_to_add(before, version, changed)}"
+    )
 
 
 def goal_years(db: Database) -> list[int]:
@@ -235,8 +244,13 @@ def revise_goal(
 
     ``place``: the goal's place (stored key, "" for home).
 
-    Raises NotFound (no such goal), InvalidInput (a date outside the goal's year or not after
-    its latest version, a bad number, nothing that changes) with nothing stored.
+    A revision from the date of one of the goal's versions (1 January: the goal as first set)
+    is a correction of that version: it replaces it from its date, as if it had been written
+    so, and is no change of target (docs/status-rules.md, "Goals change during the year").
+
+    Raises NotFound (no such goal), InvalidInput (a date outside the goal's year, or before
+    its latest version and none of its dates, a bad number, nothing that changes) with nothing
+    stored.
     """
     year = effective.year if year is None else year
     if not reason.strip():
@@ -247,22 +261,11 @@ def revise_goal(
         if goal is None:
             known = ", ".join(stored) or "none"
             raise NotFound(f"no goal '{key}' for {year}; the goals of {year} are: {known}.")
-        latest = goal.history[-1]
-        start = latest.effective or date(year, 1, 1)
-        if not date(year, 1, 2) <= effective <= date(year, 12, 31):
-            raise InvalidInput(
-                f"--effective {effective} is outside {year}: a revision of the {year} goal takes "
-                f"effect from 2 January to 31 December {year}."
-            )
-        if effective <= start:
-            raise InvalidInput(
-                f"--effective {effective} is not after the latest version of {key} ({start}); "
-                "versions follow one another: give a later date."
-            )
-        current = goal.in_force(date(year, 12, 31))
+        base, correction = _revised(goal, key, effective)
         version = replace(
-            current,
-            effective=effective,
+            base,
+            effective=None if effective == date(year, 1, 1) else effective,
+            correction=correction,
             reason=reason.strip(),
             previous=None,
             versions=(),
@@ -270,7 +273,7 @@ def revise_goal(
             label_en=label_en,
         )
         version = _with_terms(version, target, stretch, tolerance)
-        if not changed_terms(current, version):
+        if not changed_terms(base, version):
             raise InvalidInput(
                 f"nothing to revise: {key} {year} already has these terms; give --target, "
                 "--stretch or --tolerance with a new value."
@@ -280,6 +283,31 @@ def revise_goal(
             session=session, goal=version, indicator_id=ids[goal.indicator.key], recorded_at=now
         )
     return version
+
+
+def _revised(goal: Goal, key: str, effective: date) -> tuple[Goal, int]:
+    """The version a revision from ``effective`` restates, and its correction number: the
+    version of that very date corrected (1 January: the goal as first set, a number mistyped
+    in January), 0 for a new version after the latest. Raises InvalidInput for a date outside
+    the goal's year, or before its latest version and not one of its dates."""
+    year = goal.year
+    if not date(year, 1, 1) <= effective <= date(year, 12, 31):
+        raise InvalidInput(
+            f"--effective {effective} is outside {year}: a revision of the {year} goal takes "
+            f"effect from 1 January (a correction of the number as first set) to 31 December "
+            f"{year}."
+        )
+    same_day = [v for v in goal.history if (v.effective or date(year, 1, 1)) == effective]
+    if same_day:
+        return same_day[-1], max(v.correction for v in same_day) + 1
+    start = goal.history[-1].effective or date(year, 1, 1)
+    if effective <= start:
+        raise InvalidInput(
+            f"--effective {effective} is not after the latest version of {key} ({start}); "
+            "versions follow one another: give a later date, or a version's own date to "
+            "correct it."
+        )
+    return goal.in_force(date(year, 12, 31)), 0
 
 
 def _with_terms(goal: Goal, target: str | None, stretch: str | None, tolerance: str | None) -> Goal:
@@ -313,6 +341,9 @@ def _with_terms(goal: Goal, target: str | None, stretch: str | None, tolerance: 
         raise InvalidInput(f"{goal.key} has no number yet; give --target N.")
     if tolerance is not None:
         goal = replace(goal, tolerance=parse_number(tolerance))
+    if stretch is not None and goal.stretch_alone and target is None:
+        value = parse_number(stretch)  # 力争 alone: the number it is scored against moves too
+        return replace(goal, target=value, stretch=value)
     if stretch is not None:
         value = parse_number(stretch)
         if goal.comparator.upward and value <= goal.target:

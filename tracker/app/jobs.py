@@ -28,6 +28,7 @@ from tracker.delivery.channels.base import Builder, Envelope
 from tracker.delivery.outbox import Delivered, OutgoingMessage
 from tracker.domain.names import inside
 from tracker.domain.places import Places
+from tracker.domain.plans import Plan
 from tracker.domain.runs import period_key
 from tracker.domain.workspace import Workspace
 from tracker.store import outbox as q
@@ -55,6 +56,7 @@ class JobContext:
     by: str  # who runs it: "pid 4242 on host"
     base_url: str | None = None  # [report] base_url: the report's page is written and linked
     places: Places = field(default_factory=Places)  # the report's ranks among peers
+    plans: tuple[Plan, ...] = ()  # the report's 规划目标
 
 
 @dataclass
@@ -196,6 +198,7 @@ def read_state(
             scope=Scope.NEIGHBOURHOOD,
             indicators=bool({"figures", "form"} & set(spec.attach)),
             projects=True,
+            plans=ctx.plans,
         )
         queued = (
             q.queued_channel_keys(
@@ -371,4 +374,5 @@ def job_context(db: Database, *, config: "Config", reports_dir: Path, by: str) -
         by=by,
         base_url=config.report_base_url,
         places=config.places,
+        plans=config.plans,
     )

@@ -96,4 +96,5 @@ def revise(
         label_en=label_en,
         now=clock.now(),
     )
-    print(f"Revised {key} {version.year} from {day}: {rule(version)} ({version.reason})")
+    done = "Corrected" if version.correction else "Revised"
+    print(f"{done} {key} {version.year} from {day}: {rule(version)} ({version.reason})")

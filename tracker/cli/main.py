@@ -13,7 +13,10 @@ from tracker.cli import (
     email,
     figures,
     goals,
+    judge,
     outbox,
+    owners,
+    plans,
     projects,
     report,
     schedule,
@@ -79,6 +82,9 @@ def private_files() -> None:
 setup.register(app)
 goals.register(app)
 figures.register(app)
+judge.register(app)
+plans.register(app)
+owners.register(app)
 status.register(app)
 report.register(app)
 db.register(app)

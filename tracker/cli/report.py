@@ -94,6 +94,7 @@ def report(
             charts=charts,
             as_known=moment,
             places=state.config().places,
+            plans=state.config().plans,
             place=place,
             projects=projects,
         )

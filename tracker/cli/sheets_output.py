@@ -80,7 +80,8 @@ def bulletin_summary(result: ImportResult) -> str:
         what, change = state.get(row, ("", None))
         amount = f"  amount 总量 {found.amount}{found.amount_unit}" if found.amount else ""
         shown = describe(change) if change is not None else f"{found.key} {found.period}"
-        lines.append(f"  line {found.line:>3}  {what}  {shown}  ({found.label}){amount}")
+        origin = " 同段前文 stated earlier in the paragraph" if found.carried else ""
+        lines.append(f"  line {found.line:>3}  {what}  {shown}  ({found.label}{origin}){amount}")
         lines.append(f"            「{found.sentence}」")
     if bulletin.unplaced:
         lines.append("Not placed, not imported 无法确定，未导入:")
