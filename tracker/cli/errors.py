@@ -122,6 +122,16 @@ class BilingualUsage(TyperGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
 
+def missing_option(*names: str) -> NoReturn:
+    """Stop with Click's usage error for an option the command needs in this case (a figure's
+    ``--period`` unless a milestone's ``--date`` is given): said in both languages, exit 2.
+
+    Raises:
+        click.MissingParameter: always; the top-level command shows it."""
+    hint = " / ".join(f"'{name}'" for name in names)
+    raise click.MissingParameter(param_hint=hint, param_type="option")
+
+
 _NO_COMMAND = re.compile(r"No such command '(.*?)'\.(?: Did you mean '(.*?)'\?)?")
 
 
@@ -130,7 +140,7 @@ def usage_zh(error: click.UsageError) -> str:
     path = error.ctx.command_path if error.ctx is not None else "tracker"
     help = f"`{path} --help` 说明用法"
     if isinstance(error, click.MissingParameter):
-        hint = error.param.get_error_hint() if error.param else ""
+        hint = error.param.get_error_hint() if error.param else str(error.param_hint or "")
         kind_name = error.param_type or (error.param.param_type_name if error.param else "")
         kind = "参数" if kind_name == "argument" else "选项"
         said = f"缺少{kind} {hint.replace(chr(39), '')}；{help}"
@@ -138,7 +148,7 @@ def usage_zh(error: click.UsageError) -> str:
         maybe = f"；是否要找：{', '.join(error.possibilities)}？" if error.possibilities else "；"
         said = f"没有选项 {error.option_name}{maybe}`{path} --help` 列出所有选项"
     elif isinstance(error, click.BadParameter):
-        hint = error.param.get_error_hint() if error.param else ""
+        hint = error.param.get_error_hint() if error.param else str(error.param_hint or "")
         said = f"{hint.replace(chr(39), '')} 的值无效（原因见上行）；{help}"
     elif match := _NO_COMMAND.match(error.message):
         maybe = f"；是否要找：{match.group(2)}？" if match.group(2) else "；"

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli import state as clock
-from tracker.cli.errors import fail, friendly
+from tracker.cli.errors import fail, friendly, missing_option
 from tracker.cli.places import PlaceOption, place_label, stored_place
 from tracker.cli.state import state
 
@@ -31,7 +31,12 @@ def record(
         ),
     ],
     period: Annotated[
-        str, typer.Option("--period", "-p", help="2020-06, 2020-Q2, 2020, 2020年1-6月, 上半年.")
+        str,
+        typer.Option(
+            "--period",
+            "-p",
+            help="2020-06, 2020-Q2, 2020, 2020年1-6月, 上半年 (a milestone: --date instead).",
+        ),
     ] = "",
     year: Annotated[int | None, typer.Option(min=1900, max=2999, help=YEAR_HELP)] = None,
     amount: Annotated[
@@ -80,10 +85,7 @@ def record(
     where = stored_place(place)
     day = parse_date(done_on) if done_on is not None else None
     if not period and day is None:
-        fail(
-            "record needs --period (a milestone: --date).",
-            "请用 --period 指定期间（里程碑事项用 --date）。",
-        )
+        missing_option("--period", "-p")
     figure = FigureInput(key, period, value, amount, note, source, preliminary, where, day)
     done = record_figure(
         state.database(), figure, by=by or clock.user(), now=clock.now(), reason=reason,
