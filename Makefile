@@ -1,7 +1,7 @@
 # The two commands of the README:
 #   make demo   set up, then run the main job on SQLite (init, goals, sample figures, status)
 #   make check  set up, then run every check: tests, ruff check, ruff format --check, mypy
-#   make bench  set up, then run the benchmarks (README, "Performance")
+#   make bench  set up, then run the benchmarks (docs/performance.md)
 #   make test-fast  the suite without the slow tests (real subprocesses, browser, servers)
 PYTHON ?= python3
 VENV := .venv
@@ -20,7 +20,8 @@ setup: $(BIN)/tracker
 
 demo: setup
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	TRACKER_DATABASE_URL=sqlite:///$(DEMO_DB) PATH=$(CURDIR)/$(BIN):$$PATH sh examples/demo.sh
+	TRACKER_DATABASE_URL=sqlite:///$(DEMO_DB) TRACKER_REPORTS_DIR=$(CURDIR)/reports \
+		PATH=$(CURDIR)/$(BIN):$$PATH sh examples/demo.sh
 
 # PostgreSQL: TRACKER_TEST_POSTGRES_URL if set, else the local cluster (scripts/test-postgres.sh).
 # Every test, the property tests with their full budgets (Hypothesis profile "thorough").

@@ -1,6 +1,6 @@
 """``python -m benchmarks.channels``: what reaches a WeCom or DingTalk group, counted by the
 robot server, for each fault; and the size of the robots' summary by the number of goals
-behind. Prints Markdown tables (README, "WeCom and DingTalk groups").
+behind. Prints Markdown tables (docs/delivery.md, "WeCom and DingTalk groups").
 
 Each fault runs against a robot server in its own process on loopback
 (tests/delivery/robotserver.py), through the outbox on a fresh SQLite database: the message is
@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from tests.delivery.robots import robot_server
+from tracker.app.database import Database
+from tracker.app.outbox import deliver_due, messages, queue, requeue
 from tracker.configuration.channels import ChannelSpec
 from tracker.configuration.smtp import SmtpSettings
-from tracker.delivery.outbox import deliver_due, messages, queue, requeue
 from tracker.delivery.robots import robot_message
 from tracker.delivery.summary import summary
 from tracker.store.db import make_engine
@@ -70,13 +71,17 @@ def run_fault(kind: str, options: dict[str, Any], folder: Path) -> tuple[int, in
                 first = ChannelSpec("group", kind, webhook=server.webhook + "-old", timeout=1)
             later = server.spec("group", timeout=1) if options.get("stall") else first
             for _ in range(3):
-                queue(engine, [robot_message(first, "monthly", "2020-07", Report(), None)], now=T0)
+                queue(
+                    Database(engine),
+                    [robot_message(first, "monthly", "2020-07", Report(), None)],
+                    now=T0,
+                )
             send(engine, first, T0)
             send(engine, later, T0 + timedelta(minutes=2))
             send(engine, later, T0 + timedelta(days=1))
-            requeue(engine, settings=SETTINGS, now=T0 + timedelta(days=1))
+            requeue(Database(engine), settings=SETTINGS, now=T0 + timedelta(days=1))
             send(engine, later, T0 + timedelta(days=1))
-            (row,) = messages(engine)
+            (row,) = messages(Database(engine))
             return len(server.posted()), len(server.requests()), row.status
     finally:
         engine.dispose()
@@ -84,7 +89,7 @@ def run_fault(kind: str, options: dict[str, Any], folder: Path) -> tuple[int, in
 
 def send(engine: Any, spec: ChannelSpec, moment: datetime) -> None:
     clock: Callable[[], datetime] = lambda: moment  # noqa: E731
-    deliver_due(engine, SETTINGS, clock=clock, by="bench", channels={spec.name: spec})
+    deliver_due(Database(engine), SETTINGS, clock=clock, by="bench", channels={spec.name: spec})
 
 
 def summary_sizes() -> list[tuple[int, int, int]]:

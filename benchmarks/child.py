@@ -9,6 +9,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from tracker.app.database import Database
+
 # The reference of the status case: the entries the status rules look at (the goals' year,
 # 2020, and the baseline year before it; every revision), the same rows goal_statuses reads,
 # scanned into tuples without any bookkeeping. The standard library only, so that the
@@ -26,10 +28,9 @@ def main(argv: list[str]) -> None:
         print(timed_status(url, date.fromisoformat(rest[0]), paused=rest[1] == "paused"))
         return
     if what == "status":
-        from tracker.reporting.statuses import goal_statuses
-        from tracker.store.db import make_engine
+        from tracker.app.status import goal_statuses
 
-        found = len(goal_statuses(make_engine(url), as_of=date.fromisoformat(rest[0])))
+        found = len(goal_statuses(Database.open(url), as_of=date.fromisoformat(rest[0])))
     elif what == "scan":
         with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
             found = len(connection.execute(BARE_SCAN, SCAN_YEARS).fetchall())
@@ -42,18 +43,22 @@ def main(argv: list[str]) -> None:
 
 def timed_status(url: str, as_of: date, *, paused: bool) -> float:
     """Seconds for the status of every goal, read after the engine's first connection: with
-    the cycle collector paused (``goal_statuses``) or running (``evaluate_goals``)."""
-    from tracker.reporting.statuses import evaluate_goals, goal_statuses
-    from tracker.store.db import make_engine
+    the cycle collector paused (``goal_statuses``) or running (the same read and evaluation,
+    ``read_workspace`` then ``Workspace.statuses``)."""
+    from tracker.app.status import goal_statuses
+    from tracker.app.workspace import read_workspace
+    from tracker.domain.places import Places
 
-    engine = make_engine(url)
-    with engine.connect():
+    db = Database.open(url)
+    with db.engine.connect():
         pass
     start = time.perf_counter()
     if paused:
-        goal_statuses(engine, as_of=as_of)
+        goal_statuses(db, as_of=as_of)
     else:
-        evaluate_goals(engine, as_of=as_of, year=as_of.year)
+        with db.reading() as session:
+            ws = read_workspace(session, places=Places(), as_of=as_of, year=as_of.year)
+        ws.statuses(as_of)
     return time.perf_counter() - start
 
 

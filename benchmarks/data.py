@@ -15,9 +15,10 @@ from typing import Any
 from sqlalchemy import Engine, insert, select
 from sqlmodel import SQLModel, col
 
+from tracker.app.database import Database
+from tracker.app.goals import load_definitions_into
 from tracker.configuration.load import load_config
 from tracker.domain.periods import Period
-from tracker.goals import load_definitions_into
 from tracker.store.db import make_engine
 from tracker.store.tables import FigureRow, IndicatorRow
 
@@ -82,7 +83,9 @@ def build(folder: Path, *, goals: int, periods: int) -> Dataset:
     config = write_config(folder / "config", goals)
     url = f"sqlite:///{folder / 'tracker.db'}"
     engine = make_engine(url)
-    load_definitions_into(engine, load_config(config).definitions, by="bench", now=LOADED_AT)
+    load_definitions_into(
+        Database(engine), load_config(config).definitions, by="bench", now=LOADED_AT
+    )
     rows = insert_figures(engine, periods=periods)
     return Dataset(url, engine, goals, periods, goals * periods, rows)
 

@@ -39,6 +39,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tracker.app.database import Database
+
 PERIODS_PER_INDICATOR = 100
 FIRST_YEAR = 2019  # periods run monthly from January 2019; goals cover each following year
 
@@ -104,13 +106,16 @@ class Bench:
         self._initialise(self.template)
 
     def _initialise(self, path: Path) -> None:
+        from tracker.app.goals import load_definitions_into
         from tracker.configuration.load import load_config
-        from tracker.goals import load_definitions_into
         from tracker.store.db import make_engine
 
         engine = make_engine(f"sqlite:///{path}")
         load_definitions_into(
-            engine, load_config(self.config).definitions, by="bench", now=datetime.now(UTC)
+            Database(engine),
+            load_config(self.config).definitions,
+            by="bench",
+            now=datetime.now(UTC),
         )
         engine.dispose()
 
@@ -127,12 +132,12 @@ class Bench:
 
 
 def ours_library(bench: Bench) -> float:
-    from tracker.sheets.importer import import_file
+    from tracker.app.imports import import_file
     from tracker.store.db import make_engine
 
     engine = make_engine(f"sqlite:///{bench.fresh_db('ours')}")
     start = time.perf_counter()
-    result = import_file(engine, bench.csv, by="bench", now=datetime.now(UTC))
+    result = import_file(Database(engine), bench.csv, by="bench", now=datetime.now(UTC))
     seconds = time.perf_counter() - start
     engine.dispose()
     assert len(result.plan.added) == bench.rows, "every row must be imported"
@@ -184,9 +189,10 @@ PEAK_RSS = """
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from tracker.sheets.importer import import_file
-from tracker.store.db import make_engine
-import_file(make_engine(sys.argv[1]), Path(sys.argv[2]), by="bench", now=datetime.now(UTC))
+from tracker.app.database import Database
+from tracker.app.imports import import_file
+db = Database.open(sys.argv[1])
+import_file(db, Path(sys.argv[2]), by="bench", now=datetime.now(UTC))
 with open("/proc/self/status") as status:
     print(next((l.split()[1] for l in status if l.startswith("VmHWM:")), ""))
 """

@@ -47,6 +47,7 @@ from benchmarks.harness import (
 )
 from benchmarks.province_data import Province
 from benchmarks.sizes import Sizes
+from tracker.app.database import Database
 from tracker.domain.status import GoalStatus
 
 ROOT = Path(__file__).resolve().parent.parent  # where `python -m benchmarks.writer` is found
@@ -100,10 +101,14 @@ def every_place_statuses(engine: Engine, *, as_of: date, year: int) -> list[Goal
 
 def each_place_statuses(province: Province) -> int:
     """``goal_statuses`` of each place in turn; how many statuses."""
-    from tracker.reporting.statuses import goal_statuses
+    from tracker.app.status import goal_statuses
 
     return sum(
-        len(goal_statuses(province.engine, as_of=province.as_of, year=province.year, place=p))
+        len(
+            goal_statuses(
+                Database(province.engine), as_of=province.as_of, year=province.year, place=p
+            )
+        )
         for p in province.stored_places()
     )
 
@@ -253,7 +258,7 @@ def _statuses(province: Province, sizes: Sizes) -> dict[str, Result]:
 
 
 def _report(province: Province, workdir: Path, sizes: Sizes, url: str | None) -> dict[str, Result]:
-    from tracker.reporting.render import render_report
+    from tracker.app.reports import render_report
 
     alone = province_data.build(
         workdir / f"alone-{province.backend}",
@@ -271,7 +276,11 @@ def _report(province: Province, workdir: Path, sizes: Sizes, url: str | None) ->
         return lambda _: wall_time(
             lambda: (
                 render_report(
-                    engine, as_of=province.as_of, year=province.year, places=places, place=home
+                    Database(engine),
+                    as_of=province.as_of,
+                    year=province.year,
+                    places=places,
+                    place=home,
                 ).html
             )  # the bundle renders a format when it is asked for
         )
@@ -347,8 +356,8 @@ def _import(workdir: Path, sizes: Sizes) -> Result:
     from datetime import UTC, datetime
 
     from benchmarks.import_csv import timed_command
+    from tracker.app.goals import load_definitions_into
     from tracker.configuration.load import load_config
-    from tracker.goals import load_definitions_into
     from tracker.store.db import make_engine
 
     key = "province_import"
@@ -360,7 +369,7 @@ def _import(workdir: Path, sizes: Sizes) -> Result:
     template = folder / "template.db"
     engine = make_engine(f"sqlite:///{template}")
     load_definitions_into(
-        engine, load_config(config).definitions, by="bench", now=datetime.now(UTC)
+        Database(engine), load_config(config).definitions, by="bench", now=datetime.now(UTC)
     )
     engine.dispose()
     bin_dir = Path(sys.executable).parent
@@ -401,7 +410,7 @@ def _import(workdir: Path, sizes: Sizes) -> Result:
 def _writers(province: Province, sizes: Sizes) -> Result:
     """Writer processes into places 1..N while the home place's report is rendered in this
     process; then every revision each writer was told was stored is looked for."""
-    from tracker.reporting.render import render_report
+    from tracker.app.reports import render_report
 
     key = "province_writers"
     places = [province_data.stored_key(n % (province.places - 1) + 1) for n in range(sizes.writers)]
@@ -428,7 +437,7 @@ def _writers(province: Province, sizes: Sizes) -> Result:
     start = time.monotonic()
     while any(child.poll() is None for child in children):
         try:
-            render_report(province.engine, as_of=province.as_of, year=province.year)
+            render_report(Database(province.engine), as_of=province.as_of, year=province.year)
             reports += 1
         except Exception:
             report_failures += 1

@@ -33,6 +33,7 @@ from benchmarks.data import (
     REVISED_EVERY,
     plausible_value,
 )
+from tracker.app.database import Database
 from tracker.domain.model import Goal
 from tracker.domain.periods import Period
 
@@ -170,15 +171,15 @@ def extend(province: Province, *, places: int) -> None:
     """
     from dataclasses import replace
 
+    from tracker.app.goals import load_definitions_into
     from tracker.configuration.load import load_config
-    from tracker.goals import load_definitions_into
 
     first = province.places
     write_config(province.config, places=places, indicators=province.indicators)
     definitions = load_config(province.config).definitions
     if first == 0:
         home = replace(definitions, goals=tuple(g for g in definitions.goals if g.place == ""))
-        load_definitions_into(province.engine, home, by="bench", now=LOADED_AT)
+        load_definitions_into(Database(province.engine), home, by="bench", now=LOADED_AT)
     added = {stored_key(n) for n in range(max(first, 1), places)}
     insert_goals(province.engine, [g for g in definitions.goals if g.place in added])
     province.rows += insert_figures(

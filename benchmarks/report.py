@@ -1,41 +1,25 @@
 """Case 5: the HTML report of 1,000 goals × 24 periods (CPU time, ``time.process_time``) and
 the share of it spent drawing charts (``charts=True`` against ``charts=False``)."""
 
-import importlib
-import importlib.util
 from collections.abc import Callable
-from typing import Any
 
 from benchmarks import data
-from benchmarks.harness import (
-    NOT_AVAILABLE,
-    Budget,
-    Result,
-    cpu_time,
-    medians_in_turns,
-    unavailable,
-)
+from benchmarks.harness import Budget, Result, cpu_time, medians_in_turns
 from benchmarks.sizes import Sizes
-
-MODULE = "tracker.reporting.render"
+from tracker.app.database import Database
+from tracker.app.reports import render_report
 
 
 def run(dataset: data.Dataset, sizes: Sizes) -> list[Result]:
     size = f"{dataset.goals:,} goals × {dataset.periods} periods"
     name = f"report HTML of {size}, CPU (charts on vs off)"
     share = "share of the report's CPU spent drawing charts"
-    if importlib.util.find_spec(MODULE) is None:
-        why = f"{NOT_AVAILABLE} ({MODULE} arrives with the reports)"
-        return [
-            unavailable("report_cpu", name, why, Budget(1.0, on="ours"), unit="s CPU"),
-            unavailable("report_chart_share", share, why, unit="%"),
-        ]
-    render: Callable[..., Any] = importlib.import_module(MODULE).render_report
+    db = Database(dataset.engine)
 
     def every_format(charts: bool) -> None:
         """A report's formats are made when asked for: ask for every one the email and the
         archive use, as a run does."""
-        bundle = render(dataset.engine, as_of=dataset.as_of, charts=charts)
+        bundle = render_report(db, as_of=dataset.as_of, charts=charts)
         for made in (bundle.html, bundle.email_html, bundle.text, bundle.markdown, bundle.json):
             assert made
 

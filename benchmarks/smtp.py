@@ -23,7 +23,8 @@ MESSAGE = b"Subject: deadline\r\nFrom: stats@example.gov.cn\r\n\r\nhi\r\n"
 
 def run(sizes: Sizes) -> list[Result]:
     from tracker.configuration.smtp import SmtpSettings
-    from tracker.delivery.smtp import DeliveryError, send_bytes
+    from tracker.delivery.channels.base import DeliveryError
+    from tracker.delivery.smtp import send_bytes
 
     timeout, interval, lines = sizes.smtp_trickle
     with _trickling(interval, lines) as port:

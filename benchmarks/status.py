@@ -1,5 +1,5 @@
 """Case 4 and half of case 7: the status of every goal, read in-process with
-``goal_statuses(engine, as_of=...)``, against a bare sqlite3 scan of the same entries into
+``goal_statuses(Database(engine), as_of=...)``, against a bare sqlite3 scan of the same entries into
 tuples; its growth from the small to the large data set; its peak memory in a child process."""
 
 import sqlite3
@@ -10,7 +10,8 @@ from benchmarks import data
 from benchmarks.child import BARE_SCAN, SCAN_YEARS
 from benchmarks.harness import Budget, Result, medians_in_turns, run_child, wall_time
 from benchmarks.sizes import Sizes
-from tracker.reporting.statuses import goal_statuses
+from tracker.app.database import Database
+from tracker.app.status import goal_statuses
 
 ROOT = Path(__file__).resolve().parent.parent  # where `python -m benchmarks.child` is found
 
@@ -57,7 +58,7 @@ def _timed(dataset: data.Dataset, sizes: Sizes) -> tuple[float, float]:
     with sqlite3.connect(path) as connection:
 
         def ours(_: int) -> float:
-            return wall_time(lambda: goal_statuses(dataset.engine, as_of=dataset.as_of))
+            return wall_time(lambda: goal_statuses(Database(dataset.engine), as_of=dataset.as_of))
 
         def bare(_: int) -> float:
             return wall_time(lambda: connection.execute(BARE_SCAN, SCAN_YEARS).fetchall())

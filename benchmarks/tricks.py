@@ -5,7 +5,7 @@
   own executemany of the same rows (``connection.execute(insert(table), rows)``, the rows
   made into dicts as it takes them).
 - ``status_gc_pause``: ``goal_statuses`` (the cycle collector paused) against
-  ``evaluate_goals`` (the same work, the collector running), for a city's goals, each in a
+  the same read and evaluation with the collector running, for a city's goals, each in a
   fresh process as ``tracker status`` runs.
 - ``import_gc_pause``: ``import_file`` (paused) against reading the file and
   ``import_sheet`` (the same work, the collector running).
@@ -25,6 +25,7 @@ from benchmarks import data
 from benchmarks.harness import Budget, Result, medians_in_turns, run_child, wall_time
 from benchmarks.import_csv import Bench
 from benchmarks.sizes import Sizes
+from tracker.app.database import Database
 
 ROOT = Path(__file__).resolve().parent.parent  # where `python -m benchmarks.child` is found
 NOW = datetime(2020, 7, 21, tzinfo=UTC)
@@ -114,7 +115,7 @@ def _columns(bench: Bench, ids: dict[str, int]) -> dict[str, list[Any]]:
 
 
 def _import_pause(bench: Bench, sizes: Sizes) -> Result:
-    from tracker.sheets.importer import import_file, import_sheet
+    from tracker.app.imports import import_file, import_sheet
     from tracker.sheets.read import read_sheet
     from tracker.store.db import make_engine
 
@@ -129,11 +130,13 @@ def _import_pause(bench: Bench, sizes: Sizes) -> Result:
         return once
 
     def paused(engine: Any) -> object:
-        return import_file(engine, bench.csv, by="bench", now=NOW)
+        return import_file(Database(engine), bench.csv, by="bench", now=NOW)
 
     def collecting(engine: Any) -> object:
         sheet = read_sheet(bench.csv, sheet=None, encoding=None)
-        return import_sheet(engine, sheet, bench.csv.name, "bench", NOW, None, False, None)
+        return import_sheet(
+            Database(engine), sheet, bench.csv.name, "bench", NOW, None, False, None
+        )
 
     with_trick, without = medians_in_turns(
         timed(paused), timed(collecting), runs=sizes.trick_runs, warmups=1

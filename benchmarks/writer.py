@@ -12,6 +12,8 @@ import time
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from tracker.app.database import Database
+
 WRITTEN_PERIOD = "2020-07"  # after the generated figures, which run up to June 2020
 
 
@@ -22,7 +24,7 @@ def value_of(round_: int) -> Decimal:
 
 
 def main(url: str, place: str, seconds: float, by: str) -> dict[str, object]:
-    from tracker.figures.record import FigureInput, record_figure
+    from tracker.app.figures import FigureInput, record_figure
     from tracker.store.db import make_engine, read_session
     from tracker.store.indicators import indicator_ids
 
@@ -39,7 +41,7 @@ def main(url: str, place: str, seconds: float, by: str) -> dict[str, object]:
             value = str(value_of(round_))
             try:
                 recorded = record_figure(
-                    engine,
+                    Database(engine),
                     FigureInput(key, WRITTEN_PERIOD, value, place=place, source=by),
                     by=by,
                     now=datetime.now(UTC),

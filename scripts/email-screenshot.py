@@ -1,4 +1,4 @@
-"""Make the README's picture of the monthly email on a phone: docs/email-375-zh.png.
+"""Make the picture of the monthly email on a phone in docs/delivery.md: docs/email-375-zh.png.
 
 Usage: .venv/bin/python scripts/email-screenshot.py [WIDTH]
 The email as sent (CSS inlined, charts from their attached images) of the test dataset

@@ -13,9 +13,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.reporting import dataset
+from tracker.app.attachments import complete_report
 from tracker.delivery.message import as_bytes, build_message
 from tracker.reporting.render import render_goals
-from tracker.scheduling.attachments import complete_report
 
 
 def main() -> int:

@@ -121,7 +121,7 @@ def _postgres_url() -> str:
     if not url:
         if required:
             pytest.fail(f"TRACKER_REQUIRE_POSTGRES is set but {POSTGRES_ENV} is not")
-        pytest.skip(f"no PostgreSQL: set {POSTGRES_ENV} (see README, 'Running the tests')")
+        pytest.skip(f"no PostgreSQL: set {POSTGRES_ENV} (see docs/testing.md, 'PostgreSQL')")
     return url
 
 

@@ -5,7 +5,7 @@ test and backend; copying a database built that way takes a few milliseconds. A 
 built once per session and backend by the real code:
 
 - ``MIGRATED``: an empty database at the newest schema revision (``tracker.store.migrate``);
-- ``LOADED``: that, with the tests' config loaded by ``tracker.goals.load_definitions_into``
+- ``LOADED``: that, with the tests' config loaded by ``tracker.app.goals.load_definitions_into``
   as the ``loaded`` fixture always did (``by="test"``, ``now=LOADED_AT``).
 
 A copy is exact. On SQLite it is the template's file itself, closed first so that nothing of
@@ -43,11 +43,12 @@ def build(engine: Engine, kind: str, config: Path) -> None:
 
     upgrade(engine)
     if kind == LOADED:
+        from tracker.app.database import Database
+        from tracker.app.goals import load_definitions_into
         from tracker.configuration.load import load_config
-        from tracker.goals import load_definitions_into
 
         definitions = load_config(config).definitions
-        load_definitions_into(engine, definitions, by="test", now=LOADED_AT)
+        load_definitions_into(Database(engine), definitions, by="test", now=LOADED_AT)
 
 
 class Databases:

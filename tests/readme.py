@@ -1,16 +1,17 @@
-"""The README's example sessions, run for real and compared with what the README shows.
+"""The example sessions of README.md and docs/*.md, run for real and compared with what they show.
 
-A console block of README.md preceded by ``<!-- session NAME -->`` is checked: each ``$ ``
-line is run with ``sh`` in a sandbox folder of its own session (a fresh SQLite database, the
-repository's ``examples/`` beside it), and what it prints must be what the README shows under
-it. Blocks of one session run in README order on the same database, so a later block sees what
-an earlier one recorded. ``SETUP`` holds the commands a session runs before its first block
-without showing them, and the files it needs.
+A console block preceded by ``<!-- session NAME -->`` is checked: each ``$ `` line is run with
+``sh`` in a sandbox folder of its own session (a fresh SQLite database, the repository's
+``examples/`` beside it), and what it prints must be what the document shows under it. Blocks of
+one session run in the document's order on the same database, so a later block sees what an
+earlier one recorded. A session lives in one document (README.md or one file of docs/): each
+document's sessions run on their own. ``SETUP`` holds the commands a session runs before its
+first block without showing them, and ``FILES`` the files it needs.
 
 What legitimately differs from one machine or run to the next is normalised before comparing:
 the sandbox's, the repository's and the home folder's paths; the minute a revision was
 recorded, and so the checksum of a table that holds it; the moment a report was built from;
-and, in the ``postgres`` session, the URL of the server the tests use, which the README shows
+and, in the ``postgres`` session, the URL of the server the tests use, which the document shows
 as ``PG_SHOWN``. That session runs only where the tests have a PostgreSQL server, each time in
 a schema of its own.
 
@@ -29,6 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
+DOCS = ROOT / "docs"
 MARKER = re.compile(r"^<!-- session (?P<name>[\w-]+) -->$")
 # What differs from run to run: the minute a figure was recorded, and so the checksum of a
 # table holding that time; the moment a report was built from (to the second).
@@ -40,6 +42,14 @@ DEMO_DB = "sqlite:///build/demo/tracker.db"
 # Files a session writes before its first block: (name, text, encoding).
 FILES: dict[str, list[tuple[str, str, str]]] = {
     "districts": [("typo.csv", "地区,指标,期间,数值\n西域区,industry,2020-06,5.0\n", "utf-8")],
+    "projects": [
+        (
+            "bad-projects.csv",
+            "2020年重点项目进度表\n序号,项目名称,总投资（万元）,1-6月完成投资（万元）,责任单位\n"
+            "一、区重点项目\n1,滨河公园,35000,9000,区住建局\n",
+            "utf-8",
+        )
+    ],
     "import": [
         (
             "bad.csv",
@@ -50,6 +60,9 @@ FILES: dict[str, list[tuple[str, str, str]]] = {
 }
 # Commands a session runs, unseen, before its first block.
 SETUP: dict[str, list[str]] = {
+    "goals": ["tracker init --demo"],
+    "record": ["tracker init --demo", "tracker import examples/2020-h1-figures.csv"],
+    "reports": ["sh examples/demo.sh"],
     "import": ["tracker init --demo"],
     "bureau": ["tracker init --demo"],
     "districts": ["tracker init"],
@@ -60,16 +73,30 @@ SETUP: dict[str, list[str]] = {
 # Settings a session's commands run with, beside the database and the reports folder.
 # The places' sessions read the demo config (its places.toml) as the user's config folder.
 ENV: dict[str, dict[str, str]] = {
-    session: {"TRACKER_CONFIG_DIR": str(ROOT / "config")} for session in ("places", "districts")
+    **{s: {"TRACKER_CONFIG_DIR": str(ROOT / "config")} for s in ("places", "districts")},
+    # The county of docs/targets.md: every kind of target, from examples/county-2024.
+    "county": {"TRACKER_CONFIG_DIR": str(ROOT / "examples" / "county-2024")},
 }
+# The key projects' session reads the zone's projects folder (docs/projects.md).
+ENV["projects"] = {"TRACKER_CONFIG_DIR": str(ROOT / "examples" / "zone-projects")}
+
+
+def documents() -> list[Path]:
+    """The documents whose sessions are checked: README.md, then docs/*.md by name."""
+    return [README, *sorted(DOCS.glob("*.md"))]
+
+
+def sessions(lines: list[str]) -> set[str]:
+    """The names of the sessions a document's ``lines`` check."""
+    return {block.session for block in blocks(lines)}
 
 
 @dataclass(frozen=True)
 class Command:
-    """One ``$ `` line of a checked block and the lines the README shows under it."""
+    """One ``$ `` line of a checked block and the lines the document shows under it."""
 
     session: str
-    line: int  # 1-based line of the command in README.md
+    line: int  # 1-based line of the command in its document
     text: str
     shown: tuple[str, ...]
 
@@ -83,7 +110,11 @@ class Block:
 
 
 def blocks(lines: list[str]) -> Iterator[Block]:
-    """The checked console blocks of the README's ``lines``, in order."""
+    """The checked console blocks of a document's ``lines``, in order.
+
+    ValueError when a checked block is not closed by a line of its own ```` ``` ```` before the
+    next fence (it would swallow the text after it).
+    """
     session = None
     i = 0
     while i < len(lines):
@@ -91,7 +122,9 @@ def blocks(lines: list[str]) -> Iterator[Block]:
         if marker:
             session = marker["name"]
         elif lines[i].startswith("```console") and session is not None:
-            end = lines.index("```", i + 1)
+            end = next((j for j in range(i + 1, len(lines)) if lines[j].startswith("```")), None)
+            if end is None or lines[end] != "```":
+                raise ValueError(f"line {i + 1}: the session {session}'s block is not closed")
             yield Block(session, i + 1, end, tuple(_commands(session, lines, i + 1, end)))
             session, i = None, end
         elif lines[i].strip():
@@ -160,7 +193,7 @@ class Sandbox:
 
 
 def matches(shown: tuple[str, ...], printed: list[str]) -> bool:
-    """Whether the README's lines are what was printed, what varies between runs aside."""
+    """Whether the document's lines are what was printed, what varies between runs aside."""
     return len(shown) == len(printed) and all(
         VARYING.sub("<varies>", a) == VARYING.sub("<varies>", b)
         for a, b in zip(shown, printed, strict=True)
@@ -187,10 +220,10 @@ def run_all(
 
 
 def rewritten(lines: list[str], work: Path, postgres_url: str | None = None) -> list[str]:
-    """The README's lines with every checked block holding what its commands print now.
+    """A document's lines with every checked block holding what its commands print now.
 
-    A line the README shows that differs only in the recorded minute is kept as it is, so
-    rewriting an unchanged README changes nothing.
+    A line the document shows that differs only in the recorded minute is kept as it is, so
+    rewriting an unchanged document changes nothing.
     """
     out = list(lines)
     for block, printed in reversed(list(run_all(work, lines, postgres_url))):

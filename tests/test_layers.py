@@ -1,9 +1,10 @@
-"""The layers, read from the source with ``ast``: the CLI calls the library and never the store,
-the domain imports nothing but the standard library and itself, and no two modules of tracker
-import each other, directly or round a loop, at module level.
+"""The layers, read from the source with ``ast``, imports inside functions included: the CLI
+calls the application layer and never the store, only the application layer (and the store
+under it) reaches the database, the domain imports nothing but the standard library and
+itself, and no two modules of tracker import each other, directly or round a loop.
 
-Dependencies point inward (README, "The code"): cli, scheduling → figures, sheets, reporting,
-delivery → store → domain.
+Dependencies point inward (docs/code.md): cli, scheduling → app → store, reporting, sheets,
+delivery, configuration → domain.
 """
 
 import ast
@@ -141,6 +142,83 @@ def test_no_modules_of_tracker_import_each_other_round_a_loop() -> None:
     graph = dependencies(module_level_only=True)
     ours = {module: {n for n in names if n in graph} for module, names in graph.items()}
     assert cycles(ours) == []
+
+
+def test_no_loop_either_when_the_imports_inside_functions_are_counted() -> None:
+    graph = dependencies(module_level_only=False)
+    ours = {module: {n for n in names if n in graph} for module, names in graph.items()}
+    assert cycles(ours) == []
+
+
+# What each package of tracker may import from the others (its own modules and the standard
+# library always). The scheduler's lock is the one exception: it holds a database lock itself.
+ALLOWED = {
+    "domain": set(),
+    "configuration": {"domain"},
+    "store": {"domain"},
+    "figures": {"domain"},
+    "reporting": {"domain", "configuration"},
+    "sheets": {"domain", "configuration", "figures"},
+    "delivery": {"domain", "configuration"},
+    "app": {"domain", "configuration", "store", "figures", "reporting", "sheets", "delivery"},
+    "scheduling": {"domain", "configuration", "delivery", "app"},
+    "cli": {"domain", "configuration", "figures", "reporting", "sheets", "delivery", "app",
+            "scheduling"},
+}  # fmt: skip
+EXCEPTIONS = {("tracker.scheduling.lock", "tracker.store.capabilities")}
+DATABASE_LIBRARIES = ("sqlalchemy", "sqlmodel", "alembic", "psycopg")
+
+
+def _package(module: str) -> str:
+    return module.split(".")[1] if module.count(".") else ""
+
+
+def outward_imports(graph: Mapping[str, set[str]]) -> list[str]:
+    """Imports of one package of tracker from another that ``ALLOWED`` does not allow."""
+    found = []
+    for module, names in graph.items():
+        mine = _package(module)
+        if mine not in ALLOWED:
+            continue
+        for name in names:
+            other = _package(name) if name.startswith("tracker.") else ""
+            allowed = other in ALLOWED[mine] or (module, name) in EXCEPTIONS
+            if other and other != mine and not allowed:
+                found.append(f"{module} imports {name}")
+    return sorted(found)
+
+
+def database_imports_outside_the_application(graph: Mapping[str, set[str]]) -> list[str]:
+    """Modules outside the application layer and the store that import a database library."""
+    return sorted(
+        f"{module} imports {name}"
+        for module, names in graph.items()
+        if _package(module) not in ("app", "store") and module != "tracker.scheduling.lock"
+        for name in names
+        if name.partition(".")[0] in DATABASE_LIBRARIES
+    )
+
+
+def test_dependencies_point_inward() -> None:
+    assert outward_imports(dependencies(module_level_only=False)) == []
+
+
+def test_only_the_application_layer_and_the_store_reach_the_database() -> None:
+    assert database_imports_outside_the_application(dependencies(module_level_only=False)) == []
+
+
+def test_every_package_of_tracker_has_its_place_in_the_layers() -> None:
+    packages = {_package(m) for m in module_files() if m.count(".") > 1 or m == "tracker"}
+    assert packages - {""} <= set(ALLOWED)
+
+
+def test_the_checks_see_an_outward_import_and_a_database_library() -> None:
+    graph = {
+        "tracker.reporting.x": {"tracker.app.reports", "tracker.domain.model"},
+        "tracker.sheets.y": {"sqlmodel", "tracker.sheets.read"},
+    }
+    assert outward_imports(graph) == ["tracker.reporting.x imports tracker.app.reports"]
+    assert database_imports_outside_the_application(graph) == ["tracker.sheets.y imports sqlmodel"]
 
 
 # The checks themselves: each finds what it is there to find.

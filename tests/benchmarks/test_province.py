@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from benchmarks import province, province_data, writer
+from tracker.app.database import Database
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def test_it_counts_a_stored_revision_no_writer_was_told_of_as_duplicated(
 
 
 def test_the_status_of_every_place_is_each_place_s_own(small_province: Any) -> None:
-    from tracker.reporting.statuses import goal_statuses
+    from tracker.app.status import goal_statuses
 
     everywhere = province.every_place_statuses(
         small_province.engine, as_of=small_province.as_of, year=small_province.year
@@ -68,7 +69,7 @@ def test_the_status_of_every_place_is_each_place_s_own(small_province: Any) -> N
         status
         for place in small_province.stored_places()
         for status in goal_statuses(
-            small_province.engine, as_of=small_province.as_of, year=2020, place=place
+            Database(small_province.engine), as_of=small_province.as_of, year=2020, place=place
         )
     ]
 

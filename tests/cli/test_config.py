@@ -5,9 +5,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import inspect
 from typer.testing import CliRunner, Result
 
 from tests.cli.conftest import Run
+from tests.configuration.conftest import change
 from tests.conftest import CONFIG_DIR, SHIPPED_CONFIG, shipped_reads
 from tests.helpers import snapshot
 from tracker.cli.main import app
@@ -206,3 +208,113 @@ def test_info_says_when_the_defaults_apply(no_config: Path, run: Run) -> None:
     result = run("info")
     assert result.exit_code == 0, result.output
     assert f"config:     {no_config} (does not exist: the defaults apply)" in result.stdout
+
+
+@pytest.fixture
+def half_edited(tmp_path: Path) -> Path:
+    """A copy of the tests' config whose goals file has a goal for no indicator, and whose
+    results file does not parse: a person in the middle of editing them."""
+    config = tmp_path / "half-edited"
+    shutil.copytree(CONFIG_DIR, config)
+    goals = config / "goals" / "2020.toml"
+    goals.write_text(
+        goals.read_text(encoding="utf-8") + "\n[goals.bogus]\ntarget = 1\n", encoding="utf-8"
+    )
+    results = config / "results" / "2019.toml"
+    results.write_text(results.read_text(encoding="utf-8") + "\n[results.later\n", encoding="utf-8")
+    return config
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("status", "--as-of", "2020-07-20"),
+        ("report", "--as-of", "2020-07-20", "-f", "text", "-o", "-"),
+        ("history", "industry"),
+        ("schedule", "list"),
+        ("record", "industry", "7.1", "--period", "2020-06"),
+        ("goals",),
+    ],
+)
+def test_a_half_edited_goals_file_stops_no_command_that_reads_goals_from_the_database(
+    initialised: Run, half_edited: Path, command: tuple[str, ...]
+) -> None:
+    result = initialised("--config", str(half_edited), *command)
+    assert result.exit_code == 0, result.output
+    assert "bogus" not in result.output
+
+
+def test_a_half_edited_goals_file_does_not_stop_an_import(
+    initialised: Run, half_edited: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "june.csv"
+    sheet.write_text("指标,期间,数值\nindustry,2020-06,5.6\njobs,2020-06,2380\n", encoding="utf-8")
+    result = initialised("--config", str(half_edited), "import", str(sheet))
+    assert result.exit_code == 0, result.output
+    assert "2 added" in result.stdout
+
+
+def test_init_and_config_check_still_list_every_problem_of_every_file(
+    run: Run, half_edited: Path, database_url: str
+) -> None:
+    goals, results = half_edited / "goals" / "2020.toml", half_edited / "results" / "2019.toml"
+    settings = half_edited / "tracker.toml"
+    zone = change(settings, 'timezone = "Asia/Shanghai"', 'timezone = "Asia/Shanghia"')
+    bogus = goals.read_text(encoding="utf-8").splitlines().index("[goals.bogus]") + 1
+    syntax = len(results.read_text(encoding="utf-8").splitlines())
+    expected = [
+        "Error: 配置有 3 处错误 / the config has 3 problems:",
+        f"{settings}:{zone}: [general] timezone 'Asia/Shanghia' is unknown; write an IANA zone "
+        "name, e.g. Asia/Shanghai or Asia/Urumqi",
+        f"{goals}:{bogus}: [goals.bogus] no indicator 'bogus' in indicators.toml; the known "
+        "ones are: ",
+        f"{results}:{syntax}: Expected ']' at the end of a table declaration; fix the TOML "
+        "syntax there",
+    ]
+    for command in (("config", "check"), ("init",)):
+        result = run("--config", str(half_edited), *command)
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        lines = result.stderr.splitlines()
+        assert len(lines) == len(expected)
+        assert all(line.startswith(start) for line, start in zip(lines, expected, strict=True))
+    engine = make_engine(database_url)
+    assert inspect(engine).get_table_names() == []  # init stopped before making any table
+    engine.dispose()
+
+
+EXAMPLE_LINE = re.compile(r"^# (?=\[|[a-z_]+ = )")
+
+
+def uncommented(text: str) -> str:
+    """``text`` with its example tables' lines uncommented (``# [goals.x]``, ``# target = 5``)."""
+    return "\n".join(EXAMPLE_LINE.sub("", line) for line in text.splitlines()) + "\n"
+
+
+def test_config_new_writes_an_example_of_every_kind_that_loads_uncommented(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "place"
+    assert tracker("config", "new", str(folder)).exit_code == 0
+    goals_file = next((folder / "goals").glob("*.toml"))
+    goals, plan = goals_file.read_text(encoding="utf-8").split("# A multi-year plan", 1)
+    due = f"due = {goals_file.stem}-05-31"
+    kinds = ("stretch = 10", 'target = "qualitative"', 'share_of = "city"', "weight = 2",
+             'rank_among = "peers"', due, 'basis = "change"')  # fmt: skip
+    for kind in kinds:
+        assert f"# {kind}" in goals
+    goals_file.write_text(uncommented(goals), encoding="utf-8")
+    indicators = folder / "indicators.toml"
+    indicators.write_text(uncommented(indicators.read_text(encoding="utf-8")), encoding="utf-8")
+    (folder / "plans").mkdir()
+    plan = plan.split("\n", 1)[1]  # after its heading's line
+    (folder / "plans" / "fourteenth.toml").write_text(uncommented(plan), encoding="utf-8")
+    (folder / "places.toml").write_text(
+        'home = "county"\n[places.county]\nname_zh = "本县"\nname_en = "County"\nparent = "city"\n'
+        '[places.city]\nname_zh = "全市"\nname_en = "City"\n'
+        '[places.west]\nname_zh = "西县"\nname_en = "West"\nparent = "city"\n',
+        encoding="utf-8",
+    )
+    checked = tracker("config", "check", "--config", str(folder))
+    assert checked.exit_code == 0, checked.output
+    assert "Indicators:      5" in checked.stdout

@@ -75,7 +75,7 @@ def test_info_names_the_backend_and_hides_the_password(loaded: Engine, database_
 
 def test_recording_a_figure_does_not_load_alembic() -> None:
     code = (
-        "import sys, tracker.cli.main, tracker.cli.figures, tracker.figures.record; "
+        "import sys, tracker.cli.main, tracker.cli.figures, tracker.app.figures; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))"
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CONFIG_DIR
-from tracker.configuration.load import load_config
+from tracker.configuration.load import check_config
 from tracker.domain.errors import ConfigError, InvalidInput
 from tracker.domain.names import inside
 
@@ -77,6 +77,6 @@ def test_a_key_that_would_name_a_file_elsewhere_is_refused_at_load(
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     line = text[: text.index(old)].count("\n") + 1
     with pytest.raises(ConfigError) as error:
-        load_config(folder, env={})
+        check_config(folder, env={})
     assert f"{path}:{line}: " in str(error.value)
     assert "may not contain / or \\ or control characters, nor begin with a dot" in str(error.value)

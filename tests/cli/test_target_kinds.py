@@ -128,3 +128,16 @@ def test_the_report_words_each_kind_in_the_officials_register(
     assert result.exit_code == 0, result.output
     for phrase in phrases:
         assert phrase in result.stdout
+
+
+def test_the_status_table_says_each_status_in_the_reports_words(example: Run) -> None:
+    table = example("status", "--as-of", "2022-07-31").stdout
+    cells = {}
+    for row in table.splitlines():
+        parts = [cell.strip() for cell in row.split("│")]
+        if len(parts) > 4 and parts[1] and parts[3]:
+            cells[parts[1]] = parts[3]
+    report = example("report", "--as-of", "2022-07-31", "-f", "json", "-o", "-").stdout
+    words = {g["key"]: g["text"]["status"] for g in json.loads(report)["goals"]}
+    assert cells["energy"] == "未设目标 no target"  # not 无目标: one word per status
+    assert {key: cells[key].split(" ")[0] for key in words} == words

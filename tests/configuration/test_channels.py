@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.configuration.conftest import change
-from tracker.configuration.load import load_config
+from tracker.configuration.load import check_config, load_config
 from tracker.domain.errors import ConfigError
 
 WECOM = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx"
@@ -38,7 +38,7 @@ def with_channels(config: Path, recipients: str = '"leadership"') -> Path:
 
 def refusal(config: Path, env: dict[str, str] | None = None) -> str:
     with pytest.raises(ConfigError) as raised:
-        load_config(config, env=ENV if env is None else env)
+        check_config(config, env=ENV if env is None else env)
     return str(raised.value)
 
 
@@ -186,7 +186,7 @@ def test_it_reads_the_reports_base_url(config: Path) -> None:
     assert load_config(config).report_base_url == "https://stats.example.gov.cn/r"
     line = change(settings, "https://stats.example.gov.cn/r", "stats.example.gov.cn")
     with pytest.raises(ConfigError, match=f"{settings}:{line}: \\[report\\] base_url"):
-        load_config(config)
+        check_config(config)
 
 
 def test_it_refuses_a_channel_in_a_reminder(config: Path) -> None:

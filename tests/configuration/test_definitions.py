@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CONFIG_DIR
-from tracker.configuration.load import load_config
+from tracker.configuration.load import check_config, load_config
 from tracker.configuration.settings import load_settings
 from tracker.domain.errors import ConfigError
 from tracker.domain.model import Basis, Comparator, Measure
@@ -44,7 +44,8 @@ def test_the_2019_results_are_the_seed_figures_with_gdp_preliminary() -> None:
         "revenue": 11, "jobs": 4226,
     }  # fmt: skip
     assert [k for k, r in results.items() if r.preliminary] == ["gdp"]
-    assert all(r.period == Period.year_of(2019) for r in results.values())
+    assert all(r.period == Period.year_of(2019) for k, r in results.items() if k != "gdp")
+    assert results["gdp"].period == Period.quarter(2019, 4)  # a quarterly indicator's year
 
 
 @pytest.mark.parametrize(
@@ -75,7 +76,7 @@ def test_config_mistakes_name_the_file_and_the_fix(
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(ConfigError, match=words) as caught:
-        load_config(config)
+        check_config(config)
     assert str(path) in str(caught.value)
 
 
@@ -93,7 +94,7 @@ def test_aliases_and_max_step_are_read_with_their_defaults(config: Path) -> None
 
 def test_a_missing_config_directory_says_how_to_point_at_one(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="TRACKER_CONFIG_DIR"):
-        load_config(tmp_path / "nowhere")
+        check_config(tmp_path / "nowhere")
 
 
 def test_options_win_over_the_environment_which_wins_over_defaults(tmp_path: Path) -> None:
@@ -124,3 +125,13 @@ def test_a_built_wheel_carries_the_config(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     for name in ("indicators.toml", "owners.toml", "goals/2020.toml", "results/2019.toml"):
         assert f"tracker/defaults/{name}" in names
+
+
+def test_the_reports_archive_defaults_to_the_data_folder_not_the_current_one(
+    tmp_path: Path,
+) -> None:
+    default = load_settings(env={"XDG_DATA_HOME": str(tmp_path)})
+    assert default.reports_dir == tmp_path / "tracker" / "reports"
+    assert default.reports_dir.is_absolute()
+    named = load_settings(env={"XDG_DATA_HOME": str(tmp_path), "TRACKER_REPORTS_DIR": "out"})
+    assert named.reports_dir == Path("out")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.configuration.load import load_config
+from tracker.configuration.load import check_config, load_config
 from tracker.domain.errors import ConfigError
 from tracker.domain.model import Basis, Comparator, Measure, On, TargetKind
 
@@ -74,5 +74,5 @@ def test_a_mistake_in_a_goal_is_refused_with_its_line_and_fix(
         assert goals["industry"].ceiling
         return
     with pytest.raises(ConfigError, match=words) as caught:
-        load_config(example)
+        check_config(example)
     assert f"{path}:" in str(caught.value)  # file and line

@@ -6,14 +6,14 @@ from pathlib import Path
 import pytest
 
 from tests.configuration.conftest import change
-from tracker.configuration.load import load_config
+from tracker.configuration.load import check_config, load_config
 from tracker.domain.errors import ConfigError
 from tracker.domain.places import HOME, Places, UnknownPlace
 
 
 def refusal(config: Path) -> str:
     with pytest.raises(ConfigError) as error:
-        load_config(config, env={})
+        check_config(config, env={})
     return str(error.value)
 
 
@@ -104,4 +104,28 @@ def test_the_home_places_own_key_names_its_folder_too(config: Path) -> None:
     folder.mkdir()
     (folder / "2018.toml").write_text("[results.gdp]\nvalue = 9\n", encoding="utf-8")
     results = load_config(config, env={}).results
-    assert [(r.key, r.place) for r in results if str(r.period) == "2018"] == [("gdp", HOME)]
+    assert [(r.key, r.place) for r in results if r.period.year == 2018] == [("gdp", HOME)]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "name", "other"),
+    [
+        ('name_zh = "西城区"', 'name_zh = "东城区"', "name_zh", "东城区", "east"),
+        ('name_en = "West District"', 'name_en = "East District"', "name_en", "East District",
+         "east"),
+        ('name_en = "West District"', 'name_en = "east district "', "name_en", "east district",
+         "east"),
+        ('name_en = "West District"', 'name_en = "City"', "name_en", "City", "city"),
+    ],
+)  # fmt: skip
+def test_two_places_sharing_a_name_are_refused_at_the_later_ones_line(
+    config: Path, old: str, new: str, key: str, name: str, other: str
+) -> None:
+    # `--place 东城区`, an import's place column and the league tables would take either.
+    path = config / "places.toml"
+    line = change(path, old, new)
+    assert refusal(config) == (
+        f"{path}:{line}: [places.west] 名称 '{name}' 已是 places.{other} 的键或名称：请给每个"
+        f"地区各自的键和名称 / the name '{name}' is also places.{other}'s; give each place its "
+        "own key and names"
+    )

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tests.configuration.conftest import change
 from tests.helpers import examples
-from tracker.configuration.load import load_config
+from tracker.configuration.load import check_config
 from tracker.domain.errors import ConfigError
 
 
@@ -40,7 +40,7 @@ def test_a_value_no_key_can_use_is_refused_with_its_file_and_line(
     path = config / file
     line = change(path, old, new)
     with pytest.raises(ConfigError) as error:
-        load_config(config, env={})
+        check_config(config, env={})
     assert f"{path}:{line}: " in str(error.value)
     assert expected in str(error.value)
 
@@ -51,7 +51,7 @@ def test_a_line_break_in_an_address_comment_is_refused(config: Path) -> None:
         path, '"区领导 <leadership@example.gov.cn>"', '"区领导 (a\\nBcc: x@y.cn) <l@x.cn>"'
     )
     with pytest.raises(ConfigError) as error:
-        load_config(config, env={})
+        check_config(config, env={})
     key_line = line - 1  # the value holds a line break the file does not: the key's line
     assert str(error.value).startswith(f"{path}:{key_line}: lists.leadership: '区领导 (a\\nBcc: ")
     assert "is not an email address" in str(error.value)
@@ -60,7 +60,7 @@ def test_a_line_break_in_an_address_comment_is_refused(config: Path) -> None:
 def test_a_line_break_in_the_sender_from_the_environment_is_refused(config: Path) -> None:
     env = {"TRACKER_SMTP_FROM": "区统计局\r\nBcc: spy@example.com <stats@example.gov.cn>"}
     with pytest.raises(ConfigError) as error:
-        load_config(config, env=env)
+        check_config(config, env=env)
     assert str(error.value) == (
         "'from' = '区统计局\\r\\nBcc: spy@example.com <stats@example.gov.cn>' contains the "
         "control character \\r; write the sender on one line"
@@ -96,7 +96,7 @@ def test_no_odd_number_loads(config: Path, where, number: str) -> None:
     try:
         change(path, old, f"{key} = {number}")
         with pytest.raises(ConfigError, match=f"'{key}' cannot be used"):
-            load_config(config, env={})
+            check_config(config, env={})
     finally:
         path.write_text(original, encoding="utf-8")
 
@@ -113,7 +113,7 @@ def test_no_control_character_in_a_name_loads(config: Path, text: str) -> None:
     try:
         change(path, 'name_zh = "区统计局"', f'name_zh = "区统计局{toml_escaped(text)}"')
         with pytest.raises(ConfigError, match="'name_zh' contains the control character"):
-            load_config(config, env={})
+            check_config(config, env={})
     finally:
         path.write_text(original, encoding="utf-8")
 
@@ -126,8 +126,73 @@ def test_two_indicators_with_one_name_are_refused(config: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(ConfigError) as error:
-        load_config(config, env={})
+        check_config(config, env={})
     assert str(error.value).endswith(
         "[indicators.industry] the name '地区生产总值增速' is also indicators.gdp's; give each "
         "indicator its own key and names"
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "character"),
+    [
+        ("places.toml", 'name_zh = "东城区"', "\u202e"),  # right-to-left override
+        ("places.toml", 'name_en = "East District"', "\u2066"),  # left-to-right isolate
+        ("indicators.toml", 'name_zh = "地区生产总值增速"', "\u200b"),  # zero-width space
+        ("indicators.toml", 'unit = "%"', "\u200d"),  # zero-width joiner
+        ("owners.toml", 'name_zh = "区统计局"', "\u2060"),  # word joiner
+        ("owners.toml", 'name_en = "District Statistics Bureau"', "\ufeff"),  # zero-width no-break
+        ("goals/2020.toml", 'label_zh = "8%左右"', "\u202a"),  # left-to-right embedding
+        ("goals/2020.toml", 'label_zh = "8.5%"', "\u00ad"),  # soft hyphen
+    ],
+)  # fmt: skip
+def test_an_invisible_character_in_a_name_or_label_is_refused_with_its_line(
+    config: Path, file: str, old: str, character: str
+) -> None:
+    # "\u202e区城东" shows as 东城区 in an HTML report, a Word briefing or a league table.
+    path = config / file
+    key, _, written = old.partition(" = ")
+    new = f'{key} = "{written.strip(chr(34))[:1]}{character}{written.strip(chr(34))[1:]}"'
+    line = change(path, old, new)
+    with pytest.raises(ConfigError) as error:
+        check_config(config, env={})
+    message = str(error.value)
+    code = f"U+{ord(character):04X}"
+    assert message.startswith(f"{path}:{line}: [")
+    assert f"'{key}' 含不可见字符 {code} (" in message
+    assert f"contains the invisible character {code} (" in message
+    assert message.endswith("which reorders or hides the text where it is shown; delete it")
+
+
+def test_an_invisible_character_in_a_key_is_refused_and_shown_escaped(config: Path) -> None:
+    path = config / "places.toml"
+    line = change(path, "[places.east]", '[places."\u202eeast"]')
+    with pytest.raises(ConfigError) as error:
+        check_config(config, env={})
+    assert str(error.value).startswith(
+        f"{path}:{line}: [places.'\\u202eeast'] the key 含不可见字符 U+202E (RIGHT-TO-LEFT "
+        "OVERRIDE)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "quote", "fixed"),
+    [
+        ("label_zh = “8%左右”", "“", 'label_zh = "8%左右"'),
+        ("label_zh = ‘8%左右’", "‘", "label_zh = '8%左右'"),
+        ("label_zh = ＂8%左右＂", "＂", 'label_zh = "8%左右"'),
+        ("“label_zh” = “8%左右”", "“", '"label_zh" = "8%左右"'),
+    ],
+)
+def test_a_value_typed_with_chinese_quotes_is_refused_with_the_straight_quotes_to_use(
+    config: Path, written: str, quote: str, fixed: str
+) -> None:
+    path = config / "goals/2020.toml"
+    line = change(path, 'label_zh = "8%左右"', written)
+    with pytest.raises(ConfigError) as error:
+        check_config(config, env={})
+    assert str(error.value) == (
+        f'{path}:{line}: {quote} 是中文引号，TOML 只认英文直引号：请改用 ""，写成 {fixed} / '
+        f'{quote} is a Chinese quote, which TOML does not read; use straight quotes "" '
+        f"instead: {fixed}"
     )

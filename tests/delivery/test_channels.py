@@ -12,12 +12,13 @@ import pytest
 from sqlalchemy import Engine
 
 from tests.delivery.robots import SECRET, RobotServer, robot_server
+from tracker.app.database import Database
+from tracker.app.outbox import deliver_due, messages, queue, requeue
 from tracker.configuration.channels import ChannelSpec
 from tracker.configuration.smtp import SmtpSettings
+from tracker.delivery.channels.base import DeliveryError
 from tracker.delivery.channels.dingtalk import DingtalkChannel, signed_url
-from tracker.delivery.outbox import deliver_due, messages, queue, requeue
 from tracker.delivery.robots import robot_message
-from tracker.delivery.smtp import DeliveryError
 
 pytestmark = pytest.mark.slow
 
@@ -59,12 +60,12 @@ def at(moment: datetime):
 
 def send(store: Engine, specs: list[ChannelSpec], moment: datetime = T0):
     channels = {s.name: s for s in specs}
-    return deliver_due(store, SETTINGS, clock=at(moment), by="test", channels=channels)
+    return deliver_due(Database(store), SETTINGS, clock=at(moment), by="test", channels=channels)
 
 
 def queue_for(store: Engine, *specs: ChannelSpec, period_key: str = "2020-07") -> int:
     made = [robot_message(s, "monthly-report", period_key, report(), None) for s in specs]
-    return queue(store, made, now=T0)
+    return queue(Database(store), made, now=T0)
 
 
 def posted_per_recipient(*servers: RobotServer) -> Counter[tuple[str, str]]:
@@ -93,7 +94,7 @@ def test_each_robot_gets_its_message_exactly_once(store: Engine, tmp_path: Path)
             ("wecom", "### 【2020年6月】目标进度：2项落后"): 1,
             ("dingtalk", "### 【2020年6月】目标进度：2项落后"): 1,
         }
-    rows = messages(store)
+    rows = messages(Database(store))
     assert [(m.channel, m.recipient, m.status) for m in rows] == [
         ("wecom", "wecom-group", "sent"),
         ("dingtalk", "dingtalk-group", "sent"),
@@ -132,7 +133,7 @@ def test_a_bad_signature_fails_the_message_with_the_services_reason(
         assert (done.failed, later.sent, later.failed) == (1, 0, 0)
         assert [r["errcode"] for r in dingtalk.requests()] == [310000]
         assert dingtalk.posted() == []
-    (row,) = messages(store)
+    (row,) = messages(Database(store))
     assert row.status == "failed"
     assert row.last_error
     assert "310000" in row.last_error
@@ -144,7 +145,7 @@ def test_an_unknown_webhook_key_fails_the_message(store: Engine, tmp_path: Path)
         spec = ChannelSpec("w", "wecom", webhook=wecom.webhook.replace("robot-key-1", "old-key"))
         queue_for(store, spec)
         done = send(store, [spec])
-    (row,) = messages(store)
+    (row,) = messages(Database(store))
     assert (done.failed, row.status) == (1, "failed")
     assert row.last_error
     assert "errcode 93000" in row.last_error
@@ -188,12 +189,12 @@ def test_a_message_the_server_took_without_answering_is_uncertain_and_never_rese
         queue_for(store, *specs)
         first = send(store, specs)
         later = send(store, specs, T0 + timedelta(days=1))
-        retried_all = requeue(store, settings=SETTINGS, now=T0 + timedelta(days=1))
+        retried_all = requeue(Database(store), settings=SETTINGS, now=T0 + timedelta(days=1))
         after = send(store, specs, T0 + timedelta(days=1))
         assert (first.uncertain, later.sent, retried_all, after.sent) == (2, 0, [], 0)
         assert len(wecom.requests()) == len(dingtalk.requests()) == 1
         assert posted_per_recipient(wecom, dingtalk).total() == 2
-    assert [m.status for m in messages(store)] == ["uncertain", "uncertain"]
+    assert [m.status for m in messages(Database(store))] == ["uncertain", "uncertain"]
     assert all("not sent again by itself" in e for e in first.errors)
     assert all("tracker outbox retry" in e for e in first.errors)
 
@@ -202,9 +203,9 @@ def test_without_the_channels_only_email_is_sent(store: Engine, tmp_path: Path) 
     with robot_server("wecom", tmp_path) as wecom:
         spec = wecom.spec("w")
         queue_for(store, spec)
-        done = deliver_due(store, SETTINGS, clock=at(T0), by="test")
+        done = deliver_due(Database(store), SETTINGS, clock=at(T0), by="test")
         assert (done.sent, wecom.requests()) == (0, [])
-    assert [m.status for m in messages(store)] == ["pending"]
+    assert [m.status for m in messages(Database(store))] == ["pending"]
 
 
 def test_a_channel_removed_from_the_config_fails_its_message(store: Engine, tmp_path: Path) -> None:
@@ -212,7 +213,7 @@ def test_a_channel_removed_from_the_config_fails_its_message(store: Engine, tmp_
         queue_for(store, wecom.spec("w"))
         done = send(store, [])
         assert wecom.requests() == []
-    (row,) = messages(store)
+    (row,) = messages(Database(store))
     assert (done.failed, row.status) == (1, "failed")
     assert row.last_error
     assert "no longer in recipients.toml" in row.last_error

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CONFIG_DIR
-from tracker.configuration.load import load_config
+from tracker.configuration.load import check_config, load_config
 from tracker.configuration.smtp import SmtpSettings
 from tracker.domain.errors import ConfigError
 
@@ -91,7 +91,7 @@ def test_the_password_can_come_from_a_file(tmp_path: Path) -> None:
 )
 def test_bad_settings_are_refused(tmp_path: Path, body: str, env: dict, message: str) -> None:
     with pytest.raises(ConfigError, match=message) as error:
-        load_config(smtp_file(tmp_path, body), env=env)
+        check_config(smtp_file(tmp_path, body), env=env)
     assert "hunter2" not in str(error.value)
 
 
@@ -116,7 +116,7 @@ def test_a_password_in_clear_text_is_refused_unless_the_relay_is_local(
         assert load_config(folder, env=env).smtp.security == "none"
         return
     with pytest.raises(ConfigError) as error:
-        load_config(folder, env=env)
+        check_config(folder, env=env)
     assert f'security = "none" would send the password in clear text to {host}' in str(error.value)
     assert "s3cret-Pa55" not in str(error.value)
 
@@ -138,7 +138,7 @@ def test_without_an_ehlo_name_the_machine_gives_its_own() -> None:
 def test_a_bad_ehlo_name_is_refused_with_its_file_and_line(tmp_path: Path) -> None:
     folder = smtp_file(tmp_path, 'host = "smtp.example.gov.cn"\nehlo_name = "my pc"')
     with pytest.raises(ConfigError) as error:
-        load_config(folder, env={})
+        check_config(folder, env={})
     [line] = [x for x in str(error.value).splitlines() if "ehlo_name" in x]
     assert line.startswith(f"{folder / 'tracker.toml'}:3: [smtp] 'ehlo_name' = 'my pc' is not")
     assert "tracker.stats.example.gov.cn" in line  # the fix: what to write instead

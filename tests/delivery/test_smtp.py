@@ -15,8 +15,9 @@ from tests.delivery.mailserver import (
     trickling_server,
 )
 from tracker.configuration.smtp import SmtpSettings
+from tracker.delivery.channels.base import DeliveryError
 from tracker.delivery.check import send_test_message
-from tracker.delivery.smtp import DeliveryError, send_bytes
+from tracker.delivery.smtp import send_bytes
 
 MESSAGE = b"Subject: hello\r\nFrom: stats@example.gov.cn\r\n\r\nhi\r\n"
 

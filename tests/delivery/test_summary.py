@@ -2,6 +2,7 @@
 link, all within the robots' limit in bytes."""
 
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -9,6 +10,8 @@ from tracker.configuration.channels import ChannelSpec
 from tracker.delivery.channels.dingtalk import MARKDOWN_LIMIT
 from tracker.delivery.robots import robot_message
 from tracker.delivery.summary import plain, summary
+from tracker.domain.model import Figure
+from tracker.domain.periods import Period
 
 LINK = "https://stats.example.gov.cn/reports/2020-07-15/zh.html"
 
@@ -40,7 +43,7 @@ def test_it_states_the_verdict_the_goals_behind_with_owner_and_gap_and_the_link(
     assert made.markdown.splitlines() == [
         "### 【2020年6月】目标进度：2项落后",
         "截至2020年7月15日（6月数据）：共有目标",
-        "**落后目标**",
+        "**未达目标**",
         "- 规模以上工业增加值增速0（区工信局）：落后，差0.3个百分点",
         "- 规模以上工业增加值增速1（区工信局）：落后，差1.3个百分点",
         f"[查看完整报告]({LINK})",
@@ -61,7 +64,7 @@ def test_it_stays_within_the_limit_and_counts_the_goals_it_leaves_out(goals: int
     shown = sum(1 for line in lines if line.startswith("- "))
     assert lines[-1] == f"[查看完整报告]({LINK})"  # the link survives
     if shown < goals:
-        assert lines[-2] == f"另有 {goals - shown} 项落后目标，见完整报告。"
+        assert lines[-2] == f"另有 {goals - shown} 项未达目标，见完整报告。"
         assert size > 4096 - 400  # it filled the budget rather than stopping early
     else:
         assert goals == 12
@@ -88,3 +91,48 @@ def test_a_robot_message_holds_the_summary_as_the_services_json() -> None:
     assert "区工信局" in ding_body["markdown"]["text"]
     assert (wecom.channel, wecom.recipient, ding.channel) == ("wecom", "g", "dingtalk")
     assert wecom.message_id != ding.message_id
+
+
+def report_of(*cases: tuple[str, str], lang: str = "zh") -> dict:
+    """The JSON document of a report as of 2020-07-20 on the shipped goals ``key`` with one
+    June figure ``value`` each (CPI 4.6 is at risk; industry 5.0 is lagging)."""
+    from tests.reporting import dataset
+    from tracker.domain.status import evaluate
+    from tracker.reporting.contents import build_context
+    from tracker.reporting.document import report_document
+
+    goals = {g.key: g for g in dataset.goals()}
+    statuses = [
+        evaluate(goals[key], [Figure(Period.parse("2020-06"), Decimal(value))], dataset.AS_OF)
+        for key, value in cases
+    ]
+    ctx = build_context(statuses, as_of=dataset.AS_OF, lang=lang, charts=False)
+    return report_document(ctx, statuses)
+
+
+def test_a_goal_at_risk_is_listed_under_the_heading_of_every_goal_behind_never_under_lagging() -> (
+    None
+):
+    made = summary(report_of(("cpi", "4.6")), limit=4096).markdown.splitlines()
+    assert made[0] == "### 【2020年6月】目标进度：1项预警"
+    assert "1项预警，0项落后" in made[1]
+    assert made[2:] == [
+        "**未达目标**",
+        "- 居民消费价格指数涨幅（区发展改革委）：预警，高于目标1.1个百分点",
+    ]
+
+
+def test_goals_lagging_and_at_risk_share_the_heading_each_with_its_own_word() -> None:
+    both = (("cpi", "4.6"), ("industry", "5.0"))
+    zh = summary(report_of(*both), limit=4096).markdown.splitlines()
+    en = summary(report_of(*both, lang="en"), limit=4096).markdown.splitlines()
+    assert (zh[2], en[2]) == ("**未达目标**", "**Goals behind**")
+    assert [line.split("：")[1].split("，")[0] for line in zh[3:]] == ["落后", "预警"]
+    assert [line.split(": ")[1].split(", ")[0] for line in en[3:]] == ["lagging", "at risk"]
+
+
+def test_with_no_goal_behind_it_says_so_in_the_reports_words() -> None:
+    from tracker.reporting.language import Words
+
+    made = summary(report_of(("industry", "9.0")), limit=4096).markdown.splitlines()
+    assert made[2:] == [Words("zh")("No goal is behind its target.")] == ["没有未达目标的指标。"]

@@ -13,6 +13,7 @@ class Stored(NamedTuple):
     preliminary: bool
     note: str | None
     source: str | None
+    withdrawn: bool = False
 
 
 STORED = Stored(2, Decimal("5.5"), Decimal(1000), True, "快报", "区统计局")
@@ -47,3 +48,19 @@ def test_what_a_revision_restates_replaces_the_stored_field() -> None:
 def test_restating_only_what_is_stored_is_unchanged() -> None:
     decision = decide(STORED, Decimal("5.50"), Decimal(1000), "快报", None, preliminary=True)
     assert decision.outcome is Outcome.UNCHANGED
+
+
+WITHDRAWN = STORED._replace(revision=3, withdrawn=True)
+
+
+def test_a_figure_over_a_withdrawn_one_is_new_with_the_next_revision_carrying_nothing() -> None:
+    assert decide(WITHDRAWN, Decimal("5.7")) == Decision(
+        Outcome.NEW, 4, Decimal("5.7"), None, False, None, None, None
+    )
+
+
+def test_the_withdrawn_value_given_again_is_new_not_unchanged() -> None:
+    decision = decide(WITHDRAWN, Decimal("5.5"), Decimal(1000), "快报", "区统计局", True)
+    assert decision == Decision(
+        Outcome.NEW, 4, Decimal("5.5"), Decimal(1000), True, "快报", "区统计局", None
+    )

@@ -3,7 +3,15 @@
 from decimal import Decimal
 
 from tracker.domain.model import Comparator
-from tracker.domain.severity import by_severity, relative_gap
+from tracker.domain.severity import (
+    BEHIND,
+    BEYOND_WARNING,
+    by_severity,
+    has_recovered,
+    is_behind,
+    is_beyond_warning,
+    relative_gap,
+)
 from tracker.domain.status import GoalStatus, Status, evaluate
 
 from .builders import CPI, GDP, INDUSTRY, JOBS, fig, make_goal, make_indicator, on
@@ -65,3 +73,17 @@ def test_it_keeps_the_given_order_for_equal_gaps_and_puts_none_last() -> None:
     below = make_goal(make_indicator("c"), target=-8, comparator=Comparator.AT_LEAST)
     c = evaluated(below, "2020-06", "-12")  # 4 below −8: half of its size
     assert by_severity([zero, b, a, c]) == [b, a, c, zero]
+
+
+def test_behind_is_at_risk_lagging_and_missed_and_nothing_else() -> None:
+    assert {s for s in Status if is_behind(s)} == {Status.AT_RISK, Status.LAGGING, Status.MISSED}
+    assert set(BEYOND_WARNING) < set(BEHIND)
+    assert {s for s in Status if is_beyond_warning(s)} == {Status.LAGGING, Status.MISSED}
+
+
+def test_a_goal_behind_recovers_only_by_being_achieved_or_on_track() -> None:
+    assert has_recovered(Status.AT_RISK, Status.ON_TRACK)
+    assert has_recovered(Status.LAGGING, Status.ACHIEVED)
+    assert not has_recovered(Status.LAGGING, Status.AT_RISK)  # still behind
+    assert not has_recovered(Status.NO_DATA, Status.ON_TRACK)  # was not behind
+    assert not has_recovered(Status.AT_RISK, Status.NO_DATA)

@@ -6,6 +6,7 @@ import pytest
 
 from tracker.domain.model import Basis, Comparator, Figure, Goal, Measure
 from tracker.domain.periods import Cadence
+from tracker.domain.severity import is_behind
 from tracker.domain.status import GoalStatus, Status, evaluate
 
 from .builders import (
@@ -350,7 +351,7 @@ def test_a_falling_figure_has_a_negative_change() -> None:
 
 
 def test_behind_means_at_risk_lagging_or_missed() -> None:
-    assert {s for s in Status if s.behind} == {Status.AT_RISK, Status.LAGGING, Status.MISSED}
+    assert {s for s in Status if is_behind(s)} == {Status.AT_RISK, Status.LAGGING, Status.MISSED}
 
 
 def test_the_result_keeps_the_goal_and_date_it_was_decided_for() -> None:

@@ -18,9 +18,10 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from tracker.figures.record import FigureInput, record_figure
+from tracker.app.database import Database
+from tracker.app.figures import FigureInput, record_figure
+from tracker.app.status import goal_statuses
 from tracker.reporting.serialize import status_document
-from tracker.reporting.statuses import goal_statuses
 from tracker.store.db import make_engine
 
 AS_OF = date(2020, 7, 20)
@@ -47,7 +48,10 @@ def write(url: str, folder: Path, name: str, rounds: int, figures: list[str]) ->
     for key, period, value in new:  # a figure of its own, recorded (not revised)
         try:
             done = record_figure(
-                engine, FigureInput(key, period, value), by=f"w{name}", now=datetime.now(UTC)
+                Database(engine),
+                FigureInput(key, period, value),
+                by=f"w{name}",
+                now=datetime.now(UTC),
             )
             print(f"{done.key} {done.period} {done.revision} new", flush=True)
         except Exception:
@@ -60,7 +64,7 @@ def write(url: str, folder: Path, name: str, rounds: int, figures: list[str]) ->
             value = value_of(base, int(name), round_)
             try:
                 done = record_figure(
-                    engine,
+                    Database(engine),
                     FigureInput(key, period, value),
                     by=f"w{name}",
                     now=datetime.now(UTC),
@@ -79,7 +83,9 @@ def read(url: str, folder: Path) -> int:
     reads = failed = 0
     while True:
         try:
-            document = status_document(goal_statuses(engine, as_of=AS_OF, year=2020), AS_OF)
+            document = status_document(
+                goal_statuses(Database(engine), as_of=AS_OF, year=2020), AS_OF
+            )
             json.dumps(document, ensure_ascii=False)
             reads += 1
         except Exception:

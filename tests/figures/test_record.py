@@ -5,9 +5,10 @@ import pytest
 from sqlalchemy import Engine
 
 from tests.helpers import snapshot
+from tracker.app.database import Database
+from tracker.app.figures import FigureInput, Recorded, record_figure
+from tracker.app.history import revisions_of
 from tracker.domain.errors import Conflict, InvalidInput, NotFound, TrackerError
-from tracker.figures.history import revisions_of
-from tracker.figures.record import FigureInput, Recorded, record_figure
 
 NOW = datetime(2020, 7, 16, 8, 30, tzinfo=UTC)
 
@@ -16,12 +17,12 @@ def record(engine: Engine, key: str, value: str, period: str, **options: object)
     reason = options.pop("reason", None)
     force = bool(options.pop("force", False))
     figure = FigureInput(key, period, value, **options)  # type: ignore[arg-type]
-    return record_figure(engine, figure, by="tester", now=NOW, reason=reason, force=force)
+    return record_figure(Database(engine), figure, by="tester", now=NOW, reason=reason, force=force)
 
 
 def test_it_records_a_figure_as_the_first_revision(loaded: Engine) -> None:
     done = record(loaded, "industry", "8.5%", "2020-06", note="稳中有进")
-    indicator, rows = revisions_of(loaded, "industry", "2020-06")
+    indicator, rows = revisions_of(Database(loaded), "industry", "2020-06")
     assert indicator.key == "industry"
     assert [(r.revision, r.value, r.note, r.recorded_by) for r in rows] == [
         (1, Decimal("8.5"), "稳中有进", "tester")
@@ -32,14 +33,14 @@ def test_it_records_a_figure_as_the_first_revision(loaded: Engine) -> None:
 def test_indicators_can_be_named_in_chinese_or_english(loaded: Engine) -> None:
     record(loaded, "规模以上工业增加值增速", "8.1", "2020-06")
     record(loaded, "new urban jobs", "2,200", "2020-06")
-    assert revisions_of(loaded, "industry")[1][-1].value == Decimal("8.1")
-    assert revisions_of(loaded, "jobs")[1][-1].value == Decimal(2200)
+    assert revisions_of(Database(loaded), "industry")[1][-1].value == Decimal("8.1")
+    assert revisions_of(Database(loaded), "jobs")[1][-1].value == Decimal(2200)
 
 
 def test_a_revision_keeps_the_old_figure_and_records_why(loaded: Engine) -> None:
     record(loaded, "industry", "7.6", "2020-05", note="初步统计")
     record(loaded, "industry", "7.9", "2020-05", reason="区统计局修订")
-    _, rows = revisions_of(loaded, "industry", "2020-05")
+    _, rows = revisions_of(Database(loaded), "industry", "2020-05")
     assert [(r.revision, r.value, r.reason) for r in rows] == [
         (1, Decimal("7.6"), None),
         (2, Decimal("7.9"), "区统计局修订"),
@@ -93,10 +94,10 @@ def test_a_second_figure_for_the_same_period_needs_a_revision(loaded: Engine) ->
 
 def test_force_accepts_an_implausible_but_true_figure(loaded: Engine) -> None:
     record(loaded, "trade", "520", "2020-06", force=True)
-    assert revisions_of(loaded, "trade", "2020-06")[1][-1].value == Decimal(520)
+    assert revisions_of(Database(loaded), "trade", "2020-06")[1][-1].value == Decimal(520)
 
 
 def test_the_baseline_year_before_a_goal_year_is_accepted(loaded: Engine) -> None:
     record(loaded, "urbanization", "53.0", "2019")
     record(loaded, "rank", "105", "2019")
-    assert revisions_of(loaded, "rank", "2019")[1][-1].value == Decimal(105)
+    assert revisions_of(Database(loaded), "rank", "2019")[1][-1].value == Decimal(105)

@@ -11,11 +11,12 @@ from decimal import Decimal
 from sqlalchemy import Engine
 
 from tests.conftest import CONFIG_DIR
+from tracker.app.database import Database
+from tracker.app.figures import FigureInput, record_figure
 from tracker.configuration.load import load_config
 from tracker.domain.model import Figure, Goal
 from tracker.domain.numbers import parse_number
 from tracker.domain.periods import Period
-from tracker.figures.record import FigureInput, record_figure
 
 AS_OF = date(2020, 7, 20)
 HOSTILE = "<script>alert('x')</script> & </td> 消费回暖"
@@ -66,9 +67,13 @@ def record_all(engine: Engine) -> Engine:
     """Record the same figures in a database loaded from the shipped config."""
     now = datetime(2020, 7, 20, 9, tzinfo=UTC)
     for key, period, value, options in FIGURES:
-        record_figure(engine, FigureInput(key, period, value, **options), by="test", now=now)  # type: ignore[arg-type]
+        record_figure(
+            Database(engine), FigureInput(key, period, value, **options), by="test", now=now
+        )  # type: ignore[arg-type]
     for key, period, value, reason in REVISIONS:
-        record_figure(engine, FigureInput(key, period, value), by="test", now=now, reason=reason)
+        record_figure(
+            Database(engine), FigureInput(key, period, value), by="test", now=now, reason=reason
+        )
     return engine
 
 

@@ -54,7 +54,7 @@ def test_the_compiled_catalog_matches_the_po_file() -> None:
     write_mo(compiled, catalog())
     assert MO.read_bytes() == compiled.getvalue(), "recompile: sh scripts/messages.sh"
     shipped = gettext.GNUTranslations(io.BytesIO(MO.read_bytes()))
-    assert shipped.gettext("lagging") == "落后"
+    assert shipped.gettext("Behind the target") == "未达目标"
 
 
 def test_the_locale_files_are_in_the_package() -> None:

@@ -13,10 +13,10 @@ import pytest
 
 from tests.reporting import dataset
 from tests.reporting.dom import parse
+from tracker.app.attachments import complete_report
 from tracker.delivery.message import as_bytes, build_message
 from tracker.reporting.bundle import ReportBundle
 from tracker.reporting.render import render_goals
-from tracker.scheduling.attachments import complete_report
 
 LIMIT = 100_000  # bytes of HTML, decoded
 URL = "https://stats.example.gov.cn/reports"
@@ -127,7 +127,7 @@ def test_the_email_holds_as_many_goals_in_full_as_fit_and_one_more_would_not() -
     from dataclasses import replace
 
     from tracker.reporting.contents import build_context
-    from tracker.reporting.render import bounded
+    from tracker.reporting.pages import bounded
     from tracker.reporting.timeline import build_timeline
 
     goals, figures = dataset.many(60)

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import Engine
 
 from tests.conftest import CONFIG_DIR
+from tracker.app.database import Database
 
 
 @pytest.fixture
@@ -43,9 +44,9 @@ def reported(loaded):
     """The shipped goals with figures up to June 2020: industry lags, five owners are overdue."""
     from datetime import UTC, datetime
 
-    from tracker.figures.record import FigureInput, record_figure
+    from tracker.app.figures import FigureInput, record_figure
 
     for key, period, value in FIGURES:
         figure = FigureInput(key, period, value, None, None, None, False)
-        record_figure(loaded, figure, by="test", now=datetime(2020, 7, 1, tzinfo=UTC))
+        record_figure(Database(loaded), figure, by="test", now=datetime(2020, 7, 1, tzinfo=UTC))
     return loaded

@@ -13,11 +13,12 @@ from sqlalchemy import Engine
 
 from tests.conftest import CONFIG_DIR
 from tests.reporting import dataset
+from tracker.app.database import Database
+from tracker.app.goals import load_definitions_into
+from tracker.app.jobs import JobContext, run_job
 from tracker.configuration.definitions import Definitions
 from tracker.configuration.load import load_config
 from tracker.configuration.smtp import SmtpSettings
-from tracker.goals import load_definitions_into
-from tracker.scheduling.jobs import JobContext, run_job
 
 AS_OF = date(2020, 7, 15)
 NOW = datetime(2020, 7, 15, 1, 0, tzinfo=UTC)
@@ -29,13 +30,15 @@ def city(engine: Engine, migrated: str) -> Engine:
     """200 goals of 2020 (the test config's twelve, repeated), no figures yet."""
     goals, _ = dataset.many(200)
     definitions = Definitions(tuple(g.indicator for g in goals), tuple(goals), ())
-    load_definitions_into(engine, definitions, by="test", now=datetime(2020, 1, 10, tzinfo=UTC))
+    load_definitions_into(
+        Database(engine), definitions, by="test", now=datetime(2020, 1, 10, tzinfo=UTC)
+    )
     return engine
 
 
 def dry_run(engine: Engine, folder: Path, base_url: str | None) -> list[EmailMessage]:
     ctx = JobContext(
-        engine=engine,
+        db=Database(engine),
         schedule=load_config(CONFIG_DIR).schedule,
         smtp=SmtpSettings(),
         reports_dir=folder,

@@ -11,6 +11,7 @@ from tests.delivery.robots import robot_server
 from tests.helpers import snapshot
 from tests.scheduling.test_channel_jobs import add_channels
 from tests.scheduling.test_cli import smtp_env
+from tracker.app.database import Database
 from tracker.cli.main import app
 from tracker.cli.state import State
 
@@ -24,7 +25,7 @@ def run(engine, database_url, config_dir, tmp_path, monkeypatch):
     for name in ("HOST", "PORT", "USER", "PASSWORD", "SECURITY", "FROM"):
         monkeypatch.delenv(f"TRACKER_SMTP_{name}", raising=False)
     monkeypatch.setenv("TRACKER_REPORTS_DIR", str(tmp_path / "reports"))
-    monkeypatch.setattr(State, "engine", lambda self: engine)
+    monkeypatch.setattr(State, "database", lambda self, create=False: Database(engine))
 
     def invoke(*args: str, env: dict[str, str] | None = None):
         options = ["--db", database_url, "--config", str(config_dir)]

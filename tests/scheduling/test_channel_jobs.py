@@ -11,10 +11,11 @@ import pytest
 
 from tests.delivery.mailserver import mail_server, settings_for
 from tests.delivery.robots import SECRET, robot_server
+from tracker.app.database import Database
+from tracker.app.jobs import JobContext, run_job
+from tracker.app.outbox import messages
 from tracker.configuration.load import load_config
 from tracker.configuration.smtp import SmtpSettings
-from tracker.delivery.outbox import messages
-from tracker.scheduling.jobs import JobContext, run_job
 
 pytestmark = pytest.mark.slow
 
@@ -47,7 +48,7 @@ def test_each_channel_and_recipient_gets_the_report_once(
     ):
         env = add_channels(config_dir, wecom.webhook, dingtalk.webhook)
         ctx = JobContext(
-            reported,
+            Database(reported),
             load_config(config_dir, env=env).schedule,
             settings_for(server),
             tmp_path / "reports",
@@ -71,7 +72,7 @@ def test_each_channel_and_recipient_gets_the_report_once(
         ("wecom", "wecom"): 1,
         ("dingtalk", "dingtalk"): 1,
     }
-    assert sorted((m.channel, m.recipient, m.status) for m in messages(reported)) == [
+    assert sorted((m.channel, m.recipient, m.status) for m in messages(Database(reported))) == [
         ("dingtalk", "leaders-dingtalk", "sent"),
         ("email", "leadership@example.gov.cn", "sent"),
         ("email", "office@example.gov.cn", "sent"),
@@ -92,7 +93,11 @@ def test_a_dry_run_writes_each_robots_message_as_the_json_it_posts(
         "https://oapi.dingtalk.com/robot/send?access_token=t",
     )
     ctx = JobContext(
-        reported, load_config(config_dir, env=env).schedule, SmtpSettings(), tmp_path / "r", "test"
+        Database(reported),
+        load_config(config_dir, env=env).schedule,
+        SmtpSettings(),
+        tmp_path / "r",
+        "test",
     )
     done = run_job(ctx, ctx.schedule.job("monthly-report"), as_of=AS_OF, clock=lambda: NOW,
                    dry_run=True)  # fmt: skip
@@ -105,7 +110,7 @@ def test_a_dry_run_writes_each_robots_message_as_the_json_it_posts(
     ]
     wecom = json.loads((done.files[0].parent / names[1]).read_text(encoding="utf-8"))
     assert wecom["markdown"]["content"].startswith("### 【2020年6月】目标进度")
-    assert messages(reported) == []  # a dry run queues nothing
+    assert messages(Database(reported)) == []  # a dry run queues nothing
 
 
 def test_the_schedulers_sweep_retries_a_rate_limited_robot_message_once(
@@ -120,7 +125,7 @@ def test_the_schedulers_sweep_retries_a_rate_limited_robot_message_once(
     ):
         env = add_channels(config_dir, wecom.webhook, dingtalk.webhook)
         schedule = load_config(config_dir, env=env).schedule
-        ctx = JobContext(reported, schedule, settings_for(server), tmp_path / "r", "test")
+        ctx = JobContext(Database(reported), schedule, settings_for(server), tmp_path / "r", "test")
         first = run_job(ctx, schedule.job("monthly-report"), as_of=AS_OF, clock=lambda: NOW)
         later = NOW.replace(hour=2)
         Runner(ctx, lambda: later).sweep()
@@ -128,4 +133,4 @@ def test_the_schedulers_sweep_retries_a_rate_limited_robot_message_once(
         posted = (len(wecom.posted()), len(wecom.requests()), len(dingtalk.posted()))
     assert (first.delivered.sent, first.delivered.retrying) == (3, 1)
     assert posted == (1, 2, 1)
-    assert all(m.status == "sent" for m in messages(reported))
+    assert all(m.status == "sent" for m in messages(Database(reported)))

@@ -5,10 +5,11 @@ import pytest
 
 from tests.conftest import CONFIG_DIR
 from tests.scheduling.conftest import write_schedule
-from tracker.configuration.load import load_config
-from tracker.configuration.schedule import cron_problem, valid_address
+from tracker.configuration.addresses import valid_address
+from tracker.configuration.load import check_config, load_config
+from tracker.configuration.schedule import cron_problem
 from tracker.domain.errors import ConfigError
-from tracker.scheduling.timing import period_key
+from tracker.domain.runs import period_key
 
 
 def test_the_shipped_schedule_loads() -> None:
@@ -54,7 +55,7 @@ def test_a_bad_address_names_the_file_and_line(config_dir: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(ConfigError) as error:
-        load_config(config_dir)
+        check_config(config_dir)
     assert str(error.value) == (
         f"{path}:{number}: lists.leadership: '区政府办公室 <office@@example.gov.cn>' is not an "
         "email address; write name@domain or 'Name <name@domain>' (the address in ASCII), one "
@@ -67,14 +68,14 @@ def test_an_address_not_in_ascii_is_refused_when_the_config_is_loaded(config_dir
     text = path.read_text(encoding="utf-8").replace("office@example.gov.cn", "办公室@例子.中国")
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match="the address in ASCII"):
-        load_config(config_dir)
+        check_config(config_dir)
 
 
 def test_a_config_file_that_is_not_utf8_is_named(config_dir: Path) -> None:
     path = config_dir / "schedule.toml"
     path.write_bytes(path.read_bytes() + b"\xff\xfe")
     with pytest.raises(ConfigError, match=r"schedule\.toml is not UTF-8 text; save it as UTF-8"):
-        load_config(config_dir)
+        check_config(config_dir)
 
 
 def test_an_owner_unknown_to_owners_toml_is_refused(config_dir: Path) -> None:
@@ -83,7 +84,7 @@ def test_an_owner_unknown_to_owners_toml_is_refused(config_dir: Path) -> None:
         f.write('tourism = ["tourism@example.gov.cn"]\n')
     number = len(path.read_text(encoding="utf-8").splitlines())
     with pytest.raises(ConfigError, match=rf":{number}: owner 'tourism' is not defined in owners"):
-        load_config(config_dir)
+        check_config(config_dir)
 
 
 @pytest.mark.parametrize(
@@ -100,7 +101,7 @@ def test_an_owner_unknown_to_owners_toml_is_refused(config_dir: Path) -> None:
 def test_a_bad_job_names_the_file_and_line(config_dir: Path, job: str, message: str) -> None:
     write_schedule(config_dir, f"[jobs.report]\n{job}\n")
     with pytest.raises(ConfigError) as error:
-        load_config(config_dir)
+        check_config(config_dir)
     path = config_dir / "schedule.toml"
     where, _, said = str(error.value).partition(": ")
     assert where.startswith(f"{path}:")
@@ -146,7 +147,7 @@ def test_loading_the_schedule_does_not_import_apscheduler_for_plain_cron_lines()
 
     code = (
         "import sys; from pathlib import Path; from tracker.configuration.load import "
-        f"load_config; load_config(Path({str(CONFIG_DIR)!r}), env={{}}); "
+        f"check_config; check_config(Path({str(CONFIG_DIR)!r}), env={{}}); "
         "print('apscheduler' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -11,7 +11,8 @@ import pytest
 
 from tests.delivery.mailserver import mail_server
 from tests.scheduling.processes import Watched, environment, tracker
-from tracker.delivery.outbox import messages
+from tracker.app.database import Database
+from tracker.app.outbox import messages
 
 pytestmark = pytest.mark.slow
 JOB = ("schedule", "run", "monthly-report", "--as-of", "2020-07-15")
@@ -59,7 +60,7 @@ def test_no_answer_after_the_final_dot_is_uncertain_and_never_resent_by_itself(
     assert resent.stdout.startswith("Requeued 1: 1 sent")  # a person asked for it
     assert (marked.returncode, last.stdout[:18]) == (0, "Requeued 0: 0 sent")
     assert len(server.received) == 3
-    assert [m.status for m in messages(reported)] == ["sent", "sent"]
+    assert [m.status for m in messages(Database(reported))] == ["sent", "sent"]
 
 
 @pytest.mark.parametrize("quit_reply", ["421 4.3.2 Shutting down", "500 5.5.1 What?"])
@@ -75,7 +76,7 @@ def test_a_message_taken_by_data_is_sent_whatever_the_server_says_to_quit(
     assert "2 queued, 2 sent" in first.stdout
     assert retried.stdout.startswith("Requeued 0: 0 sent")
     assert len(server.received) == 2
-    assert [m.status for m in messages(reported)] == ["sent", "sent"]
+    assert [m.status for m in messages(Database(reported))] == ["sent", "sent"]
 
 
 def test_a_retry_of_a_message_being_sent_is_refused_and_changes_nothing(
@@ -99,7 +100,7 @@ def test_a_retry_of_a_message_being_sent_is_refused_and_changes_nothing(
         "leadership@example.gov.cn",
         "office@example.gov.cn",
     ]
-    assert [m.status for m in messages(reported)] == ["sent", "sent"]
+    assert [m.status for m in messages(Database(reported))] == ["sent", "sent"]
 
 
 def test_a_second_scheduler_through_a_hard_link_is_refused(

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from tests.delivery.mailserver import mail_server, settings_for
 from tests.scheduling.conftest import FIGURES
-from tracker.configuration.load import load_config
-from tracker.delivery.outbox import messages
-from tracker.scheduling.jobs import JobContext, run_job
+from tracker.app.database import Database
+from tracker.app.jobs import JobContext, run_job
+from tracker.app.outbox import messages
+from tracker.configuration.load import check_config, load_config
 
 AS_OF = date(2020, 7, 15)
 NOW = datetime(2020, 7, 15, 1, 0, tzinfo=UTC)
@@ -16,7 +17,7 @@ NOW = datetime(2020, 7, 15, 1, 0, tzinfo=UTC)
 
 def context(engine, config_dir: Path, tmp_path: Path, server) -> JobContext:
     return JobContext(
-        engine=engine,
+        db=Database(engine),
         schedule=load_config(config_dir).schedule,
         smtp=settings_for(server),
         reports_dir=tmp_path / "reports",
@@ -63,7 +64,7 @@ def test_renaming_a_recipient_in_the_config_sends_nothing_twice(
         again = run_job(ctx, ctx.schedule.job("monthly-report"), as_of=AS_OF, clock=lambda: NOW)
     assert again.queued == 0
     assert len(server.received) == 2
-    assert sorted(m.recipient for m in messages(reported)) == [
+    assert sorted(m.recipient for m in messages(Database(reported))) == [
         "leadership@example.gov.cn",
         "office@example.gov.cn",
     ]
@@ -85,7 +86,7 @@ def test_a_reminder_goes_only_to_overdue_owners_with_their_goals(
     stats_text = got["stats@example.gov.cn"].get_body(("plain",)).get_content()
     assert "地区生产总值增速" in stats_text
     assert "规模以上工业增加值增速" not in stats_text  # another owner's goal
-    assert {(m.part, m.period_key) for m in messages(reported)} == {
+    assert {(m.part, m.period_key) for m in messages(Database(reported))} == {
         (owner, "2020-07")
         for owner in ("commerce", "development", "finance", "investment", "stats")
     }
@@ -98,7 +99,7 @@ def test_a_dry_run_writes_eml_files_and_sends_nothing(reported, config_dir, tmp_
             ctx, ctx.schedule.job("monthly-report"), as_of=AS_OF, clock=lambda: NOW, dry_run=True
         )
     assert server.received == []
-    assert messages(reported) == []
+    assert messages(Database(reported)) == []
     assert sorted(p.relative_to(tmp_path) for p in done.files) == [
         Path("reports/email/2020-07/monthly-report-leadership@example.gov.cn.eml"),
         Path("reports/email/2020-07/monthly-report-office@example.gov.cn.eml"),
@@ -115,7 +116,7 @@ def _attachments(message) -> dict[str, bytes]:
 def test_the_monthly_report_attaches_the_figures_that_import_back(
     reported, config_dir, tmp_path
 ) -> None:
-    from tracker.sheets.importer import import_file
+    from tracker.app.imports import import_file
 
     with mail_server(tmp_path) as server:
         ctx = context(reported, config_dir, tmp_path, server)
@@ -124,7 +125,7 @@ def test_the_monthly_report_attaches_the_figures_that_import_back(
     assert list(files) == ["figures-2020-as-of-2020-07-15.xlsx"]
     path = tmp_path / "figures.xlsx"
     path.write_bytes(files["figures-2020-as-of-2020-07-15.xlsx"])
-    plan = import_file(reported, path, by="test", now=NOW, dry_run=True).plan
+    plan = import_file(Database(reported), path, by="test", now=NOW, dry_run=True).plan
     # the 2020 figures, every one already stored: an attachment that imports back unchanged
     assert (len(plan.added), len(plan.revised), len(plan.unchanged)) == (0, 0, len(FIGURES))
 
@@ -162,7 +163,7 @@ def test_an_unknown_attachment_is_refused_with_the_file_and_line(config_dir) -> 
         ConfigError,
         match=r"schedule\.toml:\d+.*attach 'pdf' is unknown; use figures, briefing or form",
     ):
-        load_config(config_dir)
+        check_config(config_dir)
 
 
 def test_a_january_run_reports_on_last_years_goals(reported, config_dir, tmp_path) -> None:
@@ -199,7 +200,7 @@ def test_a_message_that_cannot_be_built_fails_alone_and_the_others_go(
         "leadership@example.gov.cn",
         "office@example.gov.cn",
     ]
-    assert len(messages(reported)) == 2
+    assert len(messages(Database(reported))) == 2
 
 
 def test_the_real_report_is_mail_that_behaves_like_mail(reported, config_dir, tmp_path) -> None:

@@ -12,9 +12,10 @@ from sqlalchemy import Engine, event
 
 from tests.scheduling.conftest import write_schedule
 from tests.scheduling.test_runner import context
-from tracker.figures.record import FigureInput, record_figure
-from tracker.reporting.statuses import goal_statuses
-from tracker.scheduling.jobs import compose
+from tracker.app.database import Database
+from tracker.app.figures import FigureInput, record_figure
+from tracker.app.jobs import compose, read_state
+from tracker.app.status import goal_statuses
 from tracker.store.db import make_engine
 
 AS_OF = date(2020, 7, 15)
@@ -48,8 +49,10 @@ def test_a_reminder_to_five_owners_reads_the_database_once(
 ) -> None:
     write_schedule(config_dir, REMINDER)
     ctx = context(reported, config_dir, tmp_path)
+    spec = ctx.schedule.job("reminder")
     with counted(reported) as counts:
-        built = compose(ctx, ctx.schedule.job("reminder"), as_of=AS_OF, now=NOW, notes=[])
+        state = read_state(ctx, spec, as_of=AS_OF, now=NOW)
+        built = compose(ctx, spec, state, as_of=AS_OF, now=NOW, notes=[])
     assert sorted(m.part for m in built) == OVERDUE_OWNERS
     assert counts == {"connections": 1, "transactions": 1}
 
@@ -61,7 +64,7 @@ def test_a_write_while_a_run_reads_shows_in_none_of_its_messages(
     ctx = context(reported, config_dir, tmp_path)
     overdue = [
         (s.goal.indicator.key, str(s.overdue))
-        for s in goal_statuses(reported, as_of=AS_OF)
+        for s in goal_statuses(Database(reported), as_of=AS_OF)
         if s.overdue is not None
     ]
     assert len({key for key, _ in overdue}) >= len(OVERDUE_OWNERS)
@@ -75,17 +78,23 @@ def test_a_write_while_a_run_reads_shows_in_none_of_its_messages(
             return
         for key, period in overdue:
             figure = FigureInput(key, period, "5", None, None, None, False)
-            record_figure(other, figure, by="clerk", now=datetime(2020, 7, 14, tzinfo=UTC))
+            record_figure(
+                Database(other), figure, by="clerk", now=datetime(2020, 7, 14, tzinfo=UTC)
+            )
             written.append(key)
 
     event.listen(reported, "after_cursor_execute", write_once)
+    spec = ctx.schedule.job("reminder")
     try:
-        built = compose(ctx, ctx.schedule.job("reminder"), as_of=AS_OF, now=NOW, notes=[])
+        state = read_state(ctx, spec, as_of=AS_OF, now=NOW)
+        built = compose(ctx, spec, state, as_of=AS_OF, now=NOW, notes=[])
     finally:
         event.remove(reported, "after_cursor_execute", write_once)
         other.dispose()
     assert written  # the figures went in while the run was reading
-    assert not [s for s in goal_statuses(reported, as_of=AS_OF) if s.overdue]  # and are there
+    assert not [
+        s for s in goal_statuses(Database(reported), as_of=AS_OF) if s.overdue
+    ]  # and are there
     # Every reminder the run built shows the state it began with: its owner's figure overdue.
     assert sorted(m.part for m in built) == OVERDUE_OWNERS
     for message in built:

@@ -12,7 +12,8 @@ import pytest
 from tests.delivery.mailserver import mail_server
 from tests.scheduling.conftest import write_schedule
 from tests.scheduling.processes import Watched, environment, tracker
-from tracker.delivery.outbox import messages
+from tracker.app.database import Database
+from tracker.app.outbox import messages
 from tracker.scheduling.lock import SchedulerRunning, scheduler_lock
 
 pytestmark = pytest.mark.slow
@@ -33,7 +34,7 @@ def test_two_processes_running_one_job_send_each_message_once(
         outputs = [p.communicate(timeout=120)[0] for p in processes]
     assert [p.returncode for p in processes] == [0, 0]
     assert sorted(r for m in server.received for r in m.recipients) == LEADERS
-    assert sorted(m.status for m in messages(reported)) == ["sent", "sent"]
+    assert sorted(m.status for m in messages(Database(reported))) == ["sent", "sent"]
     assert all(out.startswith("monthly-report 2020-07 (as of 2020-07-15): ") for out in outputs)
 
 
@@ -52,6 +53,9 @@ def test_a_second_scheduler_is_refused_and_the_lock_dies_with_its_holder(
         )
         assert second.returncode == 1
         assert second.stderr.startswith("Error: a scheduler is already running for ")
+        assert second.stderr.splitlines()[1] == (
+            "错误：该数据库已有调度程序在运行（见上行）；请先停止它，或让它继续运行"
+        )
         # PostgreSQL keeps 63 characters of the holder's name: a long host name is cut short
         holder = f"tracker scheduler pid {first.process.pid} on {socket.gethostname()}"
         assert holder[:63] in second.stderr
@@ -114,5 +118,5 @@ def test_sigterm_lets_the_job_in_progress_finish_its_messages(
             server.inbox.gate.set()
             assert scheduler.process.wait(timeout=60) == 0
     assert sorted(r for m in server.received for r in m.recipients) == LEADERS
-    assert sorted(m.status for m in messages(reported)) == ["sent", "sent"]
+    assert sorted(m.status for m in messages(Database(reported))) == ["sent", "sent"]
     assert ": 2 queued, 2 sent" in scheduler.stderr()

@@ -10,9 +10,10 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner, Result
 
 from tests.delivery.mailserver import mail_server, settings_for
+from tracker.app.database import Database
+from tracker.app.jobs import JobContext, run_job
 from tracker.cli.main import app
 from tracker.configuration.load import load_config
-from tracker.scheduling.jobs import JobContext, run_job
 
 JANUARY = date(2021, 1, 15)
 
@@ -29,7 +30,7 @@ def scheduled_report(engine: Engine, config_dir: Path, tmp_path: Path) -> str:
     """The text part of the monthly report the scheduler would send on ``JANUARY``."""
     with mail_server(tmp_path) as server:
         ctx = JobContext(
-            engine=engine,
+            db=Database(engine),
             schedule=load_config(config_dir).schedule,
             smtp=settings_for(server),
             reports_dir=tmp_path / "reports",

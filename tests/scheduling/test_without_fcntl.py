@@ -13,7 +13,7 @@ from tests.conftest import CONFIG_DIR
 BLOCKED = """
 import sys
 sys.modules["fcntl"] = None  # import fcntl now raises ImportError, as where it does not exist
-import tracker.cli.schedule, tracker.delivery.outbox, tracker.scheduling.jobs
+import tracker.cli.schedule, tracker.app.outbox, tracker.app.jobs
 import tracker.scheduling.lock, tracker.scheduling.runner
 from tracker.cli.main import main
 sys.argv = ["tracker", *sys.argv[1:]]

@@ -10,9 +10,11 @@ from sqlalchemy import Engine
 from tests.databases import LOADED, Databases
 from tests.helpers import examples, snapshot
 from tests.sheets.conftest import NOW, write_csv
+from tracker.app.database import Database
+from tracker.app.imports import import_file
+from tracker.app.sheets import export_figures, export_rows
 from tracker.domain.errors import InvalidInput
-from tracker.sheets.export import export_figures, export_path, export_rows
-from tracker.sheets.importer import import_file
+from tracker.sheets.export import export_path
 from tracker.store.db import make_engine
 
 
@@ -26,22 +28,22 @@ def fresh(databases: Databases, folder: Path) -> Engine:
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_an_export_imports_back_unchanged(db: Engine, figures_csv: Path, fmt: str) -> None:
-    import_file(db, figures_csv, by="t", now=NOW)
+    import_file(Database(db), figures_csv, by="t", now=NOW)
     path = figures_csv.with_name(f"out.{fmt}")
-    assert export_figures(db, path, year=2020, history=False) == 4
+    assert export_figures(Database(db), path, year=2020, history=False) == 4
     before = snapshot(db)
-    result = import_file(db, path, by="t", now=NOW)
+    result = import_file(Database(db), path, by="t", now=NOW)
     assert (len(result.plan.added), len(result.plan.unchanged)) == (0, 4)
     assert snapshot(db) == before
 
 
 def test_the_history_lists_every_revision(db: Engine, figures_csv: Path, tmp_path: Path) -> None:
-    import_file(db, figures_csv, by="t", now=NOW)
+    import_file(Database(db), figures_csv, by="t", now=NOW)
     fix = write_csv(
         tmp_path / "fix.csv", [["指标", "期间", "数值"], ["industry", "2020-06", "5.2"]]
     )
-    import_file(db, fix, by="局", now=NOW, reason="修订")
-    rows = export_rows(db, year=2020, history=True)
+    import_file(Database(db), fix, by="局", now=NOW, reason="修订")
+    rows = export_rows(Database(db), year=2020, history=True)
     assert rows[0][11:] == ["2020-07-20 08:00:00", "figures.csv", 2]
     industry = [(r[2], r[3], r[8], r[9], r[10]) for r in rows if r[0] == "industry"]
     assert industry == [("2020-06", 5, 1, None, "t"), ("2020-06", 5.2, 2, "修订", "局"),
@@ -88,11 +90,11 @@ def test_export_then_import_round_trips_exactly(
                          "yes" if preliminary else "", note])  # fmt: skip
         first, second = fresh(databases, home / "one"), fresh(databases, home / "two")
         # Any values in range, however far apart: --force lets them past the typo guards.
-        import_file(first, write_csv(home / "in.csv", rows), by="t", now=NOW, force=True)
-        exported = export_rows(first, year=None, history=False)
-        export_figures(first, home / f"out.{fmt}", year=None, history=False)
-        import_file(second, home / f"out.{fmt}", by="t", now=NOW, force=True)
-        assert export_rows(second, year=None, history=False) == exported
+        import_file(Database(first), write_csv(home / "in.csv", rows), by="t", now=NOW, force=True)
+        exported = export_rows(Database(first), year=None, history=False)
+        export_figures(Database(first), home / f"out.{fmt}", year=None, history=False)
+        import_file(Database(second), home / f"out.{fmt}", by="t", now=NOW, force=True)
+        assert export_rows(Database(second), year=None, history=False) == exported
         mine = {(r[0], r[2]): r for r in exported}
         for (key, period), (value, *_) in figures.items():
             assert Decimal(str(mine[(key, period)][3])) == value

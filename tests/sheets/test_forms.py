@@ -7,14 +7,15 @@ from sqlalchemy import Engine
 
 from tests.helpers import snapshot
 from tests.sheets.conftest import NOW
+from tracker.app.database import Database
+from tracker.app.figures import FigureInput, record_figure
+from tracker.app.imports import import_file
+from tracker.app.sheets import export_forms, forms_for
 from tracker.domain.errors import InvalidInput, NotFound
-from tracker.figures.record import FigureInput, record_figure
-from tracker.sheets.forms import export_forms, form_files
-from tracker.sheets.importer import import_file
 
 
 def test_each_owner_gets_a_form_of_the_indicators_due(db: Engine, tmp_path: Path) -> None:
-    forms = export_forms(db, "2020-06", tmp_path)
+    forms = export_forms(Database(db), "2020-06", tmp_path)
     names = {f.path.name: f.rows for f in forms}
     assert names == {
         "2020-06-stats.xlsx": 2,  # gdp and income (quarterly: Q2 ends in June)
@@ -30,8 +31,8 @@ def test_each_owner_gets_a_form_of_the_indicators_due(db: Engine, tmp_path: Path
 def test_a_form_shows_target_and_last_figure_and_locks_all_but_value_and_note(
     db: Engine, tmp_path: Path
 ) -> None:
-    record_figure(db, FigureInput("industry", "2020-05", "3.9"), by="t", now=NOW)
-    (form,) = export_forms(db, "2020-06", tmp_path, owner="区工信局")
+    record_figure(Database(db), FigureInput("industry", "2020-05", "3.9"), by="t", now=NOW)
+    (form,) = export_forms(Database(db), "2020-06", tmp_path, owner="区工信局")
     sheet = load_workbook(form.path).active
     assert sheet is not None
     assert [c.value for c in sheet[3]] == [
@@ -50,14 +51,14 @@ def test_a_form_shows_target_and_last_figure_and_locks_all_but_value_and_note(
 
 
 def test_a_filled_form_imports_as_it_is(db: Engine, tmp_path: Path) -> None:
-    (form,) = export_forms(db, "2020-06", tmp_path, owner="stats")
+    (form,) = export_forms(Database(db), "2020-06", tmp_path, owner="stats")
     book = load_workbook(form.path)
     sheet = book.active
     assert sheet is not None
     sheet["H4"] = 2.9  # gdp 2020-Q2
     sheet["I4"] = "二季度回升"
     book.save(form.path)  # income (row 5) left empty
-    result = import_file(db, form.path, by="区统计局", now=NOW)
+    result = import_file(Database(db), form.path, by="区统计局", now=NOW)
     assert [(c.row, c.key, c.period, c.value, c.note) for c in result.plan.added] == [
         (4, "gdp", "2020-Q2", Decimal("2.9"), "二季度回升")
     ]
@@ -69,9 +70,9 @@ def test_forms_for_an_unknown_owner_or_a_year_without_goals_are_refused(
 ) -> None:
     before = snapshot(db)
     with pytest.raises(NotFound, match=r"No owner 'nobody'.*stats"):
-        export_forms(db, "2020-06", tmp_path / "forms", owner="nobody")
+        export_forms(Database(db), "2020-06", tmp_path / "forms", owner="nobody")
     with pytest.raises(InvalidInput, match="no goals for 2023"):
-        export_forms(db, "2023-06", tmp_path / "forms")
+        export_forms(Database(db), "2023-06", tmp_path / "forms")
     assert not (tmp_path / "forms").exists()
     assert snapshot(db) == before
 
@@ -79,7 +80,7 @@ def test_forms_for_an_unknown_owner_or_a_year_without_goals_are_refused(
 def test_forms_can_be_had_as_bytes_to_attach(db: Engine) -> None:
     from io import BytesIO
 
-    (file,) = form_files(db, "2020-Q2", owner="District Statistics Bureau")
+    (file,) = forms_for(Database(db), "2020-Q2", owner="District Statistics Bureau")
     assert file.filename == "2020-Q2-stats.xlsx"
     sheet = load_workbook(BytesIO(file.content)).active
     assert sheet is not None
@@ -92,10 +93,10 @@ def test_forms_can_be_had_as_bytes_to_attach(db: Engine) -> None:
 def test_a_form_already_there_is_replaced_only_when_asked(db: Engine, tmp_path: Path) -> None:
     from tracker.domain.errors import Conflict
 
-    (form,) = export_forms(db, "2020-06", tmp_path, owner="labour")
+    (form,) = export_forms(Database(db), "2020-06", tmp_path, owner="labour")
     form.path.write_bytes(b"filled in by the bureau")
     with pytest.raises(Conflict, match="--replace"):
-        export_forms(db, "2020-06", tmp_path, owner="labour")
+        export_forms(Database(db), "2020-06", tmp_path, owner="labour")
     assert form.path.read_bytes() == b"filled in by the bureau"
-    export_forms(db, "2020-06", tmp_path, owner="labour", replace=True)
+    export_forms(Database(db), "2020-06", tmp_path, owner="labour", replace=True)
     assert load_workbook(form.path).active.title == "2020-06"

@@ -7,14 +7,15 @@ from sqlmodel import col, select
 
 from tests.helpers import snapshot
 from tests.sheets.conftest import NOW, write_csv, write_xlsx
+from tracker.app.database import Database
+from tracker.app.imports import ImportRefused, import_file
 from tracker.domain.errors import InvalidInput
-from tracker.sheets.importer import ImportRefused, import_file
 from tracker.store.db import read_session
 from tracker.store.tables import FigureRow
 
 
 def imported(engine: Engine, path: Path, **options: object):
-    return import_file(engine, path, by="test", now=NOW, **options)  # type: ignore[arg-type]
+    return import_file(Database(engine), path, by="test", now=NOW, **options)  # type: ignore[arg-type]
 
 
 def entries(engine: Engine, period: str | None = None) -> list[FigureRow]:
@@ -241,3 +242,22 @@ def test_a_note_longer_than_the_database_holds_is_refused(db: Engine, tmp_path: 
     with pytest.raises(ImportRefused, match="第2行 D列: 备注超过2000字 / row 2, column D"):
         imported(db, path)
     assert snapshot(db) == before
+
+
+def test_a_note_that_reads_like_a_place_header_does_not_make_a_district_table(
+    db: Engine, tmp_path: Path
+) -> None:
+    path = write_csv(
+        tmp_path / "figures.csv",
+        [
+            ["指标", "期间", "数值", "备注"],
+            ["industry", "2020-05", "3.6", ""],
+            ["industry", "2020-06", "5.0", "区域名称"],
+        ],
+    )
+    result = imported(db, path)
+    assert len(result.plan.added) == 2
+    assert {(r.period, r.note) for r in entries(db) if r.source_file} == {
+        ("2020-05", None),
+        ("2020-06", "区域名称"),
+    }

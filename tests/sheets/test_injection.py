@@ -8,8 +8,10 @@ import pytest
 from tests.databases import Databases
 from tests.sheets.conftest import NOW, write_csv
 from tests.sheets.test_export import fresh
-from tracker.sheets.export import export_figures, export_rows, neutralised, restored
-from tracker.sheets.importer import import_file
+from tracker.app.database import Database
+from tracker.app.imports import import_file
+from tracker.app.sheets import export_figures, export_rows
+from tracker.sheets.export import neutralised, restored
 
 NOTES = ["=HYPERLINK(\"http://evil\",\"x\")", "+1+cmd", "-2+3", "@SUM(A1)", "'=already", "''",
          "'plain", "=1", "-3", "+8.5", "plain", "a=b"]  # fmt: skip
@@ -32,13 +34,13 @@ def test_notes_that_look_like_formulas_round_trip_through_an_export(
         rows = [["indicator", "period", "value", "note"]]
         rows += [["industry", f"2020-{n + 2:02d}", "5", note] for n, note in enumerate(NOTES[:10])]
         first, second = fresh(databases, home / "one"), fresh(databases, home / "two")
-        import_file(first, write_csv(home / "in.csv", rows), by="t", now=NOW)
-        export_figures(first, home / f"out.{fmt}", year=None, history=False)
-        import_file(second, home / f"out.{fmt}", by="t", now=NOW)
-        assert export_rows(second, year=None, history=False) == export_rows(
-            first, year=None, history=False
+        import_file(Database(first), write_csv(home / "in.csv", rows), by="t", now=NOW)
+        export_figures(Database(first), home / f"out.{fmt}", year=None, history=False)
+        import_file(Database(second), home / f"out.{fmt}", by="t", now=NOW)
+        assert export_rows(Database(second), year=None, history=False) == export_rows(
+            Database(first), year=None, history=False
         )
-        notes = {r[6] for r in export_rows(second, year=None, history=False)}
+        notes = {r[6] for r in export_rows(Database(second), year=None, history=False)}
         # a file's own apostrophe before = + - @ ' is a spreadsheet's text marker: read as such
         assert {restored(n) for n in NOTES[:10]} <= notes
         assert {'=HYPERLINK("http://evil","x")', "-2+3", "=already", "'"} <= notes

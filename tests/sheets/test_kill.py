@@ -10,8 +10,9 @@ import pytest
 
 from tests.helpers import snapshot
 from tests.sheets.conftest import NOW, many_figures, write_csv, write_many_indicators
+from tracker.app.database import Database
+from tracker.app.goals import load_definitions_into
 from tracker.configuration.load import load_config
-from tracker.goals import load_definitions_into
 from tracker.store.db import make_engine
 
 ROWS = 50_000
@@ -24,7 +25,7 @@ def test_an_import_killed_while_writing_leaves_the_database_as_it_was(
 ) -> None:
     config = write_many_indicators(tmp_path / "config", INDICATORS, range(2020, 2028))
     engine = make_engine(database_url)
-    load_definitions_into(engine, load_config(config).definitions, by="t", now=NOW)
+    load_definitions_into(Database(engine), load_config(config).definitions, by="t", now=NOW)
     figures = write_csv(tmp_path / "big.csv", many_figures(ROWS, INDICATORS))
     before = snapshot(engine)
     tracker = str(Path(sys.executable).parent / "tracker")

@@ -8,15 +8,16 @@ from sqlalchemy import Engine
 
 from tests.helpers import snapshot
 from tests.sheets.conftest import NOW, write_csv
+from tracker.app.database import Database
+from tracker.app.imports import ImportRefused, ImportResult, import_file
 from tracker.domain.errors import InvalidInput
-from tracker.sheets.importer import ImportRefused, ImportResult, import_file
 
 TITLE = ["2020年1-7月全区主要经济指标"]
 NOTE = ["注：规模以上工业增加值增速按可比价格计算。"]
 
 
 def imported(engine: Engine, path: Path, **options: object) -> ImportResult:
-    return import_file(engine, path, by="test", now=NOW, **options)  # type: ignore[arg-type]
+    return import_file(Database(engine), path, by="test", now=NOW, **options)  # type: ignore[arg-type]
 
 
 def values(result: ImportResult) -> list[tuple[str, str, Decimal, Decimal | None]]:
@@ -245,4 +246,53 @@ def test_an_uncalculated_formula_in_a_table_is_refused_at_its_own_cell(
     before = snapshot(db)
     with pytest.raises(ImportRefused, match="第3行 D列: 公式没有计算结果"):
         imported(db, path)
+    assert snapshot(db) == before
+
+
+@pytest.mark.parametrize(
+    ("title", "header", "period", "words"),
+    [
+        (TITLE, "3-7月累计", None, r"'3-7月累计' is not a span from January; .* write 1-7月"),
+        (
+            ["2020年3-7月全区主要经济指标"],
+            "累计",
+            None,
+            r"'2020年3-7月' is not a span from January",
+        ),
+        (["2020年二季度全区主要经济指标"], "累计", None, r"single quarter, .* write 上半年"),
+        ([], "1-7月累计", "2020年二季度", r"--period: '2020年二季度' names a single quarter"),
+        ([], "1-7月累计", "2020年3-7月", r"'2020年3-7月' is not a span from January"),
+    ],
+)
+def test_a_table_whose_period_is_no_year_to_date_is_refused_naming_the_label_to_write(
+    db: Engine, tmp_path: Path, title: list[str], header: str, period: str | None, words: str
+) -> None:
+    rows = [title, ["指标名称", header, "同比增长(%)"], ["规模以上工业增加值", "80.5", "5.4"]]
+    path = write_csv(tmp_path / "t.csv", [r for r in rows if r])
+    before = snapshot(db)
+    with pytest.raises(InvalidInput, match=words) as caught:
+        imported(db, path, period=period, yes=True)
+    assert caught.value.zh
+    assert snapshot(db) == before
+
+
+def test_a_statistical_table_row_with_figures_and_no_indicator_refuses_the_file(
+    db: Engine, tmp_path: Path
+) -> None:
+    path = write_csv(
+        tmp_path / "merged.csv",
+        [
+            TITLE,
+            ["指标名称", "单位", "1-7月累计", "同比增长(%)"],
+            ["规模以上工业增加值", "亿元", "80.5", "5.4"],
+            ["", "亿元", "12.1", "7.4"],  # its name merged with the row above's
+        ],
+    )
+    before = snapshot(db)
+    with pytest.raises(InvalidInput) as raised:
+        imported(db, path)
+    assert str(raised.value) == (
+        "merged.csv: row 4 has figures but no indicator (a merged cell?); write the indicator "
+        "in every row (unmerge the cells) and import the file again."
+    )
     assert snapshot(db) == before

@@ -12,13 +12,13 @@ from sqlalchemy import Engine
 from tests.conftest import CONFIG_DIR
 from tests.helpers import snapshot
 from tests.sheets.conftest import NOW, write_csv, write_xlsx
+from tracker.app.database import Database
+from tracker.app.goals import load_definitions_into
+from tracker.app.imports import ImportRefused, ImportResult, import_file
+from tracker.app.sheets import export_figures, export_forms, export_rows
 from tracker.configuration.load import load_config
 from tracker.domain.errors import InvalidInput
 from tracker.domain.places import HOME, Places, UnknownPlace
-from tracker.goals import load_definitions_into
-from tracker.sheets.export import export_figures, export_rows
-from tracker.sheets.forms import export_forms
-from tracker.sheets.importer import ImportRefused, ImportResult, import_file
 from tracker.store import figures as figure_store
 from tracker.store.db import read_session
 
@@ -36,7 +36,7 @@ BODY = [
 
 
 def imported(engine: Engine, path: Path, **options: object) -> ImportResult:
-    return import_file(engine, path, by="test", now=NOW, places=PLACES, **options)  # type: ignore[arg-type]
+    return import_file(Database(engine), path, by="test", now=NOW, places=PLACES, **options)  # type: ignore[arg-type]
 
 
 def stored(engine: Engine) -> dict[tuple[str, str, str], Decimal]:
@@ -98,7 +98,9 @@ def test_a_short_name_that_fits_two_places_refuses_the_file(loaded: Engine, tmp_
     places = Places(home=config.places.home, by_key=by_key)
     before = snapshot(loaded)
     with pytest.raises(ImportRefused, match=r"南湖区 \(south\) or 南湖县 \(lake\)"):
-        import_file(loaded, district_xlsx(tmp_path / "d.xlsx"), by="t", now=NOW, places=places)
+        import_file(
+            Database(loaded), district_xlsx(tmp_path / "d.xlsx"), by="t", now=NOW, places=places
+        )
     assert snapshot(loaded) == before
 
 
@@ -137,7 +139,10 @@ def test_an_export_of_every_place_imports_back_unchanged(
     imported(loaded, district_xlsx(tmp_path / "d.xlsx"))
     path = tmp_path / f"all.{fmt}"
     assert (
-        export_figures(loaded, path, year=2020, history=False, places=PLACES, all_places=True) == 14
+        export_figures(
+            Database(loaded), path, year=2020, history=False, places=PLACES, all_places=True
+        )
+        == 14
     )
     before = snapshot(loaded)
     result = imported(loaded, path)
@@ -147,11 +152,11 @@ def test_an_export_of_every_place_imports_back_unchanged(
 
 def test_an_export_of_one_place_has_its_figures_only(loaded: Engine, tmp_path: Path) -> None:
     imported(loaded, district_xlsx(tmp_path / "d.xlsx"))
-    rows = export_rows(loaded, year=2020, history=False, places=PLACES, place="east")
+    rows = export_rows(Database(loaded), year=2020, history=False, places=PLACES, place="east")
     assert [(r[0], r[1], r[4]) for r in rows] == [("east", "gdp", 3.2), ("east", "jobs", 3500)]
-    home = export_rows(loaded, year=2020, history=False, places=PLACES)
+    home = export_rows(Database(loaded), year=2020, history=False, places=PLACES)
     assert [(r[0], r[3]) for r in home] == [("gdp", 6.5), ("industry", 7.2), ("jobs", 6200)]
-    history = export_rows(loaded, year=2020, history=True, places=PLACES, all_places=True)
+    history = export_rows(Database(loaded), year=2020, history=True, places=PLACES, all_places=True)
     assert {r[0] for r in history} == {"zone", "city", "east", "south", "north"}
 
 
@@ -165,14 +170,14 @@ def east_goals(engine: Engine, migrated: str, tmp_path: Path) -> Places:
         "[goals.industry]\ntarget = 7\n\n[goals.fai]\ntarget = 9\n", encoding="utf-8"
     )
     loaded = load_config(config)
-    load_definitions_into(engine, loaded.definitions, by="t", now=NOW)
+    load_definitions_into(Database(engine), loaded.definitions, by="t", now=NOW)
     return loaded.places
 
 
 def test_a_form_of_another_place_has_its_goals_and_imports_into_it(
     engine: Engine, east_goals: Places, tmp_path: Path
 ) -> None:
-    forms = export_forms(engine, "2020-06", tmp_path, places=east_goals, place="东城区")
+    forms = export_forms(Database(engine), "2020-06", tmp_path, places=east_goals, place="东城区")
     assert {f.path.name: f.rows for f in forms} == {
         "2020-06-east-industry.xlsx": 1,
         "2020-06-east-development.xlsx": 2,  # fai and cpi
@@ -192,7 +197,7 @@ def test_a_form_of_another_place_has_its_goals_and_imports_into_it(
     assert sheet["J4"].protection.locked
     sheet["H4"] = 6.8
     book.save(path)
-    import_file(engine, path, by="东城区统计局", now=NOW, places=east_goals)
+    import_file(Database(engine), path, by="东城区统计局", now=NOW, places=east_goals)
     assert stored(engine) == {("east", "industry", "2020-06"): Decimal("6.8")}
 
 
@@ -200,7 +205,7 @@ def test_forms_of_every_place_are_those_of_the_places_with_goals(
     engine: Engine, east_goals: Places, tmp_path: Path
 ) -> None:
     forms = export_forms(
-        engine, "2020-06", tmp_path, owner="industry", places=east_goals, all_places=True
+        Database(engine), "2020-06", tmp_path, owner="industry", places=east_goals, all_places=True
     )
     assert [f.path.name for f in forms] == ["2020-06-industry.xlsx", "2020-06-east-industry.xlsx"]
 
@@ -210,8 +215,35 @@ def test_forms_of_a_place_that_is_not_configured_or_has_no_goals_are_refused(
 ) -> None:
     before = snapshot(engine)
     with pytest.raises(UnknownPlace, match="did you mean east"):
-        export_forms(engine, "2020-06", tmp_path / "f", places=east_goals, place="eats")
+        export_forms(Database(engine), "2020-06", tmp_path / "f", places=east_goals, place="eats")
     with pytest.raises(InvalidInput, match="There are no goals of west for 2020"):
-        export_forms(engine, "2020-06", tmp_path / "f", places=east_goals, place="west")
+        export_forms(Database(engine), "2020-06", tmp_path / "f", places=east_goals, place="west")
     assert not (tmp_path / "f").exists()
     assert snapshot(engine) == before
+
+
+def test_a_row_with_figures_and_no_place_refuses_the_file_and_changes_nothing(
+    loaded: Engine, tmp_path: Path
+) -> None:
+    """A bureau merged 东城区 over two rows: the second row's figures have no place."""
+    path = district_xlsx(tmp_path / "merged.xlsx")
+    book = load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet.insert_rows(6)
+    for column, value in zip("BCD", (2.4, 3.1, 0.12), strict=True):
+        sheet[f"{column}6"] = value
+    sheet.merge_cells("A5:A6")  # 东城区 over rows 5 and 6
+    book.save(path)
+    before = snapshot(loaded)
+    with pytest.raises(InvalidInput) as raised:
+        imported(loaded, path)
+    assert str(raised.value) == (
+        "merged.xlsx: row 6 has figures but no place (a merged cell?); write the place in "
+        "every row (unmerge the cells) and import the file again."
+    )
+    assert (
+        raised.value.zh
+        == "merged.xlsx第6行有数据但没有地区（合并单元格？）；请在每一行填写地区后重新导入"
+    )
+    assert snapshot(loaded) == before

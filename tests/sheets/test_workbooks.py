@@ -13,7 +13,8 @@ import pytest
 from sqlalchemy import Engine
 
 from tests.sheets.conftest import NOW, write_csv, write_xlsx
-from tracker.sheets.importer import import_file
+from tracker.app.database import Database
+from tracker.app.imports import import_file
 from tracker.sheets.read import read_sheet
 
 ROWS = [["指标", "期间", "数值"], ["industry", "2020-06", "5"], ["fai", "2020-06", "8.7"]]
@@ -111,8 +112,8 @@ def test_a_bureau_table_saved_by_libreoffice_imports_as_the_xlsx_does(
         check=True, capture_output=True, timeout=120,
     )  # fmt: skip
     converted = tmp_path / f"2020-07-bureau-table.{suffix}"
-    expected = import_file(db, source, by="t", now=NOW, dry_run=True).plan
-    plan = import_file(db, converted, by="t", now=NOW, dry_run=True).plan
+    expected = import_file(Database(db), source, by="t", now=NOW, dry_run=True).plan
+    plan = import_file(Database(db), converted, by="t", now=NOW, dry_run=True).plan
     assert [(c.key, c.period, c.value, c.amount) for c in plan.added] == [
         (c.key, c.period, c.value, c.amount) for c in expected.added
     ]

@@ -7,8 +7,9 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from tests.reporting.dataset import record_all
+from tracker.app.database import Database
+from tracker.app.figures import FigureInput, record_figure
 from tracker.domain.model import Figure
-from tracker.figures.record import FigureInput, record_figure
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
 from tracker.store.db import read_session
@@ -38,7 +39,7 @@ def test_current_figures_read_in_bulk_equal_the_latest_revisions_built_row_by_ro
 ) -> None:
     record_all(loaded)
     amount = FigureInput("retail", "2020-06", "10.8", amount="1,234.50", preliminary=True)
-    record_figure(loaded, amount, by="test", now=NOW, reason="修订")
+    record_figure(Database(loaded), amount, by="test", now=NOW, reason="修订")
     with read_session(loaded) as session:
         rows = session.exec(
             select(FigureRow, IndicatorRow.key)

@@ -9,10 +9,11 @@ from sqlalchemy import Engine, select, text
 
 from tests.conftest import CONFIG_DIR
 from tests.helpers import snapshot
+from tracker.app.database import Database
+from tracker.app.figures import FigureInput, record_figure
+from tracker.app.goals import load_definitions_into
 from tracker.configuration.load import load_config
 from tracker.domain.errors import Conflict, NotFound
-from tracker.figures.record import FigureInput, record_figure
-from tracker.goals import load_definitions_into
 from tracker.store.checksum import canonical
 from tracker.store.copy import CopyMismatch, copy_database
 from tracker.store.db import make_engine
@@ -24,7 +25,9 @@ postgresql_only = pytest.mark.parametrize("database_url", ["postgresql"], indire
 
 
 def _fill(engine: Engine) -> None:
-    load_definitions_into(engine, load_config(CONFIG_DIR).definitions, by="test", now=WHEN)
+    load_definitions_into(
+        Database(engine), load_config(CONFIG_DIR).definitions, by="test", now=WHEN
+    )
     for figure, reason in [
         (FigureInput("industry", "2020-05", "3.6", note="重点企业"), None),
         (FigureInput("industry", "2020-05", "3.90", source="区统计局"), "区统计局修订"),
@@ -32,7 +35,7 @@ def _fill(engine: Engine) -> None:
         (FigureInput("fai", "2020-06", "8.7", amount="12345678.1234"), None),
         (FigureInput("fai", "2020-06", "−0.05"), "revised down"),
     ]:
-        record_figure(engine, figure, by="统计员", now=WHEN, reason=reason)
+        record_figure(Database(engine), figure, by="统计员", now=WHEN, reason=reason)
 
 
 def _contents(engine: Engine) -> dict[str, list[dict[str, object]]]:
@@ -74,7 +77,9 @@ def test_a_sqlite_database_moves_to_postgresql_whole(sqlite_engine: Engine, engi
         "entry": 11,
     }
     # the ids continue after the copied ones
-    done = record_figure(engine, FigureInput("retail", "2020-06", "-3.5"), by="x", now=WHEN)
+    done = record_figure(
+        Database(engine), FigureInput("retail", "2020-06", "-3.5"), by="x", now=WHEN
+    )
     assert done.revision == 1
 
 

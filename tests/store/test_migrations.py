@@ -13,9 +13,10 @@ from sqlalchemy.exc import IntegrityError
 
 from tests.conftest import CONFIG_DIR
 from tests.helpers import snapshot
+from tracker.app.database import Database
+from tracker.app.goals import load_definitions_into
 from tracker.configuration.load import load_config
 from tracker.domain.errors import Conflict
-from tracker.goals import load_definitions_into
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
 from tracker.store.db import for_writing, make_engine, read_session
@@ -224,7 +225,7 @@ def test_on_sqlite_a_migration_can_rebuild_a_table_others_refer_to(tmp_path) -> 
     SQLite refuses to drop a table that rows refer to, so migrations run with them off."""
     engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
     load_definitions_into(
-        engine, load_config(CONFIG_DIR).definitions, by="t", now=datetime.now(UTC)
+        Database(engine), load_config(CONFIG_DIR).definitions, by="t", now=datetime.now(UTC)
     )
 
     def add_column(conn: Connection) -> None:

@@ -19,12 +19,12 @@ def register(app: typer.Typer) -> None:
 
 def upgrade() -> None:
     """Bring the database to the current schema (creating it if it is empty)."""
-    from tracker.database import describe_revision as describe
-    from tracker.database import upgrade, where
+    from tracker.app.admin import describe_revision as describe
+    from tracker.app.admin import upgrade
 
-    engine = state.engine(create=True)
-    print(f"Database: {where(engine)}")
-    done = upgrade(engine)
+    db = state.database(create=True)
+    print(f"Database: {db.where()}")
+    done = upgrade(db)
     if done.adopted:
         print(f"Found tables made before migrations: recorded them as {describe(done.before)}")
     if done.before == done.after:
@@ -35,18 +35,18 @@ def upgrade() -> None:
 
 def current() -> None:
     """Show the database's schema revision and whether it is the newest."""
-    from tracker.database import describe_revision as describe
-    from tracker.database import masked_url, schema_version, where
+    from tracker.app.admin import describe_revision as describe
+    from tracker.app.admin import masked_url, schema_version
     from tracker.domain.errors import NotFound
 
     try:
-        engine = state.engine()
+        db = state.database()
     except NotFound:  # a database file not made yet: say so, and make none
         print(f"Database: {masked_url(state.settings().database_url)} (does not exist yet)")
         print("Revision: none (no tables yet; `tracker init` or `tracker db upgrade` makes them)")
         return
-    version = schema_version(engine)
-    print(f"Database: {where(engine)}")
+    version = schema_version(db)
+    print(f"Database: {db.where()}")
     if version.effective is None:
         print("Revision: none (no tables yet; `tracker init` or `tracker db upgrade` makes them)")
         return
@@ -66,7 +66,7 @@ def copy(
     target: Annotated[str, typer.Option("--to", help="URL of an empty database to fill.")],
 ) -> None:
     """Copy every table (goals, every revision, ...) into an empty database, verified."""
-    from tracker.database import copy_database, masked_url
+    from tracker.app.admin import copy_database, masked_url
 
     print(f"Copying {masked_url(source)} → {masked_url(target)}")
     digests = copy_database(source, target)

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli import state as clock
-from tracker.cli.errors import fail, friendly
+from tracker.cli.errors import fail, friendly, missing_option
 from tracker.cli.places import PlaceOption, place_label, stored_place
 from tracker.cli.state import state
 
@@ -31,8 +31,13 @@ def record(
         ),
     ],
     period: Annotated[
-        str, typer.Option("--period", "-p", help="2020-06, 2020-Q2, 2020, 2020年1-6月, 上半年.")
-    ],
+        str,
+        typer.Option(
+            "--period",
+            "-p",
+            help="2020-06, 2020-Q2, 2020, 2020年1-6月, 上半年 (a milestone: --date instead).",
+        ),
+    ] = "",
     year: Annotated[int | None, typer.Option(min=1900, max=2999, help=YEAR_HELP)] = None,
     amount: Annotated[
         str | None, typer.Option(help="Year-to-date absolute amount, for growth rates.")
@@ -56,8 +61,13 @@ def record(
         typer.Option(help="Accept an unusual period or value (a typo guard, the range)."),
     ] = False,
     place: PlaceOption = None,
+    done_on: Annotated[
+        str | None,
+        typer.Option("--date", help="A milestone: the day it was done (VALUE is 'done')."),
+    ] = None,
 ) -> None:
-    """Record one figure for an indicator and period (of the home place, or --place)."""
+    """Record one figure for an indicator and period (of the home place, or --place); a
+    milestone as done on a day: tracker record KEY done --date 2020-05-28."""
     if revise and reason is None:
         fail(
             "--revise needs --reason 'what changed and why'.",
@@ -68,16 +78,23 @@ def record(
             "--reason goes with --revise; add --revise to store a revision.",
             "--reason 须与 --revise 同用；请加 --revise 以保存修订。",
         )
+    from tracker.app.figures import FigureInput, record_figure
+    from tracker.cli.status import parse_date
     from tracker.domain.numbers import plain
-    from tracker.figures.record import FigureInput, record_figure
 
     where = stored_place(place)
-    figure = FigureInput(key, period, value, amount, note, source, preliminary, where)
+    day = parse_date(done_on) if done_on is not None else None
+    if not period and day is None:
+        missing_option("--period", "-p")
+    figure = FigureInput(key, period, value, amount, note, source, preliminary, where, day)
     done = record_figure(
-        state.engine(), figure, by=by or clock.user(), now=clock.now(), reason=reason,
+        state.database(), figure, by=by or clock.user(), now=clock.now(), reason=reason,
         force=force, year=year,
     )  # fmt: skip
     of = f" {place_label(where)}" if where else ""
+    if done.done_on is not None and not done.unchanged:
+        print(f"Recorded {done.key}{of} done on {done.done_on} (revision {done.revision})")
+        return
     if done.unchanged:
         print(
             f"{done.key}{of} {done.period} is already recorded as {plain(done.value)}; nothing "
@@ -102,12 +119,12 @@ def withdraw(
 ) -> None:
     """Take back a figure entered for the wrong period: it leaves every status and report,
     its history stays."""
+    from tracker.app.withdraw import withdraw_figure
     from tracker.domain.numbers import plain
-    from tracker.figures.withdraw import withdraw_figure
 
     where = stored_place(place)
     done = withdraw_figure(
-        state.engine(), key, period, reason=reason, by=by or clock.user(), now=clock.now(),
+        state.database(), key, period, reason=reason, by=by or clock.user(), now=clock.now(),
         year=year, place=where,
     )  # fmt: skip
     of = f" {place_label(where)}" if where else ""
@@ -125,11 +142,11 @@ def history(
 ) -> None:
     """Every revision of an indicator's figures (of the home place, or --place): who, when,
     why."""
+    from tracker.app.history import revisions_of
     from tracker.cli.tables import HISTORY_FIT, history_table, print_table
-    from tracker.figures.history import revisions_of
 
     where = stored_place(place)
-    indicator, rows = revisions_of(state.engine(), key, period, where)
+    indicator, rows = revisions_of(state.database(), key, period, where)
     if not rows:
         of = f" {place_label(where)}" if where else ""
         print(f"No figures for {indicator.key}{of}" + (f" {period}" if period else "") + " yet.")

@@ -34,11 +34,11 @@ def goals(
     marked."""
     if ctx.invoked_subcommand is not None:
         return
+    from tracker.app.goals import stored_goals
     from tracker.cli.tables import GOALS_FIT, goals_table, history_of_goal, print_table
     from tracker.domain.errors import NotFound
-    from tracker.goals import stored_goals
 
-    found = [g for g in stored_goals(state.engine()) if year is None or g.year == year]
+    found = [g for g in stored_goals(state.database()) if year is None or g.year == year]
     if history is not None:
         chosen = [g for g in found if g.key == history]
         if not chosen:
@@ -46,6 +46,11 @@ def goals(
             raise NotFound(f"no goal '{history}'; the goals are: {keys}.")
         for goal in chosen:
             print_table(history_of_goal(goal, clock.timezone()))
+        return
+    if not found and year is not None:
+        from tracker.app.goals import goal_years, no_goals_lines
+
+        print("\n".join(no_goals_lines(year, goal_years(state.database()))))
         return
     if not found:
         print("No goals yet; run `tracker init` to load them from the config.")
@@ -73,13 +78,13 @@ def revise(
 ) -> None:
     """Change a goal from a date on: a new version, the old one kept (status before the date
     is unchanged)."""
+    from tracker.app.goals import revise_goal
     from tracker.cli.status import parse_date
     from tracker.domain.targets import rule
-    from tracker.goals import revise_goal
 
     day = parse_date(effective)
     version = revise_goal(
-        state.engine(),
+        state.database(),
         key=key,
         effective=day,
         reason=reason,
@@ -91,4 +96,5 @@ def revise(
         label_en=label_en,
         now=clock.now(),
     )
-    print(f"Revised {key} {version.year} from {day}: {rule(version)} ({version.reason})")
+    done = "Corrected" if version.correction else "Revised"
+    print(f"{done} {key} {version.year} from {day}: {rule(version)} ({version.reason})")

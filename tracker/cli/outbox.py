@@ -29,19 +29,23 @@ def show(
     """List the outbox. An `uncertain` message needs a decision: retry ID or mark-sent ID."""
     if context.invoked_subcommand is not None:
         return
+    from tracker.app.outbox import messages, settle_abandoned
     from tracker.cli.delivery_tables import decisions, outbox_table, print_table
-    from tracker.delivery.outbox import messages, settle_abandoned
+    from tracker.delivery.channels.robot import credentials
     from tracker.domain.errors import ConfigError
 
     # Claims whose sender is gone become uncertain; a broken config still lists the outbox.
+    hidden: list[str] = []
     with suppress(ConfigError):
-        settle_abandoned(state.engine(), state.config().smtp, now=clock.now())
-    rows = messages(state.engine(), failed_only=failed)
+        settle_abandoned(state.database(), state.config().smtp, now=clock.now())
+        channels = state.config().schedule.channels.values()
+        hidden = [secret for spec in channels for secret in credentials(spec)]
+    rows = messages(state.database(), failed_only=failed)
     if not rows:
         print("No failed messages." if failed else "The outbox is empty.")
         return
-    print_table(outbox_table(rows, clock.timezone()))
-    for line in decisions(rows):
+    print_table(outbox_table(rows, clock.timezone(), hidden))
+    for line in decisions(rows, hidden):
         print(line)
 
 
@@ -56,14 +60,14 @@ def retry(
     ] = None,
 ) -> None:
     """Send failed and waiting messages now (an `uncertain` one only when named by its ID)."""
-    from tracker.delivery.outbox import deliver_due, requeue
+    from tracker.app.outbox import deliver_due, requeue
     from tracker.scheduling.lock import holder_name
 
     config = state.config()  # a bad config changes nothing
-    settings, engine = config.smtp, state.engine()
-    requeued = requeue(engine, ids or (), settings=settings, now=clock.now())
+    settings, db = config.smtp, state.database()
+    requeued = requeue(db, ids or (), settings=settings, now=clock.now())
     done = deliver_due(
-        engine,
+        db,
         settings,
         clock=clock.now,
         by=holder_name().removeprefix("tracker scheduler "),
@@ -78,7 +82,7 @@ def retry(
 
 def mark_sent(id: Annotated[int, typer.Argument(metavar="ID", help="The message's ID.")]) -> None:
     """Record that a message reached its recipient (e.g. an `uncertain` one)."""
-    from tracker.delivery.outbox import mark_sent as mark
+    from tracker.app.outbox import mark_sent as mark
 
-    mark(state.engine(), id, now=clock.now(), by=clock.user())
+    mark(state.database(), id, now=clock.now(), by=clock.user())
     print(f"Message #{id} marked sent.")

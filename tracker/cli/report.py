@@ -55,13 +55,17 @@ def report(
         ),
     ] = None,
     place: PlaceOption = None,
+    projects: Annotated[
+        bool, typer.Option("--projects", help="The key projects' report alone (重点项目调度通报).")
+    ] = False,
 ) -> None:
     """Render the status report (of the home place, or --place, with its ranks among its peers);
     without -o it goes into the archive (TRACKER_REPORTS_DIR)."""
+    from tracker.app.reports import render_report
     from tracker.cli import state as clock
     from tracker.domain.moments import known_moment, parse_moment
     from tracker.reporting.formats import DEFAULT, check_formats, format_for, format_named
-    from tracker.reporting.render import render_report, write_to_archive
+    from tracker.reporting.render import write_to_archive
 
     formats = [fmt] if fmt else ([] if output is None else ["html"]) or list(DEFAULT)
     check_formats(formats)
@@ -79,10 +83,10 @@ def report(
     moment = (
         known_moment(clock.now()) if as_known is None else parse_moment(as_known, clock.timezone())
     )
-    engine = readable(state.engine())
+    db = readable(state.database())
     try:
         bundle = render_report(
-            engine,
+            db,
             as_of=parse_date(as_of),
             lang=lang or state.config().report_language,
             owner=owner,
@@ -90,10 +94,12 @@ def report(
             charts=charts,
             as_known=moment,
             places=state.config().places,
+            plans=state.config().plans,
             place=place,
+            projects=projects,
         )
     finally:
-        engine.dispose()
+        db.close()
     if output is None:
         for path in write_to_archive(bundle, settings.reports_dir, formats):
             print(path)

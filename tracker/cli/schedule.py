@@ -10,7 +10,7 @@ from tracker.cli.state import state
 from tracker.cli.text import terminal
 
 if TYPE_CHECKING:
-    from tracker.scheduling.jobs import JobContext
+    from tracker.app.jobs import JobContext
 
 
 def register(app: typer.Typer) -> None:
@@ -22,20 +22,26 @@ def register(app: typer.Typer) -> None:
 
 
 def _context() -> "JobContext":
-    from tracker.scheduling.jobs import job_context
+    from tracker.app.jobs import job_context
+    from tracker.scheduling.lock import holder_name
 
     return job_context(
-        state.engine(), config=state.config(), reports_dir=state.settings().reports_dir
+        state.database(),
+        config=state.config(),
+        reports_dir=state.settings().reports_dir,
+        by=holder_name().removeprefix("tracker scheduler "),
     )
 
 
 def list_jobs() -> None:
     """Each job, its next run times and its last outcome."""
-    from tracker.cli.delivery_tables import jobs_table, print_table
+    from tracker.app.schedule import job_runs
+    from tracker.cli.delivery_tables import jobs_table, print_jobs
     from tracker.scheduling.overview import overview
 
     schedule = state.config().schedule
-    print_table(jobs_table(overview(state.engine(), schedule, now=clock.now()), schedule.timezone))
+    runs = job_runs(state.database(), [spec.name for spec in schedule.jobs])
+    print_jobs(jobs_table(overview(schedule, runs, now=clock.now()), schedule.timezone))
 
 
 def run(
@@ -49,8 +55,8 @@ def run(
     ] = False,
 ) -> None:
     """Run one job now (to test it, or to catch up a missed run). Sends each message once."""
+    from tracker.app.jobs import run_job
     from tracker.cli.status import parse_date
-    from tracker.scheduling.jobs import run_job
 
     ctx = _context()
     day = parse_date(as_of) if as_of else clock.today()
@@ -83,15 +89,10 @@ def run(
 
 def start() -> None:
     """Run the scheduler in the foreground (logs to stderr; stop with Ctrl-C or SIGTERM)."""
-    import logging
-    import sys
-
+    from tracker.delivery.channels.robot import credentials
+    from tracker.scheduling.logs import configure_logging
     from tracker.scheduling.runner import serve
 
-    logging.basicConfig(
-        level=logging.INFO,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # misfires and errors only
-    serve(_context(), clock=clock.now)
+    ctx = _context()
+    configure_logging(s for spec in ctx.schedule.channels.values() for s in credentials(spec))
+    serve(ctx, clock=clock.now)

@@ -76,13 +76,13 @@ def import_(
         import sys
 
         text, file = sys.stdin.read(), Path("stdin")
+    from tracker.app.imports import import_file
     from tracker.cli.progress import StderrProgress
     from tracker.cli.sheets_output import import_summary
-    from tracker.sheets.importer import import_file
 
     with StderrProgress() as progress:
         result = import_file(
-            state.engine(), file, by=by or clock.user(), now=clock.now(), reason=reason,
+            state.database(), file, by=by or clock.user(), now=clock.now(), reason=reason,
             dry_run=dry_run, sheet=sheet, encoding=encoding, progress=progress,
             period=period, year=year, yes=yes, text=text, force=force,
             places=state.config().places, place=place,
@@ -109,13 +109,8 @@ def export(
 ) -> None:
     """Write the figures in the columns `tracker import` reads: the home place's, or with
     --place or --all-places, a first column 地区 and the figures of those places."""
-    from tracker.sheets.export import (
-        export_figures,
-        export_headers,
-        export_path,
-        export_rows,
-        write_csv_to,
-    )
+    from tracker.app.sheets import export_figures, export_rows
+    from tracker.sheets.export import export_headers, export_path, write_csv_to
 
     if place is not None and all_places:
         fail(
@@ -132,7 +127,7 @@ def export(
                 f"-o - 只能输出CSV文本；{format} 须写入文件：-o figures.{format}。",
             )
         rows = export_rows(
-            state.engine(), year=year, history=history, places=places, place=place,
+            state.database(), year=year, history=history, places=places, place=place,
             all_places=all_places,
         )  # fmt: skip
         write_csv_to(sys.stdout, headers, rows)
@@ -144,7 +139,7 @@ def export(
             f"{path} 已存在；如需覆盖请加 --replace，或用 -o 指定其他文件名。",
         )
     count = export_figures(
-        state.engine(), path, year=year, history=history, places=places, place=place,
+        state.database(), path, year=year, history=history, places=places, place=place,
         all_places=all_places,
     )  # fmt: skip
     print(f"Wrote {count} figure{'s' if count != 1 else ''} to {path}")
@@ -164,7 +159,7 @@ def forms_export(
 ) -> None:
     """Write one .xlsx fill-in form per owner for a period: the home place's, or with --place
     another place's (PERIOD-PLACE-OWNER.xlsx), or with --all-places every place's."""
-    from tracker.sheets.forms import export_forms
+    from tracker.app.sheets import export_forms
 
     if place is not None and all_places:
         fail(
@@ -172,7 +167,7 @@ def forms_export(
             "--place 与 --all-places 不能同时使用，请只给其中一个。",
         )
     forms = export_forms(
-        state.engine(), period, output, owner=owner, replace=replace,
+        state.database(), period, output, owner=owner, replace=replace,
         places=state.config().places, place=place, all_places=all_places,
     )  # fmt: skip
     for form in forms:

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
+    from tracker.app.database import Database
     from tracker.configuration.load import Config
     from tracker.configuration.settings import Settings
 
@@ -21,7 +20,7 @@ class State:
     config_dir: Path | None = None
     debug: bool = False
     loaded: Config | None = None  # the config, read once per command
-    engines: dict[str, Engine] = field(default_factory=dict)  # made during this command
+    databases: dict[str, Database] = field(default_factory=dict)  # opened during this command
 
     def settings(self) -> Settings:
         from tracker.configuration.settings import load_settings
@@ -42,22 +41,22 @@ class State:
                 self.loaded = default_config()
         return self.loaded
 
-    def engine(self, *, create: bool = False) -> Engine:
-        """The engine for the chosen database: one per command, closed by ``close``. Only the
-        commands that make a database (``init``, ``db upgrade``) pass ``create``; for the others
-        a database file that does not exist is an error, not a new empty file."""
-        from tracker.database import open_engine
+    def database(self, *, create: bool = False) -> Database:
+        """The chosen database: opened once per command, closed by ``close``. Only the commands
+        that make a database (``init``, ``db upgrade``) pass ``create``; for the others a
+        database file that does not exist is an error, not a new empty file."""
+        from tracker.app.database import Database
 
         url = self.settings().database_url
-        if url not in self.engines:
-            self.engines[url] = open_engine(url, create=create)
-        return self.engines[url]
+        if url not in self.databases:
+            self.databases[url] = Database.open(url, create=create)
+        return self.databases[url]
 
     def close(self) -> None:
         """Close the command's database connections (PostgreSQL keeps them open otherwise)."""
         self.loaded = None
-        while self.engines:
-            self.engines.popitem()[1].dispose()
+        while self.databases:
+            self.databases.popitem()[1].close()
 
 
 state = State()

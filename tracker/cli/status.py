@@ -11,26 +11,25 @@ from tracker.cli.places import PlaceOption, place_label, stored_place
 from tracker.cli.state import state
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from tracker.app.database import Database
+    from tracker.app.status import Statuses
 
 
 def register(app: typer.Typer) -> None:
     app.command()(friendly(status))
 
 
-def readable(engine: "Engine") -> "Engine":
-    """``engine``, after saying on stderr when its database file is read-only."""
+def readable(db: "Database") -> "Database":
+    """``db``, after saying on stderr when its database file is read-only."""
     import sys
 
-    from tracker.database import read_only
-
-    if read_only(engine):
+    if db.read_only:
         print(
             "Note: 数据库文件只读 / the database file cannot be written; it is read as it is "
             "and nothing is changed.",
             file=sys.stderr,
         )
-    return engine
+    return db
 
 
 def parse_date(text: str | None) -> date:
@@ -76,11 +75,15 @@ def status(
         bool,
         typer.Option("--all-places", help="Every place's goals, grouped by place."),
     ] = False,
+    plan: Annotated[
+        str | None,
+        typer.Option("--plan", help="A multi-year plan's goals instead (`tracker plans`)."),
+    ] = None,
 ) -> None:
-    """The status of every goal (of the home place, --place, or --all-places) as of a date."""
+    """The status of every goal (of the home place, --place, or --all-places) as of a date;
+    with --plan NAME, the goals of a multi-year plan."""
+    from tracker.app.status import evaluate_status
     from tracker.domain.moments import known_before, parse_moment
-    from tracker.domain.years import goals_year, last_month_ended
-    from tracker.reporting.statuses import closing_of, goal_statuses
 
     if all_places and place is not None:
         fail(
@@ -91,21 +94,25 @@ def status(
     before = None
     if as_known is not None:
         before = known_before(parse_moment(as_known, clock.timezone()))
-    where = stored_place(place)
-    places = state.config().places
-    engine = readable(state.engine())
-    closing, due = (
-        (None, [])
-        if year is not None
-        else closing_of(engine, as_of=day, known_before=before, place=where)
-    )
-    year = closing or year or goals_year(day)
-    if all_places:
-        _every_place(engine, day=day, year=year, before=before, as_json=as_json, wide=wide)
+    if plan is not None:
+        from tracker.cli.plans import plan_status
+
+        plan_status(plan, as_of=day, as_json=as_json, known_before=before)
         return
-    statuses = goal_statuses(
-        engine, as_of=day, year=year, known_before=before, place=where, places=places
+    where = stored_place(place)
+    found = evaluate_status(
+        readable(state.database()),
+        as_of=day,
+        year=year,
+        known_before=before,
+        place=where,
+        places=state.config().places,
+        every_place=all_places,
     )
+    if all_places:
+        _every_place(found, day=day, as_json=as_json, wide=wide)
+        return
+    statuses = found.own
     if as_json:
         import json
 
@@ -113,24 +120,36 @@ def status(
 
         print(json.dumps(status_document(statuses, day), ensure_ascii=False, indent=2))
         return
+    year = found.workspace.year
     if not statuses:
+        from tracker.app.goals import goal_years, no_goals_lines
+
         of = f" of {place_label(where)}" if where else ""
-        print(f"No goals{of} for {year}; `tracker goals` lists the years that have them.")
+        print("\n".join(no_goals_lines(year, goal_years(state.database()), of)))
         return
     if where:
         print(f"地区 / place: {place_label(where)}")
     from tracker.cli.tables import STATUS_FIT, print_table, status_table
 
-    if closing is not None and closing != last_month_ended(day).year:
-        waiting = ", ".join(c.indicator.key for c in due)
-        zh = f"尚待最终数据：{waiting}" if due else "至3月1日"
-        en = f"final figures still due: {waiting}" if due else "until 1 March"
-        print(
-            f"{closing}年目标仍在收尾（{zh}），本年目标请用 --year {day.year} / "
-            f"the {closing} goals are still being closed ({en}); --year {day.year} for this "
-            "year's."
-        )
+    _closing_note(found, day)
     print_table(status_table(statuses, day, year, place_name), STATUS_FIT, wide=wide)
+
+
+def _closing_note(found: "Statuses", day: date) -> None:
+    """Say when last year's goals are reported because they are still being closed."""
+    from tracker.domain.years import last_month_ended
+
+    closing = found.workspace.closing_year
+    if closing is None or closing == last_month_ended(day).year:
+        return
+    waiting = ", ".join(c.indicator.key for c in found.workspace.closing)
+    zh = f"尚待最终数据：{waiting}" if waiting else "至3月1日"
+    en = f"final figures still due: {waiting}" if waiting else "until 1 March"
+    print(
+        f"{closing}年目标仍在收尾（{zh}），本年目标请用 --year {day.year} / "
+        f"the {closing} goals are still being closed ({en}); --year {day.year} for this "
+        "year's."
+    )
 
 
 def place_name(stored: str) -> str:
@@ -145,15 +164,11 @@ def place_name(stored: str) -> str:
     return f"{place.name_zh} {place.name_en}"
 
 
-def _every_place(
-    engine: "Engine", *, day: date, year: int, before: datetime | None, as_json: bool, wide: bool
-) -> None:
+def _every_place(found: "Statuses", *, day: date, as_json: bool, wide: bool) -> None:
     """``status --all-places``: a table per place with goals, in config order (JSON: a list of
     places, each with its goals)."""
-    from tracker.reporting.statuses import all_goal_statuses
-
     places = state.config().places
-    by_place = all_goal_statuses(engine, as_of=day, year=year, places=places, known_before=before)
+    by_place = found.by_place
     if as_json:
         import json
 
@@ -174,6 +189,7 @@ def _every_place(
         document = {"as_of": day.isoformat(), "places": listed}
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return
+    year = found.workspace.year
     if not by_place:
         print(f"No goals of any place for {year}; `tracker goals` lists the years that have them.")
         return

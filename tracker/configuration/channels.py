@@ -25,6 +25,7 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from tracker.configuration.addresses import valid_address
 from tracker.configuration.problems import Problems, Source, control_character, name_problem
 
 EMAIL, WECOM, DINGTALK = "email", "wecom", "dingtalk"
@@ -181,8 +182,6 @@ def _secret(table: dict[str, Any], env: Mapping[str, str], fail: Any) -> str | N
 def _email(
     source: Source, problems: Problems, name: str, table: dict[str, Any], before: int
 ) -> ChannelSpec | None:
-    from tracker.configuration.schedule import valid_address
-
     where = f"channels.{name}"
     addresses = table.get("addresses")
     addresses = [addresses] if isinstance(addresses, str) else addresses

@@ -7,7 +7,12 @@ from pathlib import Path
 
 from tracker.configuration.problems import Problems, Source
 
-_AT = re.compile(r"\s*\(at line (\d+), column \d+\)$")
+_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+# Quotes an input method types for Chinese text, and what TOML writes instead.
+_CHINESE_QUOTES = str.maketrans(
+    {"“": '"', "”": '"', "＂": '"', "「": '"', "」": '"', "『": '"', "』": '"',
+     "‘": "'", "’": "'", "＇": "'"}
+)  # fmt: skip
 
 
 def read_source(path: Path, problems: Problems, *, required: bool = True) -> Source:
@@ -31,7 +36,24 @@ def read_source(path: Path, problems: Problems, *, required: bool = True) -> Sou
         problems.add(source, f"{path.name} is not UTF-8 text; save it as UTF-8")
     except tomllib.TOMLDecodeError as e:
         source.ok, source.data = False, {}
-        at = _AT.search(str(e))
-        line = int(at.group(1)) if at else None
-        problems.add_at(source, line, f"{_AT.sub('', str(e))}; fix the TOML syntax there")
+        line, message = _syntax_problem(source.text, str(e))
+        problems.add_at(source, line, message)
     return source
+
+
+def _syntax_problem(text: str, error: str) -> tuple[int | None, str]:
+    """The line of a TOML syntax error and its problem with the fix: the parser's words, or
+    for a quote typed by a Chinese input method (“增长6.5%”) the straight quotes to use."""
+    at = _AT.search(error)
+    if at is None:
+        return None, f"{error}; fix the TOML syntax there"
+    line, column = int(at.group(1)), int(at.group(2))
+    written = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+    quote = written[column - 1 : column]
+    if quote and quote.translate(_CHINESE_QUOTES) != quote:
+        fixed = written.strip().translate(_CHINESE_QUOTES)
+        return line, (
+            f'{quote} 是中文引号，TOML 只认英文直引号：请改用 ""，写成 {fixed} / {quote} is a '
+            f'Chinese quote, which TOML does not read; use straight quotes "" instead: {fixed}'
+        )
+    return line, f"{_AT.sub('', error)}; fix the TOML syntax there"

@@ -5,6 +5,7 @@ scanning the file's text (``find_line``); when nothing is found the table is nam
 """
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,26 +28,46 @@ def find_line(
     """The 1-based line of ``[table]`` (``""``: the top of the file), of ``key`` in it, or of
     the first line at or after the key (or in the table) holding ``value``; comments skipped.
     A key or value not found falls back to the table's header line; None when that is missing.
+    Of a table written twice (``[[goals.gdp.versions]]``) the first is searched.
     """
-    current, header_line, key_line = "", None, None
+    for name, header, lines in _blocks(text):
+        top_level_table = table == "" and name.partition(".")[0] == key
+        if header is not None and top_level_table:
+            return header  # a top-level key written as a table: [goal.gdp]
+        if name != table:
+            continue
+        if header is not None and key is None and value is None:
+            return header
+        found = _in_block(lines, key, value)
+        if found is not None or header is not None:
+            return found or header
+    return None
+
+
+_Block = tuple[str, int | None, list[tuple[int, str]]]
+
+
+def _blocks(text: str) -> list[_Block]:
+    """The file as (table name, header line, its lines as (number, stripped text)), the top
+    of the file first (name "", no header); blank lines and comments left out."""
+    blocks: list[_Block] = [("", None, [])]
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         header = _HEADER.match(line)
         if header:
-            if current == table and (key_line or header_line):
-                break  # the table ended without the key or value
-            current = _table_name(header.group(1))
-            if table == "" and key is not None and current.partition(".")[0] == key:
-                return number  # a top-level key written as a table: [goal.gdp]
-            if current == table:
-                header_line = number
-                if key is None and value is None:
-                    return number
-            continue
-        if current != table:
-            continue
+            blocks.append((_table_name(header.group(1)), number, []))
+        else:
+            blocks[-1][2].append((number, line))
+    return blocks
+
+
+def _in_block(lines: list[tuple[int, str]], key: str | None, value: str | None) -> int | None:
+    """The line of ``key`` among ``lines``, or of ``value`` at or after it (before the next
+    key); the key's line when the value is not under it; None when neither is found."""
+    key_line = None
+    for number, line in lines:
         found = _KEY.match(line)
         name = next((g for g in found.groups() if g), None) if found else None
         if key is not None and key_line is None:
@@ -59,7 +80,7 @@ def find_line(
             break  # the next key: the value was not under ours
         if value is not None and value in line:
             return number
-    return key_line or header_line
+    return key_line
 
 
 # Characters that no name, label, note or address may hold: C0 and C1 controls (line breaks,
@@ -75,17 +96,45 @@ def control_character(text: str) -> str | None:
     return repr(found.group())[1:-1] if found else None
 
 
-def name_problem(name: str) -> str | None:
-    """Why a key cannot name anything (it also names files: forms, .eml files, reports): a
-    path separator, a leading dot (``..``), a control character; None when it can."""
-    if "/" in name or "\\" in name or name.startswith(".") or control_character(name):
-        return "may not contain / or \\ or control characters, nor begin with a dot"
+def invisible_character(text: str) -> str | None:
+    """The first invisible format character of ``text`` (Unicode category Cf: the bidi
+    overrides and isolates U+202A–U+202E and U+2066–U+2069, the zero-width characters
+    U+200B–U+200D, U+2060 and U+FEFF, the soft hyphen, ...) as ``U+202E (RIGHT-TO-LEFT
+    OVERRIDE)``, or None. Such a character shows nothing, or turns the text around it:
+    ``"\\u202e区城东"`` displays as 东城区 in a report, a Word briefing or a league table."""
+    if text.isascii():
+        return None
+    for character in text:
+        if unicodedata.category(character) == "Cf":
+            name = unicodedata.name(character, "")
+            return f"U+{ord(character):04X}" + (f" ({name})" if name else "")
     return None
 
 
+def invisible_problem(text: str) -> str | None:
+    """The bilingual problem of a text holding an invisible format character, or None."""
+    found = invisible_character(text)
+    if found is None:
+        return None
+    return (
+        f"含不可见字符 {found}，它会颠倒或隐藏显示的文字：请删去 / contains the invisible "
+        f"character {found}, which reorders or hides the text where it is shown; delete it"
+    )
+
+
+def name_problem(name: str) -> str | None:
+    """Why a key cannot name anything (it also names files: forms, .eml files, reports): a
+    path separator, a leading dot (``..``), a control character, an invisible character;
+    None when it can."""
+    if "/" in name or "\\" in name or name.startswith(".") or control_character(name):
+        return "may not contain / or \\ or control characters, nor begin with a dot"
+    return invisible_problem(name)
+
+
 def value_problem(value: object) -> str | None:
-    """What makes a config value unusable whatever its key: a control character in a string,
-    a number that is NaN, infinite or out of bounds (``tracker.domain.numbers``), in lists too."""
+    """What makes a config value unusable whatever its key: a control character or an
+    invisible format character in a string, a number that is NaN, infinite or out of bounds
+    (``tracker.domain.numbers``), in lists too."""
     from decimal import Decimal
 
     from tracker.domain.numbers import out_of_bounds
@@ -94,6 +143,7 @@ def value_problem(value: object) -> str | None:
         bad = control_character(value)
         if bad:
             return f"contains the control character {bad}; write it on one line, without it"
+        return invisible_problem(value)
     elif isinstance(value, Decimal | int) and not isinstance(value, bool):
         problem = out_of_bounds(Decimal(value))
         if problem:

@@ -5,7 +5,7 @@ the file named by ``password_file``. It is kept out of ``repr`` and of every mes
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from email.utils import parseaddr
@@ -63,6 +63,9 @@ class SmtpSettings:
         return f"{self.host}:{self.port} ({self.security}){who}, from {self.sender}"
 
 
+Fail = Callable[[str, str | None], None]
+
+
 def smtp_settings(
     source: Source, problems: Problems, folder: Path, env: Mapping[str, str]
 ) -> SmtpSettings:
@@ -84,31 +87,12 @@ def smtp_settings(
     problems.unknown_keys(
         source, "smtp", {k: v for k, v in table.items() if k != "password"}, SMTP_KEYS
     )
-    values: dict[str, Any] = {k: table[k] for k in ("host", "port", "user", "from") if k in table}
-    values["security"] = table.get("security", "starttls")
-    for key, name in ENV.items():
-        if env.get(name):
-            values[key] = env[name]
-    security = str(values["security"]).lower()
-    if security not in SECURITY:
-        fail(f"SMTP security '{security}' is unknown; use one of: starttls, tls, none", "security")
-        security = "starttls"
+    values = _values(table, env)
+    security = _security(values, fail)
     port = _port(values.get("port", DEFAULT_PORTS[security]))
     if port is None:
         fail(f"SMTP port {values.get('port')!r} is not a port number (1 to 65535)", "port")
-    sender = str(values.get("from", SmtpSettings.sender))
-    if control_character(sender):
-        fail(
-            f"'from' = {sender!r} contains the control character {control_character(sender)}; "
-            "write the sender on one line",
-            "from",
-        )
-    elif "@" not in parseaddr(sender)[1] or not parseaddr(sender)[1].isascii():
-        fail(
-            f"'from' = {sender!r} has no email address in ASCII; set it or "
-            "TRACKER_SMTP_FROM (a name in Chinese is fine: '区统计局 <stats@example.gov.cn>')",
-            "from",
-        )
+    sender = _sender(values, fail)
     ca_file = table.get("ca_file")
     host = str(values.get("host", "localhost"))
     password = _password(table, env, folder, fail)
@@ -118,12 +102,7 @@ def smtp_settings(
             '"starttls" or "tls", or "none" only with a relay on this machine (localhost)',
             "security",
         )
-    ehlo_name = table.get("ehlo_name")
-    if ehlo_name is not None and not ehlo_name_problem(ehlo_name):
-        ehlo_name = str(ehlo_name)
-    elif ehlo_name is not None:
-        fail(f"'ehlo_name' = {ehlo_name!r} {ehlo_name_problem(ehlo_name)}", "ehlo_name")
-        ehlo_name = None
+    ehlo_name = _ehlo_name(table, fail)
     return SmtpSettings(
         host=host,
         port=port or DEFAULT_PORTS[security],
@@ -137,6 +116,56 @@ def smtp_settings(
         retry_seconds=int(_bounded(table, "retry_seconds", 60, 1, 86400, fail)),
         ehlo_name=ehlo_name,
     )
+
+
+def _values(table: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
+    """host, port, user, from and security as written, each overridden by its TRACKER_SMTP_*
+    variable when that is set."""
+    values: dict[str, Any] = {k: table[k] for k in ("host", "port", "user", "from") if k in table}
+    values["security"] = table.get("security", "starttls")
+    for key, name in ENV.items():
+        if env.get(name):
+            values[key] = env[name]
+    return values
+
+
+def _security(values: dict[str, Any], fail: Fail) -> str:
+    """starttls, tls or none (starttls, with a problem, for anything else)."""
+    security = str(values["security"]).lower()
+    if security not in SECURITY:
+        fail(f"SMTP security '{security}' is unknown; use one of: starttls, tls, none", "security")
+        return "starttls"
+    return security
+
+
+def _sender(values: dict[str, Any], fail: Fail) -> str:
+    """``from``: one line holding an address in ASCII (a name in Chinese is fine)."""
+    sender = str(values.get("from", SmtpSettings.sender))
+    if control_character(sender):
+        fail(
+            f"'from' = {sender!r} contains the control character {control_character(sender)}; "
+            "write the sender on one line",
+            "from",
+        )
+    elif "@" not in parseaddr(sender)[1] or not parseaddr(sender)[1].isascii():
+        fail(
+            f"'from' = {sender!r} has no email address in ASCII; set it or "
+            "TRACKER_SMTP_FROM (a name in Chinese is fine: '区统计局 <stats@example.gov.cn>')",
+            "from",
+        )
+    return sender
+
+
+def _ehlo_name(table: dict[str, Any], fail: Fail) -> str | None:
+    """``ehlo_name`` when it is one (``ehlo_name_problem``), else None."""
+    ehlo_name = table.get("ehlo_name")
+    if ehlo_name is None:
+        return None
+    problem = ehlo_name_problem(ehlo_name)
+    if problem:
+        fail(f"'ehlo_name' = {ehlo_name!r} {problem}", "ehlo_name")
+        return None
+    return str(ehlo_name)
 
 
 def ehlo_name_problem(value: object) -> str:
@@ -168,7 +197,7 @@ def ehlo_name_problem(value: object) -> str:
 
 
 def _bounded(
-    table: dict[str, Any], name: str, default: int, low: int, high: int, fail: Any
+    table: dict[str, Any], name: str, default: int, low: int, high: int, fail: Fail
 ) -> float:
     """A number of the [smtp] table, checked against its sensible range."""
     value = table.get(name, default)
@@ -199,7 +228,9 @@ def _port(value: object) -> int | None:
     return port if 0 < port < 65536 else None
 
 
-def _password(table: dict[str, Any], env: Mapping[str, str], folder: Path, fail: Any) -> str | None:
+def _password(
+    table: dict[str, Any], env: Mapping[str, str], folder: Path, fail: Fail
+) -> str | None:
     if env.get(PASSWORD_ENV):
         return env[PASSWORD_ENV]
     name = table.get("password_file")

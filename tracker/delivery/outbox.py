@@ -1,5 +1,5 @@
-"""The outbox: every message is committed here before it is handed to its channel (the SMTP
-conversation, a robot's webhook: ``tracker.delivery.channels``).
+"""The outbox's messages and the rules of their retries (pure); ``tracker.app.outbox`` keeps
+them in the database and hands each to its channel.
 
 pending ──claim──▶ sending ──250 to DATA──▶ sent   (whatever the server says to QUIT)
    ▲                  │ ├─ error before the final dot, transient, attempts left ─▶ pending
@@ -14,20 +14,12 @@ An ``uncertain`` message may have reached its recipient: nothing resends it by i
 and the attempt number it claimed: once a person has taken the message over, it changes nothing.
 """
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import timedelta
 
-from sqlalchemy import Engine
-
-from tracker.configuration.channels import EMAIL, ChannelSpec
+from tracker.configuration.channels import EMAIL
 from tracker.configuration.smtp import SmtpSettings
-from tracker.domain.errors import Conflict, NotFound
-from tracker.domain.outbox import NEEDS_A_PERSON, QueuedMessage
-from tracker.store import outbox as q
-from tracker.store.db import read_session, write_session
 
-Clock = Callable[[], datetime]
 MAX_DELAY = timedelta(hours=6)
 MAX_ID = 2**63 - 1  # ids are 64-bit integers on every backend
 
@@ -61,16 +53,8 @@ class Delivered:
     errors: list[str] = field(default_factory=list)
 
 
-def queue(engine: Engine, messages: Sequence[OutgoingMessage], *, now: datetime) -> int:
-    """Commit the messages to the outbox; those queued before (same key) are kept as they are.
-    Returns how many are new."""
-    rows = [{**asdict(m), "status": q.PENDING, "created_at": now} for m in messages]
-    with write_session(engine) as session:
-        return q.queue_messages(session=session, rows=rows)
-
-
 def retry_delay(settings: SmtpSettings, attempts: int) -> timedelta:
-    """The wait after the ``attempts``-th failed attempt: doubling, capped."""
+    """The wait after the ``attempts``-th failed attempt: doubling, capped at MAX_DELAY."""
     doublings = min(max(attempts - 1, 0), 32)  # beyond that the cap holds anyway
     return min(timedelta(seconds=settings.retry_seconds * 2**doublings), MAX_DELAY)
 
@@ -79,133 +63,3 @@ def abandoned_after(settings: SmtpSettings) -> timedelta:
     """How long a claim may go unanswered before its sender counts as gone: well beyond the
     longest conversation (each of its steps waits at most ``timeout`` seconds)."""
     return max(timedelta(minutes=10), timedelta(seconds=20 * settings.timeout))
-
-
-def settle_abandoned(engine: Engine, settings: SmtpSettings, *, now: datetime) -> list[int]:
-    """Claims older than ``abandoned_after`` become ``uncertain``: their sender stopped
-    between handing the message over and hearing back. Returns their ids."""
-    bound = abandoned_after(settings)
-    with write_session(engine) as session:
-        return q.settle_abandoned(
-            session=session,
-            claimed_before=now - bound,
-            reason=f"gave no outcome within {bound}: the server may have the message",
-        )
-
-
-def deliver_due(
-    engine: Engine,
-    settings: SmtpSettings,
-    *,
-    clock: Clock,
-    by: str,
-    job: str | None = None,
-    period_key: str | None = None,
-    due_by: Clock | None = None,
-    channels: Mapping[str, ChannelSpec] | None = None,
-) -> Delivered:
-    """Send every pending message whose time has come (of one job and period, or all): by
-    ``due_by`` when given (a scheduler that saw the clock stepped back), else by ``clock``.
-    Each outcome is recorded by compare-and-set on the claim (see the module's docstring).
-    ``channels``: the robots of recipients.toml; without them only email is sent (a robot's
-    message waits for a caller that has them)."""
-    from tracker.delivery.channels import channel_for
-    from tracker.delivery.smtp import DeliveryError
-
-    done = Delivered()
-    settle_abandoned(engine, settings, now=clock())
-    with read_session(engine) as session:
-        ids = q.due_message_ids(
-            session=session,
-            now=(due_by or clock)(),
-            job=job,
-            period_key=period_key,
-            channel=EMAIL if channels is None else None,
-        )
-    for id in ids:
-        with write_session(engine) as session:
-            row = q.claim_message(session=session, id=id, by=by, now=clock())
-        if row is None:
-            done.taken += 1
-            continue
-        attempt, recipient = row.attempts, row.recipient
-        try:
-            channel = channel_for(row.channel, recipient, smtp=settings, channels=channels or {})
-            accepted = channel.send(row.message)
-        except DeliveryError as error:
-            with write_session(engine) as session:
-                if error.uncertain:
-                    kept = q.record_uncertain(
-                        session=session, id=id, attempt=attempt, error=str(error)
-                    )
-                    done.uncertain += kept
-                else:
-                    retry_at = None
-                    if error.transient and attempt < settings.max_attempts:
-                        retry_at = clock() + retry_delay(settings, attempt)
-                    kept = q.record_failure(
-                        session=session, id=id, attempt=attempt, error=str(error), retry_at=retry_at
-                    )
-                    if kept and retry_at is None:
-                        done.failed += 1
-                    elif kept:
-                        done.retrying += 1
-            done.overtaken += not kept
-            decide = (
-                f"; check with the recipient, then `tracker outbox retry {id}` sends it again, "
-                f"`tracker outbox mark-sent {id}` records it arrived"
-            )
-            done.errors.append(f"#{id} {recipient}: {error}{decide if error.uncertain else ''}")
-            continue
-        with write_session(engine) as session:
-            kept = q.record_sent(
-                session=session, id=id, attempt=attempt, now=clock(), reply=accepted.reply
-            )
-        done.sent += 1
-        done.overtaken += not kept
-    return done
-
-
-def messages(engine: Engine, *, failed_only: bool = False) -> list[QueuedMessage]:
-    """The outbox, oldest first; ``failed_only``: those that need a person (failed, uncertain),
-    never one being sent."""
-    statuses = NEEDS_A_PERSON if failed_only else None
-    with read_session(engine) as session:
-        return q.queued_messages(session=session, statuses=statuses)
-
-
-def requeue(
-    engine: Engine, ids: Sequence[int] = (), *, settings: SmtpSettings, now: datetime
-) -> list[int]:
-    """Make messages due now; returns the ids requeued. Without ids: every failed or waiting
-    one, never an ``uncertain`` one (it may have arrived). Named ids may also be uncertain.
-    Raises NotFound for an unknown id, Conflict for one sent or being sent (nothing changes)."""
-    settle_abandoned(engine, settings, now=now)
-    with write_session(engine) as session:
-        if not ids:
-            stuck = (q.FAILED, q.PENDING)
-            rows = q.outbox_messages(session=session, statuses=stuck)
-            return q.requeue(session=session, ids=[r.id for r in rows if r.id], statuses=stuck)
-        for id in ids:
-            row = q.message(session=session, id=id) if 0 < id <= MAX_ID else None
-            if row is None:
-                raise NotFound(f"no message #{id} in the outbox; `tracker outbox` lists them")
-            if row.status == q.SENT:
-                raise Conflict(f"message #{id} is sent; only unsent ones can be retried")
-            if row.status == q.SENDING:
-                raise Conflict(
-                    f"message #{id} is being sent by {row.claimed_by}; wait for its outcome "
-                    "(`tracker outbox` shows it)"
-                )
-        return q.requeue(session=session, ids=ids, statuses=(q.FAILED, q.UNCERTAIN, q.PENDING))
-
-
-def mark_sent(engine: Engine, id: int, *, now: datetime, by: str) -> None:
-    """Record that a message reached its recipient after all (e.g. an ``uncertain`` one).
-    Raises NotFound for an unknown id, Conflict for one sent already."""
-    with write_session(engine) as session:
-        row = q.message(session=session, id=id) if 0 < id <= MAX_ID else None
-        if row is None:
-            raise NotFound(f"no message #{id} in the outbox; `tracker outbox` lists them")
-        if not q.mark_sent_by_hand(session=session, id=id, now=now, by=by):
-            raise Conflict(f"message #{id} is sent already")

@@ -2,9 +2,11 @@
 body, ready for the outbox (pure: no clock, no network)."""
 
 import hashlib
+from dataclasses import dataclass
 from typing import Protocol
 
 from tracker.configuration.channels import DINGTALK, WECOM, ChannelSpec
+from tracker.delivery.channels.base import Envelope, Report
 from tracker.delivery.outbox import OutgoingMessage
 from tracker.delivery.summary import summary
 
@@ -46,3 +48,21 @@ def robot_message(
         message=body,
         channel=spec.kind,
     )
+
+
+@dataclass(frozen=True)
+class RobotBuilder:
+    """Builds a report's summary for the group robot of ``spec`` (``robot_message``), linking
+    to the archived report (``report.link``) instead of carrying files."""
+
+    spec: ChannelSpec
+
+    @property
+    def kind(self) -> str:
+        return self.spec.kind
+
+    def build(self, report: Report, envelope: Envelope, recipient: str) -> OutgoingMessage:
+        """``recipient`` is the channel's name; raises ValueError for a channel that is not a
+        robot."""
+        del recipient  # the channel's own name: a robot posts to its one group
+        return robot_message(self.spec, envelope.job, envelope.period_key, report, report.link)

@@ -30,28 +30,15 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tracker.configuration.smtp import SmtpSettings
+from tracker.delivery.channels.base import Accepted, DeliveryError
 from tracker.delivery.message import with_date
-from tracker.domain.errors import TrackerError
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
-
-
-class DeliveryError(TrackerError):
-    """The mail server could not be reached or did not accept the message."""
-
-    def __init__(
-        self, message: str, *, transient: bool, reply: str = "", uncertain: bool = False
-    ) -> None:
-        super().__init__(message)
-        self.transient = transient
-        self.reply = reply
-        self.uncertain = uncertain  # the final dot went out, no answer came: it may have arrived
 
 
 class _NoAnswer(Exception):
@@ -60,11 +47,6 @@ class _NoAnswer(Exception):
     def __init__(self, cause: BaseException) -> None:
         super().__init__(str(cause))
         self.cause = cause
-
-
-@dataclass(frozen=True)
-class Accepted:
-    reply: str  # the server's answer to DATA, e.g. "250 2.0.0 Ok: queued as 4F2A"
 
 
 class _Bounded(smtplib.SMTP):

@@ -40,3 +40,23 @@ class QueuedMessage:
     last_error: str | None
     server_reply: str | None
     channel: str = "email"  # email, wecom or dingtalk (see tracker/configuration/channels.py)
+
+
+@dataclass(frozen=True)
+class LastRun:
+    """A job's latest run (or missed run): its outcome (ok, partial, failed, missed, running),
+    the period it covered, when it finished (or began; aware, UTC) and what it said."""
+
+    outcome: str
+    period_key: str
+    at: datetime | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class JobRuns:
+    """What the record of runs says of each job, by name: its latest run, and how many runs
+    were missed since its last successful one."""
+
+    last: dict[str, LastRun]
+    missed: dict[str, int]

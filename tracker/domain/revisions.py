@@ -3,8 +3,9 @@
 ``tracker record`` and ``tracker import`` both ask ``decide`` (docs/status-rules.md, section
 "Revisions"): a figure for a period with nothing stored is new; over a stored figure it is a
 revision that carries over everything it does not restate (amount, note, source and the
-preliminary flag), or, when it restates nothing different, unchanged. ``Revision`` is one
-stored revision as the history shows it.
+preliminary flag), or, when it restates nothing different, unchanged. Over a withdrawn
+figure it is new again: the next revision, carrying nothing of the figure taken back.
+``Revision`` is one stored revision as the history shows it.
 """
 
 import enum
@@ -15,7 +16,7 @@ from typing import NamedTuple, Protocol
 
 
 class Outcome(enum.StrEnum):
-    NEW = "new"  # nothing stored for the period: revision 1
+    NEW = "new"  # nothing stored for the period (revision 1), or a withdrawn figure
     REVISION = "revision"  # differs from the stored figure: the next revision
     UNCHANGED = "unchanged"  # says nothing the stored figure does not already say
 
@@ -35,13 +36,15 @@ class Current(Protocol):
     def note(self) -> str | None: ...
     @property
     def source(self) -> str | None: ...
+    @property
+    def withdrawn(self) -> bool: ...
 
 
 class Decision(NamedTuple):
     """The outcome, and the fields the figure to store carries (for UNCHANGED: the stored ones).
 
-    ``revision`` is the number it would get (1 when new); ``previous`` the stored value it
-    replaces (None when new).
+    ``revision`` is the number it would get (1 when new over nothing, the next one when new
+    over a withdrawn figure); ``previous`` the stored value it replaces (None when new).
     """
 
     outcome: Outcome
@@ -64,18 +67,21 @@ def decide(
 ) -> Decision:
     """New, revision or unchanged, with what the figure carries (docs/status-rules.md, Revisions).
 
-    ``current``: the stored current revision, None when nothing is stored for the period. The
-    rest is what a person gave; ``value`` always, the others None when not said (no option,
-    an empty cell): ``amount`` in the indicator's absolute unit, ``preliminary`` True for an
-    estimate (预计) and False for the final figure.
+    ``current``: the stored current revision (a withdrawal among them), None when nothing is
+    stored for the period. The rest is what a person gave; ``value`` always, the others None
+    when not said (no option, an empty cell): ``amount`` in the indicator's absolute unit,
+    ``preliminary`` True for an estimate (预计) and False for the final figure.
 
-    A new figure that does not say it is preliminary is not. A revision keeps each of amount,
-    note, source and the preliminary flag it leaves unsaid; a correction that is the final
-    figure says so with ``preliminary=False``. (Called once per row of an import: the fields
-    are passed as they are, without a container to build.)
+    A new figure that does not say it is preliminary is not. A figure over a withdrawn one is
+    new: it takes the next revision number and carries nothing of the figure withdrawn, so
+    the withdrawn value given again is recorded again, not unchanged. A revision keeps each
+    of amount, note, source and the preliminary flag it leaves unsaid; a correction that is
+    the final figure says so with ``preliminary=False``. (Called once per row of an import:
+    the fields are passed as they are, without a container to build.)
     """
-    if current is None:
-        return Decision(Outcome.NEW, 1, value, amount, bool(preliminary), note, source, None)
+    if current is None or current.withdrawn:
+        revision = 1 if current is None else current.revision + 1
+        return Decision(Outcome.NEW, revision, value, amount, bool(preliminary), note, source, None)
     if amount is None:
         amount = current.amount
     if preliminary is None:
@@ -127,3 +133,15 @@ class Revision:
         if self.source:
             return self.source
         return f"{self.source_file}:{self.source_row}" if self.source_file else ""
+
+
+class StoredFigure(NamedTuple):
+    """The current revision of one figure, as an import compares it."""
+
+    revision: int
+    value: Decimal
+    amount: Decimal | None
+    preliminary: bool
+    note: str | None
+    source: str | None
+    withdrawn: bool = False  # the current revision takes the figure back

@@ -1,1 +1,1 @@
-"""Figures one at a time: validation, recording with revisions, and the revision history."""
+"""Checking a figure as a person wrote it (``validate``)."""

@@ -1,6 +1,5 @@
 """A rendered report: its context, and every format of it made when first asked for, as
-``render`` builds it and ``archive`` writes it (both import this module; it imports their
-rendering functions only inside the properties that call them).
+``render`` builds it and ``archive`` writes it (``pages`` makes each format).
 
 Nothing is drawn or rendered before it is read: ``tracker report -f json`` neither draws the
 charts nor inlines the HTML's styles.
@@ -12,17 +11,15 @@ from functools import cached_property
 
 from tracker.domain.status import GoalStatus
 from tracker.reporting.context import ReportContext
-
-# Bytes (UTF-8) of an email's HTML: Gmail shows a message's first 102 KB or so and hides the
-# rest behind "[Message clipped]"; past this the email is cut (``render.bounded``).
-EMAIL_BUDGET = 90_000
-
-
-@dataclass(frozen=True)
-class ChartImage:
-    cid: str  # content id without angle brackets, used as <img src="cid:{cid}"> in email_html
-    png: bytes
-    alt: str  # states the numbers
+from tracker.reporting.pages import (
+    EMAIL_BUDGET,
+    ChartImage,
+    bounded,
+    chart_images,
+    page_html,
+    template_text,
+)
+from tracker.reporting.projects import for_email
 
 
 @dataclass(frozen=True)
@@ -38,22 +35,18 @@ class ReportBundle:
     # The file name the complete report (``html``) travels under when the email leaves goals
     # out (``scheduling.attachments.complete_report``).
     complete_name: str = "report.html"
-    budget: int = EMAIL_BUDGET  # bytes of the email's HTML (``render.bounded``)
+    budget: int = EMAIL_BUDGET  # bytes of the email's HTML (``pages.bounded``)
     place: str | None = None  # the place's configured key, for a place other than home
 
     @cached_property
     def charts(self) -> tuple[ChartImage, ...]:
         """Every trend chart as a PNG image (drawn on first use), for the page."""
-        from tracker.reporting.render import chart_images
-
         return chart_images(self.context.charts)
 
     @cached_property
     def email(self) -> tuple[ReportContext, str]:
-        """The email's context and HTML, within ``budget`` (``render.bounded``)."""
-        from tracker.reporting.render import bounded
-
-        whole = replace(self.context, link=self.link)
+        """The email's context and HTML, within ``budget`` (``pages.bounded``)."""
+        whole = replace(self.context, link=self.link, projects=for_email(self.context.projects))
         return bounded(whole, self.budget, attachment=self.complete_name)
 
     @property
@@ -72,9 +65,7 @@ class ReportBundle:
     @cached_property
     def html(self) -> str:
         """The standalone page: CSS inlined, charts as data: URIs."""
-        from tracker.reporting.render import page_html
-
-        return page_html(self)
+        return page_html(self.context, self.charts)
 
     @property
     def email_html(self) -> str:
@@ -84,14 +75,10 @@ class ReportBundle:
     @cached_property
     def text(self) -> str:
         """Plain text, the same facts (and the link to the page, when served)."""
-        from tracker.reporting.render import template_text
-
         return template_text(replace(self.context, link=self.link), "report.txt")
 
     @cached_property
     def markdown(self) -> str:
-        from tracker.reporting.render import template_text
-
         return template_text(self.context, "report.md")
 
     @cached_property

@@ -1,19 +1,33 @@
 """The report formats, registered in one place: a format is added here and nowhere else.
 
 Each has a name (``--format``), the suffix of its files, whether it is binary, its media
-type (for an email attachment), and the function that renders it from a ``ReportBundle``;
-that function runs only when the format is asked for.
+type (for an email attachment), and the function that renders it from a ``ReportBundle``
+(``Rendered``); that function runs only when the format is asked for.
 """
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from tracker.domain.errors import InvalidInput
+from tracker.reporting.context import ReportContext
 
-if TYPE_CHECKING:
-    from tracker.reporting.bundle import ReportBundle
+
+class Rendered(Protocol):
+    """What a format is rendered from (``bundle.ReportBundle`` is one): the report's context
+    and its text formats, each made when first read."""
+
+    @property
+    def context(self) -> ReportContext: ...
+    @property
+    def html(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def markdown(self) -> str: ...
+    @property
+    def json(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -22,16 +36,21 @@ class ReportFormat:
     suffix: str  # of its files, with the dot: ".html"
     binary: bool  # bytes (written as they are), else UTF-8 text
     media_type: tuple[str, str]  # (maintype, subtype) of it as an attachment
-    render: Callable[["ReportBundle"], str | bytes]
+    render: Callable[[Rendered], str | bytes]
     by_default: bool = True  # written to the archive when no format is named
     other_suffixes: tuple[str, ...] = ()  # also recognised in a file name: ".htm"
     terminal: bool = False  # shown on a terminal as text (notes and sources escaped)
 
 
-def _docx(bundle: "ReportBundle") -> bytes:
-    from tracker.reporting.briefing import briefing_docx
+def _docx(bundle: Rendered) -> bytes:
+    from tracker.reporting.briefing import brief_styling, briefing_docx
 
-    return briefing_docx(bundle.context)
+    ctx = bundle.context
+    if ctx.projects is not None and ctx.projects.alone:  # tracker report --projects
+        from tracker.reporting.project_briefing import projects_docx
+
+        return projects_docx(ctx, brief_styling())
+    return briefing_docx(ctx)
 
 
 DOCX_TYPE = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")

@@ -15,7 +15,7 @@ from tracker.domain.measures import GapUnit, gap_unit
 from tracker.domain.model import Figure, Goal, Indicator, Measure, On
 from tracker.domain.periods import Period
 from tracker.domain.ranking import Ranking, lower_is_better, rank_places
-from tracker.domain.status import GoalStatus
+from tracker.domain.status import GoalStatus, figure_for
 from tracker.reporting import phrases
 from tracker.reporting.context import League, LeagueRow, Placing
 from tracker.reporting.language import Words
@@ -101,10 +101,12 @@ def leagues(
 
 
 def _value(figures: Sequence[Figure], period: Period, on: On) -> Decimal | None:
-    for figure in figures:
-        if figure.period == period:
-            return figure.amount if on is On.AMOUNT else figure.value
-    return None
+    """The figure (or amount) for ``period``; at the year's end, of any period ending the
+    year (``status.figure_for``)."""
+    figure = figure_for(figures, period)
+    if figure is None:
+        return None
+    return figure.amount if on is On.AMOUNT else figure.value
 
 
 def _values(
@@ -114,75 +116,153 @@ def _values(
 
 
 def _league(w: Words, s: GoalStatus, near: Neighbourhood, lower: bool) -> League | None:
-    goal, indicator = s.goal, s.goal.indicator
+    """The goal's indicator among the peers for the period of its latest figure; None when
+    no peer and not the parent has a figure for it, or nothing can be said of it."""
+    indicator = s.goal.indicator
     assert s.latest is not None
     period = s.latest.period
-    values = _values(near, indicator.key, period, goal.on)
-    values[near.place] = _value((s.latest,), period, goal.on)
-    parent_value = None
-    if near.parent is not None:
-        parent_figures = near.figures.get(near.parent, {}).get(indicator.key, ())
-        parent_value = _value(parent_figures, period, goal.on)
-    here = values[near.place]
-    others = sum(1 for p, v in values.items() if p != near.place and v is not None)
-    if here is None or (not others and parent_value is None):
+    values = _values(near, indicator.key, period, s.goal.on)
+    here = _value((s.latest,), period, s.goal.on)
+    values[near.place] = here
+    parent_value = _parent_value(near, indicator.key, period, s.goal.on)
+    if here is None or not _comparable(values, near.place, parent_value):
         return None
     ranking = rank_places(values, lower_is_better=lower)
-    before = s.previous.period if s.previous is not None else None
-    previous = None
-    if before is not None:
-        previous = rank_places(_values(near, indicator.key, before, goal.on), lower_is_better=lower)
-    earlier = {st.place: st.rank for st in previous.standings} if previous else {}
-    table = tuple(
-        Placing(st.place, near.names[st.place], st.value, st.rank, earlier.get(st.place))
-        for st in ranking.standings
+    previous = _moves(near, s, values, lower)
+    standing = _standing(w, s, near, ranking, previous) + _parent_gap(
+        w, indicator, near, here, parent_value
     )
-    rows = tuple(
-        ELIDED if i is None else _row(w, indicator, table[i], near.place)
-        for i in shown(table, near.place)
-    )
-    ranked = len(near.peers) > 1
-    difference = None if parent_value is None else here - parent_value
-    parts = []
-    if ranked:
-        parts.append(_rank_words(w, s, near, ranking, previous, before))
-    if parent_value is not None:
-        gap = _gap_words(w, indicator, near, here, parent_value)
-        if gap:
-            parts.append(gap)
-    if not parts:
+    if not standing:
         return None
-    missing = ranking.missing
-    note = None
-    if missing and ranked:
-        names = ("、" if w.lang == "zh" else ", ").join(near.names[p] for p in missing)
-        note = w(
-            "No %(period)s figure yet from: %(names)s",
-            period=phrases.period(w, indicator, period),
-            names=names,
-        )
+    ranked = len(near.peers) > 1
+    table = _placings(near, ranking, previous) if ranked else ()
     return League(
         key=indicator.key,
         name=indicator.name_zh if w.lang == "zh" else indicator.name_en,
         period=phrases.period(w, indicator, period),
         period_key=str(period),
-        previous_period=str(before) if before is not None else None,
-        standing=w(", ").join(parts),
-        rows=rows if ranked else (),
-        table=table if ranked else (),
-        parent=(
-            None
-            if parent_value is None
-            else w(": ").join((_area(w, near), phrases.amount(w, indicator, parent_value)))
+        previous_period=str(s.previous.period) if s.previous is not None else None,
+        standing=w(", ").join(standing),
+        rows=tuple(
+            ELIDED if i is None else _row(w, indicator, table[i], near.place)
+            for i in shown(table, near.place)
         ),
-        note=note,
+        table=table,
+        parent=_parent_words(w, indicator, near, parent_value),
+        note=_not_in_yet(w, near, indicator, period, ranking.missing) if ranked else None,
         rank=ranking.rank_of(near.place) if ranked else None,
         reporting=ranking.reporting,
         peers=len(near.peers),
-        missing=missing if ranked else (),
+        missing=ranking.missing if ranked else (),
         parent_place=near.parent if parent_value is not None else None,
         parent_value=parent_value,
-        difference=difference,
+        difference=None if parent_value is None else here - parent_value,
+    )
+
+
+def _parent_value(near: Neighbourhood, indicator: str, period: Period, on: On) -> Decimal | None:
+    """The parent place's own figure for ``period``; None without a parent or a figure."""
+    if near.parent is None:
+        return None
+    return _value(near.figures.get(near.parent, {}).get(indicator, ()), period, on)
+
+
+def _comparable(values: Mapping[str, Decimal | None], place: str, parent: Decimal | None) -> bool:
+    """Whether a peer other than ``place``, or the parent, has a figure to compare with."""
+    return parent is not None or any(v is not None for p, v in values.items() if p != place)
+
+
+@dataclass(frozen=True)
+class _Moves:
+    """The places that reported both for the previous period and now, ranked among
+    themselves for each (``before``, ``now``): a rank among fewer places is no rank to move
+    from, so moves are counted among the same places (docs/places.md, "Reports")."""
+
+    before: Ranking
+    now: Ranking
+
+    def step(self, place: str) -> int | None:
+        """Places gained since the previous period (negative: lost); None when the place
+        did not report both times."""
+        before, now = self.before.rank_of(place), self.now.rank_of(place)
+        return None if before is None or now is None else before - now
+
+
+def _moves(
+    near: Neighbourhood, s: GoalStatus, values: Mapping[str, Decimal | None], lower: bool
+) -> _Moves | None:
+    """The moves since the period of the goal's previous figure, among the places with a
+    figure for both periods; None without a previous figure or two such places."""
+    if s.previous is None:
+        return None
+    before = _values(near, s.goal.indicator.key, s.previous.period, s.goal.on)
+    both = [p for p in near.peers if before.get(p) is not None and values.get(p) is not None]
+    if len(both) < 2:
+        return None
+    return _Moves(
+        rank_places({p: before[p] for p in both}, lower_is_better=lower),
+        rank_places({p: values[p] for p in both}, lower_is_better=lower),
+    )
+
+
+def _placings(
+    near: Neighbourhood, ranking: Ranking, previous: _Moves | None
+) -> tuple[Placing, ...]:
+    """Every peer in the order of ``ranking``, with its rank for the previous period and the
+    places it moved since, among the places that reported both times."""
+    return tuple(
+        Placing(
+            st.place,
+            near.names[st.place],
+            st.value,
+            st.rank,
+            previous.before.rank_of(st.place) if previous else None,
+            previous.step(st.place) if previous else None,
+        )
+        for st in ranking.standings
+    )
+
+
+def _standing(
+    w: Words, s: GoalStatus, near: Neighbourhood, ranking: Ranking, previous: _Moves | None
+) -> list[str]:
+    """The place's rank among its peers in words, when it has peers; else nothing."""
+    if len(near.peers) <= 1:
+        return []
+    before = s.previous.period if s.previous is not None else None
+    return [_rank_words(w, s, near, ranking, previous, before)]
+
+
+def _parent_gap(
+    w: Words, indicator: Indicator, near: Neighbourhood, here: Decimal, parent: Decimal | None
+) -> list[str]:
+    """The gap to the parent in words, when the parent has a figure and it can be said."""
+    if parent is None:
+        return []
+    gap = _gap_words(w, indicator, near, here, parent)
+    return [gap] if gap else []
+
+
+def _parent_words(
+    w: Words, indicator: Indicator, near: Neighbourhood, parent: Decimal | None
+) -> str | None:
+    """The parent's figure: '全市：7.2%' / 'Ningbo: 7.2%'; None without one."""
+    if parent is None:
+        return None
+    return w(": ").join((_area(w, near), phrases.amount(w, indicator, parent)))
+
+
+def _not_in_yet(
+    w: Words, near: Neighbourhood, indicator: Indicator, period: Period, missing: Sequence[str]
+) -> str | None:
+    """The peers without a figure for the period, named; None when every peer has one."""
+    if not missing:
+        return None
+    names = ("、" if w.lang == "zh" else ", ").join(near.names[p] for p in missing)
+    return w(
+        "No %(period)s figure yet from: %(names)s",
+        period=phrases.period(w, indicator, period),
+        names=names,
     )
 
 
@@ -206,10 +286,9 @@ def shown(table: Sequence[Placing], place: str) -> list[int | None]:
 
 
 def _row(w: Words, indicator: Indicator, placing: Placing, here: str) -> LeagueRow:
-    rank, before, value = placing.rank, placing.previous_rank, placing.value
+    rank, before, value, step = placing.rank, placing.previous_rank, placing.value, placing.step
     move = ""
-    if rank is not None and before is not None:
-        step = before - rank
+    if step is not None:
         move = f"↑{step}" if step > 0 else f"↓{-step}" if step < 0 else "–"
     return LeagueRow(
         place=placing.place,
@@ -234,7 +313,7 @@ def _rank_words(
     s: GoalStatus,
     near: Neighbourhood,
     ranking: Ranking,
-    previous: Ranking | None,
+    previous: _Moves | None,
     before: Period | None,
 ) -> str:
     """'增速居全市第2位（共8个县区）', '并列…', '（8个县区中7个已报送）', '，比1-5月上升1位'."""
@@ -265,11 +344,11 @@ def _rank_words(
         text = w("%(what)sranks joint %(rank)s of %(n)s %(kind)s in %(area)s", **values)
     else:
         text = w("%(what)sranks %(rank)s of %(n)s %(kind)s in %(area)s", **values)
-    earlier = previous.rank_of(near.place) if previous is not None else None
-    if earlier is not None and earlier != rank and before is not None:
+    moved = previous.step(near.place) if previous is not None else None
+    if moved and before is not None:
         since = phrases.period(w, indicator, before)
-        step = abs(earlier - rank)
-        if earlier > rank:
+        step = abs(moved)
+        if moved > 0:
             text += w.plural(
                 ", up %(n)s place since %(since)s",
                 ", up %(n)s places since %(since)s",

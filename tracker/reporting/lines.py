@@ -1,22 +1,14 @@
 """One goal as the report shows it: figure, target, gap, change, bars and trend chart (pure)."""
 
 from tracker.domain.measures import is_rate
-from tracker.domain.model import Comparator, Goal, TargetKind
+from tracker.domain.model import Comparator, Goal, Measure, TargetKind
+from tracker.domain.severity import is_behind
 from tracker.domain.status import GoalStatus, Status
+from tracker.domain.wording import status_wording
 from tracker.reporting import phrases
 from tracker.reporting.context import Bar, Chart, Line
 from tracker.reporting.language import Words, marked
 
-WORDS = {
-    Status.ACHIEVED: marked("achieved"),
-    Status.ON_TRACK: marked("on track"),
-    Status.AT_RISK: marked("at risk"),
-    Status.LAGGING: marked("lagging"),
-    Status.MISSED: marked("missed"),
-    Status.NO_DATA: marked("no data"),
-    Status.PENDING: marked("target pending"),
-    Status.NO_TARGET: marked("no target"),
-}
 COLOURS = {  # text on white, and the pale background of badges
     Status.ACHIEVED: ("#1b5e20", "#e8f5e9"),
     Status.ON_TRACK: ("#2e7d32", "#e8f5e9"),
@@ -49,7 +41,7 @@ def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Li
         name=indicator.name_zh if w.lang == "zh" else indicator.name_en,
         owner=indicator.owner.name_zh if w.lang == "zh" else indicator.owner.name_en,
         status=s.status.value,
-        status_word=w(_status_word(s)),
+        status_word=status_wording(s).said(w.lang),
         colour=colour,
         background=background,
         period=phrases.period(w, indicator, latest.period) if latest else None,
@@ -59,7 +51,7 @@ def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Li
         gap=phrases.gap(w, s),
         change=phrases.change(w, s),
         requirement=phrases.requirement(w, s),
-        sentence=phrases.sentence(w, s) if s.status.behind else None,
+        sentence=phrases.sentence(w, s) if is_behind(s.status) else None,
         note=latest.note if latest else None,
         source=latest.source if latest else None,
         overdue=phrases.period(w, indicator, s.overdue) if s.overdue else None,
@@ -69,25 +61,12 @@ def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Li
     )
 
 
-# A final verdict on a preliminary figure (预计, 初步核算): the final figure may still change it.
-PRELIMINARY_WORDS = {
-    Status.ACHIEVED: marked("expected to be achieved"),
-    Status.MISSED: marked("expected to be missed"),
-}
-
-
-def _status_word(s: GoalStatus) -> str:
-    """The status in words; a final verdict on a preliminary figure is 预计完成 / 预计未完成
-    (docs/status-rules.md, "The year's end")."""
-    if s.final and s.latest is not None and s.latest.preliminary and s.status in PRELIMINARY_WORDS:
-        return PRELIMINARY_WORDS[s.status]
-    return WORDS[s.status]
-
-
 def _target_with_change(w: Words, goal: Goal) -> str:
     """The target in force, and when it replaced the one before: '5%左右（目标于2022年7月15日由
     5.5%左右调整）' (docs/status-rules.md, "Goals change during the year")."""
     text = _target(w, goal)
+    if goal.due is not None:
+        text = w("%(target)s (by %(day)s)", target=text, day=w.day(goal.due))
     if goal.previous is None or goal.effective is None:
         return text
     return w(
@@ -108,6 +87,10 @@ def _target(w: Words, goal: Goal) -> str:
         return w("to be set by %(who)s", who=phrases.assigner(w, goal))
     if goal.kind is TargetKind.NONE:
         return w("no target")
+    if indicator.measure is Measure.MILESTONE:
+        return w("done")
+    if goal.kind is TargetKind.QUALITATIVE:
+        return w("qualitative")
     if goal.comparator is Comparator.BETWEEN and goal.target_high is not None:
         text = w(
             "%(low)s–%(high)s",
@@ -119,6 +102,8 @@ def _target(w: Words, goal: Goal) -> str:
     if goal.reference is not None:
         name = goal.reference.name_zh if w.lang == "zh" else goal.reference.name_en
         text = w("%(target)s against %(name)s", target=text, name=name)
+    if goal.stretch_alone:
+        return w("stretch: %(target)s", target=text)
     if goal.stretch is not None:
         stretch = phrases.amount(w, indicator, goal.stretch)
         text = w("%(target)s (stretch: %(stretch)s)", target=text, stretch=stretch)
@@ -131,6 +116,8 @@ def _bars(w: Words, s: GoalStatus, colour: str) -> tuple[Bar, ...]:
     None for a negative score: "-33% of the target" says nothing the gap does not say better."""
     goal = s.goal
     if s.score is None or s.score < 0 or not goal.comparator.upward or goal.reference:
+        return ()
+    if goal.share_of is not None:  # a level in percent: said in points, never "X% of target"
         return ()
     against = [(marked("%(share)s of target"), s.goal.target)]
     if s.expected is not None:

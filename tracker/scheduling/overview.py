@@ -3,13 +3,9 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine
-
 from tracker.configuration.schedule import Schedule
+from tracker.domain.outbox import JobRuns
 from tracker.scheduling.timing import next_fire_times, trigger_for
-from tracker.store import outbox as q
-from tracker.store.db import read_session
-from tracker.store.schema import has_schema
 
 
 @dataclass(frozen=True)
@@ -26,21 +22,14 @@ class JobLine:
     missed: int  # runs recorded as missed since the last successful one
 
 
-def overview(engine: Engine, schedule: Schedule, *, now: datetime) -> list[JobLine]:
-    runs = {}
-    missed: dict[str, int] = {}
-    if has_schema(engine):
-        with read_session(engine) as session:
-            runs = q.last_runs(session=session)
-            for spec in schedule.jobs:
-                last_ok = q.last_success(session=session, job=spec.name)
-                missed[spec.name] = len(
-                    q.missed_runs(session=session, job=spec.name, since=last_ok)
-                )
+def overview(schedule: Schedule, runs: JobRuns, *, now: datetime) -> list[JobLine]:
+    """Each job of ``schedule`` with its next run times after ``now`` and, from ``runs``
+    (``tracker.app.schedule.job_runs``), its last run and the runs missed since its last
+    success."""
     lines = []
     for spec in schedule.jobs:
         trigger = trigger_for(spec, schedule.timezone, start=now)
-        run = runs.get(spec.name)
+        run = runs.last.get(spec.name)
         lines.append(
             JobLine(
                 name=spec.name,
@@ -50,9 +39,9 @@ def overview(engine: Engine, schedule: Schedule, *, now: datetime) -> list[JobLi
                 next_runs=tuple(next_fire_times(trigger, now)) if spec.enabled else (),
                 last_outcome=run.outcome if run else "",
                 last_period=run.period_key if run else "",
-                last_at=q.as_utc(run.finished_at or run.started_at) if run else None,
+                last_at=run.at if run else None,
                 last_detail=run.detail if run else "",
-                missed=missed.get(spec.name, 0),
+                missed=runs.missed.get(spec.name, 0),
             )
         )
     return lines

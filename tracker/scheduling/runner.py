@@ -11,9 +11,10 @@ Jobs fire at wall-clock times (09:00 on the 15th is 09:00 by the clock on the wa
 in the schedule's zone; every comparison and difference of times is taken between instants
 (the scheduler itself keeps UTC), so a daylight-saving change neither doubles nor drops a run
 (``timing``, ``wallclock``). Every
-interval (the outbox sweep, the lock check) runs on the monotonic clock in a thread of its
-own, so a clock stepped back neither stalls retries nor the lock check; each step is logged
-and the jobs' next times are recomputed at once.
+interval (the outbox sweep, the lock check, the jobs of ``every_seconds``) runs on the
+monotonic clock in a thread of its own, so a clock stepped back stalls neither retries, nor
+the lock check, nor those jobs (which are handed to APScheduler's executor when due, one run
+at a time); each step is logged and the cron jobs' next times are recomputed at once.
 """
 
 import logging
@@ -21,26 +22,24 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from types import FrameType
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from tracker.app.jobs import JobContext, run_job
+from tracker.app.outbox import deliver_due
+from tracker.app.schedule import job_mark, record_missed, set_job_mark, start_marks
 from tracker.configuration.schedule import JobSpec
-from tracker.delivery.outbox import deliver_due
-from tracker.scheduling.jobs import JobContext, run_job
 from tracker.scheduling.lock import LockLost, scheduler_lock
 from tracker.scheduling.timing import (
     StepWatch,
     fire_times,
     next_fire_times,
-    period_key,
     plan_catch_up,
     trigger_for,
 )
-from tracker.store import outbox as q
-from tracker.store.db import read_session, write_session
 
 log = logging.getLogger("tracker.scheduler")
 Clock = Callable[[], datetime]
@@ -65,7 +64,9 @@ class Runner:
         self.triggers = {
             n: trigger_for(s, ctx.schedule.timezone, start=self.started)
             for n, s in self.jobs.items()
+            if s.cron is not None
         }
+        self.running: set[str] = set()  # jobs of every_seconds in progress
 
     def build(self) -> Any:
         from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MISSED
@@ -85,7 +86,7 @@ class Runner:
             # subtract) by their wall clocks, which the repeated autumn hour makes wrong.
             timezone=UTC,
         )
-        for name in self.jobs:
+        for name in self.triggers:
             scheduler.add_job(
                 self.fire,
                 self.triggers[name],
@@ -102,17 +103,14 @@ class Runner:
         """Record the runs missed while no scheduler ran; queue a run for the latest one
         still within the grace time."""
         now = self.clock()
-        for name, spec in self.jobs.items():
-            if spec.cron is None:
+        crons = [name for name, spec in self.jobs.items() if spec.cron is not None]
+        marks = start_marks(self.ctx.db, crons, now=now)
+        for name in crons:
+            mark = marks[name]
+            if mark is None:  # a new job: nothing before now is its business
                 continue
-            with write_session(self.ctx.engine) as session:
-                mark = q.job_mark(session=session, job=name)
-                if mark is None:  # a new job: nothing before now is its business
-                    q.set_job_mark(session=session, job=name, checked_until=now)
-                    continue
-                plan = plan_catch_up(fire_times(self.triggers[name], mark, now), now, self.grace)
-                for moment in plan.missed:
-                    self._missed(session, spec, moment, now)
+            plan = plan_catch_up(fire_times(self.triggers[name], mark, now), now, self.grace)
+            self._missed(self.jobs[name], plan.missed, now)
             if plan.run is not None:
                 log.info("job %s: catching up the run due at %s", name, self.local(plan.run))
                 scheduler.add_job(
@@ -126,23 +124,53 @@ class Runner:
                     replace_existing=True,
                 )
 
+    def interval_tasks(self, scheduler: Any) -> list[tuple[float, Callable[[], None]]]:
+        """For the ticker: each job of ``every_seconds``, handed to ``scheduler`` at that
+        interval on the monotonic clock (a run still in progress is not started again)."""
+
+        def task(name: str) -> Callable[[], None]:
+            def submit() -> None:
+                if name in self.running:
+                    return
+                self.running.add(name)
+                scheduler.add_job(
+                    self.fire,
+                    "date",
+                    id=f"job:{name}",
+                    name=name,
+                    kwargs={"name": name},
+                    misfire_grace_time=None,
+                    replace_existing=True,
+                )
+
+            submit.__name__ = f"job {name}"
+            return submit
+
+        return [
+            (float(spec.every_seconds), task(name))
+            for name, spec in self.jobs.items()
+            if spec.every_seconds is not None and spec.cron is None
+        ]
+
     def fire(
         self, name: str, scheduled_for: datetime | None = None, trigger: str = "schedule"
     ) -> None:
         spec = self.jobs[name]
         now = self.clock()
-        if scheduled_for is None:
-            scheduled_for = self._latest_fire(name, now)
-        outcome = run_job(
-            self.ctx,
-            spec,
-            as_of=scheduled_for.astimezone(self.zone).date(),
-            clock=self.clock,
-            trigger=trigger,
-            scheduled_for=scheduled_for,
-        )
-        with write_session(self.ctx.engine) as session:
-            q.set_job_mark(session=session, job=name, checked_until=scheduled_for)
+        try:
+            if scheduled_for is None:
+                scheduled_for = self._latest_fire(name, now)
+            outcome = run_job(
+                self.ctx,
+                spec,
+                as_of=scheduled_for.astimezone(self.zone).date(),
+                clock=self.clock,
+                trigger=trigger,
+                scheduled_for=scheduled_for,
+            )
+            set_job_mark(self.ctx.db, name, scheduled_for)
+        finally:
+            self.running.discard(name)
         log.info("job %s for %s: %s", name, outcome.period_key, outcome.summary())
 
     def ticker(self, scheduler: Any, every: list[tuple[float, Callable[[], None]]]) -> "Ticker":
@@ -155,7 +183,7 @@ class Runner:
         retry time set before the clock was stepped back by D is taken as D earlier."""
         back = self.steps.back
         done = deliver_due(
-            self.ctx.engine,
+            self.ctx.db,
             self.ctx.smtp,
             clock=self.clock,
             by=self.ctx.by,
@@ -177,33 +205,32 @@ class Runner:
         name = str(event.job_id).partition(":")[2]
         if name not in self.jobs:
             return
-        with write_session(self.ctx.engine) as session:
-            self._missed(session, self.jobs[name], event.scheduled_run_time, self.clock())
+        self._missed(self.jobs[name], [event.scheduled_run_time], self.clock())
 
     def on_error(self, event: Any) -> None:
         log.error("job %s failed: %s", event.job_id, event.exception)
 
-    def _missed(self, session: Any, spec: JobSpec, moment: datetime, now: datetime) -> None:
-        key = period_key(moment.astimezone(self.zone).date(), spec.period)
-        log.warning(
-            "job %s: the run due at %s was missed (beyond the %s grace time); "
-            "`tracker schedule run %s --as-of %s` sends it",
-            spec.name,
-            self.local(moment),
-            self.grace,
-            spec.name,
-            moment.astimezone(self.zone).date(),
-        )
-        q.record_missed(
-            session=session, job=spec.name, period_key=key, scheduled_for=moment, now=now
-        )
-        q.set_job_mark(session=session, job=spec.name, checked_until=moment)
+    def _missed(self, spec: JobSpec, moments: Sequence[datetime], now: datetime) -> None:
+        """Log and record runs of ``spec`` missed at ``moments`` (one transaction)."""
+        if not moments:
+            return
+        for moment in moments:
+            log.warning(
+                "job %s: the run due at %s was missed (beyond the %s grace time); "
+                "`tracker schedule run %s --as-of %s` sends it",
+                spec.name,
+                self.local(moment),
+                self.grace,
+                spec.name,
+                moment.astimezone(self.zone).date(),
+            )
+        local = [(m, m.astimezone(self.zone)) for m in moments]
+        record_missed(self.ctx.db, spec.name, spec.period, local, now=now)
 
     def _latest_fire(self, name: str, now: datetime) -> datetime:
         if self.jobs[name].cron is None:
             return now
-        with read_session(self.ctx.engine) as session:
-            mark = q.job_mark(session=session, job=name)
+        mark = job_mark(self.ctx.db, name)
         window_start = min(mark or now, now - self.grace) - timedelta(days=1)
         times = fire_times(self.triggers[name], window_start, now)
         return times[-1] if times else now
@@ -259,7 +286,7 @@ class Ticker:
 
 def serve(ctx: JobContext, *, clock: Clock) -> None:
     """Run the scheduler in the foreground until SIGTERM or SIGINT."""
-    with scheduler_lock(ctx.engine) as held:
+    with scheduler_lock(ctx.db.engine) as held:
         runner = Runner(ctx, clock)
         scheduler = runner.build()
         runner.catch_up(scheduler)
@@ -271,9 +298,8 @@ def serve(ctx: JobContext, *, clock: Clock) -> None:
                 log.error("lost the scheduler lock (%s); stopping", held.where)
                 scheduler.shutdown(wait=False)
 
-        ticker = runner.ticker(
-            scheduler, [(SWEEP_SECONDS, runner.sweep), (LOCK_CHECK_SECONDS, watch_lock)]
-        )
+        every = [(SWEEP_SECONDS, runner.sweep), (LOCK_CHECK_SECONDS, watch_lock)]
+        ticker = runner.ticker(scheduler, every + runner.interval_tasks(scheduler))
 
         def stop(signum: int, _frame: FrameType | None) -> None:
             log.info("%s: stopping after the jobs in progress", signal.Signals(signum).name)
@@ -292,6 +318,9 @@ def serve(ctx: JobContext, *, clock: Clock) -> None:
             for name, trigger in runner.triggers.items():
                 due = next_fire_times(trigger, clock(), 1)
                 log.info("job %s: next run %s", name, runner.local(due[0]) if due else "never")
+            for name, spec in runner.jobs.items():
+                if spec.cron is None:
+                    log.info("job %s: every %d s from now", name, spec.every_seconds)
             ticker.start()
             scheduler.start()
         finally:
@@ -301,6 +330,8 @@ def serve(ctx: JobContext, *, clock: Clock) -> None:
         if lost:
             raise LockLost(
                 f"lost the scheduler lock ({lost[0]}): the database connection dropped; "
-                "start the scheduler again (systemd does, with Restart=on-failure)"
+                "start the scheduler again (systemd does, with Restart=on-failure)",
+                zh="调度程序与数据库的连接中断，失去了调度锁；请重新启动调度程序"
+                "（systemd 的 Restart=on-failure 会自动重启）",
             )
         log.info("scheduler stopped")

@@ -4,7 +4,7 @@ period a run covers."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -78,16 +78,6 @@ def plan_catch_up(missed: list[datetime], now: datetime, grace: timedelta) -> Ca
     late = tuple(t for t in missed if now - utc(t) > grace)
     run = missed[-1] if missed and now - utc(missed[-1]) <= grace else None
     return CatchUp(run, late)
-
-
-def period_key(as_of: date, period: str) -> str:
-    """The period a run as of ``as_of`` covers: 2020-07, 2020-W29 or 2020-07-15."""
-    if period == "week":
-        year, week, _ = as_of.isocalendar()
-        return f"{year}-W{week:02d}"
-    if period == "day":
-        return as_of.isoformat()
-    return f"{as_of.year}-{as_of.month:02d}"
 
 
 class StepWatch:

@@ -2,10 +2,13 @@
 
 "1-7月，全区规模以上工业增加值同比增长5.4%，比1-6月回升0.6个百分点。" gives industry, 2020-07,
 5.4; "上半年，全区实现地区生产总值123.4亿元，同比增长3.2%。" gives gdp, 2020-Q2, 3.2 with the
-amount 123.4. A sentence is placed only when it names, in itself, the period, a configured
-indicator and its figure; a sentence with a figure that cannot be placed is listed with the
-reason, never guessed. The comparison with an earlier period ("比1-6月回升0.6个百分点") is not a
-figure of its own.
+amount 123.4. A sentence is placed when it names a configured indicator and its figure, and a
+period: its own, or the one an earlier sentence of the same paragraph (line) stated
+("1-5月，全县规上工业增加值增长5.4%。固定资产投资增长9.2%。": both 1-5月), never one of another
+paragraph; a sentence with a figure that cannot be placed is listed with the reason, never
+guessed. The comparison with an earlier period ("比1-6月回升0.6个百分点") is not a
+figure of its own. A sentence's period is read by the one grammar of written periods
+(docs/written-periods.md): the period, or the refusal, that ``record --period`` gives.
 
 The figures found become rows in the import's columns, so that a bulletin is checked and
 written exactly as a file is.
@@ -15,8 +18,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Indicator, Measure
+from tracker.domain.written_periods import SingleQuarter
 from tracker.sheets.labels import Label, find_label, period_text
 from tracker.sheets.read import Sheet
 
@@ -49,6 +55,7 @@ class Found:
     amount: str
     amount_unit: str
     sentence: str
+    carried: bool = False  # the period was stated by an earlier sentence of the paragraph
 
 
 @dataclass(frozen=True)
@@ -100,10 +107,11 @@ def read_bulletin(
             year = int(match.group(1)) if match else None
     bulletin = Bulletin(name)
     for number, line in enumerate(text.splitlines(), start=1):
+        stated: Label | None = None  # the period the paragraph has stated so far
         for match in _SENTENCE.finditer(line):
             sentence = match.group(0).strip()
-            if sentence and _FIGURE.search(unicodedata.normalize("NFKC", sentence)):
-                _sentence(bulletin, number, sentence, names, year)
+            if sentence:
+                stated = _sentence(bulletin, number, sentence, names, year, stated)
     return bulletin
 
 
@@ -127,18 +135,42 @@ def _sentence(
     sentence: str,
     names: list[tuple[str, Indicator]],
     year: int | None,
-) -> None:
+    stated: Label | None,
+) -> Label | None:
+    """Place the figures of one sentence; ``stated``: the period an earlier sentence of the
+    paragraph stated. Returns the period the paragraph has stated once this sentence is
+    read: its own (before its first figure; not a single month's 当月), else ``stated``."""
     written, sentence = sentence, unicodedata.normalize("NFKC", sentence)
+    # The sentence's own period comes before its first figure; a later one is a comparison
+    # ("增长5.4%，比1-6月回升0.6个百分点").
+    first = _FIGURE.search(sentence)
+    own = find_label(sentence[: first.start() if first else len(sentence)])
+    single = own is not None and own.single and bool(re.search(r"当月|单月", sentence))
+    carried = stated if not single and own is None else None
+    if first is None:  # no figure: only the period it states, if any
+        return own or stated
+    _figures(bulletin, line, written, sentence, names, year, own, carried)
+    return stated if single else own or stated
+
+
+def _figures(
+    bulletin: Bulletin,
+    line: int,
+    written: str,
+    sentence: str,
+    names: list[tuple[str, Indicator]],
+    year: int | None,
+    label: Label | None,
+    carried: Label | None,
+) -> None:
+    """The figures of a sentence with one: ``label`` its own period, or ``carried`` the
+    paragraph's."""
     mentions = _mentions(sentence, names)
     if not mentions:
         bulletin.unplaced.append(
             Unplaced(line, written, "没有已配置的指标", "it names no configured indicator")
         )
         return
-    # The sentence's own period comes before its first figure; a later one is a comparison
-    # ("增长5.4%，比1-6月回升0.6个百分点").
-    first = _FIGURE.search(sentence)
-    label = find_label(sentence[: first.start() if first else len(sentence)])
     if label is not None and label.single and re.search(r"当月|单月", sentence):
         for _start, _end, indicator in mentions:
             bulletin.unplaced.append(
@@ -153,7 +185,8 @@ def _sentence(
         return
     for i, (start, _end, indicator) in enumerate(mentions):
         stop = mentions[i + 1][0] if i + 1 < len(mentions) else len(sentence)
-        _figure(bulletin, line, written, sentence[start:stop], indicator, label, year)
+        clause = sentence[start:stop]
+        _figure(bulletin, line, written, clause, indicator, label or carried, year, label is None)
 
 
 def _mentions(
@@ -180,35 +213,14 @@ def _figure(
     indicator: Indicator,
     label: Label | None,
     year: int | None,
+    carried: bool = False,
 ) -> None:
-    def unplaced(zh: str, en: str) -> None:
+    placed = _period(indicator, label, year)
+    if isinstance(placed, _Why):
+        zh, en = placed
         bulletin.unplaced.append(Unplaced(line, sentence, zh, f"{indicator.key}: {en}"))
-
-    if label is None:
-        unplaced("句中没有期间", "the sentence names no period (such as 1-7月 or 上半年)")
         return
-    if label.year is None:
-        if year is None:
-            unplaced(
-                f"{label.text}没有年份，请用 --year",
-                f"{label.text} has no year; give it with --year 2020",
-            )
-            return
-        label = label.with_year(year)
-    if label.quarter:
-        ytd = {6: "上半年", 9: "前三季度", 12: "全年"}[label.month]
-        unplaced(
-            f"{label.text}是单季度，累计数请写{ytd}",
-            f"{label.text} is a single quarter; the year to date is written {ytd}",
-        )
-        return
-    period = period_text(label, indicator)
-    if period is None:
-        unplaced(
-            f"{label.text}不是该指标的期间",
-            f"{label.text} is not a period of this {indicator.cadence.value} indicator",
-        )
-        return
+    label, period = placed
     # What follows 其中 (of which) is a part's figure, not the indicator's.
     after = after.split("其中", 1)[0]
     amount = _AMOUNT.search(after)
@@ -222,11 +234,61 @@ def _figure(
     else:
         value = None
     if value is None:
-        unplaced("没有找到数值", f"no figure for {indicator.name_zh} in the sentence")
+        bulletin.unplaced.append(
+            Unplaced(
+                line,
+                sentence,
+                "没有找到数值",
+                f"{indicator.key}: no figure for {indicator.name_zh} in the sentence",
+            )
+        )
         return
     bulletin.found.append(
-        Found(line, indicator.key, label.text, period, value, amount_text, amount_unit, sentence)
+        Found(
+            line,
+            indicator.key,
+            label.text,
+            period,
+            value,
+            amount_text,
+            amount_unit,
+            sentence,
+            carried and label is not None,
+        )
     )
+
+
+class _Why(NamedTuple):
+    """Why a sentence's figure cannot be placed."""
+
+    zh: str
+    en: str
+
+
+def _period(
+    indicator: Indicator, label: Label | None, year: int | None
+) -> tuple[Label, str] | _Why:
+    """The sentence's label with its year, and the period it names for ``indicator`` (by the
+    grammar of ``tracker.domain.written_periods``, as a cell or ``--period`` would be read);
+    or why there is none, in Chinese and English."""
+    if label is None:
+        return _Why("句中没有期间", "the sentence names no period (such as 1-7月 or 上半年)")
+    if label.year is None:
+        if year is None:
+            return _Why(
+                f"{label.text}没有年份，请用 --year",
+                f"{label.text} has no year; give it with --year 2020",
+            )
+        label = label.with_year(year)
+    try:
+        return label, period_text(label, indicator)
+    except SingleQuarter as error:
+        return _Why(
+            f"{label.text}是单季度，累计数请写{error.instead}",
+            f"{label.text} is a single quarter; the year to date is written {error.instead}",
+        )
+    except InvalidInput as error:
+        return _Why((error.zh or str(error)).rstrip("。"), str(error).rstrip("."))
 
 
 def _rate(text: str, *, level: bool) -> str | None:

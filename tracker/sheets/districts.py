@@ -24,16 +24,17 @@ from dataclasses import dataclass, replace
 
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Indicator
+from tracker.domain.written_periods import OtherCadence
 from tracker.sheets.columns import ALIASES, HEADER_SEARCH_ROWS, PLACE_HEADERS, letter, normalise
-from tracker.sheets.labels import Label, find_label, period_text
+from tracker.sheets.labels import Label, given_period, period_text, title_label
 from tracker.sheets.layouts import (
     EMPTY_MARKS,
     NOTE_ROW,
     Find,
     Layout,
     Scope,
-    given_period,
     is_growth,
+    nameless_rows,
     scope_of,
 )
 from tracker.sheets.places import PlaceNames
@@ -58,7 +59,10 @@ class _Column:
 def district_layout(
     sheet: Sheet, find: Find, names: PlaceNames, period: str | None = None
 ) -> Layout | None:
-    """``sheet`` as the import's rows when it is a district table, else None.
+    """``sheet`` as the import's rows when it is a district table, else None: its header is
+    the first row (of the first HEADER_SEARCH_ROWS) with one place column and no other
+    import column; a sheet whose header names the indicator, period or value columns first is
+    not one, whatever its cells below say (a note reading 区域名称).
 
     ``find`` names an indicator (the Checker's); ``names`` reads the total row. Raises
     InvalidInput when the table names no period, or two columns feed the same figure.
@@ -66,8 +70,10 @@ def district_layout(
     rows = sheet.rows
     for h, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
         normal = [_header(c) for c in cells]
+        if any(n in _OTHER_FIELDS for n in normal):
+            return None  # the header of a sheet in columns (指标, 期间, 数值): not a district table
         places = [i for i, n in enumerate(normal) if n in PLACE_HEADERS]
-        if len(places) != 1 or any(n in _OTHER_FIELDS for n in normal):
+        if len(places) != 1:
             continue
         pc = places[0]
         two_rows = h + 1 < len(rows) and _is_subheader(rows[h + 1], pc)
@@ -228,12 +234,9 @@ def _indicator(find: Find, name: str) -> tuple[Indicator, bool] | TrackerError:
 
 
 def _period(sheet: Sheet, last: int, given: str | None) -> Label:
-    if given:
-        return given_period(given)
-    for r in range(last):
-        label = find_label(" ".join(sheet.rows[r]))
-        if label is not None and label.year is not None:
-            return label
+    label = given_period(given) if given else title_label(sheet.name, sheet.rows[:last])
+    if label is not None:
+        return label
     raise InvalidInput(
         f"{sheet.name} names no period for its figures (表中没有期间); give it with "
         "--period 2020-06, or in a title row such as 2020年1-6月各县区主要经济指标."
@@ -254,15 +257,16 @@ def _fill(
     for column in columns:
         key = column.indicator.key
         if key not in periods:
-            periods[key] = period_text(label, column.indicator)
-            if periods[key] is None:
-                layout.notes.append(
-                    f"Column {letter(column.column)} ignored: {label.text} is not a period of "
-                    f"the {column.indicator.cadence.value} indicator {key} · "
-                    f"{letter(column.column)}列：{label.text}不是该指标的期间，未导入"
-                )
+            periods[key] = _period_of(label, column, layout)
     totals: list[int] = []
     parents: set[str | None] = set()
+    nameless = [
+        r + 1
+        for r in range(last + 1, len(sheet.rows))
+        if not _cell(sheet.rows[r], pc) and any(_cell(sheet.rows[r], c.column) for c in columns)
+    ]
+    if nameless:
+        raise nameless_rows(sheet.name, nameless, "place", "地区")
     for r in range(last + 1, len(sheet.rows)):
         cells = sheet.rows[r]
         place = _cell(cells, pc)
@@ -288,6 +292,23 @@ def _fill(
         _add(sheet, layout, r, parent, pc, columns, periods)
 
 
+def _period_of(label: Label, column: _Column, layout: Layout) -> str | None:
+    """The period the table's label names for the column's indicator; None, with a note,
+    when it names none (``1-7月`` of a quarterly indicator, ``二季度`` of a year-to-date one)."""
+    key, c = column.indicator.key, letter(column.column)
+    try:
+        return period_text(label, column.indicator)
+    except OtherCadence:
+        layout.notes.append(
+            f"Column {c} ignored: {label.text} is not a period of the "
+            f"{column.indicator.cadence.value} indicator {key} · "
+            f"{c}列：{label.text}不是该指标的期间，未导入"
+        )
+    except InvalidInput as error:
+        layout.notes.append(f"Column {c} ignored: {key}: {error} · {c}列：{error.zh}，未导入")
+    return None
+
+
 def _cell(cells: list[str], c: int) -> str:
     text = cells[c].strip() if c < len(cells) else ""
     return "" if text.casefold() in EMPTY_MARKS else text
@@ -310,13 +331,13 @@ def _add(
         if column.field != "value" or period is None:
             continue
         value = _cell(cells, column.column)
-        if not value:
+        ac = amounts.get(key)
+        amount = _cell(cells, ac) if ac is not None else ""
+        if not value and not amount:
             continue  # a place without this figure: nothing to import
         unit = column.unit
         if value and unit and unit != column.indicator.unit:
             value += unit  # 万人 where the indicator counts 人: converted, or refused
-        ac = amounts.get(key)
-        amount = _cell(cells, ac) if ac is not None else ""
         tidy = len(layout.sheet.rows)
         layout.sheet.rows.append([place, key, period, value, amount])
         layout.rows[tidy] = r

@@ -2,20 +2,17 @@
 
 import csv
 import re
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
-
-from sqlalchemy import Engine
 
 from tracker.domain.errors import InvalidInput
 from tracker.domain.numbers import plain
 from tracker.domain.periods import Period
 from tracker.domain.places import Places
-from tracker.sheets.places import one_place
-from tracker.store import figures as figure_store
-from tracker.store import indicators as indicator_store
-from tracker.store.db import read_session
+from tracker.domain.revisions import Revision
+from tracker.domain.workspace import FiguresByPlace
 
 FORMATS = ("csv", "xlsx")
 HEADERS = ("指标", "名称", "期间", "数值", "金额", "预计", "备注", "来源")
@@ -53,82 +50,71 @@ def export_headers(*, history: bool, with_place: bool) -> tuple[str, ...]:
     return (PLACE_HEADER, *headers) if with_place else headers
 
 
-def export_rows(
-    engine: Engine,
+def current_rows(
+    figures: FiguresByPlace,
+    names: Mapping[str, str],
     *,
     year: int | None,
-    history: bool,
-    places: Places | None = None,
-    place: str | None = None,
-    all_places: bool = False,
+    places: Places,
+    with_place: bool,
 ) -> list[list[Cell]]:
-    """The figures as rows of cells: the current revisions, or with ``history`` every one.
-
-    Without ``place`` or ``all_places``, the home place's figures, in ``HEADERS`` (or
-    ``HISTORY_HEADERS``). ``place`` (a configured key of ``places``) exports that place's,
-    ``all_places`` every place's, each row beginning with the place's configured key (the
-    column ``PLACE_HEADER``), so that it imports back into its place. Raises UnknownPlace for
-    a ``place`` that is not configured.
-    """
-    places = places or one_place()
-    wanted = None if all_places else places.stored(place)
+    """The current figures (by stored place key, then indicator key) as rows of cells in
+    ``HEADERS``, only those of ``year`` when given; with ``with_place``, each row beginning
+    with its place's configured key (the column ``PLACE_HEADER``), so that it imports back into
+    its place. ``names``: each indicator's Chinese name by key."""
     rows: list[list[Cell]] = []
-    with read_session(engine) as session:
-        names = {i.key: i.name_zh for _, i in indicator_store.indicators(session=session)}
-        if history:
-            revisions = figure_store.every_revision(session=session)
-        else:
-            current = figure_store.current_figures_by_place(
-                session=session, places=None if wanted is None else [wanted]
-            )
-    first: list[Cell] = []
-    if not history:
-        for stored, by_key in current.items():
-            if place is not None or all_places:
-                first = [places.configured(stored)]
-            for key, figures in by_key.items():
-                for f in figures:
-                    if year is None or f.period.year == year:
-                        row = [*first, key, names[key], str(f.period), *_figure(f.value, f.amount)]
-                        rows.append([*row, YES if f.preliminary else "", f.note, f.source])
-        return rows
-    for key, r in revisions:
-        if wanted is not None and r.place != wanted:
-            continue
-        if year is None or Period.parse(r.period).year == year:
-            if place is not None or all_places:
-                first = [places.configured(r.place)]
-            when = r.recorded_at.strftime("%Y-%m-%d %H:%M:%S")
-            rows.append(
-                [*first, key, names[key], r.period, *_figure(r.value, r.amount),
-                 YES if r.preliminary else "", r.note, r.source, r.revision, r.reason,
-                 r.recorded_by, when, r.source_file, r.source_row]
-            )  # fmt: skip
+    for stored, by_key in figures.items():
+        first: list[Cell] = [places.configured(stored)] if with_place else []
+        for key, found in by_key.items():
+            for f in found:
+                if year is None or f.period.year == year:
+                    row = [*first, key, names[key], str(f.period), *_figure(f.value, f.amount)]
+                    rows.append([*row, YES if f.preliminary else "", f.note, f.source])
     return rows
 
 
-def export_figures(
-    engine: Engine,
-    path: Path,
+def history_rows(
+    revisions: Iterable[tuple[str, str, Revision]],
+    names: Mapping[str, str],
     *,
     year: int | None,
-    history: bool,
-    places: Places | None = None,
-    place: str | None = None,
-    all_places: bool = False,
-) -> int:
-    """Write the figures to ``path`` (.csv or .xlsx); the number of rows written. ``places``,
-    ``place`` and ``all_places`` as for ``export_rows``."""
-    rows = export_rows(
-        engine, year=year, history=history, places=places, place=place, all_places=all_places
-    )
-    headers = export_headers(history=history, with_place=place is not None or all_places)
+    places: Places,
+    with_place: bool,
+) -> list[list[Cell]]:
+    """Every revision, as (stored place key, indicator key, revision), as rows of cells in
+    ``HISTORY_HEADERS`` (the moment recorded in UTC), only those of ``year`` when given; with
+    ``with_place`` as for ``current_rows``."""
+    rows: list[list[Cell]] = []
+    for place, key, r in revisions:
+        if year is not None and Period.parse(r.period).year != year:
+            continue
+        first: list[Cell] = [places.configured(place)] if with_place else []
+        when = r.recorded_at.strftime("%Y-%m-%d %H:%M:%S")
+        rows.append(
+            [*first, key, names[key], r.period, *_figure(r.value, r.amount),
+             YES if r.preliminary else "", r.note, r.source, r.revision, r.reason,
+             r.recorded_by, when, r.source_file, r.source_row]
+        )  # fmt: skip
+    return rows
+
+
+def write_figures(path: Path, headers: tuple[str, ...], rows: list[list[Cell]]) -> None:
+    """Write the rows under ``headers`` to ``path``: an .xlsx workbook, else CSV."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.casefold() == ".xlsx":
         write_xlsx(path, headers, rows, title="figures")
     else:
         write_csv(path, headers, rows)
-    return len(rows)
+
+
+def xlsx_bytes(headers: tuple[str, ...], rows: list[list[Cell]], title: str = "figures") -> bytes:
+    """The rows under ``headers`` as the bytes of an .xlsx workbook (an email attachment)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "figures.xlsx"
+        write_xlsx(path, headers, rows, title=title)
+        return path.read_bytes()
 
 
 def write_csv(path: Path, headers: tuple[str, ...], rows: list[list[Cell]]) -> None:

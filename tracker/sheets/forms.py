@@ -11,25 +11,19 @@ title and a locked 地区 column holding its key, so that they import into that 
 """
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
-
-from sqlalchemy import Engine
 
 from tracker.domain.errors import Conflict, InvalidInput, NotFound
 from tracker.domain.model import Figure, Goal, Indicator, Owner
 from tracker.domain.names import inside
 from tracker.domain.numbers import plain
 from tracker.domain.periods import Period
-from tracker.domain.places import HOME, Place, Places
+from tracker.domain.places import HOME, Place
 from tracker.domain.status import due_period
-from tracker.sheets.places import one_place
-from tracker.store import figures as figure_store
-from tracker.store import goals as goal_store
-from tracker.store import indicators as indicator_store
-from tracker.store.db import read_session
+from tracker.domain.workspace import Workspace
 
 HEADERS = ("序号", "指标", "期间", "单位", "目标", "上期", "上期数值", "数值", "备注")
 VALUE_COLUMN, NOTE_COLUMN = 8, 9  # 1-based: H and I
@@ -64,26 +58,24 @@ class Form:
     place: Place | None = None  # another place than home
 
 
-def form_lines(engine: Engine, period: Period, place: str = HOME) -> dict[Owner, list[FormLine]]:
-    """Per owner, the indicators due for ``period``, with their goal and last figure of
-    ``place`` (a stored key; home by default). Raises InvalidInput when the place has no goals
-    for the period's year."""
-    with read_session(engine) as session:
-        indicators = [i for _, i in indicator_store.indicators(session=session)]
-        stored = goal_store.goals(session=session, year=period.year, place=place)
-        # The indicator's own goal: a second goal on it (on its amount) has a key of its own.
-        # The version in force at the period's end.
-        goals = {g.indicator.key: g.in_force(period.end) for g in stored if not g.own_key}
-        figures = figure_store.current_figures(session=session, place=place)
+def form_lines(ws: Workspace, period: Period) -> dict[Owner, list[FormLine]]:
+    """Per owner, the indicators due for ``period`` (of the workspace's year), with their goal
+    of the workspace's place and its latest figure before that period (of this year or the
+    last). Raises InvalidInput when the place has no goals for the period's year."""
+    # The indicator's own goal: a second goal on it (on its amount) has a key of its own.
+    # The version in force at the period's end.
+    goals = {g.indicator.key: g.in_force(period.end) for g in ws.goals if not g.own_key}
     if not goals:
+        place = ws.stored
         where = f" of {place}" if place != HOME else ""
         raise InvalidInput(
             f"There are no goals{where} for {period.year}; forms are for years that have goals "
             "(`tracker goals` lists them).",
             zh=f"{period.year}年{f'（{place}）' if place != HOME else ''}没有目标，无法生成填报表",
         )
+    figures = ws.own
     lines: dict[Owner, list[FormLine]] = {}
-    for indicator in indicators:
+    for indicator in ws.indicators:
         due = due_period(indicator, period)
         if due is None:
             continue
@@ -94,23 +86,14 @@ def form_lines(engine: Engine, period: Period, place: str = HOME) -> dict[Owner,
     return lines
 
 
-def form_files(
-    engine: Engine,
-    period_text: str,
-    *,
-    owner: str | None = None,
-    places: Places | None = None,
-    place: str | None = None,
-) -> list[FormFile]:
-    """Each owner's form (or the named owner's) as the bytes of an .xlsx file, e.g. to attach
-    to a reminder email: the home place's, or with ``place`` (a configured key of ``places``)
-    that place's, named ``PERIOD-PLACE-OWNER.xlsx``. Raises UnknownPlace, NotFound for an
-    owner without indicators due, InvalidInput for a year without goals."""
-    period = Period.parse(period_text)
-    places = places or one_place()
-    stored = places.stored(place)
-    other = places.place(places.configured(stored)) if stored != HOME else None
-    lines = form_lines(engine, period, stored)
+def form_files(ws: Workspace, period: Period, *, owner: str | None = None) -> list[FormFile]:
+    """Each owner's form (or the named owner's) for ``period`` as the bytes of an .xlsx file,
+    e.g. to attach to a reminder email: the workspace's place's, named ``PERIOD-OWNER.xlsx``
+    for home and ``PERIOD-PLACE-OWNER.xlsx`` for another place. The workspace must hold the
+    indicators (``read_workspace(indicators=True)``). Raises NotFound for an owner without
+    indicators due, InvalidInput for a year without goals or a period nothing is due for."""
+    other = ws.places.place(ws.place) if ws.stored != HOME else None
+    lines = form_lines(ws, period)
     if owner is not None:
         wanted = owner.strip().casefold()
         chosen = [o for o in lines if wanted in (o.key.casefold(), o.name_zh, o.name_en.casefold())]
@@ -130,40 +113,33 @@ def form_files(
     return files
 
 
-def export_forms(
-    engine: Engine,
-    period_text: str,
-    folder: Path,
-    *,
-    owner: str | None = None,
-    replace: bool = False,
-    places: Places | None = None,
-    place: str | None = None,
-    all_places: bool = False,
-) -> list[Form]:
-    """Write ``PERIOD-OWNER.xlsx`` for each owner (or the one named) into ``folder``: the home
-    place's, or with ``place`` (a configured key of ``places``) that place's, named
-    ``PERIOD-PLACE-OWNER.xlsx``; with ``all_places``, every configured place's that has goals
-    for the period's year.
+def every_place_form_files(
+    ws: Workspace, period: Period, *, owner: str | None = None
+) -> list[FormFile]:
+    """``form_files`` of every configured place that has goals for the period's year (and, with
+    ``owner``, that owner's indicators due), from a workspace of every place. Raises NotFound
+    when no place has any."""
+    files = []
+    for key in ws.places.by_key:
+        stored = ws.places.stored(key)
+        own = replace(ws, place=key, goals=tuple(g for g in ws.goals if g.place == stored))
+        try:
+            files += form_files(own, period, owner=owner)
+        except (InvalidInput, NotFound):
+            continue  # a place without goals that year, or without that owner's
+    if not files:
+        raise NotFound(
+            f"No place has indicators due for {period}"
+            + (f" of owner '{owner}'" if owner else "")
+            + "; `tracker goals` lists the goals.",
+            zh=f"没有地区在{period}有需要填报的指标",
+        )
+    return files
 
-    A form already there may have been filled in: it is replaced only when ``replace`` says so.
-    """
-    if all_places:
-        files = []
-        for key in (places or one_place()).by_key:
-            try:
-                files += form_files(engine, period_text, owner=owner, places=places, place=key)
-            except (InvalidInput, NotFound):
-                continue  # a place without goals that year, or without that owner's
-        if not files:
-            raise NotFound(
-                f"No place has indicators due for {period_text}"
-                + (f" of owner '{owner}'" if owner else "")
-                + "; `tracker goals` lists the goals.",
-                zh=f"没有地区在{period_text}有需要填报的指标",
-            )
-    else:
-        files = form_files(engine, period_text, owner=owner, places=places, place=place)
+
+def write_forms(folder: Path, files: list[FormFile], *, replace: bool = False) -> list[Form]:
+    """Write the forms into ``folder``. A form already there may have been filled in: it is
+    replaced only when ``replace`` says so, else Conflict names them and nothing is written."""
     there = [str(p) for f in files if (p := inside(folder, f.filename)).exists()]
     if there and not replace:
         raise Conflict(

@@ -1,85 +1,74 @@
-"""Period labels as bureaus title their tables and open their sentences: ``2020年1-7月``,
-``1—7月份``, ``前7个月``, ``7月``, ``一季度``, ``上半年``, ``前三季度``, ``全年``.
+"""What a bureau's table makes of period labels: its title rows, ``--period``, and the period
+each of its indicators takes.
 
-A label names the last month of a year to date; it becomes the period text the Checker reads
-(``2020-07``, ``2020-Q2``, ``2020``) once the indicator's cadence is known.
+The labels are read by the one grammar of written periods (``tracker.domain.written_periods``:
+``2020年1-7月``, ``1—7月份``, ``前7个月``, ``7月``, ``5月末``, ``一季度``, ``上半年``,
+``前三季度``, ``全年``); a cell, ``record --period`` and a bulletin's sentence read the same forms
+and get the same period, or the same refusal.
 """
 
-import re
-import unicodedata
-from dataclasses import dataclass
-
+from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Indicator
-from tracker.domain.periods import Cadence
-
-_DASH = r"\s*[-—–~～至]\s*"
-_YEAR = r"(?:(?P<year>\d{4})\s*年\s*)?"
-_QUARTERS = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}
-_LABEL = re.compile(
-    _YEAR
-    + r"(?:"
-    + rf"(?:1|一){_DASH}(?P<to>\d{{1,2}})\s*月份?"
-    + r"|前\s*(?P<first>\d{1,2})\s*个?月"
-    + r"|(?P<month>\d{1,2})\s*月份?(?!\s*[末底])"
-    + r"|(?P<ytd>上半年|前三季度|全年)"
-    + r"|第?(?P<quarter>[一二三四1-4])\s*季度"
-    + r")"
+from tracker.domain.periods import Period
+from tracker.domain.written_periods import (
+    Label,
+    NotAPeriod,
+    Span,
+    find_label,
+    indicator_period,
+    read_label,
+    year_to_date_label,
 )
-_YTD_MONTHS = {"上半年": 6, "前三季度": 9, "全年": 12}
+
+__all__ = ["Label", "find_label", "given_period", "period_text", "title_label"]
 
 
-@dataclass(frozen=True)
-class Label:
-    """A period label: its year (None when it names none), the last month it covers, and
-    whether it names a single month or quarter (``7月``, ``二季度``) rather than a year to date."""
-
-    text: str
-    year: int | None
-    month: int
-    single: bool
-    quarter: bool  # a single quarter label: 二季度
-
-    def with_year(self, year: int) -> "Label":
-        return Label(self.text, year, self.month, self.single, self.quarter)
-
-
-def find_label(text: str) -> Label | None:
-    """The first period label in ``text``, or None."""
-    normal = unicodedata.normalize("NFKC", text)
-    for match in _LABEL.finditer(normal):
-        label = _label(match)
-        if label is not None:
-            return label
+def title_label(name: str, rows: list[list[str]]) -> Label | None:
+    """The period of a table's title rows (``2020年1-7月全区主要经济指标``): the first label
+    that names its year, or None. Raises InvalidInput, naming the sheet ``name``, for a label
+    that names no year to date (``2020年3-7月``: not from January; ``2020年二季度``)."""
+    for cells in rows:
+        label = find_label(" ".join(cells))
+        if label is not None and label.year is not None:
+            return table_label(name, label)
     return None
 
 
-def _label(match: re.Match[str]) -> Label | None:
-    year = int(match["year"]) if match["year"] else None
-    text = match.group(0).strip()
-    if match["to"] or match["first"]:
-        month, single, quarter = int(match["to"] or match["first"]), False, False
-    elif match["month"]:
-        month, single, quarter = int(match["month"]), True, False
-    elif match["ytd"]:
-        month, single, quarter = _YTD_MONTHS[match["ytd"]], False, False
+def table_label(name: str, label: Label) -> Label:
+    """``label`` checked as a table's (``written_periods.year_to_date_label``: a table's
+    figures are year-to-date); its refusal names the sheet."""
+    try:
+        return year_to_date_label(label)
+    except InvalidInput as error:
+        raise InvalidInput(f"{name}: {error}", zh=f"{name}：{error.zh}") from None
+
+
+def given_period(text: str) -> Label:
+    """``--period`` of a table: ``2020-07``, ``2020-Q2`` or ``2020`` (the table's year to date
+    up to that month), or a label with its year such as ``2020年1-7月``. Raises InvalidInput
+    for a text that names no period of a table: no year, or what ``table_label`` refuses
+    (``2020年3-7月``, ``2020年二季度``)."""
+    try:
+        period = Period.parse(text)
+    except InvalidInput:
+        pass
     else:
-        month = _QUARTERS[match["quarter"]]
-        single, quarter = month > 3, month > 3  # 一季度 is its own year to date
-    if not 1 <= month <= 12:
-        return None
-    return Label(text, year, month, single, quarter)
+        return Label(text.strip(), period.year, period.end_month, Span.TO_DATE)
+    try:
+        label: Label | None = read_label(text)
+    except NotAPeriod:  # a month 13, a span not from January: the grammar says what to write
+        label = None
+    if label is None or label.year is None:
+        raise InvalidInput(
+            f"--period '{text}' is not a period of a table (期间无法识别); write 2020-07, "
+            "2020-Q2, 2020 or 2020年1-7月."
+        )
+    return table_label("--period", label)
 
 
-def period_text(label: Label, indicator: Indicator) -> str | None:
-    """The period a year-to-date label names for ``indicator``'s cadence, as the Checker reads
-    it, or None when the label cannot name one (``1-7月`` for a quarterly indicator, a label
-    without its year, a single quarter for a year-to-date figure)."""
-    if label.year is None or label.quarter:
-        return None
-    if label.month == 12 and indicator.cadence is Cadence.ANNUAL:
-        return str(label.year)
-    if indicator.cadence is Cadence.QUARTERLY:
-        return f"{label.year}-Q{label.month // 3}" if label.month % 3 == 0 else None
-    if indicator.cadence is Cadence.MONTHLY:
-        return f"{label.year}-{label.month:02d}"
-    return None
+def period_text(label: Label, indicator: Indicator) -> str:
+    """The period a table's label names for ``indicator``, as the Checker reads it
+    (``2020-07``, ``2020-Q2``, ``2020``). Raises InvalidInput when it names none:
+    ``written_periods.OtherCadence`` for a period of another cadence (``1-7月`` of a quarterly
+    indicator), a single quarter of a year-to-date indicator, a label without its year."""
+    return str(indicator_period(label, indicator))

@@ -20,6 +20,7 @@ from enum import Enum
 
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Indicator
+from tracker.domain.written_periods import Span
 from tracker.sheets.columns import (
     ALIASES,
     HEADER_SEARCH_ROWS,
@@ -28,16 +29,22 @@ from tracker.sheets.columns import (
     normalise,
     recognise,
 )
-from tracker.sheets.labels import Label, find_label, period_text
+from tracker.sheets.labels import (
+    Label,
+    find_label,
+    given_period,
+    period_text,
+    table_label,
+    title_label,
+)
 from tracker.sheets.read import Sheet
 
 _INDICATOR = {*ALIASES["indicator"], "项目", "指标名", "主要指标", "指标项目"}
 _UNIT = {"单位", "计量单位", "unit"}
 _FIELD_OF = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
-_YTD = re.compile(
-    r"累计|(?:1|一)[-—–~～至]\d{1,2}月|前\d{1,2}个?月|上半年|前三季度|全年|年初至|ytd"
-)
-_MONTH = re.compile(r"本月|当月|本季|当季|(?<![-—–~～至\d])\d{1,2}月(?!末)|month")
+# Words that say what a column holds beside its period label (1-7月, 7月: the grammar's).
+_YTD = re.compile(r"累计|年初至|ytd")
+_SINGLE = re.compile(r"本月|当月|本季|当季|month")
 _GROWTH = ("增长", "增速", "同比", "增幅", "增减", "±", "growth")
 _CHANGE = ("百分点", "回升", "回落", "加快", "放缓", "比上月", "比上期", "位次", "排名", "比重")
 # A note under a table's figures: 注：…, 资料来源：…
@@ -108,6 +115,19 @@ def has_header(rows: list[list[str]]) -> bool:
     )
 
 
+def nameless_rows(file: str, rows: list[int], what: str, what_zh: str) -> InvalidInput:
+    """The refusal of a table whose ``rows`` (1-based) hold figures but no ``what`` (place,
+    indicator): most often a cell merged over several rows, whose value only the first has.
+    Importing the rest would drop those figures without a word."""
+    shown = ", ".join(map(str, rows[:10])) + (", …" if len(rows) > 10 else "")
+    said = f"row {shown} has" if len(rows) == 1 else f"rows {shown} have"
+    return InvalidInput(
+        f"{file}: {said} figures but no {what} (a merged cell?); write the {what} in every row "
+        "(unmerge the cells) and import the file again.",
+        zh=f"{file}第{shown}行有数据但没有{what_zh}（合并单元格？）；请在每一行填写{what_zh}后重新导入",
+    )
+
+
 def _is_subheader(cells: list[str], ic: int) -> bool:
     """A second header row: nothing under the indicator's label, and labels, not figures."""
     texts = [c.strip() for c in cells if c.strip()]
@@ -142,12 +162,13 @@ def _labels(upper: list[str], lower: list[str] | None) -> list[tuple[str, str]]:
 
 
 def scope_of(text: str) -> Scope | None:
-    """Whether a column's label names a single month (本月, 7月) or the year to date (1-7月累计);
-    None when it says neither."""
+    """Whether a column's label names a single month or quarter (本月, 7月, 二季度) or the
+    year to date (1-7月累计, 前7个月, 上半年); None when it says neither (a stock's 7月末)."""
     t = normalise(text)
-    if _YTD.search(t):
+    label = find_label(t)
+    if _YTD.search(t) or (label and not label.single and label.span is not Span.MONTH_END):
         return Scope.YTD
-    if _MONTH.search(t):
+    if _SINGLE.search(t) or (label and label.single):
         return Scope.MONTH
     return None
 
@@ -271,9 +292,22 @@ def _table(
                 f"Column {letter(c)} '{_shown(labels, c)}' ignored · "
                 f"{letter(c)}列'{_shown(labels, c)}'未使用"
             )
+    _refuse_nameless(sheet, ic, last, columns)
     for r in range(last + 1, len(sheet.rows)):
         _row(sheet.rows[r], r, ic, uc, columns, label, find, layout, sheet.unreadable)
     return layout
+
+
+def _refuse_nameless(sheet: Sheet, ic: int, last: int, columns: _Columns) -> None:
+    """Refuse the table when a row below the header holds figures and no indicator."""
+    figures = [c for c in (columns.ytd_amount, columns.ytd_growth) if c is not None]
+    nameless = [
+        r + 1
+        for r in range(last + 1, len(sheet.rows))
+        if not _cell(sheet.rows[r], ic) and any(_cell(sheet.rows[r], c) for c in figures)
+    ]
+    if nameless:
+        raise nameless_rows(sheet.name, nameless, "indicator", "指标")
 
 
 def _period(
@@ -284,11 +318,11 @@ def _period(
     given: str | None,
 ) -> Label:
     """The table's period: ``--period``, a title row, or the year-to-date column's label."""
-    titles = [find_label(" ".join(sheet.rows[r])) for r in range(last)]
-    title = next((t for t in titles if t is not None and t.year is not None), None)
     ytd = columns.ytd_amount if columns.ytd_amount is not None else columns.ytd_growth
     header = find_label(_shown(labels, ytd)) if ytd is not None else None
-    chosen = given_period(given) if given else title
+    if header is not None:
+        table_label(sheet.name, header)  # 3-7月累计 is no year to date
+    chosen = given_period(given) if given else title_label(sheet.name, sheet.rows[:last])
     if chosen is None:
         raise InvalidInput(
             f"{sheet.name} names no year for its figures (表中没有年份); give it with "
@@ -302,21 +336,10 @@ def _period(
     return chosen
 
 
-def given_period(text: str) -> Label:
-    """``--period`` as ``2020-07``, ``2020-Q2``, ``2020`` or a label such as ``2020年1-7月``."""
-    plain = re.fullmatch(r"(\d{4})(?:-(\d{1,2})|-[Qq]([1-4]))?", text.strip())
-    if plain:
-        year, month, quarter = plain.groups()
-        end = int(month) if month else int(quarter) * 3 if quarter else 12
-        if 1 <= end <= 12:
-            return Label(text.strip(), int(year), end, single=False, quarter=False)
-    label = find_label(text)
-    if label is None or label.year is None or label.quarter:
-        raise InvalidInput(
-            f"--period '{text}' is not a period of a table (期间无法识别); write 2020-07, "
-            "2020-Q2, 2020 or 2020年1-7月."
-        )
-    return label
+def _cell(cells: list[str], c: int | None) -> str:
+    """The text of column ``c`` of a row; an empty marker (—, /, 暂无) is empty."""
+    text = cells[c].strip() if c is not None and c < len(cells) else ""
+    return "" if text.casefold() in EMPTY_MARKS else text
 
 
 def _row(
@@ -330,40 +353,48 @@ def _row(
     layout: Layout,
     unreadable: dict[tuple[int, int], str],
 ) -> None:
-    def cell(c: int | None) -> str:
-        text = cells[c].strip() if c is not None and c < len(cells) else ""
-        return "" if text.casefold() in EMPTY_MARKS else text
-
-    name = cell(ic)
-    if not name or NOTE_ROW.match(name) or not any(cell(c) for c in range(len(cells)) if c != ic):
+    """Row ``r`` of a statistical table as the import's row, or skipped with the reason."""
+    name = _cell(cells, ic)
+    if (
+        not name
+        or NOTE_ROW.match(name)
+        or not any(_cell(cells, c) for c in range(len(cells)) if c != ic)
+    ):
         return
     indicator = _indicator(find, name, columns)
     if isinstance(indicator, TrackerError):
         layout.skipped.append(Skipped(r + 1, name, str(indicator)))
         return
+    placed = _placed(indicator, columns, label)
+    if isinstance(placed, str):
+        layout.skipped.append(Skipped(r + 1, name, f"{indicator.key}: {placed}"))
+        return
+    vc, ac, period = placed
+    value, unit = _cell(cells, vc), _cell(cells, uc)
+    if value and indicator.unit != "%" and unit and unit != indicator.unit:
+        value += unit  # a count in 万人 where the indicator counts 人: converted, or refused
+    layout.sheet.rows[r] = [indicator.key, period, value, _cell(cells, ac)]
+    origin = {(r, 0): ic, (r, 2): vc} | ({(r, 3): ac} if ac is not None else {})
+    layout.origin.update(origin)
+    for (row, tidy), column in origin.items():
+        if (row, column) in unreadable:
+            layout.sheet.unreadable[(row, tidy)] = unreadable[(row, column)]
+
+
+def _placed(
+    indicator: Indicator, columns: _Columns, label: Label
+) -> tuple[int, int | None, str] | str:
+    """Where a row's figure is (the value's column, the amount's) and its period; or why it
+    has none: the table has no column for its kind, or the label no period of its cadence."""
     rate = indicator.unit == "%"
     vc = columns.ytd_growth if rate else columns.ytd_amount
-    ac = columns.ytd_amount if rate else None
-    period = period_text(label, indicator)
-    if vc is None or period is None:
-        why = (
-            f"the table has no column for {'a rate' if rate else 'a count'}"
-            if vc is None
-            else f"{label.text} is not a period of this {indicator.cadence.value} indicator"
-        )
-        layout.skipped.append(Skipped(r + 1, name, f"{indicator.key}: {why}"))
-        return
-    value = cell(vc)
-    unit = cell(uc)
-    if value and not rate and unit and unit != indicator.unit:
-        value += unit  # a count in 万人 where the indicator counts 人: converted, or refused
-    layout.sheet.rows[r] = [indicator.key, period, value, cell(ac)]
-    layout.origin.update({(r, 0): ic, (r, 2): vc})
-    if ac is not None:
-        layout.origin[(r, 3)] = ac
-    for (row, tidy), column in layout.origin.items():
-        if row == r and (r, column) in unreadable:
-            layout.sheet.unreadable[(r, tidy)] = unreadable[(r, column)]
+    if vc is None:
+        return f"the table has no column for {'a rate' if rate else 'a count'}"
+    try:
+        period = period_text(label, indicator)
+    except InvalidInput as error:
+        return str(error)
+    return vc, columns.ytd_amount if rate else None, period
 
 
 def _indicator(find: Find, name: str, columns: _Columns) -> Indicator | TrackerError:

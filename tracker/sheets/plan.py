@@ -19,9 +19,9 @@ from tracker.domain.numbers import plain
 from tracker.domain.periods import Period
 from tracker.domain.places import HOME
 from tracker.domain.plausibility import DEFAULT_MAX_STEP, Implausible, check_plausible
-from tracker.domain.revisions import Outcome, decide
+from tracker.domain.revisions import Outcome, StoredFigure, decide
 from tracker.domain.written_values import WHOLE_UNITS, is_empty_marker
-from tracker.figures.validate import Checker
+from tracker.figures.validate import CheckedFigure, Checker
 from tracker.sheets import problems as why
 from tracker.sheets.columns import Columns, find_header
 from tracker.sheets.districts import district_layout
@@ -30,7 +30,6 @@ from tracker.sheets.layouts import Layout, bureau_layout
 from tracker.sheets.places import PlaceNames, one_place
 from tracker.sheets.problems import TEXT_LIMITS, Problem
 from tracker.sheets.read import Sheet
-from tracker.store.figures import StoredFigure
 
 Progress = Callable[[str, int, int], None]  # stage ("check", "write"), done, total
 PROGRESS_EVERY = 10_000
@@ -103,8 +102,30 @@ def plan_sheet(
     and a place not configured is a problem of its row. Raises InvalidInput when the sheet
     has no header or its layout is ambiguous; a row's problems are listed in the plan, not
     raised. With ``force``, what only the range, cadence and typo guards refuse passes.
+    Whether a row is new, a revision or unchanged is the one rule of revisions
+    (``tracker.domain.revisions.decide``, a withdrawn figure included).
     """
     names = names or PlaceNames(one_place())
+    layout = _layout(sheet, checker, names, period)
+    if layout is not None:
+        sheet = layout.sheet
+    start, columns = find_header(sheet.rows, sheet.name)
+    plan = Plan(sheet.name, columns, rows=len(sheet.rows) - start - 1, layout=layout)
+    rows = _Rows(plan, checker, stored, names, place, force, layout)
+    for r in range(start + 1, len(sheet.rows)):
+        if progress is not None and (r - start) % PROGRESS_EVERY == 0:
+            progress("check", r - start, plan.rows)
+        rows.read(r, sheet.rows[r], sheet.unreadable)
+    if not force:
+        plan.problems.extend(implausible(plan, stored, checker))
+    if layout is not None:
+        _in_file_terms(plan, layout)
+    return plan
+
+
+def _layout(sheet: Sheet, checker: Checker, names: PlaceNames, period: str | None) -> Layout | None:
+    """The bureau's layout the sheet is in, if any; ``--period`` only for a table without a
+    period column."""
     layout = district_layout(sheet, checker.indicator, names, period) or bureau_layout(
         sheet, checker.indicator, period
     )
@@ -113,96 +134,207 @@ def plan_sheet(
             f"{sheet.name} has a period column (文件已有期间列); --period is for a statistical "
             "table without one: leave it out."
         )
-    if layout is not None:
-        sheet = layout.sheet
-    start, columns = find_header(sheet.rows, sheet.name)
-    plan = Plan(sheet.name, columns, rows=len(sheet.rows) - start - 1, layout=layout)
-    ix = columns.index
-    ci, cp, cv = ix["indicator"], ix["period"], ix["value"]
-    ca, cn, cs, cy, cl = (ix.get(f) for f in ("amount", "note", "source", "preliminary", "place"))
-    used = [c for c in (ci, cp, cv, ca, cn, cs, cy, cl) if c is not None]
-    width = max(used) + 1
-    found: dict[str, Indicator | TrackerError] = {}
-    canonical: dict[str, tuple[str, date]] = {}
-    seen: dict[tuple[str, str, str], int] = {}
-    at: dict[str, str | TrackerError] = {"": place}  # a place cell → its stored key
-    problems, added = plan.problems, plan.added
-    rows, unreadable, figure = sheet.rows, sheet.unreadable, checker.figure
-    for r in range(start + 1, len(rows)):
-        if progress is not None and (r - start) % PROGRESS_EVERY == 0:
-            progress("check", r - start, plan.rows)
-        cells = rows[r]
-        if len(cells) < width:
-            cells = cells + [""] * (width - len(cells))
-        row = r + 1
-        if unreadable:
-            bad = [c for c in used if (r, c) in unreadable]
-            if bad:
-                problems.extend(why.no_cached_value(row, c) for c in bad)
-                continue
-        indicator_text, period_text = cells[ci].strip(), cells[cp].strip()
-        value_text = cells[cv].strip()
-        if value_text and is_empty_marker(value_text):  # —, /, 暂无: no figure
-            value_text = ""
-        if not value_text:
-            if indicator_text or period_text:
-                plan.without_value.append(row)
-            continue
-        indicator = found.get(indicator_text)
-        if indicator is None:
-            indicator = found[indicator_text] = _indicator(checker, indicator_text)
-        if isinstance(indicator, TrackerError):
-            problems.append(why.indicator_problem(row, ci, indicator_text, indicator))
-            continue
-        place_text = cells[cl].strip() if cl is not None else ""
-        where = at.get(place_text)
-        if where is None:
-            where = at[place_text] = _place(names, place_text)
-        if isinstance(where, TrackerError):
-            problems.append(why.place_problem(row, cl or 0, where))
-            continue
-        amount_text = cells[ca].strip() if ca is not None else None
-        try:
-            checked = figure(indicator, period_text, value_text, amount_text, force=force)
-        except InvalidInput as error:
-            problems.append(
-                why.figure_problem(row, ix, period_text, value_text, amount_text, error)
-            )
-            continue
-        period, period_end = canonical.get(period_text) or canonical.setdefault(
-            period_text, (str(checked.period), checked.period.end)
+    return layout
+
+
+def _in_file_terms(plan: Plan, layout: Layout) -> None:
+    """The plan's problems at the file's own columns, and rows, not the layout's."""
+    if layout.origin:
+        plan.problems = [
+            replace(p, column=layout.origin.get((p.row - 1, p.column), p.column))
+            if p.column is not None
+            else p
+            for p in plan.problems
+        ]
+    if layout.rows:
+        _file_rows(plan, layout)
+
+
+def _flag(text: str) -> bool | str | None:
+    """A preliminary cell: True (是, yes), False (否, no), None when empty (it does not say),
+    or the text itself when it is neither."""
+    flag = text.strip().casefold()
+    if not flag:
+        return None
+    if flag in _YES or flag in _NO:
+        return flag in _YES
+    return text.strip()
+
+
+class _Said(NamedTuple):
+    """What a row says beside its figure; None where it says nothing."""
+
+    note: str | None
+    source: str | None
+    preliminary: bool | None
+
+
+_NOTHING = _Said(None, None, None)
+
+
+class _Rows:
+    """Reads a sheet's rows into a plan, one at a time, with what it has already looked up
+    (indicators, places and periods by their text: a file repeats them thousands of times)."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        checker: Checker,
+        stored: Mapping[tuple[str, str, str], StoredFigure],
+        names: PlaceNames,
+        place: str,
+        force: bool,
+        layout: Layout | None,
+    ) -> None:
+        self.plan, self.checker, self.stored, self.names = plan, checker, stored, names
+        self.force, self.layout = force, layout
+        ix = self.ix = plan.columns.index
+        self.ci, self.cp, self.cv = ix["indicator"], ix["period"], ix["value"]
+        self.ca, self.cn, self.cs, self.cy, self.cl = (
+            ix.get(f) for f in ("amount", "note", "source", "preliminary", "place")
         )
-        key = (where, indicator.key, period)
-        first = seen.setdefault(key, row)
-        if first != row:
-            shown = period if where == HOME else f"{period} {names.places.configured(where)}"
-            problems.append(why.duplicate(row, indicator.key, shown, _file_row(layout, first)))
-            continue
+        every = (self.ci, self.cp, self.cv, self.ca, self.cn, self.cs, self.cy, self.cl)
+        self.used = [c for c in every if c is not None]
+        self.width = max(self.used) + 1
+        self.says = any(c is not None for c in (self.cn, self.cs, self.cy))
+        self.place = place
+        self.found: dict[str, Indicator | TrackerError] = {}
+        # (period as written, its length) → the period as stored: the same text names another
+        # period for an indicator of another cadence (上半年: 2020-06, or a quarterly 2020-Q2),
+        # and the text and the length tell the period.
+        self.canonical: dict[tuple[str, int], str] = {}
+        self.seen: dict[tuple[str, str, str], int] = {}
+        self.at: dict[str, str | TrackerError] = {"": place}  # a place cell → its stored key
+
+    def read(self, r: int, cells: list[str], unreadable: Mapping[tuple[int, int], str]) -> None:
+        """Row ``r`` (0-based) into the plan: a figure added, revised or unchanged, a row
+        without a value, or its problems. (Run for every row of a file: what was looked up
+        before is taken from the memos here, without a call.)"""
+        if len(cells) < self.width:
+            cells = cells + [""] * (self.width - len(cells))
+        row = r + 1
+        if unreadable and self._unreadable(r, unreadable):
+            return
+        value_text = cells[self.cv].strip()
+        if not value_text or is_empty_marker(value_text):  # —, /, 暂无: no figure
+            self._without_value(row, cells)
+            return
+        indicator_text = cells[self.ci].strip()
+        indicator = self.found.get(indicator_text) or self._indicator(indicator_text)
+        if isinstance(indicator, TrackerError):
+            self.plan.problems.append(
+                why.indicator_problem(row, self.ci, indicator_text, indicator)
+            )
+            return
+        where = self.place if self.cl is None else self._place(row, cells)
+        if where is None:
+            return
+        period_text = cells[self.cp].strip()
+        checked = self._checked(row, indicator, period_text, value_text, cells)
+        key = self._key(row, where, period_text, checked) if checked is not None else None
+        said = (self._said(row, cells) if self.says else _NOTHING) if key is not None else None
+        if checked is not None and key is not None and said is not None:
+            self._decide(row, indicator, key, checked, said)
+
+    def _without_value(self, row: int, cells: list[str]) -> None:
+        """A row without a value is noted when it names a figure (an indicator or period)."""
+        if cells[self.ci].strip() or cells[self.cp].strip():
+            self.plan.without_value.append(row)
+
+    def _unreadable(self, r: int, unreadable: Mapping[tuple[int, int], str]) -> bool:
+        """Whether a cell the row uses is a formula without its value (each one a problem)."""
+        bad = [c for c in self.used if (r, c) in unreadable]
+        self.plan.problems.extend(why.no_cached_value(r + 1, c) for c in bad)
+        return bool(bad)
+
+    def _indicator(self, text: str) -> Indicator | TrackerError:
+        """The indicator a cell names, or why it names none; remembered for the next row."""
+        found = self.found[text] = _indicator(self.checker, text)
+        return found
+
+    def _place(self, row: int, cells: list[str]) -> str | None:
+        """The stored key of the place a row's place cell names (empty: the sheet's place);
+        None, with the problem noted, when it names none configured."""
+        text = cells[self.cl].strip() if self.cl is not None else ""
+        where = self.at.get(text)
+        if where is None:
+            where = self.at[text] = _place(self.names, text)
+        if isinstance(where, TrackerError):
+            self.plan.problems.append(why.place_problem(row, self.cl or 0, where))
+            return None
+        return where
+
+    def _checked(
+        self, row: int, indicator: Indicator, period_text: str, value_text: str, cells: list[str]
+    ) -> CheckedFigure | None:
+        """The row's figure checked by the Checker, or None with the problem noted."""
+        amount_text = cells[self.ca].strip() if self.ca is not None else None
+        try:
+            return self.checker.figure(
+                indicator, period_text, value_text, amount_text, force=self.force
+            )
+        except InvalidInput as error:
+            self.plan.problems.append(
+                why.figure_problem(row, self.ix, period_text, value_text, amount_text, error)
+            )
+            return None
+
+    def _key(
+        self, row: int, where: str, period_text: str, checked: CheckedFigure
+    ) -> tuple[str, str, str] | None:
+        """The figure's (place, indicator, period); None when an earlier row has it."""
+        written = (period_text, checked.period.months)
+        period = self.canonical.get(written)
+        if period is None:
+            period = self.canonical[written] = str(checked.period)
+        key = (where, checked.indicator.key, period)
+        first = self.seen.setdefault(key, row)
+        if first == row:
+            return key
+        shown = period if where == HOME else f"{period} {self.names.places.configured(where)}"
+        self.plan.problems.append(why.duplicate(row, key[1], shown, _file_row(self.layout, first)))
+        return None
+
+    def _said(self, row: int, cells: list[str]) -> _Said | None:
+        """The row's note, source and preliminary flag; None when one of them is refused."""
+        cn, cs = self.cn, self.cs
         note = (restored(cells[cn].strip()) or None) if cn is not None else None
         source = (restored(cells[cs].strip()) or None) if cs is not None else None
         if (note and len(note) > TEXT_LIMITS["note"]) or (
             source and len(source) > TEXT_LIMITS["source"]
         ):
-            problems.extend(why.too_long(row, ix, note, source))
-            continue
-        preliminary: bool | None = None  # an empty cell does not say
-        if cy is not None and (flag := cells[cy].strip().casefold()):
-            if flag in _YES or flag in _NO:
-                preliminary = flag in _YES
-            else:
-                problems.append(why.flag_problem(row, cy, cells[cy].strip()))
-                continue
+            self.plan.problems.extend(why.too_long(row, self.ix, note, source))
+            return None
+        if self.cy is None:
+            return _Said(note, source, None)
+        flag = _flag(cells[self.cy])
+        if isinstance(flag, str):
+            self.plan.problems.append(why.flag_problem(row, self.cy, flag))
+            return None
+        return _Said(note, source, flag)
+
+    def _decide(
+        self,
+        row: int,
+        indicator: Indicator,
+        key: tuple[str, str, str],
+        checked: CheckedFigure,
+        said: _Said,
+    ) -> None:
+        """New, revision or unchanged, by the one rule of revisions."""
+        plan, (where, _, period) = self.plan, key
         exponent = checked.value.normalize().as_tuple().exponent
         if isinstance(exponent, int) and -exponent > indicator.decimals:
             plan.finer.append(
                 FinerValue(row, indicator.key, period, checked.value, indicator.decimals)
             )
-        d = decide(stored.get(key), checked.value, checked.amount, note, source, preliminary)
+        note, source, preliminary = said
+        d = decide(self.stored.get(key), checked.value, checked.amount, note, source, preliminary)
         change = PlannedFigure(
             row,
             indicator.key,
             period,
-            period_end,
+            checked.period.end,
             d.value,
             d.amount,
             d.preliminary,
@@ -213,23 +345,11 @@ def plan_sheet(
             where,
         )
         if d.outcome is Outcome.NEW:
-            added.append(change)
+            plan.added.append(change)
         elif d.outcome is Outcome.REVISION:
             plan.revised.append(change)
         else:
             plan.unchanged.append(change)
-    if not force:
-        problems.extend(implausible(plan, stored, checker))
-    if layout is not None and layout.origin:
-        plan.problems = [
-            replace(p, column=layout.origin.get((p.row - 1, p.column), p.column))
-            if p.column is not None
-            else p
-            for p in problems
-        ]
-    if layout is not None and layout.rows:
-        _file_rows(plan, layout)
-    return plan
 
 
 def _place(names: PlaceNames, text: str) -> str | TrackerError:

@@ -152,10 +152,11 @@ def read_session(engine: Engine) -> Iterator[Session]:
 def snapshot_session(engine: Engine) -> Iterator[Session]:
     """A session for reading in one transaction that sees one state of every table, whatever
     is committed meanwhile: REPEATABLE READ where the backend has it (``repeatable_read``);
-    a transaction on a database file already sees one state (from its first read)."""
+    a transaction on a database file already sees one state (from its first read). Rows read
+    stay readable after it ends."""
     if capabilities_of(engine.dialect.name).repeatable_read:
         engine = engine.execution_options(isolation_level="REPEATABLE READ")
-    with Session(engine) as session, session.begin():
+    with Session(engine, expire_on_commit=False) as session, session.begin():
         yield session
 
 

@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import Select, Table, func, insert
 from sqlalchemy import select as select_columns
@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 from tracker.domain.model import Figure
 from tracker.domain.periods import Period
 from tracker.domain.places import HOME
-from tracker.domain.revisions import Revision
+from tracker.domain.revisions import Revision, StoredFigure
 from tracker.store import reading
 from tracker.store.tables import FigureRow, IndicatorRow
 from tracker.store.types import to_decimal
@@ -47,18 +47,6 @@ FIGURE_COLUMNS = (
 )
 
 
-class StoredFigure(NamedTuple):
-    """The current revision of one figure, as an import compares it."""
-
-    revision: int
-    value: Decimal
-    amount: Decimal | None
-    preliminary: bool
-    note: str | None
-    source: str | None
-    withdrawn: bool = False  # the current revision takes the figure back
-
-
 def current_figures(
     *,
     session: Session,
@@ -74,7 +62,7 @@ def current_figures(
     Reads every revision in order, newest first within a period, and keeps the first of each
     period: cheaper than finding the current ones in SQL. The numbers are read as the driver
     returns them and converted once per distinct value, not once per figure by the column type
-    (README, "Performance").
+    (docs/performance.md, "status").
     """
     query = _current_figures_query(years).where(col(FigureRow.place) == place)
     if known_before is not None:

@@ -1,5 +1,5 @@
 """Reading many rows at once: columns as the driver returns them, fetched in batches, and
-numbers converted once per distinct value (README, "Performance").
+numbers converted once per distinct value (docs/performance.md, "status").
 
 A column type converts every value it reads; a city's goals and figures repeat the same few
 numbers, periods and names thousands of times, so the bulk reads take the driver's values and

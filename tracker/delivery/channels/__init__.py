@@ -1,8 +1,11 @@
-"""Delivery channels: how one queued message reaches its recipient.
+"""Delivery channels: how a report becomes a message, and how a queued message reaches its
+recipient (``base``: the two halves, ``Builder`` and ``Channel``, and their outcomes).
 
-A channel takes the bytes the outbox holds for a message and hands them over, returning the
-service's acknowledgement or raising ``DeliveryError`` (transient: try again later; permanent:
-failed; ``uncertain``: the service may have it, so it is never sent again by itself).
+A job builds each message with its kind's builder (``builder_for``) and commits it to the
+outbox; when it is due, the kind's channel (``channel_for``) takes the bytes the outbox holds and
+hands them over, returning the service's acknowledgement or raising ``DeliveryError``
+(transient: try again later; permanent: failed; ``uncertain``: the service may have it, so it
+is never sent again by itself).
 
 - ``email``: the message is a whole email (RFC 5322 bytes), sent over SMTP (``smtp.py``).
 - ``wecom``: the message is the JSON body for a WeCom (企业微信) group robot (``wecom.py``).
@@ -15,20 +18,25 @@ message is sent: the robot's key and secret are never stored with the message.
 """
 
 from collections.abc import Mapping
-from typing import Protocol
 
 from tracker.configuration.channels import DINGTALK, EMAIL, WECOM, ChannelSpec
 from tracker.configuration.smtp import SmtpSettings
-from tracker.delivery.smtp import Accepted, DeliveryError
+from tracker.delivery.channels.base import Builder, Channel, DeliveryError
 
 
-class Channel(Protocol):
-    """One way of delivering a queued message."""
+def builder_for(
+    channel: str | None, *, smtp: SmtpSettings, channels: Mapping[str, ChannelSpec]
+) -> Builder:
+    """The builder of a job's messages: email (``channel`` None: the job's recipients are
+    addresses), else the robot channel of that name in recipients.toml. Raises KeyError for a
+    channel that is not configured (the config refuses a job naming one)."""
+    if channel is None:
+        from tracker.delivery.channels.email import EmailBuilder
 
-    def send(self, message: bytes) -> Accepted:
-        """Hand ``message`` (the outbox's bytes) over; raises DeliveryError when the service
-        does not take it (``transient``, ``uncertain`` tell what to do next)."""
-        ...
+        return EmailBuilder(smtp)
+    from tracker.delivery.robots import RobotBuilder
+
+    return RobotBuilder(channels[channel])
 
 
 def channel_for(

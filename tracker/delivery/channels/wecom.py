@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass
 
 from tracker.configuration.channels import ChannelSpec
+from tracker.delivery.channels.base import Accepted
 from tracker.delivery.channels.robot import post
-from tracker.delivery.smtp import Accepted
 
 MARKDOWN_LIMIT = 4096  # bytes of UTF-8 in markdown.content
 TRANSIENT = frozenset({45009, -1})

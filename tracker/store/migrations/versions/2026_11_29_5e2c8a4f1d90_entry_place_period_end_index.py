@@ -5,7 +5,7 @@ Revises: 9e4c2a7b5d13
 Create Date: 2026-11-29 15:25:00
 
 The status and the report of one place read that place's figures of two years; without this
-index SQLite reads every place's figures to find them (README, "Performance", a province).
+index SQLite reads every place's figures to find them (docs/performance.md, "A province").
 """
 
 from collections.abc import Sequence
