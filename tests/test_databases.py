@@ -8,7 +8,8 @@ from sqlalchemy import Engine, inspect
 from tests.conftest import CONFIG_DIR
 from tests.databases import LOADED, LOADED_AT, MIGRATED, Databases, build
 from tests.helpers import snapshot
-from tracker.figures.record import FigureInput, record_figure
+from tracker.app.database import Database
+from tracker.app.figures import FigureInput, record_figure
 from tracker.store.db import make_engine
 
 
@@ -43,7 +44,7 @@ def test_a_copy_of_a_template_is_what_the_real_code_makes(
         if kind == LOADED:  # the ids go on from the same place
             for engine in (built, copied):
                 figure = FigureInput("industry", "2020-06", "6.1")
-                record_figure(engine, figure, by="test", now=LOADED_AT)
+                record_figure(Database(engine), figure, by="test", now=LOADED_AT)
             assert snapshot(copied) == snapshot(built)
     finally:
         built.dispose()

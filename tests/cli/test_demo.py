@@ -38,6 +38,7 @@ def real(run: Run, real_place: Path) -> Run:
     return run
 
 
+@pytest.mark.shipped_config  # init --demo loads the shipped config/
 def test_the_demo_on_a_real_places_database_is_refused_and_changes_nothing(
     real: Run, database_url: str
 ) -> None:
@@ -62,6 +63,7 @@ def test_the_demo_on_a_real_places_database_is_refused_and_changes_nothing(
     )
 
 
+@pytest.mark.shipped_config  # init --demo loads the shipped config/
 def test_replace_loads_the_demo_and_says_what_it_retired(real: Run) -> None:
     result = real("init", "--demo", "--replace")
     assert result.exit_code == 0, result.output
@@ -72,6 +74,7 @@ def test_replace_loads_the_demo_and_says_what_it_retired(real: Run) -> None:
     )
 
 
+@pytest.mark.shipped_config  # init --demo loads the shipped config/
 def test_the_demo_again_on_its_own_database_is_not_refused(run: Run) -> None:
     assert run("init", "--demo").exit_code == 0
     again = run("init", "--demo")
@@ -79,6 +82,7 @@ def test_the_demo_again_on_its_own_database_is_not_refused(run: Run) -> None:
     assert "Retired" not in again.stdout
 
 
+@pytest.mark.shipped_config  # init --demo loads the shipped config/
 def test_the_demo_gets_a_database_of_its_own_by_default(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
