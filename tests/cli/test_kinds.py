@@ -227,8 +227,14 @@ def test_a_milestone_takes_done_and_a_date_and_nothing_else(plant: Run, database
     assert "tracker record plant done --date" in said
     said = refused(plant, database_url, "record", "plant", "done", "--date", "2031-05-01")
     assert "outside the years that have goals" in said
-    said = refused(plant, database_url, "record", "plant", "done")
-    assert "--date" in said
+    engine = create_engine(database_url)
+    before = snapshot(engine)
+    result = plant("record", "plant", "done")  # a usage error: Click's exit code 2
+    assert (result.exit_code, snapshot(engine)) == (2, before)
+    engine.dispose()
+    assert "Error: Missing option '--date'." in result.stderr
+    zh = "错误：缺少选项 --date；`tracker record --help` 说明用法。未作任何更改。"
+    assert zh in result.stderr
 
 
 # 占全市比重达到30%: a share of a parent's total -------------------------------------------

@@ -84,6 +84,8 @@ def record(
 
     where = stored_place(place)
     day = parse_date(done_on) if done_on is not None else None
+    if not period and day is None and value == "done":  # a milestone is done on a day
+        missing_option("--date")
     if not period and day is None:
         missing_option("--period", "-p")
     figure = FigureInput(key, period, value, amount, note, source, preliminary, where, day)
