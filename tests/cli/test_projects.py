@@ -340,3 +340,21 @@ def test_a_sheet_refused_by_the_command_line_changes_nothing(
         "第4行 E列: 完成投资5亿元超过总投资3亿元 / row 4, column E: the investment completed "
         "(5亿元) is above the total investment (3亿元); check the figure and its unit"
     )  # both languages on the line
+
+
+def test_the_owners_table_holds_each_owners_projects_and_scores_them(loaded: Run) -> None:
+    ok(loaded("projects", "record", "mengniu4", "3.1", "-p", "2020-06"))
+    ok(loaded("projects", "record", "college", "1", "-p", "2020-06"))
+    ok(loaded("projects", "record", "road", "0.9", "-p", "2020-05"))
+    document = json.loads(ok(loaded("owners", "--as-of", "2020-07-10", "--json")))
+    owners = {o["key"]: o for o in document["owners"]}
+    # college 1 of 5 (20%) and road 0.9 of 2 (45%) at a time share of 50%: 0.4 and 0.9
+    development = owners["development"]
+    assert (development["projects"], development["project_keys"]) == (2, ["college", "road"])
+    assert (development["behind"], development["score"]) == (2, "65")
+    assert document["owners"][0]["key"] == "development"  # the most behind first
+    industry = owners["industry"]  # 蒙牛四期 3.1 of 6 (51.7%): on track
+    assert (industry["project_keys"], industry["score"]) == (["mengniu4"], "100")
+    table = ok(loaded("owners", "--as-of", "2020-07-10"))
+    assert "Projects 项目" in table
+    assert "黄河生物科技学院" in table

@@ -1,5 +1,5 @@
-"""The owners' table (``tracker owners``): per owner its goals, how many are behind and its
-weighted score, worst first (docs/status-rules.md, "Owners")."""
+"""The owners' table (``tracker owners``): per owner its goals and key projects, how many are
+behind and its weighted score, worst first (docs/status-rules.md, "Owners")."""
 
 from datetime import date, datetime
 
@@ -7,6 +7,7 @@ from tracker.app.database import Database
 from tracker.app.status import Statuses, evaluate_status
 from tracker.domain.owners import Standing, standings
 from tracker.domain.places import HOME, Places
+from tracker.domain.project_status import evaluate_portfolio
 
 
 def owner_standings(
@@ -19,8 +20,18 @@ def owner_standings(
     places: Places | None = None,
 ) -> tuple[Statuses, list[Standing]]:
     """The goals of ``place`` (stored key) evaluated as of ``as_of`` (``evaluate_status``),
-    and each owner's standing among them, worst first."""
+    read with the place's key projects of the goals' year in the same read, and each owner's
+    standing among them, worst first."""
     found = evaluate_status(
-        db, as_of=as_of, year=year, known_before=known_before, place=place, places=places
+        db,
+        as_of=as_of,
+        year=year,
+        known_before=known_before,
+        place=place,
+        places=places,
+        projects=True,
     )
-    return found, standings(found.own)
+    portfolio = found.workspace.projects
+    own = portfolio.of_places([place]) if portfolio is not None else None
+    projects = evaluate_portfolio(own, as_of) if own is not None else []
+    return found, standings(found.own, projects)

@@ -33,13 +33,15 @@ def evaluate_status(
     place: str = HOME,
     places: Places | None = None,
     every_place: bool = False,
+    projects: bool = False,
 ) -> Statuses:
     """The goals of ``place`` (stored key, "" for home: docs/places.md) evaluated as of
     ``as_of``, in one read; with ``every_place``, every place's goals
     (``Workspace.statuses_by_place``). ``year``: the goals' year (None: the year's-end rule,
     then the month rule: docs/status-rules.md, "The year's end"). ``places``: the configured
     places, whose peers a rank goal is ranked among (None: the place alone); ``known_before``:
-    as recorded before then (``--as-known``)."""
+    as recorded before then (``--as-known``); ``projects``: the key projects are read too
+    (``Workspace.projects``)."""
     with collector_paused():
         with db.reading() as session:
             ws = read_workspace(
@@ -50,6 +52,7 @@ def evaluate_status(
                 year=year,
                 known_before=known_before,
                 scope=Scope.EVERY_PLACE if every_place else Scope.PLACE,
+                projects=projects,
             )
         by_place = ws.statuses_by_place(as_of) if every_place else {place: ws.statuses(as_of)}
     return Statuses(ws, by_place)

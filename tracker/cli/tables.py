@@ -173,24 +173,29 @@ def _value_cell(s: GoalStatus) -> str:
 
 
 def owners_table(standings: Sequence[Standing], as_of: date, year: int) -> Table:
-    """Each owner worst first: its goals, how many are behind (and of which status), its
-    weighted score and the goals behind."""
+    """Each owner worst first: its goals and key projects, how many are behind (and of which
+    status), its weighted score and what is behind (goals by key, projects by name)."""
     title = f"Owners, goals of {year} as of {as_of} · {year}年责任单位完成情况 截至{as_of}"
     table = Table(title=title, title_justify="left")
-    for header in ("Owner 责任单位", "Goals 目标", "Behind 未达目标", "预警", "落后", "未完成",
-                   "Score 得分", "Behind 未达目标的指标"):  # fmt: skip
+    projects = any(st.projects for st in standings)
+    headers = ["Owner 责任单位", "Goals 目标", *(["Projects 项目"] if projects else []),
+               "Behind 未达目标", "预警", "落后", "未完成", "Score 得分",
+               "Behind 未达目标的指标"]  # fmt: skip
+    for header in headers:
         table.add_column(header)
     for st in standings:
-        behind = ", ".join(s.goal.key for s in st.statuses if s.status in BEHIND)
+        behind = [s.goal.key for s in st.statuses if s.status in BEHIND]
+        behind += [p.project.name for p in st.projects if p.status in BEHIND]
         table.add_row(
             shown(st.owner.name_zh),
             str(len(st.statuses)),
+            *([str(len(st.projects))] if projects else []),
             str(st.behind),
             str(st.count(Status.AT_RISK)),
             str(st.count(Status.LAGGING)),
             str(st.count(Status.MISSED)),
             "—" if st.score is None else f"{fixed(st.score, 1)}%",
-            shown(behind),
+            shown(", ".join(behind)),
         )
     table.caption = "score = Σ weight × progress ÷ Σ weight (docs/status-rules.md, Owners)"
     table.caption_justify = "left"

@@ -1,9 +1,9 @@
-"""Owners held to account (责任单位完成情况): per owner its goals, how many are behind, and a
-weighted score (DOMAIN.md, "Owners"; docs/status-rules.md, "Owners").
+"""Owners held to account (责任单位完成情况): per owner its goals and key projects, how many are
+behind, and a weighted score (docs/status-rules.md, "Owners").
 
-The score of an owner is Σ weight × progress / Σ weight over its goals that can be judged, as a
-percentage; a goal's ``weight`` is set in its goals file (default 1). A goal's progress, from 0
-to 1:
+The score of an owner is Σ weight × progress / Σ weight over its goals and projects that can be
+judged, as a percentage; a goal's ``weight`` is set in its goals file (default 1), a project
+weighs 1. A goal's progress, from 0 to 1:
 
 - achieved or on track: 1;
 - behind (at risk, lagging, missed), scored upward against a positive number (a count's
@@ -12,6 +12,10 @@ to 1:
 - any other goal behind: 0.5 at risk, 0 lagging or missed (a ceiling exceeded, a milestone
   overdue, a judgement);
 - no data, a target pending or none: not judged, left out of the score.
+
+A project's progress: 1 on track or its plan met; behind, its share of the annual plan over
+the time share (序时进度), from 0 to 1 (60% of the plan done at 75% of the year: 0.8); without a
+plan, 0.5 at risk and 0 lagging or missed; without a figure, not judged.
 
 Owners are listed worst first: the most goals behind first, then the lowest score, then in the
 order their goals come.
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tracker.domain.model import Owner
+from tracker.domain.project_status import ProjectStatus
 from tracker.domain.severity import MET, is_behind
 from tracker.domain.status import GoalStatus, Status
 
@@ -31,16 +36,20 @@ NOT_JUDGED = (Status.NO_DATA, Status.PENDING, Status.NO_TARGET)
 
 @dataclass(frozen=True)
 class Standing:
-    """One owner: its goals' statuses (in the order given), how many are behind, and its
-    weighted score in percent (None when none of its goals can be judged yet)."""
+    """One owner: its goals' statuses and its key projects' (in the order given), how many of
+    both are behind, and its weighted score in percent (None when none of them can be judged
+    yet)."""
 
     owner: Owner
     statuses: tuple[GoalStatus, ...]
     behind: int
     score: Decimal | None
+    projects: tuple[ProjectStatus, ...] = ()
 
     def count(self, status: Status) -> int:
-        return sum(1 for s in self.statuses if s.status is status)
+        """How many of its goals and projects have ``status``."""
+        goals = sum(1 for s in self.statuses if s.status is status)
+        return goals + sum(1 for p in self.projects if p.status is status)
 
 
 def progress(s: GoalStatus) -> Decimal | None:
@@ -55,29 +64,50 @@ def progress(s: GoalStatus) -> Decimal | None:
     return Decimal("0.5") if s.status is Status.AT_RISK else Decimal(0)
 
 
-def score(statuses: Iterable[GoalStatus]) -> Decimal | None:
-    """Σ weight × progress / Σ weight × 100 over the goals that can be judged; None without."""
+def project_progress(s: ProjectStatus) -> Decimal | None:
+    """How far a project has come, from 0 to 1; None when it cannot be judged (see above)."""
+    if s.status in NOT_JUDGED:
+        return None
+    if s.status in MET:
+        return Decimal(1)
+    if s.share is not None and s.time_share > 0:
+        return min(Decimal(1), max(Decimal(0), s.share / s.time_share))
+    return Decimal("0.5") if s.status is Status.AT_RISK else Decimal(0)
+
+
+def score(statuses: Iterable[GoalStatus], projects: Iterable[ProjectStatus] = ()) -> Decimal | None:
+    """Σ weight × progress / Σ weight × 100 over the goals and projects that can be judged (a
+    project weighs 1); None without any."""
     weighed = [(s.goal.weight, p) for s in statuses if (p := progress(s)) is not None]
+    weighed += [(Decimal(1), p) for s in projects if (p := project_progress(s)) is not None]
     total = sum((w for w, _ in weighed), Decimal(0))
     if not weighed or total <= 0:
         return None
     return sum((w * p for w, p in weighed), Decimal(0)) / total * HUNDRED
 
 
-def standings(statuses: Iterable[GoalStatus]) -> list[Standing]:
-    """Each owner of ``statuses`` with its goals, worst first (the most behind, then the lowest
-    score, then the order given)."""
+def standings(
+    statuses: Iterable[GoalStatus], projects: Iterable[ProjectStatus] = ()
+) -> list[Standing]:
+    """Each owner of ``statuses`` and ``projects`` with its goals and projects, worst first
+    (the most behind, then the lowest score, then the order given: goals' owners first)."""
     grouped: dict[str, list[GoalStatus]] = {}
+    owned: dict[str, list[ProjectStatus]] = {}
     owners: dict[str, Owner] = {}
     for s in statuses:
         owner = s.goal.indicator.owner
         owners.setdefault(owner.key, owner)
         grouped.setdefault(owner.key, []).append(s)
-    found = [
-        Standing(owners[key], tuple(mine), sum(1 for s in mine if is_behind(s.status)), score(mine))
-        for key, mine in grouped.items()
-    ]
-    order = {key: i for i, key in enumerate(grouped)}
+    for p in projects:
+        owners.setdefault(p.project.owner.key, p.project.owner)
+        owned.setdefault(p.project.owner.key, []).append(p)
+    found = []
+    for key, owner in owners.items():
+        mine, theirs = grouped.get(key, []), owned.get(key, [])
+        behind = sum(1 for s in mine if is_behind(s.status))
+        behind += sum(1 for p in theirs if is_behind(p.status))
+        found.append(Standing(owner, tuple(mine), behind, score(mine, theirs), tuple(theirs)))
+    order = {key: i for i, key in enumerate(owners)}
 
     def worst(st: Standing) -> tuple[int, Decimal, int]:
         return (-st.behind, st.score if st.score is not None else HUNDRED, order[st.owner.key])

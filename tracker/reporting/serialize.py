@@ -129,8 +129,9 @@ def _missing(missing: Missing | None) -> dict[str, str] | None:
 
 def owners_document(standings: Sequence[Standing], as_of: date) -> dict[str, Any]:
     """``tracker owners --json``: ``as_of`` and each ``owner`` worst first: its key and names,
-    ``goals``, ``behind``, the count of each status, its weighted ``score`` (percent, two
-    decimals; null when none of its goals can be judged) and its goals' keys."""
+    ``goals``, ``projects`` (its key projects' count), ``behind`` (goals and projects), the
+    count of each status, its weighted ``score`` (percent, two decimals; null when none of its
+    goals and projects can be judged), its goals' keys and its projects' keys."""
     return {
         "as_of": as_of.isoformat(),
         "owners": [
@@ -139,10 +140,12 @@ def owners_document(standings: Sequence[Standing], as_of: date) -> dict[str, Any
                 "zh": st.owner.name_zh,
                 "en": st.owner.name_en,
                 "goals": len(st.statuses),
+                "projects": len(st.projects),
                 "behind": st.behind,
                 "counts": {s.value: st.count(s) for s in Status if st.count(s)},
                 "score": _num(st.score, 2),
                 "keys": [s.goal.key for s in st.statuses],
+                "project_keys": [p.project.key for p in st.projects],
             }
             for st in standings
         ],
