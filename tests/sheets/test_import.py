@@ -186,6 +186,19 @@ def test_a_file_without_values_is_refused(db: Engine, tmp_path: Path) -> None:
     assert snapshot(db) == before
 
 
+def test_a_row_holding_only_an_amount_is_listed_as_skipped_not_lost(
+    db: Engine, tmp_path: Path
+) -> None:
+    rows = [
+        ["指标", "期间", "数值", "总量"],
+        ["industry", "2020-06", "6.1", "312.5"],
+        ["", "", "", "88.2"],  # an amount typed on a row of its own
+    ]
+    result = imported(db, write_csv(tmp_path / "amount.csv", rows))
+    assert [(c.key, c.value) for c in result.plan.added] == [("industry", Decimal("6.1"))]
+    assert result.plan.without_value == [3]
+
+
 def test_a_file_without_a_header_is_refused(db: Engine, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "x.csv", [["industry", "2020-06", "5"]])
     before = snapshot(db)

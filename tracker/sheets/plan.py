@@ -237,8 +237,10 @@ class _Rows:
             self._decide(row, indicator, key, checked, said)
 
     def _without_value(self, row: int, cells: list[str]) -> None:
-        """A row without a value is noted when it names a figure (an indicator or period)."""
-        if cells[self.ci].strip() or cells[self.cp].strip():
+        """A row without a value is noted when it names a figure (an indicator or period) or
+        holds an amount: it is skipped, and the import's summary lists it."""
+        amount = cells[self.ca].strip() if self.ca is not None else ""
+        if cells[self.ci].strip() or cells[self.cp].strip() or amount:
             self.plan.without_value.append(row)
 
     def _unreadable(self, r: int, unreadable: Mapping[tuple[int, int], str]) -> bool:
