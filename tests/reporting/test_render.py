@@ -55,7 +55,7 @@ def test_a_year_without_goals_is_refused(reported: Engine) -> None:
 def test_the_html_puts_the_lagging_section_first() -> None:
     page = parse(bundle().html)
     sections = [td.attrs["id"] for td in page.all("td") if "section" in td.attrs.get("class", "")]
-    assert sections == ["behind", "overdue", "changes", "others", "notes"]
+    assert sections == ["overview", "behind", "overdue", "changes", "others", "notes", "rules"]
     behind = page.find("td", id="behind")
     names = [
         t.find("div").text.split()[0]
@@ -130,7 +130,10 @@ def test_the_json_has_its_documented_keys() -> None:
         "owner",
         "subject",
         "headline",
+        "verdict",
         "counts",
+        "overview",
+        "ranked",
         "behind",
         "overdue",
         "changes",
@@ -145,8 +148,20 @@ def test_the_json_has_its_documented_keys() -> None:
     assert document["changes"] == {
         "newly_behind": ["cpi"],
         "recovered": ["retail"],
+        "achieved": [],
         "lagging_in_a_row": {"gdp": 2, "industry": 2},
     }
+    assert [row["key"] for row in document["overview"]] == [
+        "gdp", "industry", "fai", "retail", "revenue", "cpi", "urbanization", "energy", "trade",
+        "income", "jobs", "rank",
+    ]  # fmt: skip
+    jobs_row = document["overview"][10]
+    assert jobs_row["amount"] == "2050"
+    assert jobs_row["completion"] == "47.7"
+    assert jobs_row["pace"] == "50"
+    assert jobs_row["light"] == "yellow"
+    assert document["overview"][0]["growth"] == "1.9"
+    assert document["overview"][0]["progress"] == "6.1 pp below"
     assert document["overdue"][0] == {
         "key": "revenue",
         "period": "2020-06",
@@ -161,7 +176,7 @@ def test_the_json_has_its_documented_keys() -> None:
 def test_the_owner_report_holds_only_that_owners_goals() -> None:
     b = bundle("zh", owner="industry")
     assert b.owner == "industry"
-    assert b.subject == "【2020年6月】区工信局目标进度：1项落后"
+    assert b.subject == "2020年6月目标进度（区工信局）：1项落后"
     assert [g["key"] for g in json.loads(b.json)["goals"]] == ["industry", "energy"]
     assert "城镇新增就业" not in b.text
     assert "城镇新增就业" not in b.html
@@ -171,6 +186,6 @@ def test_both_languages_come_from_the_same_templates() -> None:
     zh, en = parse(bundle("zh").html), parse(bundle("en").html)
     assert zh.find("html").attrs["lang"] == "zh-CN"
     assert en.find("html").attrs["lang"] == "en"
-    assert zh.find("h2").text == "未达目标"
-    assert en.find("h2").text == "Behind the target"
+    assert zh.find("h2").text == "主要指标完成情况"
+    assert en.find("h2").text == "Main indicators"
     assert bundle("en").counts == bundle("zh").counts

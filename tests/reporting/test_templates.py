@@ -51,8 +51,10 @@ def test_any_note_shows_as_text_and_breaks_nothing(note: str) -> None:
     assert not page.all("script")
     assert [td.attrs["id"] for td in page.all("td") if td.attrs.get("id")] == [
         "headline",
+        "overview",
         "behind",
         "changes",
         "others",
         "notes",
+        "rules",
     ]

@@ -79,7 +79,7 @@ def test_each_channel_and_recipient_gets_the_report_once(
         ("wecom", "leaders-wecom", "sent"),
     ]
     lines = wecom_text.splitlines()
-    assert lines[0] == "### 【2020年6月】目标进度：1项落后，6项逾期未报"
+    assert lines[0] == "### 2020年6月目标进度：1项落后，6项逾期未报"
     assert any("区工信局" in line and "1.3个百分点" in line for line in lines)
     assert lines[-1] == f"[查看完整报告]({BASE_URL}2020-07-15/zh.html)"
 
@@ -109,7 +109,7 @@ def test_a_dry_run_writes_each_robots_message_as_the_json_it_posts(
         "monthly-report-office@example.gov.cn.eml",
     ]
     wecom = json.loads((done.files[0].parent / names[1]).read_text(encoding="utf-8"))
-    assert wecom["markdown"]["content"].startswith("### 【2020年6月】目标进度")
+    assert wecom["markdown"]["content"].startswith("### 2020年6月目标进度")
     assert messages(Database(reported)) == []  # a dry run queues nothing
 
 

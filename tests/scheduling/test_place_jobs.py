@@ -55,7 +55,7 @@ def test_a_place_job_sends_that_places_report(city: Engine, config_dir: Path, tm
         )
     assert (done.queued, done.delivered.sent) == (2, 2)
     message = server.received[0].message
-    assert message["Subject"].startswith("东城区：")
+    assert message["Subject"].startswith("东城区2020年6月目标进度")
     text = message.get_body(("plain",)).get_content()
     assert "4.1%" in text
     own, peers = text.split("与同级地区比较")

@@ -9,7 +9,7 @@ nothing new; then (3) delivers the job's pending messages. Each step commits bef
 begins.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.utils import parseaddr
@@ -21,6 +21,7 @@ from tracker.app.database import Database
 from tracker.app.outbox import deliver_due, queue
 from tracker.app.workspace import Scope, read_workspace
 from tracker.configuration.channels import EMAIL
+from tracker.configuration.definitions import Contact
 from tracker.configuration.schedule import JobSpec, Schedule
 from tracker.configuration.smtp import SmtpSettings
 from tracker.delivery.channels import builder_for
@@ -35,6 +36,7 @@ from tracker.store import outbox as q
 if TYPE_CHECKING:
     from tracker.configuration.load import Config
     from tracker.reporting.bundle import ReportBundle
+    from tracker.reporting.settings import ReportSettings
 
 Clock = Callable[[], datetime]
 # (part, channel kind, recipient) of a message in the outbox: the part is an owner's key ("" for
@@ -51,6 +53,8 @@ class JobContext:
     by: str  # who runs it: "pid 4242 on host"
     base_url: str | None = None  # [report] base_url: the report's page is written and linked
     places: Places = field(default_factory=Places)  # the report's ranks among peers
+    settings: "ReportSettings | None" = None  # the zone, the overview's order, the template
+    contacts: Mapping[str, Contact] = field(default_factory=dict)  # owners' robot mentions
 
 
 @dataclass
@@ -306,6 +310,7 @@ def _render(
         charts=spec.charts,
         as_known=known_moment(now),
         base_url=ctx.base_url,
+        settings=ctx.settings,
     )
     if ctx.base_url is not None:
         write_to_archive(bundle, ctx.reports_dir, ("html",))
@@ -328,8 +333,11 @@ def write_eml(folder: Path, messages: list[OutgoingMessage]) -> list[Path]:
 
 
 def job_context(db: Database, *, config: "Config", reports_dir: Path, by: str) -> JobContext:
-    """Everything a job needs: the schedule (in the configured zone) and SMTP of ``config``;
-    ``by`` names the process that runs it ("pid 4242 on host")."""
+    """Everything a job needs: the schedule (in the configured zone) and SMTP of ``config``,
+    its report settings and the owners' contacts; ``by`` names the process that runs it ("pid
+    4242 on host")."""
+    from tracker.reporting.settings import report_settings
+
     return JobContext(
         db=db,
         schedule=config.schedule,
@@ -338,4 +346,6 @@ def job_context(db: Database, *, config: "Config", reports_dir: Path, by: str) -
         by=by,
         base_url=config.report_base_url,
         places=config.places,
+        settings=report_settings(config),
+        contacts=config.contacts,
     )

@@ -8,6 +8,7 @@ from tracker.domain.moments import known_before
 from tracker.domain.places import Places
 from tracker.reporting.bundle import ReportBundle
 from tracker.reporting.render import render_workspace
+from tracker.reporting.settings import ReportSettings
 
 
 def render_report(
@@ -22,6 +23,7 @@ def render_report(
     base_url: str | None = None,
     places: Places | None = None,
     place: str | None = None,
+    settings: ReportSettings | None = None,
 ) -> ReportBundle:
     """The report of ``year``'s goals (default: the year's-end rule, then the month rule) as of
     ``as_of``; with ``as_known`` (``known_moment``), built from what was recorded by that
@@ -29,7 +31,9 @@ def render_report(
 
     ``places``: the configured places (default: the home place alone); ``place``: the report's
     place, a configured key or name (default: home), with its ranks among its peers, its gap to
-    the parent and its children's goals behind (docs/places.md, "Reports").
+    the parent and its children's goals behind (docs/places.md, "Reports"). ``settings``: the
+    office's (``reporting.settings.report_settings``: the zone, the overview's order and amount
+    units, the briefing template).
 
     Raises NotFound when the place has no goals for the year (nor any of its children),
     UnknownPlace (a NotFound) for a place that is not configured, InvalidInput for an owner
@@ -54,4 +58,5 @@ def render_report(
         charts=charts,
         as_known=as_known,
         base_url=base_url,
+        settings=settings,
     )

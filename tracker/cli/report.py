@@ -63,6 +63,7 @@ def report(
     from tracker.domain.moments import known_moment, parse_moment
     from tracker.reporting.formats import DEFAULT, check_formats, format_for, format_named
     from tracker.reporting.render import write_to_archive
+    from tracker.reporting.settings import report_settings
 
     formats = [fmt] if fmt else ([] if output is None else ["html"]) or list(DEFAULT)
     check_formats(formats)
@@ -92,6 +93,7 @@ def report(
             as_known=moment,
             places=state.config().places,
             place=place,
+            settings=report_settings(state.config()),
         )
     finally:
         db.close()

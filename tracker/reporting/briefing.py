@@ -113,13 +113,13 @@ def briefing_docx(ctx: ReportContext) -> bytes:
             run.font.size = Pt(TABLE_PT)
         runs[2].font.color.rgb = RGBColor.from_string(line.colour.lstrip("#").upper())
 
-    if ctx.footnotes or ctx.as_known:
+    if ctx.footnotes or ctx.known:
         document.add_heading(w("Notes"), level=3)
         for number, note in enumerate(ctx.footnotes, start=1):
             document.add_paragraph(f"{number}. {note}")
-        if ctx.as_known:
+        if ctx.known:
             built = w("Built from the figures and goals recorded by %(moment)s.",
-                      moment=ctx.as_known)  # fmt: skip
+                      moment=ctx.known)  # fmt: skip
             document.add_paragraph(built)
     out = io.BytesIO()
     document.save(out)

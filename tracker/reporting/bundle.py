@@ -8,6 +8,7 @@ charts nor inlines the HTML's styles.
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 
 from tracker.domain.status import GoalStatus
 from tracker.reporting.context import ReportContext
@@ -36,6 +37,7 @@ class ReportBundle:
     complete_name: str = "report.html"
     budget: int = EMAIL_BUDGET  # bytes of the email's HTML (``pages.bounded``)
     place: str | None = None  # the place's configured key, for a place other than home
+    briefing: Path | None = None  # the office's briefing template (None: the shipped one)
 
     @cached_property
     def charts(self) -> tuple[ChartImage, ...]:

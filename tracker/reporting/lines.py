@@ -1,6 +1,6 @@
 """One goal as the report shows it: figure, target, gap, change, bars and trend chart (pure)."""
 
-from tracker.domain.measures import is_rate
+from tracker.domain.measures import is_rate, rules_of
 from tracker.domain.model import Comparator, Goal, TargetKind
 from tracker.domain.severity import is_behind
 from tracker.domain.status import GoalStatus, Status
@@ -41,7 +41,7 @@ def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Li
         name=indicator.name_zh if w.lang == "zh" else indicator.name_en,
         owner=indicator.owner.name_zh if w.lang == "zh" else indicator.owner.name_en,
         status=s.status.value,
-        status_word=status_wording(s).said(w.lang),
+        status_word=phrases.not_in(w, s) or status_wording(s).said(w.lang),
         colour=colour,
         background=background,
         period=phrases.period(w, indicator, latest.period) if latest else None,
@@ -103,10 +103,15 @@ def _target(w: Words, goal: Goal) -> str:
 
 
 def _bars(w: Words, s: GoalStatus, colour: str) -> tuple[Bar, ...]:
-    """Progress against the target (counts: against the expected count and the annual target).
+    """Progress (完成进度) of a count or a stock: against the count expected by now (序时进度)
+    and the annual target. A rate or a level is compared in percentage points and a rank in
+    places, never as a share of its target ("完成年度目标的24%" of a growth rate means nothing:
+    docs/reports.md, "The overview table").
 
     None for a negative score: "-33% of the target" says nothing the gap does not say better."""
     goal = s.goal
+    if not rules_of(goal.indicator).paced:
+        return ()
     if s.score is None or s.score < 0 or not goal.comparator.upward or goal.reference:
         return ()
     against = [(marked("%(share)s of target"), s.goal.target)]

@@ -47,11 +47,14 @@ def chart_images(charts: Sequence[Chart]) -> tuple[ChartImage, ...]:
 def bounded(ctx: ReportContext, budget: int, *, attachment: str) -> tuple[ReportContext, str]:
     """The email of ``ctx`` within ``budget`` bytes (UTF-8), and the context it was made from.
 
-    Everything when it fits; else the most goals in full that fit, in the report's order (the
-    goals behind worst first, docs/status-rules.md "Which goal comes first"), the rest a line
-    each, ``attachment`` naming the complete report; when even that is too long, the overdue
-    and lagging-in-a-row lists are shortened too. Past that (thousands of goals) the smallest
-    form is returned as it is.
+    Everything when it fits. Else, with ``attachment`` naming the complete report, in this
+    order until it fits: the most goals in full that fit, in the report's order (the goals
+    behind worst first, docs/status-rules.md "Which goal comes first"), the others in the
+    overview table; then the overview table with the rows of the goals behind alone; then the
+    overview, overdue and lagging-in-a-row lists shortened (50, 20, 10, 5 rows, none), each
+    time with as many goals in full as then fit. A goal whose overview row is left out and that
+    is behind gets a line of its own. Past that (thousands of goals) the smallest form is
+    returned as it is.
     """
 
     def email(c: ReportContext) -> str:
@@ -62,22 +65,31 @@ def bounded(ctx: ReportContext, budget: int, *, attachment: str) -> tuple[Report
         return ctx, whole
     keys = [line.key for line in ctx.lines]
 
-    def cut(full: int, limit: int | None = None) -> tuple[ReportContext, str]:
-        c = replace(ctx, brief=frozenset(keys[full:]), list_limit=limit, attachment=attachment)
+    def cut(full: int, behind: bool, limit: int | None) -> tuple[ReportContext, str]:
+        c = replace(
+            ctx,
+            brief=frozenset(keys[full:]),
+            list_limit=limit,
+            attachment=attachment,
+            overview_behind=behind,
+        )
         return c, email(c)
 
-    low, high = 0, len(keys) - 1  # the most goals in full that fit: low fits (or nothing does)
-    best = cut(0)
-    if len(best[1].encode()) > budget:
-        for limit in (50, 20, 10, 5, 0):
-            best = cut(0, limit)
-            if len(best[1].encode()) <= budget:
-                break
+    def fits(made: tuple[ReportContext, str]) -> bool:
+        return len(made[1].encode()) <= budget
+
+    stages = [(False, None), (True, None), *((True, n) for n in (50, 20, 10, 5, 0))]
+    for behind, limit in stages:
+        best = cut(0, behind, limit)
+        if fits(best):
+            break
+    else:
         return best
+    low, high = 0, len(keys) - 1  # the most goals in full that fit: low fits
     while low < high:
         middle = (low + high + 1) // 2
-        tried = cut(middle)
-        if len(tried[1].encode()) <= budget:
+        tried = cut(middle, behind, limit)
+        if fits(tried):
             low, best = middle, tried
         else:
             high = middle - 1

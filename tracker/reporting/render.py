@@ -10,15 +10,18 @@ from pathlib import Path
 
 from tracker.domain.model import Figure, Goal
 from tracker.domain.moments import moment_text
-from tracker.domain.places import HOME
+from tracker.domain.places import HOME, Places
 from tracker.domain.status import GoalStatus, evaluate_among
 from tracker.domain.workspace import Workspace
+from tracker.domain.years import goals_year
 from tracker.reporting.archive import file_stem
 from tracker.reporting.bundle import ReportBundle
 from tracker.reporting.contents import build_context
 from tracker.reporting.formats import DEFAULT
+from tracker.reporting.language import Words
 from tracker.reporting.league import Neighbourhood
 from tracker.reporting.pages import EMAIL_BUDGET
+from tracker.reporting.settings import ReportSettings
 from tracker.reporting.timeline import build_timeline
 
 
@@ -31,11 +34,13 @@ def render_workspace(
     charts: bool = True,
     as_known: datetime | None = None,
     base_url: str | None = None,
+    settings: ReportSettings | None = None,
 ) -> ReportBundle:
     """The report of the workspace's goals as of ``as_of``; with ``as_known`` (``known_moment``),
     the moment the workspace was read as of, which the report records (docs/status-rules.md,
     "As of, and as known"). ``base_url``: where the reports archive is served (``[report]
-    base_url``); the email links to its copy there.
+    base_url``); the email links to its copy there. ``settings``: the office's (the zone of the
+    moments shown, the overview's order and amount units, the briefing template).
 
     With places configured, each indicator's rank among the place's peers and its gap to the
     parent, and for a place with children their goals behind, by place (docs/places.md,
@@ -59,6 +64,7 @@ def render_workspace(
         near=near,
         children=() if near is None else children_statuses(ws, as_of, names=near.names),
         named=ws.stored != HOME,
+        settings=settings,
     )
 
 
@@ -113,15 +119,23 @@ def render_goals(
     peers: Sequence[str] = (),
     base_url: str | None = None,
     budget: int = EMAIL_BUDGET,
+    settings: ReportSettings | None = None,
 ) -> ReportBundle:
-    """The same as ``render_workspace``, from goals and figures in memory; ``near``,
-    ``children`` and ``named`` as ``contents.build_context`` takes them, ``by_place`` and
-    ``peers`` as ``timeline.build_timeline`` does.
+    """The same as ``render_workspace``, from goals and figures in memory; ``near`` and
+    ``children`` as ``contents.build_context`` takes them, ``by_place`` and ``peers`` as
+    ``timeline.build_timeline`` does; ``named``: the report is of a place other than home (its
+    files are named after it).
+
+    Raises NotFound when there are no goals: a report of nothing is refused, never rendered as
+    an empty page (the same words as ``Workspace.require_goals``).
 
     The page (``html``) holds every goal in full; the email (``email_html``) stays within
     ``budget`` bytes of UTF-8 (``bounded``): past it the rest of the goals are a line each,
     and ``attachment`` names the file the complete page travels as (None: nothing left out).
     """
+    settings = settings or ReportSettings()
+    if not goals:
+        Workspace(goals_year(as_of), Places(), HOME, (), {}).require_goals()
     timeline = build_timeline(goals, figures, as_of, by_place=by_place, peers=peers)
     ctx = build_context(
         timeline.current,
@@ -133,10 +147,11 @@ def render_goals(
         charts=charts,
         near=near,
         children=children,
-        named=named,
+        settings=settings,
     )
     if as_known is not None:
-        ctx = replace(ctx, as_known=moment_text(as_known))
+        known = Words(lang).moment(as_known, settings.zone)
+        ctx = replace(ctx, as_known=moment_text(as_known), known=known)
     owner_key = ctx.owner.key if ctx.owner else None
     place = ctx.place if named else None
     name = file_stem(lang, owner_key, place) + ".html"  # as the archive names the page
@@ -152,6 +167,7 @@ def render_goals(
         complete_name=f"report-{as_of}-{name}",
         budget=budget,
         place=place,
+        briefing=settings.briefing,
     )
 
 
