@@ -156,7 +156,7 @@ def test_a_negative_figure_has_no_progress_bar() -> None:
 def test_chart_alt_text_states_the_numbers() -> None:
     chart = line(context("en"), "industry").chart
     assert chart is not None
-    assert chart.values == (8.6, 3.6, 5.0)
+    assert chart.points == (("Apr", 8.6), ("May", 3.6), ("Jun", 5.0))
     assert chart.alt == (
         "Value added of industry above designated size, growth, 2020: "
         "Jan–Apr 8.6%, Jan–May 3.6%, Jan–Jun 5.0%; target 8.5%"

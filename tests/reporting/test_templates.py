@@ -15,7 +15,7 @@ from tracker.reporting.render import render_goals
 from tracker.reporting.templating import environment
 
 TEMPLATE_CONTEXT = {  # what each top-level template is given, and nothing else
-    "report.html": {"ctx", "src"},
+    "report.html": {"ctx", "drawn"},
     "report.txt": {"ctx"},
     "report.md": {"ctx"},
     "index.html": {"title", "entries"},

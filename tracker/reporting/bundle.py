@@ -12,14 +12,7 @@ from pathlib import Path
 
 from tracker.domain.status import GoalStatus
 from tracker.reporting.context import ReportContext
-from tracker.reporting.pages import (
-    EMAIL_BUDGET,
-    ChartImage,
-    bounded,
-    chart_images,
-    page_html,
-    template_text,
-)
+from tracker.reporting.pages import EMAIL_BUDGET, bounded, page_html, template_text
 
 
 @dataclass(frozen=True)
@@ -40,11 +33,6 @@ class ReportBundle:
     briefing: Path | None = None  # the office's briefing template (None: the shipped one)
 
     @cached_property
-    def charts(self) -> tuple[ChartImage, ...]:
-        """Every trend chart as a PNG image (drawn on first use), for the page."""
-        return chart_images(self.context.charts)
-
-    @cached_property
     def email(self) -> tuple[ReportContext, str]:
         """The email's context and HTML, within ``budget`` (``pages.bounded``)."""
         whole = replace(self.context, link=self.link)
@@ -56,21 +44,20 @@ class ReportBundle:
         the email has them all."""
         return self.email[0].attachment
 
-    @cached_property
-    def images(self) -> tuple[ChartImage, ...]:
-        """The charts of the goals the email shows in full, for its cid: references."""
-        mail = self.email[0]
-        shown = {line.chart.cid for line in mail.lines if line.chart and line.key not in mail.brief}
-        return tuple(i for i in self.charts if i.cid in shown)
+    @property
+    def images(self) -> tuple[()]:
+        """The email's images: none. Its overview table holds the numbers a chart would draw,
+        and mail clients show no SVG and block images (docs/reports.md, "Charts")."""
+        return ()
 
     @cached_property
     def html(self) -> str:
-        """The standalone page: CSS inlined, charts as data: URIs."""
-        return page_html(self.context, self.charts)
+        """The standalone page: CSS inlined, charts as inline SVG."""
+        return page_html(self.context)
 
     @property
     def email_html(self) -> str:
-        """The same report for email: CSS inlined, charts as cid: references."""
+        """The same report for email: CSS inlined, no charts."""
         return self.email[1]
 
     @cached_property

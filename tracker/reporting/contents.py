@@ -23,6 +23,7 @@ from tracker.reporting.lines import COLOURS, build_line
 from tracker.reporting.notes import footnotes, rules
 from tracker.reporting.overview import overview
 from tracker.reporting.settings import ReportSettings
+from tracker.reporting.trends import rate_scale
 
 ORDER = tuple(Status)  # the JSON document's counts: achieved, on track, at risk, lagging, ...
 OPTIONAL = (Status.PENDING, Status.NO_TARGET)  # counted only where some goal has them
@@ -106,10 +107,11 @@ def _of_owner(
 def _lines(
     w: Words, statuses: Sequence[GoalStatus], streaks: Mapping[str, int], charts: bool
 ) -> dict[str, Line]:
-    """Each goal's line by goal key, numbered (for the charts) in the order given."""
+    """Each goal's line by goal key; with ``charts``, their rate charts on one scale."""
+    rates = rate_scale(statuses) if charts else None
     return {
-        s.goal.key: build_line(w, s, streaks.get(s.goal.key, 0), n, charts)
-        for n, s in enumerate(statuses, start=1)
+        s.goal.key: build_line(w, s, streaks.get(s.goal.key, 0), charts=charts, rates=rates)
+        for s in statuses
     }
 
 
@@ -129,8 +131,7 @@ def _place(near: Neighbourhood | None) -> tuple[str | None, str | None]:
 
 def _child(w: Words, place: str, name: str, statuses: Sequence[GoalStatus]) -> PlaceLines:
     """A child place's goals behind their targets, worst first (``severity.by_severity``)."""
-    ids = iter(range(1, len(statuses) + 1))
-    behind = [build_line(w, s, 0, next(ids), charts=False) for s in by_severity(statuses)]
+    behind = [build_line(w, s, 0) for s in by_severity(statuses)]
     return PlaceLines(place=place, name=name, goals=len(statuses), behind=tuple(behind))
 
 

@@ -16,13 +16,19 @@ class Bar:
 
 @dataclass(frozen=True)
 class Chart:
-    """A trend chart to draw: the numbers only; every word is in ``alt`` and the HTML."""
+    """A trend chart to draw on the page (``charts.svg``): the year's figures by period, the
+    target, and the scale (shared by every rate chart of a report), each with its label."""
 
-    cid: str
-    values: tuple[float, ...]
-    target: float | None
+    points: tuple[tuple[str, float], ...]  # (the period under its dot: '6月', the figure)
+    target: float | None  # the target line, when the goal has one number for a target
+    target_label: str  # '目标8.5%'
+    last_label: str  # the latest figure, beside its dot: '5.0%'
+    low: float  # the scale's ends
+    high: float
+    low_label: str
+    high_label: str
     colour: str
-    alt: str
+    alt: str  # every number of the chart in words, for those who cannot see it
 
 
 @dataclass(frozen=True)

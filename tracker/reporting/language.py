@@ -77,6 +77,12 @@ class Words:
         """A figure already in percent: 8.5 → '8.5%'."""
         return self.number(value, places) + "%"
 
+    def short_month(self, month: int) -> str:
+        """A month under a chart's dot: '6月' / 'Jun'."""
+        if self.lang == "zh":
+            return f"{month}月"
+        return format_date(date(2000, month, 1), "MMM", locale=self.locale)
+
     def short_date(self, day: date) -> str:
         """A day of the report's year, without the year: '7月15日' / '15 July'."""
         if self.lang == "zh":

@@ -1,29 +1,19 @@
-"""The HTML page, the email's HTML within its budget, the text and Markdown reports and the
-chart images, each made from a report's context (pure; ``bundle.ReportBundle`` calls these
+"""The HTML page (with its charts), the email's HTML within its budget (without), the text and
+Markdown reports, each made from a report's context (pure; ``bundle.ReportBundle`` calls these
 when a format is first asked for). Jinja2 and the CSS inliner are imported when first used."""
 
-import base64
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from tracker.reporting.context import Chart, ReportContext
+from tracker.reporting.context import ReportContext
 
 # Bytes (UTF-8) of an email's HTML: Gmail shows a message's first 102 KB or so and hides the
 # rest behind "[Message clipped]"; past this the email is cut (``bounded``).
 EMAIL_BUDGET = 90_000
 
 
-@dataclass(frozen=True)
-class ChartImage:
-    cid: str  # content id without angle brackets, used as <img src="cid:{cid}"> in email_html
-    png: bytes
-    alt: str  # states the numbers
-
-
-def page_html(ctx: ReportContext, charts: Sequence[ChartImage]) -> str:
-    """The standalone HTML page: CSS inlined, ``charts`` (``chart_images``) as data: URIs."""
-    uris = {i.cid: "data:image/png;base64," + base64.b64encode(i.png).decode() for i in charts}
-    return _html(ctx, lambda c: uris[c.cid])
+def page_html(ctx: ReportContext) -> str:
+    """The standalone HTML page: CSS inlined, each goal's chart as inline SVG (``charts``)."""
+    return _html(ctx, charts=True)
 
 
 def template_text(ctx: ReportContext, template: str) -> str:
@@ -31,17 +21,6 @@ def template_text(ctx: ReportContext, template: str) -> str:
     from tracker.reporting.templating import environment
 
     return environment(ctx.lang).get_template(template).render(ctx=ctx)
-
-
-def chart_images(charts: Sequence[Chart]) -> tuple[ChartImage, ...]:
-    """Each chart drawn as a PNG image (``tracker.reporting.charts``)."""
-    if not charts:
-        return ()
-    from tracker.reporting.charts import draw_all
-
-    return tuple(
-        ChartImage(c.cid, png, c.alt) for c, png in zip(charts, draw_all(charts), strict=True)
-    )
 
 
 def bounded(ctx: ReportContext, budget: int, *, attachment: str) -> tuple[ReportContext, str]:
@@ -58,7 +37,7 @@ def bounded(ctx: ReportContext, budget: int, *, attachment: str) -> tuple[Report
     """
 
     def email(c: ReportContext) -> str:
-        return _html(c, lambda chart: f"cid:{chart.cid}")
+        return _html(c, charts=False)
 
     whole = email(ctx)
     if len(whole.encode()) <= budget:
@@ -96,14 +75,20 @@ def bounded(ctx: ReportContext, budget: int, *, attachment: str) -> tuple[Report
     return best
 
 
-def _html(ctx: ReportContext, src: Callable[[Chart], str]) -> str:
+def _html(ctx: ReportContext, *, charts: bool) -> str:
     """The page with its CSS inlined; the at-rules (narrow screens, dark mode) stay in a
-    ``<style>`` block, which clients that drop it can do without."""
+    ``<style>`` block, which clients that drop it can do without. ``charts``: with each goal's
+    chart (the page), or none (the email: mail clients show no SVG)."""
     import css_inline
 
     from tracker.reporting.templating import environment
 
-    page = environment(ctx.lang).get_template("report.html").render(ctx=ctx, src=src)
+    drawn = None
+    if charts:
+        from tracker.reporting.charts import svg
+
+        drawn = svg
+    page = environment(ctx.lang).get_template("report.html").render(ctx=ctx, drawn=drawn)
     inliner = css_inline.CSSInliner(
         keep_style_tags=False, keep_at_rules=True, load_remote_stylesheets=False
     )
