@@ -9,6 +9,9 @@ from tracker.reporting.context import ReportContext
 # Bytes (UTF-8) of an email's HTML: Gmail shows a message's first 102 KB or so and hides the
 # rest behind "[Message clipped]"; past this the email is cut (``bounded``).
 EMAIL_BUDGET = 90_000
+# Fewer bytes than any overview row takes in the email (about 1,300): a stage whose rows alone
+# would pass the budget is skipped without rendering it.
+ROW_BYTES = 600
 
 
 def page_html(ctx: ReportContext) -> str:
@@ -59,6 +62,9 @@ def bounded(ctx: ReportContext, budget: int, *, attachment: str) -> tuple[Report
 
     stages = [(False, None), (True, None), *((True, n) for n in (50, 20, 10, 5, 0))]
     for behind, limit in stages:
+        rows = replace(ctx, overview_behind=behind, list_limit=limit).overview_rows
+        if len(rows) * ROW_BYTES > budget and limit != 0:
+            continue  # its rows alone would not fit
         best = cut(0, behind, limit)
         if fits(best):
             break
