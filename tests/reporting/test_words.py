@@ -105,4 +105,4 @@ def test_the_word_briefing_heads_the_goals_behind_with_the_familys_word() -> Non
 
     ctx = context(one_of_each(), "zh")
     paragraphs = [p.text for p in Document(io.BytesIO(briefing_docx(ctx))).paragraphs]
-    assert "一、未达目标" in paragraphs
+    assert "二、未达目标" in paragraphs

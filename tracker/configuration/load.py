@@ -82,15 +82,6 @@ class Config:
         return self.sections.get(s.LAYOUT)[1]
 
     @property
-    def briefing_template(self) -> Path | None:
-        """The office's own briefing template, ``briefing.docx`` in the config folder, when
-        there is one (docs/reports.md, "The Word briefing"); None: the shipped one."""
-        if self.folder is None:
-            return None
-        path = self.folder / "briefing.docx"
-        return path if path.is_file() else None
-
-    @property
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(self.sections.get(s.INDICATORS).values())
 

@@ -30,7 +30,7 @@ class ReportBundle:
     complete_name: str = "report.html"
     budget: int = EMAIL_BUDGET  # bytes of the email's HTML (``pages.bounded``)
     place: str | None = None  # the place's configured key, for a place other than home
-    briefing: Path | None = None  # the office's briefing template (None: the shipped one)
+    templates: Path | None = None  # the office's config folder, with its briefing template
 
     @cached_property
     def email(self) -> tuple[ReportContext, str]:

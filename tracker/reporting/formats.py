@@ -28,6 +28,8 @@ class Rendered(Protocol):
     def markdown(self) -> str: ...
     @property
     def json(self) -> str: ...
+    @property
+    def templates(self) -> Path | None: ...
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class ReportFormat:
 def _docx(bundle: Rendered) -> bytes:
     from tracker.reporting.briefing import briefing_docx
 
-    return briefing_docx(bundle.context)
+    return briefing_docx(bundle.context, bundle.templates)
 
 
 DOCX_TYPE = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")

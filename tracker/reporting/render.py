@@ -167,7 +167,7 @@ def render_goals(
         complete_name=f"report-{as_of}-{name}",
         budget=budget,
         place=place,
-        briefing=settings.briefing,
+        templates=settings.templates,
     )
 
 

@@ -22,12 +22,13 @@ class ReportSettings:
     ``order``: indicator keys in the order of indicators.toml, the overview table's (goals of
     indicators not named keep the order they were read in, after those named); ``amount_units``:
     indicator key -> the unit its amounts are recorded in (``amount_unit``: 万元, 亿元);
-    ``briefing``: the office's .docx template, None for the shipped one."""
+    ``templates``: the office's config folder, where its own briefing templates may be
+    (``briefing.docx``, ``briefing-en.docx``); None: the shipped ones."""
 
     zone: str = DEFAULT_ZONE
     order: tuple[str, ...] = ()
     amount_units: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    briefing: Path | None = None
+    templates: Path | None = None
 
 
 def report_settings(config: "Config") -> ReportSettings:
@@ -37,5 +38,5 @@ def report_settings(config: "Config") -> ReportSettings:
         zone=config.timezone,
         order=config.indicator_order,
         amount_units=MappingProxyType(dict(config.amount_units)),
-        briefing=config.briefing_template,
+        templates=config.folder,
     )
