@@ -269,7 +269,12 @@ def _audiences(
         by_address = {_key(email, r): r for r in spec.recipients}
         targets = [(email, to) for to in by_address.values()]
         targets += [
-            (builder_for(name, smtp=ctx.smtp, channels=ctx.schedule.channels), name)
+            (
+                builder_for(
+                    name, smtp=ctx.smtp, channels=ctx.schedule.channels, contacts=ctx.contacts
+                ),
+                name,
+            )
             for name in spec.channels
         ]
         return [(None, targets)]
