@@ -259,3 +259,17 @@ def test_goals_of_another_year_than_the_reporting_month_are_named_by_their_year(
 
 def test_goals_of_the_reporting_month_s_year_are_titled_by_the_month_alone() -> None:
     assert context("zh").title == "2020年6月目标进度"
+
+
+def test_a_place_whose_goals_are_all_its_childrens_says_so_instead_of_counting_none() -> None:
+    timeline = build_timeline(dataset.goals(), dataset.figures(), dataset.AS_OF)
+    ctx = build_context(
+        [],
+        as_of=dataset.AS_OF,
+        lang="zh",
+        children=[("east", "东城区", timeline.current)],
+    )
+    assert ctx.verdict == "本级未设目标"
+    assert ctx.headline == "截至2020年7月20日：本级未设目标，下辖地区的未达目标见下。"
+    assert ctx.overview.rows == ()
+    assert [line.key for line in ctx.children[0].behind][:2] == ["gdp", "industry"]

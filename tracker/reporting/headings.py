@@ -111,7 +111,10 @@ def _title(w: Words, month: str, owner: str | None, year: int | None) -> str:
 
 def _verdict(w: Words, statuses: Sequence[GoalStatus]) -> str:
     """'3项落后，2项预警，1项逾期未报': what is behind, no zero counts; when nothing is, 全部完成
-    (every goal achieved), 全部正常 (every goal met), 尚无数据, or 无未达目标."""
+    (every goal achieved), 全部正常 (every goal met), 尚无数据, or 无未达目标; a place whose
+    goals are all its children's: 本级未设目标."""
+    if not statuses:
+        return w("no goals of its own")
     parts = []
     for status in VERDICT:
         n = sum(1 for s in statuses if s.status is status)
@@ -168,6 +171,9 @@ def _headline(
 ) -> str:
     """'截至2020年7月20日，已出1-6月数据：12项目标中，3项落后，…，3项年底出数。'"""
     day = w.date(as_of)
+    if not statuses:  # a place with children and no goals of its own
+        return w("As of %(day)s: no goals of its own; its places' goals behind are below.",
+                 day=day)  # fmt: skip
     latest = figures_in(statuses)
     if latest is None:
         year = statuses[0].goal.year if statuses else as_of.year
