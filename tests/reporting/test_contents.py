@@ -273,3 +273,26 @@ def test_a_place_whose_goals_are_all_its_childrens_says_so_instead_of_counting_n
     assert ctx.headline == "截至2020年7月20日：本级未设目标，下辖地区的未达目标见下。"
     assert ctx.overview.rows == ()
     assert [line.key for line in ctx.children[0].behind][:2] == ["gdp", "industry"]
+
+
+def test_at_the_years_end_every_goal_achieved_reads_all_achieved_never_recovered() -> None:
+    goals = [g for g in dataset.goals() if g.key in ("industry", "jobs")]
+    figures = {
+        "industry": [
+            Figure(Period.month(2020, 11), Decimal("7.9")),
+            Figure(Period.month(2020, 12), Decimal("9.0")),
+        ],
+        "jobs": [
+            Figure(Period.month(2020, 11), Decimal("3500")),
+            Figure(Period.month(2020, 12), Decimal("4400")),
+        ],
+    }
+    as_of = date(2021, 1, 25)
+    timeline = build_timeline(goals, figures, as_of)
+    ctx = build_context(
+        timeline.current, as_of=as_of, lang="zh", previous=timeline.previous, charts=False
+    )
+    assert ctx.verdict == "全部完成"
+    assert ctx.subject == "2020年12月目标进度：全部完成"
+    assert ctx.changes.recovered == ()
+    assert [line.key for line in ctx.changes.achieved] == ["industry", "jobs"]
