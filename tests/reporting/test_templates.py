@@ -18,7 +18,7 @@ TEMPLATE_CONTEXT = {  # what each top-level template is given, and nothing else
     "report.html": {"ctx", "drawn"},
     "report.txt": {"ctx"},
     "report.md": {"ctx"},
-    "index.html": {"title", "entries"},
+    "index.html": {"title", "months"},
 }
 
 
