@@ -287,3 +287,13 @@ def test_the_briefing_is_refused_on_a_terminal(loaded, database_url: str, tmp_pa
         "-o report.docx, or redirect the output.",
         "错误：docx 是二进制格式，不能显示在终端；请用 -o report.docx 写入文件，或重定向输出。",
     ]
+
+
+def test_the_goals_behind_are_numbered_as_documents_write_it() -> None:
+    from tracker.reporting.briefing import _numeral
+    from tracker.reporting.language import Words
+
+    zh = Words("zh")
+    said = [_numeral(zh, n) for n in (1, 9, 10, 11, 20, 21, 99, 100, 1000)]
+    assert said == ["一", "九", "十", "十一", "二十", "二十一", "九十九", "100", "1000"]
+    assert _numeral(Words("en"), 12) == "12"

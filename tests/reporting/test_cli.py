@@ -104,7 +104,7 @@ def test_the_word_briefing_goes_to_a_file_or_a_pipe(run, tmp_path: Path) -> None
     target = tmp_path / "简报.docx"
     result = run("--lang", "en", "-o", str(target))  # the format from the suffix
     assert result.exit_code == 0, result.output
-    assert docx.Document(target).paragraphs[0].text == "Goal progress briefing"
+    assert docx.Document(target).paragraphs[0].text == "The Zone goal progress briefing"
     piped = run("-f", "docx", "-o", "-")  # not a terminal: the bytes as they are
     assert piped.exit_code == 0, piped.output
-    assert docx.Document(io.BytesIO(piped.stdout_bytes)).paragraphs[0].text == "目标进度简报"
+    assert docx.Document(io.BytesIO(piped.stdout_bytes)).paragraphs[0].text == "示范区目标进度简报"

@@ -190,8 +190,8 @@ def _overdue(w: Words, line: Line) -> str:
 
 
 def _numeral(w: Words, n: int) -> str:
-    """一, 二 … 十, 十一 … / 1, 2 …"""
-    if w.lang != "zh":
+    """一, 二 … 十, 十一 … 九十九 / 1, 2 …; from 100 on, in digits."""
+    if w.lang != "zh" or n >= 100:
         return str(n)
     digits = "一二三四五六七八九"
     if n < 10:

@@ -69,7 +69,11 @@ def overview(
         key=lambda pair: (position.get(pair[1].goal.indicator.key, len(position)), pair[0]),
     )
     ranks = {league.key: league.rank for league in leagues}
-    units = amount_units or {}
+    # The unit of an indicator's amounts: configured, else that of a goal on its amount.
+    units = {
+        s.goal.indicator.key: s.goal.indicator.unit for s in statuses if s.goal.on is On.AMOUNT
+    }
+    units.update(amount_units or {})
     rows = tuple(
         _row(w, s, lines[s.goal.key], ranks.get(s.goal.indicator.key), units) for _, s in ordered
     )
@@ -148,11 +152,12 @@ def scaled(value: Decimal, unit: str) -> tuple[str, Decimal]:
 
 
 def _plain(value: Decimal, indicator: Indicator, unit: str) -> str:
-    """A 总量 cell: two decimals once scaled to 万 or 亿, the indicator's own decimals for a
-    percent level, whole numbers for people and things; no thousands separators (bulletins
-    write 1206万人)."""
+    """A 总量 cell: in 万 or 亿, as recorded up to two decimals (312.4亿元, 12.35亿元); the
+    indicator's own decimals for a percent level; whole numbers for people and things; no
+    thousands separators (bulletins write 1206万人)."""
     if unit.startswith(("万", "亿")):
-        places = 2
+        exponent = value.normalize().as_tuple().exponent
+        places = min(2, max(0, -exponent if isinstance(exponent, int) else 2))
     elif unit == "%":
         places = indicator.decimals
     elif value == value.to_integral_value():

@@ -15,7 +15,7 @@ from tracker.domain.measures import GapUnit, PeriodLabel, gap_unit, is_rate, rul
 from tracker.domain.model import Basis, Comparator, Goal, Indicator, TargetKind
 from tracker.domain.periods import Period, periods_of_year
 from tracker.domain.severity import MET
-from tracker.domain.status import GoalStatus, Lack, Missing
+from tracker.domain.status import GoalStatus, Lack, Missing, Status
 from tracker.reporting.language import Words, marked
 
 HUNDRED = Decimal(100)
@@ -369,9 +369,10 @@ def _lower_first(name: str) -> str:
 
 
 def not_in(w: Words, s: GoalStatus) -> str | None:
-    """Why a goal has no figure: its figure is overdue (逾期未报), or not due yet (年底出数,
-    8月出数); None for neither (a figure that cannot be scored)."""
-    if s.latest is not None:
+    """Why a goal without data has no figure: its figure is overdue (逾期未报), or not due yet
+    (年底出数, 8月出数); None for a goal with a figure or another status (a target pending or
+    none says so itself)."""
+    if s.latest is not None or s.status is not Status.NO_DATA:
         return None
     if s.overdue is not None:
         return w("overdue")
