@@ -1,5 +1,5 @@
 """The report's summary for a group chat (WeCom, DingTalk): Markdown in each service's own
-rules, bounded in bytes (pure; docs/delivery.md, "Group robots").
+rules, bounded in bytes (pure; docs/delivery.md, "WeCom and DingTalk groups").
 
     ### 示范区2020年6月目标进度                                   the report's subject line
     3项落后，3项预警，2项逾期未报                                 the verdict (WeCom: in colour)

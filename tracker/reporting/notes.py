@@ -4,7 +4,7 @@ The notes say in plain words what the status words and the progress columns mean
 marks on a figure mean, and where the figures come from (the sources recorded with them). The
 tolerance and warning bands of the goals (how far from its target a goal may be and still be on
 track, or at risk) are engineering of the verdict: they go to an appendix (``rules``) that the
-page links to from its notes (docs/reports.md, "Notes and the appendix").
+page links to from its notes (docs/reports.md, "What the report says").
 """
 
 import re
