@@ -19,7 +19,8 @@ Keys (numbers are exact decimal strings or null, dates ISO 8601):
 - ``changes``: {"newly_behind": [key], "recovered": [key], "achieved": [key],
   "lagging_in_a_row": {key: periods}}
 - ``goals``: every goal as ``serialize.status_record`` gives it, plus ``lagging_periods`` and
-  ``text``: {"status", "gap", "change", "requirement", "sentence"} in ``lang`` (or null)
+  ``text``: {"status", "gap", "change", "requirement", "sentence"} in ``lang`` (or null):
+  "status" is the status's one word (无数据 too; the overview row's "word" says why)
 - ``place``: null without places, else {"key", "name"} of the report's place (its name in
   ``lang``)
 - ``peers``: each indicator among the place's peers, as ``serialize.league_record`` gives it:
@@ -35,6 +36,7 @@ from typing import Any
 
 from tracker.domain.periods import Period
 from tracker.domain.status import GoalStatus
+from tracker.domain.wording import status_wording
 from tracker.reporting.context import ReportContext
 from tracker.reporting.serialize import league_record, overview_record, status_record
 from tracker.reporting.timeline import reporting_period
@@ -58,7 +60,8 @@ def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[
         record = status_record(s)
         record["lagging_periods"] = line.streak
         record["text"] = {
-            "status": line.status_word,
+            "status": status_wording(s).said(ctx.lang),  # the status; ``overview`` says why
+            # a goal without data has none (逾期未报, 年底出数)
             "gap": line.gap,
             "change": line.change,
             "requirement": line.requirement,
