@@ -83,12 +83,6 @@ class Words:
             return f"{month}月"
         return format_date(date(2000, month, 1), "MMM", locale=self.locale)
 
-    def short_date(self, day: date) -> str:
-        """A day of the report's year, without the year: '7月15日' / '15 July'."""
-        if self.lang == "zh":
-            return f"{day.month}月{day.day}日"
-        return format_date(day, "MMMM d", locale=self.locale)
-
     def date(self, day: date) -> str:
         return format_date(day, "long", locale=self.locale)
 
