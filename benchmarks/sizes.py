@@ -25,6 +25,8 @@ class Sizes:
     province_runs: int
     writers: int  # writer processes, each recording into a place of its own (PostgreSQL)
     writer_seconds: float
+    projects: tuple[int, int] = (2_000, 12)  # key projects × monthly figures (docs/projects.md)
+    projects_runs: int = 5
 
 
 FULL = Sizes(
@@ -71,4 +73,6 @@ QUICK = Sizes(
     province_runs=1,
     writers=8,
     writer_seconds=3,
+    projects=(20, 12),
+    projects_runs=1,
 )

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bulk, province, report, scheduler, smtp, startup, status, tricks
+from benchmarks import bulk, projects, province, report, scheduler, smtp, startup, status, tricks
 from benchmarks.harness import Budget, Result, result_from_record
 from benchmarks.sizes import Sizes
 
@@ -37,6 +37,8 @@ KEYS = (
     "import_gc_pause",
     "status_gc_pause",
     "smtp_deadline",
+    "projects_status",
+    "projects_report",
     *province.KEYS,
 )
 
@@ -73,6 +75,8 @@ def run_all(
         results += _guarded("tricks", lambda: tricks.run(_dir(work, "tricks"), sizes))
         progress("SMTP deadline against a trickling server")
         results += _guarded("smtp", lambda: smtp.run(sizes))
+        progress("key projects: 2,000 projects × 12 months")
+        results += _guarded("projects", lambda: projects.run(_dir(work, "projects"), sizes))
         progress("a province: 150 places on SQLite and PostgreSQL")
         results += _guarded("province", lambda: province.run(_dir(work, "province"), sizes))
     return results

@@ -31,7 +31,8 @@ RED = "C00000"
 LATIN = "Times New Roman"
 WORDS = {
     "zh": {
-        "masthead": "{{ place }}目标进度简报",
+        "masthead": "{{ place }}{% if projects_alone %}重点项目调度通报{% else %}目标进度简报"
+        "{% endif %}",
         "issue": "第{{ issue }}期",
         "editor": "{{ editor }}编",
         "headers": [
@@ -52,13 +53,37 @@ WORDS = {
         "overdue": "三、逾期未报",
         "notes": "注：",
         "note": "{{ loop.index }}．{{ note }}",
+        "projects": "{{ projects.number }}、重点项目",
+        "project_item": "{{ item.number }}．{{ item.name }}（{{ item.word }}）：{{ item.said }}"
+        "{{ item.owner }}",
+        "projects_none": "没有滞后项目。",
+        "places_title": "各地区重点项目完成情况",
+        "place_headers": [
+            "位次",
+            "地区",
+            "项目数",
+            "年度计划（亿元）",
+            "累计完成（亿元）",
+            "占计划",
+        ],
+        "projects_title": "重点项目完成情况表",
+        "project_headers": [
+            "项目名称",
+            "级别",
+            "年度计划（亿元）",
+            "累计完成（亿元）",
+            "占计划",
+            "状态",
+            "责任单位",
+        ],
         "report_to": "报：{{ report_to }}",
         "send_to": "送：{{ send_to }}",
         "printed": "{{ editor }}\t{{ issued }}印发",
     },
     "en": {
-        "masthead": "{% if place %}{{ place }} goal progress briefing{% else %}Goal progress "
-        "briefing{% endif %}",
+        "masthead": "{% if projects_alone %}{% if place %}{{ place }} key projects bulletin"
+        "{% else %}Key projects bulletin{% endif %}{% elif place %}{{ place }} goal progress "
+        "briefing{% else %}Goal progress briefing{% endif %}",
         "issue": "No. {{ issue }}",
         "editor": "Edited by {{ editor }}",
         "headers": [
@@ -79,6 +104,29 @@ WORDS = {
         "overdue": "3. Overdue figures",
         "notes": "Notes:",
         "note": "{{ loop.index }}. {{ note }}",
+        "projects": "{{ projects.number }}. Key projects",
+        "project_item": "{{ item.number }}. {{ item.name }} ({{ item.word }}): {{ item.said }}"
+        "{{ item.owner }}",
+        "projects_none": "No project is behind.",
+        "places_title": "Key projects by place",
+        "place_headers": [
+            "Rank",
+            "Place",
+            "Projects",
+            "Plan (100m yuan)",
+            "Done (100m yuan)",
+            "Share of plan",
+        ],
+        "projects_title": "Key projects",
+        "project_headers": [
+            "Project",
+            "Level",
+            "Plan (100m yuan)",
+            "Done (100m yuan)",
+            "Share of plan",
+            "Status",
+            "Owner",
+        ],
         "report_to": "To: {{ report_to }}",
         "send_to": "Copied to: {{ send_to }}",
         "printed": "{{ editor }}\tIssued {{ issued }}",
@@ -86,6 +134,8 @@ WORDS = {
 }
 TEXT_MM = 156  # the width of the text: A4 less margins of 28 and 26 mm
 COLUMNS_MM = (27, 10, 14, 15, 14, 21, 24, 11, 20)  # 156 mm
+PLACE_COLUMNS_MM = (14, 40, 18, 30, 30, 24)  # rank, place, projects, plan, done, share
+PROJECT_COLUMNS_MM = (44, 16, 20, 20, 16, 16, 24)  # name, level, plan, done, share, status, owner
 # (name, East Asian font, size in points, bold, centred, first-line indent in characters)
 STYLES = [
     ("简报报头", "宋体", 36, True, True, 0),
@@ -126,6 +176,7 @@ def template(lang: str) -> Any:
     editor.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_MM), WD_TAB_ALIGNMENT.RIGHT)
     _rule(editor, "bottom", RED, 18)
     document.add_paragraph("{{ title }}", style="简报标题")
+    document.add_paragraph("{%p if not projects_alone %}", style="简报正文")
     document.add_paragraph("{{ table_title }}", style="简报表题")
     _table(document, words)
     document.add_paragraph(words["summary"], style="简报一级标题")
@@ -145,6 +196,8 @@ def template(lang: str) -> Any:
     document.add_paragraph(words["overdue"], style="简报一级标题")
     _loop(document, "for text in overdue", "{{ text }}", "简报正文")
     document.add_paragraph("{%p endif %}", style="简报正文")
+    document.add_paragraph("{%p endif %}", style="简报正文")  # not projects_alone
+    _projects(document, words)
     document.add_paragraph("{%p if notes %}", style="简报附注")
     document.add_paragraph(words["notes"], style="简报附注").paragraph_format.keep_with_next = True
     document.add_paragraph("{%p endif %}", style="简报附注")
@@ -155,6 +208,68 @@ def template(lang: str) -> Any:
     _record(document, words)
     _footer(document)
     return document
+
+
+def _projects(document: Any, words: dict[str, Any]) -> None:
+    """The 重点项目 block (when the report has key projects): its heading, numbered after the
+    goals' sections, the sentence, each project behind a paragraph, those not reported, each
+    place's totals (a place with children) and every project in a table."""
+    document.add_paragraph("{%p if projects %}", style="简报正文")
+    document.add_paragraph(words["projects"], style="简报一级标题")
+    _loop(document, "for text in projects.summary", "{{ text }}", "简报正文")
+    _loop(document, "for item in projects.behind", words["project_item"], "简报正文")
+    document.add_paragraph("{%p if not projects.behind %}", style="简报正文")
+    document.add_paragraph(words["projects_none"], style="简报正文")
+    document.add_paragraph("{%p endif %}", style="简报正文")
+    document.add_paragraph("{%p if projects.unreported %}", style="简报正文")
+    document.add_paragraph("{{ projects.unreported }}", style="简报正文")
+    document.add_paragraph("{%p endif %}", style="简报正文")
+    document.add_paragraph("{%p if projects.places %}", style="简报正文")
+    document.add_paragraph(words["places_title"], style="简报表题")
+    cells = ["{{ t.rank }}", "{{ t.name }}", "{{ t.count }}", "{{ t.plan }}", "{{ t.done }}",
+             "{{ t.share }}"]  # fmt: skip
+    _grid(document, words["place_headers"], "t in projects.places", cells, PLACE_COLUMNS_MM,
+          right=(2, 3, 4, 5), centre=(0,))  # fmt: skip
+    document.add_paragraph("{%p endif %}", style="简报正文")
+    document.add_paragraph("{%p if projects.rows %}", style="简报正文")
+    document.add_paragraph(words["projects_title"], style="简报表题")
+    cells = ["{{ p.name }}", "{{ p.level }}", "{{ p.plan }}", "{{ p.done }}", "{{ p.share }}",
+             "{% cellbg p.background %}{{r p.word }}", "{{ p.owner }}"]  # fmt: skip
+    _grid(document, words["project_headers"], "p in projects.rows", cells, PROJECT_COLUMNS_MM,
+          right=(2, 3, 4), centre=(1, 5))  # fmt: skip
+    document.add_paragraph("{%p endif %}", style="简报正文")
+    document.add_paragraph("{%p endif %}", style="简报正文")  # projects
+
+
+def _grid(
+    document: Any,
+    headers: list[str],
+    loop: str,
+    cells: list[str],
+    widths: tuple[int, ...],
+    *,
+    right: tuple[int, ...],
+    centre: tuple[int, ...],
+) -> None:
+    """A table of the block: a header row repeated on each page, a row per item of ``loop``."""
+    table = document.add_table(rows=4, cols=len(headers), style="Table Grid")
+    table.alignment, table.autofit = WD_TABLE_ALIGNMENT.CENTER, False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)
+    blank = [""] * (len(headers) - 1)
+    rows = [headers, ["{%tr for " + loop + " %}", *blank], cells, ["{%tr endfor %}", *blank]]
+    for row, texts in zip(table.rows, rows, strict=True):
+        for n, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
+            cell.width = Mm(widths[n])
+            paragraph = cell.paragraphs[0]
+            paragraph.style = document.styles["简报表格"]
+            paragraph.add_run(text).bold = texts is headers
+            if n in right and texts is not headers:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if n in centre or texts is headers:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _repeat_header(table.rows[0])
+    _cell_margins(table, Mm(1))
 
 
 def _page(document: Any) -> None:

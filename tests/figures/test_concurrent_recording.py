@@ -78,9 +78,31 @@ def test_concurrent_revisions_are_all_kept_in_order(
     assert len(reported) == writers * (ROUNDS * len(FIGURES) + 1)
     assert set(reported.values()) == {1}
 
+    latest = _check_stored(loaded, writers, reported)
+
+    shown = subprocess.run(
+        [str(TRACKER), "--db", database_url, "status", "--json", "--as-of", "2020-07-20"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (shown.returncode, shown.stderr) == (0, "")
+    goals = {g["key"]: g for g in json.loads(shown.stdout)["goals"]}
+    assert (goals["fai"]["period"], goals["fai"]["value"], goals["fai"]["revised"]) == (
+        "2020-06",
+        plain(latest["fai", "2020-06"]),
+        True,
+    )
+
+
+def _check_stored(
+    engine: Engine, writers: int, reported: Counter[tuple[str, ...]]
+) -> dict[tuple[str, str], Decimal]:
+    """Every revision the writers were told they stored is in the database, numbered in
+    order, and each writer's new figure is there once; the latest value of each figure."""
     expected = {f"w{n} r{r}" for n in range(writers) for r in range(ROUNDS)}
     latest = {}
-    with read_session(loaded) as session:
+    with read_session(engine) as session:
         for key, period, _ in FIGURES:
             row = indicator_store.indicator_row(session=session, key=key)
             assert row is not None
@@ -102,17 +124,4 @@ def test_concurrent_revisions_are_all_kept_in_order(
     assert [
         (r.period, r.revision, r.value, r.recorded_by) for r in news if r.recorded_by != "test"
     ] == [(f"2020-{n + 2:02d}", 1, Decimal(f"-{n}.5"), f"w{n}") for n in range(writers)]
-
-    shown = subprocess.run(
-        [str(TRACKER), "--db", database_url, "status", "--json", "--as-of", "2020-07-20"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert (shown.returncode, shown.stderr) == (0, "")
-    goals = {g["key"]: g for g in json.loads(shown.stdout)["goals"]}
-    assert (goals["fai"]["period"], goals["fai"]["value"], goals["fai"]["revised"]) == (
-        "2020-06",
-        plain(latest["fai", "2020-06"]),
-        True,
-    )
+    return latest

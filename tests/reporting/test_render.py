@@ -138,7 +138,9 @@ def test_the_json_has_its_documented_keys() -> None:
         "place",
         "peers",
         "children",
+        "projects",
     ]
+    assert document["projects"] is None  # no key projects
     assert document["period"] == "2020-06"
     assert document["as_known"] is None  # built from goals and figures in memory
     assert document["counts"]["lagging"] == 3

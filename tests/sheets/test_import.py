@@ -242,3 +242,22 @@ def test_a_note_longer_than_the_database_holds_is_refused(db: Engine, tmp_path: 
     with pytest.raises(ImportRefused, match="第2行 D列: 备注超过2000字 / row 2, column D"):
         imported(db, path)
     assert snapshot(db) == before
+
+
+def test_a_note_that_reads_like_a_place_header_does_not_make_a_district_table(
+    db: Engine, tmp_path: Path
+) -> None:
+    path = write_csv(
+        tmp_path / "figures.csv",
+        [
+            ["指标", "期间", "数值", "备注"],
+            ["industry", "2020-05", "3.6", ""],
+            ["industry", "2020-06", "5.0", "区域名称"],
+        ],
+    )
+    result = imported(db, path)
+    assert len(result.plan.added) == 2
+    assert {(r.period, r.note) for r in entries(db) if r.source_file} == {
+        ("2020-05", None),
+        ("2020-06", "区域名称"),
+    }

@@ -43,6 +43,9 @@ class FigureInput:
 
 @dataclass(frozen=True)
 class Recorded:
+    """What ``record_figure`` stored: the indicator's key, the period, the revision number and
+    value (in the indicator's unit), and the value it replaced (None for a new figure)."""
+
     key: str
     period: str
     revision: int

@@ -36,6 +36,10 @@ class ImportRefused(InvalidInput):
 
 @dataclass(frozen=True)
 class ImportResult:
+    """An import's outcome: its plan (rows added, revised, unchanged, problems), how the file
+    was read (a CSV's encoding, a workbook's sheet), whether it was a dry run, and a bulletin's
+    sentences when it was one."""
+
     plan: Plan
     encoding: str | None  # CSV: the encoding used
     sheet: str | None  # Excel: the worksheet read

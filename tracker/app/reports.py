@@ -24,6 +24,7 @@ def render_report(
     places: Places | None = None,
     place: str | None = None,
     settings: ReportSettings | None = None,
+    projects: bool = False,
 ) -> ReportBundle:
     """The report of ``year``'s goals (default: the year's-end rule, then the month rule) as of
     ``as_of``; with ``as_known`` (``known_moment``), built from what was recorded by that
@@ -35,9 +36,12 @@ def render_report(
     office's (``reporting.settings.report_settings``: the zone, the overview's order and amount
     units, the briefing template).
 
-    Raises NotFound when the place has no goals for the year (nor any of its children),
-    UnknownPlace (a NotFound) for a place that is not configured, InvalidInput for an owner
-    none of the goals has.
+    The report carries the place's key projects (docs/projects.md); with ``projects`` it is
+    their report alone (the 调度通报, ``tracker report --projects``).
+
+    Raises NotFound when the place has no goals for the year (nor any of its children; with
+    ``projects``: no key projects), UnknownPlace (a NotFound) for a place that is not
+    configured, InvalidInput for an owner none of the goals has.
     """
     places = places or Places()
     with db.reading() as session:
@@ -49,6 +53,19 @@ def render_report(
             year=year,
             known_before=None if as_known is None else known_before(as_known),
             scope=Scope.NEIGHBOURHOOD,
+            projects=True,
+        )
+    if projects:
+        from tracker.reporting.project_report import render_projects
+
+        return render_projects(
+            ws,
+            as_of=as_of,
+            lang=lang,
+            owner=owner,
+            as_known=as_known,
+            base_url=base_url,
+            settings=settings,
         )
     return render_workspace(
         ws,

@@ -19,6 +19,7 @@ from sqlmodel import Session
 from tracker.domain.model import Figure, Goal
 from tracker.domain.periods import periods_of_year
 from tracker.domain.places import HOME, Places
+from tracker.domain.projects import Portfolio
 from tracker.domain.workspace import FiguresByPlace, Workspace, peers_of
 from tracker.domain.years import Closing, closing_year, goals_year, still_due
 from tracker.store import figures as figure_store
@@ -44,12 +45,14 @@ def read_workspace(
     known_before: datetime | None = None,
     scope: Scope = Scope.PLACE,
     indicators: bool = False,
+    projects: bool = False,
 ) -> Workspace:
     """The workspace of ``place`` (a stored key: "" for home) as of ``as_of``, for
     ``year`` (None: the year's-end rule, then the month rule: ``tracker.domain.years``), as
     recorded before ``known_before`` (``--as-known``), read in ``session``'s transaction.
 
-    ``indicators``: also every indicator defined (forms and exports).
+    ``indicators``: also every indicator defined (forms and exports); ``projects``: also the
+    key projects of the year of the place and its children (reports, docs/projects.md).
     """
     stored = place
     closing: tuple[Closing, ...] = ()
@@ -100,7 +103,18 @@ def read_workspace(
         known_before=known_before,
         closing=closing,
         closing_year=chosen_by_closing,
+        projects=_projects(session, places, stored, chosen, known_before) if projects else None,
     )
+
+
+def _projects(
+    session: Session, places: Places, stored: str, year: int, known_before: datetime | None
+) -> Portfolio:
+    """The key projects of the place and its children for ``year`` (docs/projects.md)."""
+    from tracker.app.projects import portfolio_places, read_portfolio
+
+    covered = portfolio_places(places, stored)
+    return read_portfolio(session, places=covered, year=year, known_before=known_before)
 
 
 def _places_needed(

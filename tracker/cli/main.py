@@ -14,6 +14,7 @@ from tracker.cli import (
     figures,
     goals,
     outbox,
+    projects,
     report,
     schedule,
     setup,
@@ -83,6 +84,7 @@ email.register(app)
 outbox.register(app)
 sheets.register(app)
 config_commands.register(app)
+projects.register(app)
 
 
 def main() -> None:

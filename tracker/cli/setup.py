@@ -10,6 +10,7 @@ from tracker.cli.state import state
 
 if TYPE_CHECKING:
     from tracker.app.database import Database
+    from tracker.configuration.load import Config
 
 
 def register(app: typer.Typer) -> None:
@@ -32,9 +33,9 @@ def init(
     if demo and state.config_dir is not None:
         fail("--demo 与 --config 只能选一个 / use either --demo or --config, not both.")
     folder = demo_config_dir() if demo else settings.config_dir
-    definitions = check_config(folder).definitions  # every problem of every file at once
+    config = check_config(folder)  # every problem of every file at once
     loaded = load_definitions_into(
-        state.database(create=True), definitions, by=clock.user(), now=clock.now()
+        state.database(create=True), config.definitions, by=clock.user(), now=clock.now()
     )
     print(f"Database: {masked_url(settings.database_url)}")
     print(f"Loaded {loaded.indicators} indicators and {loaded.goals} goals from {folder}")
@@ -47,6 +48,18 @@ def init(
             f"Retired {loaded.retired} goals no longer in the config (kept with their history, "
             "left out of reports)"
         )
+    _load_projects(config)
+
+
+def _load_projects(config: "Config") -> None:
+    """The key projects of config/projects/ (docs/projects.md); said only when there are."""
+    from tracker.app.projects import load_projects
+
+    done = load_projects(state.database(), config.projects, by=clock.user(), now=clock.now())
+    if done.stored:
+        print(f"Key projects: {done.stored} loaded, {done.changed} new or changed · 重点项目")
+    if done.retired:
+        print(f"Retired {done.retired} key projects no longer in the config (kept, not reported)")
 
 
 def info() -> None:

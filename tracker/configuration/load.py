@@ -21,6 +21,7 @@ from tracker.configuration.smtp import SmtpSettings
 from tracker.domain.errors import ConfigError
 from tracker.domain.model import Goal, Indicator, Owner
 from tracker.domain.places import Places
+from tracker.domain.projects import Project
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,11 @@ class Config:
         the indicators, the goals and the results at once)."""
         self.sections.raise_problems(s.INDICATORS, s.GOALS, s.RESULTS)
         return Definitions(self.indicators, self.goals, self.results)
+
+    @property
+    def projects(self) -> tuple[Project, ...]:
+        """The key projects of every year and place (docs/projects.md)."""
+        return self.sections.get(s.PROJECTS)
 
     @property
     def smtp(self) -> SmtpSettings:

@@ -25,12 +25,14 @@ from tracker.configuration.goals import goals
 from tracker.configuration.places import FILE as PLACES_FILE
 from tracker.configuration.places import places
 from tracker.configuration.problems import Problem, Problems, Source, close_hint
+from tracker.configuration.projects import Known, projects
 from tracker.configuration.recipients import Recipients, recipients
 from tracker.configuration.schedule import Schedule, schedule
 from tracker.configuration.smtp import SmtpSettings, smtp_settings
 from tracker.configuration.tables import tables
 from tracker.domain.model import Goal, Indicator, Owner
 from tracker.domain.places import HOME, Places
+from tracker.domain.projects import Project
 
 T = TypeVar("T")
 
@@ -198,6 +200,17 @@ def _results(sections: Sections, problems: Problems) -> tuple[d.KnownFigure, ...
     )
 
 
+def _projects(sections: Sections, problems: Problems) -> tuple[Project, ...]:
+    owners, keys, where = sections.value(OWNERS), sections.value(OWNER_KEYS), sections.value(PLACES)
+    return tuple(
+        project
+        for place, year, path in _by_place(sections, "projects", where, problems)
+        for project in projects(
+            sections.read(path, problems), problems, year, Known(owners, keys, where, place)
+        )
+    )
+
+
 def _smtp(sections: Sections, problems: Problems) -> SmtpSettings:
     source = sections.read(g.FILE, problems, required=False)
     return smtp_settings(source, problems, sections.folder or Path.cwd(), sections.env)
@@ -224,12 +237,13 @@ INDICATOR_KEYS = Section("indicator keys", _keys("indicators.toml", "indicators"
 PLACES = Section("places", _places)
 GOALS = Section("goals", _goals)
 RESULTS = Section("results", _results)
+PROJECTS = Section("projects", _projects)  # projects/YEAR.toml: key projects (docs/projects.md)
 SMTP = Section("smtp", _smtp)  # tracker.toml: [smtp], and the environment
 RECIPIENTS = Section("recipients", _recipients)  # with the channels
 SCHEDULE = Section("schedule", _schedule)
 SECTIONS: tuple[Section[Any], ...] = (
     GENERAL, OWNERS, OWNER_KEYS, CONTACTS, INDICATORS, LAYOUT, INDICATOR_KEYS, PLACES, GOALS,
-    RESULTS, SMTP, RECIPIENTS, SCHEDULE,
+    RESULTS, SMTP, RECIPIENTS, SCHEDULE, PROJECTS,
 )  # fmt: skip
 
 
@@ -237,7 +251,7 @@ def _by_place(
     sections: Sections, name: str, where: Places, problems: Problems
 ) -> list[tuple[str, int, Path]]:
     """(stored place key, year, file): the home place's ``YEAR.toml`` files of the folder
-    ``name`` (goals, results), then those of each configured place's subfolder ``PLACE/``
+    ``name`` (goals, results, projects), then those of each configured place's subfolder ``PLACE/``
     (docs/places.md); a subfolder that names no configured place is a problem, with the
     close match. None without a config folder."""
     if sections.folder is None or not (sections.folder / name).is_dir():

@@ -8,6 +8,9 @@ rules, bounded in bytes (pure; docs/delivery.md, "WeCom and DingTalk groups").
     - 规模以上工业增加值增速（区工信局）：落后，低于目标3.5个百分点 <@zhangsan>
     - 居民消费价格指数涨幅（区发展改革委）：预警，高于目标1.1个百分点
     另有 3 项未达目标，见完整报告。                                when the budget is reached
+    **重点项目**                                                  with key projects
+    2020年实施重点项目73个，……                                     the 调度通报's sentence
+    - 文汇路改造（区发展改革委）：落后，完成年度计划的15%，……       the first five behind
     [查看完整报告](https://…/2020-07-20/zh.html)                    with ``[report] base_url``
 
 It is made from the report's JSON document (``tracker.reporting.document``: its keys are stable),
@@ -27,6 +30,10 @@ The services differ (docs/delivery.md):
 
 Text from the config (names, owners) has the characters that would start Markdown markup
 replaced by their full-width forms, so that a name cannot turn into a link or a heading.
+
+A report with key projects adds, after the goals, their 调度通报 sentence and the first
+projects behind, each with its status word (in colour on WeCom) and its owner mentioned when it
+is lagging or missed; the key projects' report alone has those only (docs/projects.md).
 """
 
 import json
@@ -46,6 +53,8 @@ WORDS = {
         "sep": "：",
         "comma": "，",
         "owner": "（{owner}）",
+        "projects": "**重点项目**",
+        "projects_more": "另有{n}个项目滞后，见完整报告。",
     },
     "en": {
         "behind": "**Goals behind**",
@@ -55,6 +64,8 @@ WORDS = {
         "sep": ": ",
         "comma": ", ",
         "owner": " ({owner})",
+        "projects": "**Key projects**",
+        "projects_more": "{n} more projects behind: see the full report.",
     },
 }
 RED = ("lagging", "missed")  # whose owners a post mentions: behind beyond the warning band
@@ -100,25 +111,31 @@ def summary(
     """The summary of a report given as its JSON document (text or parsed), in the report's
     language, for the service ``kind`` (wecom or dingtalk), within ``limit`` bytes of UTF-8
     (e.g. 4096): as many goals behind as fit, in the report's order, then a line counting the
-    rest; ``link``: the full report's address; ``contacts``: owner key -> contact, whose lagging
-    goals mention them."""
+    rest, then the key projects' sentence and first projects behind; ``link``: the full report's
+    address; ``contacts``: owner key -> contact, whose lagging goals and projects mention them."""
     doc = json.loads(document) if isinstance(document, str) else document
     lang = "en" if doc.get("lang") == "en" else "zh"
     w = WORDS[lang]
     title = plain(str(doc.get("subject", "")))
+    goals = {g["key"]: g for g in doc.get("goals", [])}
+    projects = doc.get("projects") or {}
+    alone = bool(projects) and not goals  # the key projects' report alone
+    behind = projects.get("behind") if alone else doc.get("behind")
     verdict = plain(str(doc.get("verdict") or ""))
     head = [f"### {title}"]
     if verdict:
-        head.append(_coloured(verdict, "warning" if doc.get("behind") else "info", kind))
+        head.append(_coloured(verdict, "warning" if behind else "info", kind))
     head.append(plain(str(doc.get("headline", ""))))
-    goals = {g["key"]: g for g in doc.get("goals", [])}
     shown = [goals[key] for key in doc.get("behind", []) if key in goals]
     lines = [_line(g, lang, w, kind, contacts or {}) for g in shown]
     tail = [w["link"].format(url=link)] if link else []
-    body = head + ([w["behind"]] if lines else [w["none"]])
-    text, fitted = _fit(body, lines, tail, w, limit, "\n\n" if kind == DINGTALK else "\n")
+    body = head if alone else head + ([w["behind"]] if lines else [w["none"]])
+    named = _projects_behind(projects)
+    after = _projects(projects, named, lang, w, kind, contacts or {}) + tail
+    text, fitted = _fit(body, lines, after, w, limit, "\n\n" if kind == DINGTALK else "\n")
+    mentioned = [*shown[:fitted], *named]
     mobiles = tuple(
-        dict.fromkeys(m for g in shown[:fitted] if (m := _contact(g, contacts or {}, "mobile")))
+        dict.fromkeys(m for g in mentioned if (m := _contact(g, contacts or {}, "mobile")))
     )
     return Summary(
         title=_cut(title, 200), markdown=text, mobiles=mobiles if kind == DINGTALK else ()
@@ -158,6 +175,55 @@ def _mention(goal: dict[str, Any], kind: str, contacts: Mapping[str, Contact]) -
         return f"<@{user}>" if user else ""
     mobile = _contact(goal, contacts, "mobile")
     return f"@{mobile}" if mobile else ""
+
+
+PROJECT_LINES = 5  # the projects behind a summary names; the report has them all
+
+
+def _projects_behind(projects: dict[str, Any]) -> list[dict[str, Any]]:
+    """The records of the first ``PROJECT_LINES`` projects behind, worst first."""
+    by_key = {p["key"]: p for p in projects.get("projects", [])}
+    return [by_key[k] for k in projects.get("behind", []) if k in by_key][:PROJECT_LINES]
+
+
+def _projects(
+    projects: dict[str, Any],
+    named: list[dict[str, Any]],
+    lang: str,
+    w: dict[str, str],
+    kind: str,
+    contacts: Mapping[str, Contact],
+) -> list[str]:
+    """The key projects' heading and sentence, the projects ``named`` (behind) a line each,
+    and a line counting the rest (docs/projects.md); nothing without projects."""
+    if not projects:
+        return []
+    sentence = (projects.get("sentence") or {}).get(lang) or ""
+    lines = [_project_line(p, lang, w, kind, contacts) for p in named]
+    rest = len(projects.get("behind", [])) - len(named)
+    more = [w["projects_more"].format(n=rest)] if rest > 0 else []
+    return [w["projects"], plain(sentence), *lines, *more]
+
+
+def _project_line(
+    project: dict[str, Any],
+    lang: str,
+    w: dict[str, str],
+    kind: str,
+    contacts: Mapping[str, Contact],
+) -> str:
+    """'- 名称（责任单位）：落后，完成年度计划的20%，…，逾期 <@userid>'."""
+    words = project.get("text") or {}
+    owner = (project.get("owner") or {}).get(lang) or ""
+    status = plain(str(words.get("status") or ""))
+    if status and kind == WECOM:
+        status = _coloured(status, "warning", kind)
+    said = [status, *(plain(str(words.get(k) or "")) for k in ("said", "overdue"))]
+    line = f"- {plain(str(project['name']))}"
+    line += w["owner"].format(owner=plain(owner)) if owner else ""
+    line += w["sep"] + w["comma"].join(s for s in said if s)
+    mention = _mention(project, kind, contacts)
+    return f"{line} {mention}" if mention else line
 
 
 def _contact(goal: dict[str, Any], contacts: Mapping[str, Contact], field: str) -> str:

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from tracker.domain.errors import NotFound
 from tracker.domain.model import Figure, Goal, Indicator
 from tracker.domain.places import HOME, Places
+from tracker.domain.projects import Portfolio
 from tracker.domain.status import GoalStatus, Rankings, evaluate_among, evaluate_in
 from tracker.domain.years import Closing
 
@@ -33,7 +34,8 @@ class Workspace:
     goals of ``year`` (read for a report only). ``indicators``: every indicator defined, when
     the use case asked for them (forms and exports name indicators without goals). ``closing``:
     when the year was chosen by the year's-end rule, last year's goals whose last figure is
-    still due (docs/status-rules.md, "The year's end").
+    still due (docs/status-rules.md, "The year's end"). ``projects``: the key projects of the
+    year of the place and its children, when the use case asked for them (docs/projects.md).
     """
 
     year: int
@@ -46,6 +48,7 @@ class Workspace:
     known_before: datetime | None = None
     closing: tuple[Closing, ...] = ()
     closing_year: int | None = None
+    projects: Portfolio | None = None  # the key projects of the place and its children
 
     @property
     def stored(self) -> str:

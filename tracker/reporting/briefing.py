@@ -5,9 +5,11 @@ The template is the office's ``briefing.docx`` in its config folder (``briefing-
 English), else the one shipped in ``tracker/defaults`` (made by ``scripts/briefing-template.py``):
 masthead, 第N期, the editing unit and the date over a red rule, the title, the overview table,
 一、总体情况, 二、未达目标 (each goal behind: its sentence once, its owner, its 情况说明),
-三、逾期未报, the notes, the 版记 (报/送/印发) and page numbers "— 1 —". docxtpl fills its Jinja
-tags (docxtpl: tags that survive Word's editing, loops over table rows, cell colours; python-docx
-alone would need a substitution of our own across Word's runs). What a template may use is
+三、逾期未报, 四、重点项目 (when the place has key projects), the notes, the 版记 (报/送/印发) and
+page numbers "— 1 —"; the key projects' report alone fills the same template, its masthead that
+of a 调度通报 and its one section 一、重点项目. docxtpl fills its Jinja tags (docxtpl: tags that
+survive Word's editing, loops over table rows, cell colours; python-docx alone would need a
+substitution of our own across Word's runs). What a template may use is
 ``briefing_fields``; text is escaped, and a tag the fields do not have is refused.
 """
 
@@ -20,6 +22,7 @@ from typing import Any
 from tracker.domain.errors import InvalidInput
 from tracker.reporting.context import Line, OverviewRow, ReportContext
 from tracker.reporting.language import Words
+from tracker.reporting.project_briefing import project_fields, project_owners
 
 DEFAULTS = Path(__file__).resolve().parent.parent / "defaults"
 
@@ -87,7 +90,10 @@ def briefing_fields(ctx: ReportContext) -> dict[str, Any]:
         ``progress``, ``rank``, ``background`` (RRGGBB) and ``word`` (the status, coloured)),
         ``summary`` and ``overdue`` (paragraphs), ``behind`` (``BehindItem``), ``notes``, ``known``
         (the moment it was built from, as a sentence, or ''), ``report_to`` and ``send_to`` (the
-        版记's lines: the leaders, and the owners the report names)."""
+        版记's lines: the leaders, and the owners the report names), ``projects`` (the 重点项目
+        block: ``project_briefing.project_fields``, or none without key projects) and
+        ``projects_alone`` (the key projects' report alone: no goals, the masthead of a
+        调度通报)."""
     from docxtpl import RichText
 
     w = Words(ctx.lang)
@@ -95,13 +101,15 @@ def briefing_fields(ctx: ReportContext) -> dict[str, Any]:
     if ctx.lang == "en":
         place = place[:1].upper() + place[1:]  # 'The Zone', at a line's start
     editor = w("%(place)s Statistics Bureau", place=place).strip()
+    alone = ctx.projects is not None and ctx.projects.alone
+    owners = [*(line.owner for line in ctx.lines), *project_owners(ctx.projects)]
     return {
         "place": place,
         "issue": _issue(ctx),
         "year": ctx.year,
         "editor": editor,
         "issued": w.date(ctx.as_of),
-        "title": _title(w, ctx),
+        "title": _projects_title(w, ctx) if alone else _title(w, ctx),
         "table_title": w("Table of main indicators"),
         "ranked": ctx.overview.ranked,
         "rows": [_row(row, RichText) for row in ctx.overview.rows],
@@ -109,12 +117,32 @@ def briefing_fields(ctx: ReportContext) -> dict[str, Any]:
         "behind": [asdict(_behind(w, n, line)) for n, line in enumerate(ctx.behind, start=1)],
         "overdue": [_overdue(w, line) for line in ctx.overdue],
         "notes": list(ctx.footnotes),
-        "known": w("Built from the figures and goals recorded by %(moment)s.", moment=ctx.known)
-        if ctx.known
-        else "",
+        "known": _known(w, ctx),
         "report_to": w("the leaders of the party committee and the government"),
-        "send_to": w(", ").join(dict.fromkeys(line.owner for line in ctx.lines)),
+        "send_to": w(", ").join(dict.fromkeys(owners)),
+        "projects": _projects(w, ctx),
+        "projects_alone": alone,
     }
+
+
+def _known(w: Words, ctx: ReportContext) -> str:
+    """The moment the report was built from, as a sentence; '' when it records none."""
+    if not ctx.known:
+        return ""
+    if ctx.projects is not None and ctx.projects.alone:
+        return ctx.projects.words["known"].format(moment=ctx.known)
+    return w("Built from the figures and goals recorded by %(moment)s.", moment=ctx.known)
+
+
+def _projects(w: Words, ctx: ReportContext) -> dict[str, Any] | None:
+    """The 重点项目 block, numbered after the goals' sections (一、总体情况, 二、未达目标 and,
+    when there are, 三、逾期未报), or first in the key projects' report alone."""
+    section = ctx.projects
+    if section is None:
+        return None
+    if section.alone:
+        return project_fields(section, _numeral(w, 1), lead=[ctx.headline])
+    return project_fields(section, _numeral(w, 4 if ctx.overdue else 3))
 
 
 def _issue(ctx: ReportContext) -> int:
@@ -131,6 +159,15 @@ def _title(w: Words, ctx: ReportContext) -> str:
     if w.lang == "en" and place:
         place = place[:1].upper() + place[1:] + ", "
     return w("%(place)s%(month)s: main indicators", place=place, month=ctx.period_text)
+
+
+def _projects_title(w: Words, ctx: ReportContext) -> str:
+    """'示范区2020年6月重点项目完成情况' / 'The Zone, June 2020: key projects'."""
+    assert ctx.projects is not None
+    place = ctx.place_name or ""
+    if w.lang == "en" and place:
+        place = place[:1].upper() + place[1:] + ", "
+    return ctx.projects.words["brief_title"].format(place=place, month=ctx.period_text)
 
 
 def _row(row: OverviewRow, rich: Any) -> dict[str, Any]:

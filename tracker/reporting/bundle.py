@@ -13,6 +13,7 @@ from pathlib import Path
 from tracker.domain.status import GoalStatus
 from tracker.reporting.context import ReportContext
 from tracker.reporting.pages import EMAIL_BUDGET, bounded, page_html, template_text
+from tracker.reporting.projects import for_email
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class ReportBundle:
     as_of: date
     lang: str  # "zh" or "en"
     owner: str | None  # owner key when restricted
-    subject: str  # states the verdict: "【2020年6月】目标进度：3项落后，2项预警"
+    subject: str  # states the verdict: "示范区2020年6月目标进度：3项落后，2项预警"
     context: ReportContext  # what every format shows
     statuses: tuple[GoalStatus, ...]  # every goal of the report, for the machine format
     counts: dict[str, int]  # status value -> number of goals
@@ -35,7 +36,7 @@ class ReportBundle:
     @cached_property
     def email(self) -> tuple[ReportContext, str]:
         """The email's context and HTML, within ``budget`` (``pages.bounded``)."""
-        whole = replace(self.context, link=self.link)
+        whole = replace(self.context, link=self.link, projects=for_email(self.context.projects))
         return bounded(whole, self.budget, attachment=self.complete_name)
 
     @property

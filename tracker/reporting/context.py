@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from tracker.domain.model import Owner
+from tracker.reporting.project_context import ProjectSection
 
 
 @dataclass(frozen=True)
@@ -185,10 +186,11 @@ class PlaceLines:
 class ReportContext:
     """Everything a report shows, in its order: the title and verdict, the headline and the
     badges (``counts`` keeps every status, zeros too, for the JSON document), the overview
-    table, the goals behind, the overdue figures, the changes, the other goals, the peers,
-    the notes (``footnotes``) and the appendix of the bands each verdict is decided with
-    (``rules``). ``known``: the moment the report was built from, in the configured zone and
-    the reader's words ('2020年7月20日 9:30:05'); ``as_known`` the same for machines (UTC)."""
+    table, the goals behind, the overdue figures, the changes, the other goals, the key
+    projects (``projects``: the 重点项目 section, docs/projects.md), the peers, the notes
+    (``footnotes``) and the appendix of the bands each verdict is decided with (``rules``).
+    ``known``: the moment the report was built from, in the configured zone and the reader's
+    words ('2020年7月20日 9:30:05'); ``as_known`` the same for machines (UTC)."""
 
     as_of: date
     lang: str
@@ -223,6 +225,7 @@ class ReportContext:
     badges: tuple[Count, ...] = ()  # the counts shown, none zero
     rules: tuple[str, ...] = ()  # the appendix: how each goal's verdict is decided
     known: str | None = None  # ``as_known`` in the configured zone, as people write it
+    projects: ProjectSection | None = None  # the 重点项目 section (docs/projects.md)
 
     @property
     def lines(self) -> tuple[Line, ...]:

@@ -28,6 +28,8 @@ Keys (numbers are exact decimal strings or null, dates ISO 8601):
   "parent": {"place", "value"} or null, "difference", "table": [{"place", "name", "value",
   "rank", "previous_rank"}], "text"}
 - ``children``: a place with children: [{"place", "name", "goals", "behind": [indicator key]}]
+- ``projects``: null without key projects, else ``tracker projects status --json``'s document
+  (``project_serialize.board_document``: the sentence, the totals, every project)
 """
 
 import json
@@ -38,6 +40,7 @@ from tracker.domain.periods import Period
 from tracker.domain.status import GoalStatus
 from tracker.domain.wording import status_wording
 from tracker.reporting.context import ReportContext
+from tracker.reporting.projects import section_document
 from tracker.reporting.serialize import league_record, overview_record, status_record
 from tracker.reporting.timeline import reporting_period
 
@@ -106,6 +109,7 @@ def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[
             }
             for child in ctx.children
         ],
+        "projects": section_document(ctx.projects),
     }
 
 

@@ -60,7 +60,7 @@ def headings(
     month = w.month(period)
     other_year = year if year != period.year else None  # --year: the words name it
     owner_name = None if owner is None else (owner.name_zh if w.lang == "zh" else owner.name_en)
-    title = _named(w, place_name, _title(w, month, owner_name, other_year))
+    title = named_title(w, place_name, _title(w, month, owner_name, other_year))
     verdict = _verdict(w, statuses)
     badges = _badges(w, statuses, as_of)
     return Headings(
@@ -84,7 +84,7 @@ def year_and_period(statuses: Sequence[GoalStatus], as_of: date) -> tuple[int, P
     return year, period
 
 
-def _named(w: Words, place_name: str | None, text: str) -> str:
+def named_title(w: Words, place_name: str | None, text: str) -> str:
     """``text`` after the place's name: '示范区2020年6月目标进度' / 'The Zone: June 2020
     targets'."""
     if place_name is None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tracker.domain.model import Figure, Goal
 from tracker.domain.moments import moment_text
+from tracker.domain.periods import Period
 from tracker.domain.places import HOME, Places
 from tracker.domain.status import GoalStatus, evaluate_among
 from tracker.domain.workspace import Workspace
@@ -21,6 +22,8 @@ from tracker.reporting.formats import DEFAULT
 from tracker.reporting.language import Words
 from tracker.reporting.league import Neighbourhood
 from tracker.reporting.pages import EMAIL_BUDGET
+from tracker.reporting.project_context import ProjectSection
+from tracker.reporting.project_report import section_of
 from tracker.reporting.settings import ReportSettings
 from tracker.reporting.timeline import build_timeline
 
@@ -35,6 +38,7 @@ def render_workspace(
     as_known: datetime | None = None,
     base_url: str | None = None,
     settings: ReportSettings | None = None,
+    project_period: Period | None = None,
 ) -> ReportBundle:
     """The report of the workspace's goals as of ``as_of``; with ``as_known`` (``known_moment``),
     the moment the workspace was read as of, which the report records (docs/status-rules.md,
@@ -45,6 +49,9 @@ def render_workspace(
     With places configured, each indicator's rank among the place's peers and its gap to the
     parent, and for a place with children their goals behind, by place (docs/places.md,
     "Reports"): the workspace must have been read for a report (``Scope.NEIGHBOURHOOD``).
+
+    The workspace's key projects, when it holds them, are the 重点项目 section, judged at
+    ``project_period`` when given (docs/projects.md).
 
     Raises NotFound when the place has no goals for the year (nor any of its children).
     """
@@ -65,6 +72,7 @@ def render_workspace(
         children=() if near is None else children_statuses(ws, as_of, names=near.names),
         named=ws.stored != HOME,
         settings=settings,
+        projects=section_of(ws, as_of=as_of, lang=lang, owner=owner, period=project_period),
     )
 
 
@@ -120,6 +128,7 @@ def render_goals(
     base_url: str | None = None,
     budget: int = EMAIL_BUDGET,
     settings: ReportSettings | None = None,
+    projects: ProjectSection | None = None,
 ) -> ReportBundle:
     """The same as ``render_workspace``, from goals and figures in memory; ``near`` and
     ``children`` as ``contents.build_context`` takes them, ``by_place`` and ``peers`` as
@@ -152,6 +161,8 @@ def render_goals(
     if as_known is not None:
         known = Words(lang).moment(as_known, settings.zone)
         ctx = replace(ctx, as_known=moment_text(as_known), known=known)
+    if projects is not None:  # the 重点项目 section (docs/projects.md)
+        ctx = replace(ctx, projects=projects)
     owner_key = ctx.owner.key if ctx.owner else None
     place = ctx.place if named else None
     name = file_stem(lang, owner_key, place) + ".html"  # as the archive names the page

@@ -58,7 +58,10 @@ class _Column:
 def district_layout(
     sheet: Sheet, find: Find, names: PlaceNames, period: str | None = None
 ) -> Layout | None:
-    """``sheet`` as the import's rows when it is a district table, else None.
+    """``sheet`` as the import's rows when it is a district table, else None: its header is
+    the first row (of the first HEADER_SEARCH_ROWS) with one place column and no other
+    import column; a sheet whose header names the indicator, period or value columns first is
+    not one, whatever its cells below say (a note reading 区域名称).
 
     ``find`` names an indicator (the Checker's); ``names`` reads the total row. Raises
     InvalidInput when the table names no period, or two columns feed the same figure.
@@ -66,8 +69,10 @@ def district_layout(
     rows = sheet.rows
     for h, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
         normal = [_header(c) for c in cells]
+        if any(n in _OTHER_FIELDS for n in normal):
+            return None  # the header of a sheet in columns (指标, 期间, 数值): not a district table
         places = [i for i, n in enumerate(normal) if n in PLACE_HEADERS]
-        if len(places) != 1 or any(n in _OTHER_FIELDS for n in normal):
+        if len(places) != 1:
             continue
         pc = places[0]
         two_rows = h + 1 < len(rows) and _is_subheader(rows[h + 1], pc)
