@@ -77,7 +77,9 @@ SETUP: dict[str, list[str]] = {
 # Settings a session's commands run with, beside the database and the reports folder.
 # The places' sessions read the demo config (its places.toml) as the user's config folder.
 ENV: dict[str, dict[str, str]] = {
-    session: {"TRACKER_CONFIG_DIR": str(ROOT / "config")} for session in ("places", "districts")
+    **{s: {"TRACKER_CONFIG_DIR": str(ROOT / "config")} for s in ("places", "districts")},
+    # The county of docs/targets.md: every kind of target, from examples/county-2024.
+    "county": {"TRACKER_CONFIG_DIR": str(ROOT / "examples" / "county-2024")},
 }
 # The key projects' session reads the zone's projects folder (docs/projects.md).
 ENV["projects"] = {"TRACKER_CONFIG_DIR": str(ROOT / "examples" / "zone-projects")}

@@ -106,3 +106,22 @@ def test_the_status_cell_is_red_yellow_or_green_and_a_goal_not_due_says_when_it_
     assert words["industry"] == "3月出数"  # January–February: due on 20 March
     late = render_goals(dataset.goals(), {}, as_of=date(2020, 3, 25), lang="zh")
     assert next(r.word for r in late.context.overview.rows if r.key == "industry") == "逾期未报"
+
+
+def test_a_milestone_shows_the_day_it_was_done_and_no_total() -> None:
+    from tests.domain.builders import make_goal, make_indicator
+    from tracker.domain.milestones import done_value
+    from tracker.domain.model import Measure
+    from tracker.domain.periods import Cadence
+
+    plant = make_goal(
+        make_indicator("plant", measure=Measure.MILESTONE, cadence=Cadence.ANNUAL, unit=""),
+        target=0,
+        warning=30,
+        due=date(2020, 5, 31),
+    )
+    done = Figure(Period.year_of(2020), done_value(date(2020, 6, 3)))
+    bundle = render_goals([plant], {"plant": [done]}, as_of=date(2020, 7, 15), lang="zh")
+    [row] = bundle.context.overview.rows
+    assert (row.period, row.amount, row.unit) == ("6月3日", "—", "—")  # not 20200603
+    assert row.progress == "逾期3天完成"

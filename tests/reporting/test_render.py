@@ -55,7 +55,9 @@ def test_a_year_without_goals_is_refused(reported: Engine) -> None:
 def test_the_html_puts_the_lagging_section_first() -> None:
     page = parse(bundle().html)
     sections = [td.attrs["id"] for td in page.all("td") if "section" in td.attrs.get("class", "")]
-    assert sections == ["overview", "behind", "overdue", "changes", "others", "notes", "rules"]
+    assert sections == [
+        "overview", "behind", "overdue", "changes", "others", "owners", "notes", "rules",
+    ]  # fmt: skip
     behind = page.find("td", id="behind")
     names = [
         t.find("div").text.split()[0]
@@ -139,6 +141,8 @@ def test_the_json_has_its_documented_keys() -> None:
         "peers",
         "children",
         "projects",
+        "owners",
+        "plans",
     ]
     assert document["projects"] is None  # no key projects
     assert document["period"] == "2020-06"
@@ -150,6 +154,10 @@ def test_the_json_has_its_documented_keys() -> None:
         "achieved": [],
         "lagging_in_a_row": {"gdp": 2, "industry": 2},
     }
+
+
+def test_the_json_carries_the_overview_rows_the_overdue_and_each_goals_words() -> None:
+    document = json.loads(bundle("en").json)
     assert [row["key"] for row in document["overview"]] == [
         "gdp", "industry", "fai", "retail", "revenue", "cpi", "urbanization", "energy", "trade",
         "income", "jobs", "rank",

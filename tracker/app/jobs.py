@@ -29,6 +29,7 @@ from tracker.delivery.channels.base import Builder, Envelope
 from tracker.delivery.outbox import Delivered, OutgoingMessage
 from tracker.domain.names import inside
 from tracker.domain.places import Places
+from tracker.domain.plans import Plan
 from tracker.domain.runs import period_key
 from tracker.domain.workspace import Workspace
 from tracker.store import outbox as q
@@ -59,6 +60,7 @@ class JobContext:
     places: Places = field(default_factory=Places)  # the report's ranks among peers
     settings: "ReportSettings | None" = None  # the zone, the overview's order, the template
     contacts: Mapping[str, Contact] = field(default_factory=dict)  # owners' robot mentions
+    plans: tuple[Plan, ...] = ()  # the report's 规划目标
 
 
 @dataclass
@@ -200,6 +202,7 @@ def read_state(
             scope=Scope.NEIGHBOURHOOD,
             indicators=bool({"figures", "form"} & set(spec.attach)),
             projects=True,
+            plans=ctx.plans,
         )
         queued = (
             q.queued_channel_keys(
@@ -386,4 +389,5 @@ def job_context(db: Database, *, config: "Config", reports_dir: Path, by: str) -
         places=config.places,
         settings=report_settings(config),
         contacts=config.contacts,
+        plans=config.plans,
     )

@@ -1,11 +1,13 @@
 """``tracker report``: one read of the report's workspace, then every format from it."""
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from tracker.app.database import Database
 from tracker.app.workspace import Scope, read_workspace
 from tracker.domain.moments import known_before
 from tracker.domain.places import Places
+from tracker.domain.plans import Plan
 from tracker.reporting.bundle import ReportBundle
 from tracker.reporting.render import render_workspace
 from tracker.reporting.settings import ReportSettings
@@ -25,6 +27,7 @@ def render_report(
     place: str | None = None,
     settings: ReportSettings | None = None,
     projects: bool = False,
+    plans: Sequence[Plan] = (),
 ) -> ReportBundle:
     """The report of ``year``'s goals (default: the year's-end rule, then the month rule) as of
     ``as_of``; with ``as_known`` (``known_moment``), built from what was recorded by that
@@ -34,7 +37,8 @@ def render_report(
     place, a configured key or name (default: home), with its ranks among its peers, its gap to
     the parent and its children's goals behind (docs/places.md, "Reports"). ``settings``: the
     office's (``reporting.settings.report_settings``: the zone, the overview's order and amount
-    units, the briefing template).
+    units, the briefing template). ``plans``: the configured plans; the place's are reported in
+    a 规划目标 section.
 
     The report carries the place's key projects (docs/projects.md); with ``projects`` it is
     their report alone (the 调度通报, ``tracker report --projects``).
@@ -54,6 +58,7 @@ def render_report(
             known_before=None if as_known is None else known_before(as_known),
             scope=Scope.NEIGHBOURHOOD,
             projects=True,
+            plans=plans,
         )
     if projects:
         from tracker.reporting.project_report import render_projects

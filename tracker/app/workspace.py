@@ -10,15 +10,17 @@ place reads every place's. The year, when not chosen, is decided in the same tra
 
 import enum
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 
 from sqlmodel import Session
 
+from tracker.app.plans import plan_figures
 from tracker.domain.model import Figure, Goal
 from tracker.domain.periods import periods_of_year
 from tracker.domain.places import HOME, Places
+from tracker.domain.plans import Plan
 from tracker.domain.projects import Portfolio
 from tracker.domain.workspace import FiguresByPlace, Workspace, peers_of
 from tracker.domain.years import Closing, closing_year, goals_year, still_due
@@ -46,13 +48,16 @@ def read_workspace(
     scope: Scope = Scope.PLACE,
     indicators: bool = False,
     projects: bool = False,
+    plans: Sequence[Plan] = (),
 ) -> Workspace:
     """The workspace of ``place`` (a stored key: "" for home) as of ``as_of``, for
     ``year`` (None: the year's-end rule, then the month rule: ``tracker.domain.years``), as
     recorded before ``known_before`` (``--as-known``), read in ``session``'s transaction.
 
     ``indicators``: also every indicator defined (forms and exports); ``projects``: also the
-    key projects of the year of the place and its children (reports, docs/projects.md).
+    key projects of the year of the place and its children (reports, docs/projects.md);
+    ``plans``: the configured plans, whose figures are read for those of the place (a
+    report's 规划目标).
     """
     stored = place
     closing: tuple[Closing, ...] = ()
@@ -90,6 +95,7 @@ def read_workspace(
             }
         wanted = _places_needed(places, stored, goals, children, scope)
         figures = _figures(session, stored, wanted, years=years, known_before=known_before)
+    own_plans = tuple(p for p in plans if p.place == stored)
     return Workspace(
         year=chosen,
         places=places,
@@ -104,6 +110,10 @@ def read_workspace(
         closing=closing,
         closing_year=chosen_by_closing,
         projects=_projects(session, places, stored, chosen, known_before) if projects else None,
+        plans=own_plans,
+        plan_figures=plan_figures(
+            session, own_plans, as_of=as_of, known_before=known_before, place=stored
+        ),
     )
 
 
@@ -133,8 +143,11 @@ def _places_needed(
         for version in (goal, *goal.versions):
             if version.reference_place is not None:
                 wanted.add(version.reference_place)
+            if version.share_of is not None:
+                wanted.add(version.share_of)
             if version.rank_among is not None:
-                wanted.update(peers_of(places, stored))
+                among = places.ranked_among().get(version.rank_among)
+                wanted.update(among if among is not None else peers_of(places, stored))
     if scope is Scope.NEIGHBOURHOOD:
         key = places.configured(stored)
         wanted.update(peers_of(places, stored))

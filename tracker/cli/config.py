@@ -66,6 +66,7 @@ def summary(config: "Config") -> list[str]:
     for project in config.projects:
         projects[project.year] = projects.get(project.year, 0) + 1
     said = ", ".join(f"{y}: {n}" for y, n in sorted(projects.items()))
+    plans = [f"{p.key} ({p.first}–{p.last}, {len(p.goals)} goals)" for p in config.plans]
     return [
         f"Config folder:   {config.folder}",
         f"Time zone:       {config.timezone}",
@@ -75,6 +76,7 @@ def summary(config: "Config") -> list[str]:
         "Goals:           " + (", ".join(f"{y}: {n}" for y, n in sorted(years.items())) or "none"),
         f"Known results:   {len(config.results)}",
         *([f"Key projects:    {said}"] if projects else []),
+        *([f"Plans:           {', '.join(plans)}"] if plans else []),
         f"Jobs:            {', '.join(jobs) or 'none'}",
         f"Recipient lists: {', '.join(lists) or 'none'}",
         f"Owner addresses: {len(config.schedule.owners)} owners",

@@ -95,6 +95,7 @@ def report(
             charts=charts,
             as_known=moment,
             places=state.config().places,
+            plans=state.config().plans,
             place=place,
             settings=report_settings(state.config()),
             projects=projects,

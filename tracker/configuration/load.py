@@ -21,6 +21,7 @@ from tracker.configuration.smtp import SmtpSettings
 from tracker.domain.errors import ConfigError
 from tracker.domain.model import Goal, Indicator, Owner
 from tracker.domain.places import Places
+from tracker.domain.plans import Plan
 from tracker.domain.projects import Project
 
 
@@ -93,6 +94,11 @@ class Config:
     @property
     def results(self) -> tuple[KnownFigure, ...]:
         return self.sections.get(s.RESULTS)
+
+    @property
+    def plans(self) -> tuple[Plan, ...]:
+        """The multi-year plans of ``plans/*.toml`` (docs/status-rules.md, "Plan goals")."""
+        return self.sections.get(s.PLANS)
 
     @property
     def definitions(self) -> Definitions:

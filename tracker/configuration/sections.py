@@ -24,6 +24,7 @@ from tracker.configuration.files import read_source
 from tracker.configuration.goals import goals
 from tracker.configuration.places import FILE as PLACES_FILE
 from tracker.configuration.places import places
+from tracker.configuration.plans import plan
 from tracker.configuration.problems import Problem, Problems, Source, close_hint
 from tracker.configuration.projects import Known, projects
 from tracker.configuration.recipients import Recipients, recipients
@@ -32,6 +33,7 @@ from tracker.configuration.smtp import SmtpSettings, smtp_settings
 from tracker.configuration.tables import tables
 from tracker.domain.model import Goal, Indicator, Owner
 from tracker.domain.places import HOME, Places
+from tracker.domain.plans import Plan
 from tracker.domain.projects import Project
 
 T = TypeVar("T")
@@ -193,10 +195,11 @@ def _goals(sections: Sections, problems: Problems) -> tuple[Goal, ...]:
 
 def _results(sections: Sections, problems: Problems) -> tuple[d.KnownFigure, ...]:
     keys, where = sections.value(INDICATOR_KEYS), sections.value(PLACES)
+    known = sections.value(INDICATORS)
     return tuple(
         replace(result, place=place)
         for place, year, path in _by_place(sections, "results", where, problems)
-        for result in d.results(sections.read(path, problems), problems, year, keys)
+        for result in d.results(sections.read(path, problems), problems, year, keys, known)
     )
 
 
@@ -209,6 +212,20 @@ def _projects(sections: Sections, problems: Problems) -> tuple[Project, ...]:
             sections.read(path, problems), problems, year, Known(owners, keys, where, place)
         )
     )
+
+
+def _plans(sections: Sections, problems: Problems) -> tuple[Plan, ...]:
+    """The plans of ``plans/*.toml``, by file name (docs/status-rules.md, "Plan goals")."""
+    if sections.folder is None or not (sections.folder / "plans").is_dir():
+        return ()
+    known, keys = sections.value(INDICATORS), sections.value(INDICATOR_KEYS)
+    where = sections.value(PLACES)
+    found = []
+    for path in sorted((sections.folder / "plans").glob("*.toml")):
+        read = plan(sections.read(path, problems), problems, known, keys, where)
+        if read is not None:
+            found.append(read)
+    return tuple(found)
 
 
 def _smtp(sections: Sections, problems: Problems) -> SmtpSettings:
@@ -238,12 +255,13 @@ PLACES = Section("places", _places)
 GOALS = Section("goals", _goals)
 RESULTS = Section("results", _results)
 PROJECTS = Section("projects", _projects)  # projects/YEAR.toml: key projects (docs/projects.md)
+PLANS = Section("plans", _plans)
 SMTP = Section("smtp", _smtp)  # tracker.toml: [smtp], and the environment
 RECIPIENTS = Section("recipients", _recipients)  # with the channels
 SCHEDULE = Section("schedule", _schedule)
 SECTIONS: tuple[Section[Any], ...] = (
     GENERAL, OWNERS, OWNER_KEYS, CONTACTS, INDICATORS, LAYOUT, INDICATOR_KEYS, PLACES, GOALS,
-    RESULTS, SMTP, RECIPIENTS, SCHEDULE, PROJECTS,
+    RESULTS, PLANS, SMTP, RECIPIENTS, SCHEDULE, PROJECTS,
 )  # fmt: skip
 
 

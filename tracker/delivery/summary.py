@@ -114,32 +114,37 @@ def summary(
     rest, then the key projects' sentence and first projects behind; ``link``: the full report's
     address; ``contacts``: owner key -> contact, whose lagging goals and projects mention them."""
     doc = json.loads(document) if isinstance(document, str) else document
+    contacts = contacts or {}
     lang = "en" if doc.get("lang") == "en" else "zh"
     w = WORDS[lang]
     title = plain(str(doc.get("subject", "")))
     goals = {g["key"]: g for g in doc.get("goals", [])}
     projects = doc.get("projects") or {}
     alone = bool(projects) and not goals  # the key projects' report alone
-    behind = projects.get("behind") if alone else doc.get("behind")
+    head = _head(doc, title, projects.get("behind") if alone else doc.get("behind"), kind)
+    shown = [goals[key] for key in doc.get("behind", []) if key in goals]
+    lines = [_line(g, lang, w, kind, contacts) for g in shown]
+    tail = [w["link"].format(url=link)] if link else []
+    body = head if alone else head + ([w["behind"]] if lines else [w["none"]])
+    named = _projects_behind(projects)
+    after = _projects(projects, named, lang, w, kind, contacts) + tail
+    text, fitted = _fit(body, lines, after, w, limit, "\n\n" if kind == DINGTALK else "\n")
+    mentioned = [*shown[:fitted], *named]
+    mobiles = tuple(dict.fromkeys(m for g in mentioned if (m := _contact(g, contacts, "mobile"))))
+    return Summary(
+        title=_cut(title, 200), markdown=text, mobiles=mobiles if kind == DINGTALK else ()
+    )
+
+
+def _head(doc: dict[str, Any], title: str, behind: object, kind: str) -> list[str]:
+    """The post's title as a heading, the verdict (in colour on WeCom: warning when something
+    is ``behind``) and the headline."""
     verdict = plain(str(doc.get("verdict") or ""))
     head = [f"### {title}"]
     if verdict:
         head.append(_coloured(verdict, "warning" if behind else "info", kind))
     head.append(plain(str(doc.get("headline", ""))))
-    shown = [goals[key] for key in doc.get("behind", []) if key in goals]
-    lines = [_line(g, lang, w, kind, contacts or {}) for g in shown]
-    tail = [w["link"].format(url=link)] if link else []
-    body = head if alone else head + ([w["behind"]] if lines else [w["none"]])
-    named = _projects_behind(projects)
-    after = _projects(projects, named, lang, w, kind, contacts or {}) + tail
-    text, fitted = _fit(body, lines, after, w, limit, "\n\n" if kind == DINGTALK else "\n")
-    mentioned = [*shown[:fitted], *named]
-    mobiles = tuple(
-        dict.fromkeys(m for g in mentioned if (m := _contact(g, contacts or {}, "mobile")))
-    )
-    return Summary(
-        title=_cut(title, 200), markdown=text, mobiles=mobiles if kind == DINGTALK else ()
-    )
+    return head
 
 
 def _coloured(text: str, colour: str, kind: str) -> str:

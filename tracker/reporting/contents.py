@@ -14,7 +14,7 @@ from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Owner
 from tracker.domain.severity import by_severity, has_recovered, is_behind
 from tracker.domain.status import GoalStatus, Status
-from tracker.domain.wording import STATUS_WORDS
+from tracker.domain.wording import Wording, counted_words
 from tracker.reporting.context import Changes, Count, Line, PlaceLines, ReportContext
 from tracker.reporting.headings import headings
 from tracker.reporting.language import Words
@@ -117,9 +117,10 @@ def _lines(
 
 def _counts(w: Words, statuses: Sequence[GoalStatus]) -> tuple[Count, ...]:
     """How many goals have each status, in ``ORDER``; ``OPTIONAL`` ones only where some goal
-    has them."""
+    has them (``wording.counted_words``: milestones not yet due are 未到期)."""
     n = {st: sum(1 for s in statuses if s.status is st) for st in ORDER}
-    return tuple(_count(w, st, n[st]) for st in ORDER if st not in OPTIONAL or n[st])
+    words = counted_words(statuses)
+    return tuple(_count(w, st, n[st], words) for st in ORDER if st not in OPTIONAL or n[st])
 
 
 def _place(near: Neighbourhood | None) -> tuple[str | None, str | None]:
@@ -149,9 +150,9 @@ def find_owner(statuses: Sequence[GoalStatus], name: str) -> Owner:
     )
 
 
-def _count(w: Words, status: Status, n: int) -> Count:
+def _count(w: Words, status: Status, n: int, words: Mapping[Status, Wording]) -> Count:
     colour, background = COLOURS[status]
-    return Count(status.value, STATUS_WORDS[status].said(w.lang), n, colour, background)
+    return Count(status.value, words[status].said(w.lang), n, colour, background)
 
 
 def _changes(

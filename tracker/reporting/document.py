@@ -30,6 +30,10 @@ Keys (numbers are exact decimal strings or null, dates ISO 8601):
 - ``children``: a place with children: [{"place", "name", "goals", "behind": [indicator key]}]
 - ``projects``: null without key projects, else ``tracker projects status --json``'s document
   (``project_serialize.board_document``: the sentence, the totals, every project)
+- ``owners``: with two owners or more, each worst first: [{"key", "name", "goals", "behind",
+  "score"}] (the score as the report says it, "87.5%")
+- ``plans``: the place's multi-year plans: [{"plan", "name", "goals": [{"key", "status",
+  "text"}]}] (their numbers: ``tracker status --plan NAME --json``)
 """
 
 import json
@@ -53,7 +57,9 @@ def _period(ctx: ReportContext) -> Period:
     return Period.month(ctx.year, 12) if period.year > ctx.year else period
 
 
-def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[str, Any]:
+def _goals(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> list[dict[str, Any]]:
+    """Each goal the report shows: its status record, its run of periods lagging and its
+    words."""
     lines = {line.key: line for line in ctx.lines}
     goals = []
     for s in statuses:
@@ -71,6 +77,12 @@ def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[
             "sentence": line.sentence,
         }
         goals.append(record)
+    return goals
+
+
+def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[str, Any]:
+    """The report's JSON document (the keys above) of ``ctx``, built from ``statuses``."""
+    goals = _goals(ctx, statuses)
     owner = ctx.owner
     return {
         "schema": SCHEMA,
@@ -110,6 +122,27 @@ def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[
             for child in ctx.children
         ],
         "projects": section_document(ctx.projects),
+        "owners": [
+            {
+                "key": o.key,
+                "name": o.name,
+                "goals": o.goals,
+                "behind": o.behind,
+                "score": o.score,
+            }
+            for o in ctx.owners
+        ],
+        "plans": [
+            {
+                "plan": plan.key,
+                "name": plan.name,
+                "goals": [
+                    {"key": line.key, "status": line.status, "text": line.text}
+                    for line in plan.lines
+                ],
+            }
+            for plan in ctx.plans
+        ],
     }
 
 

@@ -17,7 +17,7 @@ from tracker.domain.model import Owner
 from tracker.domain.periods import Cadence, Period
 from tracker.domain.severity import BEHIND
 from tracker.domain.status import GoalStatus, Status
-from tracker.domain.wording import STATUS_WORDS
+from tracker.domain.wording import STATUS_WORDS, counted_words
 from tracker.domain.years import goals_year
 from tracker.reporting.context import Count
 from tracker.reporting.language import Words
@@ -140,12 +140,12 @@ def _badges(w: Words, statuses: Sequence[GoalStatus], as_of: date) -> tuple[Coun
     those without a figure by why (年底出数, 8月出数); the figures overdue; no data (a figure
     that cannot be scored)."""
     counts = []
+    words = counted_words(statuses)  # milestones not yet due: 未到期
     for status in SHOWN:
         n = sum(1 for s in statuses if s.status is status)
         if n:
             colour, background = COLOURS[status]
-            counts.append(Count(status.value, STATUS_WORDS[status].said(w.lang), n, colour,
-                                background))  # fmt: skip
+            counts.append(Count(status.value, words[status].said(w.lang), n, colour, background))
     waiting: dict[str, int] = {}
     unscored = 0
     for s in statuses:
@@ -186,9 +186,12 @@ def _headline(
 
 
 def _counted(w: Words, count: Count) -> str:
-    """'3项落后' / '3 lagging', '1 awaiting a target'; '3项年底出数' / "3 due at the year's end"."""
+    """'3项落后' / '3 lagging', '1 awaiting a target'; '3项年底出数' / "3 due at the year's end";
+    a status in a word of its own ('1项未到期': milestones not yet due) in that word."""
     if count.status in Status.__members__.values():
-        return STATUS_WORDS[Status(count.status)].counted(w.lang, count.n)
+        words = STATUS_WORDS[Status(count.status)]
+        if count.word == words.said(w.lang):
+            return words.counted(w.lang, count.n)
     return w("%(n)s %(word)s", n=count.n, word=count.word)
 
 

@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from tracker.domain.measures import GapUnit, gap_unit, rules_of
-from tracker.domain.model import Goal, TargetKind
+from tracker.domain.measures import GapUnit, goal_gap_unit, goal_rules
+from tracker.domain.model import Goal, Measure, TargetKind
 from tracker.domain.status import GoalStatus
 from tracker.reporting import phrases
 from tracker.reporting.language import Words
@@ -32,7 +32,7 @@ def footnotes(w: Words, statuses: Sequence[GoalStatus]) -> tuple[str, ...]:
         ),
         w("Growth rates and levels are compared with their targets in percentage points."),
     ]
-    if any(rules_of(s.goal.indicator).paced for s in statuses):
+    if any(goal_rules(s.goal).paced for s in statuses):
         notes.append(
             w(
                 "Progress of a total (jobs, investment): the share of the annual target done; "
@@ -71,13 +71,16 @@ def rules(w: Words, goals: Sequence[Goal]) -> tuple[str, ...]:
     """The appendix: for each set of goals sharing their bands, how far from the target still
     counts as on track and how much further as at risk, in the goals' own terms."""
     bands: dict[tuple[str, str], list[str]] = {}
+    graces: dict[int, list[str]] = {}
     for goal in goals:
         if goal.kind is not TargetKind.NUMBER:
             continue  # no target yet, or none: no bands to explain
-        name = goal.indicator.name_zh if w.lang == "zh" else goal.indicator.name_en
+        if goal.indicator.measure is Measure.MILESTONE:  # no band: days of grace past due
+            graces.setdefault(int(goal.warning), []).append(_name(w, goal))
+            continue
         named = bands.setdefault(_band(w, goal), [])
-        if name not in named:  # two goals on one indicator: named once
-            named.append(name)
+        if _name(w, goal) not in named:  # two goals on one indicator: named once
+            named.append(_name(w, goal))
     found = []
     for (tolerance, warning), names in bands.items():
         shown = w("; ").join(names[:NAMED])
@@ -102,7 +105,20 @@ def rules(w: Words, goals: Sequence[Goal]) -> tuple[str, ...]:
                     warning=warning,
                 )
             )
+    for days, names in graces.items():
+        found.append(
+            w.plural(
+                "%(names)s: lagging for %(n)s day past the due date, then missed.",
+                "%(names)s: lagging for %(n)s days past the due date, then missed.",
+                days,
+                names=w("; ").join(names),
+            )
+        )
     return tuple(found)
+
+
+def _name(w: Words, goal: Goal) -> str:
+    return goal.indicator.name_zh if w.lang == "zh" else goal.indicator.name_en
 
 
 def _band(w: Words, goal: Goal) -> tuple[str, str]:
@@ -113,9 +129,9 @@ def _band(w: Words, goal: Goal) -> tuple[str, str]:
 
 def _size(w: Words, goal: Goal, value: Decimal) -> str:
     indicator = goal.indicator
-    if rules_of(indicator).relative_bands:
+    if goal_rules(goal).relative_bands:
         return w("%(n)s of the expected count", n=w.percent(value * 100, 0))
-    unit = gap_unit(indicator)
+    unit = goal_gap_unit(goal)
     if unit is GapUnit.PLACES:
         return w.plural("%(n)s place", "%(n)s places", int(value))
     if unit is GapUnit.POINTS:

@@ -18,8 +18,9 @@ One row per goal, in the configured order of indicators (not by severity): 指�
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from tracker.domain.measures import GapUnit, gap_unit, rules_of
-from tracker.domain.model import Comparator, Goal, Indicator, On, TargetKind
+from tracker.domain.measures import GapUnit, gap_unit, goal_gap_unit, goal_rules, rules_of
+from tracker.domain.milestones import done_day
+from tracker.domain.model import Comparator, Goal, Indicator, Measure, On, TargetKind
 from tracker.domain.status import GoalStatus, Status
 from tracker.reporting.context import League, Line, Overview, OverviewRow
 from tracker.reporting.language import Words
@@ -90,6 +91,8 @@ def _row(
     if latest is not None and _is_growth(goal):
         growth = w.number(latest.value, goal.indicator.decimals)
     completion, pace = _completion(s)
+    if goal.rank_among is not None:  # a rank among a group: its own rank, as its target says
+        rank = None if s.score is None else int(s.score)
     light = LIGHTS.get(s.status, "")
     colour, background = LIGHT_COLOURS[light]
     return OverviewRow(
@@ -97,7 +100,7 @@ def _row(
         indicator=goal.indicator.key,
         name=line.name,
         unit=w.unit(unit) if unit else NONE,
-        period=line.period or NONE,
+        period=_period(w, s, line),
         amount=amount,
         growth=growth,
         target=line.target,
@@ -115,6 +118,13 @@ def _row(
     )
 
 
+def _period(w: Words, s: GoalStatus, line: Line) -> str:
+    """本期: the figure's period ('1-6月', '上半年'); a milestone's, the day it was done."""
+    if s.goal.indicator.measure is Measure.MILESTONE and s.latest is not None:
+        return w.day(done_day(s.latest.value))
+    return line.period or NONE
+
+
 def _is_growth(goal: Goal) -> bool:
     """Whether the goal's figure is a growth rate (同比增长), not a level, count or place."""
     indicator = goal.indicator
@@ -126,6 +136,8 @@ def _total(goal: Goal, s: GoalStatus, units: Mapping[str, str]) -> tuple[str, De
     indicator's ``amount_unit``; the figure itself of a count, stock, level or rank; scaled
     as bulletins write it. The unit alone when there is no figure or amount yet."""
     indicator, latest = goal.indicator, s.latest
+    if indicator.measure is Measure.MILESTONE:  # done on a day: no total
+        return "", None
     if _is_growth(goal):
         unit = units.get(indicator.key, "")
         if latest is None or latest.amount is None:
@@ -171,7 +183,7 @@ def _completion(s: GoalStatus) -> tuple[Decimal | None, Decimal | None]:
     """A count's or a stock's (完成进度, 序时进度): the share of the annual target done and the
     share the time elapsed asks for, in percent; None for the others and for a target of 0."""
     goal = s.goal
-    paced = rules_of(goal.indicator).paced
+    paced = goal_rules(goal).paced
     if not paced or goal.kind is not TargetKind.NUMBER or goal.reference is not None:
         return None, None
     if s.score is None or goal.target <= 0 or not goal.comparator.upward:
@@ -207,7 +219,7 @@ def _simple_rate(goal: Goal) -> bool:
     """A rate or level with one number for a target (no range, stretch or reference): its gap
     says itself in percentage points."""
     return (
-        gap_unit(goal.indicator) is GapUnit.POINTS
+        goal_gap_unit(goal) is GapUnit.POINTS
         and goal.kind is TargetKind.NUMBER
         and goal.comparator is not Comparator.BETWEEN
         and goal.stretch is None

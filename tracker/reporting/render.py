@@ -12,6 +12,7 @@ from tracker.domain.model import Figure, Goal
 from tracker.domain.moments import moment_text
 from tracker.domain.periods import Period
 from tracker.domain.places import HOME, Places
+from tracker.domain.plans import Plan, PlanStatus
 from tracker.domain.status import GoalStatus, evaluate_among
 from tracker.domain.workspace import Workspace
 from tracker.domain.years import goals_year
@@ -21,7 +22,9 @@ from tracker.reporting.contents import build_context
 from tracker.reporting.formats import DEFAULT
 from tracker.reporting.language import Words
 from tracker.reporting.league import Neighbourhood
+from tracker.reporting.owners import owner_lines
 from tracker.reporting.pages import EMAIL_BUDGET
+from tracker.reporting.plans import plan_sections
 from tracker.reporting.project_context import ProjectSection
 from tracker.reporting.project_report import section_of
 from tracker.reporting.settings import ReportSettings
@@ -68,11 +71,13 @@ def render_workspace(
         base_url=base_url,
         by_place=None if near is None else ws.figures,
         peers=() if near is None else ws.peers,
+        groups=ws.places.ranked_among(),
         near=near,
         children=() if near is None else children_statuses(ws, as_of, names=near.names),
         named=ws.stored != HOME,
         settings=settings,
         projects=section_of(ws, as_of=as_of, lang=lang, owner=owner, period=project_period),
+        plans=ws.plan_statuses(as_of),
     )
 
 
@@ -125,15 +130,18 @@ def render_goals(
     named: bool = False,
     by_place: Mapping[str, Mapping[str, Sequence[Figure]]] | None = None,
     peers: Sequence[str] = (),
+    groups: Mapping[str, Sequence[str]] | None = None,
     base_url: str | None = None,
     budget: int = EMAIL_BUDGET,
     settings: ReportSettings | None = None,
     projects: ProjectSection | None = None,
+    plans: Sequence[tuple[Plan, Sequence[PlanStatus]]] = (),
 ) -> ReportBundle:
     """The same as ``render_workspace``, from goals and figures in memory; ``near`` and
-    ``children`` as ``contents.build_context`` takes them, ``by_place`` and ``peers`` as
-    ``timeline.build_timeline`` does; ``named``: the report is of a place other than home (its
-    files are named after it).
+    ``children`` as ``contents.build_context`` takes them, ``by_place``, ``peers`` and
+    ``groups`` as ``timeline.build_timeline`` does; ``named``: the report is of a place other
+    than home (its files are named after it); ``plans``: each plan of the place with its goals
+    evaluated (``Workspace.plan_statuses``).
 
     Raises NotFound when there are no goals: a report of nothing is refused, never rendered as
     an empty page (the same words as ``Workspace.require_goals``).
@@ -145,7 +153,7 @@ def render_goals(
     settings = settings or ReportSettings()
     if not goals:
         Workspace(goals_year(as_of), Places(), HOME, (), {}).require_goals()
-    timeline = build_timeline(goals, figures, as_of, by_place=by_place, peers=peers)
+    timeline = build_timeline(goals, figures, as_of, by_place=by_place, peers=peers, groups=groups)
     ctx = build_context(
         timeline.current,
         as_of=as_of,
@@ -163,6 +171,10 @@ def render_goals(
         ctx = replace(ctx, as_known=moment_text(as_known), known=known)
     if projects is not None:  # the 重点项目 section (docs/projects.md)
         ctx = replace(ctx, projects=projects)
+    if plans:  # the 规划目标 section (docs/status-rules.md, "Plan goals")
+        ctx = replace(ctx, plans=plan_sections(Words(lang), plans))
+    if ctx.owner is None:  # 责任单位完成情况 ("Owners"), in a report of every owner
+        ctx = replace(ctx, owners=owner_lines(Words(lang), timeline.current))
     owner_key = ctx.owner.key if ctx.owner else None
     place = ctx.place if named else None
     name = file_stem(lang, owner_key, place) + ".html"  # as the archive names the page

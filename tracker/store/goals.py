@@ -28,6 +28,7 @@ from tracker.domain.places import HOME
 from tracker.store import indicators as indicator_store
 from tracker.store import reading
 from tracker.store.indicators import INDICATOR_FIELDS, indicator_from_columns
+from tracker.store.judgements import with_judgements
 from tracker.store.tables import GoalRow, IndicatorRow
 
 # The columns a ``Goal`` is built from besides its indicator's, in the order of
@@ -60,6 +61,10 @@ GOAL_FIELDS = (
     "place",
     "reference_place",
     "rank_among",
+    "correction",
+    "due",
+    "share_of",
+    "weight",
 )
 
 comparator_of = functools.cache(Comparator)
@@ -82,6 +87,7 @@ def save_version(
             GoalRow.place == goal.place,
             GoalRow.year == goal.year,
             GoalRow.effective == effective,
+            GoalRow.correction == goal.correction,
         )
     ).first()
     fields = goal_fields(goal)
@@ -90,7 +96,7 @@ def save_version(
             {**fields, "indicator_id": indicator_id, "recorded_at": recorded_at}
         )
     else:
-        for name in ("label_zh", "label_en", "reason", "retired"):
+        for name in ("label_zh", "label_en", "reason", "retired", "weight"):
             setattr(row, name, fields[name])
     session.add(row)
     session.flush()
@@ -122,9 +128,10 @@ def goals(
     place: str | None = HOME,
 ) -> list[Goal]:
     """Goals (of one year, or all) of one place (its stored key, "" for home; None: of every
-    place, by place), in the order the indicators were defined, each with its later versions
-    and its reference indicator; ``retired``: those removed from the config too;
-    ``known_before``: only the versions recorded before then (``--as-known``)."""
+    place, by place), in the order the indicators were defined, each with its later versions,
+    its reference indicator and, a qualitative goal, its judgements; ``retired``: those
+    removed from the config too; ``known_before``: only the versions and judgements recorded
+    before then (``--as-known``)."""
     query = _goals_query(year)
     if place is not None:
         query = query.where(col(GoalRow.place) == place)
@@ -134,7 +141,7 @@ def goals(
         found = [g for g in found if g.recorded_at is None or g.recorded_at < known_before]
     if not retired:
         found = [g for g in found if not g.retired]
-    return with_versions(found)
+    return with_judgements(session, with_versions(found), known_before)
 
 
 def with_references(session: Session, goals: list[Goal]) -> list[Goal]:
@@ -150,7 +157,8 @@ def with_references(session: Session, goals: list[Goal]) -> list[Goal]:
 
 
 def with_versions(rows: list[Goal]) -> list[Goal]:
-    """One goal per key and year, as first set, with its later versions in date order.
+    """One goal per key and year, as first set, with its later versions (and corrections)
+    in date order, each date's corrections after its version.
 
     Most goals have one version: when no key and year repeats, the goals are returned as
     they are (building each anew would cost a third of a city's status)."""
@@ -161,7 +169,7 @@ def with_versions(rows: list[Goal]) -> list[Goal]:
         grouped.setdefault((goal.key, goal.place, goal.year), []).append(goal)
     found = []
     for versions in grouped.values():
-        versions.sort(key=lambda g: g.effective or date.min)
+        versions.sort(key=lambda g: (g.effective or date.min, g.correction))
         first, *later = versions
         found.append(replace(first, versions=tuple(later)) if later else first)
     return found
@@ -180,7 +188,11 @@ def _goals_query(year: int | None) -> Select[Any]:
         )
         .join_from(GoalRow, IndicatorRow)
         .order_by(
-            col(GoalRow.year), col(GoalRow.place), col(IndicatorRow.id), col(GoalRow.effective)
+            col(GoalRow.year),
+            col(GoalRow.place),
+            col(IndicatorRow.id),
+            col(GoalRow.effective),
+            col(GoalRow.correction),
         )
     )
     return query if year is None else query.where(col(GoalRow.year) == year)
@@ -245,6 +257,10 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
                 g[24],
                 g[25],
                 g[26],
+                g[27],
+                g[28],
+                g[29],
+                number(g[30]),
             )
         )
     return found
@@ -283,6 +299,10 @@ def goal_from_columns(
     place: str = HOME,
     reference_place: str | None = None,
     rank_among: str | None = None,
+    correction: int = 0,
+    due: date | None = None,
+    share_of: str | None = None,
+    weight: Decimal = Decimal(1),
 ) -> Goal:
     """A goal of ``indicator`` from its columns (GOAL_FIELDS), numbers already Decimal. A goal
     on the amount scores it as a count, in its own unit and under its own name."""
@@ -321,6 +341,10 @@ def goal_from_columns(
         place=place,
         reference_place=reference_place,
         rank_among=rank_among,
+        correction=correction,
+        due=due,
+        share_of=share_of,
+        weight=weight,
     )
 
 
@@ -359,6 +383,10 @@ def goal_fields(goal: Goal) -> dict[str, object]:
         "place": goal.place,
         "reference_place": goal.reference_place,
         "rank_among": goal.rank_among,
+        "correction": goal.correction,
+        "due": goal.due,
+        "share_of": goal.share_of,
+        "weight": goal.weight,
     }
 
 
