@@ -398,6 +398,8 @@ def test_a_rank_among_a_named_group_ranks_its_members_across_cities(counties: Ru
     assert (goal["score"], goal["status"], goal["comparator"]) == ("2", "on_track", "at_most")
     text = report(counties, "--as-of", "2024-07-31")
     assert "居第2位（4个地区中），达到目标" in text
+    row = next(line for line in text.splitlines() if "全省县域经济前二 |" in line)
+    assert row.split(" | ")[-2] == "2"  # 位次: among the group, not the city's (1st of 2)
     assert "rank ≤ 2 among counties" in counties("goals").stdout
 
 
