@@ -5,7 +5,7 @@
 Renders every format the email and the archive use (HTML page, HTML email, text, Markdown,
 JSON) from goals and figures in memory, as the report does after its one database read, and
 prints the CPU seconds (``time.process_time``), best of three. The budget is one second with
-charts: one small PNG drawn per goal with two figures or more (``--charts``). With
+charts: one inline SVG chart per goal with two figures or more on the page (``--charts``). With
 ``--format`` only that format is made (html, text, md, json, docx), as ``tracker report -f``
 does: the others, and the charts where it shows none, are never rendered.
 """

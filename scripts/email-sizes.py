@@ -20,7 +20,7 @@ from tracker.reporting.render import render_goals
 
 def main() -> int:
     print(
-        "| goals | language | HTML part | goals in full | charts inline | message "
+        "| goals | language | HTML part | table rows | goals in full | message "
         "| complete report attached |"
     )
     print("|---:|---|---:|---:|---:|---:|---:|")
@@ -41,10 +41,11 @@ def main() -> int:
                 )
             )
             full = bundle.email_html.count('class="name"')
+            rows = bundle.email_html.count('class="ov-row"')
             page = f"{len(attached[0].content) / 1000:.0f} KB" if attached else "no"
             print(
-                f"| {n} | {lang} | {len(bundle.email_html.encode()) / 1000:.1f} KB | {full} "
-                f"| {len(bundle.images)} | {len(message) / 1000:.0f} KB | {page} |"
+                f"| {n} | {lang} | {len(bundle.email_html.encode()) / 1000:.1f} KB | {rows} "
+                f"| {full} | {len(message) / 1000:.0f} KB | {page} |"
             )
     return 0
 

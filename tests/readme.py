@@ -34,7 +34,11 @@ DOCS = ROOT / "docs"
 MARKER = re.compile(r"^<!-- session (?P<name>[\w-]+) -->$")
 # What differs from run to run: the minute a figure was recorded, and so the checksum of a
 # table holding that time; the moment a report was built from (to the second).
-VARYING = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2}Z)?|checksum [0-9a-f]{16}")
+VARYING = re.compile(
+    r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2}Z)?|checksum [0-9a-f]{16}"
+    r"|\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2}:\d{2}(?=录入)"  # a report's moment, as it shows it
+    r"|[A-Z][a-z]+ \d{1,2}, \d{4}, \d{1,2}:\d{2}:\d{2}(?=\.)"  # the same in English
+)
 WHO = "统计员"  # the OS user the sessions run as (shown by `tracker history`)
 PG_SHOWN = "postgresql+psycopg://tracker:***@localhost:5432/tracker"
 DEMO_DB = "sqlite:///build/demo/tracker.db"

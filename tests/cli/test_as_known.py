@@ -7,8 +7,12 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from tests.cli.conftest import Run
+from tracker.domain.moments import parse_moment
 
-MOMENT = re.compile(r"本报告依据截至(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z)录入的数据和目标生成。")
+# The moment as the report shows it, in the configured zone (Asia/Shanghai): --as-known reads it.
+MOMENT = re.compile(
+    r"本报告依据截至(\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2}:\d{2})录入的数据和目标生成。"
+)
 
 
 def report(run: Run, *extra: str) -> str:
@@ -19,7 +23,7 @@ def report(run: Run, *extra: str) -> str:
 
 def wait_past(moment: str) -> None:
     """Until the second after ``moment`` has begun: later records are not known at it."""
-    end = datetime.strptime(moment, "%Y-%m-%d %H:%M:%SZ").replace(tzinfo=UTC)
+    end = parse_moment(moment, "Asia/Shanghai")
     while datetime.now(UTC) < end + timedelta(seconds=1):
         time.sleep(0.05)
 

@@ -307,7 +307,7 @@ def test_the_projects_report_and_a_form_go_through_the_command_line(
     report = json.loads(
         ok(loaded("report", "--projects", "--as-of", "2020-07-10", "-f", "json", "-o", "-"))
     )
-    assert report["subject"] == "【2020年6月】重点项目调度：3个项目滞后"
+    assert report["subject"] == "示范区2020年6月重点项目调度：3个项目滞后"  # the place named
     assert report["projects"]["sentence"]["zh"].startswith("2020年实施重点项目3个")
     assert report["goals"] == []
     written = ok(loaded("projects", "forms", "--period", "2020-06", "--folder", str(tmp_path)))

@@ -27,7 +27,7 @@ def test_after_1_march_it_waits_for_a_last_figure_that_is_still_due(initialised:
 def test_the_report_of_last_year_covers_its_december(initialised: Run) -> None:
     result = initialised("report", "--as-of", "2021-02-15", "-f", "text", "-o", "-")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("2020年12月目标进度")
+    assert result.stdout.startswith("示范区2020年12月目标进度")  # the configured place named
 
 
 def test_a_final_verdict_on_a_preliminary_figure_is_worded_as_expected(initialised: Run) -> None:

@@ -20,7 +20,7 @@ window.addEventListener("load", function () {
     sections: Array.prototype.map.call(document.querySelectorAll("td.section"), function (td) { return td.id; }),
     tops: { behind: top("behind"), others: top("others"), notes: top("notes") },
     images: document.images.length,
-    brokenImages: Array.prototype.filter.call(document.images, function (i) { return !i.complete || i.naturalWidth === 0; }).length
+    charts: document.querySelectorAll("svg.chart").length
   };
   var pre = document.createElement("pre");
   pre.id = "measurements";

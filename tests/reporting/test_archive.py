@@ -39,15 +39,34 @@ def test_an_owner_report_gets_its_own_file(archive: Path) -> None:
     assert paths == [archive / "2020-07-20" / "en-stats.html"]
 
 
-def test_the_index_lists_every_report_newest_first(archive: Path) -> None:
+def test_the_index_lists_every_report_by_month_and_place_newest_first_in_chinese(
+    archive: Path,
+) -> None:
     older = replace(bundle(), as_of=date(2020, 6, 20))
     write_to_archive(bundle("en"), archive, ["html", "json"])
+    write_to_archive(bundle(), archive, ["json", "docx"])
     write_to_archive(older, archive, ["html"])
     (archive / "notes").mkdir()  # not a report folder: ignored
     index = parse((archive / "index.html").read_text(encoding="utf-8"))
-    links = [a.attrs["href"] for a in index.all("a")]
-    assert links == ["2020-07-20/en.html", "2020-07-20/en.json", "2020-06-20/zh.html"]
-    for href in links:
+    assert [h.text for h in index.all("h2")] == ["2020年6月", "2020年5月"]
+    names = [div.text for div in index.all("div", class_="name")]
+    assert names == [
+        "2020年6月目标进度：3项落后，3项预警，2项逾期未报",  # from the JSON document
+        "June 2020 targets: 3 lagging, 3 at risk, 2 overdue",  # from the page's title
+        "2020年6月目标进度：3项落后，3项预警，2项逾期未报",  # as of 20 June: May's heading
+    ]
+    links = [(a.attrs["href"], a.text) for a in index.all("a")]
+    assert links == [
+        ("2020-07-20/zh.json", "JSON数据"),
+        ("2020-07-20/zh.docx", "Word简报"),
+        ("2020-07-20/en.html", "网页"),
+        ("2020-07-20/en.json", "JSON数据"),
+        ("2020-06-20/zh.html", "网页"),
+    ]
+    metas = [div.text for div in index.all("div", class_="meta")]
+    assert metas[1].startswith("截至2020年7月20日（英文）：")
+    assert "zh.html" not in "".join(names + metas)  # no file names as words
+    for href, _ in links:
         assert (archive / href).is_file()
 
 

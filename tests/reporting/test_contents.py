@@ -59,7 +59,7 @@ def test_lagging_goals_come_first_then_those_at_risk_each_by_relative_gap() -> N
 
 
 def test_the_subject_states_the_verdict_in_both_languages() -> None:
-    assert context("zh").subject == "【2020年6月】目标进度：3项落后，3项预警，2项逾期未报"
+    assert context("zh").subject == "2020年6月目标进度：3项落后，3项预警，2项逾期未报"
     assert context("en").subject == "June 2020 targets: 3 lagging, 3 at risk, 2 overdue"
 
 
@@ -156,7 +156,7 @@ def test_a_negative_figure_has_no_progress_bar() -> None:
 def test_chart_alt_text_states_the_numbers() -> None:
     chart = line(context("en"), "industry").chart
     assert chart is not None
-    assert chart.values == (8.6, 3.6, 5.0)
+    assert chart.points == (("Apr", 8.6), ("May", 3.6), ("Jun", 5.0))
     assert chart.alt == (
         "Value added of industry above designated size, growth, 2020: "
         "Jan–Apr 8.6%, Jan–May 3.6%, Jan–Jun 5.0%; target 8.5%"
@@ -164,13 +164,20 @@ def test_chart_alt_text_states_the_numbers() -> None:
     assert line(context(), "income").chart is None  # one figure is not a trend
 
 
-def test_footnotes_state_the_bands_of_these_goals() -> None:
+def test_the_notes_speak_to_leaders_and_the_bands_go_to_the_appendix() -> None:
     notes = context("en").footnotes
     assert notes[0].startswith("On track:")
-    assert any(
-        n.startswith("New urban jobs: tolerance 0% of the expected count, warning band 10%")
-        for n in notes
-    )
+    assert not any("tolerance" in n or "warning band" in n for n in notes)
+    assert "Sources: 区统计局快报 (GDP growth)." in notes
+    rules = context("en").rules
+    assert (
+        "New urban jobs: meeting the target is on track; short of it by up to 10% of the "
+        "expected count is at risk; beyond that, lagging."
+    ) in rules
+    assert any(r.startswith("GDP growth; ") and "within 0.5 percentage points" in r for r in rules)
+    zh = "；".join(context("zh").footnotes + context("zh").rules)
+    assert "容差" not in zh
+    assert "预警范围" not in zh
 
 
 def test_it_restricts_the_report_to_one_owner() -> None:
@@ -178,7 +185,7 @@ def test_it_restricts_the_report_to_one_owner() -> None:
     assert ctx.owner is not None
     assert ctx.owner.key == "stats"
     assert sorted(item.key for item in ctx.lines) == ["gdp", "income", "urbanization"]
-    assert ctx.subject == "June 2020 targets, District Statistics Bureau: 2 lagging"
+    assert ctx.subject == "June 2020 targets (District Statistics Bureau): 2 lagging"
     assert context(owner="Stats").owner == ctx.owner
 
 
@@ -230,12 +237,12 @@ def test_a_count_at_the_year_end_is_measured_against_the_annual_target() -> None
         (
             "zh",
             "2020年目标进度（截至2019年12月）",
-            "截至2020年1月15日（2019年12月数据），2020年目标：",
+            "截至2020年1月15日，2020年数据尚未发布：12项目标中，",
         ),
         (
             "en",
             "2020 targets as of December 2019",
-            "As of January 15, 2020 (December 2019 figures), the 2020 goals: ",
+            "As of January 15, 2020, no 2020 figures are in: of 12 goals, ",
         ),
     ],
 )
@@ -252,3 +259,40 @@ def test_goals_of_another_year_than_the_reporting_month_are_named_by_their_year(
 
 def test_goals_of_the_reporting_month_s_year_are_titled_by_the_month_alone() -> None:
     assert context("zh").title == "2020年6月目标进度"
+
+
+def test_a_place_whose_goals_are_all_its_childrens_says_so_instead_of_counting_none() -> None:
+    timeline = build_timeline(dataset.goals(), dataset.figures(), dataset.AS_OF)
+    ctx = build_context(
+        [],
+        as_of=dataset.AS_OF,
+        lang="zh",
+        children=[("east", "东城区", timeline.current)],
+    )
+    assert ctx.verdict == "本级未设目标"
+    assert ctx.headline == "截至2020年7月20日：本级未设目标，下辖地区的未达目标见下。"
+    assert ctx.overview.rows == ()
+    assert [line.key for line in ctx.children[0].behind][:2] == ["gdp", "industry"]
+
+
+def test_at_the_years_end_every_goal_achieved_reads_all_achieved_never_recovered() -> None:
+    goals = [g for g in dataset.goals() if g.key in ("industry", "jobs")]
+    figures = {
+        "industry": [
+            Figure(Period.month(2020, 11), Decimal("7.9")),
+            Figure(Period.month(2020, 12), Decimal("9.0")),
+        ],
+        "jobs": [
+            Figure(Period.month(2020, 11), Decimal("3500")),
+            Figure(Period.month(2020, 12), Decimal("4400")),
+        ],
+    }
+    as_of = date(2021, 1, 25)
+    timeline = build_timeline(goals, figures, as_of)
+    ctx = build_context(
+        timeline.current, as_of=as_of, lang="zh", previous=timeline.previous, charts=False
+    )
+    assert ctx.verdict == "全部完成"
+    assert ctx.subject == "2020年12月目标进度：全部完成"
+    assert ctx.changes.recovered == ()
+    assert [line.key for line in ctx.changes.achieved] == ["industry", "jobs"]

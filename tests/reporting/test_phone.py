@@ -37,7 +37,11 @@ MEASURE = """JSON.stringify({
   wide: Array.from(document.querySelectorAll('body *')).filter(function (e) {
     return e.getBoundingClientRect().right > window.innerWidth + 0.5;
   }).map(function (e) { return e.tagName + '.' + e.className; }).slice(0, 5),
-  images: Array.from(document.images, function (i) { return i.complete && i.naturalWidth > 0; })
+  images: document.images.length,
+  rows: Array.from(document.querySelectorAll('div.ov-row'), function (r) {
+    var b = r.getBoundingClientRect();
+    return [r.querySelector('.ov-name').textContent, Math.round(b.left), Math.round(b.right)];
+  })
 })"""
 
 
@@ -81,7 +85,9 @@ def test_nothing_is_off_screen_and_names_take_one_or_two_lines(
     assert m["scrollWidth"] <= width, m["wide"]
     assert len(m["names"]) == 12  # every goal in full, its name measured
     assert all(lines <= 2 for _, lines in m["names"]), m["names"]
-    assert m["images"] == [True] * 5
+    assert m["images"] == 0  # the email carries no chart
+    assert len(m["rows"]) == 12  # the overview table, every goal, inside the screen
+    assert all(left >= 0 and right <= width for _, left, right in m["rows"]), m["rows"]
 
 
 def test_the_measurement_sees_a_page_wider_than_the_phone(browser: Browser, tmp_path: Path) -> None:
@@ -101,20 +107,23 @@ def test_the_measurement_counts_the_lines_a_name_takes(browser: Browser, tmp_pat
 DARK = """JSON.stringify({
   main: getComputedStyle(document.querySelector('table.main')).backgroundColor,
   text: getComputedStyle(document.querySelector('h1')).color,
-  plates: Array.from(document.images, function (i) {
-    return getComputedStyle(i.parentElement).backgroundColor;
-  })
+  plates: Array.from(document.querySelectorAll('svg.chart > rect'), function (r) {
+    return getComputedStyle(r).fill;
+  }),
+  lights: Array.from(document.querySelectorAll('.ov-row span.ov-status'), function (td) {
+    return getComputedStyle(td).backgroundColor;
+  }).slice(0, 3)
 })"""
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_in_dark_mode_the_page_darkens_and_each_chart_keeps_a_white_plate(
+def test_in_dark_mode_the_page_darkens_and_each_chart_and_light_keeps_its_colours(
     browser: Browser, bundles: dict[str, ReportBundle], tmp_path: Path, lang: str
 ) -> None:
     import json
 
-    page = tmp_path / "email.html"
-    page.write_text(as_received(bundles[lang]), encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text(bundles[lang].html, encoding="utf-8")
     browser.colour_scheme("dark")
     try:
         browser.open(page, 375)
@@ -127,6 +136,8 @@ def test_in_dark_mode_the_page_darkens_and_each_chart_keeps_a_white_plate(
     assert dark["main"] == "rgb(30, 30, 30)"
     assert dark["text"] == "rgb(232, 232, 232)"
     assert dark["plates"] == ["rgb(255, 255, 255)"] * 5
+    red, yellow = "rgb(198, 40, 40)", "rgb(249, 198, 35)"
+    assert dark["lights"] == light["lights"] == [red, red, yellow]  # gdp, industry, fai
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -113,7 +113,7 @@ def test_each_district_report_ranks_it_among_the_districts_with_its_gap_to_the_c
     city: Run,
 ) -> None:
     gaoxin = report(city, "--place", "gaoxin", "-f", "text")
-    assert gaoxin.startswith("高新区：")
+    assert gaoxin.startswith("高新区2020年6月目标进度\n")
     assert "增速居全市第1位（共3个县区），比一季度上升1位，高于全市平均1.3个百分点" in gaoxin
     east = report(city, "--place", "east", "-f", "text")
     assert "增速居全市第2位（共3个县区），比一季度下降1位，高于全市平均0.4个百分点" in east

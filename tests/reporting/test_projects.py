@@ -113,11 +113,15 @@ def test_the_json_the_brief_and_the_robot_carry_the_section(bundle) -> None:  # 
     brief = "\n".join(
         p.text for p in docx.Document(io.BytesIO(bundle.formatted("docx"))).paragraphs
     )  # type: ignore[arg-type]
-    assert "重点项目" in brief
-    assert SENTENCE in brief
+    said = brief.split("\n")
+    headings = [t for t in said if t[:2] in ("一、", "二、", "三、", "四、")]
+    assert headings == ["一、总体情况", "二、未达目标", "三、逾期未报", "四、重点项目"]
+    assert said[said.index("四、重点项目") + 1] == SENTENCE  # after the goals, in the template
     robot = summary(bundle.json, limit=4096).markdown
     assert "**重点项目**" in robot
-    assert "- 黄河生物科技学院（区住建局）：落后" in robot
+    assert '- 黄河生物科技学院（区住建局）：<font color="warning">落后</font>，' in robot  # WeCom
+    dingtalk = summary(bundle.json, limit=4096, kind="dingtalk").markdown
+    assert "\n\n- 黄河生物科技学院（区住建局）：落后，完成年度计划的20%" in dingtalk
 
 
 def test_in_english_the_section_says_the_same() -> None:
@@ -147,21 +151,44 @@ def test_an_email_names_the_first_projects_behind_and_counts_the_rest() -> None:
 
 def test_the_projects_report_alone_is_archived_beside_the_goals_report(tmp_path: Path) -> None:
     bundle = render_projects(workspace(), as_of=AS_OF)
-    assert bundle.subject == "【2020年6月】重点项目调度：2个项目滞后"
+    assert bundle.subject == "2020年6月重点项目调度：2个项目滞后"
     assert bundle.context.title == "2020年6月重点项目调度通报"
     assert 'id="behind"' not in bundle.html  # no goals
     assert SENTENCE in bundle.text
     paths = write_files(bundle, tmp_path, ("html", "text", "json"))
     assert [p.name for p in paths] == ["projects-zh.html", "projects-zh.txt", "projects-zh.json"]
-    brief = docx.Document(io.BytesIO(bundle.formatted("docx")))  # type: ignore[arg-type]
-    assert brief.paragraphs[0].text == "重点项目调度通报"
     robot = summary(bundle.json, limit=4096).markdown
     assert "未达目标的指标" not in robot
 
 
+def test_the_projects_brief_alone_is_issued_from_the_briefing_template() -> None:
+    brief = docx.Document(io.BytesIO(render_projects(workspace(), as_of=AS_OF).formatted("docx")))  # type: ignore[arg-type]
+    said = [p.text for p in brief.paragraphs]
+    assert said[:5] == [
+        "重点项目调度通报",  # the masthead of a 调度通报, in the template's masthead style
+        "第6期",
+        "统计局编\t2020年7月20日",  # no places configured: the editing unit unnamed
+        "2020年6月重点项目完成情况",  # the title: not the masthead again
+        "一、重点项目",  # its one section: no goals, no overview table
+    ]
+    assert said[5] == "截至2020年7月20日（1-6月数据，序时进度50%）"
+    assert said[6] == SENTENCE
+    assert said[7].startswith("1．黄河生物科技学院（落后）：省重点；完成年度计划的20%")
+    assert said[7].endswith("责任单位：区住建局；分包领导：王副主任。")
+    assert "主要指标完成情况表" not in said
+    assert "送：区工信局，区住建局" in said  # the owners of the projects it names
+    assert len(brief.tables) == 1  # every project, with its status
+    rows = [[c.text for c in row.cells] for row in brief.tables[0].rows]
+    assert rows[0][0] == "项目名称"
+    assert [row[0] for row in rows[1:]] == [p.name for p in PROJECTS]
+    assert "— 1 —" in "".join(t.text or "" for t in brief.sections[0].footer._element.iter())
+    shown = [t for t in said if t.strip()]
+    assert len(shown) == len(set(shown))  # each line once
+
+
 def test_an_owners_projects_report_holds_only_its_projects() -> None:
     bundle = render_projects(workspace(), as_of=AS_OF, owner="housing")
-    assert bundle.subject == "【2020年6月】区住建局重点项目调度：1个项目滞后"
+    assert bundle.subject == "2020年6月重点项目调度（区住建局）：1个项目滞后"
     assert "蒙牛四期工厂" not in bundle.text
     with pytest.raises(Exception, match="no key projects of owner 'stats'"):
         render_projects(workspace(), as_of=AS_OF, owner="stats")

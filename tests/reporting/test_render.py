@@ -55,7 +55,9 @@ def test_a_year_without_goals_is_refused(reported: Engine) -> None:
 def test_the_html_puts_the_lagging_section_first() -> None:
     page = parse(bundle().html)
     sections = [td.attrs["id"] for td in page.all("td") if "section" in td.attrs.get("class", "")]
-    assert sections == ["behind", "overdue", "changes", "others", "owners", "notes"]
+    assert sections == [
+        "overview", "behind", "overdue", "changes", "others", "owners", "notes", "rules",
+    ]  # fmt: skip
     behind = page.find("td", id="behind")
     names = [
         t.find("div").text.split()[0]
@@ -78,10 +80,9 @@ def test_the_html_is_a_self_contained_email_layout() -> None:
     assert main.attrs["width"] == "100%"  # a phone's width without CSS; 640 px at most with it
     assert "max-width: 640px" in main.attrs["style"]
     assert '<!--[if mso]><table role="presentation" width="640"' in html  # Outlook's Word engine
-    for img in page.all("img"):
-        assert img.attrs["src"].startswith("data:image/png;base64,")
-        assert img.attrs["alt"]
-    assert "http://" not in html
+    assert not page.all("img")  # the charts are inline SVG, their words in each one's title
+    assert len(page.all("svg")) == 5
+    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in html
     fill = page.find("td", class_="bar-fill")  # Outlook: widths and colours as attributes
     assert fill.attrs["width"].endswith("%")
@@ -89,14 +90,12 @@ def test_the_html_is_a_self_contained_email_layout() -> None:
     assert "background" in fill.attrs["style"]  # the CSS was inlined
 
 
-def test_the_email_html_refers_to_the_attached_images_by_content_id() -> None:
+def test_the_email_carries_no_image_and_no_chart() -> None:
     b = bundle(charts=True)
-    sources = [img.attrs["src"] for img in parse(b.email_html).all("img")]
-    assert sources == [f"cid:{image.cid}" for image in b.images]
+    assert not parse(b.email_html).all("img")
+    assert "<svg" not in b.email_html
     assert "data:" not in b.email_html  # Gmail shows no data: URI
-    assert len(b.images) == 5  # gdp, industry, fai, retail, jobs: two figures or more
-    assert all(image.png.startswith(b"\x89PNG\r\n\x1a\n") for image in b.images)
-    assert all("<" not in image.cid and "@" in image.cid for image in b.images)
+    assert b.images == ()
 
 
 def test_user_text_is_escaped_everywhere() -> None:
@@ -130,7 +129,10 @@ def test_the_json_has_its_documented_keys() -> None:
         "owner",
         "subject",
         "headline",
+        "verdict",
         "counts",
+        "overview",
+        "ranked",
         "behind",
         "overdue",
         "changes",
@@ -149,8 +151,24 @@ def test_the_json_has_its_documented_keys() -> None:
     assert document["changes"] == {
         "newly_behind": ["cpi"],
         "recovered": ["retail"],
+        "achieved": [],
         "lagging_in_a_row": {"gdp": 2, "industry": 2},
     }
+
+
+def test_the_json_carries_the_overview_rows_the_overdue_and_each_goals_words() -> None:
+    document = json.loads(bundle("en").json)
+    assert [row["key"] for row in document["overview"]] == [
+        "gdp", "industry", "fai", "retail", "revenue", "cpi", "urbanization", "energy", "trade",
+        "income", "jobs", "rank",
+    ]  # fmt: skip
+    jobs_row = document["overview"][10]
+    assert jobs_row["amount"] == "2050"
+    assert jobs_row["completion"] == "47.7"
+    assert jobs_row["pace"] == "50"
+    assert jobs_row["light"] == "yellow"
+    assert document["overview"][0]["growth"] == "1.9"
+    assert document["overview"][0]["progress"] == "6.1 pp below"
     assert document["overdue"][0] == {
         "key": "revenue",
         "period": "2020-06",
@@ -165,7 +183,7 @@ def test_the_json_has_its_documented_keys() -> None:
 def test_the_owner_report_holds_only_that_owners_goals() -> None:
     b = bundle("zh", owner="industry")
     assert b.owner == "industry"
-    assert b.subject == "【2020年6月】区工信局目标进度：1项落后"
+    assert b.subject == "2020年6月目标进度（区工信局）：1项落后"
     assert [g["key"] for g in json.loads(b.json)["goals"]] == ["industry", "energy"]
     assert "城镇新增就业" not in b.text
     assert "城镇新增就业" not in b.html
@@ -175,6 +193,6 @@ def test_both_languages_come_from_the_same_templates() -> None:
     zh, en = parse(bundle("zh").html), parse(bundle("en").html)
     assert zh.find("html").attrs["lang"] == "zh-CN"
     assert en.find("html").attrs["lang"] == "en"
-    assert zh.find("h2").text == "未达目标"
-    assert en.find("h2").text == "Behind the target"
+    assert zh.find("h2").text == "主要指标完成情况"
+    assert en.find("h2").text == "Main indicators"
     assert bundle("en").counts == bundle("zh").counts

@@ -16,13 +16,13 @@ from tracker.reporting.render import render_goals
 from tracker.reporting.templating import environment
 
 TEMPLATE_CONTEXT = {  # what each top-level template is given, and nothing else
-    "report.html": {"ctx", "src"},
+    "report.html": {"ctx", "drawn"},
     "report.txt": {"ctx"},
     "report.md": {"ctx"},
     "projects.html": {"ctx"},  # the key projects' report alone (docs/projects.md)
     "projects.txt": {"ctx"},
     "projects.md": {"ctx"},
-    "index.html": {"title", "entries"},
+    "index.html": {"title", "months"},
 }
 
 
@@ -55,8 +55,10 @@ def test_any_note_shows_as_text_and_breaks_nothing(note: str) -> None:
     assert not page.all("script")
     assert [td.attrs["id"] for td in page.all("td") if td.attrs.get("id")] == [
         "headline",
+        "overview",
         "behind",
         "changes",
         "others",
         "notes",
+        "rules",
     ]

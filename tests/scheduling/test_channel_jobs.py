@@ -79,7 +79,7 @@ def test_each_channel_and_recipient_gets_the_report_once(
         ("wecom", "leaders-wecom", "sent"),
     ]
     lines = wecom_text.splitlines()
-    assert lines[0] == "### 【2020年6月】目标进度：1项落后，6项逾期未报"
+    assert lines[0] == "### 2020年6月目标进度：1项落后，6项逾期未报"
     assert any("区工信局" in line and "1.3个百分点" in line for line in lines)
     assert lines[-1] == f"[查看完整报告]({BASE_URL}2020-07-15/zh.html)"
 
@@ -109,7 +109,7 @@ def test_a_dry_run_writes_each_robots_message_as_the_json_it_posts(
         "monthly-report-office@example.gov.cn.eml",
     ]
     wecom = json.loads((done.files[0].parent / names[1]).read_text(encoding="utf-8"))
-    assert wecom["markdown"]["content"].startswith("### 【2020年6月】目标进度")
+    assert wecom["markdown"]["content"].startswith("### 2020年6月目标进度")
     assert messages(Database(reported)) == []  # a dry run queues nothing
 
 
@@ -134,3 +134,37 @@ def test_the_schedulers_sweep_retries_a_rate_limited_robot_message_once(
     assert (first.delivered.sent, first.delivered.retrying) == (3, 1)
     assert posted == (1, 2, 1)
     assert all(m.status == "sent" for m in messages(Database(reported)))
+
+
+def test_the_robots_mention_the_owner_of_a_lagging_goal_from_owners_toml(
+    reported, config_dir: Path, tmp_path: Path
+) -> None:
+    from tracker.app.jobs import job_context
+
+    owners = config_dir / "owners.toml"
+    owners.write_text(
+        owners.read_text(encoding="utf-8").replace(
+            'name_zh = "区工信局"',
+            'name_zh = "区工信局"\nwecom_user = "LiSi"\nmobile = "13900000000"',
+        ),
+        encoding="utf-8",
+    )
+    env = add_channels(
+        config_dir,
+        "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k",
+        "https://oapi.dingtalk.com/robot/send?access_token=t",
+    )
+    config = load_config(config_dir, env=env)
+    ctx = job_context(Database(reported), config=config, reports_dir=tmp_path / "r", by="test")
+    done = run_job(ctx, ctx.schedule.job("monthly-report"), as_of=AS_OF, clock=lambda: NOW,
+                   dry_run=True)  # fmt: skip
+    posts = {p.name.split(".")[-2]: json.loads(p.read_text(encoding="utf-8")) for p in done.files
+             if p.suffix == ".json"}  # fmt: skip
+    wecom = posts["wecom"]["markdown"]["content"]
+    (industry,) = [line for line in wecom.split("\n") if "区工信局" in line]
+    assert industry.endswith(" <@LiSi>")  # lagging: 催办 its owner
+    assert wecom.startswith("### 示范区2020年6月目标进度")  # the place named
+    dingtalk = posts["dingtalk"]
+    assert dingtalk["at"]["atMobiles"] == ["13900000000"]
+    assert "区工信局）：落后，" in dingtalk["markdown"]["text"]
+    assert "@13900000000" in dingtalk["markdown"]["text"]

@@ -55,7 +55,7 @@ def test_a_place_job_sends_that_places_report(city: Engine, config_dir: Path, tm
         )
     assert (done.queued, done.delivered.sent) == (2, 2)
     message = server.received[0].message
-    assert message["Subject"].startswith("东城区：")
+    assert message["Subject"].startswith("东城区2020年6月目标进度")
     text = message.get_body(("plain",)).get_content()
     assert "4.1%" in text
     own, peers = text.split("与同级地区比较")
@@ -178,3 +178,39 @@ def test_a_place_job_with_attachments_reads_goals_and_figures_once(
     names = {p.get_filename() for p in server.received[0].message.iter_attachments()}
     assert {"figures-east-2020-as-of-2020-07-15.xlsx", "简报-2020-07-15.docx"} <= names
     assert len(reads) == 1
+
+
+def test_a_place_without_goals_is_refused_the_same_way_by_every_format_and_by_a_job(
+    city: Engine, config_dir: Path, tmp_path: Path
+) -> None:
+    from tracker.app.reports import render_report
+    from tracker.domain.errors import NotFound
+    from tracker.reporting.formats import NAMES
+
+    config = load_config(config_dir)
+    said = (
+        "no goals of 西城区 (West District) for 2020; `tracker goals` lists the years that have "
+        "them."
+    )
+    for fmt in NAMES:  # never an empty, reassuring page
+        with pytest.raises(NotFound) as refused:
+            render_report(
+                Database(city), as_of=date(2020, 7, 15), places=config.places, place="west"
+            ).formatted(fmt)
+        assert str(refused.value) == said
+        assert refused.value.zh == "西城区2020年没有目标；`tracker goals` 列出有目标的年份。"
+    write_schedule(config_dir, JOBS.replace('place = "east"', 'place = "west"'))
+    ctx = _context(city, config_dir, settings_for_nothing(), tmp_path)
+    done = run_job(
+        ctx, ctx.schedule.job("east-monthly"), as_of=date(2020, 7, 15), clock=lambda: NOW
+    )
+    assert done.queued == 0
+    assert done.outcome == "failed"
+    assert done.unbuilt
+    assert all(said.rstrip(".") in line for line in done.unbuilt), done.unbuilt
+
+
+def settings_for_nothing() -> object:
+    from tracker.configuration.smtp import SmtpSettings
+
+    return SmtpSettings(host="127.0.0.1", port=9)  # never reached: nothing is built

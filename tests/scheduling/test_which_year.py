@@ -28,13 +28,18 @@ def tracker(database_url: str, config_dir: Path, *args: str) -> Result:
 
 def scheduled_report(engine: Engine, config_dir: Path, tmp_path: Path) -> str:
     """The text part of the monthly report the scheduler would send on ``JANUARY``."""
+    from tracker.reporting.settings import report_settings
+
+    config = load_config(config_dir)
     with mail_server(tmp_path) as server:
         ctx = JobContext(
             db=Database(engine),
-            schedule=load_config(config_dir).schedule,
+            schedule=config.schedule,
             smtp=settings_for(server),
             reports_dir=tmp_path / "reports",
             by="test",
+            places=config.places,  # as job_context makes it from the config
+            settings=report_settings(config),
         )
         done = run_job(
             ctx,

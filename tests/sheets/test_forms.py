@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -100,3 +101,50 @@ def test_a_form_already_there_is_replaced_only_when_asked(db: Engine, tmp_path: 
     assert form.path.read_bytes() == b"filled in by the bureau"
     export_forms(Database(db), "2020-06", tmp_path, owner="labour", replace=True)
     assert load_workbook(form.path).active.title == "2020-06"
+
+
+def test_a_form_is_in_chinese_and_tells_the_bureau_what_to_do_in_words(db: Engine) -> None:
+    from io import BytesIO
+
+    (file,) = forms_for(Database(db), "2020-06", owner="industry")
+    book = load_workbook(BytesIO(file.content))
+    sheet = book.active
+    assert sheet is not None
+    assert sheet["A1"].value == "区工信局 2020年1-6月数据填报表"
+    instructions = str(sheet["A2"].value)
+    assert instructions.startswith("填报说明：请在黄色的“数值”列填写各指标2020年1-6月的累计数")
+    assert "原样发回" in instructions
+    words = [str(c.value) for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    for check in sheet.data_validations.dataValidation:
+        words += [check.errorTitle, check.error, check.promptTitle, check.prompt]
+    assert not [w for w in words if "tracker" in w or re.search(r"[A-Za-z]{4,}", w)]
+
+
+def test_a_form_prints_on_one_landscape_a4_page(db: Engine) -> None:
+    from io import BytesIO
+
+    (file,) = forms_for(Database(db), "2020-06", owner="stats")
+    sheet = load_workbook(BytesIO(file.content)).active
+    assert sheet is not None
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.paperSize) == ("landscape", 9)  # 9: A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (setup.fitToWidth, setup.fitToHeight) == (1, 1)
+    assert sheet.print_area == "'2020-06'!$A$1:$I$5"
+
+
+@pytest.mark.slow
+def test_libreoffice_prints_a_form_on_one_page(db: Engine, tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.sheets.test_workbooks import libreoffice
+
+    (form,) = export_forms(Database(db), "2020-06", tmp_path, owner="development")
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [libreoffice(), "--headless", "--norestore", f"-env:UserInstallation={profile}",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(form.path)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    pdf = (tmp_path / form.path.with_suffix(".pdf").name).read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1

@@ -191,7 +191,7 @@ def test_a_form_of_another_place_has_its_goals_and_imports_into_it(
     book = load_workbook(path)
     sheet = book.active
     assert sheet is not None
-    assert str(sheet["A1"].value).startswith("东城区 区工信局 2020-06 数据填报表")
+    assert sheet["A1"].value == "东城区 区工信局 2020年1-6月数据填报表"
     assert [c.value for c in sheet[3]][-2:] == ["备注", "地区"]
     assert [c.value for c in sheet[4]][4:] == ["7", "—", None, None, None, "east"]
     assert sheet["J4"].protection.locked

@@ -9,7 +9,7 @@ nothing new; then (3) delivers the job's pending messages. Each step commits bef
 begins.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.utils import parseaddr
@@ -21,6 +21,7 @@ from tracker.app.database import Database
 from tracker.app.outbox import deliver_due, queue
 from tracker.app.workspace import Scope, read_workspace
 from tracker.configuration.channels import EMAIL
+from tracker.configuration.definitions import Contact
 from tracker.configuration.schedule import JobSpec, Schedule
 from tracker.configuration.smtp import SmtpSettings
 from tracker.delivery.channels import builder_for
@@ -36,6 +37,7 @@ from tracker.store import outbox as q
 if TYPE_CHECKING:
     from tracker.configuration.load import Config
     from tracker.reporting.bundle import ReportBundle
+    from tracker.reporting.settings import ReportSettings
 
 Clock = Callable[[], datetime]
 # (part, channel kind, recipient) of a message in the outbox: the part is an owner's key ("" for
@@ -56,6 +58,8 @@ class JobContext:
     by: str  # who runs it: "pid 4242 on host"
     base_url: str | None = None  # [report] base_url: the report's page is written and linked
     places: Places = field(default_factory=Places)  # the report's ranks among peers
+    settings: "ReportSettings | None" = None  # the zone, the overview's order, the template
+    contacts: Mapping[str, Contact] = field(default_factory=dict)  # owners' robot mentions
     plans: tuple[Plan, ...] = ()  # the report's 规划目标
 
 
@@ -276,7 +280,12 @@ def _audiences(
         by_address = {_key(email, r): r for r in spec.recipients}
         targets = [(email, to) for to in by_address.values()]
         targets += [
-            (builder_for(name, smtp=ctx.smtp, channels=ctx.schedule.channels), name)
+            (
+                builder_for(
+                    name, smtp=ctx.smtp, channels=ctx.schedule.channels, contacts=ctx.contacts
+                ),
+                name,
+            )
             for name in spec.channels
         ]
         return [(None, targets)]
@@ -319,7 +328,7 @@ def _render(
     if projects_only:  # the 调度通报, or a reminder to an owner of projects alone
         bundle = render_projects(
             ws, as_of=as_of, lang=spec.lang, owner=owner, as_known=known_moment(now),
-            base_url=ctx.base_url, period=due,
+            base_url=ctx.base_url, period=due, settings=ctx.settings,
         )  # fmt: skip
     else:
         bundle = render_workspace(
@@ -330,6 +339,7 @@ def _render(
             charts=spec.charts,
             as_known=known_moment(now),
             base_url=ctx.base_url,
+            settings=ctx.settings,
             project_period=due,
         )
     if ctx.base_url is not None:
@@ -364,8 +374,11 @@ def write_eml(folder: Path, messages: list[OutgoingMessage]) -> list[Path]:
 
 
 def job_context(db: Database, *, config: "Config", reports_dir: Path, by: str) -> JobContext:
-    """Everything a job needs: the schedule (in the configured zone) and SMTP of ``config``;
-    ``by`` names the process that runs it ("pid 4242 on host")."""
+    """Everything a job needs: the schedule (in the configured zone) and SMTP of ``config``,
+    its report settings and the owners' contacts; ``by`` names the process that runs it ("pid
+    4242 on host")."""
+    from tracker.reporting.settings import report_settings
+
     return JobContext(
         db=db,
         schedule=config.schedule,
@@ -374,5 +387,7 @@ def job_context(db: Database, *, config: "Config", reports_dir: Path, by: str) -
         by=by,
         base_url=config.report_base_url,
         places=config.places,
+        settings=report_settings(config),
+        contacts=config.contacts,
         plans=config.plans,
     )

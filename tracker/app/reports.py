@@ -10,6 +10,7 @@ from tracker.domain.places import Places
 from tracker.domain.plans import Plan
 from tracker.reporting.bundle import ReportBundle
 from tracker.reporting.render import render_workspace
+from tracker.reporting.settings import ReportSettings
 
 
 def render_report(
@@ -24,6 +25,7 @@ def render_report(
     base_url: str | None = None,
     places: Places | None = None,
     place: str | None = None,
+    settings: ReportSettings | None = None,
     projects: bool = False,
     plans: Sequence[Plan] = (),
 ) -> ReportBundle:
@@ -33,8 +35,10 @@ def render_report(
 
     ``places``: the configured places (default: the home place alone); ``place``: the report's
     place, a configured key or name (default: home), with its ranks among its peers, its gap to
-    the parent and its children's goals behind (docs/places.md, "Reports"). ``plans``: the
-    configured plans; the place's are reported in a 规划目标 section.
+    the parent and its children's goals behind (docs/places.md, "Reports"). ``settings``: the
+    office's (``reporting.settings.report_settings``: the zone, the overview's order and amount
+    units, the briefing template). ``plans``: the configured plans; the place's are reported in
+    a 规划目标 section.
 
     The report carries the place's key projects (docs/projects.md); with ``projects`` it is
     their report alone (the 调度通报, ``tracker report --projects``).
@@ -60,7 +64,13 @@ def render_report(
         from tracker.reporting.project_report import render_projects
 
         return render_projects(
-            ws, as_of=as_of, lang=lang, owner=owner, as_known=as_known, base_url=base_url
+            ws,
+            as_of=as_of,
+            lang=lang,
+            owner=owner,
+            as_known=as_known,
+            base_url=base_url,
+            settings=settings,
         )
     return render_workspace(
         ws,
@@ -70,4 +80,5 @@ def render_report(
         charts=charts,
         as_known=as_known,
         base_url=base_url,
+        settings=settings,
     )

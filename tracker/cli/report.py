@@ -66,6 +66,7 @@ def report(
     from tracker.domain.moments import known_moment, parse_moment
     from tracker.reporting.formats import DEFAULT, check_formats, format_for, format_named
     from tracker.reporting.render import write_to_archive
+    from tracker.reporting.settings import report_settings
 
     formats = [fmt] if fmt else ([] if output is None else ["html"]) or list(DEFAULT)
     check_formats(formats)
@@ -96,6 +97,7 @@ def report(
             places=state.config().places,
             plans=state.config().plans,
             place=place,
+            settings=report_settings(state.config()),
             projects=projects,
         )
     finally:

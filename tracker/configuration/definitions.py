@@ -1,14 +1,16 @@
 """Owners, indicators and known results, from the TOML files of the config folder (the goals
 are read by ``tracker.configuration.goals``).
 
-owners.toml        [owners.KEY]       name_zh, name_en
-indicators.toml    [indicators.KEY]   name_zh, name_en, unit, measure, cadence, owner, ...
+owners.toml        [owners.KEY]       name_zh, name_en; wecom_user, mobile (for robots' @mentions)
+indicators.toml    [indicators.KEY]   name_zh, name_en, unit, measure, cadence, owner, ...,
+                                      amount_unit (the unit amounts are recorded in)
 results/YEAR.toml  [results.KEY]      value, preliminary, note (the period is the year)
 
 The files are read by ``tracker.configuration.sections``; the functions here turn their tables
 into the domain's objects, recording every problem instead of stopping at the first.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,11 +22,15 @@ from tracker.domain.measures import default_decimals
 from tracker.domain.model import Goal, Indicator, Measure, Owner
 from tracker.domain.periods import Cadence, Period
 
-OWNER_KEYS = ("name_zh", "name_en")
+OWNER_KEYS = ("name_zh", "name_en", "wecom_user", "mobile")
 INDICATOR_KEYS = (
     "name_zh", "name_en", "unit", "measure", "cadence", "owner",
-    "start_month", "lag_days", "range", "decimals", "aliases", "max_step",
+    "start_month", "lag_days", "range", "decimals", "aliases", "max_step", "amount_unit",
 )  # fmt: skip
+# A WeCom userid (letters, digits, _ - . @, at most 64) and a mainland mobile number: what a
+# robot's @mention needs (docs/delivery.md, "@mentions").
+WECOM_USER = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
+MOBILE = re.compile(r"1[3-9]\d{9}")
 RESULT_KEYS = ("value", "preliminary", "note", "period", "source")
 
 
@@ -61,6 +67,82 @@ def owners(source: Source, problems: Problems) -> dict[str, Owner]:
     return found
 
 
+@dataclass(frozen=True)
+class Contact:
+    """How a group robot mentions an owner (责任单位) whose goal is behind: its contact's WeCom
+    userid (``<@userid>`` in the post) and mobile number (DingTalk's ``at.atMobiles``); "" when
+    not configured."""
+
+    wecom_user: str = ""
+    mobile: str = ""
+
+
+def contacts(source: Source, problems: Problems) -> dict[str, Contact]:
+    """The owners' contacts of ``owners.toml`` (``wecom_user``, ``mobile``), by owner key, for
+    the owners that give one; a malformed one is a problem naming the form to write."""
+    found = {}
+    for key, table in tables(source, "owners", Problems()).items():
+        wecom_user = _contact(
+            source,
+            problems,
+            key,
+            table,
+            "wecom_user",
+            WECOM_USER,
+            "a WeCom userid such as zhangsan (letters, digits, _ - . @)",
+        )
+        mobile = _contact(source, problems, key, table, "mobile", MOBILE,
+                          "11 digits such as 13800000000")  # fmt: skip
+        if wecom_user or mobile:
+            found[key] = Contact(wecom_user, mobile)
+    return found
+
+
+def _contact(
+    source: Source,
+    problems: Problems,
+    key: str,
+    table: Mapping[str, object],
+    name: str,
+    form: re.Pattern[str],
+    example: str,
+) -> str:
+    """``[owners.KEY] name`` when it is written in ``form``; "" when absent or wrong (with a
+    problem naming ``example``)."""
+    value = table.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # mobile = 13800000000, written as a number
+    if isinstance(value, str) and form.fullmatch(value.strip()):
+        return value.strip()
+    problems.add(
+        source,
+        f"[owners.{key}] '{name}' = {value!r} is not {example}",
+        table=f"owners.{key}",
+        key=name,
+    )
+    return ""
+
+
+def amount_units(source: Source) -> dict[str, str]:
+    """``amount_unit`` of each indicator that gives one (亿元, 万元): the unit its recorded
+    amounts (``--amount``) are in, which reports scale as bulletins write them. Its problems are
+    those of the indicators' section (``indicators`` checks the value)."""
+    found = {}
+    for key, table in tables(source, "indicators", Problems()).items():
+        unit = table.get("amount_unit")
+        if isinstance(unit, str) and unit.strip() and len(unit) <= UNIT_LIMIT:
+            found[key] = unit.strip()
+    return found
+
+
+def indicator_order(source: Source) -> tuple[str, ...]:
+    """The indicators' keys in the order indicators.toml defines them: the order of a report's
+    overview table."""
+    return tuple(tables(source, "indicators", Problems()))
+
+
 def indicators(
     source: Source,
     problems: Problems,
@@ -93,6 +175,8 @@ def indicators(
             aliases=_aliases(t, table.get("aliases", [])),
             max_step=_max_step(t, table.get("max_step")),
         )
+        if "amount_unit" in table:
+            t.text("amount_unit", limit=UNIT_LIMIT)  # checked here; read by ``amount_units``
         if t.ok and owner_key in known_owners:
             found[key] = indicator
     return found

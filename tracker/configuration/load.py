@@ -15,7 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from tracker.configuration import sections as s
-from tracker.configuration.definitions import Definitions, KnownFigure
+from tracker.configuration.definitions import Contact, Definitions, KnownFigure
 from tracker.configuration.schedule import Schedule
 from tracker.configuration.smtp import SmtpSettings
 from tracker.domain.errors import ConfigError
@@ -66,6 +66,22 @@ class Config:
     @property
     def owners(self) -> tuple[Owner, ...]:
         return tuple(self.sections.get(s.OWNERS).values())
+
+    @property
+    def contacts(self) -> Mapping[str, Contact]:
+        """The owners' WeCom userids and mobile numbers (owners.toml), by owner key: whom a
+        group robot's post mentions for a goal behind."""
+        return self.sections.get(s.CONTACTS)
+
+    @property
+    def indicator_order(self) -> tuple[str, ...]:
+        """The indicators' keys in the order of indicators.toml (a report's overview table)."""
+        return self.sections.get(s.LAYOUT)[0]
+
+    @property
+    def amount_units(self) -> Mapping[str, str]:
+        """Each indicator's ``amount_unit`` that gives one: the unit of its recorded amounts."""
+        return self.sections.get(s.LAYOUT)[1]
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:

@@ -145,6 +145,17 @@ def _owners(sections: Sections, problems: Problems) -> dict[str, Owner]:
     return d.owners(sections.read("owners.toml", problems), problems)
 
 
+def _contacts(sections: Sections, problems: Problems) -> dict[str, d.Contact]:
+    return d.contacts(sections.read("owners.toml", problems), problems)
+
+
+def _layout(sections: Sections, _: Problems) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The indicators' order and amount units (indicators.toml), for reports; its problems are
+    the indicators' section's."""
+    source = sections.read("indicators.toml", None, required=False)
+    return d.indicator_order(source), d.amount_units(source)
+
+
 def _keys(file: str, name: str) -> Callable[[Sections, Problems], set[str] | None]:
     """Every key of the ``[NAME.KEY]`` tables of ``file``, good or bad, None when the file
     could not be read: what another file's reference is checked against. Its problems are
@@ -236,6 +247,8 @@ def _schedule(sections: Sections, problems: Problems) -> Schedule:
 GENERAL = Section("general", _general)  # tracker.toml: [general], [report]
 OWNERS = Section("owners", _owners)
 OWNER_KEYS = Section("owner keys", _keys("owners.toml", "owners"))
+CONTACTS = Section("contacts", _contacts)  # owners.toml: wecom_user, mobile
+LAYOUT = Section("layout", _layout)  # indicators.toml: their order, amount_unit
 INDICATORS = Section("indicators", _indicators)
 INDICATOR_KEYS = Section("indicator keys", _keys("indicators.toml", "indicators"))
 PLACES = Section("places", _places)
@@ -247,8 +260,8 @@ SMTP = Section("smtp", _smtp)  # tracker.toml: [smtp], and the environment
 RECIPIENTS = Section("recipients", _recipients)  # with the channels
 SCHEDULE = Section("schedule", _schedule)
 SECTIONS: tuple[Section[Any], ...] = (
-    GENERAL, OWNERS, OWNER_KEYS, INDICATORS, INDICATOR_KEYS, PLACES, GOALS, RESULTS, PLANS,
-    SMTP, RECIPIENTS, SCHEDULE, PROJECTS,
+    GENERAL, OWNERS, OWNER_KEYS, CONTACTS, INDICATORS, LAYOUT, INDICATOR_KEYS, PLACES, GOALS,
+    RESULTS, PLANS, SMTP, RECIPIENTS, SCHEDULE, PROJECTS,
 )  # fmt: skip
 
 

@@ -5,10 +5,14 @@ it reads only the figure revisions and goal versions recorded before the end of 
 so it comes out the same, byte for byte.
 """
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from tracker.domain.errors import InvalidInput
+
+# The moment as a report shows it, in the configured zone: '2020年7月20日 9:30:05'.
+_CHINESE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 
 def known_moment(now: datetime) -> datetime:
@@ -28,12 +32,16 @@ def moment_text(moment: datetime) -> str:
 
 def parse_moment(text: str, timezone: str) -> datetime:
     """``--as-known``: a date (its end, in ``timezone``), or a date and time ('2020-07-20
-    09:30', '2020-07-20 09:30:00Z', ISO 8601 with an offset; without one, in ``timezone``).
+    09:30', '2020-07-20 09:30:00Z', ISO 8601 with an offset; without one, in ``timezone``), or
+    the moment as a report's last line shows it ('2020年7月20日 9:30:05', in ``timezone``).
 
     Raises InvalidInput for anything else.
     """
     zone = ZoneInfo(timezone)
     cleaned = text.strip()
+    chinese = _CHINESE.fullmatch(cleaned)
+    if chinese:
+        cleaned = "{}-{:0>2}-{:0>2} {:0>2}:{}:{}".format(*chinese.groups(default="00"))
     try:
         if len(cleaned) == 10:
             day = date.fromisoformat(cleaned)

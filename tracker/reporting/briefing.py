@@ -1,142 +1,275 @@
-"""The Word briefing (``tracker report --format docx``): the report in the layout of a 简报,
-made with python-docx.
+"""The Word briefing (``tracker report --format docx``): the report as a 简报 that looks issued,
+filled into a .docx template the office can edit in Word (docs/reports.md, "The Word briefing").
 
-  目标进度简报                         masthead, red, centred
-  2020年6月数据 · 2020年7月20日          the period and the as-of date
-  ────────────────────────────        a red rule
-  2020年6月目标进度                     the report's title
-  截至……共12项目标，其中……              the headline (the verdict)
-  一、未达目标                          each goal behind: status, name, sentence, owner
-  二、逾期未报                          figures due and not in (when there are any)
-  三、全部目标                          a table: indicator, owner, status, figure, target, gap
-  说明                                 the notes
-
-Chinese runs name an East Asian font (``w:eastAsia``: 宋体, headings 黑体) so Word shows them
-in a Chinese typeface whatever the Latin font is.
+The template is the office's ``briefing.docx`` in its config folder (``briefing-en.docx`` for
+English), else the one shipped in ``tracker/defaults`` (made by ``scripts/briefing-template.py``):
+masthead, 第N期, the editing unit and the date over a red rule, the title, the overview table,
+一、总体情况, 二、未达目标 (each goal behind: its sentence once, its owner, its 情况说明),
+三、逾期未报, 四、重点项目 (when the place has key projects), the notes, the 版记 (报/送/印发) and
+page numbers "— 1 —"; the key projects' report alone fills the same template, its masthead that
+of a 调度通报 and its one section 一、重点项目. docxtpl fills its Jinja tags (docxtpl: tags that
+survive Word's editing, loops over table rows, cell colours; python-docx alone would need a
+substitution of our own across Word's runs). What a template may use is
+``briefing_fields``; text is escaped, and a tag the fields do not have is refused.
 """
 
 import io
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, time
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Any
 
-from tracker.reporting.context import Line, ReportContext
+from tracker.domain.errors import InvalidInput
+from tracker.reporting.context import Line, OverviewRow, ReportContext
 from tracker.reporting.language import Words
+from tracker.reporting.project_briefing import project_fields, project_owners
 
-if TYPE_CHECKING:
-    from docx.document import Document
-    from docx.text.paragraph import Paragraph
-
-    from tracker.reporting.project_briefing import Styling
-
-RED = "C00000"
-BODY_FONT = ("Times New Roman", "宋体")  # (Latin, East Asian)
-HEADING_FONT = ("Arial", "黑体")
-NUMERALS = "一二三四五六七八九十"
-# The elements that follow w:pBdr in w:pPr, and w:lang in w:rPr (ECMA-376 part 1, 17.3.1.26
-# and 17.3.2.28): a new one goes before the first of them present.
-AFTER_PBDR = (
-    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
-)  # fmt: skip
-TABLE_PT = 10.5  # 五号, the size of a table in an official document
-COLUMNS_CM = (3.2, 3.0, 1.9, 2.4, 2.2, 3.3)  # indicator, owner, status, figure, target, gap
-AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+DEFAULTS = Path(__file__).resolve().parent.parent / "defaults"
 
 
-def briefing_docx(ctx: ReportContext) -> bytes:
-    """The briefing of ``ctx`` as the bytes of a .docx file (Office Open XML), in the report's
-    language (``ctx.lang``: zh or en)."""
-    import docx
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt, RGBColor
+@dataclass(frozen=True)
+class BehindItem:
+    """One goal behind, as the briefing says it: every line once."""
 
-    w = Words(ctx.lang)
-    document = docx.Document()
-    _fonts(document, ctx.lang)
-    _a4(document)
-    document.core_properties.title = ctx.title
+    number: str  # 一, 二 … / 1, 2 …
+    name: str
+    word: str  # the status word
+    said: str  # the official sentence (figure, gap, change, what the rest of the year needs)
+    owner: str  # '责任单位：区统计局；连续2期落后。', after the sentence in its paragraph
+    note: str  # '情况说明：……', or ''
+
+
+def template_path(ctx: ReportContext, folder: Path | None) -> Path:
+    """The template of the report's language: ``briefing.docx`` (``briefing-en.docx``) in the
+    office's config ``folder`` when it is there, else the shipped one."""
+    name = "briefing.docx" if ctx.lang == "zh" else "briefing-en.docx"
+    if folder is not None and (folder / name).is_file():
+        return folder / name
+    return DEFAULTS / name
+
+
+def briefing_docx(ctx: ReportContext, folder: Path | None = None) -> bytes:
+    """The briefing of ``ctx`` as the bytes of a .docx file, filled into the template of
+    ``folder`` (the office's config folder; ``template_path``). The same report gives the same
+    bytes.
+
+    Raises InvalidInput, naming the template and the fix, when the template cannot be read or
+    one of its tags cannot be filled."""
+    from docxtpl import DocxTemplate
+    from jinja2 import Environment, StrictUndefined, TemplateError
+
+    source = template_path(ctx, folder)
+    try:
+        document = DocxTemplate(str(source))
+        if not ctx.overview.ranked:
+            _drop_rank_column(document.get_docx())
+        document.render(
+            briefing_fields(ctx),
+            Environment(autoescape=True, undefined=StrictUndefined),
+            autoescape=True,
+        )
+    except (TemplateError, KeyError, ValueError, OSError) as error:
+        raise _refused(source, error) from None
+    properties = document.docx.core_properties
     day = datetime.combine(ctx.as_of, time(), UTC)  # the report's date, not the clock's
-    document.core_properties.created = document.core_properties.modified = day
-    document.core_properties.language = "zh-CN" if ctx.lang == "zh" else "en-US"
-
-    masthead = document.add_paragraph()
-    masthead.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = masthead.add_run(w("Goal progress briefing"))
-    run.font.size, run.font.bold, run.font.color.rgb = Pt(26), True, RGBColor.from_string(RED)
-    run.font.name = HEADING_FONT[0]
-    run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), HEADING_FONT[1])
-    dateline = document.add_paragraph(f"{ctx.period_text}  ·  {ctx.as_of_text}")
-    dateline.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _rule_below(dateline)
-
-    title = document.add_paragraph(style="Heading 1")
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run(ctx.title)
-    document.add_paragraph().add_run(ctx.headline).bold = True
-
-    sections = iter(_numbered(ctx.lang))
-    document.add_heading(next(sections) + w("Behind the target"), level=2)
-    for line in ctx.behind:
-        _behind(document, w, line)
-    if not ctx.behind:
-        document.add_paragraph(w("No goal is behind its target."))
-    if ctx.overdue:
-        document.add_heading(next(sections) + w("Overdue figures"), level=2)
-        for line in ctx.overdue:
-            text = w("%(name)s: the %(period)s figure is not in yet", name=line.name,
-                     period=line.overdue)  # fmt: skip
-            document.add_paragraph(
-                text + w("; ") + w("Owner") + w(": ") + line.owner, style="List Bullet"
-            )
-
-    document.add_heading(next(sections) + w("All goals"), level=2)
-    headers = [w("Indicator"), w("Owner"), w("Status"), w("Latest figure"), w("Target"), w("Gap")]
-    table = document.add_table(rows=1, cols=len(headers), style="Table Grid")
-    table.alignment, table.autofit = WD_TABLE_ALIGNMENT.CENTER, False
-    for column, width in zip(table.columns, COLUMNS_CM, strict=True):
-        column.width = Cm(width)  # the grid (LibreOffice reads it); each new row copies it
-    for cell, header, width in zip(table.rows[0].cells, headers, COLUMNS_CM, strict=True):
-        cell.width = Cm(width)  # Word reads the cells' widths
-        run = cell.paragraphs[0].add_run(header)
-        run.bold, run.font.size = True, Pt(TABLE_PT)
-    for line in ctx.lines:
-        figure = " ".join(p for p in (line.period, line.value) if p) if line.value else "—"
-        values = [line.name, line.owner, line.status_word, figure, line.target, line.gap or "—"]
-        runs = [
-            cell.paragraphs[0].add_run(value)
-            for cell, value in zip(table.add_row().cells, values, strict=True)
-        ]
-        for run in runs:
-            run.font.size = Pt(TABLE_PT)
-        runs[2].font.color.rgb = RGBColor.from_string(line.colour.lstrip("#").upper())
-
-    from tracker.reporting.project_briefing import add_projects
-
-    add_projects(document, ctx.projects, sections)  # 重点项目, when there are (docs/projects.md)
-    if ctx.footnotes or ctx.as_known:
-        document.add_heading(w("Notes"), level=3)
-        for number, note in enumerate(ctx.footnotes, start=1):
-            document.add_paragraph(f"{number}. {note}")
-        if ctx.as_known:
-            built = w("Built from the figures and goals recorded by %(moment)s.",
-                      moment=ctx.as_known)  # fmt: skip
-            document.add_paragraph(built)
+    properties.created = properties.modified = day
+    properties.last_printed = day
+    properties.revision = 1
     out = io.BytesIO()
     document.save(out)
     return _stable(out.getvalue())
 
 
-def brief_styling() -> "Styling":
-    """How this brief dresses a document, for the key projects' brief alone to look the same
-    (``tracker.reporting.project_briefing``)."""
-    from tracker.reporting.project_briefing import Styling
+def briefing_fields(ctx: ReportContext) -> dict[str, Any]:
+    """What a briefing template may use: ``place``, ``issue`` (the reporting month's number:
+        a monthly briefing's 第N期; write ``{{ issue - 1 }}`` in a template whose first issue of
+        the year covers January–February), ``year``, ``editor`` (the editing unit: 示范区统计局),
+        ``issued`` (the as-of date: 2020年7月20日), ``title``, ``table_title``, ``ranked`` (the
+    column holding ``{{ row.rank }}`` is dropped when it is false), ``rows``
+        (the overview's: ``name``, ``unit``, ``period``, ``amount``, ``growth``, ``target``,
+        ``progress``, ``rank``, ``background`` (RRGGBB) and ``word`` (the status, coloured)),
+        ``summary`` and ``overdue`` (paragraphs), ``behind`` (``BehindItem``), ``notes``, ``known``
+        (the moment it was built from, as a sentence, or ''), ``report_to`` and ``send_to`` (the
+        版记's lines: the leaders, and the owners the report names), ``projects`` (the 重点项目
+        block: ``project_briefing.project_fields``, or none without key projects) and
+        ``projects_alone`` (the key projects' report alone: no goals, the masthead of a
+        调度通报)."""
+    from docxtpl import RichText
 
-    return Styling(_fonts, _a4, _rule_below, _stable, RED, HEADING_FONT)
+    w = Words(ctx.lang)
+    place = ctx.place_name or ""
+    if ctx.lang == "en":
+        place = place[:1].upper() + place[1:]  # 'The Zone', at a line's start
+    editor = w("%(place)s Statistics Bureau", place=place).strip()
+    alone = ctx.projects is not None and ctx.projects.alone
+    owners = [*(line.owner for line in ctx.lines), *project_owners(ctx.projects)]
+    return {
+        "place": place,
+        "issue": _issue(ctx),
+        "year": ctx.year,
+        "editor": editor,
+        "issued": w.date(ctx.as_of),
+        "title": _projects_title(w, ctx) if alone else _title(w, ctx),
+        "table_title": w("Table of main indicators"),
+        "ranked": ctx.overview.ranked,
+        "rows": [_row(row, RichText) for row in ctx.overview.rows],
+        "summary": _summary(w, ctx),
+        "behind": [asdict(_behind(w, n, line)) for n, line in enumerate(ctx.behind, start=1)],
+        "overdue": [_overdue(w, line) for line in ctx.overdue],
+        "notes": list(ctx.footnotes),
+        "known": _known(w, ctx),
+        "report_to": w("the leaders of the party committee and the government"),
+        "send_to": w(", ").join(dict.fromkeys(owners)),
+        "projects": _projects(w, ctx),
+        "projects_alone": alone,
+    }
+
+
+def _known(w: Words, ctx: ReportContext) -> str:
+    """The moment the report was built from, as a sentence; '' when it records none."""
+    if not ctx.known:
+        return ""
+    if ctx.projects is not None and ctx.projects.alone:
+        return ctx.projects.words["known"].format(moment=ctx.known)
+    return w("Built from the figures and goals recorded by %(moment)s.", moment=ctx.known)
+
+
+def _projects(w: Words, ctx: ReportContext) -> dict[str, Any] | None:
+    """The 重点项目 block, numbered after the goals' sections (一、总体情况, 二、未达目标 and,
+    when there are, 三、逾期未报), or first in the key projects' report alone."""
+    section = ctx.projects
+    if section is None:
+        return None
+    if section.alone:
+        return project_fields(section, _numeral(w, 1), lead=[ctx.headline])
+    return project_fields(section, _numeral(w, 4 if ctx.overdue else 3))
+
+
+def _issue(ctx: ReportContext) -> int:
+    """The reporting month's number (12 for last year's goals after its end)."""
+    from tracker.reporting.timeline import reporting_period
+
+    period = reporting_period(ctx.as_of)
+    return 12 if period.year > ctx.year else period.end_month
+
+
+def _title(w: Words, ctx: ReportContext) -> str:
+    """'示范区2020年6月主要指标完成情况' / 'The Zone, June 2020: main indicators'."""
+    place = ctx.place_name or ""
+    if w.lang == "en" and place:
+        place = place[:1].upper() + place[1:] + ", "
+    return w("%(place)s%(month)s: main indicators", place=place, month=ctx.period_text)
+
+
+def _projects_title(w: Words, ctx: ReportContext) -> str:
+    """'示范区2020年6月重点项目完成情况' / 'The Zone, June 2020: key projects'."""
+    assert ctx.projects is not None
+    place = ctx.place_name or ""
+    if w.lang == "en" and place:
+        place = place[:1].upper() + place[1:] + ", "
+    return ctx.projects.words["brief_title"].format(place=place, month=ctx.period_text)
+
+
+def _row(row: OverviewRow, rich: Any) -> dict[str, Any]:
+    cells = {k: v for k, v in asdict(row).items() if isinstance(v, str)}
+    cells["background"] = row.background.lstrip("#").upper()
+    cells["word"] = rich(row.word, color=row.colour.lstrip("#").upper(), bold=True)
+    return cells
+
+
+def _summary(w: Words, ctx: ReportContext) -> list[str]:
+    """一、总体情况: the headline, then what changed since the previous period, in a sentence."""
+    said = [ctx.headline]
+    changes = ctx.changes
+    parts = []
+    for words, lines in (
+        (w("Newly behind"), changes.newly_behind),
+        (w("Recovered"), changes.recovered),
+        (w("Achieved the annual target"), changes.achieved),
+    ):
+        if lines:
+            parts.append(words + w(": ") + w(", ").join(line.name for line in lines))
+    parts += [
+        w("%(name)s: lagging %(n)s periods in a row", name=line.name, n=line.streak)
+        for line in changes.persistent
+    ]
+    if parts:
+        said.append(w("Since the previous period: %(changes)s.", changes=w("; ").join(parts)))
+    return said
+
+
+def _behind(w: Words, n: int, line: Line) -> BehindItem:
+    """A goal behind: its sentence (which holds what the rest of the year must deliver), else
+    its figure, gap, change and requirement; its owner; its explanation."""
+    said = line.sentence or w("; ").join(
+        p for p in (line.value, line.gap, line.change, line.requirement) if p
+    )
+    owner = ("" if w.lang == "zh" else " ") + w("Owner") + w(": ") + line.owner
+    if line.streak >= 2:
+        owner += w("; ") + w.plural(
+            "lagging %(num)s period in a row", "lagging %(num)s periods in a row", line.streak,
+            num=line.streak,
+        )  # fmt: skip
+    note = w("Explanation") + w(": ") + line.note if line.note else ""
+    return BehindItem(
+        number=_numeral(w, n),
+        name=line.name,
+        word=line.status_word,
+        said=said,
+        owner=owner + w("."),
+        note=note,
+    )
+
+
+def _overdue(w: Words, line: Line) -> str:
+    text = w("%(name)s: the %(period)s figure is not in yet", name=line.name, period=line.overdue)
+    return text + w(" (owner: %(owner)s).", owner=line.owner)
+
+
+def _numeral(w: Words, n: int) -> str:
+    """一, 二 … 十, 十一 … 九十九 / 1, 2 …; from 100 on, in digits."""
+    if w.lang != "zh" or n >= 100:
+        return str(n)
+    digits = "一二三四五六七八九"
+    if n < 10:
+        return digits[n - 1]
+    tens, ones = divmod(n, 10)
+    return (digits[tens - 1] if tens > 1 else "") + "十" + (digits[ones - 1] if ones else "")
+
+
+def _drop_rank_column(document: Any) -> None:
+    """Without ranks (no places), the column of each table that holds ``{{ row.rank }}``
+    goes: its cell in every row and its grid column."""
+    from docx.oxml.ns import qn
+
+    for table in document.tables:
+        found = [
+            n
+            for row in table.rows
+            for n, cell in enumerate(row._tr.findall(qn("w:tc")))
+            if "row.rank" in "".join(t.text or "" for t in cell.iter(qn("w:t")))
+        ]
+        if not found:
+            continue
+        column = found[0]
+        for row in table.rows:
+            cells = row._tr.findall(qn("w:tc"))
+            if column < len(cells):
+                row._tr.remove(cells[column])
+        grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+        if column < len(grid):
+            table._tbl.tblGrid.remove(grid[column])
+
+
+def _refused(source: Path, error: Exception) -> InvalidInput:
+    detail = " ".join(str(error).split()) or type(error).__name__
+    return InvalidInput(
+        f"the briefing template {source} could not be filled ({detail}); correct the tag in "
+        "Word (docs/reports.md lists what a template may use), or remove the file to use the "
+        "shipped one.",
+        zh=f"简报模板 {source} 无法填充（{detail}）；请在Word中改正该标记（可用的字段见 "
+        "docs/reports.md），或删除该文件以使用自带模板。",
+    )
 
 
 def _stable(package: bytes) -> bytes:
@@ -151,89 +284,3 @@ def _stable(package: bytes) -> bytes:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(fixed, source.read(entry))
     return out.getvalue()
-
-
-def _behind(document: "Document", w: Words, line: Line) -> None:
-    """One goal behind its target: its status and name, what it says, its owner."""
-    from docx.shared import RGBColor
-
-    heading = document.add_paragraph()
-    status = heading.add_run(
-        f"【{line.status_word}】" if w.lang == "zh" else f"[{line.status_word}] "
-    )
-    status.bold, status.font.color.rgb = True, RGBColor.from_string(line.colour.lstrip("#").upper())
-    heading.add_run(line.name).bold = True
-    said = line.sentence or w("; ").join(p for p in (line.value, line.gap, line.change) if p)
-    if said:
-        document.add_paragraph(said)
-    if line.requirement:
-        document.add_paragraph(line.requirement)
-    owner = w("Owner") + w(": ") + line.owner
-    if line.streak >= 2:
-        owner += w("; ") + w.plural(
-            "lagging %(num)s period in a row", "lagging %(num)s periods in a row", line.streak,
-            num=line.streak,
-        )  # fmt: skip
-    document.add_paragraph(owner)
-    if line.note:
-        document.add_paragraph(w("Explanation") + w(": ") + line.note)
-
-
-def _numbered(lang: str) -> list[str]:
-    """Section numbers as briefings write them: 一、二、… / 1. 2. …"""
-    if lang == "zh":
-        return [f"{n}、" for n in NUMERALS]
-    return [f"{n}. " for n in range(1, len(NUMERALS) + 1)]
-
-
-def _fonts(document: "Document", lang: str) -> None:
-    """Body and heading styles in fonts that hold Chinese: the East Asian font named in
-    ``w:rFonts/@w:eastAsia`` (python-docx sets only the Latin one), the language marked."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt, RGBColor
-
-    for name, (latin, east_asian), size in [
-        ("Normal", BODY_FONT, 12),
-        ("Heading 1", HEADING_FONT, 18),
-        ("Heading 2", HEADING_FONT, 14),
-        ("Heading 3", HEADING_FONT, 12),
-        ("List Bullet", BODY_FONT, 12),
-    ]:
-        style = document.styles[name]
-        font = style.font
-        font.name, font.size = latin, Pt(size)
-        if name.startswith("Heading"):
-            font.color.rgb = RGBColor(0, 0, 0)
-        properties = style.element.get_or_add_rPr()
-        fonts = properties.get_or_add_rFonts()
-        fonts.set(qn("w:eastAsia"), east_asian)
-        language = properties.find(qn("w:lang"))
-        if language is None:
-            language = properties.makeelement(qn("w:lang"), {})
-            properties.insert_element_before(language, *AFTER_LANG)
-        language.set(qn("w:eastAsia"), "zh-CN")
-        language.set(qn("w:val"), "zh-CN" if lang == "zh" else "en-US")
-
-
-def _a4(document: "Document") -> None:
-    """A4 paper, 2.5 cm margins left and right (16 cm of text), as official documents use."""
-    from docx.shared import Cm
-
-    for section in document.sections:
-        section.page_width, section.page_height = Cm(21), Cm(29.7)
-        section.left_margin = section.right_margin = Cm(2.5)
-        section.top_margin = section.bottom_margin = Cm(2.5)
-
-
-def _rule_below(paragraph: "Paragraph") -> None:
-    """A red rule under ``paragraph`` (its bottom border), as under a briefing's masthead."""
-    from docx.oxml.ns import qn
-
-    properties = paragraph._p.get_or_add_pPr()
-    borders = properties.makeelement(qn("w:pBdr"), {})
-    bottom = borders.makeelement(
-        qn("w:bottom"), {qn("w:val"): "single", qn("w:sz"): "18", qn("w:space"): "1",
-                         qn("w:color"): RED},
-    )  # fmt: skip
-    borders.append(bottom)
-    properties.insert_element_before(borders, *AFTER_PBDR)  # Word wants the schema's order

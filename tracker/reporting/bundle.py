@@ -8,17 +8,11 @@ charts nor inlines the HTML's styles.
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 
 from tracker.domain.status import GoalStatus
 from tracker.reporting.context import ReportContext
-from tracker.reporting.pages import (
-    EMAIL_BUDGET,
-    ChartImage,
-    bounded,
-    chart_images,
-    page_html,
-    template_text,
-)
+from tracker.reporting.pages import EMAIL_BUDGET, bounded, page_html, template_text
 from tracker.reporting.projects import for_email
 
 
@@ -27,7 +21,7 @@ class ReportBundle:
     as_of: date
     lang: str  # "zh" or "en"
     owner: str | None  # owner key when restricted
-    subject: str  # states the verdict: "【2020年6月】目标进度：3项落后，2项预警"
+    subject: str  # states the verdict: "示范区2020年6月目标进度：3项落后，2项预警"
     context: ReportContext  # what every format shows
     statuses: tuple[GoalStatus, ...]  # every goal of the report, for the machine format
     counts: dict[str, int]  # status value -> number of goals
@@ -37,11 +31,7 @@ class ReportBundle:
     complete_name: str = "report.html"
     budget: int = EMAIL_BUDGET  # bytes of the email's HTML (``pages.bounded``)
     place: str | None = None  # the place's configured key, for a place other than home
-
-    @cached_property
-    def charts(self) -> tuple[ChartImage, ...]:
-        """Every trend chart as a PNG image (drawn on first use), for the page."""
-        return chart_images(self.context.charts)
+    templates: Path | None = None  # the office's config folder, with its briefing template
 
     @cached_property
     def email(self) -> tuple[ReportContext, str]:
@@ -55,21 +45,20 @@ class ReportBundle:
         the email has them all."""
         return self.email[0].attachment
 
-    @cached_property
-    def images(self) -> tuple[ChartImage, ...]:
-        """The charts of the goals the email shows in full, for its cid: references."""
-        mail = self.email[0]
-        shown = {line.chart.cid for line in mail.lines if line.chart and line.key not in mail.brief}
-        return tuple(i for i in self.charts if i.cid in shown)
+    @property
+    def images(self) -> tuple[()]:
+        """The email's images: none. Its overview table holds the numbers a chart would draw,
+        and mail clients show no SVG and block images (docs/reports.md, "Charts")."""
+        return ()
 
     @cached_property
     def html(self) -> str:
-        """The standalone page: CSS inlined, charts as data: URIs."""
-        return page_html(self.context, self.charts)
+        """The standalone page: CSS inlined, charts as inline SVG."""
+        return page_html(self.context)
 
     @property
     def email_html(self) -> str:
-        """The same report for email: CSS inlined, charts as cid: references."""
+        """The same report for email: CSS inlined, no charts."""
         return self.email[1]
 
     @cached_property

@@ -1,185 +1,100 @@
-"""Trend charts as small PNGs, drawn in pure Python (see ``png`` for the file format).
+"""Trend charts a reader can read a number off: inline SVG on the report's page (pure).
 
-A chart shows the year's figures as a line in the goal's colour with a dot on the latest one,
-and the target as a dashed grey line; no text at all (titles, labels and numbers are in the HTML
-and the alt text), so no font is needed. Images are drawn at twice their displayed size for
-sharp screens, anti-aliased with a few shades of the line's colour over white and over grey.
+A chart shows one goal's year: its figures as a line with a dot on each period, each period
+labelled under its dot (2月 3月 … / Feb Mar …), the latest figure written by its dot (on the
+side away from the target), and the target as a dashed line labelled with its value at the
+right (目标8.5%). Every rate chart of a report is drawn on one scale (``Chart.low`` and
+``Chart.high``, chosen by ``trends.rate_scale``), so a gap of 14 points looks five times a gap
+of 3; a count is drawn from zero to its annual target. The scale's ends are labelled at the
+left.
 
-The line is rasterised a column at a time: in each pixel column the thick line covers one
-vertical interval (its centre interpolated at the column's centre, its height the line's width
-widened by the slope), and each pixel gets the share of it that the interval covers. Steep
-segments go a row at a time instead, the round joins and the dot by columns and rows. Where two
-pieces overlap a pixel keeps the larger cover.
+Why SVG, and why only on the page (docs/reports.md, "Charts"): a label must be text to be
+read, copied and enlarged, and SVG is text; mail clients (Gmail, Outlook) show no SVG and many
+block images, so the email carries no chart at all: its overview table holds the same numbers.
+The SVG has a white plate of its own, so it reads the same in dark mode, and no script, font
+file or external reference.
 """
 
-from collections.abc import Sequence
-from functools import lru_cache
-from itertools import pairwise
-from math import sqrt
+from collections.abc import Callable
+from html import escape
 
 from tracker.reporting.context import Chart
-from tracker.reporting.png import indexed_png
 
-WIDTH, HEIGHT = 120, 32  # CSS pixels, as the <img> shows them
-SCALE = 2  # device pixels a CSS pixel
-GREY = "#9e9e9e"  # the target line
-
-_W, _H = WIDTH * SCALE, HEIGHT * SCALE
-_STRIDE = _W + 1  # each scanline starts with its filter byte
-_PAD_X, _PAD_Y = 5.0 * SCALE, 5.0 * SCALE  # from the image's edge to the first point, the extremes
-_HALF = 0.85 * SCALE  # half the line's width
-_DOT = 2.1 * SCALE  # the dot's radius
-_DASH, _GAP = 2 * SCALE, 3 * SCALE // 2  # the target's dashes
-_LEVELS = 8  # shades of the colour: index c is c/8 of it over white, index 9 + c over grey
-_OVER_GREY = bytes(c + _LEVELS + 1 if c <= _LEVELS else c for c in range(256))
-_FULL = bytes([_LEVELS]) * _W
+WIDTH, HEIGHT = 320, 120  # the viewBox, in CSS pixels at 100%
+LEFT, RIGHT, TOP, BOTTOM = 44, 64, 14, 22  # room for the scale, the target, the periods
+GREY = "#757575"  # the target line and the labels
+TEXT = "#333333"
+FONT = 'font-family="sans-serif" font-size="10"'
 
 
-def draw(chart: Chart) -> bytes:
-    """One chart as a PNG of WIDTH × HEIGHT CSS pixels (SCALE times as many device pixels)."""
-    if not chart.values:
-        raise ValueError("a chart needs at least one value")
-    values = chart.values
-    extremes = (*values, chart.target) if chart.target is not None else values
-    low, high = min(extremes), max(extremes)
-    span = _H - 2 * _PAD_Y
+def svg(chart: Chart) -> str:
+    """The chart as an ``<svg>`` element (a string of markup, escaped), ``role="img"`` with
+    its alt text as its title."""
+    if not chart.points:
+        raise ValueError("a chart needs at least one figure")
+    span = chart.high - chart.low or 1.0
+    inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def y(value: float) -> float:
-        if high == low:
-            return _H / 2
-        return _H - _PAD_Y - (value - low) / (high - low) * span
+        return TOP + (chart.high - value) / span * inner_h
 
-    n = len(values)
-    step = (_W - 2 * _PAD_X) / (n - 1) if n > 1 else 0.0
-    points = [(_PAD_X + k * step if n > 1 else _W / 2, y(v)) for k, v in enumerate(values)]
-    pixels = bytearray(_STRIDE * _H)
-    for (x0, y0), (x1, y1) in pairwise(points):
-        _segment(pixels, x0, y0, x1, y1)
-    for x, middle in points[1:-1]:
-        _disc(pixels, x, middle, _HALF, rows=False)  # round joins
-    last_x, last_y = points[-1]
-    _disc(pixels, last_x, last_y, _DOT, rows=True)
+    n = len(chart.points)
+    step = inner_w / (n - 1) if n > 1 else 0.0
+    xs = [LEFT + k * step if n > 1 else LEFT + inner_w / 2 for k in range(n)]
+    ys = [y(value) for _, value in chart.points]
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}">',
+        f"<title>{escape(chart.alt)}</title>",
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
+        *_scale(chart, y),
+    ]
     if chart.target is not None:
-        _target(pixels, y(chart.target))
-    return indexed_png(_W, _H, _palette(chart.colour), pixels)
-
-
-def draw_all(charts: Sequence[Chart]) -> list[bytes]:
-    """One PNG per chart, in order."""
-    return [draw(chart) for chart in charts]
-
-
-def _segment(pixels: bytearray, x0: float, y0: float, x1: float, y1: float) -> None:
-    slope = (y1 - y0) / (x1 - x0)
-    if -1.0 <= slope <= 1.0:
-        half = _HALF * sqrt(1.0 + slope * slope)
-        for column in range(int(x0 + 0.5), int(x1 + 0.5)):
-            centre = y0 + (column + 0.5 - x0) * slope
-            _column(pixels, column, centre - half, centre + half)
-    else:
-        inverse = 1.0 / slope
-        half = _HALF * sqrt(1.0 + inverse * inverse)
-        top, bottom = (y0, y1) if y0 < y1 else (y1, y0)
-        for row in range(int(top + 0.5), int(bottom + 0.5)):
-            centre = x0 + (row + 0.5 - y0) * inverse
-            _row(pixels, row, centre - half, centre + half)
-
-
-def _disc(pixels: bytearray, x: float, y: float, radius: float, *, rows: bool) -> None:
-    """A filled circle by columns, and also by rows for smooth left and right edges."""
-    for column in range(int(x - radius + 0.5), int(x + radius + 0.5)):
-        dx = column + 0.5 - x
-        half = sqrt(max(0.0, radius * radius - dx * dx))
-        _column(pixels, column, y - half, y + half)
-    if rows:
-        for row in range(int(y - radius + 0.5), int(y + radius + 0.5)):
-            dy = row + 0.5 - y
-            half = sqrt(max(0.0, radius * radius - dy * dy))
-            _row(pixels, row, x - half, x + half)
-
-
-def _column(pixels: bytearray, column: int, top: float, bottom: float) -> None:
-    """Cover pixel column ``column`` from ``top`` to ``bottom`` (device pixels, y down)."""
-    if top < 0.0:
-        top = 0.0
-    if bottom > _H:
-        bottom = float(_H)
-    if bottom <= top or not 0 <= column < _W:
-        return
-    first, last = int(top), int(bottom)
-    i = first * _STRIDE + 1 + column
-    if first == last:
-        level = int((bottom - top) * _LEVELS + 0.5)
-        if level > pixels[i]:
-            pixels[i] = level
-        return
-    level = int((first + 1 - top) * _LEVELS + 0.5)
-    if level > pixels[i]:
-        pixels[i] = level
-    for _ in range(first + 1, last):
-        i += _STRIDE
-        pixels[i] = _LEVELS
-    if last < _H:
-        i += _STRIDE
-        level = int((bottom - last) * _LEVELS + 0.5)
-        if level > pixels[i]:
-            pixels[i] = level
-
-
-def _row(pixels: bytearray, row: int, left: float, right: float) -> None:
-    """Cover pixel row ``row`` from ``left`` to ``right``."""
-    if left < 0.0:
-        left = 0.0
-    if right > _W:
-        right = float(_W)
-    if right <= left or not 0 <= row < _H:
-        return
-    first, last = int(left), int(right)
-    start = row * _STRIDE + 1
-    if first == last:
-        level = int((right - left) * _LEVELS + 0.5)
-        if level > pixels[start + first]:
-            pixels[start + first] = level
-        return
-    level = int((first + 1 - left) * _LEVELS + 0.5)
-    if level > pixels[start + first]:
-        pixels[start + first] = level
-    if last > first + 1:
-        pixels[start + first + 1 : start + last] = _FULL[: last - first - 1]
-    if last < _W:
-        level = int((right - last) * _LEVELS + 0.5)
-        if level > pixels[start + last]:
-            pixels[start + last] = level
-
-
-def _target(pixels: bytearray, y: float) -> None:
-    """A dashed line SCALE device pixels thick (one CSS pixel), snapped to whole rows."""
-    first = max(0, min(_H - SCALE, round(y - SCALE / 2)))
-    left, right = SCALE, _W - SCALE
-    for row in range(first, first + SCALE):
-        start = row * _STRIDE + 1
-        for x in range(left, right, _DASH + _GAP):
-            a, b = start + x, start + min(x + _DASH, right)
-            pixels[a:b] = pixels[a:b].translate(_OVER_GREY)
-
-
-@lru_cache(maxsize=64)
-def _palette(colour: str) -> tuple[tuple[int, int, int], ...]:
-    line, grey, white = _rgb(colour), _rgb(GREY), (255, 255, 255)
-    return tuple(
-        _mix(line, under, c / _LEVELS) for under in (white, grey) for c in range(_LEVELS + 1)
+        ty = y(chart.target)
+        parts.append(
+            f'<line x1="{LEFT}" y1="{ty:.1f}" x2="{WIDTH - RIGHT}" y2="{ty:.1f}" '
+            f'stroke="{GREY}" stroke-width="1" stroke-dasharray="4 3"/>'
+        )
+        parts.append(_text(WIDTH - RIGHT + 4, ty + 3, chart.target_label, GREY))
+    path = " ".join(f"{x:.1f},{v:.1f}" for x, v in zip(xs, ys, strict=True))
+    parts.append(
+        f'<polyline points="{path}" fill="none" stroke="{chart.colour}" stroke-width="2" '
+        'stroke-linejoin="round" stroke-linecap="round"/>'
     )
+    for (label, _), x, v in zip(chart.points, xs, ys, strict=True):
+        parts.append(f'<circle cx="{x:.1f}" cy="{v:.1f}" r="2.5" fill="{chart.colour}"/>')
+        parts.append(_text(x, HEIGHT - 6, label, GREY, anchor="middle"))
+    # The latest figure beside its dot, on the side away from the target line.
+    last_x, last_y = xs[-1], ys[-1]
+    below = chart.target is not None and last_y > y(chart.target)
+    label_y = last_y + 14 if below or last_y < TOP + 10 else last_y - 6
+    parts.append(_text(last_x, label_y, chart.last_label, chart.colour, anchor="end", bold=True))
+    parts.append("</svg>")
+    return "".join(parts)
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
-    digits = colour.removeprefix("#")
-    if len(digits) != 6:
-        raise ValueError(f"colour {colour!r} is not #rrggbb")
-    return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
+def _scale(chart: Chart, y: Callable[[float], float]) -> list[str]:
+    """The scale's two ends, labelled at the left, with faint lines; and zero, when the scale
+    crosses it."""
+    marks = [(chart.high, chart.high_label), (chart.low, chart.low_label)]
+    if chart.low < 0 < chart.high:
+        marks.append((0.0, "0"))
+    found = []
+    for value, label in marks:
+        at = y(value)
+        found.append(
+            f'<line x1="{LEFT}" y1="{at:.1f}" x2="{WIDTH - RIGHT}" y2="{at:.1f}" '
+            'stroke="#e0e0e0" stroke-width="1"/>'
+        )
+        found.append(_text(LEFT - 4, at + 3, label, GREY, anchor="end"))
+    return found
 
 
-def _mix(
-    top: tuple[int, int, int], under: tuple[int, int, int], share: float
-) -> tuple[int, int, int]:
-    r, g, b = (round(t * share + u * (1 - share)) for t, u in zip(top, under, strict=True))
-    return r, g, b
+def _text(
+    x: float, y: float, text: str, colour: str, *, anchor: str = "start", bold: bool = False
+) -> str:
+    weight = ' font-weight="bold"' if bold else ""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" {FONT} fill="{colour}" text-anchor="{anchor}"{weight}>'
+        f"{escape(text)}</text>"
+    )

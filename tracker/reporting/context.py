@@ -17,13 +17,19 @@ class Bar:
 
 @dataclass(frozen=True)
 class Chart:
-    """A trend chart to draw: the numbers only; every word is in ``alt`` and the HTML."""
+    """A trend chart to draw on the page (``charts.svg``): the year's figures by period, the
+    target, and the scale (shared by every rate chart of a report), each with its label."""
 
-    cid: str
-    values: tuple[float, ...]
-    target: float | None
+    points: tuple[tuple[str, float], ...]  # (the period under its dot: '6月', the figure)
+    target: float | None  # the target line, when the goal has one number for a target
+    target_label: str  # '目标8.5%'
+    last_label: str  # the latest figure, beside its dot: '5.0%'
+    low: float  # the scale's ends
+    high: float
+    low_label: str
+    high_label: str
     colour: str
-    alt: str
+    alt: str  # every number of the chart in words, for those who cannot see it
 
 
 @dataclass(frozen=True)
@@ -55,13 +61,18 @@ class Line:
 
 @dataclass(frozen=True)
 class Changes:
+    """Since the previous period's end: the goals newly behind, those behind then and on track
+    now (recovered), those that reached their target since (achieved: never "recovered"), and
+    those lagging two or more periods in a row (see ``Line.streak``)."""
+
     newly_behind: tuple[Line, ...]
     recovered: tuple[Line, ...]
-    persistent: tuple[Line, ...]  # lagging two or more periods in a row; see Line.streak
+    persistent: tuple[Line, ...]
+    achieved: tuple[Line, ...] = ()
 
     @property
     def any(self) -> bool:
-        return bool(self.newly_behind or self.recovered or self.persistent)
+        return bool(self.newly_behind or self.recovered or self.persistent or self.achieved)
 
 
 @dataclass(frozen=True)
@@ -130,6 +141,40 @@ class League:
 
 
 @dataclass(frozen=True)
+class OverviewRow:
+    """One goal in the overview table: each cell as shown ('—' for none), and the numbers
+    beside them for the JSON document."""
+
+    key: str  # the goal's key
+    indicator: str  # the indicator's key
+    name: str
+    unit: str  # of 总量: '亿元', '万人', '%'; '' when there is no 总量
+    period: str  # 本期: '1-6月', '上半年'
+    amount: str  # 总量, in ``unit``: '12.35'
+    growth: str  # 同比增长 in percent: '8.7'
+    target: str
+    progress: str  # 差距/完成进度
+    rank: str  # 位次 among the peers: '2'; '—' without a figure or peers
+    status: str  # the Status value
+    word: str  # the status word; for a goal without a figure, why: 年底出数, 逾期未报
+    light: str  # green, yellow, red; '' before a verdict
+    colour: str  # the status cell's text
+    background: str  # the status cell's background
+    amount_value: Decimal | None  # 总量 in ``unit``
+    completion: Decimal | None  # a count or stock: % of the annual target done
+    pace: Decimal | None  # a count or stock: % of the annual target the time elapsed asks for
+    rank_number: int | None
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The table: its rows, and whether it has the 位次 column (places are configured)."""
+
+    rows: tuple[OverviewRow, ...]
+    ranked: bool
+
+
+@dataclass(frozen=True)
 class PlaceLines:
     """One child place's goals behind their targets, in a report of a place with children."""
 
@@ -176,6 +221,14 @@ class PlanSection:
 
 @dataclass(frozen=True)
 class ReportContext:
+    """Everything a report shows, in its order: the title and verdict, the headline and the
+    badges (``counts`` keeps every status, zeros too, for the JSON document), the overview
+    table, the goals behind, the overdue figures, the changes, the other goals, the key
+    projects (``projects``: the 重点项目 section, docs/projects.md), the peers, the notes
+    (``footnotes``) and the appendix of the bands each verdict is decided with (``rules``).
+    ``known``: the moment the report was built from, in the configured zone and the reader's
+    words ('2020年7月20日 9:30:05'); ``as_known`` the same for machines (UTC)."""
+
     as_of: date
     lang: str
     year: int
@@ -204,6 +257,11 @@ class ReportContext:
     place_name: str | None = None
     leagues: tuple[League, ...] = ()  # each indicator among the place's peers
     children: tuple[PlaceLines, ...] = ()  # a place with children: theirs, by place
+    overview: Overview = Overview((), False)  # the 主要指标完成情况表
+    overview_behind: bool = False  # a bounded email: the overview's rows of goals behind only
+    badges: tuple[Count, ...] = ()  # the counts shown, none zero
+    rules: tuple[str, ...] = ()  # the appendix: how each goal's verdict is decided
+    known: str | None = None  # ``as_known`` in the configured zone, as people write it
     projects: ProjectSection | None = None  # the 重点项目 section (docs/projects.md)
     plans: tuple[PlanSection, ...] = ()  # the place's multi-year plans (规划目标)
     owners: tuple[OwnerLine, ...] = ()  # 责任单位完成情况, worst first (two owners or more)
@@ -211,6 +269,21 @@ class ReportContext:
     @property
     def lines(self) -> tuple[Line, ...]:
         return self.behind + self.others
+
+    @property
+    def overview_rows(self) -> tuple[OverviewRow, ...]:
+        """The overview's rows an email shows: all of them, or (a bounded email) those of the
+        goals behind, at most ``list_limit``."""
+        rows = self.overview.rows
+        if self.overview_behind:
+            rows = tuple(row for row in rows if row.light in ("red", "yellow"))
+        return rows if self.list_limit is None else rows[: self.list_limit]
+
+    @property
+    def briefly(self) -> frozenset[str]:
+        """The goals a bounded email gives a line each: those not in full (``brief``) whose
+        overview row it does not show either."""
+        return self.brief - {row.key for row in self.overview_rows}
 
     @property
     def charts(self) -> tuple[Chart, ...]:

@@ -5,13 +5,22 @@ Keys (numbers are exact decimal strings or null, dates ISO 8601):
 - ``as_known``: the moment the report was built from ("2020-07-20 09:30:00Z"), or null
 - ``schema`` (1), ``as_of``, ``period`` (the reporting month, e.g. "2020-06"), ``year``, ``lang``
 - ``owner``: null, or {"key", "zh", "en"} when the report is restricted to one owner
-- ``subject``, ``headline``: the verdict as sentences in ``lang``
+- ``subject``, ``headline``, ``verdict``: the verdict as sentences in ``lang``
 - ``counts``: {status: number of goals} for achieved, on_track, at_risk, lagging, missed, no_data
+- ``overview``: the overview table's rows (主要指标完成情况表), in its order (the configured order
+  of indicators): {"key" (the goal's), "indicator", "name", "unit", "period", "amount" (the
+  总量 in ``unit``), "growth" (in percent), "target", "progress", "rank", "status", "light"
+  (green, yellow, red, or "" before a verdict), "word", "completion" and "pace" (a count's or
+  stock's % of the annual target done and asked for by the time elapsed)}: numbers as exact
+  decimal strings or null, the other cells as the report shows them ("—": none); ``ranked``
+  tells whether the table has its rank column (places are configured)
 - ``behind``: indicator keys of the lagging, missed and at-risk goals, in the report's order
 - ``overdue``: [{"key", "period", "owner"}] for figures that should be out and are not
-- ``changes``: {"newly_behind": [key], "recovered": [key], "lagging_in_a_row": {key: periods}}
+- ``changes``: {"newly_behind": [key], "recovered": [key], "achieved": [key],
+  "lagging_in_a_row": {key: periods}}
 - ``goals``: every goal as ``serialize.status_record`` gives it, plus ``lagging_periods`` and
-  ``text``: {"status", "gap", "change", "requirement", "sentence"} in ``lang`` (or null)
+  ``text``: {"status", "gap", "change", "requirement", "sentence"} in ``lang`` (or null):
+  "status" is the status's one word (无数据 too; the overview row's "word" says why)
 - ``place``: null without places, else {"key", "name"} of the report's place (its name in
   ``lang``)
 - ``peers``: each indicator among the place's peers, as ``serialize.league_record`` gives it:
@@ -33,9 +42,10 @@ from typing import Any
 
 from tracker.domain.periods import Period
 from tracker.domain.status import GoalStatus
+from tracker.domain.wording import status_wording
 from tracker.reporting.context import ReportContext
 from tracker.reporting.projects import section_document
-from tracker.reporting.serialize import league_record, status_record
+from tracker.reporting.serialize import league_record, overview_record, status_record
 from tracker.reporting.timeline import reporting_period
 
 SCHEMA = 1
@@ -47,7 +57,9 @@ def _period(ctx: ReportContext) -> Period:
     return Period.month(ctx.year, 12) if period.year > ctx.year else period
 
 
-def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[str, Any]:
+def _goals(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> list[dict[str, Any]]:
+    """Each goal the report shows: its status record, its run of periods lagging and its
+    words."""
     lines = {line.key: line for line in ctx.lines}
     goals = []
     for s in statuses:
@@ -57,13 +69,20 @@ def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[
         record = status_record(s)
         record["lagging_periods"] = line.streak
         record["text"] = {
-            "status": line.status_word,
+            "status": status_wording(s).said(ctx.lang),  # the status; ``overview`` says why
+            # a goal without data has none (逾期未报, 年底出数)
             "gap": line.gap,
             "change": line.change,
             "requirement": line.requirement,
             "sentence": line.sentence,
         }
         goals.append(record)
+    return goals
+
+
+def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[str, Any]:
+    """The report's JSON document (the keys above) of ``ctx``, built from ``statuses``."""
+    goals = _goals(ctx, statuses)
     owner = ctx.owner
     return {
         "schema": SCHEMA,
@@ -75,7 +94,10 @@ def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[
         "owner": {"key": owner.key, "zh": owner.name_zh, "en": owner.name_en} if owner else None,
         "subject": ctx.subject,
         "headline": ctx.headline,
+        "verdict": ctx.verdict,
         "counts": {c.status: c.n for c in ctx.counts},
+        "overview": [overview_record(row) for row in ctx.overview.rows],
+        "ranked": ctx.overview.ranked,
         "behind": [line.key for line in ctx.behind],
         "overdue": [
             {"key": line.key, "period": _overdue_period(statuses, line.key), "owner": line.owner}
@@ -84,6 +106,7 @@ def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[
         "changes": {
             "newly_behind": [line.key for line in ctx.changes.newly_behind],
             "recovered": [line.key for line in ctx.changes.recovered],
+            "achieved": [line.key for line in ctx.changes.achieved],
             "lagging_in_a_row": {line.key: line.streak for line in ctx.changes.persistent},
         },
         "goals": goals,

@@ -28,6 +28,8 @@ class Rendered(Protocol):
     def markdown(self) -> str: ...
     @property
     def json(self) -> str: ...
+    @property
+    def templates(self) -> Path | None: ...
 
 
 @dataclass(frozen=True)
@@ -43,14 +45,9 @@ class ReportFormat:
 
 
 def _docx(bundle: Rendered) -> bytes:
-    from tracker.reporting.briefing import brief_styling, briefing_docx
+    from tracker.reporting.briefing import briefing_docx
 
-    ctx = bundle.context
-    if ctx.projects is not None and ctx.projects.alone:  # tracker report --projects
-        from tracker.reporting.project_briefing import projects_docx
-
-        return projects_docx(ctx, brief_styling())
-    return briefing_docx(ctx)
+    return briefing_docx(bundle.context, bundle.templates)
 
 
 DOCX_TYPE = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")

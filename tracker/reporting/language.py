@@ -5,11 +5,12 @@ The source language of the messages is English; ``locale/zh`` holds the Chinese 
 """
 
 import gettext
-from datetime import date
+from datetime import date, datetime
 from datetime import date as Day
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date
@@ -77,8 +78,23 @@ class Words:
         """A figure already in percent: 8.5 → '8.5%'."""
         return self.number(value, places) + "%"
 
+    def short_month(self, month: int) -> str:
+        """A month under a chart's dot: '6月' / 'Jun'."""
+        if self.lang == "zh":
+            return f"{month}月"
+        return format_date(date(2000, month, 1), "MMM", locale=self.locale)
+
     def date(self, day: date) -> str:
         return format_date(day, "long", locale=self.locale)
+
+    def moment(self, moment: datetime, zone: str) -> str:
+        """A moment in the zone ``zone``, as people write it: '2020年7月20日 9:30:05' /
+        '20 July 2020, 9:30:05' (to the second: a report's moment rebuilds it, ``--as-known``)."""
+        local = moment.astimezone(ZoneInfo(zone))
+        clock = f"{local.hour}:{local:%M:%S}"
+        if self.lang == "zh":
+            return f"{local.year}年{local.month}月{local.day}日 {clock}"
+        return f"{self.date(local.date())}, {clock}"
 
     def day(self, day: "Day") -> str:
         """A day of the report's year, without the year: '6月30日' / 'June 30'."""

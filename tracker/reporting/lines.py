@@ -1,13 +1,14 @@
 """One goal as the report shows it: figure, target, gap, change, bars and trend chart (pure)."""
 
-from tracker.domain.measures import is_rate
+from tracker.domain.measures import goal_rules
 from tracker.domain.model import Comparator, Goal, Measure, TargetKind
 from tracker.domain.severity import is_behind
 from tracker.domain.status import GoalStatus, Status
 from tracker.domain.wording import status_wording
 from tracker.reporting import phrases
-from tracker.reporting.context import Bar, Chart, Line
+from tracker.reporting.context import Bar, Line
 from tracker.reporting.language import Words, marked
+from tracker.reporting.trends import Scale, chart
 
 COLOURS = {  # text on white, and the pale background of badges
     Status.ACHIEVED: ("#1b5e20", "#e8f5e9"),
@@ -28,7 +29,11 @@ SIGNS = {
 }
 
 
-def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Line:
+def build_line(
+    w: Words, s: GoalStatus, streak: int, *, charts: bool = False, rates: Scale | None = None
+) -> Line:
+    """The goal as the report shows it; with ``charts``, its chart on the report's rate scale
+    ``rates`` (``trends.rate_scale``)."""
     goal, indicator, latest = s.goal, s.goal.indicator, s.latest
     colour, background = COLOURS[s.status]
     marks = []
@@ -41,7 +46,7 @@ def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Li
         name=indicator.name_zh if w.lang == "zh" else indicator.name_en,
         owner=indicator.owner.name_zh if w.lang == "zh" else indicator.owner.name_en,
         status=s.status.value,
-        status_word=status_wording(s).said(w.lang),
+        status_word=phrases.not_in(w, s) or status_wording(s).said(w.lang),
         colour=colour,
         background=background,
         period=phrases.period(w, indicator, latest.period) if latest else None,
@@ -57,7 +62,7 @@ def build_line(w: Words, s: GoalStatus, streak: int, n: int, charts: bool) -> Li
         overdue=phrases.period(w, indicator, s.overdue) if s.overdue else None,
         streak=streak,
         bars=_bars(w, s, colour),
-        chart=_chart(w, s, n, colour) if charts else None,
+        chart=chart(w, s, colour, rates) if charts else None,
     )
 
 
@@ -111,10 +116,15 @@ def _target(w: Words, goal: Goal) -> str:
 
 
 def _bars(w: Words, s: GoalStatus, colour: str) -> tuple[Bar, ...]:
-    """Progress against the target (counts: against the expected count and the annual target).
+    """Progress (完成进度) of a count or a stock: against the count expected by now (序时进度)
+    and the annual target. A rate or a level is compared in percentage points and a rank in
+    places, never as a share of its target ("完成年度目标的24%" of a growth rate means nothing:
+    docs/reports.md, "The overview table").
 
     None for a negative score: "-33% of the target" says nothing the gap does not say better."""
     goal = s.goal
+    if not goal_rules(goal).paced:
+        return ()
     if s.score is None or s.score < 0 or not goal.comparator.upward or goal.reference:
         return ()
     if goal.share_of is not None:  # a level in percent: said in points, never "X% of target"
@@ -130,31 +140,3 @@ def _bars(w: Words, s: GoalStatus, colour: str) -> tuple[Bar, ...]:
         width = max(0, min(100, round(share)))
         bars.append(Bar(width, w(label, share=w.percent(share, 0)), colour))
     return tuple(bars)
-
-
-def _chart(w: Words, s: GoalStatus, n: int, colour: str) -> Chart | None:
-    if len(s.series) < 2:
-        return None
-    indicator = s.goal.indicator
-    points = w(", ").join(
-        f"{phrases.period(w, indicator, f.period)} {phrases.amount(w, indicator, f.value)}"
-        for f in s.series
-    )
-    rate = (
-        is_rate(indicator)
-        and s.goal.basis.value == "value"
-        and s.goal.kind is TargetKind.NUMBER
-        and s.goal.reference is None
-    )
-    target = phrases.amount(w, indicator, s.goal.target)
-    name = indicator.name_zh if w.lang == "zh" else indicator.name_en
-    alt = w("%(name)s, %(year)s: %(points)s", name=name, year=s.goal.year, points=points)
-    if rate:
-        alt += w("; target %(target)s", target=target)
-    return Chart(
-        cid=f"chart{n}.{s.as_of:%Y%m%d}@tracker",
-        values=tuple(float(f.value) for f in s.series),
-        target=float(s.goal.target) if rate else None,
-        colour=colour,
-        alt=alt,
-    )

@@ -1,34 +1,75 @@
-"""Footnotes: what the status words mean, with the tolerance and warning bands of these goals."""
+"""The notes a leader reads under the report, and the appendix of the rules behind each verdict.
 
+The notes say in plain words what the status words and the progress columns mean, what the
+marks on a figure mean, and where the figures come from (the sources recorded with them). The
+tolerance and warning bands of the goals (how far from its target a goal may be and still be on
+track, or at risk) are engineering of the verdict: they go to an appendix (``rules``) that the
+page links to from its notes (docs/reports.md, "What the report says").
+"""
+
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
 from tracker.domain.measures import GapUnit, goal_gap_unit, goal_rules
 from tracker.domain.model import Goal, Measure, TargetKind
+from tracker.domain.status import GoalStatus
 from tracker.reporting import phrases
 from tracker.reporting.language import Words
 
 NAMED = 4  # indicators named per band before "and N more"
+# A source that names a file and row (an import's '2020-h1-figures.csv:4') is not for readers.
+_FILE = re.compile(r"\.(csv|xlsx|xlsm|xls|ods|txt|docx?|json)(:\d+)?$", re.I)
 
 
-def footnotes(w: Words, goals: Sequence[Goal]) -> tuple[str, ...]:
+def footnotes(w: Words, statuses: Sequence[GoalStatus]) -> tuple[str, ...]:
+    """What the words of the report mean, for the goals it shows, and the figures' sources."""
     notes = [
         w(
-            "On track: the figure meets the target, or misses it by no more than the "
-            "tolerance that an “about” target allows."
+            "On track: the figure meets the annual target (or is close enough to an “about” "
+            "target); at risk: a little short of it; lagging: well short of it; achieved or "
+            "missed: the verdict on the year's final figure."
         ),
-        w(
-            "At risk: the figure misses the target by more than the tolerance, but by no more "
-            "than the warning band beyond it."
-        ),
-        w("Lagging: the figure misses the target by more than the tolerance and the warning band."),
-        w(
-            "Counts are compared with the count expected by now: the annual target × months "
-            "elapsed ÷ 12, or last year's seasonal shape where it is known."
-        ),
-        w("Achieved or missed: the verdict on the year's final figure."),
-        w("Preliminary: an estimate, to be revised. Revised: corrected after first publication."),
+        w("Growth rates and levels are compared with their targets in percentage points."),
     ]
+    if any(goal_rules(s.goal).paced for s in statuses):
+        notes.append(
+            w(
+                "Progress of a total (jobs, investment): the share of the annual target done; "
+                "pace: the share the months elapsed ask for (months ÷ 12, or last year's shape)."
+            )
+        )
+    latest = [s.latest for s in statuses if s.latest is not None]
+    if any(f.preliminary or f.revised for f in latest):
+        notes.append(
+            w(
+                "Preliminary: an estimate, to be revised. Revised: corrected after first "
+                "publication."
+            )
+        )
+    sources = _sources(w, statuses)
+    if sources:
+        notes.append(w("Sources: %(sources)s.", sources=sources))
+    return tuple(notes)
+
+
+def _sources(w: Words, statuses: Sequence[GoalStatus]) -> str:
+    """'区统计局快报（地区生产总值增速）；…': the sources recorded with the figures shown."""
+    by_source: dict[str, list[str]] = {}
+    for s in statuses:
+        source = (s.latest.source or "").strip() if s.latest else ""
+        if source and not _FILE.search(source):
+            name = s.goal.indicator.name_zh if w.lang == "zh" else s.goal.indicator.name_en
+            by_source.setdefault(source, []).append(name)
+    return w("; ").join(
+        w("%(source)s (%(names)s)", source=source, names=w(", ").join(names))
+        for source, names in by_source.items()
+    )
+
+
+def rules(w: Words, goals: Sequence[Goal]) -> tuple[str, ...]:
+    """The appendix: for each set of goals sharing their bands, how far from the target still
+    counts as on track and how much further as at risk, in the goals' own terms."""
     bands: dict[tuple[str, str], list[str]] = {}
     graces: dict[int, list[str]] = {}
     for goal in goals:
@@ -37,23 +78,35 @@ def footnotes(w: Words, goals: Sequence[Goal]) -> tuple[str, ...]:
         if goal.indicator.measure is Measure.MILESTONE:  # no band: days of grace past due
             graces.setdefault(int(goal.warning), []).append(_name(w, goal))
             continue
-        names = bands.setdefault(_band(w, goal), [])
-        if _name(w, goal) not in names:  # two goals on one indicator: named once
-            names.append(_name(w, goal))
+        named = bands.setdefault(_band(w, goal), [])
+        if _name(w, goal) not in named:  # two goals on one indicator: named once
+            named.append(_name(w, goal))
+    found = []
     for (tolerance, warning), names in bands.items():
         shown = w("; ").join(names[:NAMED])
         if len(names) > NAMED:
             shown += w(" and %(n)s more", n=len(names) - NAMED)
-        notes.append(
-            w(
-                "%(names)s: tolerance %(tolerance)s, warning band %(warning)s.",
-                names=shown,
-                tolerance=tolerance,
-                warning=warning,
+        if tolerance:
+            found.append(
+                w(
+                    "%(names)s: within %(tolerance)s of the target is on track; up to "
+                    "%(warning)s further is at risk; beyond that, lagging.",
+                    names=shown,
+                    tolerance=tolerance,
+                    warning=warning,
+                )
             )
-        )
+        else:
+            found.append(
+                w(
+                    "%(names)s: meeting the target is on track; short of it by up to "
+                    "%(warning)s is at risk; beyond that, lagging.",
+                    names=shown,
+                    warning=warning,
+                )
+            )
     for days, names in graces.items():
-        notes.append(
+        found.append(
             w.plural(
                 "%(names)s: lagging for %(n)s day past the due date, then missed.",
                 "%(names)s: lagging for %(n)s days past the due date, then missed.",
@@ -61,7 +114,7 @@ def footnotes(w: Words, goals: Sequence[Goal]) -> tuple[str, ...]:
                 names=w("; ").join(names),
             )
         )
-    return tuple(notes)
+    return tuple(found)
 
 
 def _name(w: Words, goal: Goal) -> str:
@@ -69,7 +122,9 @@ def _name(w: Words, goal: Goal) -> str:
 
 
 def _band(w: Words, goal: Goal) -> tuple[str, str]:
-    return _size(w, goal, goal.tolerance), _size(w, goal, goal.warning)
+    """(tolerance, warning) in the goal's terms; the tolerance "" when it is zero."""
+    tolerance = "" if goal.tolerance == 0 else _size(w, goal, goal.tolerance)
+    return tolerance, _size(w, goal, goal.warning)
 
 
 def _size(w: Words, goal: Goal, value: Decimal) -> str:

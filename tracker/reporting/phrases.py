@@ -8,14 +8,15 @@ and the sentence cannot disagree.
 """
 
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 
 from tracker.domain.measures import GapUnit, PeriodLabel, gap_unit, goal_gap_unit, is_rate, rules_of
 from tracker.domain.milestones import done_day
 from tracker.domain.model import Basis, Comparator, Goal, Indicator, Measure, TargetKind
-from tracker.domain.periods import Period
+from tracker.domain.periods import Period, periods_of_year
 from tracker.domain.severity import MET
-from tracker.domain.status import GoalStatus, Lack, Missing
+from tracker.domain.status import GoalStatus, Lack, Missing, Status
 from tracker.domain.wording import STATUS_WORDS
 from tracker.reporting.language import Words, marked
 
@@ -468,3 +469,44 @@ def _lower_first(name: str) -> str:
     if len(name) > 1 and name[0].isupper() and name[1].islower():
         return name[0].lower() + name[1:]
     return name
+
+
+def not_in(w: Words, s: GoalStatus) -> str | None:
+    """Why a goal without data has no figure: its figure is overdue (逾期未报), or not due yet
+    (年底出数, 8月出数); None for a goal with a figure or another status (a target pending or
+    none says so itself)."""
+    if s.latest is not None or s.status is not Status.NO_DATA:
+        return None
+    if s.overdue is not None:
+        return w("overdue")
+    return due_word(w, s.goal, s.as_of)
+
+
+def due_word(w: Words, goal: Goal, as_of: date) -> str | None:
+    """When the first figure of a goal's year is due, for a goal not due yet: '年底出数' (a
+    yearly figure, before the year's end), '8月出数' (the month its first figure is due);
+    None when it is due by ``as_of``."""
+    indicator = goal.indicator
+    first = _first_period(goal)
+    due = first.published_by(indicator.lag_days)
+    if due <= as_of:
+        return None
+    if first.months == 12 and as_of.year <= goal.year:
+        return w("due at the year's end")
+    if due.year > goal.year:
+        return w("due in %(month)s", month=w.month(Period.month(due.year, due.month)))
+    return w("due in %(month)s", month=_month_name(w, due))
+
+
+def _first_period(goal: Goal) -> Period:
+    """The first period of the goal's year its indicator publishes (Jan–Feb for most monthly
+    indicators, the first quarter, the year)."""
+    indicator = goal.indicator
+    return periods_of_year(goal.year, indicator.cadence, indicator.start_month)[0]
+
+
+def _month_name(w: Words, day: date) -> str:
+    """'8月' / 'August'."""
+    if w.lang == "zh":
+        return f"{day.month}月"
+    return w.month(Period.month(day.year, day.month)).split()[0]

@@ -22,8 +22,11 @@ from tracker.domain.years import last_month_ended
 from tracker.reporting.archive import file_stem
 from tracker.reporting.bundle import ReportBundle
 from tracker.reporting.context import Changes, ReportContext
+from tracker.reporting.headings import named_title
+from tracker.reporting.language import Words
 from tracker.reporting.project_context import ProjectSection
 from tracker.reporting.projects import WORDS, project_section
+from tracker.reporting.settings import ReportSettings
 
 PREFIX = "projects"  # the report alone is archived as projects-zh.html, beside zh.html
 
@@ -71,10 +74,14 @@ def render_projects(
     as_known: datetime | None = None,
     base_url: str | None = None,
     period: Period | None = None,
+    settings: ReportSettings | None = None,
 ) -> ReportBundle:
     """The key projects' report alone of the workspace as of ``as_of`` (``owner``'s projects
-    only, judged at the ``period`` due, for a reminder). Raises NotFound when there are no
-    projects (of that owner)."""
+    only, judged at the ``period`` due, for a reminder). ``settings``: the office's (the zone
+    of the moment shown, the briefing template). With places configured the place is named in
+    the title and subject, as in the goals' report. Raises NotFound when there are no projects
+    (of that owner)."""
+    settings = settings or ReportSettings()
     section = section_of(ws, as_of=as_of, lang=lang, owner=owner, alone=True, period=period)
     if section is None:
         whose = f" of owner '{owner}'" if owner else ""
@@ -84,11 +91,9 @@ def render_projects(
         )
     b = section.board
     words = WORDS[lang]
-    place = ws.place if ws.stored != HOME else None
-    title, subject, verdict = _headings(b, section, lang)
-    if place is not None:
-        named = ws.places.name(ws.stored, lang) + section.words["colon"]
-        title, subject = named + title, named + subject
+    w = Words(lang)
+    place_name = None if ws.places.single else ws.places.name(ws.stored, lang)
+    title, subject, verdict = _headings(w, b, place_name)
     period = b.period or last_month_ended(as_of)
     chosen = b.owner
     ctx = ReportContext(
@@ -97,12 +102,14 @@ def render_projects(
                                    share=section.time_share),
         as_of_text=_day(as_of, lang), period_text=_month(period, lang), counts=(), behind=(),
         overdue=(), others=(), changes=Changes((), (), ()), footnotes=(), verdict=verdict,
-        place=place, place_name=ws.places.name(ws.stored, lang) if place else None,
+        place=None if place_name is None else ws.place, place_name=place_name,
         projects=section,
     )  # fmt: skip
     if as_known is not None:
-        ctx = replace(ctx, as_known=moment_text(as_known))
+        known = w.moment(as_known, settings.zone)
+        ctx = replace(ctx, as_known=moment_text(as_known), known=known)
     owner_key = chosen.key if chosen else None
+    place = ws.place if ws.stored != HOME else None  # files named after a place not home
     name = f"{PREFIX}-{file_stem(lang, owner_key, place)}.html"
     return ReportBundle(
         as_of=as_of,
@@ -115,23 +122,29 @@ def render_projects(
         link=f"{base_url.rstrip('/')}/{as_of.isoformat()}/{name}" if base_url else None,
         complete_name=f"report-{as_of}-{name}",
         place=place,
+        templates=settings.templates,
     )
 
 
-def _headings(b: Board, section: ProjectSection, lang: str) -> tuple[str, str, str]:
-    """The title, subject and verdict: '2020年6月重点项目调度通报', '【2020年6月】重点项目调度：
-    30个项目滞后', '30个项目滞后' (an owner's: '【2020年6月】区住建局重点项目调度：…')."""
-    del section
-    month = _month(b.period or Period.month(b.year, 12), lang)
+def _headings(w: Words, b: Board, place_name: str | None) -> tuple[str, str, str]:
+    """The title, subject and verdict: '2020年6月重点项目调度通报', '2020年6月重点项目调度：
+    30个项目滞后', '30个项目滞后'; an owner's: '2020年6月重点项目调度（区住建局）：…'; with
+    places configured, after the place's name as the goals' report has it
+    ('示范区2020年6月重点项目调度通报')."""
+    month = _month(b.period or Period.month(b.year, 12), w.lang)
     behind = len(b.behind)
     owner = b.owner
-    if lang == "zh":
-        who = owner.name_zh if owner else ""
+    if w.lang == "zh":
+        who = f"（{owner.name_zh}）" if owner else ""
         verdict = f"{behind}个项目滞后" if behind else "没有滞后项目"
-        return f"{month}{who}重点项目调度通报", f"【{month}】{who}重点项目调度：{verdict}", verdict
-    who = f", {owner.name_en}" if owner else ""
-    verdict = f"{behind} projects behind" if behind else "no project behind"
-    return f"Key projects, {month}{who}", f"Key projects, {month}{who}: {verdict}", verdict
+        title, said = f"{month}重点项目调度通报{who}", f"{month}重点项目调度{who}"
+    else:
+        who = f" ({owner.name_en})" if owner else ""
+        verdict = f"{behind} projects behind" if behind else "no project behind"
+        title = said = f"Key projects, {month}{who}"
+    if place_name is not None:
+        title, said = named_title(w, place_name, title), named_title(w, place_name, said)
+    return title, w("%(title)s: %(verdict)s", title=said, verdict=verdict), verdict
 
 
 def _month(period: Period, lang: str) -> str:

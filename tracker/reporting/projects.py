@@ -46,7 +46,8 @@ WORDS = {
         "done": "累计完成（亿元）", "share": "占计划", "gap": "较序时进度（百分点）",
         "progress": "形象进度", "milestones": "里程碑", "place": "地区", "count": "项目数",
         "rank": "位次", "starts": "开工", "total": "合计", "sep": "；", "colon": "：",
-        "known": "据{moment}前录入的数据编制。", "link": "查看完整报告",
+        "known": "本报告依据截至{moment}录入的数据生成。", "link": "查看完整报告",
+        "brief_title": "{place}{month}重点项目完成情况",
         "as_of": "截至{day}（{period}数据，序时进度{share}）",
     },
     "en": {
@@ -59,7 +60,8 @@ WORDS = {
         "gap": "Gap to time share (points)", "progress": "Progress", "milestones": "Milestones",
         "place": "Place", "count": "Projects", "rank": "Rank", "starts": "Started",
         "total": "Total", "sep": "; ", "colon": ": ",
-        "known": "Built from what was recorded by {moment}.", "link": "The complete report",
+        "known": "Built from the figures recorded by {moment}.", "link": "The complete report",
+        "brief_title": "{place}{month}: key projects",
         "as_of": "As of {day} ({period} figures, time share {share})",
     },
 }  # fmt: skip

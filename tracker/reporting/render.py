@@ -11,10 +11,11 @@ from pathlib import Path
 from tracker.domain.model import Figure, Goal
 from tracker.domain.moments import moment_text
 from tracker.domain.periods import Period
-from tracker.domain.places import HOME
+from tracker.domain.places import HOME, Places
 from tracker.domain.plans import Plan, PlanStatus
 from tracker.domain.status import GoalStatus, evaluate_among
 from tracker.domain.workspace import Workspace
+from tracker.domain.years import goals_year
 from tracker.reporting.archive import file_stem
 from tracker.reporting.bundle import ReportBundle
 from tracker.reporting.contents import build_context
@@ -26,6 +27,7 @@ from tracker.reporting.pages import EMAIL_BUDGET
 from tracker.reporting.plans import plan_sections
 from tracker.reporting.project_context import ProjectSection
 from tracker.reporting.project_report import section_of
+from tracker.reporting.settings import ReportSettings
 from tracker.reporting.timeline import build_timeline
 
 
@@ -38,12 +40,14 @@ def render_workspace(
     charts: bool = True,
     as_known: datetime | None = None,
     base_url: str | None = None,
+    settings: ReportSettings | None = None,
     project_period: Period | None = None,
 ) -> ReportBundle:
     """The report of the workspace's goals as of ``as_of``; with ``as_known`` (``known_moment``),
     the moment the workspace was read as of, which the report records (docs/status-rules.md,
     "As of, and as known"). ``base_url``: where the reports archive is served (``[report]
-    base_url``); the email links to its copy there.
+    base_url``); the email links to its copy there. ``settings``: the office's (the zone of the
+    moments shown, the overview's order and amount units, the briefing template).
 
     With places configured, each indicator's rank among the place's peers and its gap to the
     parent, and for a place with children their goals behind, by place (docs/places.md,
@@ -71,6 +75,7 @@ def render_workspace(
         near=near,
         children=() if near is None else children_statuses(ws, as_of, names=near.names),
         named=ws.stored != HOME,
+        settings=settings,
         projects=section_of(ws, as_of=as_of, lang=lang, owner=owner, period=project_period),
         plans=ws.plan_statuses(as_of),
     )
@@ -128,18 +133,26 @@ def render_goals(
     groups: Mapping[str, Sequence[str]] | None = None,
     base_url: str | None = None,
     budget: int = EMAIL_BUDGET,
+    settings: ReportSettings | None = None,
     projects: ProjectSection | None = None,
     plans: Sequence[tuple[Plan, Sequence[PlanStatus]]] = (),
 ) -> ReportBundle:
-    """The same as ``render_workspace``, from goals and figures in memory; ``near``,
-    ``children`` and ``named`` as ``contents.build_context`` takes them, ``by_place``,
-    ``peers`` and ``groups`` as ``timeline.build_timeline`` does; ``plans``: each plan of the
-    place with its goals evaluated (``Workspace.plan_statuses``).
+    """The same as ``render_workspace``, from goals and figures in memory; ``near`` and
+    ``children`` as ``contents.build_context`` takes them, ``by_place``, ``peers`` and
+    ``groups`` as ``timeline.build_timeline`` does; ``named``: the report is of a place other
+    than home (its files are named after it); ``plans``: each plan of the place with its goals
+    evaluated (``Workspace.plan_statuses``).
+
+    Raises NotFound when there are no goals: a report of nothing is refused, never rendered as
+    an empty page (the same words as ``Workspace.require_goals``).
 
     The page (``html``) holds every goal in full; the email (``email_html``) stays within
     ``budget`` bytes of UTF-8 (``bounded``): past it the rest of the goals are a line each,
     and ``attachment`` names the file the complete page travels as (None: nothing left out).
     """
+    settings = settings or ReportSettings()
+    if not goals:
+        Workspace(goals_year(as_of), Places(), HOME, (), {}).require_goals()
     timeline = build_timeline(goals, figures, as_of, by_place=by_place, peers=peers, groups=groups)
     ctx = build_context(
         timeline.current,
@@ -151,10 +164,11 @@ def render_goals(
         charts=charts,
         near=near,
         children=children,
-        named=named,
+        settings=settings,
     )
     if as_known is not None:
-        ctx = replace(ctx, as_known=moment_text(as_known))
+        known = Words(lang).moment(as_known, settings.zone)
+        ctx = replace(ctx, as_known=moment_text(as_known), known=known)
     if projects is not None:  # the 重点项目 section (docs/projects.md)
         ctx = replace(ctx, projects=projects)
     if plans:  # the 规划目标 section (docs/status-rules.md, "Plan goals")
@@ -176,6 +190,7 @@ def render_goals(
         complete_name=f"report-{as_of}-{name}",
         budget=budget,
         place=place,
+        templates=settings.templates,
     )
 
 

@@ -14,7 +14,7 @@ from tracker.domain.owners import Standing
 from tracker.domain.plans import Plan, PlanStatus
 from tracker.domain.status import GoalStatus, Missing, Status
 from tracker.domain.targets import target_value
-from tracker.reporting.context import League
+from tracker.reporting.context import League, OverviewRow
 
 
 def status_record(s: GoalStatus) -> dict[str, Any]:
@@ -223,6 +223,27 @@ def league_record(league: League) -> dict[str, Any]:
             for row in league.table
         ],
         "text": league.standing,
+    }
+
+
+def overview_record(row: OverviewRow) -> dict[str, Any]:
+    """One row of the overview table: the cells as shown, and its numbers."""
+    return {
+        "key": row.key,
+        "indicator": row.indicator,
+        "name": row.name,
+        "unit": None if row.unit == "—" else row.unit,
+        "period": row.period,
+        "amount": _num(row.amount_value),
+        "growth": None if row.growth == "—" else row.growth,
+        "target": row.target,
+        "progress": row.progress,
+        "rank": row.rank_number,
+        "status": row.status,
+        "light": row.light,
+        "word": row.word,
+        "completion": _num(row.completion, 1),
+        "pace": _num(row.pace, 1),
     }
 
 

@@ -5,6 +5,9 @@ are unlocked, and the value cells accept only numbers in the indicator's plausib
 filled form imports with ``tracker import`` as it is: its header names the indicator, period,
 value and note columns, and the other columns are ignored.
 
+A form is for the bureau that fills it: in Chinese only, its instructions in words (what to
+write where, and to send it back as it is), printed on one landscape A4 page.
+
 A form is for one owner of one place (docs/places-sheets.md): the home place's forms are as
 they were before places; another place's carry that place's goals and figures, its name in the
 title and a locked 地区 column holding its key, so that they import into that place.
@@ -26,10 +29,15 @@ from tracker.domain.status import due_period
 from tracker.domain.workspace import Workspace
 
 HEADERS = ("序号", "指标", "期间", "单位", "目标", "上期", "上期数值", "数值", "备注")
+QUARTERS_ZH = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
+INSTRUCTIONS = (
+    "填报说明：请在黄色的“数值”列填写各指标{period}的累计数，百分比只填数字（如5.6表示5.6%）；"
+    "“备注”列可写情况说明。其他单元格已锁定，请勿增删行列。填好后请将本表原样发回，无需改名或另存。"
+)
 VALUE_COLUMN, NOTE_COLUMN = 8, 9  # 1-based: H and I
 PLACE_HEADER, PLACE_WIDTH = "地区", 12  # column J of another place's form
 FIRST_ROW = 4  # title, instructions, header, then the indicators
-WIDTHS = (6, 34, 10, 6, 16, 10, 10, 12, 40)
+WIDTHS = (6, 28, 10, 6, 16, 10, 10, 12, 30)
 WIDE_RANGE = Decimal(10) ** 12  # bounds of the value check when an indicator sets none
 
 
@@ -171,18 +179,15 @@ def write_form(
     book = Workbook()
     sheet: Any = book.active
     sheet.title = str(period)
-    sheet["A1"] = f"{owner.name_zh} {period} 数据填报表 · Figures for {period}: {owner.name_en}"
-    if place is not None:
-        sheet["A1"] = (
-            f"{place.name_zh} {owner.name_zh} {period} 数据填报表 · Figures for {period}: "
-            f"{owner.name_en}, {place.name_en}"
-        )
+    where = f"{place.name_zh} " if place is not None else ""
+    sheet["A1"] = f"{where}{owner.name_zh} {period_zh(period)}数据填报表"
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A2"] = (
-        "请在“数值”列填写本期累计数（百分比填数字，如5.6表示5.6%），“备注”列可填写情况说明；"
-        "其他单元格已锁定。填好后用 tracker import 导入。"
-    )
-    sheet.append([])
+    sheet["A2"] = INSTRUCTIONS.format(period=period_zh(period))
+    sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    columns = len(HEADERS) + (1 if place is not None else 0)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=columns)
+    sheet.row_dimensions[2].height = 36
     for column, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
         cell = sheet.cell(row=FIRST_ROW - 1, column=column, value=header)
         cell.font = Font(bold=True)
@@ -221,7 +226,41 @@ def write_form(
     _validate_values(sheet, lines)
     sheet.freeze_panes = f"A{FIRST_ROW}"
     sheet.protection.sheet = True
+    _one_page(sheet, FIRST_ROW + len(lines) - 1, columns)
     book.save(file)
+
+
+def period_zh(period: Period) -> str:
+    """The period as a bureau writes it: '2020年1-6月', '2020年上半年', '2020年'."""
+    if period.months == 12:
+        return f"{period.year}年"
+    if period.months == 3:
+        return f"{period.year}年{QUARTERS_ZH[period.end_month]}"
+    month = period.end_month
+    return f"{period.year}年{month}月" if month == 1 else f"{period.year}年1-{month}月"
+
+
+def _one_page(sheet: Any, last_row: int, last_column: int) -> None:
+    """Print on one landscape A4 page (fitted to it), centred, the header row on top, the
+    table's cells ruled as a printed form's."""
+    from openpyxl.styles import Border, Side
+    from openpyxl.utils import get_column_letter
+
+    thin = Side(style="thin", color="808080")
+    for row in sheet.iter_rows(min_row=FIRST_ROW - 1, max_row=last_row, max_col=last_column):
+        for cell in row:
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        sheet.row_dimensions[row[0].row].height = 24  # room for a note of a line or two
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 1
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.print_area = f"A1:{get_column_letter(last_column)}{max(last_row, FIRST_ROW)}"
+    sheet.print_title_rows = f"{FIRST_ROW - 1}:{FIRST_ROW - 1}"
 
 
 def _validate_values(sheet: Any, lines: list[FormLine]) -> None:
@@ -243,12 +282,11 @@ def _validate_values(sheet: Any, lines: list[FormLine]) -> None:
             formula2=plain(high),
             allow_blank=True,
             showErrorMessage=True,
-            errorTitle="数值无效 Invalid value",
-            error=f"请输入{plain(low)}到{plain(high)}之间的数字 / a number from {plain(low)} to "
-            f"{plain(high)}",
+            errorTitle="数值无效",
+            error=f"请输入{plain(low)}到{plain(high)}之间的数字",
             showInputMessage=True,
-            promptTitle="数值 Value",
-            prompt="填写本期累计数 / the year-to-date figure",
+            promptTitle="数值",
+            prompt="填写本期累计数",
         )
         sheet.add_data_validation(check)
         for cell in cells:

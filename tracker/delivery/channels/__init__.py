@@ -20,23 +20,29 @@ message is sent: the robot's key and secret are never stored with the message.
 from collections.abc import Mapping
 
 from tracker.configuration.channels import DINGTALK, EMAIL, WECOM, ChannelSpec
+from tracker.configuration.definitions import Contact
 from tracker.configuration.smtp import SmtpSettings
 from tracker.delivery.channels.base import Builder, Channel, DeliveryError
 
 
 def builder_for(
-    channel: str | None, *, smtp: SmtpSettings, channels: Mapping[str, ChannelSpec]
+    channel: str | None,
+    *,
+    smtp: SmtpSettings,
+    channels: Mapping[str, ChannelSpec],
+    contacts: Mapping[str, Contact] | None = None,
 ) -> Builder:
     """The builder of a job's messages: email (``channel`` None: the job's recipients are
-    addresses), else the robot channel of that name in recipients.toml. Raises KeyError for a
-    channel that is not configured (the config refuses a job naming one)."""
+    addresses), else the robot channel of that name in recipients.toml, mentioning the owners'
+    ``contacts`` (owners.toml) on their goals lagging. Raises KeyError for a channel that is not
+    configured (the config refuses a job naming one)."""
     if channel is None:
         from tracker.delivery.channels.email import EmailBuilder
 
         return EmailBuilder(smtp)
     from tracker.delivery.robots import RobotBuilder
 
-    return RobotBuilder(channels[channel])
+    return RobotBuilder(channels[channel], dict(contacts or {}))
 
 
 def channel_for(

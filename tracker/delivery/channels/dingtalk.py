@@ -18,7 +18,7 @@ import hashlib
 import hmac
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus
 
@@ -30,10 +30,17 @@ MARKDOWN_LIMIT = 4096  # bytes of UTF-8 in markdown.text
 TRANSIENT = frozenset({130101, -1})
 
 
-def dingtalk_body(title: str, markdown: str) -> bytes:
-    """The JSON body of a markdown message: ``title`` shows in the chat list."""
+def dingtalk_body(title: str, markdown: str, mobiles: Sequence[str] = ()) -> bytes:
+    """The JSON body of a markdown message: ``title`` shows in the chat list; ``mobiles``: the
+    members mentioned (``at.atMobiles``; the text must say ``@`` and the number too, or
+    DingTalk shows no mention)."""
     assert len(markdown.encode()) <= MARKDOWN_LIMIT
-    message = {"msgtype": "markdown", "markdown": {"title": title, "text": markdown}}
+    message: dict[str, object] = {
+        "msgtype": "markdown",
+        "markdown": {"title": title, "text": markdown},
+    }
+    if mobiles:
+        message["at"] = {"atMobiles": list(mobiles), "isAtAll": False}
     return json.dumps(message, ensure_ascii=False).encode()
 
 
