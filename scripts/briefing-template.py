@@ -1,6 +1,6 @@
-"""Make the shipped briefing templates: tracker/defaults/briefing.docx (Chinese) and
-briefing-en.docx (English), the Word files an office copies into its config folder and edits
-(tracker/defaults is the repository's config/: the demo's folder holds them too).
+"""Make the shipped briefing templates: tracker/reporting/docx/briefing.docx (Chinese)
+and briefing-en.docx (English), the Word files an office copies into its config folder and
+edits.
 
 Usage: .venv/bin/python scripts/briefing-template.py
 
@@ -155,7 +155,7 @@ STYLES = [
 
 def main() -> int:
     for lang, name in (("zh", "briefing.docx"), ("en", "briefing-en.docx")):
-        path = ROOT / "tracker" / "defaults" / name
+        path = ROOT / "tracker" / "reporting" / "docx" / name
         template(lang).save(str(path))
         print(path.relative_to(ROOT))
     return 0

@@ -353,8 +353,23 @@ def test_the_owners_table_holds_each_owners_projects_and_scores_them(loaded: Run
     assert (development["projects"], development["project_keys"]) == (2, ["college", "road"])
     assert (development["behind"], development["score"]) == (2, "65")
     assert document["owners"][0]["key"] == "development"  # the most behind first
-    industry = owners["industry"]  # 蒙牛四期 3.1 of 6 (51.7%): on track
-    assert (industry["project_keys"], industry["score"]) == (["mengniu4"], "100")
+    # 蒙牛四期: 3.1 of 6 (51.7%) keeps pace, but 建成投产 (due 5月底) is overdue: lagging, 0
+    industry = owners["industry"]
+    assert (industry["project_keys"], industry["behind"], industry["score"]) == (
+        ["mengniu4"],
+        1,
+        "0",
+    )
+    ok(loaded("projects", "done", "mengniu4", "建成投产", "--date", "2020-05-28"))
+    document = json.loads(ok(loaded("owners", "--as-of", "2020-07-10", "--json")))
+    industry = next(o for o in document["owners"] if o["key"] == "industry")
+    assert (industry["behind"], industry["score"]) == (0, "100")
     table = ok(loaded("owners", "--as-of", "2020-07-10"))
     assert "Projects 项目" in table
     assert "黄河生物科技学院" in table
+    text = ok(loaded("report", "--as-of", "2020-07-10", "--format", "text", "-o", "-"))
+    section = text.split("责任单位完成情况")[1]
+    assert "区发展改革委：得分 65.0%；" in section
+    assert "2个重点项目，2项未达目标：" in section
+    assert "黄河生物科技学院、文汇路改造" in section
+    assert section.index("区发展改革委") < section.index("区工信局")

@@ -7,7 +7,6 @@ from tracker.app.database import Database
 from tracker.app.status import Statuses, evaluate_status
 from tracker.domain.owners import Standing, standings
 from tracker.domain.places import HOME, Places
-from tracker.domain.project_status import evaluate_portfolio
 
 
 def owner_standings(
@@ -31,7 +30,4 @@ def owner_standings(
         places=places,
         projects=True,
     )
-    portfolio = found.workspace.projects
-    own = portfolio.of_places([place]) if portfolio is not None else None
-    projects = evaluate_portfolio(own, as_of) if own is not None else []
-    return found, standings(found.own, projects)
+    return found, standings(found.own, found.workspace.own_project_statuses(as_of))

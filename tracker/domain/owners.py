@@ -13,9 +13,10 @@ weighs 1. A goal's progress, from 0 to 1:
   overdue, a judgement);
 - no data, a target pending or none: not judged, left out of the score.
 
-A project's progress: 1 on track or its plan met; behind, its share of the annual plan over
-the time share (序时进度), from 0 to 1 (60% of the plan done at 75% of the year: 0.8); without a
-plan, 0.5 at risk and 0 lagging or missed; without a figure, not judged.
+A project's progress: 1 on track or its plan met; behind on its investment, its share of the
+annual plan over the time share (序时进度), from 0 to 1 (60% of the plan done at 75% of the year:
+0.8); behind otherwise (a milestone overdue, no plan), 0.5 at risk and 0 lagging or missed;
+without a figure, not judged.
 
 Owners are listed worst first: the most goals behind first, then the lowest score, then in the
 order their goals come.
@@ -70,8 +71,9 @@ def project_progress(s: ProjectStatus) -> Decimal | None:
         return None
     if s.status in MET:
         return Decimal(1)
-    if s.share is not None and s.time_share > 0:
-        return min(Decimal(1), max(Decimal(0), s.share / s.time_share))
+    if s.share is not None and s.time_share > 0 and s.share < s.time_share:
+        return max(Decimal(0), s.share / s.time_share)
+    # behind on a milestone overdue, or without a plan to measure the investment by
     return Decimal("0.5") if s.status is Status.AT_RISK else Decimal(0)
 
 

@@ -14,8 +14,10 @@ from types import MappingProxyType
 
 from tracker.domain.errors import NotFound
 from tracker.domain.model import Figure, Goal, Indicator
+from tracker.domain.periods import Period
 from tracker.domain.places import HOME, Places
 from tracker.domain.plans import Plan, PlanStatus, evaluate_plan
+from tracker.domain.project_status import ProjectStatus, evaluate_portfolio
 from tracker.domain.projects import Portfolio
 from tracker.domain.status import GoalStatus, Rankings, evaluate_among, evaluate_in
 from tracker.domain.years import Closing
@@ -114,6 +116,16 @@ class Workspace:
             for place in order
             if place in grouped
         }
+
+    def own_project_statuses(
+        self, as_of: date, period: Period | None = None
+    ) -> list[ProjectStatus]:
+        """The place's own key projects (not its children's) as of ``as_of``, judged at
+        ``period`` (None: the portfolio's status period; docs/projects.md); none when the use
+        case did not read projects."""
+        if self.projects is None:
+            return []
+        return evaluate_portfolio(self.projects.of_places([self.stored]), as_of, period)
 
     def plan_statuses(self, as_of: date) -> tuple[tuple[Plan, tuple[PlanStatus, ...]], ...]:
         """Each plan of the place with its goals evaluated as of ``as_of``."""

@@ -24,7 +24,7 @@ from tracker.reporting.context import Line, OverviewRow, ReportContext
 from tracker.reporting.language import Words
 from tracker.reporting.project_briefing import project_fields, project_owners
 
-DEFAULTS = Path(__file__).resolve().parent.parent / "defaults"
+DEFAULTS = Path(__file__).resolve().parent / "docx"  # the shipped templates
 
 
 @dataclass(frozen=True)

@@ -192,8 +192,9 @@ class OwnerLine:
     name: str
     goals: int
     behind: int
-    score: str  # '87.5%'; '—' when none of its goals can be judged yet
-    text: str  # '5项目标，2项未达目标：地区生产总值增速、…'
+    score: str  # '87.5%'; '—' when none of its goals and projects can be judged yet
+    text: str  # '5项目标、2个重点项目，2项未达目标：地区生产总值增速、…'
+    projects: int = 0  # its key projects (the place's own)
 
 
 @dataclass(frozen=True)

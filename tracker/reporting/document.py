@@ -127,6 +127,7 @@ def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[
                 "key": o.key,
                 "name": o.name,
                 "goals": o.goals,
+                "projects": o.projects,
                 "behind": o.behind,
                 "score": o.score,
             }

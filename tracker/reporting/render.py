@@ -13,6 +13,7 @@ from tracker.domain.moments import moment_text
 from tracker.domain.periods import Period
 from tracker.domain.places import HOME, Places
 from tracker.domain.plans import Plan, PlanStatus
+from tracker.domain.project_status import ProjectStatus
 from tracker.domain.status import GoalStatus, evaluate_among
 from tracker.domain.workspace import Workspace
 from tracker.domain.years import goals_year
@@ -78,6 +79,7 @@ def render_workspace(
         settings=settings,
         projects=section_of(ws, as_of=as_of, lang=lang, owner=owner, period=project_period),
         plans=ws.plan_statuses(as_of),
+        owned_projects=ws.own_project_statuses(as_of, project_period),
     )
 
 
@@ -136,12 +138,14 @@ def render_goals(
     settings: ReportSettings | None = None,
     projects: ProjectSection | None = None,
     plans: Sequence[tuple[Plan, Sequence[PlanStatus]]] = (),
+    owned_projects: Sequence[ProjectStatus] = (),
 ) -> ReportBundle:
     """The same as ``render_workspace``, from goals and figures in memory; ``near`` and
     ``children`` as ``contents.build_context`` takes them, ``by_place``, ``peers`` and
     ``groups`` as ``timeline.build_timeline`` does; ``named``: the report is of a place other
     than home (its files are named after it); ``plans``: each plan of the place with its goals
-    evaluated (``Workspace.plan_statuses``).
+    evaluated (``Workspace.plan_statuses``); ``owned_projects``: the place's own key projects,
+    which the owners' section counts with the goals (``Workspace.own_project_statuses``).
 
     Raises NotFound when there are no goals: a report of nothing is refused, never rendered as
     an empty page (the same words as ``Workspace.require_goals``).
@@ -174,7 +178,7 @@ def render_goals(
     if plans:  # the 规划目标 section (docs/status-rules.md, "Plan goals")
         ctx = replace(ctx, plans=plan_sections(Words(lang), plans))
     if ctx.owner is None:  # 责任单位完成情况 ("Owners"), in a report of every owner
-        ctx = replace(ctx, owners=owner_lines(Words(lang), timeline.current))
+        ctx = replace(ctx, owners=owner_lines(Words(lang), timeline.current, owned_projects))
     owner_key = ctx.owner.key if ctx.owner else None
     place = ctx.place if named else None
     name = file_stem(lang, owner_key, place) + ".html"  # as the archive names the page
