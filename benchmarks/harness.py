@@ -107,6 +107,23 @@ def medians_in_turns(*actions: Callable[[int], float], runs: int, warmups: int) 
     return [statistics.median(found[warmups:]) for found in samples]
 
 
+def timed_in_turns(
+    timed: Callable[[Callable[[], object]], float],
+    *actions: Callable[[], object],
+    runs: int,
+    warmups: int,
+) -> list[float]:
+    """``medians_in_turns`` of the actions, each measured with ``timed`` (``cpu_time`` or
+    ``wall_time``)."""
+    return medians_in_turns(*(_measured(timed, a) for a in actions), runs=runs, warmups=warmups)
+
+
+def _measured(
+    timed: Callable[[Callable[[], object]], float], action: Callable[[], object]
+) -> Callable[[int], float]:
+    return lambda _: timed(action)
+
+
 def wall_time(action: Callable[[], object]) -> float:
     start = time.perf_counter()
     action()
