@@ -10,15 +10,16 @@ place reads every place's. The year, when not chosen, is decided in the same tra
 
 import enum
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 
 from sqlmodel import Session
 
 from tracker.domain.model import Figure, Goal
-from tracker.domain.periods import periods_of_year
+from tracker.domain.periods import Period, periods_of_year
 from tracker.domain.places import HOME, Places
+from tracker.domain.status import evaluate_in
 from tracker.domain.workspace import FiguresByPlace, Workspace, peers_of
 from tracker.domain.years import Closing, closing_year, goals_year, still_due
 from tracker.store import figures as figure_store
@@ -49,7 +50,12 @@ def read_workspace(
     ``year`` (None: the year's-end rule, then the month rule: ``tracker.domain.years``), as
     recorded before ``known_before`` (``--as-known``), read in ``session``'s transaction.
 
-    ``indicators``: also every indicator defined (forms and exports).
+    ``indicators``: also every indicator defined, and every figure of the two years, not only
+    those of periods ended by ``as_of`` (forms and exports show them all).
+
+    Only what is asked is read: the figures of periods ended by ``as_of`` (unless
+    ``indicators``); for a report, its peers' figures of the periods its league tables rank
+    alone (``Workspace.sampled``), unless a goal ranks the place among them.
     """
     stored = place
     closing: tuple[Closing, ...] = ()
@@ -62,12 +68,15 @@ def read_workspace(
     chosen = year or chosen_by_closing or goals_year(as_of)
     years = (chosen - 1, chosen)
     children: dict[str, tuple[Goal, ...]] = {}
+    until = None if indicators else as_of
+    memo = figure_store.FigureMemo()
+    sampled: set[str] = set()
     if scope is Scope.EVERY_PLACE:
         goals = goal_store.goals(
             session=session, year=chosen, known_before=known_before, place=None
         )
         figures: FiguresByPlace = figure_store.current_figures_by_place(
-            session=session, years=years, known_before=known_before
+            session=session, years=years, known_before=known_before, until=until, memo=memo
         )
     else:
         goals = goal_store.goals(
@@ -86,7 +95,28 @@ def read_workspace(
                 for c in places.children(places.configured(stored))
             }
         wanted = _places_needed(places, stored, goals, children, scope)
-        figures = _figures(session, stored, wanted, years=years, known_before=known_before)
+        sampled = set(peers_of(places, stored)) - wanted if scope is Scope.NEIGHBOURHOOD else set()
+        read = figure_store.current_figures_by_place(
+            session=session,
+            years=years,
+            known_before=known_before,
+            places=wanted,
+            until=until,
+            memo=memo,
+        )
+        if sampled:
+            read.update(
+                figure_store.current_figures_by_place(
+                    session=session,
+                    years=years,
+                    known_before=known_before,
+                    places=sampled,
+                    until=until,
+                    periods=league_periods(goals, read.get(stored, {}), as_of),
+                    memo=memo,
+                )
+            )
+        figures = read
     return Workspace(
         year=chosen,
         places=places,
@@ -100,6 +130,7 @@ def read_workspace(
         known_before=known_before,
         closing=closing,
         closing_year=chosen_by_closing,
+        sampled=frozenset(sampled),
     )
 
 
@@ -110,9 +141,10 @@ def _places_needed(
     children: dict[str, tuple[Goal, ...]],
     scope: Scope,
 ) -> set[str]:
-    """The stored keys of the places whose figures the workspace holds: the place; the places
-    its goals (and its children's) are scored against; its peers when a goal ranks among them;
-    and for a report its peers, its parent and its children."""
+    """The stored keys of the places whose figures the workspace holds in full: the place; the
+    places its goals (and its children's) are scored against; its peers when a goal ranks
+    among them; and for a report its parent and its children (its other peers are read for
+    the league tables' periods alone: ``league_periods``)."""
     every = [*goals, *(g for found in children.values() for g in found)]
     wanted = {stored}
     for goal in every:
@@ -123,7 +155,6 @@ def _places_needed(
                 wanted.update(peers_of(places, stored))
     if scope is Scope.NEIGHBOURHOOD:
         key = places.configured(stored)
-        wanted.update(peers_of(places, stored))
         parent = places.parent(key) if key in places.by_key else None
         if parent is not None:
             wanted.add(places.stored(parent.key))
@@ -131,23 +162,17 @@ def _places_needed(
     return wanted
 
 
-def _figures(
-    session: Session,
-    stored: str,
-    wanted: set[str],
-    *,
-    years: tuple[int, int],
-    known_before: datetime | None,
-) -> FiguresByPlace:
-    """The current figures of the ``wanted`` places, by stored key, in one query."""
-    if wanted == {stored}:
-        own = figure_store.current_figures(
-            session=session, years=years, known_before=known_before, place=stored
-        )
-        return {stored: own}
-    return figure_store.current_figures_by_place(
-        session=session, years=years, known_before=known_before, places=sorted(wanted)
-    )
+def league_periods(
+    goals: Iterable[Goal], own: Mapping[str, Sequence[Figure]], as_of: date
+) -> set[Period]:
+    """The periods a report's league tables rank its peers for: each goal's latest figure's
+    period as of ``as_of`` and the one before it (docs/places.md, "Reports"), from the place's
+    own figures as the report's statuses find them."""
+    wanted: set[Period] = set()
+    for goal in goals:
+        status = evaluate_in(goal, own, as_of)
+        wanted.update(f.period for f in (status.latest, status.previous) if f is not None)
+    return wanted
 
 
 def closing_in(
@@ -162,7 +187,7 @@ def closing_in(
     if as_of >= date(as_of.year, 3, 1) and not any(still_due(c, as_of, last) for c in closing):
         return None, []  # every last period is past due: no need to read figures
     figures = figure_store.current_figures(
-        session=session, years=(last, last), known_before=known_before, place=place
+        session=session, years=(last, last), known_before=known_before, place=place, until=as_of
     )
     closing = [Closing(g.indicator, _published(g, figures, last)) for g in goals]
     return closing_year(as_of, closing), [c for c in closing if still_due(c, as_of, last)]

@@ -3,8 +3,9 @@ and then used in memory by the status rules, the reports, the sheets and the mes
 
 It is plain data: the goals of one place and year, the current figures of that year and the
 one before (the baselines) of every place those goals need — the place itself, the places its
-goals are scored against, and for a report its peers, its parent and its children — and, for a
-report of a place with children, their goals. Nothing here reads a database.
+goals are scored against, and for a report its parent and its children, and its peers' of the
+periods its league tables rank — and, for a report of a place with children, their goals.
+Nothing here reads a database.
 """
 
 from collections.abc import Mapping, Sequence
@@ -33,7 +34,10 @@ class Workspace:
     goals of ``year`` (read for a report only). ``indicators``: every indicator defined, when
     the use case asked for them (forms and exports name indicators without goals). ``closing``:
     when the year was chosen by the year's-end rule, last year's goals whose last figure is
-    still due (docs/status-rules.md, "The year's end").
+    still due (docs/status-rules.md, "The year's end"). ``sampled``: the stored keys of the
+    places whose ``figures`` hold only some periods: a report's peers, read for the periods
+    its league tables rank them for (each goal's latest and previous; ``tracker.app.workspace``)
+    when none of its goals ranks the place among them.
     """
 
     year: int
@@ -46,6 +50,7 @@ class Workspace:
     known_before: datetime | None = None
     closing: tuple[Closing, ...] = ()
     closing_year: int | None = None
+    sampled: frozenset[str] = frozenset()
 
     @property
     def stored(self) -> str:

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, Table, func, insert
+from sqlalchemy import Table, func, insert
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -53,21 +53,17 @@ def current_figures(
     years: tuple[int, int] | None = None,
     known_before: datetime | None = None,
     place: str = HOME,
+    until: date | None = None,
 ) -> dict[str, list[Figure]]:
     """The current (latest) revision of every figure of one place (its stored key, "" for
-    home: docs/places.md) (of the periods ending in ``years``, first and last included), per
-    indicator key, oldest period first; ``known_before``: of the revisions recorded before then
-    only (``--as-known``).
-
-    Reads every revision in order, newest first within a period, and keeps the first of each
-    period: cheaper than finding the current ones in SQL. The numbers are read as the driver
-    returns them and converted once per distinct value, not once per figure by the column type
-    (docs/performance.md, "status").
-    """
-    query = _current_figures_query(years).where(col(FigureRow.place) == place)
-    if known_before is not None:
-        query = query.where(col(FigureRow.recorded_at) < known_before)
-    return current_figures_from_rows(reading.rows(session, query))
+    home: docs/places.md) (of the periods ending in ``years``, first and last included, and
+    by ``until`` when given), per indicator key, oldest period first; ``known_before``: of the
+    revisions recorded before then only (``--as-known``). ``current_figures_by_place`` reads
+    them."""
+    found = current_figures_by_place(
+        session=session, years=years, known_before=known_before, places=[place], until=until
+    )
+    return found.get(place, {})
 
 
 def current_figures_by_place(
@@ -76,51 +72,158 @@ def current_figures_by_place(
     years: tuple[int, int] | None = None,
     known_before: datetime | None = None,
     places: Collection[str] | None = None,
+    until: date | None = None,
+    periods: Collection[Period] | None = None,
+    memo: "FigureMemo | None" = None,
 ) -> dict[str, dict[str, list[Figure]]]:
-    """``current_figures`` of several places at once, by stored place key (``places``: those
-    stored keys; None: every place with figures). One query, ordered by place."""
-    query = _current_figures_query(years, by_place=True)
+    """The current figures of several places at once, by stored place key (``places``: those
+    stored keys; None: every place with figures), then indicator key, oldest period first.
+
+    What is not asked is not read: the periods ending in ``years`` (first and last included)
+    and by ``until`` (the as-of date: a later period cannot count), only ``periods`` when
+    given (the peers of a report: the periods its league tables rank), only the revisions
+    recorded before ``known_before``. One query, read from the driver's cursor.
+
+    Which revision is current is decided in SQL on PostgreSQL (``DISTINCT ON``); on SQLite the
+    rows come newest revision first within a period and the first of each is kept, which costs
+    less there than any query that leaves the older revisions out (a window function, ``NOT
+    EXISTS`` or ``GROUP BY``: docs/performance.md, "A province"). The numbers are read as the
+    driver returns them and each distinct one is converted once per read (``memo``: shared by
+    the queries of one read), as is each period.
+    """
+    sql, params = _current_sql(session, years, known_before, places, until, periods)
+    keys = dict(reading.driver_rows(session, "SELECT id, key FROM indicator", ()))
+    rows = reading.driver_rows(session, sql, params)
+    return (memo or FigureMemo()).by_place(rows, keys)
+
+
+def _current_sql(
+    session: Session,
+    years: tuple[int, int] | None,
+    known_before: datetime | None,
+    places: Collection[str] | None,
+    until: date | None,
+    periods: Collection[Period] | None,
+) -> tuple[str, list[Any]]:
+    """The query of ``current_figures_by_place`` and its parameters, for the session's driver."""
+    mark = reading.marks(session)
+    table = FigureRow.__table__  # type: ignore[attr-defined]
+    where: list[str] = []
+    params: list[Any] = []
+
+    def condition(sql: str, *values: Any) -> None:
+        where.append(sql.replace("?", mark))
+        params.extend(values)
+
+    first = date(years[0], 1, 1) if years is not None else None
+    last = date(years[1], 12, 31) if years is not None else None
+    if until is not None:
+        last = until if last is None else min(last, until)
+    if first is not None:
+        condition("e.period_end >= ?", reading.bound(session, table.c.period_end, first))
+    if last is not None:
+        condition("e.period_end <= ?", reading.bound(session, table.c.period_end, last))
     if places is not None:
-        query = query.where(col(FigureRow.place).in_(list(places)))
+        chosen = sorted(places)
+        condition(f"e.place IN ({', '.join('?' for _ in chosen) or 'NULL'})", *chosen)
+    if periods is not None:
+        texts = sorted({str(p) for p in periods})
+        ends = sorted({reading.bound(session, table.c.period_end, p.end) for p in periods})
+        condition(f"e.period_end IN ({', '.join('?' for _ in ends) or 'NULL'})", *ends)
+        condition(f"e.period IN ({', '.join('?' for _ in texts) or 'NULL'})", *texts)
     if known_before is not None:
-        query = query.where(col(FigureRow.recorded_at) < known_before)
-    found: dict[str, dict[str, list[Figure]]] = {}
-    for place, rows in itertools.groupby(reading.rows(session, query), key=lambda r: r[0]):
-        found[place] = current_figures_from_rows(row[1:] for row in rows)
-    return found
-
-
-def _current_figures_query(years: tuple[int, int] | None, *, by_place: bool = False) -> Select[Any]:
-    leading: list[Any] = [col(FigureRow.place)] if by_place else []
-    query: Select[Any] = (
-        select_columns(
-            *leading,
-            col(IndicatorRow.key),
-            col(FigureRow.period),
-            col(FigureRow.revision),
-            reading.raw(FigureRow.value),
-            reading.raw(FigureRow.amount),
-            reading.raw(FigureRow.preliminary),
-            col(FigureRow.note),
-            col(FigureRow.source),
-            reading.raw(FigureRow.withdrawn),
-        )
-        .join(IndicatorRow, col(IndicatorRow.id) == col(FigureRow.indicator_id))
-        .order_by(
-            *leading,
-            col(FigureRow.indicator_id),
-            col(FigureRow.period_end),
-            col(FigureRow.period),
-            col(FigureRow.revision).desc(),
-        )
+        condition("e.recorded_at < ?", reading.bound(session, table.c.recorded_at, known_before))
+    columns = ", ".join(f"e.{name}" for name in _CURRENT_COLUMNS)
+    filtered = f"FROM entry e WHERE {' AND '.join(where) or '1 = 1'}"
+    if mark == "?":  # SQLite: every revision, the newest first within a period
+        order = "e.place, e.indicator_id, e.period_end, e.period, e.revision DESC"
+        return f"SELECT {columns} {filtered} ORDER BY {order}", params
+    current = (
+        f"SELECT DISTINCT ON (e.place, e.indicator_id, e.period) {columns}, e.period_end "
+        f"{filtered} ORDER BY e.place, e.indicator_id, e.period, e.revision DESC"
     )
-    if years is not None:
-        first, last = years
-        query = query.where(
-            col(FigureRow.period_end) >= date(first, 1, 1),
-            col(FigureRow.period_end) <= date(last, 12, 31),
-        )
-    return query
+    names = ", ".join(f"c.{name}" for name in _CURRENT_COLUMNS)
+    order = "c.place, c.indicator_id, c.period_end, c.period"
+    return f"SELECT {names} FROM ({current}) AS c ORDER BY {order}", params
+
+
+_CURRENT_COLUMNS = (
+    "place",
+    "indicator_id",
+    "period",
+    "revision",
+    "value",
+    "amount",
+    "preliminary",
+    "note",
+    "source",
+    "withdrawn",
+)
+
+
+class FigureMemo:
+    """One read's conversions: each distinct number (as the driver returns it: text on
+    SQLite, Decimal on PostgreSQL) and each distinct period made once, however many places and
+    indicators repeat them."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[Any, Decimal] = {}
+        self.periods: dict[str, Period] = {}
+
+    def number(self, value: Any) -> Decimal:
+        found = self.numbers.get(value)
+        if found is None:
+            found = self.numbers[value] = reading.exact(to_decimal(value))
+        return found
+
+    def period(self, text: str) -> Period:
+        found = self.periods.get(text)
+        if found is None:
+            found = self.periods[text] = Period.parse(text)
+        return found
+
+    def by_place(
+        self, rows: Iterable[Sequence[Any]], keys: Mapping[int, str]
+    ) -> dict[str, dict[str, list[Figure]]]:
+        """Rows of (place, indicator id, period, revision, value, amount, preliminary, note,
+        source, withdrawn) ordered by place and indicator, then period, the newest revision
+        first, as place key -> indicator key (``keys``: by id) -> the current figures."""
+        found: dict[str, dict[str, list[Figure]]] = {}
+        for place, group in itertools.groupby(rows, key=_place_of):
+            found[place] = self.current((keys[r[1]], *r[2:]) for r in group)
+        return found
+
+    def current(self, rows: Iterable[Sequence[Any]]) -> dict[str, list[Figure]]:
+        """``current_figures_from_rows`` with this memo."""
+        figures: dict[str, list[Figure]] = {}
+        numbers, number, period_of = self.numbers, self.number, self.period
+        series: list[Figure] = []
+        held_key = held_period = None
+        for key, period, revision, value, amount, preliminary, note, source, withdrawn in rows:
+            if key != held_key:
+                series = figures.setdefault(key, [])
+                held_key, held_period = key, None
+            elif period == held_period:
+                continue  # an older revision
+            held_period = period
+            if withdrawn:
+                continue
+            series.append(
+                Figure(
+                    period=period_of(period),
+                    value=numbers.get(value) or number(value),
+                    amount=None if amount is None else number(amount),
+                    preliminary=bool(preliminary),
+                    revision=revision,
+                    note=note,
+                    source=source,
+                )
+            )
+        return figures
+
+
+def _place_of(row: Sequence[Any]) -> Any:
+    return row[0]
 
 
 def current_figures_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, list[Figure]]:
@@ -132,41 +235,7 @@ def current_figures_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, list[F
     Numbers come as the driver returns them (text on SQLite, Decimal on PostgreSQL) and each
     distinct one is converted once, as is each distinct period: a city's figures repeat both.
     """
-    figures: dict[str, list[Figure]] = {}
-    numbers: dict[Any, Decimal] = {}
-    periods: dict[str, Period] = {}
-    series: list[Figure] = []
-    held_key = held_period = None
-    for key, period, revision, value, amount, preliminary, note, source, withdrawn in rows:
-        if key != held_key:
-            series = figures.setdefault(key, [])
-            held_key, held_period = key, None
-        elif period == held_period:
-            continue  # an older revision
-        held_period = period
-        if withdrawn:
-            continue
-        when = periods.get(period)
-        if when is None:
-            when = periods[period] = Period.parse(period)
-        number = numbers.get(value)
-        if number is None:
-            number = numbers[value] = reading.exact(to_decimal(value))
-        total = None if amount is None else numbers.get(amount)
-        if amount is not None and total is None:
-            total = numbers[amount] = reading.exact(to_decimal(amount))
-        series.append(
-            Figure(
-                period=when,
-                value=number,
-                amount=total,
-                preliminary=bool(preliminary),
-                revision=revision,
-                note=note,
-                source=source,
-            )
-        )
-    return figures
+    return FigureMemo().current(rows)
 
 
 def figure_from_row(row: FigureRow) -> Figure:

@@ -6,9 +6,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from itertools import chain
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import Select, bindparam
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -125,10 +126,14 @@ def goals(
     place, by place), in the order the indicators were defined, each with its later versions
     and its reference indicator; ``retired``: those removed from the config too;
     ``known_before``: only the versions recorded before then (``--as-known``)."""
-    query = _goals_query(year)
+    params: dict[str, Any] = {}
+    if year is not None:
+        params["year"] = year
     if place is not None:
-        query = query.where(col(GoalRow.place) == place)
-    rows = reading.rows(session, query)
+        params["place"] = place
+    rows = chain.from_iterable(
+        session.connection().execute(_goals_query(tuple(params)), params).partitions(1000)
+    )
     found = with_references(session, goals_from_rows(rows))
     if known_before is not None:
         found = [g for g in found if g.recorded_at is None or g.recorded_at < known_before]
@@ -172,7 +177,10 @@ def goal_years(*, session: Session) -> set[int]:
     return set(session.exec(select(GoalRow.year).distinct()).all())
 
 
-def _goals_query(year: int | None) -> Select[Any]:
+@functools.cache
+def _goals_query(asked: tuple[str, ...]) -> Select[Any]:
+    """The goals' query, made once for each set of conditions (``asked``: "year", "place");
+    their values are bound when it runs (``:year``, ``:place``)."""
     query = (
         select_columns(
             *reading.columns(IndicatorRow, INDICATOR_FIELDS),
@@ -183,7 +191,11 @@ def _goals_query(year: int | None) -> Select[Any]:
             col(GoalRow.year), col(GoalRow.place), col(IndicatorRow.id), col(GoalRow.effective)
         )
     )
-    return query if year is None else query.where(col(GoalRow.year) == year)
+    if "year" in asked:
+        query = query.where(col(GoalRow.year) == bindparam("year"))
+    if "place" in asked:
+        query = query.where(col(GoalRow.place) == bindparam("place"))
+    return query
 
 
 def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
@@ -191,26 +203,11 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
     returns them: the column type would convert each again, and most are the same few."""
     number, optional = reading.number, reading.optional_number
     found = []
+    indicators: dict[tuple[Any, ...], Indicator] = {}  # one per indicator, not one per goal
     for row in rows:
-        (key, name_zh, name_en, unit, measure, cadence, owner_key, owner_zh, owner_en) = row[:9]
-        start_month, lag_days, minimum, maximum, decimals, aliases, max_step = row[9:16]
-        indicator = indicator_from_columns(
-            key,
-            name_zh,
-            name_en,
-            unit,
-            measure,
-            cadence,
-            owner_key,
-            owner_zh,
-            owner_en,
-            start_month,
-            lag_days,
-            optional(minimum),
-            optional(maximum),
-            decimals,
-            aliases,
-            optional(max_step),
+        defined = tuple(row[: len(INDICATOR_FIELDS)])
+        indicator = indicators.get(defined) or indicators.setdefault(
+            defined, _indicator_of(defined)
         )
         g = row[len(INDICATOR_FIELDS) :]  # the goal's own columns, GOAL_FIELDS in order
         (year, comparator, target, tolerance, warning, basis, pace, label_zh, label_en) = g[:9]
@@ -248,6 +245,31 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
             )
         )
     return found
+
+
+def _indicator_of(row: tuple[Any, ...]) -> Indicator:
+    """An indicator from INDICATOR_FIELDS as the driver returns them."""
+    optional = reading.optional_number
+    (key, name_zh, name_en, unit, measure, cadence, owner_key, owner_zh, owner_en) = row[:9]
+    start_month, lag_days, minimum, maximum, decimals, aliases, max_step = row[9:16]
+    return indicator_from_columns(
+        key,
+        name_zh,
+        name_en,
+        unit,
+        measure,
+        cadence,
+        owner_key,
+        owner_zh,
+        owner_en,
+        start_month,
+        lag_days,
+        optional(minimum),
+        optional(maximum),
+        decimals,
+        aliases,
+        optional(max_step),
+    )
 
 
 def goal_from_row(row: GoalRow, indicator: Indicator) -> Goal:

@@ -38,6 +38,32 @@ def rows(session: Session, query: Select[Any]) -> Iterable[Sequence[Any]]:
     return chain.from_iterable(session.connection().execute(query).partitions(BATCH))
 
 
+def marks(session: Session) -> str:
+    """The driver's placeholder for a positional parameter: "?" (sqlite3) or "%s" (psycopg)."""
+    return "?" if session.get_bind().dialect.paramstyle == "qmark" else "%s"
+
+
+def bound(session: Session, column: Any, value: Any) -> Any:
+    """``value`` as the driver takes it for ``column`` (a table column): what the column
+    type's bind processor makes of it (SQLite stores dates and times as text)."""
+    dialect = session.get_bind().dialect
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    return value if process is None else process(value)
+
+
+def driver_rows(session: Session, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """The rows of ``sql`` (placeholders as ``marks`` gives them) in the session's transaction,
+    read from the driver's own cursor as the driver returns them: a province's status reads
+    hundreds of thousands of rows, and SQLAlchemy's result costs a tenth of that read again
+    (docs/performance.md, "A province")."""
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(sql, tuple(params))
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
 def number(value: Any) -> Decimal:
     """A number as the driver returns it (text or Decimal), as the column type would return it."""
     return _decimal_of_text(value) if isinstance(value, str) else to_decimal(value)
