@@ -95,16 +95,16 @@ class Workspace:
         order = [self.places.stored(key) for key in self.places.by_key]
         order += [p for p in grouped if p not in order]
         rankings: Rankings = {}
-        return {
-            place: [
-                evaluate_among(
-                    g, self.figures, as_of, peers=peers_of(self.places, place), rankings=rankings
-                )
+        found: dict[str, list[GoalStatus]] = {}
+        for place in order:
+            if place not in grouped:
+                continue
+            peers = peers_of(self.places, place) if _ranks(grouped[place]) else (place,)
+            found[place] = [
+                evaluate_among(g, self.figures, as_of, peers=peers, rankings=rankings)
                 for g in grouped[place]
             ]
-            for place in order
-            if place in grouped
-        }
+        return found
 
     def require_goals(self) -> "Workspace":
         """Itself. Raises NotFound when the place has no goals for the year, nor any of its
@@ -122,6 +122,11 @@ class Workspace:
             "`tracker goals` lists the years that have them.",
             zh=f"{name}{self.year}年没有目标；`tracker goals` 列出有目标的年份。",
         )
+
+
+def _ranks(goals: list[Goal]) -> bool:
+    """Whether any of the goals (in any of its versions) ranks its place among its peers."""
+    return any(g.rank_among is not None for goal in goals for g in (goal, *goal.versions))
 
 
 def scored_with_places(goal: Goal) -> bool:

@@ -10,7 +10,6 @@ insert, without the per-row work of building parameters that dominates a 100,000
 """
 
 import functools
-import itertools
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -92,7 +91,9 @@ def current_figures_by_place(
     the queries of one read), as is each period.
     """
     sql, params = _current_sql(session, years, known_before, places, until, periods)
-    keys = dict(reading.driver_rows(session, "SELECT id, key FROM indicator", ()))
+    keys: dict[int, str] = {}
+    for ident, key in reading.driver_rows(session, "SELECT id, key FROM indicator", ()):
+        keys[ident] = key
     rows = reading.driver_rows(session, sql, params)
     return (memo or FigureMemo()).by_place(rows, keys)
 
@@ -107,36 +108,11 @@ def _current_sql(
 ) -> tuple[str, list[Any]]:
     """The query of ``current_figures_by_place`` and its parameters, for the session's driver."""
     mark = reading.marks(session)
-    table = FigureRow.__table__  # type: ignore[attr-defined]
-    where: list[str] = []
-    params: list[Any] = []
-
-    def condition(sql: str, *values: Any) -> None:
-        where.append(sql.replace("?", mark))
-        params.extend(values)
-
-    first = date(years[0], 1, 1) if years is not None else None
-    last = date(years[1], 12, 31) if years is not None else None
-    if until is not None:
-        last = until if last is None else min(last, until)
-    if first is not None:
-        condition("e.period_end >= ?", reading.bound(session, table.c.period_end, first))
-    if last is not None:
-        condition("e.period_end <= ?", reading.bound(session, table.c.period_end, last))
-    if places is not None:
-        chosen = sorted(places)
-        condition(f"e.place IN ({', '.join('?' for _ in chosen) or 'NULL'})", *chosen)
-    if periods is not None:
-        texts = sorted({str(p) for p in periods})
-        ends = sorted({reading.bound(session, table.c.period_end, p.end) for p in periods})
-        condition(f"e.period_end IN ({', '.join('?' for _ in ends) or 'NULL'})", *ends)
-        condition(f"e.period IN ({', '.join('?' for _ in texts) or 'NULL'})", *texts)
-    if known_before is not None:
-        condition("e.recorded_at < ?", reading.bound(session, table.c.recorded_at, known_before))
+    where, params = _conditions(session, years, known_before, places, until, periods)
     columns = ", ".join(f"e.{name}" for name in _CURRENT_COLUMNS)
-    filtered = f"FROM entry e WHERE {' AND '.join(where) or '1 = 1'}"
-    if mark == "?":  # SQLite: every revision, the newest first within a period
-        order = "e.place, e.indicator_id, e.period_end, e.period, e.revision DESC"
+    filtered = f"FROM entry e WHERE {' AND '.join(where) or '1 = 1'}".replace("?", mark)
+    if mark == "?":  # SQLite: every revision, in the order of ix_entry_place_indicator_period
+        order = "e.place, e.indicator_id, e.period_end, e.period, e.revision"
         return f"SELECT {columns} {filtered} ORDER BY {order}", params
     current = (
         f"SELECT DISTINCT ON (e.place, e.indicator_id, e.period) {columns}, e.period_end "
@@ -145,6 +121,45 @@ def _current_sql(
     names = ", ".join(f"c.{name}" for name in _CURRENT_COLUMNS)
     order = "c.place, c.indicator_id, c.period_end, c.period"
     return f"SELECT {names} FROM ({current}) AS c ORDER BY {order}", params
+
+
+def _conditions(
+    session: Session,
+    years: tuple[int, int] | None,
+    known_before: datetime | None,
+    places: Collection[str] | None,
+    until: date | None,
+    periods: Collection[Period] | None,
+) -> tuple[list[str], list[Any]]:
+    """The WHERE conditions ("?" for each parameter) and their parameters, bound as the
+    columns' types bind them."""
+    table = FigureRow.__table__  # type: ignore[attr-defined]
+    where: list[str] = []
+    params: list[Any] = []
+
+    def condition(sql: str, values: Collection[Any]) -> None:
+        where.append(sql.replace("[]", ", ".join("?" for _ in values) or "NULL"))
+        params.extend(values)
+
+    def ends(*days: date) -> list[Any]:
+        return sorted({reading.bound(session, table.c.period_end, day) for day in days})
+
+    first = date(years[0], 1, 1) if years is not None else None
+    last = date(years[1], 12, 31) if years is not None else None
+    if until is not None:
+        last = until if last is None else min(last, until)
+    if first is not None:
+        condition("e.period_end >= []", ends(first))
+    if last is not None:
+        condition("e.period_end <= []", ends(last))
+    if places is not None:
+        condition("e.place IN ([])", sorted(places))
+    if periods is not None:
+        condition("e.period_end IN ([])", ends(*(p.end for p in periods)))
+        condition("e.period IN ([])", sorted({str(p) for p in periods}))
+    if known_before is not None:
+        condition("e.recorded_at < []", [reading.bound(session, table.c.recorded_at, known_before)])
+    return where, params
 
 
 _CURRENT_COLUMNS = (
@@ -164,7 +179,8 @@ _CURRENT_COLUMNS = (
 class FigureMemo:
     """One read's conversions: each distinct number (as the driver returns it: text on
     SQLite, Decimal on PostgreSQL) and each distinct period made once, however many places and
-    indicators repeat them."""
+    indicators repeat them; a read that meets one again that an earlier read met takes it from
+    the process's bounded caches (a place-by-place status reads 150 times the same few)."""
 
     def __init__(self) -> None:
         self.numbers: dict[Any, Decimal] = {}
@@ -173,39 +189,44 @@ class FigureMemo:
     def number(self, value: Any) -> Decimal:
         found = self.numbers.get(value)
         if found is None:
-            found = self.numbers[value] = reading.exact(to_decimal(value))
+            found = self.numbers[value] = _exact_number(value)
         return found
 
     def period(self, text: str) -> Period:
         found = self.periods.get(text)
         if found is None:
-            found = self.periods[text] = Period.parse(text)
+            found = self.periods[text] = _period(text)
         return found
 
     def by_place(
         self, rows: Iterable[Sequence[Any]], keys: Mapping[int, str]
     ) -> dict[str, dict[str, list[Figure]]]:
         """Rows of (place, indicator id, period, revision, value, amount, preliminary, note,
-        source, withdrawn) ordered by place and indicator, then period, the newest revision
-        first, as place key -> indicator key (``keys``: by id) -> the current figures."""
+        source, withdrawn) ordered by place and indicator, then period, then revision (oldest
+        or newest first), as place key -> indicator key (``keys``: by
+        id) -> the current figure of each period, oldest first; a period whose current revision
+        is a withdrawal has none."""
         found: dict[str, dict[str, list[Figure]]] = {}
-        for place, group in itertools.groupby(rows, key=_place_of):
-            found[place] = self.current((keys[r[1]], *r[2:]) for r in group)
-        return found
-
-    def current(self, rows: Iterable[Sequence[Any]]) -> dict[str, list[Figure]]:
-        """``current_figures_from_rows`` with this memo."""
-        figures: dict[str, list[Figure]] = {}
-        numbers, number, period_of = self.numbers, self.number, self.period
+        by_key: dict[str, list[Figure]] = {}
         series: list[Figure] = []
-        held_key = held_period = None
-        for key, period, revision, value, amount, preliminary, note, source, withdrawn in rows:
-            if key != held_key:
-                series = figures.setdefault(key, [])
-                held_key, held_period = key, None
-            elif period == held_period:
-                continue  # an older revision
-            held_period = period
+        numbers, number, period_of = self.numbers, self.number, self.period
+        held_place = held_indicator = held_period = None
+        held_revision, held_kept = 0, False
+        for place, indicator, period, revision, value, amount, *rest in rows:
+            if indicator != held_indicator or place != held_place:
+                if place != held_place:
+                    by_key = found.setdefault(place, {})
+                    held_place = place
+                series = by_key.setdefault(keys[indicator], [])
+                held_indicator, held_period, held_kept = indicator, None, False
+            elif period == held_period:  # another revision of the same period
+                if revision < held_revision:
+                    continue  # older than the one held
+                if held_kept:
+                    series.pop()  # the newer revision replaces it
+            held_period, held_revision = period, revision
+            preliminary, note, source, withdrawn = rest
+            held_kept = not withdrawn
             if withdrawn:
                 continue
             series.append(
@@ -219,11 +240,7 @@ class FigureMemo:
                     source=source,
                 )
             )
-        return figures
-
-
-def _place_of(row: Sequence[Any]) -> Any:
-    return row[0]
+        return found
 
 
 def current_figures_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, list[Figure]]:
@@ -235,7 +252,15 @@ def current_figures_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, list[F
     Numbers come as the driver returns them (text on SQLite, Decimal on PostgreSQL) and each
     distinct one is converted once, as is each distinct period: a city's figures repeat both.
     """
-    return FigureMemo().current(rows)
+    rows_of_home = ((HOME, *row) for row in rows)
+    return FigureMemo().by_place(rows_of_home, _SameKeys()).get(HOME, {})
+
+
+class _SameKeys(dict[Any, str]):
+    """Indicator keys that are their own keys."""
+
+    def __missing__(self, key: Any) -> str:
+        return str(key)
 
 
 def figure_from_row(row: FigureRow) -> Figure:
@@ -249,6 +274,12 @@ def figure_from_row(row: FigureRow) -> Figure:
         note=row.note,
         source=row.source,
     )
+
+
+@functools.lru_cache(maxsize=65536)
+def _exact_number(value: Any) -> Decimal:
+    """A number as the driver returns it, exact and without trailing zeros (immutable)."""
+    return reading.exact(to_decimal(value))
 
 
 @functools.lru_cache(maxsize=4096)

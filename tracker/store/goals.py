@@ -2,16 +2,13 @@
 ``Goal``."""
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from itertools import chain
 from typing import Any
 
-from sqlalchemy import Select, bindparam
-from sqlalchemy import select as select_columns
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from tracker.domain.model import (
     Basis,
@@ -29,7 +26,7 @@ from tracker.domain.places import HOME
 from tracker.store import indicators as indicator_store
 from tracker.store import reading
 from tracker.store.indicators import INDICATOR_FIELDS, indicator_from_columns
-from tracker.store.tables import GoalRow, IndicatorRow
+from tracker.store.tables import GoalRow
 
 # The columns a ``Goal`` is built from besides its indicator's, in the order of
 # ``goal_from_columns``'s parameters.
@@ -126,14 +123,16 @@ def goals(
     place, by place), in the order the indicators were defined, each with its later versions
     and its reference indicator; ``retired``: those removed from the config too;
     ``known_before``: only the versions recorded before then (``--as-known``)."""
-    params: dict[str, Any] = {}
+    where: list[str] = []
+    params: list[Any] = []
     if year is not None:
-        params["year"] = year
+        where.append("g.year = ?")
+        params.append(year)
     if place is not None:
-        params["place"] = place
-    rows = chain.from_iterable(
-        session.connection().execute(_goals_query(tuple(params)), params).partitions(1000)
-    )
+        where.append("g.place = ?")
+        params.append(place)
+    sql = _goals_sql(" AND ".join(where) or "1 = 1").replace("?", reading.marks(session))
+    rows = _with_moments(session, reading.driver_rows(session, sql, params))
     found = with_references(session, goals_from_rows(rows))
     if known_before is not None:
         found = [g for g in found if g.recorded_at is None or g.recorded_at < known_before]
@@ -178,24 +177,42 @@ def goal_years(*, session: Session) -> set[int]:
 
 
 @functools.cache
-def _goals_query(asked: tuple[str, ...]) -> Select[Any]:
-    """The goals' query, made once for each set of conditions (``asked``: "year", "place");
-    their values are bound when it runs (``:year``, ``:place``)."""
-    query = (
-        select_columns(
-            *reading.columns(IndicatorRow, INDICATOR_FIELDS),
-            *reading.columns(GoalRow, GOAL_FIELDS),
-        )
-        .join_from(GoalRow, IndicatorRow)
-        .order_by(
-            col(GoalRow.year), col(GoalRow.place), col(IndicatorRow.id), col(GoalRow.effective)
-        )
+def _goals_sql(where: str) -> str:
+    """The goals' query, INDICATOR_FIELDS then GOAL_FIELDS, as the driver takes it."""
+    columns = [f"i.{name}" for name in INDICATOR_FIELDS] + [f"g.{name}" for name in GOAL_FIELDS]
+    return (
+        f"SELECT {', '.join(columns)} FROM goal g JOIN indicator i ON i.id = g.indicator_id "
+        f"WHERE {where} ORDER BY g.year, g.place, i.id, g.effective"
     )
-    if "year" in asked:
-        query = query.where(col(GoalRow.year) == bindparam("year"))
-    if "place" in asked:
-        query = query.where(col(GoalRow.place) == bindparam("place"))
-    return query
+
+
+# Where the goal's date and moment are in a row of ``_goals_sql``.
+_EFFECTIVE = len(INDICATOR_FIELDS) + GOAL_FIELDS.index("effective")
+_RECORDED_AT = len(INDICATOR_FIELDS) + GOAL_FIELDS.index("recorded_at")
+
+
+def _with_moments(session: Session, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+    """The rows with the goal's ``effective`` date and ``recorded_at`` moment as their column
+    types read them (SQLite keeps them as text), each distinct one converted once."""
+    dialect = session.get_bind().dialect
+    table = GoalRow.__table__  # type: ignore[attr-defined]
+    converters: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = []
+    for index, name in ((_EFFECTIVE, "effective"), (_RECORDED_AT, "recorded_at")):
+        process = table.c[name].type.dialect_impl(dialect).result_processor(dialect, None)
+        if process is not None:
+            converters.append((index, process, {}))
+    if not converters:
+        yield from rows
+        return
+    for row in rows:
+        changed = list(row)
+        for index, process, memo in converters:
+            value = changed[index]
+            found = memo.get(value)
+            if found is None and value is not None:
+                found = memo[value] = process(value)
+            changed[index] = found
+        yield changed
 
 
 def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:

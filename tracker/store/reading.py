@@ -51,7 +51,7 @@ def bound(session: Session, column: Any, value: Any) -> Any:
     return value if process is None else process(value)
 
 
-def driver_rows(session: Session, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+def driver_rows(session: Session, sql: str, params: Sequence[Any]) -> Sequence[Sequence[Any]]:
     """The rows of ``sql`` (placeholders as ``marks`` gives them) in the session's transaction,
     read from the driver's own cursor as the driver returns them: a province's status reads
     hundreds of thousands of rows, and SQLAlchemy's result costs a tenth of that read again
@@ -59,7 +59,7 @@ def driver_rows(session: Session, sql: str, params: Sequence[Any]) -> list[tuple
     cursor = session.connection().connection.cursor()
     try:
         cursor.execute(sql, tuple(params))
-        return list(cursor.fetchall())
+        return cursor.fetchall()
     finally:
         cursor.close()
 
