@@ -113,6 +113,7 @@ def read_workspace(
                     places=sampled,
                     until=until,
                     periods=league_periods(goals, read.get(stored, {}), as_of),
+                    indicators={g.indicator.key for g in goals},
                     memo=memo,
                 )
             )

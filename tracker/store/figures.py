@@ -73,15 +73,17 @@ def current_figures_by_place(
     places: Collection[str] | None = None,
     until: date | None = None,
     periods: Collection[Period] | None = None,
+    indicators: Collection[str] | None = None,
     memo: "FigureMemo | None" = None,
 ) -> dict[str, dict[str, list[Figure]]]:
     """The current figures of several places at once, by stored place key (``places``: those
     stored keys; None: every place with figures), then indicator key, oldest period first.
 
     What is not asked is not read: the periods ending in ``years`` (first and last included)
-    and by ``until`` (the as-of date: a later period cannot count), only ``periods`` when
-    given (the peers of a report: the periods its league tables rank), only the revisions
-    recorded before ``known_before``. One query, read from the driver's cursor.
+    and by ``until`` (the as-of date: a later period cannot count), only ``periods`` and the
+    ``indicators`` (keys) when given (the peers of a report: what its league tables rank),
+    only the revisions recorded before ``known_before``. One query, read from the driver's
+    cursor.
 
     Which revision is current is decided in SQL on PostgreSQL (``DISTINCT ON``); on SQLite the
     rows come newest revision first within a period and the first of each is kept, which costs
@@ -90,25 +92,37 @@ def current_figures_by_place(
     driver returns them and each distinct one is converted once per read (``memo``: shared by
     the queries of one read), as is each period.
     """
-    sql, params = _current_sql(session, years, known_before, places, until, periods)
     keys: dict[int, str] = {}
     for ident, key in reading.driver_rows(session, "SELECT id, key FROM indicator", ()):
         keys[ident] = key
+    ids = None if indicators is None else sorted(i for i, k in keys.items() if k in indicators)
+    window = _window(years, until)
+    if periods is not None:  # the periods alone: each looked up in the index, not a range
+        periods = [p for p in periods if window[0] <= p.end <= window[1]]
+        window = (date.min, date.max)
+    sql, params = _current_sql(session, window, known_before, places, ids, periods)
     rows = reading.driver_rows(session, sql, params)
     return (memo or FigureMemo()).by_place(rows, keys)
 
 
+def _window(years: tuple[int, int] | None, until: date | None) -> tuple[date, date]:
+    """The first and last period end asked for."""
+    first = date(years[0], 1, 1) if years is not None else date.min
+    last = date(years[1], 12, 31) if years is not None else date.max
+    return first, last if until is None else min(last, until)
+
+
 def _current_sql(
     session: Session,
-    years: tuple[int, int] | None,
+    window: tuple[date, date],
     known_before: datetime | None,
     places: Collection[str] | None,
-    until: date | None,
+    indicators: Collection[int] | None,
     periods: Collection[Period] | None,
 ) -> tuple[str, list[Any]]:
     """The query of ``current_figures_by_place`` and its parameters, for the session's driver."""
     mark = reading.marks(session)
-    where, params = _conditions(session, years, known_before, places, until, periods)
+    where, params = _conditions(session, window, known_before, places, indicators, periods)
     columns = ", ".join(f"e.{name}" for name in _CURRENT_COLUMNS)
     filtered = f"FROM entry e WHERE {' AND '.join(where) or '1 = 1'}".replace("?", mark)
     if mark == "?":  # SQLite: every revision, in the order of ix_entry_place_indicator_period
@@ -125,10 +139,10 @@ def _current_sql(
 
 def _conditions(
     session: Session,
-    years: tuple[int, int] | None,
+    window: tuple[date, date],
     known_before: datetime | None,
     places: Collection[str] | None,
-    until: date | None,
+    indicators: Collection[int] | None,
     periods: Collection[Period] | None,
 ) -> tuple[list[str], list[Any]]:
     """The WHERE conditions ("?" for each parameter) and their parameters, bound as the
@@ -144,16 +158,15 @@ def _conditions(
     def ends(*days: date) -> list[Any]:
         return sorted({reading.bound(session, table.c.period_end, day) for day in days})
 
-    first = date(years[0], 1, 1) if years is not None else None
-    last = date(years[1], 12, 31) if years is not None else None
-    if until is not None:
-        last = until if last is None else min(last, until)
-    if first is not None:
-        condition("e.period_end >= []", ends(first))
-    if last is not None:
-        condition("e.period_end <= []", ends(last))
+    first, last = window
     if places is not None:
         condition("e.place IN ([])", sorted(places))
+    if indicators is not None:
+        condition("e.indicator_id IN ([])", sorted(indicators))
+    if first != date.min:
+        condition("e.period_end >= []", ends(first))
+    if last != date.max:
+        condition("e.period_end <= []", ends(last))
     if periods is not None:
         condition("e.period_end IN ([])", ends(*(p.end for p in periods)))
         condition("e.period IN ([])", sorted({str(p) for p in periods}))
