@@ -182,6 +182,17 @@ def run_child(
     return ChildRun(wall, usage.ru_utime + usage.ru_stime, output)
 
 
+def compiled() -> None:
+    """The project's modules compiled to bytecode, as ``pip install`` leaves them: a cold
+    process run with PYTHONDONTWRITEBYTECODE set (as on some machines) would otherwise compile
+    every module of ours from source each time while its references load theirs compiled."""
+    import compileall
+
+    import tracker
+
+    compileall.compile_dir(Path(tracker.__file__).parent, quiet=1)
+
+
 def bin_path(name: str) -> str:
     """A console script installed beside this interpreter (the project's virtualenv)."""
     path = Path(sys.executable).parent / name

@@ -229,6 +229,9 @@ def run(rows: int = 100_000, runs: int = 3) -> dict[str, float]:
     Each contender runs once to warm up; then the runs take turns (ours, sqlite-utils, ...,
     ours, sqlite-utils, ...), so a burst of load on a shared machine falls on all of them.
     """
+    from benchmarks.harness import compiled
+
+    compiled()
     bench = Bench(rows)
     try:
         for measure in CONTENDERS.values():

@@ -47,6 +47,7 @@ from benchmarks.harness import (
     NOT_AVAILABLE,
     Budget,
     Result,
+    compiled,
     cpu_time,
     medians_in_turns,
     run_child,
@@ -433,6 +434,7 @@ def _imports(workdir: Path, sizes: Sizes) -> dict[str, Result]:
     file into an empty database, and against that plus `python -c "import sqlmodel"`: CPU
     time of each process (its own, from wait4), in turns; with 150 and with
     ``province_large`` districts."""
+    compiled()
     small = _import_times(workdir / "import", sizes, sizes.province[0])
     large = _import_times(workdir / "import-large", sizes, sizes.province_large)
     results = {}

@@ -10,11 +10,12 @@ from collections import defaultdict
 from pathlib import Path
 
 from benchmarks import data
-from benchmarks.harness import Budget, Result, bin_path, medians_in_turns, run_child
+from benchmarks.harness import Budget, Result, bin_path, compiled, medians_in_turns, run_child
 from benchmarks.sizes import Sizes
 
 
 def run(workdir: Path, sizes: Sizes) -> list[Result]:
+    compiled()
     attempts = sizes.process_runs + sizes.process_warmups
     dataset = data.build(workdir, goals=attempts, periods=0)  # initialised, no figures yet
     dataset.engine.dispose()

@@ -7,7 +7,7 @@ convert each distinct one once.
 """
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from itertools import chain
 from typing import Any
@@ -51,17 +51,22 @@ def bound(session: Session, column: Any, value: Any) -> Any:
     return value if process is None else process(value)
 
 
-def driver_rows(session: Session, sql: str, params: Sequence[Any]) -> Sequence[Sequence[Any]]:
+def driver_rows(session: Session, sql: str, params: Sequence[Any]) -> Iterator[Sequence[Any]]:
     """The rows of ``sql`` (placeholders as ``marks`` gives them) in the session's transaction,
-    read from the driver's own cursor as the driver returns them: a province's status reads
-    hundreds of thousands of rows, and SQLAlchemy's result costs a tenth of that read again
-    (docs/performance.md, "A province")."""
+    read from the driver's own cursor as the driver returns them, DRIVER_BATCH at a time (a
+    country's two million figures are never all held as rows at once): a province's status
+    reads hundreds of thousands of rows, and SQLAlchemy's result costs a tenth of that read
+    again (docs/performance.md, "A province")."""
     cursor = session.connection().connection.cursor()
     try:
         cursor.execute(sql, tuple(params))
-        return cursor.fetchall()
+        while batch := cursor.fetchmany(DRIVER_BATCH):
+            yield from batch
     finally:
         cursor.close()
+
+
+DRIVER_BATCH = 10_000
 
 
 def number(value: Any) -> Decimal:
