@@ -50,7 +50,7 @@ def main(argv: list[str]) -> None:
 
 
 def timed_status(url: str, as_of: date, *, paused: bool) -> float:
-    """Seconds for the status of every goal, read after the engine's first connection: with
+    """CPU seconds for the status of every goal, read after the engine's first connection: with
     the cycle collector paused (``goal_statuses``) or running (the same read and evaluation,
     ``read_workspace`` then ``Workspace.statuses``)."""
     from tracker.app.status import goal_statuses
@@ -60,14 +60,14 @@ def timed_status(url: str, as_of: date, *, paused: bool) -> float:
     db = Database.open(url)
     with db.engine.connect():
         pass
-    start = time.perf_counter()
+    start = time.process_time()
     if paused:
         goal_statuses(db, as_of=as_of)
     else:
         with db.reading() as session:
             ws = read_workspace(session, places=Places(), as_of=as_of, year=as_of.year)
         ws.statuses(as_of)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def every_place(url: str, rest: list[str]) -> float:

@@ -192,8 +192,7 @@ _CURRENT_COLUMNS = (
 class FigureMemo:
     """One read's conversions: each distinct number (as the driver returns it: text on
     SQLite, Decimal on PostgreSQL) and each distinct period made once, however many places and
-    indicators repeat them; a read that meets one again that an earlier read met takes it from
-    the process's bounded caches (a place-by-place status reads 150 times the same few)."""
+    indicators repeat them (each distinct period text is parsed once in the process)."""
 
     def __init__(self) -> None:
         self.numbers: dict[Any, Decimal] = {}
@@ -202,7 +201,7 @@ class FigureMemo:
     def number(self, value: Any) -> Decimal:
         found = self.numbers.get(value)
         if found is None:
-            found = self.numbers[value] = _exact_number(value)
+            found = self.numbers[value] = reading.exact(to_decimal(value))
         return found
 
     def period(self, text: str) -> Period:
@@ -287,12 +286,6 @@ def figure_from_row(row: FigureRow) -> Figure:
         note=row.note,
         source=row.source,
     )
-
-
-@functools.lru_cache(maxsize=65536)
-def _exact_number(value: Any) -> Decimal:
-    """A number as the driver returns it, exact and without trailing zeros (immutable)."""
-    return reading.exact(to_decimal(value))
 
 
 @functools.lru_cache(maxsize=4096)
