@@ -53,17 +53,18 @@ def bound(session: Session, column: Any, value: Any) -> Any:
 
 def driver_rows(session: Session, sql: str, params: Sequence[Any]) -> Iterator[Sequence[Any]]:
     """The rows of ``sql`` (placeholders as ``marks`` gives them) in the session's transaction,
-    read from the driver's own cursor as the driver returns them, DRIVER_BATCH at a time (a
-    country's two million figures are never all held as rows at once): a province's status
-    reads hundreds of thousands of rows, and SQLAlchemy's result costs a tenth of that read
-    again (docs/performance.md, "A province")."""
-    cursor = session.connection().connection.cursor()
+    as the driver returns them, fetched from its cursor DRIVER_BATCH at a time (a country's two
+    million figures are never all held as rows at once). The statement goes through the
+    connection as any other (its events fire); its rows do not go through SQLAlchemy's
+    result, which costs a province's status a tenth of its read again (docs/performance.md,
+    "A province")."""
+    result = session.connection().exec_driver_sql(sql, tuple(params))
     try:
-        cursor.execute(sql, tuple(params))
+        cursor = result.cursor
         while batch := cursor.fetchmany(DRIVER_BATCH):
             yield from batch
     finally:
-        cursor.close()
+        result.close()
 
 
 DRIVER_BATCH = 10_000
