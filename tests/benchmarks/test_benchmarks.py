@@ -58,13 +58,7 @@ def _check_case(key: str, case: dict, printed: str) -> None:
     """One case of a quick run: printed, available where it should be, with positive figures
     and a budget verdict."""
     assert case["case"] in printed
-    feature = FEATURES.get(key)
-    if feature is not None:
-        assert case["available"] == (importlib.util.find_spec(feature) is not None), key
-    if key in ON_POSTGRES and feature is None:
-        assert case["available"] == (postgres_url() is not None), key
-    elif key in ON_POSTGRES and postgres_url() is None:
-        assert not case["available"], key
+    _check_available(key, case)
     if not case["available"]:
         assert case["ours"] is None
         assert case["note"].startswith("not available yet"), key
@@ -78,6 +72,18 @@ def _check_case(key: str, case: dict, printed: str) -> None:
         assert case["ratio"] == pytest.approx(case["ours"] / case["reference"]), key
     if case["budget"] is not None:
         assert case["passed"] in (True, False), key
+
+
+def _check_available(key: str, case: dict) -> None:
+    """A case is measured when its feature's module is installed and, on PostgreSQL, when a
+    server is there."""
+    feature = FEATURES.get(key)
+    if feature is not None:
+        assert case["available"] == (importlib.util.find_spec(feature) is not None), key
+    if key in ON_POSTGRES and feature is None:
+        assert case["available"] == (postgres_url() is not None), key
+    elif key in ON_POSTGRES and postgres_url() is None:
+        assert not case["available"], key
 
 
 def test_a_budget_passes_at_its_limit_and_fails_beyond_it() -> None:
