@@ -78,12 +78,12 @@ KEYS = (
     "province_report_postgresql",
     "province_report_large_sqlite",
     "province_report_large_postgresql",
-    "province_import",
-    "province_import_districts",
-    "province_import_districts_large",
     "province_growth_sqlite",
     "province_growth_postgresql",
     "province_writers",
+    "province_import",
+    "province_import_districts",
+    "province_import_districts_large",
 )
 SCAN = (
     "SELECT place, indicator_id, period, revision, value, amount, preliminary, note, source "
@@ -157,8 +157,22 @@ def bare_scan(province: Province) -> Callable[[], int]:
     return lambda: len(connection.execute(query, years).fetchall())
 
 
-def run(workdir: Path, sizes: Sizes) -> list[Result]:
-    """Every province case, in KEYS order; a backend that cannot run says why."""
+
+
+def run(
+    workdir: Path, sizes: Sizes, *, databases: bool = True, imports: bool = True
+) -> list[Result]:
+    """Every province case, in KEYS order (``databases``: those on the province's databases;
+    ``imports``: the district table's); a backend that cannot run says why."""
+    found: dict[str, Result] = {}
+    if databases:
+        found.update(_databases(workdir, sizes))
+    if imports:
+        found.update(_imports(workdir, sizes))
+    return [found[key] for key in KEYS if key in found]
+
+
+def _databases(workdir: Path, sizes: Sizes) -> dict[str, Result]:
     places, indicators, years = sizes.province
     found: dict[str, Result] = {}
     url = postgres_url()
@@ -186,8 +200,7 @@ def run(workdir: Path, sizes: Sizes) -> list[Result]:
                 found["province_writers"] = _writers(province, sizes)
         finally:
             _close(province)
-    found.update(_imports(workdir, sizes))
-    return [found[key] for key in KEYS]
+    return found
 
 
 def _close(province: Province) -> None:

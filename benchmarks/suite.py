@@ -41,7 +41,7 @@ KEYS = (
     *national.KEYS,
 )
 GROUPS: tuple[str, ...] = ("startup", "status", "bulk", "report", "scheduler", "tricks", "smtp")
-GROUPS += ("province", "national")
+GROUPS += ("province", "districts", "national")
 
 
 def run_all(
@@ -54,7 +54,7 @@ def run_all(
     """Every case in KEYS order; ``province_only``: the province's and the country's cases
     alone; ``only``: the cases of those GROUPS alone."""
     if province_only:
-        only = ("province", "national")
+        only = ("province", "districts", "national")
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="tracker-bench-") as temporary:
         work = Path(temporary)
@@ -95,7 +95,12 @@ def run_all(
             (
                 "province",
                 "a province on SQLite and PostgreSQL",
-                lambda: province.run(_dir(work, "province"), sizes),
+                lambda: province.run(_dir(work, "province"), sizes, imports=False),
+            ),
+            (
+                "districts",
+                "the district table of a province",
+                lambda: province.run(_dir(work, "districts"), sizes, databases=False),
             ),
             (
                 "national",
