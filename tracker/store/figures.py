@@ -88,7 +88,7 @@ def current_figures_by_place(
     Which revision is current is decided in SQL on PostgreSQL (``DISTINCT ON``); on SQLite the
     rows come newest revision first within a period and the first of each is kept, which costs
     less there than any query that leaves the older revisions out (a window function, ``NOT
-    EXISTS`` or ``GROUP BY``: docs/performance.md, "A province"). The numbers are read as the
+    EXISTS`` or ``GROUP BY``: docs/performance.md, "What changed"). The numbers are read as the
     driver returns them and each distinct one is converted once per read (``memo``: shared by
     the queries of one read), as is each period.
     """

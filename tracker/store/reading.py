@@ -1,5 +1,5 @@
 """Reading many rows at once: columns as the driver returns them, fetched in batches, and
-numbers converted once per distinct value (docs/performance.md, "status").
+numbers converted once per distinct value (docs/performance.md, "What changed").
 
 A column type converts every value it reads; a city's goals and figures repeat the same few
 numbers, periods and names thousands of times, so the bulk reads take the driver's values and
@@ -57,7 +57,7 @@ def driver_rows(session: Session, sql: str, params: Sequence[Any]) -> Iterator[S
     million figures are never all held as rows at once). The statement goes through the
     connection as any other (its events fire); its rows do not go through SQLAlchemy's
     result, which costs a province's status a tenth of its read again (docs/performance.md,
-    "A province")."""
+    "What changed")."""
     result = session.connection().exec_driver_sql(sql, tuple(params))
     try:
         cursor = result.cursor

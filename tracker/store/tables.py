@@ -108,7 +108,7 @@ class FigureRow(SQLModel, table=True):
         ),
         # One place's figures of some years (status, report of a place) without reading every
         # place's, and every place's in the order the status reads them, without sorting:
-        # docs/performance.md, "A province: 150 places on SQLite and PostgreSQL".
+        # docs/performance.md, "What changed".
         Index(
             "ix_entry_place_indicator_period",
             "place",

@@ -1,14 +1,14 @@
-"""the figures' index by place, indicator and period, in place of place and period end; the
-goals' by place and year
+"""the figures' index by place, indicator and period; the goals' by place and year
 
 Revision ID: a7d4c1e9f3b2
 Revises: 5e2c8a4f1d90
 Create Date: 2026-12-04 23:20:00
 
-The status of every place reads two years of figures ordered by place, indicator, period and
-revision; with this index SQLite reads them in that order without sorting them, and it still
-finds one place's figures of some years as the index it replaces did. The status of one place
-reads its goals of a year by their place and year (docs/performance.md, "A province").
+It replaces the figures' index on place and period end. The status of every place reads two
+years of figures ordered by place, indicator, period and revision; with this index SQLite
+reads them in that order without sorting them, and it still finds one place's figures of some
+years as the index it replaces did. The status of one place reads its goals of a year by their
+place and year (docs/performance.md, "What changed").
 """
 
 from collections.abc import Sequence
