@@ -29,7 +29,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     # Plain help and usage errors: rendering them with rich would import rich and markdown-it,
-    # more than doubling the time of `tracker --help` (docs/performance.md, "What each row compares").
+    # more than doubling the time of `tracker --help` (docs/performance.md, "--help").
     rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
 )
