@@ -157,8 +157,6 @@ def bare_scan(province: Province) -> Callable[[], int]:
     return lambda: len(connection.execute(query, years).fetchall())
 
 
-
-
 def run(
     workdir: Path, sizes: Sizes, *, databases: bool = True, imports: bool = True
 ) -> list[Result]:
