@@ -20,7 +20,8 @@ setup: $(BIN)/tracker
 
 demo: setup
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	TRACKER_DATABASE_URL=sqlite:///$(DEMO_DB) PATH=$(CURDIR)/$(BIN):$$PATH sh examples/demo.sh
+	TRACKER_DATABASE_URL=sqlite:///$(DEMO_DB) TRACKER_REPORTS_DIR=$(CURDIR)/reports \
+		PATH=$(CURDIR)/$(BIN):$$PATH sh examples/demo.sh
 
 # PostgreSQL: TRACKER_TEST_POSTGRES_URL if set, else the local cluster (scripts/test-postgres.sh).
 test: setup

@@ -28,6 +28,8 @@ class Sizes:
     national_runs: int
     writers: int  # writer processes, each recording into a place of its own (PostgreSQL)
     writer_seconds: float
+    projects: tuple[int, int] = (2_000, 12)  # key projects × monthly figures (docs/projects.md)
+    projects_runs: int = 5
 
 
 FULL = Sizes(
@@ -80,4 +82,6 @@ QUICK = Sizes(
     national_runs=1,
     writers=8,
     writer_seconds=3,
+    projects=(20, 12),
+    projects_runs=1,
 )

@@ -13,7 +13,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bulk, national, province, report, scheduler, smtp, startup, status, tricks
+from benchmarks import (
+    bulk,
+    national,
+    projects,
+    province,
+    report,
+    scheduler,
+    smtp,
+    startup,
+    status,
+    tricks,
+)
 from benchmarks.harness import Budget, Result, result_from_record
 from benchmarks.sizes import Sizes
 
@@ -37,11 +48,13 @@ KEYS = (
     "import_gc_pause",
     "status_gc_pause",
     "smtp_deadline",
+    "projects_status",
+    "projects_report",
     *province.KEYS,
     *national.KEYS,
 )
 GROUPS: tuple[str, ...] = ("startup", "status", "bulk", "report", "scheduler", "tricks", "smtp")
-GROUPS += ("province", "districts", "national")
+GROUPS += ("projects", "province", "districts", "national")
 
 
 def run_all(
@@ -93,8 +106,13 @@ def run_all(
             ),
             ("smtp", "SMTP deadline against a trickling server", lambda: smtp.run(sizes)),
             (
+                "projects",
+                "key projects: 2,000 projects × 12 months",
+                lambda: projects.run(_dir(work, "projects"), sizes),
+            ),
+            (
                 "province",
-                "a province on SQLite and PostgreSQL",
+                "a province: 150 places on SQLite and PostgreSQL",
                 lambda: province.run(_dir(work, "province"), sizes, imports=False),
             ),
             (

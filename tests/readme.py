@@ -42,6 +42,14 @@ DEMO_DB = "sqlite:///build/demo/tracker.db"
 # Files a session writes before its first block: (name, text, encoding).
 FILES: dict[str, list[tuple[str, str, str]]] = {
     "districts": [("typo.csv", "地区,指标,期间,数值\n西域区,industry,2020-06,5.0\n", "utf-8")],
+    "projects": [
+        (
+            "bad-projects.csv",
+            "2020年重点项目进度表\n序号,项目名称,总投资（万元）,1-6月完成投资（万元）,责任单位\n"
+            "一、区重点项目\n1,滨河公园,35000,9000,区住建局\n",
+            "utf-8",
+        )
+    ],
     "import": [
         (
             "bad.csv",
@@ -65,8 +73,12 @@ SETUP: dict[str, list[str]] = {
 # Settings a session's commands run with, beside the database and the reports folder.
 # The places' sessions read the demo config (its places.toml) as the user's config folder.
 ENV: dict[str, dict[str, str]] = {
-    session: {"TRACKER_CONFIG_DIR": str(ROOT / "config")} for session in ("places", "districts")
+    **{s: {"TRACKER_CONFIG_DIR": str(ROOT / "config")} for s in ("places", "districts")},
+    # The county of docs/targets.md: every kind of target, from examples/county-2024.
+    "county": {"TRACKER_CONFIG_DIR": str(ROOT / "examples" / "county-2024")},
 }
+# The key projects' session reads the zone's projects folder (docs/projects.md).
+ENV["projects"] = {"TRACKER_CONFIG_DIR": str(ROOT / "examples" / "zone-projects")}
 
 
 def documents() -> list[Path]:

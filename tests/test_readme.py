@@ -47,7 +47,7 @@ def test_the_readme_checks_its_tour_and_the_docs_check_their_examples() -> None:
     assert "tour" in sessions(lines_of(README))
     checked = set().union(*(sessions(lines_of(path)) for path in documents()))
     assert {"tour", "clerk", "import", "bureau", "districts", "places", "postgres"} <= checked
-    assert {"nation", "city"} <= checked
+    assert {"nation", "city", "county"} <= checked
 
 
 def test_a_checked_block_left_open_is_refused_rather_than_run_into_the_text_after_it() -> None:

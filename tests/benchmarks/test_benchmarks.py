@@ -30,6 +30,7 @@ WITHOUT_REFERENCE = {
     "scheduler_rss",
     "province_writers",
     "national_report",
+    "projects_report",
 }
 ON_POSTGRES = {key for key in KEYS if key.endswith("_postgresql") or key == "province_writers"}
 

@@ -12,6 +12,7 @@ from rich.cells import cell_len
 from typer.testing import Result
 
 from tests.cli.conftest import Run
+from tests.conftest import CONFIG_DIR
 from tests.helpers import snapshot
 from tracker.store.db import make_engine
 
@@ -244,3 +245,36 @@ def test_an_import_reads_bulletin_periods_and_values_and_names_the_cell_of_a_ref
     assert "industry 2020-06 = 5.4" in done.stdout
     assert "jobs 2020-06 = 2050" in done.stdout
     assert "gdp 2020-Q2 = 3.2" in done.stdout
+
+
+def test_a_gbk_console_marks_the_own_place_in_a_league_table_with_an_arrow(
+    tmp_path: Path,
+) -> None:
+    """◀ (the own place's row) is not in GBK: a Chinese Windows console gets ←, not ?."""
+    db = tmp_path / "t.db"
+    command = str(Path(sys.executable).parent / "tracker")
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "PYTHONIOENCODING": "gbk",
+        "HOME": str(tmp_path),
+        "TRACKER_CONFIG_DIR": str(CONFIG_DIR),
+    }
+
+    def tracker(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [command, "--db", f"sqlite:///{db}", *args],
+            capture_output=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+
+    assert tracker("init").returncode == 0
+    for place, value in (("", "5.6"), ("east", "5.0"), ("west", "4.4")):
+        options = ["--place", place] if place else []
+        assert tracker("record", "industry", value, "-p", "2020-06", *options).returncode == 0
+    shown = tracker("report", "--as-of", "2020-07-20", "-f", "text", "-o", "-", "--no-charts")
+    assert (shown.returncode, shown.stderr) == (0, b"")
+    text = shown.stdout.decode("gbk")
+    [here] = [line for line in text.splitlines() if "示范区  5.6%" in line]
+    assert here.endswith("  ←")

@@ -258,3 +258,40 @@ def test_init_and_config_check_still_list_every_problem_of_every_file(
     engine = make_engine(database_url)
     assert inspect(engine).get_table_names() == []  # init stopped before making any table
     engine.dispose()
+
+
+EXAMPLE_LINE = re.compile(r"^# (?=\[|[a-z_]+ = )")
+
+
+def uncommented(text: str) -> str:
+    """``text`` with its example tables' lines uncommented (``# [goals.x]``, ``# target = 5``)."""
+    return "\n".join(EXAMPLE_LINE.sub("", line) for line in text.splitlines()) + "\n"
+
+
+def test_config_new_writes_an_example_of_every_kind_that_loads_uncommented(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "place"
+    assert tracker("config", "new", str(folder)).exit_code == 0
+    goals_file = next((folder / "goals").glob("*.toml"))
+    goals, plan = goals_file.read_text(encoding="utf-8").split("# A multi-year plan", 1)
+    due = f"due = {goals_file.stem}-05-31"
+    kinds = ("stretch = 10", 'target = "qualitative"', 'share_of = "city"', "weight = 2",
+             'rank_among = "peers"', due, 'basis = "change"')  # fmt: skip
+    for kind in kinds:
+        assert f"# {kind}" in goals
+    goals_file.write_text(uncommented(goals), encoding="utf-8")
+    indicators = folder / "indicators.toml"
+    indicators.write_text(uncommented(indicators.read_text(encoding="utf-8")), encoding="utf-8")
+    (folder / "plans").mkdir()
+    plan = plan.split("\n", 1)[1]  # after its heading's line
+    (folder / "plans" / "fourteenth.toml").write_text(uncommented(plan), encoding="utf-8")
+    (folder / "places.toml").write_text(
+        'home = "county"\n[places.county]\nname_zh = "本县"\nname_en = "County"\nparent = "city"\n'
+        '[places.city]\nname_zh = "全市"\nname_en = "City"\n'
+        '[places.west]\nname_zh = "西县"\nname_en = "West"\nparent = "city"\n',
+        encoding="utf-8",
+    )
+    checked = tracker("config", "check", "--config", str(folder))
+    assert checked.exit_code == 0, checked.output
+    assert "Indicators:      5" in checked.stdout

@@ -92,7 +92,8 @@ def test_a_goal_removed_from_config_is_retired_with_its_history(loaded: Run, con
     goals_file(config).write_text(text[:start] + text[end:], encoding="utf-8")
     result = loaded("--config", str(config), "init")
     assert result.exit_code == 0, result.output
-    assert "Retired 1 goals" in result.stdout
+    assert "Retired 1 goal no longer in the config" in result.stdout
+    assert result.stdout.rstrip().endswith(": grain 2022")
     keys = [g["key"] for g in json.loads(loaded("status", "--json").stdout)["goals"]]
     assert "grain" not in keys
     assert "grain (retired 已退出)" in loaded("goals").stdout
@@ -131,7 +132,7 @@ def test_revise_gives_an_assigned_goal_its_number(loaded: Run) -> None:
     ("args", "words"),
     [
         (["--effective", "2023-02-01", "--year", "2022"], "is outside 2022"),
-        (["--effective", "2022-01-01"], "is outside 2022"),
+        (["--effective", "2021-12-31", "--year", "2022"], "is outside 2022"),
         (["--effective", "2022-05-01", "--target", "6"], "nothing to revise"),
         (["--effective", "2022-05-01", "--target", "abc"], "abc"),
         (["--effective", "2022-05-01", "--reason", " "], "needs --reason"),

@@ -163,3 +163,22 @@ def test_status_and_goals_show_names_and_labels_with_markup_as_typed(
         assert result.exit_code == 0, result.output
         assert "[revised]8%" in result.stdout
         assert "区统计局[/]" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("encoding", "expected"),
+    [("gbk", "示范区 ← - …"), ("ascii", "??? <- - ..."), ("latin-1", "??? <- - ...")],
+)
+def test_a_console_gets_the_first_stand_in_its_encoding_has(encoding: str, expected: str) -> None:
+    import codecs
+    import io
+
+    from tracker.cli.console import ERRORS, tolerate_console_encoding
+
+    tolerate_console_encoding()
+    codecs.lookup_error(ERRORS)
+    out = io.BytesIO()
+    stream = io.TextIOWrapper(out, encoding=encoding, errors=ERRORS)
+    stream.write("示范区 ◀ − …")
+    stream.flush()
+    assert out.getvalue().decode(encoding) == expected

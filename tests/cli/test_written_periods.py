@@ -70,7 +70,7 @@ def period(result: Result, key: str) -> str:
         ("gdp", "2020年1-6月", "2020-Q2"),
         ("gdp", "2020年上半年", "2020-Q2"),
         ("gdp", "2020年前9个月", "2020-Q3"),
-        ("gdp", "2020年全年", "2020"),
+        ("gdp", "2020年全年", "2020-Q4"),  # a quarterly indicator's year is its Q4
     ],
 )
 def test_a_label_names_the_same_period_in_a_cell_a_title_a_sentence_and_record(

@@ -44,7 +44,8 @@ def test_the_2019_results_are_the_seed_figures_with_gdp_preliminary() -> None:
         "revenue": 11, "jobs": 4226,
     }  # fmt: skip
     assert [k for k, r in results.items() if r.preliminary] == ["gdp"]
-    assert all(r.period == Period.year_of(2019) for r in results.values())
+    assert all(r.period == Period.year_of(2019) for k, r in results.items() if k != "gdp")
+    assert results["gdp"].period == Period.quarter(2019, 4)  # a quarterly indicator's year
 
 
 @pytest.mark.parametrize(
@@ -124,3 +125,13 @@ def test_a_built_wheel_carries_the_config(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     for name in ("indicators.toml", "owners.toml", "goals/2020.toml", "results/2019.toml"):
         assert f"tracker/defaults/{name}" in names
+
+
+def test_the_reports_archive_defaults_to_the_data_folder_not_the_current_one(
+    tmp_path: Path,
+) -> None:
+    default = load_settings(env={"XDG_DATA_HOME": str(tmp_path)})
+    assert default.reports_dir == tmp_path / "tracker" / "reports"
+    assert default.reports_dir.is_absolute()
+    named = load_settings(env={"XDG_DATA_HOME": str(tmp_path), "TRACKER_REPORTS_DIR": "out"})
+    assert named.reports_dir == Path("out")

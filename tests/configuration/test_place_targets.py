@@ -129,7 +129,7 @@ def test_it_takes_a_rank_goals_own_ceiling(tmp_path: Path) -> None:
          "'retail' is both a place of places.toml and an indicator"),
         ('[goals.gdp]\nrank_among = "city"\ncomparator = "at_most"\ntarget = 3\n',
          "'rank_among' is 'city'; write rank_among = \"peers\""),
-        ('[goals.gdp]\nrank_among = "peers"\ntarget = 3\n',
+        ('[goals.gdp]\nrank_among = "peers"\ncomparator = "at_least"\ntarget = 3\n',
          "a rank goal takes comparator = \"at_most\""),
         ('[goals.gdp]\nrank_among = "peers"\ncomparator = "at_most"\ntarget = 3\n'
          'reference = "city"\n', "'rank_among' and 'reference' cannot be combined"),
@@ -184,3 +184,8 @@ def test_the_loader_reads_a_districts_goal_against_the_city(config: Path) -> Non
     )
     goal = next(g for g in load_config(config).goals if g.place == "east")
     assert (goal.key, goal.reference_place, goal.reference) == ("industry", "city", None)
+
+
+def test_a_rank_goal_without_a_comparator_is_a_band_at_most_its_target(tmp_path: Path) -> None:
+    _, goals = load(tmp_path, '[goals.gdp]\nrank_among = "peers"\ntarget = 10\n')  # 前十
+    assert (goals["gdp"].comparator.value, goals["gdp"].target) == ("at_most", 10)

@@ -104,7 +104,7 @@ def test_the_home_places_own_key_names_its_folder_too(config: Path) -> None:
     folder.mkdir()
     (folder / "2018.toml").write_text("[results.gdp]\nvalue = 9\n", encoding="utf-8")
     results = load_config(config, env={}).results
-    assert [(r.key, r.place) for r in results if str(r.period) == "2018"] == [("gdp", HOME)]
+    assert [(r.key, r.place) for r in results if r.period.year == 2018] == [("gdp", HOME)]
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,13 @@ hour away. ``--script`` gives what to do with each request in turn (the last one
 - ``busy``   answer HTTP 500; nothing is posted
 - ``drop``   post it, then close the connection without an answer
 - ``slow``   post it, then answer only after ``--delay`` seconds (longer than the client waits)
+- ``gzip``   post it, then answer 200 with ``Content-Encoding: gzip`` and a corrupt body
+- ``trickle`` post it, then answer errcode 0 one byte every ``--delay`` / 10 seconds
+- ``endless`` post it, then answer 200 with a chunked body that goes on (32 MiB of spaces)
+- ``inf``, ``nested``, ``half``, ``string``  post it, then answer ``{"errcode": 1e999}``,
+  100,000 nested brackets, ``{"errcode": 0.5}``, ``{"errcode": "0"}``
+- ``echo``   refuse it (errcode 93000 / 300001) with an errmsg quoting the request's URL, as a
+  proxy's error page may
 
 Every request is appended to ``--log`` as a JSON line: the action, whether the message was
 posted to the group, the body, and the errcode answered; the tests count deliveries there.
@@ -23,6 +30,7 @@ The port is printed on the first line of stdout.
 
 import argparse
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -30,6 +38,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -37,6 +46,11 @@ RATE_LIMIT = {"wecom": 45009, "dingtalk": 130101}
 BAD_TOKEN = {"wecom": (93000, "invalid webhook url"), "dingtalk": (300001, "token is not exist")}
 TOKEN_PARAMETER = {"wecom": "key", "dingtalk": "access_token"}
 PATHS = {"wecom": "/cgi-bin/webhook/send", "dingtalk": "/robot/send"}
+HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+
+
+def length(body: bytes) -> bytes:
+    return b"Content-Length: %d\r\n" % len(body)
 
 
 def signature_problem(query: dict[str, list[str]], secret: str) -> str | None:
@@ -104,6 +118,10 @@ def main() -> None:
             elif action == "busy":
                 self.answer(500, b"internal error", record)
                 return
+            elif action == "echo":
+                code, message = BAD_TOKEN[args.kind][0], f"refused {self.path}"
+                if args.kind == "dingtalk":
+                    message += f" signed with {args.secret}"
             else:
                 record["posted"] = True  # the group has it, whatever happens to the answer
                 if action == "drop":
@@ -111,6 +129,10 @@ def main() -> None:
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)
                     return
+            if record["posted"] and action in ODD_ANSWERS:
+                self.write(record)
+                ODD_ANSWERS[action](self)
+                return
             reply = json.dumps({"errcode": code, "errmsg": message}).encode()
             record["errcode"] = code
             if record["posted"] and action == "slow":
@@ -129,11 +151,47 @@ def main() -> None:
             self.end_headers()
             self.wfile.write(reply)
 
+        def raw(self, head: bytes, body: bytes = b"") -> None:
+            with contextlib.suppress(OSError):  # the client may hang up before the end
+                self.wfile.write(head + b"\r\n" + body)
+                self.wfile.flush()
+
+        def gzip(self) -> None:
+            body = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + b"\xde\xad\xbe\xef" * 8
+            self.raw(HEAD + b"Content-Encoding: gzip\r\n" + length(body), body)
+
+        def trickle(self) -> None:
+            body = b'{"errcode":0,"errmsg":"ok"}'
+            with contextlib.suppress(OSError):  # the client gives up at its deadline
+                for byte in HEAD + length(body) + b"\r\n" + body:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(args.delay / 10)
+
+        def endless(self) -> None:
+            self.raw(HEAD + b"Transfer-Encoding: chunked\r\n")
+            chunk = b" " * 65536
+            with contextlib.suppress(OSError):  # until the client hangs up, or 32 MiB
+                for _ in range(512):
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+
+        def odd(self, body: bytes) -> None:
+            self.raw(HEAD + length(body), body)
+
         def write(self, record: dict[str, object]) -> None:
             if args.log:
                 with lock, open(args.log, "a", encoding="utf-8") as log:
                     log.write(json.dumps(record, ensure_ascii=False) + "\n")
 
+    ODD_ANSWERS: dict[str, Callable[[Handler], None]] = {
+        "gzip": Handler.gzip,
+        "trickle": Handler.trickle,
+        "endless": Handler.endless,
+        "inf": lambda h: h.odd(b'{"errcode": 1e999, "errmsg": "ok"}'),
+        "nested": lambda h: h.odd(b"[" * 100_000 + b"]" * 100_000),
+        "half": lambda h: h.odd(b'{"errcode": 0.5, "errmsg": "ok"}'),
+        "string": lambda h: h.odd(b'{"errcode": "0", "errmsg": "ok"}'),
+    }
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     print(server.server_address[1], flush=True)
     server.serve_forever()

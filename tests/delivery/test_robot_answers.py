@@ -5,7 +5,7 @@ import pytest
 
 from tracker.delivery.channels import dingtalk, wecom
 from tracker.delivery.channels.base import DeliveryError
-from tracker.delivery.channels.robot import answer
+from tracker.delivery.channels.robot import answer, redact, webhook_secrets
 
 WHERE = "the robot 'g'"
 
@@ -31,6 +31,21 @@ def outcome(status: int, body: bytes, transient_codes: frozenset[int]) -> str:
         (200, b'{"errcode":45009}', dingtalk.TRANSIENT, "failed"),  # WeCom's code, not theirs
         (200, b"<html>proxy page</html>", wecom.TRANSIENT, "uncertain"),
         (200, b'{"errmsg":"ok"}', wecom.TRANSIENT, "uncertain"),
+        # Only the integer 0 is success; an errcode that is no integer is no answer.
+        (200, b'{"errcode":1e999,"errmsg":"ok"}', wecom.TRANSIENT, "uncertain"),
+        (200, b"[" * 100_000 + b"]" * 100_000, wecom.TRANSIENT, "uncertain"),
+        (200, b'{"errcode":0.5,"errmsg":"ok"}', wecom.TRANSIENT, "uncertain"),
+        (200, b'{"errcode":"0","errmsg":"ok"}', wecom.TRANSIENT, "uncertain"),
+        (200, b'{"errcode":false,"errmsg":"ok"}', dingtalk.TRANSIENT, "uncertain"),
+        (200, b'{"errcode":0.0}', dingtalk.TRANSIENT, "uncertain"),
+        (200, b'{"errcode":' + b"9" * 5000 + b"}", wecom.TRANSIENT, "uncertain"),
+        (200, b"[0]", wecom.TRANSIENT, "uncertain"),
+        (
+            200,
+            b'{"errcode":0,"errmsg":{"nested":[1]}}',
+            wecom.TRANSIENT,
+            "sent (errcode 0: no text)",
+        ),
         (502, b"bad gateway", wecom.TRANSIENT, "retry"),
         (429, b"", dingtalk.TRANSIENT, "retry"),
         (404, b"not found", wecom.TRANSIENT, "failed"),
@@ -49,3 +64,36 @@ def test_a_refusal_keeps_the_services_reason() -> None:
     assert str(raised.value) == (
         "the robot 'g' refused the message (errcode 310000: keywords not in content)"
     )
+
+
+def test_an_unusable_answer_is_said_in_one_line() -> None:
+    with pytest.raises(DeliveryError) as raised:
+        answer(200, b'{"errcode":1e999,\n"errmsg":"ok"}', WHERE, ())
+    assert raised.value.uncertain
+    assert str(raised.value) == (
+        "the robot 'g' answered with HTTP 200 and no integer errcode "
+        '({"errcode":1e999, "errmsg":"ok"}): the group may have the message, so it is not sent '
+        "again by itself"
+    )
+
+
+def test_a_webhooks_query_values_are_its_secrets() -> None:
+    url = "https://oapi.dingtalk.com/robot/send?access_token=abc123&timestamp=1&sign=x%2By%3D"
+    assert webhook_secrets(url) == ("abc123", "x+y=")
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "refused /robot/send?access_token=tok-123456&sign=a%2Bb%2F%3D",
+        "refused /robot/send?access_token=tok-123456&sign=a+b/=",
+        "secret SECabcdef and sign a%2Bb%2F%3D",
+    ],
+)
+def test_a_secret_is_hidden_as_written_and_url_encoded(shown: str) -> None:
+    text = redact(shown, ["tok-123456", "a+b/=", "SECabcdef"])
+    assert "tok-123456" not in text
+    assert "SECabcdef" not in text
+    assert "a+b" not in text
+    assert "a%2Bb" not in text
+    assert "[hidden]" in text

@@ -127,8 +127,7 @@ def test_a_period_is_due_its_lag_after_it_ends() -> None:
         ("2020-01", Cadence.MONTHLY, 1),
         ("2020-Q3", Cadence.QUARTERLY, 1),
         ("2020", Cadence.ANNUAL, 1),
-        ("2019", Cadence.MONTHLY, 2),  # a year figure fits every cadence: the final one
-        ("2019", Cadence.QUARTERLY, 1),
+        ("2019", Cadence.MONTHLY, 2),  # a year figure fits a monthly cadence: the final one
     ],
 )
 def test_periods_that_fit_the_cadence_pass(text: str, cadence: Cadence, start_month: int) -> None:
@@ -144,6 +143,7 @@ def test_periods_that_fit_the_cadence_pass(text: str, cadence: Cadence, start_mo
         ("2020-05", Cadence.QUARTERLY, 1, "the indicator is quarterly; write e.g. 2020-Q2"),
         ("2020-12", Cadence.ANNUAL, 1, "the indicator is annual; write the year alone, e.g. 2020"),
         ("2020-Q4", Cadence.ANNUAL, 1, "the indicator is annual; write the year alone, e.g. 2020"),
+        ("2019", Cadence.QUARTERLY, 1, "its figure for the whole year is 2019-Q4"),
     ],
 )
 def test_periods_that_do_not_fit_the_cadence_are_explained(

@@ -55,3 +55,22 @@ def test_the_previous_figure_is_the_latest_earlier_one_of_the_same_year() -> Non
     figures.append(at(Period.month(2020, 8), "3"))
     assert previous_figure(JULY, figures) == figures[2]
     assert previous_figure(Period.month(2020, 2), figures) is None  # January starts again
+
+
+def test_the_year_s_first_figure_is_held_against_last_year_s_last() -> None:
+    figures = [at(Period.month(2019, 11), "1.9"), at(Period.month(2019, 12), "1.6")]
+    first = Period.month(2020, 2)  # January–February: the first period of RATE's year
+    assert previous_figure(first, figures, RATE) == figures[1]
+    assert previous_figure(Period.month(2020, 3), figures, RATE) is None  # not the first
+    with pytest.raises(Implausible, match=r"15% moves 13.4 points from 1.6% in 2019-12"):
+        check_plausible(RATE, first, Decimal(15), previous_figure(first, figures, RATE))
+
+
+def test_a_count_starts_again_in_january_whatever_last_year_s_last_was() -> None:
+    last_year = at(Period.month(2019, 12), "5200")
+    check_plausible(JOBS, Period.month(2020, 2), Decimal(400), last_year)
+
+
+def test_a_real_swing_across_the_year_s_turn_is_not_taken_for_a_slipped_decimal_point() -> None:
+    last_year = at(Period.month(2019, 12), "8")
+    check_plausible(RATE, Period.month(2020, 2), Decimal("-2.6"), last_year)  # 10.6 points

@@ -320,3 +320,24 @@ def test_an_about_target_is_symmetric(offset: Decimal) -> None:
     assert status_of(FLAT, [fig("2020-06", offset)], "2020-07-31") is status_of(
         FLAT, [fig("2020-06", -offset)], "2020-07-31"
     )
+
+
+STRETCH_ALONE = make_goal(make_indicator("industry"), target=10, stretch=Decimal(10))
+
+
+@pytest.mark.parametrize(
+    ("period", "value", "status"),
+    [
+        ("2020-06", "10.2", Status.ON_TRACK),
+        ("2020-06", "9.4", Status.AT_RISK),
+        ("2020-06", "8.6", Status.LAGGING),
+        ("2020-12", "10.0", Status.ACHIEVED),
+        ("2020-12", "9.4", Status.AT_RISK),  # short by less than the warning: not missed
+        ("2020-12", "8.6", Status.MISSED),
+    ],
+)
+def test_a_stretch_alone_is_scored_against_the_stretch_and_soft_at_the_year_s_end(
+    period: str, value: str, status: Status
+) -> None:
+    assert STRETCH_ALONE.stretch_alone
+    assert status_of(STRETCH_ALONE, [fig(period, value)], "2021-01-31") == status

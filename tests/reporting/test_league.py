@@ -87,14 +87,14 @@ def test_it_says_the_rank_and_the_gap_in_english() -> None:
 
 def test_a_tie_shares_the_rank_and_a_missing_peer_is_named() -> None:
     text = bundle("zh").text
-    assert (
-        "增速并列全市第1位（3个县区中2个已报送），比1-5月上升1位，高于全市平均0.9个百分点" in text
-    )
+    # West, first in May, has no June figure: among the two that reported both times the
+    # zone is where it was (no move is said), and East has risen to share first place
+    assert "增速并列全市第1位（3个县区中2个已报送），高于全市平均0.9个百分点" in text
     assert "1-6月尚未报送：西县" in text
     assert "涨幅居全市第2位（3个县区中2个已报送），高于全市平均1.6个百分点" in text
     english = bundle("en").text
     assert (
-        "growth ranks joint 1st of 2 reporting (3 places) in Ningbo, up 1 place since Jan–May"
+        "growth ranks joint 1st of 2 reporting (3 places) in Ningbo, 0.9 percentage points"
         in english
     )
     assert "No Jan–Jun figure yet from: West" in english
@@ -139,7 +139,8 @@ def test_the_json_league_holds_the_numbers() -> None:
     assert document["place"] == {"key": "zone", "name": "高新区"}
     industry = next(p for p in document["peers"] if p["indicator"] == "industry")
     moves = {row["place"]: (row["previous_rank"], row["rank"]) for row in industry["table"]}
-    assert moves == {"zone": (2, 1), "east": (3, 1), "west": (1, None)}
+    # previous ranks among the places that reported both times (West did not report in June)
+    assert moves == {"zone": (1, 1), "east": (2, 1), "west": (None, None)}
 
 
 def test_the_html_league_table_has_four_short_columns_and_marks_the_place() -> None:
@@ -162,7 +163,7 @@ def test_the_html_league_table_has_four_short_columns_and_marks_the_place() -> N
 def test_the_markdown_league_table_bolds_the_place() -> None:
     markdown = bundle("en").markdown
     assert "| Place | Figure | Rank | ± |" in markdown
-    assert "| **Hi-tech Zone** | **5.0%** | **1** | **↑1** |" in markdown
+    assert "| **Hi-tech Zone** | **5.0%** | **1** | **–** |" in markdown  # among the same places
     assert "| West | — | — |  |" in markdown
     assert "| **Hi-tech Zone** | **4.6%** | **2** |  |" in markdown
 

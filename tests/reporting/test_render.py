@@ -55,7 +55,7 @@ def test_a_year_without_goals_is_refused(reported: Engine) -> None:
 def test_the_html_puts_the_lagging_section_first() -> None:
     page = parse(bundle().html)
     sections = [td.attrs["id"] for td in page.all("td") if "section" in td.attrs.get("class", "")]
-    assert sections == ["behind", "overdue", "changes", "others", "notes"]
+    assert sections == ["behind", "overdue", "changes", "others", "owners", "notes"]
     behind = page.find("td", id="behind")
     names = [
         t.find("div").text.split()[0]
@@ -138,7 +138,11 @@ def test_the_json_has_its_documented_keys() -> None:
         "place",
         "peers",
         "children",
+        "projects",
+        "owners",
+        "plans",
     ]
+    assert document["projects"] is None  # no key projects
     assert document["period"] == "2020-06"
     assert document["as_known"] is None  # built from goals and figures in memory
     assert document["counts"]["lagging"] == 3

@@ -18,6 +18,9 @@ TEMPLATE_CONTEXT = {  # what each top-level template is given, and nothing else
     "report.html": {"ctx", "src"},
     "report.txt": {"ctx"},
     "report.md": {"ctx"},
+    "projects.html": {"ctx"},  # the key projects' report alone (docs/projects.md)
+    "projects.txt": {"ctx"},
+    "projects.md": {"ctx"},
     "index.html": {"title", "entries"},
 }
 

@@ -162,3 +162,41 @@ def test_the_outbox_is_listed_even_with_a_broken_config(loaded, run, config_dir)
     settings.write_text(settings.read_text(encoding="utf-8") + "\n[smtp.oops]\n", "utf-8")
     listing = run("outbox")
     assert (listing.exit_code, listing.output) == (0, "The outbox is empty.\n")
+
+
+@pytest.mark.parametrize(
+    "to", ["a@example.gov.cn\nBcc: all@example.gov.cn", "a@example.gov.cn\r", "not an address"]
+)
+def test_email_test_refuses_an_address_that_is_not_one_and_sends_nothing(
+    run, config_dir, tmp_path, to: str
+) -> None:
+    with mail_server(tmp_path) as server:
+        result = run("email", "test", "--to", to, env=smtp_env(server, config_dir))
+    assert server.received == []
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Error: --to {to!r} is not an email address; write one address, "
+        "e.g. office@example.gov.cn or 区政府办公室 <office@example.gov.cn>.",
+        "错误：--to 不是有效的邮箱地址；请写一个地址，例如 office@example.gov.cn",
+    ]
+
+
+def test_schedule_list_fits_80_columns(loaded, run) -> None:
+    from rich.cells import cell_len
+
+    with write_session(loaded) as session:  # a last run with its detail
+        q.record_missed(
+            session=session,
+            job="monthly-report",
+            period_key="2020-07",
+            scheduled_for=datetime(2020, 7, 15, 1, tzinfo=UTC),
+            now=datetime(2020, 7, 15, 9, tzinfo=UTC),
+        )
+    result = run("schedule", "list", env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80, result.stdout
+    text = result.stdout
+    for shown in ("monthly-report", "overdue-reminder", "weekly-digest", "missed", "never run"):
+        assert shown in text
+    assert any("09:00" in line for line in lines)  # the next runs are there, not dropped

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tests.delivery.mailserver import mail_server, settings_for
 from tests.delivery.test_outbox import outgoing
+from tests.scheduling.conftest import write_schedule
 from tracker.app.database import Database
 from tracker.app.jobs import JobContext
 from tracker.app.outbox import messages, queue
@@ -127,3 +128,45 @@ def test_a_server_reply_is_logged_on_one_clean_line(
     [record] = [r for r in caplog.records if r.getMessage().startswith("outbox: ")]
     assert "550 5.7.1" in record.getMessage()
     assert not any(c in record.getMessage() for c in "\x1b\x07\r\n")
+
+
+class Submitted:
+    """Stands in for the APScheduler a job run is handed to: records each one, and finishes
+    it when told to (``done``)."""
+
+    def __init__(self, clocks: Clocks) -> None:
+        self.clocks = clocks
+        self.runs: list[tuple[str, float]] = []
+
+    def add_job(self, func, trigger, **options) -> None:
+        assert trigger == "date"
+        self.runs.append((options["kwargs"]["name"], self.clocks.mono))
+
+    def done(self, runner: Runner) -> None:
+        runner.running.clear()
+
+
+def test_an_every_seconds_job_runs_on_the_monotonic_clock_through_a_step_back(
+    loaded, config_dir: Path, tmp_path: Path
+) -> None:
+    write_schedule(config_dir, '[jobs.soon]\nevery_seconds = 60\nrecipients = "leadership"\n')
+    clocks = Clocks()
+    ctx = JobContext(
+        Database(loaded), load_config(config_dir).schedule, settings_for_none(), tmp_path, "t"
+    )
+    runner = Runner(ctx, clocks.wall, clocks.monotonic)
+    scheduler = Submitted(clocks)
+    ticker = Ticker(runner, scheduler, runner.interval_tasks(scheduler))
+    ticker.tick()  # at the start
+    scheduler.done(runner)
+    clocks.wait(30)
+    clocks.step(-timedelta(hours=1))  # the wall clock goes back an hour
+    clocks.wait(30)
+    ticker.tick()  # a minute after the first run, whatever the wall clock says
+    clocks.wait(60)
+    ticker.tick()  # due again, but the last run is still in progress: not started twice
+    scheduler.done(runner)
+    clocks.wait(60)
+    ticker.tick()
+    assert scheduler.runs == [("soon", 1000.0), ("soon", 1060.0), ("soon", 1180.0)]
+    assert "job:soon" not in {j.id for j in runner.build().get_jobs()}  # not APScheduler's

@@ -104,3 +104,71 @@ def test_it_catches_up_across_a_change_with_one_run_and_only_real_misses(
         missed = [q.as_utc(r.scheduled_for) for r in q.missed_runs(session=session, job="hourly")]
     # the fire times 6 to 9 hours before the latest are beyond the 6-hour grace, each once
     assert sorted(missed) == [latest - timedelta(hours=h) for h in (9, 8, 7, 6)]
+
+
+# The spring changes of 2024, each zone's clocks going forward: Berlin 31 March 02:00 -> 03:00,
+# New York 10 March 02:00 -> 03:00, Sydney 6 October 02:00 -> 03:00, Santiago 8 September
+# 00:00 -> 01:00 (midnight itself is skipped), Lord Howe 6 October 02:00 -> 02:30 (half an
+# hour), and London 31 March 01:00 -> 02:00.
+SPRING_ZONES = [
+    "Europe/Berlin",
+    "America/New_York",
+    "Australia/Sydney",
+    "America/Santiago",
+    "Australia/Lord_Howe",
+    LONDON,
+]
+
+
+@pytest.mark.parametrize("zone", SPRING_ZONES)
+@pytest.mark.parametrize("cron", ["0 0 * * *", "30 1 * * *", "0 2 * * *", "59 23 * * *"])
+def test_a_daily_job_runs_once_on_every_calendar_day_of_a_year(zone: str, cron: str) -> None:
+    tz = ZoneInfo(zone)
+    start = datetime(2024, 1, 1, tzinfo=tz)
+    end = datetime(2024, 12, 31, 23, 59, 59, tzinfo=tz)
+    times = fire_times(trigger_for(spec(cron), zone), start - timedelta(seconds=1), end)
+    days = [t.astimezone(tz).date() for t in times]
+    assert days == [start.date() + timedelta(days=n) for n in range(366)]
+
+
+@pytest.mark.parametrize(
+    ("zone", "cron"),
+    [
+        ("Europe/Berlin", "0 0 1 * *"),  # the April report, the day after the change
+        ("America/New_York", "0 0 11 * *"),
+        ("Australia/Sydney", "0 0 7 * *"),
+        ("America/Santiago", "0 0 9 * *"),
+        ("Australia/Lord_Howe", "0 0 7 * *"),
+    ],
+)
+def test_a_monthly_job_runs_in_every_month_of_a_year(zone: str, cron: str) -> None:
+    tz = ZoneInfo(zone)
+    start = datetime(2024, 1, 1, tzinfo=tz)
+    end = datetime(2024, 12, 31, 23, 59, 59, tzinfo=tz)
+    times = fire_times(trigger_for(spec(cron), zone), start - timedelta(seconds=1), end)
+    assert [t.astimezone(tz).month for t in times] == list(range(1, 13))
+
+
+def test_catching_up_after_the_spring_change_runs_the_months_report_in_berlin(
+    engine: Engine, config_dir: Path, tmp_path: Path
+) -> None:
+    zone = "Europe/Berlin"
+    in_zone(config_dir, zone)
+    write_schedule(config_dir, '[jobs.monthly]\ncron = "0 0 1 * *"\nrecipients = "leadership"\n')
+    ctx = context(engine, config_dir, tmp_path)  # grace: 6 hours
+    berlin = ZoneInfo(zone)
+    # Down from the evening of 30 March 2024, started again at 02:00 on 1 April.
+    set_mark(engine, "monthly", datetime(2024, 3, 30, 20, tzinfo=berlin))
+    now = datetime(2024, 4, 1, 2, tzinfo=berlin)
+    runner = Runner(ctx, lambda: now)
+    scheduler = runner.build()
+    runner.catch_up(scheduler)
+    [(_, kwargs)] = catch_up_jobs(scheduler)
+    assert kwargs["scheduled_for"] == datetime(2024, 4, 1, tzinfo=berlin)
+    # ... and had it been down until the afternoon, the run is recorded as missed
+    later = datetime(2024, 4, 1, 15, tzinfo=berlin)
+    runner = Runner(ctx, lambda: later)
+    runner.catch_up(runner.build())
+    with read_session(engine) as session:
+        missed = [q.as_utc(r.scheduled_for) for r in q.missed_runs(session=session, job="monthly")]
+    assert missed == [datetime(2024, 4, 1, tzinfo=berlin)]

@@ -53,6 +53,9 @@ def test_a_second_scheduler_is_refused_and_the_lock_dies_with_its_holder(
         )
         assert second.returncode == 1
         assert second.stderr.startswith("Error: a scheduler is already running for ")
+        assert second.stderr.splitlines()[1] == (
+            "错误：该数据库已有调度程序在运行（见上行）；请先停止它，或让它继续运行"
+        )
         # PostgreSQL keeps 63 characters of the holder's name: a long host name is cut short
         holder = f"tracker scheduler pid {first.process.pid} on {socket.gethostname()}"
         assert holder[:63] in second.stderr

@@ -5,6 +5,7 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
@@ -101,8 +102,12 @@ def test_a_run_missed_beyond_grace_is_recorded_and_listed(
 
 
 def test_apschedulers_own_misfire_is_recorded(engine, config_dir, tmp_path) -> None:
+    # The job's hour is twelve hours away: no run of its own falls between `late` and now.
+    hour = (datetime.now(ZoneInfo("Asia/Shanghai")) + timedelta(hours=12)).hour
     write_schedule(
-        config_dir, '[jobs.daily]\ncron = "0 9 * * *"\nrecipients = "leadership"\n', grace=60
+        config_dir,
+        f'[jobs.daily]\ncron = "0 {hour} * * *"\nrecipients = "leadership"\n',
+        grace=60,
     )
     ctx = context(engine, config_dir, tmp_path)
     runner = Runner(ctx, lambda: datetime.now(UTC))

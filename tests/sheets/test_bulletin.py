@@ -144,3 +144,27 @@ def test_a_part_s_figure_after_of_which_is_never_the_indicator_s() -> None:
 def test_a_share_is_not_taken_for_a_growth_rate() -> None:
     text = "1-7月，全区规模以上工业增加值完成80.5亿元，占全市比重达12.3%。"
     assert found(text, 2020) == []
+
+
+PARAGRAPHS = """2020年1-5月全县经济运行情况
+
+1-5月，全县规上工业增加值同比增长5.4%。固定资产投资同比增长9.2%。社会消费品零售总额同比下降2.6%。
+城镇新增就业2380人。
+上半年，全县地区生产总值同比增长3.2%。7月当月，规上工业增加值增长7.1%。固定资产投资增长9.9%。
+"""
+
+
+def test_a_paragraph_s_period_carries_to_its_later_sentences_and_no_further() -> None:
+    bulletin = read_bulletin("b.txt", PARAGRAPHS, indicators())
+    assert [(f.line, f.key, f.period, f.value, f.carried) for f in bulletin.found] == [
+        (3, "industry", "2020-05", "5.4", False),
+        (3, "fai", "2020-05", "9.2", True),
+        (3, "retail", "2020-05", "-2.6", True),
+        (5, "gdp", "2020-Q2", "3.2", False),
+        (5, "fai", "2020-06", "9.9", True),  # a single month (当月) is not carried
+    ]
+    assert [(u.line, u.why_en) for u in bulletin.unplaced] == [
+        # a paragraph of its own: the period of the one before is not carried to it
+        (4, "jobs: the sentence names no period (such as 1-7月 or 上半年)"),
+        (5, "industry: a single month's figure (7月当月), not the year to date"),
+    ]

@@ -213,3 +213,15 @@ def test_a_statistical_table_with_a_unit_column_is_not_a_district_table(tmp_path
     assert plan.layout is not None
     assert plan.layout.kind == "statistical table"
     assert [(c.place, c.key, c.value) for c in plan.added] == [(HOME, "industry", Decimal("5.4"))]
+
+
+def test_an_amount_without_its_growth_is_named_not_dropped(tmp_path: Path) -> None:
+    rows = [
+        TITLE,
+        ["地区", "地区生产总值(亿元)", "增长(%)"],
+        ["芙蓉区", "512.3", "3.2"],
+        ["长沙县", "488.0", ""],  # the growth not published yet
+    ]
+    plan = planned(write_csv(tmp_path / "beside.csv", rows))
+    assert [(c.place, c.key, c.value) for c in plan.added] == [("furong", "gdp", Decimal("3.2"))]
+    assert plan.without_value == [4]

@@ -274,3 +274,25 @@ def test_a_table_whose_period_is_no_year_to_date_is_refused_naming_the_label_to_
         imported(db, path, period=period, yes=True)
     assert caught.value.zh
     assert snapshot(db) == before
+
+
+def test_a_statistical_table_row_with_figures_and_no_indicator_refuses_the_file(
+    db: Engine, tmp_path: Path
+) -> None:
+    path = write_csv(
+        tmp_path / "merged.csv",
+        [
+            TITLE,
+            ["指标名称", "单位", "1-7月累计", "同比增长(%)"],
+            ["规模以上工业增加值", "亿元", "80.5", "5.4"],
+            ["", "亿元", "12.1", "7.4"],  # its name merged with the row above's
+        ],
+    )
+    before = snapshot(db)
+    with pytest.raises(InvalidInput) as raised:
+        imported(db, path)
+    assert str(raised.value) == (
+        "merged.csv: row 4 has figures but no indicator (a merged cell?); write the indicator "
+        "in every row (unmerge the cells) and import the file again."
+    )
+    assert snapshot(db) == before

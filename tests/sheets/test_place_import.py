@@ -220,3 +220,30 @@ def test_forms_of_a_place_that_is_not_configured_or_has_no_goals_are_refused(
         export_forms(Database(engine), "2020-06", tmp_path / "f", places=east_goals, place="west")
     assert not (tmp_path / "f").exists()
     assert snapshot(engine) == before
+
+
+def test_a_row_with_figures_and_no_place_refuses_the_file_and_changes_nothing(
+    loaded: Engine, tmp_path: Path
+) -> None:
+    """A bureau merged 东城区 over two rows: the second row's figures have no place."""
+    path = district_xlsx(tmp_path / "merged.xlsx")
+    book = load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet.insert_rows(6)
+    for column, value in zip("BCD", (2.4, 3.1, 0.12), strict=True):
+        sheet[f"{column}6"] = value
+    sheet.merge_cells("A5:A6")  # 东城区 over rows 5 and 6
+    book.save(path)
+    before = snapshot(loaded)
+    with pytest.raises(InvalidInput) as raised:
+        imported(loaded, path)
+    assert str(raised.value) == (
+        "merged.xlsx: row 6 has figures but no place (a merged cell?); write the place in "
+        "every row (unmerge the cells) and import the file again."
+    )
+    assert (
+        raised.value.zh
+        == "merged.xlsx第6行有数据但没有地区（合并单元格？）；请在每一行填写地区后重新导入"
+    )
+    assert snapshot(loaded) == before

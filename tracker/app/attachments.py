@@ -20,6 +20,7 @@ from tracker.domain.workspace import Workspace
 
 if TYPE_CHECKING:
     from tracker.reporting.bundle import ReportBundle
+    from tracker.sheets.forms import FormFile
 
 
 def attachments_for(
@@ -72,7 +73,8 @@ def _briefing(report: "ReportBundle") -> Attachment:
 
 
 def _forms(ws: Workspace, *, as_of: date, owner: str) -> list[Attachment]:
-    """The owner's fill-in form for their latest overdue period, of the workspace's place."""
+    """The owner's fill-in form for their latest overdue period, of the workspace's place,
+    and the form of its key projects without a figure for the month last ended."""
     from tracker.sheets.forms import form_files
 
     periods = [
@@ -80,12 +82,23 @@ def _forms(ws: Workspace, *, as_of: date, owner: str) -> list[Attachment]:
         for s in ws.statuses(as_of)
         if s.overdue is not None and s.goal.indicator.owner.key == owner
     ]
-    if not periods:
+    forms = form_files(ws, max(periods), owner=owner) if periods else []
+    forms += _project_forms(ws, as_of, owner)
+    return [Attachment(form.filename, form.content, *XLSX) for form in forms]
+
+
+def _project_forms(ws: Workspace, as_of: date, owner: str) -> "list[FormFile]":
+    """The owner's form of its key projects for the month last ended, when it has projects
+    without a figure for it (docs/projects.md, "Forms and reminders")."""
+    from tracker.domain.project_status import without_figure
+    from tracker.reporting.timeline import reporting_period
+    from tracker.sheets.project_forms import project_form_files
+
+    due = reporting_period(as_of)
+    if ws.projects is None or owner not in without_figure(ws.projects, due, ws.stored):
         return []
-    return [
-        Attachment(form.filename, form.content, *XLSX)
-        for form in form_files(ws, max(periods), owner=owner)
-    ]
+    other = ws.places.place(ws.place) if ws.stored != HOME else None
+    return project_form_files(ws.projects, due, place=ws.stored, place_of=other, owner=owner)
 
 
 def complete_report(bundle: "ReportBundle") -> tuple[Attachment, ...]:

@@ -1,7 +1,7 @@
 """Recording one figure, and revising it: a revision is a new row, the old ones stay."""
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
@@ -9,6 +9,8 @@ from sqlmodel import Session
 
 from tracker.app.database import Database
 from tracker.domain.errors import Conflict, InvalidInput, NotFound
+from tracker.domain.milestones import done_value
+from tracker.domain.model import Indicator, Measure
 from tracker.domain.numbers import plain
 from tracker.domain.places import HOME
 from tracker.domain.revisions import Decision, Outcome, decide
@@ -39,16 +41,25 @@ class FigureInput:
     source: str | None = None
     preliminary: bool | None = None
     place: str = HOME
+    done_on: date | None = None  # a milestone: the day it was done (``value`` is "done")
 
 
 @dataclass(frozen=True)
 class Recorded:
+    """What ``record_figure`` stored: the indicator's key, the period, the revision number and
+    value (in the indicator's unit), and the value it replaced (None for a new figure)."""
+
     key: str
     period: str
     revision: int
     value: Decimal
     previous: Decimal | None  # the value this revision replaced
     unchanged: bool = False  # the very same figure was stored already: nothing was written
+    done_on: date | None = None  # a milestone: the day it was done
+
+
+# How a milestone is said to be done (``tracker record KEY done --date D``).
+DONE_WORDS = ("done", "完成", "已完成", "yes", "是")
 
 
 def record_figure(
@@ -98,6 +109,7 @@ def _record(
         year=year,
     )
     indicator = checker.indicator(figure.key)
+    figure = _as_milestone(indicator, figure)
     # One writer per indicator at a time: the next revision number is read, then taken.
     row = indicator_store.indicator_row(session=session, key=indicator.key, lock=True)
     assert row is not None
@@ -142,7 +154,31 @@ def _record(
         revision=stored.revision,
         value=checked.value,
         previous=decision.previous,
+        done_on=figure.done_on,
     )
+
+
+def _as_milestone(indicator: Indicator, figure: FigureInput) -> FigureInput:
+    """A milestone's figure as stored: the day it was done, written as a number, for that
+    day's year (``tracker.domain.milestones``). Raises InvalidInput for a milestone given
+    anything but "done" and a day, or a day given to another indicator."""
+    milestone = indicator.measure is Measure.MILESTONE
+    if not milestone and figure.done_on is not None:
+        raise InvalidInput(
+            f"--date is for a milestone; {indicator.key} takes a figure and --period.",
+            zh=f"--date 用于里程碑事项；{indicator.key} 请录入数值和 --period。",
+        )
+    if not milestone:
+        return figure
+    if figure.value.strip().casefold() not in DONE_WORDS or figure.done_on is None:
+        raise InvalidInput(
+            f"{indicator.key} is a milestone: record the day it was done, e.g. "
+            f"tracker record {indicator.key} done --date 2020-05-28.",
+            zh=f"{indicator.key} 是里程碑事项：请录入完成日期，如 "
+            f"tracker record {indicator.key} done --date 2020-05-28。",
+        )
+    day = figure.done_on
+    return replace(figure, period=str(day.year), value=plain(done_value(day)), amount=None)
 
 
 def _check_revision(

@@ -1,8 +1,9 @@
 """``tracker import``: read a file, check every row against the database as it stands, then
 write all of it in one transaction or nothing at all."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Indicator
 from tracker.domain.numbers import plain
 from tracker.domain.places import HOME, Places
+from tracker.domain.revisions import StoredFigure
 from tracker.figures.validate import Checker
 from tracker.sheets.bulletin import Bulletin, is_bulletin, read_bulletin
 from tracker.sheets.layouts import has_header
@@ -35,12 +37,69 @@ class ImportRefused(InvalidInput):
 
 
 @dataclass(frozen=True)
+class Change:
+    """One field a revision changes: its name in English and Chinese, the stored value and
+    the file's (None: empty)."""
+
+    field: str
+    zh: str
+    before: Decimal | str | bool | None
+    after: Decimal | str | bool | None
+
+    def shown(self, value: Decimal | str | bool | None, *, none: str = "—") -> str:
+        if value is None:
+            return none
+        if isinstance(value, bool):
+            return "预计 preliminary" if value else "正式 final"
+        if isinstance(value, Decimal):
+            return plain(value)
+        return repr(value)
+
+    @property
+    def arrow(self) -> str:
+        """``amount 金额 120.5 → 121``, as the dry run lists it."""
+        return f"{self.field} {self.zh} {self.shown(self.before)} → {self.shown(self.after)}"
+
+
+_FIELDS = (
+    ("value", "数值"),
+    ("amount", "金额"),
+    ("note", "备注"),
+    ("source", "来源"),
+    ("preliminary", "预计标记"),
+)
+_ADDABLE = frozenset({"amount", "note", "source"})  # may be given where none is stored
+
+
+def changes_of(change: PlannedFigure, stored: StoredFigure) -> tuple[Change, ...]:
+    """The fields in which ``change`` (a figure of the file, with what it carries over)
+    differs from the figure ``stored``."""
+    return tuple(
+        Change(name, zh, getattr(stored, name), getattr(change, name))
+        for name, zh in _FIELDS
+        if getattr(stored, name) != getattr(change, name)
+    )
+
+
+def is_addition(changes: tuple[Change, ...]) -> bool:
+    """Whether a revision only fills fields the stored figure left empty (an amount where
+    none was stored): it corrects nothing, and needs no --revise."""
+    return bool(changes) and all(c.field in _ADDABLE and c.before is None for c in changes)
+
+
+@dataclass(frozen=True)
 class ImportResult:
+    """An import's outcome: its plan (rows added, revised, unchanged, problems), how the file
+    was read (a CSV's encoding, a workbook's sheet), whether it was a dry run, and a bulletin's
+    sentences when it was one."""
+
     plan: Plan
     encoding: str | None  # CSV: the encoding used
     sheet: str | None  # Excel: the worksheet read
     dry_run: bool
     bulletin: Bulletin | None = None  # a bulletin's text: what it found and could not place
+    changes: dict[int, tuple[Change, ...]] = field(default_factory=dict)  # revised, by row
+    additions: frozenset[int] = frozenset()  # rows of revisions that only add (is_addition)
 
     @property
     def written(self) -> int:
@@ -145,16 +204,26 @@ def import_sheet(
                 indicators = [i for _, i in indicator_store.indicators(session=session)]
                 bulletin = read_bulletin_figures(data, indicators, year) if as_bulletin else None
                 rows = bulletin.sheet() if bulletin is not None else data
+                stored = figure_store.stored_figures(session=session)
                 plan = _plan(
-                    session, rows, indicators, progress, period, force=force, year=year,
+                    session, rows, indicators, stored, progress, period, force=force, year=year,
                     places=places, place=place,
                 )  # fmt: skip
                 if bulletin is not None:
                     _bulletin_lines(plan, bulletin)
-                _refuse_if_needed(plan, reason)
+                changes = {
+                    c.row: changes_of(c, stored[(c.place, c.key, c.period)]) for c in plan.revised
+                }
+                added = {r: _addition_reason(ch) for r, ch in changes.items() if is_addition(ch)}
+                _refuse_if_needed(plan, reason, changes, added)
                 if not dry_run:
-                    _write(session, plan, file_name, by=by, now=now, reason=reason, done=progress)
-            return ImportResult(plan, rows.encoding, rows.sheet, dry_run, bulletin)
+                    _write(
+                        session, plan, file_name, by=by, now=now, reason=reason, added=added,
+                        done=progress,
+                    )  # fmt: skip
+            return ImportResult(
+                plan, rows.encoding, rows.sheet, dry_run, bulletin, changes, frozenset(added)
+            )
         except IntegrityError:
             if attempt == ATTEMPTS - 1:
                 raise
@@ -191,6 +260,7 @@ def _plan(
     session: Session,
     data: Sheet,
     indicators: list[Indicator],
+    stored: dict[tuple[str, str, str], StoredFigure],
     progress: Progress | None,
     period: str | None,
     *,
@@ -200,14 +270,25 @@ def _plan(
     place: str,
 ) -> Plan:
     checker = Checker(indicators, goal_store.goal_years(session=session), year=year)
-    stored = figure_store.stored_figures(session=session)
     names = PlaceNames(places) if places is not None else None
     return plan_sheet(
         data, checker, stored, progress, period, force=force, names=names, place=place
     )
 
 
-def _refuse_if_needed(plan: Plan, reason: str | None) -> None:
+def _addition_reason(changes: tuple[Change, ...]) -> str:
+    """The reason stored with a revision that only adds: ``补充：金额 / added: amount``."""
+    return (
+        f"补充：{'、'.join(c.zh for c in changes)} / added: {', '.join(c.field for c in changes)}"
+    )
+
+
+def _refuse_if_needed(
+    plan: Plan,
+    reason: str | None,
+    changes: dict[int, tuple[Change, ...]],
+    added: dict[int, str],
+) -> None:
     if plan.problems:
         n = len(plan.problems)
         lines = [str(p) for p in plan.problems[:SHOWN_PROBLEMS]]
@@ -217,9 +298,10 @@ def _refuse_if_needed(plan: Plan, reason: str | None) -> None:
             f"{plan.file}: {n} problem{'s' if n > 1 else ''} (共{n}处错误); nothing was imported "
             "(未导入任何数据). Fix them and import the file again:\n" + "\n".join(lines)
         )
-    if plan.revised and reason is None:
-        n = len(plan.revised)
-        lines = [_overwrite(c) for c in plan.revised[:SHOWN_PROBLEMS]]
+    corrections = [c for c in plan.revised if c.row not in added]
+    if corrections and reason is None:
+        n = len(corrections)
+        lines = [_overwrite(c, changes[c.row]) for c in corrections[:SHOWN_PROBLEMS]]
         if n > SHOWN_PROBLEMS:
             lines.append(f"… 另有{n - SHOWN_PROBLEMS}处 / and {n - SHOWN_PROBLEMS} more")
         raise ImportRefused(
@@ -230,25 +312,32 @@ def _refuse_if_needed(plan: Plan, reason: str | None) -> None:
     if not (plan.added or plan.revised or plan.unchanged):
         raise InvalidInput(
             f"{plan.file} has no figures below its header (没有数据): every value cell is "
-            "empty; fill in the value column and import it again."
+            "empty; fill in the value column and import it again.",
+            zh=f"{plan.file}表头下没有数据（数值列全空）；请填写数值列后重新导入",
         )
 
 
-def _overwrite(change: PlannedFigure) -> str:
-    old = plain(change.previous) if change.previous is not None else "—"
-    new = plain(change.value)
+def _overwrite(change: PlannedFigure, changes: tuple[Change, ...]) -> str:
+    """One line of a refusal: the figure, and each field it would change with both values."""
     where = f"{change.key} {change.period}"
     if change.place != HOME:
         where = f"{change.place} {where}"
-    if old == new:
+    if [c.field for c in changes] == ["value"]:
+        old, new = (changes[0].shown(v) for v in (changes[0].before, changes[0].after))
         return (
-            f"第{change.row}行: {where} 备注、来源或预计标记与已录入的不同 / row {change.row}: "
-            f"{where} differs from the stored figure in note, source, amount or preliminary flag"
+            f"第{change.row}行: {where} 已录入为 {old}，文件中为 {new} / row {change.row}: "
+            f"{where} is stored as {old}, the file has {new}"
         )
-    return (
-        f"第{change.row}行: {where} 已录入为 {old}，文件中为 {new} / row {change.row}: "
-        f"{where} is stored as {old}, the file has {new}"
+    zh = "；".join(
+        f"{c.zh}已录入为 {c.shown(c.before, none='空')}，文件中为 {c.shown(c.after, none='空')}"
+        for c in changes
     )
+    en = "; ".join(
+        f"the {c.field} is stored as {c.shown(c.before, none='none')}, the file has "
+        f"{c.shown(c.after, none='none')}"
+        for c in changes
+    )
+    return f"第{change.row}行: {where} {zh} / row {change.row}: {where}: {en}"
 
 
 def _write(
@@ -259,8 +348,11 @@ def _write(
     by: str,
     now: datetime,
     reason: str | None,
+    added: dict[int, str],
     done: Progress | None,
 ) -> None:
+    """Insert the plan's new and revised figures; ``added``: the reason of each row whose
+    revision only adds (an amount where none was stored), given no ``reason``."""
     ids = indicator_store.indicator_ids(session=session)
     # Grouped by indicator, the rows reach the indexes on (indicator, period) in order:
     # a quarter less time inserting a file that lists every indicator month by month.
@@ -296,8 +388,11 @@ def _write(
             "source_file": [file_name] * n,
             "source_row": rows,
             # A first revision needs no reason; any later one keeps it (one over a withdrawn
-            # figure too, as `tracker record` does).
-            "reason": [None if revision == 1 else reason for revision in revisions],
+            # figure too, as `tracker record` does); one that only adds says what it adds.
+            "reason": [
+                None if revision == 1 else reason or added.get(row)
+                for revision, row in zip(revisions, rows, strict=True)
+            ],
             "recorded_by": [by] * n,
             "recorded_at": [now] * n,
         }

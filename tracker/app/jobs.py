@@ -28,6 +28,7 @@ from tracker.delivery.channels.base import Builder, Envelope
 from tracker.delivery.outbox import Delivered, OutgoingMessage
 from tracker.domain.names import inside
 from tracker.domain.places import Places
+from tracker.domain.plans import Plan
 from tracker.domain.runs import period_key
 from tracker.domain.workspace import Workspace
 from tracker.store import outbox as q
@@ -44,6 +45,10 @@ Key = tuple[str, str, str]
 
 @dataclass(frozen=True)
 class JobContext:
+    """Everything a job run needs besides the job: the database, the schedule and recipients,
+    the mail server, where reports are archived, who runs it, the archive's address and the
+    places."""
+
     db: Database
     schedule: Schedule
     smtp: SmtpSettings
@@ -51,10 +56,14 @@ class JobContext:
     by: str  # who runs it: "pid 4242 on host"
     base_url: str | None = None  # [report] base_url: the report's page is written and linked
     places: Places = field(default_factory=Places)  # the report's ranks among peers
+    plans: tuple[Plan, ...] = ()  # the report's 规划目标
 
 
 @dataclass
 class JobOutcome:
+    """What one run did: messages queued and delivered (``Delivered``), notes, the files of a
+    dry run, and the messages that could not be built, each "recipient: why"."""
+
     job: str
     period_key: str
     as_of: date
@@ -188,6 +197,8 @@ def read_state(
             known_before=moment,
             scope=Scope.NEIGHBOURHOOD,
             indicators=bool({"figures", "form"} & set(spec.attach)),
+            projects=True,
+            plans=ctx.plans,
         )
         queued = (
             q.queued_channel_keys(
@@ -261,7 +272,7 @@ def _audiences(
     (its recipients by email, its robot channels); for a reminder each overdue owner their own,
     by email."""
     email = builder_for(None, smtp=ctx.smtp, channels=ctx.schedule.channels)
-    if spec.kind == "report":
+    if spec.kind in ("report", "projects"):
         by_address = {_key(email, r): r for r in spec.recipients}
         targets = [(email, to) for to in by_address.values()]
         targets += [
@@ -270,6 +281,7 @@ def _audiences(
         ]
         return [(None, targets)]
     overdue = {s.goal.indicator.owner.key for s in state.workspace.statuses(as_of) if s.overdue}
+    overdue |= set(_projects_due(state.workspace, as_of))  # key projects without a figure
     audiences: list[tuple[str | None, list[tuple[Builder, str]]]] = []
     for owner in sorted(overdue):
         addresses = ctx.schedule.owners.get(owner, ())
@@ -296,20 +308,44 @@ def _render(
     (``--as-known`` rebuilds it). With ``base_url`` its page is written to the archive, where
     the email links to it. Raises NotFound when the place has no goals for the year."""
     from tracker.domain.moments import known_moment
+    from tracker.reporting.project_report import render_projects
     from tracker.reporting.render import render_workspace, write_to_archive
+    from tracker.reporting.timeline import reporting_period
 
-    bundle = render_workspace(
-        ws,
-        as_of=as_of,
-        lang=spec.lang,
-        owner=owner,
-        charts=spec.charts,
-        as_known=known_moment(now),
-        base_url=ctx.base_url,
+    due = reporting_period(as_of) if spec.kind == "reminder" else None  # its figures are due
+    projects_only = spec.kind == "projects" or (
+        owner is not None and not any(g.indicator.owner.key == owner for g in ws.goals)
     )
+    if projects_only:  # the 调度通报, or a reminder to an owner of projects alone
+        bundle = render_projects(
+            ws, as_of=as_of, lang=spec.lang, owner=owner, as_known=known_moment(now),
+            base_url=ctx.base_url, period=due,
+        )  # fmt: skip
+    else:
+        bundle = render_workspace(
+            ws,
+            as_of=as_of,
+            lang=spec.lang,
+            owner=owner,
+            charts=spec.charts,
+            as_known=known_moment(now),
+            base_url=ctx.base_url,
+            project_period=due,
+        )
     if ctx.base_url is not None:
         write_to_archive(bundle, ctx.reports_dir, ("html",))
     return bundle
+
+
+def _projects_due(ws: Workspace, as_of: date) -> list[str]:
+    """The owners of the workspace's place's key projects without a figure for the month
+    last ended (docs/projects.md, "Forms and reminders")."""
+    from tracker.domain.project_status import without_figure
+    from tracker.reporting.timeline import reporting_period
+
+    if ws.projects is None or not ws.projects.projects:
+        return []
+    return list(without_figure(ws.projects, reporting_period(as_of), ws.stored))
 
 
 def write_eml(folder: Path, messages: list[OutgoingMessage]) -> list[Path]:
@@ -338,4 +374,5 @@ def job_context(db: Database, *, config: "Config", reports_dir: Path, by: str) -
         by=by,
         base_url=config.report_base_url,
         places=config.places,
+        plans=config.plans,
     )

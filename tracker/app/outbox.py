@@ -6,6 +6,7 @@ and the rules of retries are in ``tracker.delivery.outbox``.
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tracker.app.database import Database
 from tracker.configuration.channels import EMAIL, ChannelSpec
@@ -20,6 +21,9 @@ from tracker.delivery.outbox import (
 from tracker.domain.errors import Conflict, NotFound
 from tracker.domain.outbox import NEEDS_A_PERSON, QueuedMessage
 from tracker.store import outbox as q
+
+if TYPE_CHECKING:
+    from tracker.delivery.channels.base import DeliveryError
 
 Clock = Callable[[], datetime]
 
@@ -80,10 +84,12 @@ def deliver_due(
             done.taken += 1
             continue
         attempt, recipient = row.attempts, row.recipient
+        hidden = _credentials(channels, recipient) if row.channel != EMAIL else ()
         try:
             channel = channel_for(row.channel, recipient, smtp=settings, channels=channels or {})
             accepted = channel.send(row.message)
-        except DeliveryError as error:
+        except DeliveryError as failure:
+            error = _redacted(failure, hidden)
             with db.writing() as session:
                 if error.uncertain:
                     kept = q.record_uncertain(
@@ -110,11 +116,42 @@ def deliver_due(
             continue
         with db.writing() as session:
             kept = q.record_sent(
-                session=session, id=id, attempt=attempt, now=clock(), reply=accepted.reply
+                session=session,
+                id=id,
+                attempt=attempt,
+                now=clock(),
+                reply=redact(accepted.reply, hidden),
             )
         done.sent += 1
         done.overtaken += not kept
     return done
+
+
+def _credentials(channels: Mapping[str, ChannelSpec] | None, name: str) -> tuple[str, ...]:
+    """What no stored text about the robot channel ``name`` may show (``robot.credentials``)."""
+    from tracker.delivery.channels.robot import credentials
+
+    spec = (channels or {}).get(name)
+    return credentials(spec) if spec is not None else ()
+
+
+def _redacted(error: "DeliveryError", hidden: Sequence[str]) -> "DeliveryError":
+    """``error`` with the channel's secrets taken out of its text, as it is stored."""
+    from tracker.delivery.channels.base import DeliveryError
+
+    return DeliveryError(
+        redact(str(error), hidden),
+        transient=error.transient,
+        reply=redact(error.reply, hidden),
+        uncertain=error.uncertain,
+    )
+
+
+def redact(text: str, hidden: Sequence[str]) -> str:
+    """``text`` without ``hidden`` (a robot's key, token, signature or secret)."""
+    from tracker.delivery.channels.robot import redact as hide
+
+    return hide(text, hidden)
 
 
 def messages(db: Database, *, failed_only: bool = False) -> list[QueuedMessage]:

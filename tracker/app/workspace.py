@@ -16,9 +16,12 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
+from tracker.app.plans import plan_figures
 from tracker.domain.model import Figure, Goal
 from tracker.domain.periods import Period, periods_of_year
 from tracker.domain.places import HOME, Places
+from tracker.domain.plans import Plan
+from tracker.domain.projects import Portfolio
 from tracker.domain.status import evaluate_in
 from tracker.domain.workspace import FiguresByPlace, Workspace, peers_of
 from tracker.domain.years import Closing, closing_year, goals_year, still_due
@@ -45,13 +48,18 @@ def read_workspace(
     known_before: datetime | None = None,
     scope: Scope = Scope.PLACE,
     indicators: bool = False,
+    projects: bool = False,
+    plans: Sequence[Plan] = (),
 ) -> Workspace:
     """The workspace of ``place`` (a stored key: "" for home) as of ``as_of``, for
     ``year`` (None: the year's-end rule, then the month rule: ``tracker.domain.years``), as
     recorded before ``known_before`` (``--as-known``), read in ``session``'s transaction.
 
     ``indicators``: also every indicator defined, and every figure of the two years, not only
-    those of periods ended by ``as_of`` (forms and exports show them all).
+    those of periods ended by ``as_of`` (forms and exports show them all); ``projects``: also
+    the key projects of the year of the place and its children (reports, docs/projects.md);
+    ``plans``: the configured plans, whose figures are read for those of the place (a
+    report's 规划目标).
 
     Only what is asked is read: the figures of periods ended by ``as_of`` (unless
     ``indicators``); for a report, its peers' figures of the periods its league tables rank
@@ -118,6 +126,7 @@ def read_workspace(
                 )
             )
         figures = read
+    own_plans = tuple(p for p in plans if p.place == stored)
     return Workspace(
         year=chosen,
         places=places,
@@ -132,7 +141,22 @@ def read_workspace(
         closing=closing,
         closing_year=chosen_by_closing,
         sampled=frozenset(sampled),
+        projects=_projects(session, places, stored, chosen, known_before) if projects else None,
+        plans=own_plans,
+        plan_figures=plan_figures(
+            session, own_plans, as_of=as_of, known_before=known_before, place=stored
+        ),
     )
+
+
+def _projects(
+    session: Session, places: Places, stored: str, year: int, known_before: datetime | None
+) -> Portfolio:
+    """The key projects of the place and its children for ``year`` (docs/projects.md)."""
+    from tracker.app.projects import portfolio_places, read_portfolio
+
+    covered = portfolio_places(places, stored)
+    return read_portfolio(session, places=covered, year=year, known_before=known_before)
 
 
 def _places_needed(
@@ -152,8 +176,11 @@ def _places_needed(
         for version in (goal, *goal.versions):
             if version.reference_place is not None:
                 wanted.add(version.reference_place)
+            if version.share_of is not None:
+                wanted.add(version.share_of)
             if version.rank_among is not None:
-                wanted.update(peers_of(places, stored))
+                among = places.ranked_among().get(version.rank_among)
+                wanted.update(among if among is not None else peers_of(places, stored))
     if scope is Scope.NEIGHBOURHOOD:
         key = places.configured(stored)
         parent = places.parent(key) if key in places.by_key else None
@@ -168,12 +195,23 @@ def league_periods(
 ) -> set[Period]:
     """The periods a report's league tables rank its peers for: each goal's latest figure's
     period as of ``as_of`` and the one before it (docs/places.md, "Reports"), from the place's
-    own figures as the report's statuses find them."""
+    own figures as the report's statuses find them; for the year's end, December, Q4 and the
+    year alike (a peer's figure for any of them counts: ``status.figure_for``)."""
     wanted: set[Period] = set()
     for goal in goals:
         status = evaluate_in(goal, own, as_of)
-        wanted.update(f.period for f in (status.latest, status.previous) if f is not None)
+        for figure in (status.latest, status.previous):
+            if figure is None:
+                continue
+            period = figure.period
+            if period.is_year_end:
+                wanted.update(Period(period.end, months) for months in YEAR_END_MONTHS)
+            wanted.add(period)
     return wanted
+
+
+# The lengths (in months) of the periods that end a year: December, Q4 and the year itself.
+YEAR_END_MONTHS = (1, 3, 12)
 
 
 def closing_in(

@@ -62,6 +62,11 @@ def summary(config: "Config") -> list[str]:
         years[goal.year] = years.get(goal.year, 0) + 1
     jobs = [j.name + ("" if j.enabled else " (disabled)") for j in config.schedule.jobs]
     lists = [f"{n} ({len(a)})" for n, a in config.schedule.lists.items()]
+    projects: dict[int, int] = {}  # key projects per year (docs/projects.md), when there are
+    for project in config.projects:
+        projects[project.year] = projects.get(project.year, 0) + 1
+    said = ", ".join(f"{y}: {n}" for y, n in sorted(projects.items()))
+    plans = [f"{p.key} ({p.first}–{p.last}, {len(p.goals)} goals)" for p in config.plans]
     return [
         f"Config folder:   {config.folder}",
         f"Time zone:       {config.timezone}",
@@ -70,6 +75,8 @@ def summary(config: "Config") -> list[str]:
         f"Indicators:      {len(config.indicators)}",
         "Goals:           " + (", ".join(f"{y}: {n}" for y, n in sorted(years.items())) or "none"),
         f"Known results:   {len(config.results)}",
+        *([f"Key projects:    {said}"] if projects else []),
+        *([f"Plans:           {', '.join(plans)}"] if plans else []),
         f"Jobs:            {', '.join(jobs) or 'none'}",
         f"Recipient lists: {', '.join(lists) or 'none'}",
         f"Owner addresses: {len(config.schedule.owners)} owners",

@@ -1,6 +1,6 @@
 """Output a console can show: a GBK console (a Chinese Windows one, or output redirected with
 ``PYTHONIOENCODING=gbk``) gets every character it has, and an ASCII stand-in for the few it
-lacks (− → -, ≥ → >=), never a UnicodeEncodeError."""
+lacks (− → -, ≥ → >=, ◀ → ←), never a UnicodeEncodeError."""
 
 import codecs
 import io
@@ -11,6 +11,7 @@ _STAND_INS = {
     "\u2013": "-",  # en dash
     "\u2011": "-",
     "\u2192": "->",
+    "\u25c0": "\u2190|<-",  # ◀, the own place's row of a league table: ← in GBK, else <-
     "\u2265": ">=",
     "\u2264": "<=",
     "\u00b1": "+/-",
@@ -26,7 +27,18 @@ def _stand_in(error: UnicodeError) -> tuple[str, int]:
     if not isinstance(error, UnicodeEncodeError):
         raise error
     text = error.object[error.start : error.end]
-    return "".join(_STAND_INS.get(ch, "?") for ch in text), error.end
+    return "".join(_shown(ch, error.encoding) for ch in text), error.end
+
+
+def _shown(ch: str, encoding: str) -> str:
+    """The first of the character's stand-ins (``|`` between them) that ``encoding`` has."""
+    for stand_in in _STAND_INS.get(ch, "?").split("|"):
+        try:
+            stand_in.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        return stand_in
+    return "?"
 
 
 def tolerate_console_encoding() -> None:

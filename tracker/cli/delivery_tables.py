@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.table import Table
 
+from tracker.cli.fit import Fit, print_fitted
 from tracker.cli.text import shown, terminal
 from tracker.domain.outbox import QueuedMessage
 from tracker.scheduling.overview import JobLine
@@ -21,8 +22,21 @@ STATUS_STYLE = {
 }
 
 
+# What the jobs table gives up first in a narrow terminal (tracker/cli/fit.py): it fits 80
+# columns with the job, when it runs next, and how it last went.
+JOBS_FIT = Fit(
+    drop=("Kind", "Period", "When", "Last run"),
+    fold=("Outcome", "Detail"),
+)
+
+
 def print_table(table: Table) -> None:
     Console(width=200, soft_wrap=True).print(table)
+
+
+def print_jobs(table: Table) -> None:
+    """The jobs table within the terminal's width (whole when written to a pipe or file)."""
+    print_fitted(table, JOBS_FIT)
 
 
 def _at(moment: datetime | None, zone: ZoneInfo) -> str:
@@ -43,7 +57,7 @@ def jobs_table(lines: Sequence[JobLine], timezone: str) -> Table:
             shown(line.name),
             shown(line.kind),
             shown(line.timing),
-            ", ".join(_at(t, zone) for t in line.next_runs) if line.enabled else "[dim]disabled[/]",
+            "\n".join(_at(t, zone) for t in line.next_runs) if line.enabled else "[dim]disabled[/]",
             _at(line.last_at, zone),
             shown(line.last_period),
             f"[{style}]{shown(outcome)}[/]",
@@ -58,10 +72,14 @@ def addressee(r: QueuedMessage) -> str:
     return r.recipient if r.channel == "email" else f"{r.channel}:{r.recipient}"
 
 
-def decisions(rows: Sequence[QueuedMessage]) -> list[str]:
-    """What to do about ``uncertain`` messages: the server may or may not have them."""
+def decisions(rows: Sequence[QueuedMessage], hidden: Sequence[str] = ()) -> list[str]:
+    """What to do about ``uncertain`` messages: the server may or may not have them.
+    ``hidden``: the robots' credentials, taken out of what a server said."""
+    from tracker.delivery.channels.robot import redact
+
     return [
-        f"#{r.id} to {terminal(addressee(r))} is uncertain ({terminal(r.last_error)}). "
+        f"#{r.id} to {terminal(addressee(r))} is uncertain "
+        f"({terminal(redact(r.last_error or '', hidden))}). "
         "Check with the recipient, "
         f"then `tracker outbox retry {r.id}` to send it again "
         f"or `tracker outbox mark-sent {r.id}` if it arrived."
@@ -70,7 +88,11 @@ def decisions(rows: Sequence[QueuedMessage]) -> list[str]:
     ]
 
 
-def outbox_table(rows: Sequence[QueuedMessage], timezone: str) -> Table:
+def outbox_table(rows: Sequence[QueuedMessage], timezone: str, hidden: Sequence[str] = ()) -> Table:
+    """The outbox, one message a row; ``hidden``: the robots' credentials, taken out of what
+    a server said (a message stored before they were hidden at the source)."""
+    from tracker.delivery.channels.robot import redact
+
     zone = ZoneInfo(timezone)
     table = Table(title="Outbox", title_justify="left")
     for header in ("ID", "Status", "Job", "Period", "To", "Tries", "Next try / sent", "Reply"):
@@ -94,6 +116,6 @@ def outbox_table(rows: Sequence[QueuedMessage], timezone: str) -> Table:
             shown(addressee(r)),
             str(r.attempts),
             _at(when, zone),
-            shown(note or ""),
+            shown(redact(note or "", hidden)),
         )
     return table

@@ -8,10 +8,12 @@ an error without its own Chinese line gets one that says what kind of problem it
 import functools
 import re
 import sys
-from collections.abc import Callable
-from typing import NoReturn, ParamSpec, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import typer
+from typer._click import exceptions as click  # Typer (pinned <0.30) carries its own Click
+from typer.core import TyperGroup
 
 from tracker.cli.state import state
 from tracker.domain.errors import ConfigError, Conflict, InvalidInput, NotFound, TrackerError
@@ -81,6 +83,82 @@ def _bilingual(message: str) -> bool:
 
 def _kind(error: TrackerError) -> str:
     return next((zh for kind, zh in _KINDS if isinstance(error, kind)), "操作未完成；见上行")
+
+
+class BilingualUsage(TyperGroup):
+    """The top-level command: Click's usage errors (a missing argument or option, an unknown
+    option or command, a value of the wrong kind) are shown as Click shows them, then said
+    again in Chinese; exit code 2, as Click's."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        run = functools.partial(
+            super().main, args, prog_name, complete_var, windows_expand_args=windows_expand_args
+        )
+        if not standalone_mode:
+            return run(standalone_mode=False, **extra)
+        try:
+            code = run(standalone_mode=False, **extra)
+        except click.NoArgsIsHelpError as error:  # a group named alone: its help
+            error.show()
+            sys.exit(error.exit_code)
+        except click.UsageError as error:
+            error.show()
+            print(f"错误：{usage_zh(error)}", file=sys.stderr)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            print("Aborted!", file=sys.stderr)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def missing_option(*names: str) -> NoReturn:
+    """Stop with Click's usage error for an option the command needs in this case (a figure's
+    ``--period`` unless a milestone's ``--date`` is given): said in both languages, exit 2.
+
+    Raises:
+        click.MissingParameter: always; the top-level command shows it."""
+    hint = " / ".join(f"'{name}'" for name in names)
+    raise click.MissingParameter(param_hint=hint, param_type="option")
+
+
+_NO_COMMAND = re.compile(r"No such command '(.*?)'\.(?: Did you mean '(.*?)'\?)?")
+
+
+def usage_zh(error: click.UsageError) -> str:
+    """A usage error said in Chinese: what is wrong, and where the help is."""
+    path = error.ctx.command_path if error.ctx is not None else "tracker"
+    help = f"`{path} --help` 说明用法"
+    if isinstance(error, click.MissingParameter):
+        hint = error.param.get_error_hint() if error.param else str(error.param_hint or "")
+        kind_name = error.param_type or (error.param.param_type_name if error.param else "")
+        kind = "参数" if kind_name == "argument" else "选项"
+        said = f"缺少{kind} {hint.replace(chr(39), '')}；{help}"
+    elif isinstance(error, click.NoSuchOption):
+        maybe = f"；是否要找：{', '.join(error.possibilities)}？" if error.possibilities else "；"
+        said = f"没有选项 {error.option_name}{maybe}`{path} --help` 列出所有选项"
+    elif isinstance(error, click.BadParameter):
+        hint = error.param.get_error_hint() if error.param else str(error.param_hint or "")
+        said = f"{hint.replace(chr(39), '')} 的值无效（原因见上行）；{help}"
+    elif match := _NO_COMMAND.match(error.message):
+        maybe = f"；是否要找：{match.group(2)}？" if match.group(2) else "；"
+        said = f"没有命令 {match.group(1)}{maybe}`{path} --help` 列出所有命令"
+    elif error.message.startswith("Got unexpected extra argument"):
+        extra = error.message.rpartition("(")[2].rstrip(")")
+        said = f"多余的参数 {extra}；{help}"
+    else:
+        said = f"命令行用法有误（见上行）；{help}"
+    return f"{said}。未作任何更改。"
 
 
 def _database_message(error: Exception) -> tuple[str, str]:

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli import state as clock
-from tracker.cli.errors import fail, friendly
+from tracker.cli.errors import fail, friendly, missing_option
 from tracker.cli.places import PlaceOption, place_label, stored_place
 from tracker.cli.state import state
 
@@ -31,8 +31,13 @@ def record(
         ),
     ],
     period: Annotated[
-        str, typer.Option("--period", "-p", help="2020-06, 2020-Q2, 2020, 2020年1-6月, 上半年.")
-    ],
+        str,
+        typer.Option(
+            "--period",
+            "-p",
+            help="2020-06, 2020-Q2, 2020, 2020年1-6月, 上半年 (a milestone: --date instead).",
+        ),
+    ] = "",
     year: Annotated[int | None, typer.Option(min=1900, max=2999, help=YEAR_HELP)] = None,
     amount: Annotated[
         str | None, typer.Option(help="Year-to-date absolute amount, for growth rates.")
@@ -56,8 +61,13 @@ def record(
         typer.Option(help="Accept an unusual period or value (a typo guard, the range)."),
     ] = False,
     place: PlaceOption = None,
+    done_on: Annotated[
+        str | None,
+        typer.Option("--date", help="A milestone: the day it was done (VALUE is 'done')."),
+    ] = None,
 ) -> None:
-    """Record one figure for an indicator and period (of the home place, or --place)."""
+    """Record one figure for an indicator and period (of the home place, or --place); a
+    milestone as done on a day: tracker record KEY done --date 2020-05-28."""
     if revise and reason is None:
         fail(
             "--revise needs --reason 'what changed and why'.",
@@ -69,15 +79,24 @@ def record(
             "--reason 须与 --revise 同用；请加 --revise 以保存修订。",
         )
     from tracker.app.figures import FigureInput, record_figure
+    from tracker.cli.status import parse_date
     from tracker.domain.numbers import plain
 
     where = stored_place(place)
-    figure = FigureInput(key, period, value, amount, note, source, preliminary, where)
+    day = parse_date(done_on) if done_on is not None else None
+    if not period and day is None and value == "done":  # a milestone is done on a day
+        missing_option("--date")
+    if not period and day is None:
+        missing_option("--period", "-p")
+    figure = FigureInput(key, period, value, amount, note, source, preliminary, where, day)
     done = record_figure(
         state.database(), figure, by=by or clock.user(), now=clock.now(), reason=reason,
         force=force, year=year,
     )  # fmt: skip
     of = f" {place_label(where)}" if where else ""
+    if done.done_on is not None and not done.unchanged:
+        print(f"Recorded {done.key}{of} done on {done.done_on} (revision {done.revision})")
+        return
     if done.unchanged:
         print(
             f"{done.key}{of} {done.period} is already recorded as {plain(done.value)}; nothing "

@@ -73,7 +73,11 @@ def _width(table: Table, fit: Fit) -> int:
     total = 1
     for column in table.columns:
         cells = [str(column.header), *(str(c) for c in column._cells)]
-        widest = max(Text.from_markup(c).cell_len if "[" in c else _cells(c) for c in cells)
+        widest = max(
+            Text.from_markup(line).cell_len if "[" in line else _cells(line)
+            for c in cells
+            for line in c.split("\n")  # a cell of several lines is as wide as its widest
+        )
         if str(column.header) in fit.fold:
             widest = min(widest, FOLDED_WIDTH)
         total += widest + 3

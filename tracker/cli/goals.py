@@ -47,6 +47,11 @@ def goals(
         for goal in chosen:
             print_table(history_of_goal(goal, clock.timezone()))
         return
+    if not found and year is not None:
+        from tracker.app.goals import goal_years, no_goals_lines
+
+        print("\n".join(no_goals_lines(year, goal_years(state.database()))))
+        return
     if not found:
         print("No goals yet; run `tracker init` to load them from the config.")
         return
@@ -91,4 +96,5 @@ def revise(
         label_en=label_en,
         now=clock.now(),
     )
-    print(f"Revised {key} {version.year} from {day}: {rule(version)} ({version.reason})")
+    done = "Corrected" if version.correction else "Revised"
+    print(f"{done} {key} {version.year} from {day}: {rule(version)} ({version.reason})")

@@ -7,24 +7,31 @@ from typing import Annotated
 import typer
 
 from tracker import __version__
-from tracker.cli import config as config_commands
 from tracker.cli import (
+    completion,
     db,
     email,
     figures,
     goals,
+    judge,
     outbox,
+    owners,
+    plans,
+    projects,
     report,
     schedule,
     setup,
     sheets,
     status,
 )
+from tracker.cli import config as config_commands
 from tracker.cli.console import tolerate_console_encoding
+from tracker.cli.errors import BilingualUsage
 from tracker.cli.state import state
 
 app = typer.Typer(
     name="tracker",
+    cls=BilingualUsage,
     help="Annual targets, the figures recorded against them, and who is falling behind.",
     no_args_is_help=True,
     add_completion=False,
@@ -75,6 +82,9 @@ def private_files() -> None:
 setup.register(app)
 goals.register(app)
 figures.register(app)
+judge.register(app)
+plans.register(app)
+owners.register(app)
 status.register(app)
 report.register(app)
 db.register(app)
@@ -83,8 +93,12 @@ email.register(app)
 outbox.register(app)
 sheets.register(app)
 config_commands.register(app)
+projects.register(app)
+completion.register(app)
 
 
 def main() -> None:
     tolerate_console_encoding()
+    if completion.COMPLETE_VAR in os.environ:  # a shell asking what to complete
+        completion.prepare_completion()
     app()

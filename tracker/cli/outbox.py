@@ -31,17 +31,21 @@ def show(
         return
     from tracker.app.outbox import messages, settle_abandoned
     from tracker.cli.delivery_tables import decisions, outbox_table, print_table
+    from tracker.delivery.channels.robot import credentials
     from tracker.domain.errors import ConfigError
 
     # Claims whose sender is gone become uncertain; a broken config still lists the outbox.
+    hidden: list[str] = []
     with suppress(ConfigError):
         settle_abandoned(state.database(), state.config().smtp, now=clock.now())
+        channels = state.config().schedule.channels.values()
+        hidden = [secret for spec in channels for secret in credentials(spec)]
     rows = messages(state.database(), failed_only=failed)
     if not rows:
         print("No failed messages." if failed else "The outbox is empty.")
         return
-    print_table(outbox_table(rows, clock.timezone()))
-    for line in decisions(rows):
+    print_table(outbox_table(rows, clock.timezone(), hidden))
+    for line in decisions(rows, hidden):
         print(line)
 
 

@@ -55,6 +55,9 @@ def report(
         ),
     ] = None,
     place: PlaceOption = None,
+    projects: Annotated[
+        bool, typer.Option("--projects", help="The key projects' report alone (重点项目调度通报).")
+    ] = False,
 ) -> None:
     """Render the status report (of the home place, or --place, with its ranks among its peers);
     without -o it goes into the archive (TRACKER_REPORTS_DIR)."""
@@ -91,7 +94,9 @@ def report(
             charts=charts,
             as_known=moment,
             places=state.config().places,
+            plans=state.config().plans,
             place=place,
+            projects=projects,
         )
     finally:
         db.close()

@@ -36,12 +36,12 @@ def _context() -> "JobContext":
 def list_jobs() -> None:
     """Each job, its next run times and its last outcome."""
     from tracker.app.schedule import job_runs
-    from tracker.cli.delivery_tables import jobs_table, print_table
+    from tracker.cli.delivery_tables import jobs_table, print_jobs
     from tracker.scheduling.overview import overview
 
     schedule = state.config().schedule
     runs = job_runs(state.database(), [spec.name for spec in schedule.jobs])
-    print_table(jobs_table(overview(schedule, runs, now=clock.now()), schedule.timezone))
+    print_jobs(jobs_table(overview(schedule, runs, now=clock.now()), schedule.timezone))
 
 
 def run(
@@ -89,15 +89,10 @@ def run(
 
 def start() -> None:
     """Run the scheduler in the foreground (logs to stderr; stop with Ctrl-C or SIGTERM)."""
-    import logging
-    import sys
-
+    from tracker.delivery.channels.robot import credentials
+    from tracker.scheduling.logs import configure_logging
     from tracker.scheduling.runner import serve
 
-    logging.basicConfig(
-        level=logging.INFO,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # misfires and errors only
-    serve(_context(), clock=clock.now)
+    ctx = _context()
+    configure_logging(s for spec in ctx.schedule.channels.values() for s in credentials(spec))
+    serve(ctx, clock=clock.now)

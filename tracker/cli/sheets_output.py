@@ -40,17 +40,25 @@ def import_summary(result: ImportResult) -> str:
         lines.append(f"Imported: {counts} · 已导入：{counts_zh}")
         return "\n".join(lines)
     lines.append(f"Dry run, nothing written · 试运行，未写入: would be {counts} · {counts_zh}")
+    additions = [c for c in plan.revised if c.row in result.additions]
     for title, changes in (
         ("add 新增", plan.added),
-        ("revise 修订", plan.revised),
+        ("revise 修订", [c for c in plan.revised if c.row not in result.additions]),
+        ("add to 补充", additions),
         ("unchanged 未变", plan.unchanged),
     ):
-        lines.extend(_listed(title, changes))
+        lines.extend(_listed(title, changes, result))
     return "\n".join(lines)
 
 
-def _listed(title: str, changes: list[PlannedFigure]) -> list[str]:
-    lines = [f"  row {c.row:>5}  {title}  {describe(c)}" for c in changes[:LISTED]]
+def _listed(title: str, changes: list[PlannedFigure], result: ImportResult) -> list[str]:
+    """The changes of one kind, each with the fields it changes besides the value (``amount
+    金额 120.5 → 121``)."""
+    lines = [
+        f"  row {c.row:>5}  {title}  {describe(c)}"
+        + "".join(f" · {x.arrow}" for x in result.changes.get(c.row, ()) if x.field != "value")
+        for c in changes[:LISTED]
+    ]
     if len(changes) > LISTED:
         lines.append(f"  … and {len(changes) - LISTED} more to {title.split()[0]}")
     return lines
@@ -72,7 +80,8 @@ def bulletin_summary(result: ImportResult) -> str:
         what, change = state.get(row, ("", None))
         amount = f"  amount 总量 {found.amount}{found.amount_unit}" if found.amount else ""
         shown = describe(change) if change is not None else f"{found.key} {found.period}"
-        lines.append(f"  line {found.line:>3}  {what}  {shown}  ({found.label}){amount}")
+        origin = " 同段前文 stated earlier in the paragraph" if found.carried else ""
+        lines.append(f"  line {found.line:>3}  {what}  {shown}  ({found.label}{origin}){amount}")
         lines.append(f"            「{found.sentence}」")
     if bulletin.unplaced:
         lines.append("Not placed, not imported 无法确定，未导入:")

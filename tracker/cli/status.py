@@ -75,8 +75,13 @@ def status(
         bool,
         typer.Option("--all-places", help="Every place's goals, grouped by place."),
     ] = False,
+    plan: Annotated[
+        str | None,
+        typer.Option("--plan", help="A multi-year plan's goals instead (`tracker plans`)."),
+    ] = None,
 ) -> None:
-    """The status of every goal (of the home place, --place, or --all-places) as of a date."""
+    """The status of every goal (of the home place, --place, or --all-places) as of a date;
+    with --plan NAME, the goals of a multi-year plan."""
     from tracker.app.status import evaluate_status
     from tracker.domain.moments import known_before, parse_moment
 
@@ -89,6 +94,11 @@ def status(
     before = None
     if as_known is not None:
         before = known_before(parse_moment(as_known, clock.timezone()))
+    if plan is not None:
+        from tracker.cli.plans import plan_status
+
+        plan_status(plan, as_of=day, as_json=as_json, known_before=before)
+        return
     where = stored_place(place)
     found = evaluate_status(
         readable(state.database()),
@@ -112,8 +122,10 @@ def status(
         return
     year = found.workspace.year
     if not statuses:
+        from tracker.app.goals import goal_years, no_goals_lines
+
         of = f" of {place_label(where)}" if where else ""
-        print(f"No goals{of} for {year}; `tracker goals` lists the years that have them.")
+        print("\n".join(no_goals_lines(year, goal_years(state.database()), of)))
         return
     if where:
         print(f"地区 / place: {place_label(where)}")

@@ -1,6 +1,6 @@
 """Tables for people, drawn with rich (imported only by the commands that print tables)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -9,12 +9,16 @@ from rich.table import Table
 
 from tracker.cli.fit import Fit, print_fitted
 from tracker.cli.text import shown
-from tracker.domain.model import Goal, Indicator
+from tracker.domain.milestones import done_day
+from tracker.domain.model import Goal, Indicator, Judgement, Measure
 from tracker.domain.numbers import fixed, plain
+from tracker.domain.owners import Standing
+from tracker.domain.plans import Plan, PlanBasis, PlanStatus
 from tracker.domain.revisions import Revision
+from tracker.domain.severity import BEHIND
 from tracker.domain.status import GoalStatus, Lack, Missing, Status
 from tracker.domain.targets import rule
-from tracker.domain.wording import status_wording
+from tracker.domain.wording import STATUS_WORDS, status_wording
 
 STATUS_STYLES = {  # the words are tracker.domain.wording's, the same as the reports'
     Status.ACHIEVED: "bold green",
@@ -158,12 +162,109 @@ def _value_cell(s: GoalStatus) -> str:
     latest = s.latest
     if latest is None:
         return "—"
+    if s.done_on is not None:
+        return f"done {s.done_on}"
     value = _num(latest.value, s.goal.indicator.decimals)
     if latest.preliminary or latest.revised:
         value += " (p)" if latest.preliminary else " (r)"
     if s.ranking is not None and s.score is not None:
         value += f" #{s.score}/{s.ranking.reporting}"
     return value
+
+
+def owners_table(standings: Sequence[Standing], as_of: date, year: int) -> Table:
+    """Each owner worst first: its goals, how many are behind (and of which status), its
+    weighted score and the goals behind."""
+    title = f"Owners, goals of {year} as of {as_of} · {year}年责任单位完成情况 截至{as_of}"
+    table = Table(title=title, title_justify="left")
+    for header in ("Owner 责任单位", "Goals 目标", "Behind 未达目标", "预警", "落后", "未完成",
+                   "Score 得分", "Behind 未达目标的指标"):  # fmt: skip
+        table.add_column(header)
+    for st in standings:
+        behind = ", ".join(s.goal.key for s in st.statuses if s.status in BEHIND)
+        table.add_row(
+            shown(st.owner.name_zh),
+            str(len(st.statuses)),
+            str(st.behind),
+            str(st.count(Status.AT_RISK)),
+            str(st.count(Status.LAGGING)),
+            str(st.count(Status.MISSED)),
+            "—" if st.score is None else f"{fixed(st.score, 1)}%",
+            shown(behind),
+        )
+    table.caption = "score = Σ weight × progress ÷ Σ weight (docs/status-rules.md, Owners)"
+    table.caption_justify = "left"
+    return table
+
+
+def plans_table(plans: Sequence[Plan]) -> Table:
+    """The plans: key, names, years, goals."""
+    table = Table(title="Plans · 规划", title_justify="left")
+    for header in ("Key", "规划", "Plan", "Years 年份", "Goals 目标"):
+        table.add_column(header)
+    for plan in plans:
+        goals = ", ".join(f"{g.key} ({g.basis.value})" for g in plan.goals)
+        table.add_row(
+            shown(plan.key), shown(plan.name_zh), shown(plan.name_en),
+            f"{plan.first}–{plan.last}", shown(goals),
+        )  # fmt: skip
+    return table
+
+
+def plan_status_table(plan: Plan, statuses: Sequence[PlanStatus], as_of: date) -> Table:
+    """A plan's goals as of ``as_of``: status, the years done, the score against the target
+    and the pace, and what each remaining year needs."""
+    title = f"{plan.name_en} as of {as_of} · {plan.name_zh} 截至{as_of}"
+    table = Table(title=shown(title), title_justify="left")
+    for header in ("Key", "指标", "Status", "Years 已有年份", "Score", "Target", "Expected",
+                   "Required 每年需", "Owner 责任单位"):  # fmt: skip
+        table.add_column(header)
+    for s in statuses:
+        goal = s.goal
+        years = ", ".join(str(y) for y in s.years_done) or "—"
+        places = 2 if goal.basis is PlanBasis.ANNUAL_AVERAGE else goal.indicator.decimals
+        table.add_row(
+            shown(goal.key),
+            shown(goal.indicator.name_zh),
+            f"[{STATUS_STYLES[s.status]}]{STATUS_WORDS[s.status].bilingual()}[/]",
+            years,
+            _num(s.score, places),
+            shown(goal.label_zh or f"{goal.basis.value} {plain(goal.target)}"),
+            _num(s.expected, places),
+            _num(s.required, places),
+            shown(goal.indicator.owner.name_zh),
+        )
+    table.caption = "score: the average growth so far, the latest level, or the sum 累计"
+    table.caption_justify = "left"
+    return table
+
+
+def judgements_table(key: str, rows: list[Judgement], timezone: str) -> Table:
+    """Every revision of a qualitative goal's judgements: period, revision, verdict, note, who,
+    when, why."""
+    zone = ZoneInfo(timezone)
+    table = Table(title=shown(f"{key} · 人工评定 judgements"), title_justify="left")
+    for header in ("Period", "Rev", "Verdict", "Note", "By", "When", "Reason"):
+        table.add_column(header)
+    for r in rows:
+        when = r.recorded_at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if r.recorded_at else ""
+        table.add_row(
+            str(r.period),
+            str(r.revision),
+            r.verdict,
+            shown(r.note),
+            shown(r.recorded_by),
+            when,
+            shown(r.reason or ""),
+        )
+    return table
+
+
+def figure_text(indicator: Indicator, value: Decimal) -> str:
+    """A stored value as written: a milestone's is the day it was done, 2020-05-28."""
+    if indicator.measure is Measure.MILESTONE:
+        return done_day(value).isoformat()
+    return plain(value)
 
 
 def _not_reported(places: tuple[str, ...], place_name: PlaceName, shown_at_most: int = 5) -> str:
@@ -210,8 +311,9 @@ def history_of_goal(goal: Goal, timezone: str) -> Table:
         table.add_column(header)
     for version in goal.history:
         when = version.recorded_at
+        day = str(version.effective or f"{goal.year}-01-01")
         table.add_row(
-            str(version.effective or f"{goal.year}-01-01"),
+            day + (" 更正 correction" if version.correction else ""),
             shown(version.label_zh),
             rule(version),
             shown(version.reason),
@@ -231,7 +333,7 @@ def history_table(indicator: Indicator, rows: list[Revision], timezone: str) -> 
         table.add_row(
             shown(r.period),
             str(r.revision),
-            plain(r.value),
+            figure_text(indicator, r.value),
             flags,
             shown(r.recorded_by),
             r.recorded_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),

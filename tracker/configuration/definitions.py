@@ -16,6 +16,7 @@ from decimal import Decimal
 from tracker.configuration.problems import Problems, Source, close_hint
 from tracker.configuration.tables import NAME_LIMIT, UNIT_LIMIT, Table, clashing_names, tables
 from tracker.domain.errors import TrackerError
+from tracker.domain.measures import default_decimals
 from tracker.domain.model import Goal, Indicator, Measure, Owner
 from tracker.domain.periods import Cadence, Period
 
@@ -73,25 +74,40 @@ def indicators(
         t = Table(source, problems, f"indicators.{key}", table, INDICATOR_KEYS)
         owner_key = _owner(t, owner_keys)
         span = _range(t)
+        measure = t.choice("measure", Measure)
+        milestone = measure is Measure.MILESTONE  # done on a day: no unit, one a year
+        unit = t.text("unit", limit=UNIT_LIMIT) if "unit" in table or not milestone else ""
         indicator = Indicator(
             key=key,
             name_zh=t.text("name_zh", limit=NAME_LIMIT),
             name_en=t.text("name_en", limit=NAME_LIMIT),
-            unit=t.text("unit", limit=UNIT_LIMIT),
-            measure=t.choice("measure", Measure),
-            cadence=t.choice("cadence", Cadence),
+            unit=unit,
+            measure=measure,
+            cadence=_cadence(t, milestone),
             owner=known_owners.get(owner_key) or Owner(owner_key, owner_key, owner_key),
             start_month=t.integer("start_month", 1, 1, 12),
             lag_days=t.integer("lag_days", 20, 0, 366),
             minimum=span[0] if span else None,
             maximum=span[1] if span else None,
-            decimals=t.integer("decimals", 1, 0, 6),
+            decimals=t.integer("decimals", default_decimals(unit), 0, 6),
             aliases=_aliases(t, table.get("aliases", [])),
             max_step=_max_step(t, table.get("max_step")),
         )
         if t.ok and owner_key in known_owners:
             found[key] = indicator
     return found
+
+
+def _cadence(t: Table, milestone: bool) -> Cadence:
+    """``cadence``; a milestone's is annual (it is done once in its year), written or not."""
+    if not milestone:
+        return t.choice("cadence", Cadence)
+    cadence = t.choice("cadence", Cadence, Cadence.ANNUAL.value)
+    if cadence is not Cadence.ANNUAL:
+        t.fail(
+            "a milestone is done once in its year: leave 'cadence' out (it is annual)", "cadence"
+        )
+    return Cadence.ANNUAL
 
 
 def _owner(t: Table, owner_keys: set[str] | None) -> str:
@@ -157,10 +173,16 @@ def unique_names(source: Source, problems: Problems, found: Mapping[str, Indicat
 
 
 def results(
-    source: Source, problems: Problems, year: int, indicator_keys: set[str] | None
+    source: Source,
+    problems: Problems,
+    year: int,
+    indicator_keys: set[str] | None,
+    known: Mapping[str, Indicator] | None = None,
 ) -> list[KnownFigure]:
     """The known results of ``results/YEAR.toml`` (the file's ``source`` applies to each);
-    ``indicator_keys``: every key of indicators.toml, None when it could not be read."""
+    ``indicator_keys``: every key of indicators.toml, None when it could not be read;
+    ``known``: the indicators that loaded, by key: a quarterly indicator's year is stored as
+    its Q4 (January–December), which is what its figures of other places and years say."""
     found = []
     data = source.data
     for key, table in tables(source, "results", problems, also=("source",)).items():
@@ -174,6 +196,9 @@ def results(
         except TrackerError as e:
             t.fail(str(e), "period")
             continue
+        indicator = (known or {}).get(key)
+        if period.months == 12 and indicator and indicator.cadence is Cadence.QUARTERLY:
+            period = Period.quarter(period.year, 4)
         note, origin = table.get("note"), table.get("source", data.get("source"))
         result = KnownFigure(
             key=key,

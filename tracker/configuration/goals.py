@@ -27,16 +27,20 @@ from tracker.domain.ranking import lower_is_better
 GOAL_KEYS = (
     "target", "comparator", "tolerance", "warning", "basis", "pace", "label_zh", "label_en",
     "stretch", "ceiling", "assigned_by", "reference", "indicator", "on",
-    "unit", "name_zh", "name_en", "versions", "rank_among",
+    "unit", "name_zh", "name_en", "versions", "rank_among", "due", "share_of", "weight",
 )  # fmt: skip
 # A version restates the terms that change, with its date and reason; it cannot move the goal
 # to another indicator or number.
 VERSION_KEYS = (
     "effective", "reason", "target", "comparator", "tolerance", "warning", "stretch",
-    "ceiling", "label_zh", "label_en",
+    "ceiling", "label_zh", "label_en", "due",
 )  # fmt: skip
 # What ``target`` may say instead of a number (docs/status-rules.md, "Kinds of target").
-TARGET_WORDS = {"assigned": TargetKind.ASSIGNED, "none": TargetKind.NONE}
+TARGET_WORDS = {
+    "assigned": TargetKind.ASSIGNED,
+    "none": TargetKind.NONE,
+    "qualitative": TargetKind.QUALITATIVE,
+}
 # Whom a rank goal is ranked among (docs/status-rules.md, "Places and peers"), and the
 # comparators a rank takes: 1 is best, so a rank target is a ceiling (位居全市前3: at most 3).
 RANK_AMONG = ("peers",)
@@ -130,14 +134,16 @@ def _rank_ceilings(found: list[Goal]) -> list[Goal]:
 
 def _versions(t: Table, key: str, goal: Goal, where: _Where) -> tuple[Goal, ...] | None:
     """The ``[[goals.KEY.versions]]`` of a goal, in date order: each restates what changes from
-    the version before, with ``effective`` (a date of the goal's year after 1 January) and
-    ``reason``; None when one is wrong (its problems recorded)."""
+    the version before, with ``effective`` (a date of the goal's year) and ``reason``; one
+    effective on 1 January corrects the goal as first set (a number mistyped in January). None
+    when one is wrong (its problems recorded)."""
     dated = _dated(t, key, goal.year)
     if dated is None:
         return None
     found = []
     terms = {k: v for k, v in t.table.items() if k != "versions"}
     for effective, reason, table in dated:
+        first_day = effective == date(goal.year, 1, 1)  # a correction of the goal as set
         terms |= {k: v for k, v in table.items() if k not in ("effective", "reason")}
         if "target" in table and terms.get("target") not in ("assigned",):
             terms.pop("assigned_by", None)  # the number has arrived
@@ -147,7 +153,9 @@ def _versions(t: Table, key: str, goal: Goal, where: _Where) -> tuple[Goal, ...]
             return None
         if goal.on.value == "amount":
             version = replace(version, indicator=goal.indicator, on=goal.on)
-        found.append(replace(version, effective=effective, reason=reason))
+        if first_day:
+            version = replace(version, correction=1)
+        found.append(replace(version, effective=None if first_day else effective, reason=reason))
     return tuple(found)
 
 
@@ -174,20 +182,17 @@ def _dated(t: Table, key: str, year: int) -> list[tuple[date, str, dict[str, Any
 
 
 def _effective(v: Table, year: int) -> date | None:
-    """A version's ``effective``: a date of ``year`` after 1 January (the goal as written
-    applies from 1 January), written as a TOML date or "YYYY-MM-DD"."""
-    effective = v.table.get("effective")
-    if isinstance(effective, str):  # "2020-04-26" as well as 2020-04-26
-        with contextlib.suppress(ValueError):
-            effective = date.fromisoformat(effective)
-    if not isinstance(effective, date) or isinstance(effective, datetime):
+    """A version's ``effective``: a date of ``year`` (1 January: a correction of the goal as
+    first set), written as a TOML date or "YYYY-MM-DD"."""
+    effective = _day(v.table.get("effective"))  # "2020-04-26" as well as 2020-04-26
+    if effective is None:
         example = f"effective = {year}-04-26"
         v.fail(f"'effective' must be a date of {year}, e.g. {example}", "effective")
         return None
-    if not date(year, 1, 2) <= effective <= date(year, 12, 31):
+    if not date(year, 1, 1) <= effective <= date(year, 12, 31):
         v.fail(
-            f"'effective' {effective} is not after 1 January {year}: a version takes "
-            f"effect during the goal's year (the goal as written applies from 1 January)",
+            f"'effective' {effective} is outside {year}: a version takes effect during the "
+            f"goal's year ({year}-01-01 corrects the number as first set)",
             "effective",
         )
         return None
@@ -196,11 +201,16 @@ def _effective(v: Table, year: int) -> date | None:
 
 def _goal(t: Table, key: str, indicator: Indicator, year: int, where: _Where) -> Goal | None:
     """One goal from its table, or None with its problems recorded."""
+    if indicator.measure is Measure.MILESTONE:
+        return _milestone(t, key, indicator, year, where)
     table = t.table
     on = t.choice("on", On, "value")
     indicator = _measured(t, indicator, on)
-    comparator = t.choice("comparator", Comparator, "at_least")
+    # A rank is best when it is low: a rank goal's target is a band, 前十 = at most 10.
+    at = "at_most" if "rank_among" in table else "at_least"
+    comparator = t.choice("comparator", Comparator, at)
     kind, target, high = _target(t, comparator)
+    alone = "stretch" in table and "target" not in table  # 力争增长10%: no 确保 floor
     if "assigned_by" in table and kind is not TargetKind.ASSIGNED:
         t.fail(
             "'assigned_by' is for target = \"assigned\"; a number that has arrived replaces it",
@@ -208,14 +218,19 @@ def _goal(t: Table, key: str, indicator: Indicator, year: int, where: _Where) ->
         )
     rank_among = _rank_among(t, comparator, where)
     ceiling = _ceiling(t, comparator, rank_among)
-    stretch = _stretch(t, kind, comparator, target) if "stretch" in table else None
+    stretch = _stretch(t, kind, comparator, target, alone) if "stretch" in table else None
+    if alone and stretch is not None:
+        target = stretch
     reference, reference_place = _reference(t, indicator, where)
     basis = _basis(t, rank_among)
+    share_of = _share_of(t, indicator, where) if "share_of" in table else None
     if not t.ok:
         return None
     default_warning = MEASURES[indicator.measure].default_warning
     if rank_among is not None:
         default_warning = RANK_WARNING
+    if share_of is not None:  # a level in percent: percentage points
+        default_warning = MEASURES[Measure.LEVEL].default_warning
     return Goal(
         indicator=indicator,
         year=year,
@@ -238,7 +253,102 @@ def _goal(t: Table, key: str, indicator: Indicator, year: int, where: _Where) ->
         reference_place=reference_place,
         rank_among=rank_among,
         place=where.place,
+        due=_due(t, year) if "due" in table else None,
+        share_of=share_of,
+        weight=_weight(t),
     )
+
+
+# What a milestone's goal may say: it is done by its due date, or not; no number.
+MILESTONE_KEYS = (
+    "due", "warning", "label_zh", "label_en", "indicator", "versions", "reason", "weight",
+)  # fmt: skip
+
+
+def _milestone(t: Table, key: str, indicator: Indicator, year: int, where: _Where) -> Goal | None:
+    """A milestone's goal (蒙牛四期5月底建成投产): its ``due`` date (default: the year's last
+    day) and ``warning``, the days of grace past it while it is lagging before it is missed
+    (default 30); None with its problems recorded (a number's options: a milestone has none)."""
+    for name in t.table:
+        if name not in MILESTONE_KEYS and name in GOAL_KEYS + VERSION_KEYS:
+            t.fail(
+                f"'{name}' is for a goal with a number; a milestone is done by its 'due' date: "
+                f"leave '{name}' out",
+                name,
+            )
+    due = _due(t, year) if "due" in t.table else None
+    warning = t.number("warning", MEASURES[Measure.MILESTONE].default_warning, low=Decimal(0))
+    if not t.ok:
+        return None
+    return Goal(
+        indicator=indicator,
+        year=year,
+        comparator=Comparator.AT_LEAST,
+        target=Decimal(0),
+        warning=warning,
+        label_zh=str(t.table.get("label_zh", "")),
+        label_en=str(t.table.get("label_en", "")),
+        own_key="" if key == indicator.key else key,
+        place=where.place,
+        due=due,
+        weight=_weight(t),
+    )
+
+
+def _share_of(t: Table, indicator: Indicator, where: _Where) -> str | None:
+    """``share_of = "city"`` (占全市比重): the stored key of the place whose total the goal's
+    figure is a share of; None with a problem (a place not configured, the goal's own, a
+    rate's figure, or beside ``reference``, ``rank_among`` or ``basis``)."""
+    text = t.table["share_of"]
+    places = where.places.by_key
+    if not isinstance(text, str) or text not in places:
+        t.fail(f"'share_of': no place '{text}' in places.toml; {close_hint(str(text), places)}",
+               "share_of")  # fmt: skip
+        return None
+    if text == where.key:
+        t.fail("'share_of' names the goal's own place; name the place whose total it is "
+               "a share of (its parent)", "share_of")  # fmt: skip
+        return None
+    if indicator.measure not in (Measure.COUNT, Measure.STOCK):
+        t.fail("'share_of' is for a count, a stock or an amount (on = \"amount\"): a share "
+               "of a total, not of a rate", "share_of")  # fmt: skip
+        return None
+    for other in ("reference", "rank_among", "basis"):
+        if other in t.table:
+            t.fail(f"'share_of' and '{other}' cannot be combined; write two goals", other)
+            return None
+    return where.places.stored(text)
+
+
+def _weight(t: Table) -> Decimal:
+    """``weight``: the goal's share in its owner's score, above 0 (default 1)."""
+    weight = t.number("weight", Decimal(1), low=Decimal(0))
+    if weight == 0 and "weight" in t.table:
+        t.fail("'weight' must be above 0 (a goal that should not count: leave it out)", "weight")
+    return weight
+
+
+def _due(t: Table, year: int) -> date | None:
+    """``due``: a date of the goal's year (6月底前: 2020-06-30), written as a TOML date or
+    "YYYY-MM-DD"."""
+    due = _day(t.table.get("due"))
+    if due is None:
+        t.fail(f"'due' must be a date of {year}, e.g. due = {year}-06-30", "due")
+        return None
+    if due.year != year:
+        t.fail(f"'due' {due} is outside {year}: a goal is due within its year", "due")
+        return None
+    return due
+
+
+def _day(value: object) -> date | None:
+    """A TOML date, or a "YYYY-MM-DD" string; None for anything else."""
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            value = date.fromisoformat(value)
+    if not isinstance(value, date) or isinstance(value, datetime):
+        return None
+    return value
 
 
 def _measured(t: Table, indicator: Indicator, on: On) -> Indicator:
@@ -262,8 +372,11 @@ def _measured(t: Table, indicator: Indicator, on: On) -> Indicator:
 
 def _target(t: Table, comparator: Comparator) -> tuple[TargetKind, Decimal, Decimal | None]:
     """(kind, target, upper end of a range): a number, ``[low, high]`` with ``between``, or
-    a word of TARGET_WORDS (the number then 0)."""
+    a word of TARGET_WORDS (the number then 0); none beside a ``stretch`` (力争 alone: the
+    number then 0, the stretch's to be)."""
     raw = t.table.get("target")
+    if raw is None and "stretch" in t.table:
+        return TargetKind.NUMBER, Decimal(0), None
     if isinstance(raw, str) and raw in TARGET_WORDS:
         return TARGET_WORDS[raw], Decimal(0), None
     if comparator is Comparator.BETWEEN:
@@ -298,16 +411,19 @@ def _ceiling(t: Table, comparator: Comparator, rank_among: str | None) -> bool:
     return bool(ceiling)
 
 
-def _stretch(t: Table, kind: TargetKind, comparator: Comparator, target: Decimal) -> Decimal:
-    """``stretch`` (力争): a number beyond the target (确保), in the comparator's direction."""
+def _stretch(
+    t: Table, kind: TargetKind, comparator: Comparator, target: Decimal, alone: bool
+) -> Decimal:
+    """``stretch`` (力争): a number beyond the target (确保), in the comparator's direction;
+    ``alone``: without a target, the number the goal is scored against."""
     stretch = t.number("stretch")
     if kind is not TargetKind.NUMBER or comparator in (Comparator.ABOUT, Comparator.BETWEEN):
         t.fail("'stretch' needs a number target with at_least, at_most, above or below", "stretch")
-    elif comparator.upward and stretch <= target:
+    elif not alone and comparator.upward and stretch <= target:
         t.fail(
             f"'stretch' ({stretch}) must be above 'target' ({target}): 力争 over 确保", "stretch"
         )
-    elif not comparator.upward and stretch >= target:
+    elif not alone and not comparator.upward and stretch >= target:
         t.fail(f"'stretch' ({stretch}) must be below 'target' ({target}) for a ceiling", "stretch")
     return stretch
 
@@ -391,13 +507,22 @@ def _reference_parts(
 
 def _rank_among(t: Table, comparator: Comparator, where: _Where) -> str | None:
     """``rank_among = "peers"``: the goal is scored by the place's rank among the places with
-    the same parent; None when the goal has none (or with a problem: a word other than
-    "peers", a comparator other than at most or below, a place without peers)."""
+    the same parent; ``rank_among = "KEY"``, among the members of the group KEY of
+    places.toml. None when the goal has none (or with a problem: neither "peers" nor a group,
+    a group the place is not a member of, a comparator other than at most or below, a place
+    without peers)."""
     if "rank_among" not in t.table:
         return None
     among = t.table["rank_among"]
-    if among not in RANK_AMONG:
-        t.fail(f"'rank_among' is {among!r}; write rank_among = \"peers\"", "rank_among")
+    groups = where.places.groups
+    if among not in RANK_AMONG and among not in groups:
+        hint = f" or a group of places.toml ({close_hint(str(among), groups)})" if groups else ""
+        t.fail(f"'rank_among' is {among!r}; write rank_among = \"peers\"{hint}", "rank_among")
+        return None
+    if among in groups and where.key not in groups[among].members:
+        t.fail(f"the place '{where.key}' is not a member of the group '{among}' in "
+               "places.toml; add it to its members, or rank it among another",
+               "rank_among")  # fmt: skip
         return None
     if comparator not in RANK_COMPARATORS:
         t.fail(
@@ -407,7 +532,7 @@ def _rank_among(t: Table, comparator: Comparator, where: _Where) -> str | None:
         )
         return None
     peers = where.places.peers(where.key)
-    if len(peers) < 2:
+    if among == "peers" and len(peers) < 2:
         parent = where.places.by_key[where.key].parent
         why = (
             f"no other place of places.toml has its parent '{parent}'"

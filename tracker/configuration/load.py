@@ -21,6 +21,8 @@ from tracker.configuration.smtp import SmtpSettings
 from tracker.domain.errors import ConfigError
 from tracker.domain.model import Goal, Indicator, Owner
 from tracker.domain.places import Places
+from tracker.domain.plans import Plan
+from tracker.domain.projects import Project
 
 
 @dataclass(frozen=True)
@@ -78,11 +80,21 @@ class Config:
         return self.sections.get(s.RESULTS)
 
     @property
+    def plans(self) -> tuple[Plan, ...]:
+        """The multi-year plans of ``plans/*.toml`` (docs/status-rules.md, "Plan goals")."""
+        return self.sections.get(s.PLANS)
+
+    @property
     def definitions(self) -> Definitions:
         """What ``tracker init`` loads into the database (ConfigError lists the problems of
         the indicators, the goals and the results at once)."""
         self.sections.raise_problems(s.INDICATORS, s.GOALS, s.RESULTS)
         return Definitions(self.indicators, self.goals, self.results)
+
+    @property
+    def projects(self) -> tuple[Project, ...]:
+        """The key projects of every year and place (docs/projects.md)."""
+        return self.sections.get(s.PROJECTS)
 
     @property
     def smtp(self) -> SmtpSettings:

@@ -17,7 +17,7 @@ from typing import Any
 
 from tracker.configuration.problems import Problems, Source, close_hint
 from tracker.configuration.tables import NAME_LIMIT, Table, clashing_names, tables
-from tracker.domain.places import Place, Places
+from tracker.domain.places import Group, Place, Places
 
 PLACE_KEYS = ("name_zh", "name_en", "parent")
 FILE = "places.toml"
@@ -29,7 +29,7 @@ def places(source: Source, problems: Problems) -> Places:
     if not source.data:
         return Places()
     found: dict[str, Place] = {}
-    for key, table in tables(source, "places", problems, also=("home",)).items():
+    for key, table in tables(source, "places", problems, also=("home", "groups")).items():
         t = Table(source, problems, f"places.{key}", table, PLACE_KEYS)
         parent = table.get("parent")
         if parent is not None and (not isinstance(parent, str) or not parent.strip()):
@@ -47,9 +47,52 @@ def places(source: Source, problems: Problems) -> Places:
     home = _home(source, problems, found)
     _parents(source, problems, found)
     _unique_names(source, problems, found)
+    groups = _groups(source, problems, found)
     if len(problems.found) > before or home is None:
         return Places()
-    return Places(home=home, by_key=found)
+    return Places(home=home, by_key=found, groups=groups)
+
+
+GROUP_KEYS = ("name_zh", "name_en", "members")
+
+
+def _groups(source: Source, problems: Problems, found: dict[str, Place]) -> dict[str, Group]:
+    """The ``[groups.KEY]`` tables: a name and the ``members`` (keys of places, two or more,
+    each once) ranked among each other (``rank_among = "KEY"``); not "peers", which names
+    the places with the same parent."""
+    if "groups" not in source.data:
+        return {}
+    groups = {}
+    for key, table in tables(source, "groups", problems, also=("home", "places")).items():
+        t = Table(source, problems, f"groups.{key}", table, GROUP_KEYS)
+        if key == "peers":
+            t.fail("'peers' names the places with the same parent; give the group another key")
+        members = _members(t, table.get("members"), found)
+        group = Group(
+            key,
+            str(table.get("name_zh", key)),
+            str(table.get("name_en", key)),
+            members,
+        )
+        if t.ok:
+            groups[key] = group
+    return groups
+
+
+def _members(t: Table, members: object, found: dict[str, Place]) -> tuple[str, ...]:
+    """A group's ``members``: keys of places.toml, two or more, each once."""
+    if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+        t.fail('\'members\' must be a list of place keys, e.g. members = ["east", "west"]',
+               "members")  # fmt: skip
+        return ()
+    for member in members:
+        if member not in found:
+            t.fail(f"no place '{member}' in places.toml; {close_hint(member, found)}", "members")
+    if len(set(members)) != len(members):
+        t.fail("a place is listed twice in 'members'; list each once", "members")
+    if len(set(members)) < 2:
+        t.fail("a group needs two places or more to rank among", "members")
+    return tuple(members)
 
 
 def _home(source: Source, problems: Problems, found: dict[str, Place]) -> str | None:

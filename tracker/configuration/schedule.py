@@ -16,7 +16,7 @@ from tracker.configuration.recipients import NO_ADDRESSES, Addresses, Recipients
 from tracker.domain.errors import ConfigError
 from tracker.domain.places import Places
 
-KINDS = ("report", "reminder")
+KINDS = ("report", "reminder", "projects")  # projects: the key projects' report (docs/projects.md)
 PERIODS = ("month", "week", "day")
 
 ATTACHMENTS = ("figures", "briefing", "form")  # see tracker/scheduling/attachments.py
@@ -35,6 +35,7 @@ class JobSpec:
 
     name: str
     kind: str  # report: the status report to a list; reminder: each owner with overdue figures
+    # (or projects without a figure); projects: the key projects' report alone to a list
     period: str  # what one run covers, and so what is sent at most once: month, week, day
     cron: str | None = None  # "minute hour day month day-of-week", in the configured zone
     every_seconds: int | None = None  # instead of cron: for trying the scheduler out and tests
@@ -232,7 +233,7 @@ def _words(job: _JobTable) -> tuple[str, str, str]:
     """``kind``, ``period`` and ``lang``, each one of its known words."""
     kind = job.get("kind", "report")
     if kind not in KINDS:
-        job.fail("kind", kind, f"kind '{kind}' is unknown; use report or reminder")
+        job.fail("kind", kind, f"kind '{kind}' is unknown; use report, reminder or projects")
     period = job.get("period", "month")
     if period not in PERIODS:
         job.fail("period", period, f"period '{period}' is unknown; use month, week or day")
@@ -283,7 +284,7 @@ def _recipients(job: _JobTable, kind: str, known: _Known) -> tuple[list[str], li
             f"channel '{robots[0]}' gets a report's summary; a reminder goes to each owner's "
             "addresses in recipients.toml [owners]: name the channel in a report job",
         )
-    if kind == "report" and not addresses and not robots and not unknown:
+    if kind != "reminder" and not addresses and not robots and not unknown:
         job.fail(None, None, 'a report needs recipients = "LIST" (a list in recipients.toml)')
     return addresses, robots
 

@@ -24,13 +24,17 @@ from tracker.configuration.files import read_source
 from tracker.configuration.goals import goals
 from tracker.configuration.places import FILE as PLACES_FILE
 from tracker.configuration.places import places
+from tracker.configuration.plans import plan
 from tracker.configuration.problems import Problem, Problems, Source, close_hint
+from tracker.configuration.projects import Known, projects
 from tracker.configuration.recipients import Recipients, recipients
 from tracker.configuration.schedule import Schedule, schedule
 from tracker.configuration.smtp import SmtpSettings, smtp_settings
 from tracker.configuration.tables import tables
 from tracker.domain.model import Goal, Indicator, Owner
 from tracker.domain.places import HOME, Places
+from tracker.domain.plans import Plan
+from tracker.domain.projects import Project
 
 T = TypeVar("T")
 
@@ -180,11 +184,37 @@ def _goals(sections: Sections, problems: Problems) -> tuple[Goal, ...]:
 
 def _results(sections: Sections, problems: Problems) -> tuple[d.KnownFigure, ...]:
     keys, where = sections.value(INDICATOR_KEYS), sections.value(PLACES)
+    known = sections.value(INDICATORS)
     return tuple(
         replace(result, place=place)
         for place, year, path in _by_place(sections, "results", where, problems)
-        for result in d.results(sections.read(path, problems), problems, year, keys)
+        for result in d.results(sections.read(path, problems), problems, year, keys, known)
     )
+
+
+def _projects(sections: Sections, problems: Problems) -> tuple[Project, ...]:
+    owners, keys, where = sections.value(OWNERS), sections.value(OWNER_KEYS), sections.value(PLACES)
+    return tuple(
+        project
+        for place, year, path in _by_place(sections, "projects", where, problems)
+        for project in projects(
+            sections.read(path, problems), problems, year, Known(owners, keys, where, place)
+        )
+    )
+
+
+def _plans(sections: Sections, problems: Problems) -> tuple[Plan, ...]:
+    """The plans of ``plans/*.toml``, by file name (docs/status-rules.md, "Plan goals")."""
+    if sections.folder is None or not (sections.folder / "plans").is_dir():
+        return ()
+    known, keys = sections.value(INDICATORS), sections.value(INDICATOR_KEYS)
+    where = sections.value(PLACES)
+    found = []
+    for path in sorted((sections.folder / "plans").glob("*.toml")):
+        read = plan(sections.read(path, problems), problems, known, keys, where)
+        if read is not None:
+            found.append(read)
+    return tuple(found)
 
 
 def _smtp(sections: Sections, problems: Problems) -> SmtpSettings:
@@ -211,12 +241,14 @@ INDICATOR_KEYS = Section("indicator keys", _keys("indicators.toml", "indicators"
 PLACES = Section("places", _places)
 GOALS = Section("goals", _goals)
 RESULTS = Section("results", _results)
+PROJECTS = Section("projects", _projects)  # projects/YEAR.toml: key projects (docs/projects.md)
+PLANS = Section("plans", _plans)
 SMTP = Section("smtp", _smtp)  # tracker.toml: [smtp], and the environment
 RECIPIENTS = Section("recipients", _recipients)  # with the channels
 SCHEDULE = Section("schedule", _schedule)
 SECTIONS: tuple[Section[Any], ...] = (
-    GENERAL, OWNERS, OWNER_KEYS, INDICATORS, INDICATOR_KEYS, PLACES, GOALS, RESULTS, SMTP,
-    RECIPIENTS, SCHEDULE,
+    GENERAL, OWNERS, OWNER_KEYS, INDICATORS, INDICATOR_KEYS, PLACES, GOALS, RESULTS, PLANS,
+    SMTP, RECIPIENTS, SCHEDULE, PROJECTS,
 )  # fmt: skip
 
 
@@ -224,7 +256,7 @@ def _by_place(
     sections: Sections, name: str, where: Places, problems: Problems
 ) -> list[tuple[str, int, Path]]:
     """(stored place key, year, file): the home place's ``YEAR.toml`` files of the folder
-    ``name`` (goals, results), then those of each configured place's subfolder ``PLACE/``
+    ``name`` (goals, results, projects), then those of each configured place's subfolder ``PLACE/``
     (docs/places.md); a subfolder that names no configured place is a problem, with the
     close match. None without a config folder."""
     if sections.folder is None or not (sections.folder / name).is_dir():

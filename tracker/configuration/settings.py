@@ -1,4 +1,8 @@
-"""Where things live: the database URL, the config folder, the reports archive."""
+"""Where things live: the database URL, the config folder, the reports archive.
+
+Each comes from an option, else the environment, else the user's own folders: the data folder
+(``$XDG_DATA_HOME/tracker``, else ``~/.local/share/tracker``) holds the database and the
+reports archive, whatever folder a command is run from."""
 
 import os
 from collections.abc import Mapping
@@ -16,6 +20,7 @@ class Settings:
     config_dir: Path
     reports_dir: Path
     config_named: bool = False  # the folder came from --config or TRACKER_CONFIG_DIR
+    database_named: bool = False  # the URL came from --db or TRACKER_DATABASE_URL
 
 
 def load_settings(
@@ -27,18 +32,31 @@ def load_settings(
     """Options win over the environment, which wins over the defaults."""
     env = os.environ if env is None else env
     named = config_dir or (Path(env[CONFIG_ENV]) if env.get(CONFIG_ENV) else None)
+    url = database_url or env.get(DATABASE_ENV)
     return Settings(
-        database_url=database_url or env.get(DATABASE_ENV) or default_database_url(env),
+        database_url=url or default_database_url(env),
         config_dir=named or user_config_dir(env),
-        reports_dir=Path(env.get(REPORTS_ENV) or "reports"),
+        reports_dir=Path(env[REPORTS_ENV]) if env.get(REPORTS_ENV) else data_dir(env) / "reports",
         config_named=named is not None,
+        database_named=bool(url),
     )
 
 
 def default_database_url(env: Mapping[str, str]) -> str:
     """A SQLite file in the user's data directory (XDG_DATA_HOME, else ~/.local/share)."""
-    data_home = Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return f"sqlite:///{data_home / 'tracker' / 'tracker.db'}"
+    return f"sqlite:///{data_dir(env) / 'tracker.db'}"
+
+
+def demo_database_url(env: Mapping[str, str]) -> str:
+    """The demo's own SQLite file beside the default one, so that ``tracker init --demo``
+    without --db never loads the demo into a place's database."""
+    return f"sqlite:///{data_dir(env) / 'demo.db'}"
+
+
+def data_dir(env: Mapping[str, str]) -> Path:
+    """tracker's folder in the user's data directory: XDG_DATA_HOME/tracker, else
+    ~/.local/share/tracker."""
+    return Path(env.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "tracker"
 
 
 def user_config_dir(env: Mapping[str, str]) -> Path:

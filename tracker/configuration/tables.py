@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from tracker.configuration.problems import Problems, Source, name_problem, value_problem
 from tracker.domain.model import Basis, Comparator, Measure, On, Pace
 from tracker.domain.periods import Cadence
+from tracker.domain.plans import PlanBasis
 
 # The lengths the database holds (tracker/store/tables.py): longer text is refused at load.
 KEY_LIMIT, NAME_LIMIT, UNIT_LIMIT = 64, 200, 20
@@ -39,7 +40,7 @@ def tables(
     return named
 
 
-_E = TypeVar("_E", Measure, Cadence, Comparator, Basis, Pace, On)
+_E = TypeVar("_E", Measure, Cadence, Comparator, Basis, Pace, On, PlanBasis)
 
 
 class Table:

@@ -9,6 +9,9 @@
     另有 3 项未达目标，见完整报告。                            when the budget is reached
     [查看完整报告](https://…/2020-07-15/zh.html)               with ``[report] base_url``
 
+A report with key projects adds their 调度通报 sentence and the first projects behind, after
+the goals (the key projects' report alone: those only; docs/projects.md).
+
 It is made from the report's JSON document (``tracker.reporting.document``: its keys are
 stable), in the report's order. The goals listed are every goal behind its target, so their
 heading is the word for all three statuses (``tracker.domain.wording.BEHIND_WORDS``: 未达目标),
@@ -32,6 +35,8 @@ WORDS = {
         "sep": "：",
         "comma": "，",
         "owner": "（{owner}）",
+        "projects": "**重点项目**",
+        "projects_more": "另有{n}个项目滞后，见完整报告。",
     },
     "en": {
         "behind": "**Goals behind**",
@@ -41,6 +46,8 @@ WORDS = {
         "sep": ": ",
         "comma": ", ",
         "owner": " ({owner})",
+        "projects": "**Key projects**",
+        "projects_more": "{n} more projects behind: see the full report.",
     },
 }
 # Markdown's markup characters, and full-width forms that read the same in Chinese text.
@@ -75,8 +82,10 @@ def summary(document: str | dict[str, Any], *, limit: int, link: str | None = No
     goals = {g["key"]: g for g in doc.get("goals", [])}
     lines = [_line(goals[key], lang, w) for key in doc.get("behind", []) if key in goals]
     tail = [w["link"].format(url=link)] if link else []
-    body = head + ([w["behind"]] if lines else [w["none"]])
-    text = _fit(body, lines, tail, w, limit)
+    projects = doc.get("projects") or {}
+    alone = bool(projects) and not goals  # the key projects' report alone
+    body = head if alone else head + ([w["behind"]] if lines else [w["none"]])
+    text = _fit(body, lines, _projects(projects, lang, w) + tail, w, limit)
     return Summary(title=_cut(title, 200), markdown=text)
 
 
@@ -89,6 +98,29 @@ def _line(goal: dict[str, Any], lang: str, w: dict[str, str]) -> str:
     line += w["owner"].format(owner=plain(owner)) if owner else ""
     details = w["comma"].join(plain(str(s)) for s in said if s)
     return line + (w["sep"] + details if details else "")
+
+
+PROJECT_LINES = 5  # the projects behind a summary names; the report has them all
+
+
+def _projects(projects: dict[str, Any], lang: str, w: dict[str, str]) -> list[str]:
+    """The key projects' sentence and the first projects behind (docs/projects.md)."""
+    if not projects:
+        return []
+    sentence = (projects.get("sentence") or {}).get(lang) or ""
+    by_key = {p["key"]: p for p in projects.get("projects", [])}
+    behind = [by_key[k] for k in projects.get("behind", []) if k in by_key]
+    lines = []
+    for p in behind[:PROJECT_LINES]:
+        words = p.get("text") or {}
+        owner = (p.get("owner") or {}).get(lang) or ""
+        said = w["comma"].join(plain(str(s)) for s in (words.get("status"), words.get("said"),
+                                                           words.get("overdue")) if s)  # fmt: skip
+        lines.append(f"- {plain(str(p['name']))}{w['owner'].format(owner=plain(owner))}"
+                     f"{w['sep']}{said}")  # fmt: skip
+    rest = len(behind) - len(lines)
+    more = [w["projects_more"].format(n=rest)] if rest > 0 else []
+    return [w["projects"], plain(sentence), *lines, *more]
 
 
 def _fit(body: list[str], lines: list[str], tail: list[str], w: dict[str, str], limit: int) -> str:

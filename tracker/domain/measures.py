@@ -10,7 +10,8 @@ import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tracker.domain.model import Indicator, Measure
+from tracker.domain.model import Goal, Indicator, Measure
+from tracker.domain.written_values import WHOLE_UNITS
 
 
 class Gain(enum.Enum):
@@ -27,6 +28,7 @@ class GapUnit(enum.Enum):
     SHARE = "share"  # the indicator's unit, with the share of the reference it makes
     UNIT = "unit"  # the indicator's unit
     PLACES = "places"  # places: the figure is a position, 1 is best
+    DAYS = "days"  # days: a milestone's lateness
 
 
 class PeriodLabel(enum.Enum):
@@ -34,6 +36,7 @@ class PeriodLabel(enum.Enum):
 
     YEAR_TO_DATE = "year_to_date"  # '1-6月' / 'Jan–Jun', '上半年' / 'H1'
     PERIOD_END = "period_end"  # a level at the period's end: '6月末' / 'end of June'
+    DONE = "done"  # the day a milestone was done: '完成' / 'done'
 
 
 @dataclass(frozen=True)
@@ -105,12 +108,43 @@ MEASURES: dict[Measure, MeasureRules] = {
         period_label=PeriodLabel.PERIOD_END,
         paced_from_baseline=True,
     ),
+    Measure.MILESTONE: MeasureRules(
+        default_warning=Decimal(30),  # days of grace past due: lagging, then missed
+        gain=Gain.DIFFERENCE,
+        gap_unit=GapUnit.DAYS,
+        year_on_year=False,
+        cumulative=False,
+        paced=False,
+        relative_bands=False,
+        period_label=PeriodLabel.DONE,
+    ),
 }
 
 
 def rules_of(indicator: Indicator) -> MeasureRules:
     """The behaviour of the indicator's kind of measure."""
     return MEASURES[indicator.measure]
+
+
+def goal_rules(goal: Goal) -> MeasureRules:
+    """The rules a goal is scored by: its indicator's measure's, but a rank among places is a
+    position whatever the indicator measures (docs/status-rules.md, "Places and peers"), and
+    a share of another place's total a level in percent ("Kinds of target")."""
+    if goal.rank_among is not None:
+        return MEASURES[Measure.RANK]
+    if goal.share_of is not None:  # a share of another place's total: a level in percent
+        return MEASURES[Measure.LEVEL]
+    return MEASURES[goal.indicator.measure]
+
+
+def goal_gap_unit(goal: Goal) -> GapUnit:
+    """What the goal's gaps are said in: places for a rank among places, percentage points for
+    a share of another place's total, else its indicator's (``gap_unit``)."""
+    if goal.rank_among is not None:
+        return GapUnit.PLACES
+    if goal.share_of is not None:
+        return GapUnit.POINTS
+    return gap_unit(goal.indicator)
 
 
 def is_rate(indicator: Indicator) -> bool:
@@ -125,3 +159,9 @@ def gap_unit(indicator: Indicator) -> GapUnit:
     if unit is GapUnit.POINTS and indicator.unit != "%":
         return GapUnit.UNIT
     return unit
+
+
+def default_decimals(unit: str) -> int:
+    """The decimals an indicator shows when it sets none: 0 for a unit counted whole (people,
+    firms, projects: 人, 家, 项, ... ``WHOLE_UNITS``), else 1 (docs/configuration.md)."""
+    return 0 if unit in WHOLE_UNITS else 1

@@ -16,6 +16,7 @@ class Measure(enum.StrEnum):
     COUNT = "count"  # a year-to-date cumulative count (e.g. people)
     RANK = "rank"  # a position, 1 is best
     STOCK = "stock"  # a level at the period's end (patents held, pigs on hand), not a sum
+    MILESTONE = "milestone"  # done on a day, or not (建成投产): tracker.domain.milestones
 
 
 class Comparator(enum.StrEnum):
@@ -40,6 +41,7 @@ class TargetKind(enum.StrEnum):
     NUMBER = "number"
     ASSIGNED = "assigned"  # set later by a superior (完成市下达目标): status pending
     NONE = "none"  # tracked without a target (不提出具体目标): status no_target
+    QUALITATIVE = "qualitative"  # no number (重大风险有效防控): a person's judgement decides
 
 
 class On(enum.StrEnum):
@@ -90,6 +92,21 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class Judgement:
+    """A person's verdict on a qualitative goal for a period (docs/status-rules.md,
+    "Qualitative goals"): a revision like a figure's, who, when and why kept. ``verdict`` is a
+    status value: on_track, at_risk, lagging, achieved or missed."""
+
+    period: Period
+    verdict: str
+    note: str
+    revision: int = 1
+    recorded_by: str = ""
+    recorded_at: datetime | None = None
+    reason: str | None = None  # why a revision changed the verdict
+
+
+@dataclass(frozen=True)
 class Goal:
     indicator: Indicator
     year: int
@@ -114,25 +131,45 @@ class Goal:
     # goal's own), or by the rank among the places with the same parent ("peers").
     reference_place: str | None = None
     rank_among: str | None = None  # "peers": the score is the rank, 1 is best
+    # 占全市比重: the score is this place's figure (or amount) ÷ that place's (its stored key)
+    # for the same period × 100, a level in percent.
+    share_of: str | None = None
     # Versions (docs/status-rules.md, "Goals change during the year"): the goal as first set
     # has no ``effective`` date; each later version is a whole Goal of its own, in ``versions``
-    # in the order of their dates, and ``previous`` is the one it replaced.
+    # in the order of their dates, and ``previous`` is the one it replaced. A correction
+    # (``correction`` > 0: the first, second...) restates the version of its own date, the
+    # goal as first set included (a target mistyped in January): it replaces it from that
+    # date, as if it had been written so, and is no change of target.
     effective: date | None = None  # None: in force from the year's start
     reason: str = ""
     versions: "tuple[Goal, ...]" = ()
     previous: "Goal | None" = None
+    correction: int = 0  # 0: as first written; n: the nth correction of its date's version
     recorded_at: datetime | None = None  # when this version was stored (for --as-known)
     retired: bool = False  # removed from the config: kept with its history, not reported
     place: str = ""  # the stored key of its place (tracker.domain.places: "" is home)
+    # A date inside the year (6月底前): paced to it, and judged final on the figure of the
+    # period ending on or after it (docs/status-rules.md, "Kinds of target"); a milestone's
+    # deadline. None: the year's end.
+    due: date | None = None
+    # A qualitative goal's judgements as recorded (known by the time asked), oldest period
+    # first, the current revision of each period.
+    judgements: tuple[Judgement, ...] = ()
+    weight: Decimal = Decimal(1)  # its share in its owner's score (docs/status-rules.md, "Owners")
 
     def in_force(self, day: date) -> "Goal":
         """The version in force on ``day`` (on the year's last day for any later date): the
-        latest whose effective date is on or before it, with ``previous`` set; the goal as
-        first set when none is. Raises nothing."""
+        latest whose effective date is on or before it, with ``previous`` set (a correction
+        keeps the ``previous`` of the version it corrects); the goal as first set when none
+        is. Raises nothing."""
         day = min(day, date(self.year, 12, 31))
         current: Goal = self
         for version in self.versions:
-            if version.effective is not None and version.effective <= day:
+            if (version.effective or date(self.year, 1, 1)) > day:
+                continue
+            if version.correction and version.effective == current.effective:
+                current = replace(version, previous=current.previous, versions=())
+            else:
                 current = replace(version, previous=current, versions=())
         return current
 
@@ -145,6 +182,22 @@ class Goal:
     def key(self) -> str:
         """The goal's key: its own, or its indicator's."""
         return self.own_key or self.indicator.key
+
+    @property
+    def due_month(self) -> int:
+        """The month the goal is due by: the due date's, else December."""
+        return self.due.month if self.due is not None else 12
+
+    def final_on(self, period: Period) -> bool:
+        """Whether a figure for ``period`` gives the goal's final verdict: the year's final
+        period, or one ending on or after its due date."""
+        return period.is_year_end or (self.due is not None and period.end >= self.due)
+
+    @property
+    def stretch_alone(self) -> bool:
+        """A 力争 number with no 确保 floor beside it (力争增长10%): scored against the stretch,
+        which is then also its ``target`` (docs/status-rules.md, "Kinds of target")."""
+        return self.stretch is not None and self.stretch == self.target
 
 
 @dataclass(frozen=True)

@@ -23,33 +23,38 @@ class Requirement:
 def expected_count(
     goal: Goal, period: Period, last_year: Sequence[Figure], target: Decimal | None = None
 ) -> Decimal:
-    """The count expected by the end of ``period``: 时间过半、任务过半, or last year's shape.
+    """The count expected by the end of ``period``: 时间过半、任务过半, or last year's shape;
+    for a goal due before December, paced to its due month (due by June: half by March).
 
     ``last_year``: last year's figures, one per period, oldest first (as for ``requirement``);
     ``target``: another annual number than the goal's (a range's upper end, a stretch).
     """
     target = goal.target if target is None else target
-    month = period.end_month
+    due = goal.due_month
+    month = min(period.end_month, due)
     if goal.pace is Pace.SEASONAL:
         same = _of_period(last_year, period.a_year_earlier())
-        total = year_end(last_year)
+        total = year_end(last_year) if due == 12 else _by_month(last_year, due)
         if same is not None and total is not None and total.value > 0:
-            return target * same.value / total.value
-    return target * month / 12
+            return min(target, target * same.value / total.value)
+    return target * month / due
 
 
-def expected_level(target: Decimal, period: Period, baseline: Decimal) -> Decimal:
+def expected_level(
+    target: Decimal, period: Period, baseline: Decimal, due_month: int = 12
+) -> Decimal:
     """A stock's level expected at the end of ``period``: last year's year-end level plus the
-    year's planned rise in proportion to the months elapsed (docs/status-rules.md, "Stocks").
+    year's planned rise in proportion to the months elapsed (docs/status-rules.md, "Stocks"),
+    of the months to ``due_month`` for a goal due before December.
 
     ``baseline + (target − baseline) × months / 12``: from 260 to 280 by December, 270 by June.
     """
-    return baseline + (target - baseline) * period.end_month / 12
+    return baseline + (target - baseline) * min(period.end_month, due_month) / due_month
 
 
 def requirement(goal: Goal, latest: Figure, last_year: Sequence[Figure]) -> Requirement | None:
     """What the remaining months need; None when nothing is left to deliver or it is unknowable."""
-    months_left = 12 - latest.period.end_month
+    months_left = goal.due_month - latest.period.end_month
     if months_left <= 0:
         return None
     rules = rules_of(goal.indicator)
@@ -87,6 +92,11 @@ def year_end(figures: Sequence[Figure]) -> Figure | None:
         if figure.period.is_year_end:
             return figure
     return None
+
+
+def _by_month(figures: Sequence[Figure], month: int) -> Figure | None:
+    """The figure whose period ends with ``month``, the longest of them."""
+    return next((f for f in reversed(figures) if f.period.end_month == month), None)
 
 
 def _of_period(figures: Sequence[Figure], period: Period) -> Figure | None:

@@ -114,8 +114,15 @@ def _periods_of_year(year: int, cadence: Cadence, start_month: int) -> tuple[Per
 def check_cadence(period: Period, cadence: Cadence, start_month: int = 1) -> str | None:
     """Why ``period`` does not fit the cadence, or None when it does.
 
-    A year figure fits every cadence: it is the final (full-year) figure.
+    A year figure fits a monthly or an annual cadence: it is the final (full-year) figure. A
+    quarterly indicator's year is its Q4 (January–December): written as the year, it would
+    match none of the other places' or indicators' Q4 figures.
     """
+    if period.months == 12 and cadence is Cadence.QUARTERLY:
+        return (
+            f"the indicator is quarterly; its figure for the whole year is {period.year}-Q4 "
+            "(January–December), write that"
+        )
     if period.months == 12:
         return None
     if cadence is Cadence.ANNUAL:

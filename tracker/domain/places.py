@@ -34,6 +34,18 @@ class Place:
         return self.name_zh if language == "zh" else self.name_en
 
 
+@dataclass(frozen=True)
+class Group:
+    """A named group of places ranked among each other, not an administrative one (全省县域
+    经济前十: the counties of a province across its cities): ``members``, configured keys in
+    the order given (docs/places.md, "Groups")."""
+
+    key: str
+    name_zh: str
+    name_en: str
+    members: tuple[str, ...]
+
+
 class UnknownPlace(NotFound):
     """A place key that is not configured; the message names the close matches."""
 
@@ -51,6 +63,7 @@ class Places:
 
     home: str = DEFAULT_HOME
     by_key: Mapping[str, Place] = field(default_factory=_default_places)
+    groups: Mapping[str, Group] = field(default_factory=dict)  # by key, in config order
 
     def place(self, key: str) -> Place:
         """The place of ``key`` (its configured key or its Chinese or English name).
@@ -100,6 +113,14 @@ class Places:
     def name(self, key: str, language: str) -> str:
         """The name of the place ``key`` (configured or stored key) in ``language``."""
         return self.place(self.configured(key)).name(language)
+
+    def ranked_among(self) -> dict[str, tuple[str, ...]]:
+        """Every group's members by the group's key, as stored keys (HOME for the home
+        place): whom a goal with ``rank_among = "KEY"`` is ranked among."""
+        return {
+            key: tuple(self.stored(member) for member in group.members)
+            for key, group in self.groups.items()
+        }
 
     @property
     def single(self) -> bool:

@@ -3,7 +3,9 @@ bureaus write them", plausibility). Each is refused unless forced.
 
 - a year-to-date count below the previous period's of the same year (a count cannot fall);
 - a rate (unit ``%``) that moves further than the indicator's ``max_step`` (default 10
-  percentage points) from the previous period of the same year: 56 typed for 5.6;
+  percentage points) from the previous period of the same year: 56 typed for 5.6; or, for the
+  year's first figure, from last year's last when it is also five times as large (a slipped
+  decimal point: 15 typed for 1.5 in January, not GDP's fall from 8 to −2.6 in 2020);
 - a fraction of a person (or of any unit counted whole).
 """
 
@@ -13,21 +15,32 @@ from tracker.domain.errors import InvalidInput
 from tracker.domain.measures import rules_of
 from tracker.domain.model import Figure, Indicator
 from tracker.domain.numbers import plain
-from tracker.domain.periods import Period
+from tracker.domain.periods import Period, periods_of_year
 from tracker.domain.written_values import WHOLE_UNITS
 
 DEFAULT_MAX_STEP = Decimal(10)  # percentage points
+SLIPPED = 5  # the year's first figure this many times last year's last: a slipped decimal point
 
 
 class Implausible(InvalidInput):
     """A figure a typo guard stops; ``--force`` records it anyway."""
 
 
-def previous_figure(period: Period, figures: list[Figure]) -> Figure | None:
+def previous_figure(
+    period: Period, figures: list[Figure], indicator: Indicator | None = None
+) -> Figure | None:
     """The latest of ``figures`` before ``period`` in the same year (year-to-date figures start
-    again in January), or None."""
+    again in January); for the first period of the year of ``indicator`` (January, or
+    January–February; Q1), the latest of last year (its December, Q4 or year): what a
+    mistyped January is held against. None without either."""
     earlier = [f for f in figures if f.period.year == period.year and f.period < period]
+    if not earlier and indicator is not None and period == _first_period(indicator, period.year):
+        earlier = [f for f in figures if f.period.year == period.year - 1]
     return max(earlier, key=lambda f: f.period, default=None)
+
+
+def _first_period(indicator: Indicator, year: int) -> Period:
+    return periods_of_year(year, indicator.cadence, indicator.start_month)[0]
 
 
 def check_plausible(
@@ -35,7 +48,9 @@ def check_plausible(
 ) -> None:
     """Raise Implausible (English and Chinese, with the fix) when a guard stops ``value``.
 
-    ``previous``: the figure of the latest earlier period of the same year, None when none.
+    ``previous``: the figure of the latest earlier period of the same year, or for the year's
+    first figure last year's latest (``previous_figure``); None when none. A year-to-date
+    count starts again in January: it is held against the same year's only.
     """
     where = f"{indicator.key} {period}"
     if indicator.unit in WHOLE_UNITS and value != value.to_integral_value():
@@ -47,7 +62,8 @@ def check_plausible(
         )
     if previous is None:
         return
-    if rules_of(indicator).cumulative and value < previous.value:
+    same_year = previous.period.year == period.year
+    if rules_of(indicator).cumulative and same_year and value < previous.value:
         raise Implausible(
             f"{where}: {plain(value)} is below {plain(previous.value)} recorded for "
             f"{previous.period}, but a year-to-date count cannot fall; check the figure "
@@ -58,7 +74,10 @@ def check_plausible(
     if indicator.unit == "%":
         step = indicator.max_step if indicator.max_step is not None else DEFAULT_MAX_STEP
         moved = abs(value - previous.value)
-        if moved > step:
+        # Across the year's turn a real swing is common (base effects): there only a move
+        # that also reads as a slipped decimal point (five times as large, or more) is held.
+        slipped = same_year or abs(value) >= SLIPPED * abs(previous.value)
+        if moved > step and slipped:
             raise Implausible(
                 f"{where}: {plain(value)}% moves {plain(moved)} points from "
                 f"{plain(previous.value)}% in {previous.period}, more than {plain(step)} "

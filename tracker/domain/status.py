@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from tracker.domain.measures import MEASURES, Gain, MeasureRules, rules_of
+from tracker.domain.measures import Gain, MeasureRules, goal_rules, rules_of
+from tracker.domain.milestones import grace_ends, progress
 from tracker.domain.model import (
     Basis,
     Comparator,
     Figure,
     Goal,
     Indicator,
+    Judgement,
     Measure,
     On,
     TargetKind,
@@ -28,6 +30,8 @@ from tracker.domain.pace import (
 )
 from tracker.domain.periods import Cadence, Period, periods_of_year
 from tracker.domain.ranking import Ranking, lower_is_better, rank_places
+
+HUNDRED = Decimal(100)
 
 
 class Status(enum.StrEnum):
@@ -83,12 +87,20 @@ class GoalStatus:
     stretch_gap: Decimal | None = None  # score − the stretch target (counts: as expected by now)
     compared_with: Figure | None = None  # the reference's or last year's same-period figure
     missing: Missing | None = None  # why there is no score although there is a figure
+    judgement: Judgement | None = None  # a qualitative goal: the verdict that decided it
     high: Decimal | None = None  # between: the range's upper end by now (counts: expected)
     ranking: Ranking | None = None  # a rank goal: the peers ranked for the latest period
+    done_on: date | None = None  # a milestone: the day it was done (tracker.domain.milestones)
+    late_days: int | None = None  # a milestone done: days after its due date (0: on time)
+    days_left: int | None = None  # a milestone not done: days to its due date (< 0: overdue)
 
     @property
     def final(self) -> bool:
-        return self.latest is not None and self.latest.period.is_year_end
+        """Whether the verdict is final: on the year's last figure, or the one ending on the
+        goal's due date; a milestone's once done, or missed."""
+        if self.goal.indicator.measure is Measure.MILESTONE or self.judgement is not None:
+            return self.status in (Status.ACHIEVED, Status.MISSED)
+        return self.latest is not None and self.goal.final_on(self.latest.period)
 
 
 def evaluate(
@@ -115,9 +127,13 @@ def evaluate(
     indicator, period, date and peers rank once; start each batch with an empty dict).
     """
     goal = goal.in_force(as_of)  # the final verdict: the version in force at the year's end
+    if goal.indicator.measure is Measure.MILESTONE:
+        return _milestone(goal, figures, as_of)
     years = _years(goal, figures, as_of)
     latest = years.latest
     overdue = _overdue(goal, latest, as_of)
+    if goal.kind is TargetKind.QUALITATIVE:
+        return _judged(goal, as_of, years, overdue)
     if goal.kind is not TargetKind.NUMBER:
         status = Status.PENDING if goal.kind is TargetKind.ASSIGNED else Status.NO_TARGET
         if latest is None:
@@ -134,7 +150,7 @@ def evaluate(
         score: Decimal | None = Decimal(ranking.rank_of(place) or 0)
     else:
         score = _score(goal, latest, years.baseline, compared)
-    final = latest.period.is_year_end
+    final = goal.final_on(latest.period)
     if score is None or (_rules(goal).paced_from_baseline and years.baseline is None and not final):
         lack = Lack.BASELINE  # a change over the baseline, or a stock, and no baseline
         missing = Missing(lack, goal.indicator.key, Period.year_of(goal.year - 1))
@@ -185,15 +201,18 @@ def _compared(
     the goal compares with none; Missing when the one it needs is not known."""
     if goal.rank_among is not None:
         return None
+    if goal.share_of is not None:
+        return _share_of(goal, latest, _known_by(reference, as_of))
     if _relative(goal):
-        compared_with = _of_period(_known_by(reference, as_of), latest.period)
+        compared_with = figure_for(_known_by(reference, as_of), latest.period)
         if compared_with is not None and goal.on is On.AMOUNT and goal.reference_place:
             # another place's amount (its figures come as recorded)
             amount = compared_with.amount
             compared_with = None if amount is None else _amount_as_value(compared_with)
         if compared_with is None:
-            of = goal.reference.key if goal.reference else goal.indicator.key
-            return Missing(Lack.REFERENCE, of, latest.period, goal.reference_place)
+            of = goal.reference or goal.indicator
+            period = due_period(of, latest.period) or latest.period  # a quarterly one's Q4
+            return Missing(Lack.REFERENCE, of.key, period, goal.reference_place)
         return compared_with
     if goal.basis is Basis.SAME_PERIOD:
         a_year_earlier = latest.period.a_year_earlier()
@@ -217,14 +236,18 @@ class _Pace:
 
     @property
     def final(self) -> bool:
-        return self.latest.period.is_year_end
+        return self.goal.final_on(self.latest.period)
 
     def by_now(self, target: Decimal) -> Decimal:
         if not self.rules.paced or self.final:
             return target
         baseline = self.years.baseline
+        due = self.goal.due_month
+        if self.rules.paced_from_baseline and self.goal.basis is Basis.CHANGE:
+            # a stock's net increase: the change itself is paced, from none on 1 January
+            return expected_level(target, self.latest.period, Decimal(0), due)
         if self.rules.paced_from_baseline and baseline is not None:
-            return expected_level(target, self.latest.period, baseline.value)
+            return expected_level(target, self.latest.period, baseline.value, due)
         return expected_count(self.goal, self.latest.period, self.years.last_year, target)
 
 
@@ -290,6 +313,7 @@ def _requirement(
         status is Status.ACHIEVED
         or _relative(goal)
         or goal.rank_among is not None
+        or goal.share_of is not None
         or goal.basis is Basis.SAME_PERIOD
     ):
         return None
@@ -315,16 +339,21 @@ def evaluate_among(
     place: str | None = None,
     peers: Sequence[str] = (),
     rankings: "Rankings | None" = None,
+    groups: Mapping[str, Sequence[str]] | None = None,
 ) -> GoalStatus:
     """``evaluate`` with the figures of every place: stored place key -> indicator key ->
     figures. ``place``: the stored key of the place whose goal it is (default: the goal's);
     ``peers``: the stored keys of the places with the same parent, in the configured order,
-    ``place`` included (a rank goal's ranking). A goal relative to another place reads that
-    place's figures. ``rankings``: as for ``evaluate``."""
+    ``place`` included (a rank goal's ranking); ``groups``: the stored keys of each named
+    group's members, by the group's key (a goal ranked among a group:
+    ``Places.ranked_among``). A goal relative to another place, or a share of its total, reads
+    that place's figures. ``rankings``: as for ``evaluate``."""
     place = goal.place if place is None else place
     own = by_place.get(place, {})
     reference: Sequence[Figure] = ()
-    if goal.reference_place is not None:
+    if goal.share_of is not None:
+        reference = by_place.get(goal.share_of, {}).get(goal.indicator.key, ())
+    elif goal.reference_place is not None:
         of = goal.reference.key if goal.reference else goal.indicator.key
         reference = by_place.get(goal.reference_place, {}).get(of, ())
     elif goal.reference is not None:
@@ -332,7 +361,8 @@ def evaluate_among(
     ranked: dict[str, Sequence[Figure]] | None = None
     if goal.rank_among is not None:
         key = goal.indicator.key
-        ranked = {peer: by_place.get(peer, {}).get(key, ()) for peer in peers}
+        among = (groups or {}).get(goal.rank_among, peers)
+        ranked = {peer: by_place.get(peer, {}).get(key, ()) for peer in among}
     return evaluate(
         goal,
         own.get(goal.indicator.key, ()),
@@ -344,6 +374,62 @@ def evaluate_among(
     )
 
 
+def _judged(goal: Goal, as_of: date, years: _Years, overdue: Period | None) -> GoalStatus:
+    """A qualitative goal (docs/status-rules.md, "Qualitative goals"): the verdict of the
+    latest judgement of its year for a period ended by ``as_of``, no data without one; the
+    indicator's figures are shown beside it."""
+    judged = [j for j in goal.judgements if j.period.year == goal.year and j.period.end <= as_of]
+    judgement = max(judged, key=lambda j: j.period) if judged else None
+    status = Status(judgement.verdict) if judgement is not None else Status.NO_DATA
+    latest, previous = years.latest, years.previous
+    return GoalStatus(
+        goal,
+        as_of,
+        status,
+        latest=latest,
+        previous=previous,
+        baseline=years.baseline,
+        change=latest.value - previous.value if latest and previous else None,
+        overdue=overdue,
+        series=years.this_year,
+        judgement=judgement,
+    )
+
+
+def _share_of(goal: Goal, latest: Figure, reference: Sequence[Figure]) -> Figure | Missing:
+    """The figure (or amount) of the place the goal is a share of, for the latest's period;
+    Missing when it has none (or none above zero: nothing is a share of it)."""
+    total = figure_for(reference, latest.period)
+    if total is not None and goal.on is On.AMOUNT:
+        total = None if total.amount is None else _amount_as_value(total)
+    if total is None or total.value <= 0:
+        period = due_period(goal.indicator, latest.period) or latest.period
+        return Missing(Lack.REFERENCE, goal.indicator.key, period, goal.share_of)
+    return total
+
+
+def _milestone(goal: Goal, figures: Iterable[Figure], as_of: date) -> GoalStatus:
+    """A milestone as of ``as_of`` (docs/status-rules.md, "Milestones"): achieved once done;
+    before its due date pending; past it lagging while the grace of ``warning`` days runs,
+    then missed."""
+    found = progress(goal, figures, as_of)
+    if found.done_on is not None:
+        status = Status.ACHIEVED
+    elif found.days_left >= 0:
+        status = Status.PENDING
+    else:
+        status = Status.LAGGING if as_of <= grace_ends(goal) else Status.MISSED
+    return GoalStatus(
+        goal,
+        as_of,
+        status,
+        latest=found.figure,
+        done_on=found.done_on,
+        late_days=found.late_days,
+        days_left=None if found.done_on is not None else found.days_left,
+    )
+
+
 def _relative(goal: Goal) -> bool:
     """Whether the score is the figure less another figure of the same period: another
     indicator's, or another place's."""
@@ -352,7 +438,7 @@ def _relative(goal: Goal) -> bool:
 
 def _rules(goal: Goal) -> MeasureRules:
     """The measure's rules; a rank goal's score is a position whatever the indicator is."""
-    return MEASURES[Measure.RANK] if goal.rank_among is not None else rules_of(goal.indicator)
+    return goal_rules(goal)
 
 
 # Rankings made, by (indicator key, number scored, period, date, lowest first, peers).
@@ -392,7 +478,7 @@ def _rank(
         if peer == place:
             values[peer] = latest.value  # already the amount for a goal on the amount
             continue
-        figure = _of_period(_known_by(figures, as_of), latest.period)
+        figure = figure_for(_known_by(figures, as_of), latest.period)
         if figure is None:
             values[peer] = None
         else:
@@ -443,6 +529,20 @@ def _of_period(figures: Iterable[Figure], period: Period) -> Figure | None:
     return next((f for f in figures if f.period == period), None)
 
 
+def figure_for(figures: Iterable[Figure], period: Period) -> Figure | None:
+    """The figure of ``figures`` (one per period, oldest first) for ``period``: its own; for
+    the year's end, any figure that ends the same year when there is none of its own
+    (December, Q4 and the year are the same year to date: an annual figure is compared with a
+    quarterly indicator's Q4, docs/status-rules.md, "Which figure counts"). None without."""
+    found = None
+    for figure in figures:
+        if figure.period == period:
+            return figure
+        if period.is_year_end and figure.period.is_year_end and figure.period.year == period.year:
+            found = figure  # the longest of them is the last
+    return found
+
+
 def _gap(goal: Goal, score: Decimal, low: Decimal, high: Decimal | None) -> Decimal:
     """score − the target (counts: the expected value); for a range, from its nearer end, 0
     inside it."""
@@ -491,6 +591,8 @@ def _sorted_current(figures: Iterable[Figure], as_of: date) -> list[Figure]:
 def _score(
     goal: Goal, latest: Figure, baseline: Figure | None, compared_with: Figure | None
 ) -> Decimal | None:
+    if compared_with is not None and goal.share_of is not None:  # 占全市比重, in percent
+        return latest.value / compared_with.value * HUNDRED
     if compared_with is not None:  # a reference indicator, or last year's same period
         return latest.value - compared_with.value
     if goal.basis is Basis.VALUE:
@@ -525,7 +627,12 @@ def _classify(
     reached = score > goal.target or (score == goal.target and not strict)
     if not final and _rules(goal).cumulative and upward and reached:
         return Status.ACHIEVED  # a year-to-date sum that has reached the annual target
-    return _one_sided(upward, not strict, score, against, tolerance, warning, final)
+    status = _one_sided(upward, not strict, score, against, tolerance, warning, final)
+    if final and status is Status.MISSED and goal.stretch_alone:
+        # 力争 alone, short by no more than the warning band: 未达到力争目标, not 未完成
+        near = _one_sided(upward, not strict, score, against, tolerance, warning, False)
+        return Status.AT_RISK if near is Status.AT_RISK else status
+    return status
 
 
 def _between(

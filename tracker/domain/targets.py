@@ -4,9 +4,10 @@
 "≥ 8, stretch 10", "assigned by city"); ``target_value`` is what JSON carries as ``target``.
 """
 
+from datetime import date
 from decimal import Decimal
 
-from tracker.domain.model import Basis, Comparator, Goal, TargetKind
+from tracker.domain.model import Basis, Comparator, Goal, Measure, TargetKind
 from tracker.domain.numbers import plain
 
 SIGNS = {
@@ -35,6 +36,23 @@ def rule(goal: Goal) -> str:
         return "assigned" + (f" by {goal.assigned_by}" if goal.assigned_by else "")
     if goal.kind is TargetKind.NONE:
         return "none"
+    if goal.kind is TargetKind.QUALITATIVE:
+        return "qualitative (judged)"
+    if goal.indicator.measure is Measure.MILESTONE:
+        return "done" + (f" by {goal.due}" if goal.due else " within the year")
+    text = _scored(goal)
+    if goal.basis is Basis.CHANGE:
+        text += " change"
+    if goal.basis is Basis.SAME_PERIOD:
+        text += " net increase"
+    if goal.tolerance:
+        text += f" ± {plain(goal.tolerance)}"
+    return text + _against(goal) + _besides(goal)
+
+
+def _scored(goal: Goal) -> str:
+    """The number and what it is: '≥ 8', 'between 5–6 (ceiling)', 'stretch ≥ 10', 'rank ≤ 3
+    among peers', 'share ≥ 30% of city'."""
     value = target_value(goal)
     if isinstance(value, tuple):
         text = f"between {plain(value[0])}–{plain(value[1])}"
@@ -42,31 +60,40 @@ def rule(goal: Goal) -> str:
             text += " (ceiling)"
     else:
         text = SIGNS.get(goal.comparator, "") + plain(goal.target)
+    if goal.stretch_alone:
+        text = "stretch " + text
     if goal.rank_among is not None:
         text = f"rank {text} among {goal.rank_among}"
-    if goal.basis is Basis.CHANGE:
-        text += " change"
-    if goal.basis is Basis.SAME_PERIOD:
-        text += " net increase"
-    if goal.tolerance:
-        text += f" ± {plain(goal.tolerance)}"
+    if goal.share_of is not None:
+        text = f"share {text}% of {goal.share_of or 'home'}"
+    return text
+
+
+def _against(goal: Goal) -> str:
+    """' vs city', ' vs city:gdp', ' vs gdp': what the score is relative to, if anything."""
     if goal.reference_place is not None:
-        text += f" vs {goal.reference_place or 'home'}"
-        if goal.reference:
-            text += f":{goal.reference.key}"
-    elif goal.reference:
-        text += f" vs {goal.reference.key}"
-    if goal.stretch is not None:
+        of = f":{goal.reference.key}" if goal.reference else ""
+        return f" vs {goal.reference_place or 'home'}{of}"
+    return f" vs {goal.reference.key}" if goal.reference else ""
+
+
+def _besides(goal: Goal) -> str:
+    """', stretch 10', ' (amount)', ' by 2020-06-30'."""
+    text = ""
+    if goal.stretch is not None and not goal.stretch_alone:
         text += f", stretch {plain(goal.stretch)}"
     if goal.on.value == "amount":
         text += " (amount)"
+    if goal.due is not None:
+        text += f" by {goal.due}"
     return text
 
 
 # What a version decides: changing one of these is a new version, never an edit.
 TERMS = (
     "comparator", "target", "target_high", "ceiling", "stretch", "tolerance", "warning",
-    "basis", "pace", "kind", "assigned_by", "on", "reference_place", "rank_among",
+    "basis", "pace", "kind", "assigned_by", "on", "reference_place", "rank_among", "due",
+    "share_of",
 )  # fmt: skip
 
 
@@ -83,19 +110,31 @@ def changed_terms(old: Goal, new: Goal) -> list[str]:
 
 def version_to_add(old: Goal, new: Goal, changed: list[str]) -> str:
     """The ``[[goals.KEY.versions]]`` table that records ``new``'s terms as a change of
-    ``old`` (what ``tracker init`` shows when a number was edited in place)."""
-    lines = [f"[[goals.{new.key}.versions]]", 'effective = "YYYY-MM-DD"']
+    ``old`` (what ``tracker init`` shows when a number was edited in place), and how the same
+    table corrects a number mistyped when the goal was first set (docs/status-rules.md,
+    "Goals change during the year")."""
+    lines = [
+        f"[[goals.{new.key}.versions]]",
+        'effective = "YYYY-MM-DD"  # the day the new target applies from',
+    ]
     for name in changed:
         lines.append(
             f"{name} = {_toml(getattr(new, name) if name != 'reference' else new.reference)}"
         )
     lines.append('reason = "why the target changed"')
+    if old.effective is None:
+        lines.append(
+            f"(to correct a number mistyped when the goal was first set: "
+            f'effective = "{new.year}-01-01", 更正自1月1日起生效)'
+        )
     return "\n".join(lines)
 
 
 def _toml(value: object) -> str:
     if isinstance(value, Decimal):
         return plain(value)
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:

@@ -16,6 +16,8 @@ from types import MappingProxyType
 from tracker.domain.errors import NotFound
 from tracker.domain.model import Figure, Goal, Indicator
 from tracker.domain.places import HOME, Places
+from tracker.domain.plans import Plan, PlanStatus, evaluate_plan
+from tracker.domain.projects import Portfolio
 from tracker.domain.status import GoalStatus, Rankings, evaluate_among, evaluate_in
 from tracker.domain.years import Closing
 
@@ -37,7 +39,8 @@ class Workspace:
     still due (docs/status-rules.md, "The year's end"). ``sampled``: the stored keys of the
     places whose ``figures`` hold only some periods: a report's peers, read for the periods
     its league tables rank them for (each goal's latest and previous; ``tracker.app.workspace``)
-    when none of its goals ranks the place among them.
+    when none of its goals ranks the place among them. ``projects``: the key projects of the
+    year of the place and its children, when the use case asked for them (docs/projects.md).
     """
 
     year: int
@@ -51,6 +54,11 @@ class Workspace:
     closing: tuple[Closing, ...] = ()
     closing_year: int | None = None
     sampled: frozenset[str] = frozenset()
+    projects: Portfolio | None = None  # the key projects of the place and its children
+    # The place's multi-year plans, and the figures they add up (the years from the earliest
+    # plan's baseline year), by indicator key (docs/status-rules.md, "Plan goals").
+    plans: tuple[Plan, ...] = ()
+    plan_figures: Mapping[str, Sequence[Figure]] = field(default_factory=dict)
 
     @property
     def stored(self) -> str:
@@ -78,9 +86,9 @@ class Workspace:
             own = self.own
             return [evaluate_in(goal, own, as_of) for goal in self.goals]
         rankings: Rankings = {}  # each indicator ranked once per period
-        peers = self.peers
+        peers, groups = self.peers, self.places.ranked_among()
         return [
-            evaluate_among(goal, self.figures, as_of, peers=peers, rankings=rankings)
+            evaluate_among(goal, self.figures, as_of, peers=peers, rankings=rankings, groups=groups)
             for goal in self.goals
         ]
 
@@ -95,16 +103,32 @@ class Workspace:
         order = [self.places.stored(key) for key in self.places.by_key]
         order += [p for p in grouped if p not in order]
         rankings: Rankings = {}
+        groups = self.places.ranked_among()
         found: dict[str, list[GoalStatus]] = {}
         for place in order:
             if place not in grouped:
                 continue
             peers = peers_of(self.places, place) if _ranks(grouped[place]) else (place,)
             found[place] = [
-                evaluate_among(g, self.figures, as_of, peers=peers, rankings=rankings)
+                evaluate_among(
+                    g, self.figures, as_of, peers=peers, rankings=rankings, groups=groups
+                )
                 for g in grouped[place]
             ]
         return found
+
+    def plan_statuses(self, as_of: date) -> tuple[tuple[Plan, tuple[PlanStatus, ...]], ...]:
+        """Each plan of the place with its goals evaluated as of ``as_of``."""
+        return tuple(
+            (
+                plan,
+                tuple(
+                    evaluate_plan(plan, goal, self.plan_figures.get(goal.indicator.key, ()), as_of)
+                    for goal in plan.goals
+                ),
+            )
+            for plan in self.plans
+        )
 
     def require_goals(self) -> "Workspace":
         """Itself. Raises NotFound when the place has no goals for the year, nor any of its
@@ -131,9 +155,10 @@ def _ranks(goals: list[Goal]) -> bool:
 
 def scored_with_places(goal: Goal) -> bool:
     """Whether the goal (in any of its versions) is scored with other places' figures: relative
-    to another place, or a rank among peers."""
+    to another place, a share of its total, or a rank among peers."""
     return any(
-        g.reference_place is not None or g.rank_among is not None for g in (goal, *goal.versions)
+        g.reference_place is not None or g.rank_among is not None or g.share_of is not None
+        for g in (goal, *goal.versions)
     )
 
 

@@ -241,8 +241,10 @@ def _single_quarter(label: Label, year: int | None) -> "SingleQuarter":
 def _resolve(label: Label, year: int, cadence: Cadence, year_to_date: bool) -> Period:
     """A month, a span from January (the first quarter among them) or the year, in the
     cadence's own terms where it has them: January–June of a quarterly indicator is its Q2,
-    January–December of an annual one its year."""
+    January–December of an annual one its year, the year (全年) of a quarterly one its Q4."""
     month = label.month
+    if label.span is Span.YEAR and cadence is Cadence.QUARTERLY:
+        return Period.quarter(year, 4)  # a quarterly indicator's year is its Q4
     if label.span is Span.YEAR:
         return Period.year_of(year)
     if year_to_date or label.span in (Span.TO_DATE, Span.QUARTER):  # January to ``month``

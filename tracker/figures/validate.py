@@ -132,7 +132,9 @@ class Checker:
                 raise BadPeriod(message, zh=_fit_zh(message, indicator, period))
             self._check_range(indicator, value)
             if previous is not None:
-                check_plausible(indicator, period, value, previous_figure(period, previous))
+                check_plausible(
+                    indicator, period, value, previous_figure(period, previous, indicator)
+                )
         return CheckedFigure(indicator, period, value, amount)
 
     def _period_of(self, indicator: Indicator, text: str) -> Period:

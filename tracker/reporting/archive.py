@@ -35,7 +35,12 @@ class Day:
 
 
 def file_name(bundle: ReportBundle, fmt: str) -> str:
-    return file_stem(bundle.lang, bundle.owner, bundle.place) + format_named(fmt).suffix
+    """The report's file: ``zh.html``; the key projects' report alone ``projects-zh.html``."""
+    stem = file_stem(bundle.lang, bundle.owner, bundle.place)
+    projects = bundle.context.projects
+    if projects is not None and projects.alone:
+        stem = f"projects-{stem}"
+    return stem + format_named(fmt).suffix
 
 
 def file_stem(lang: str, owner: str | None, place: str | None = None) -> str:

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from docx.document import Document
     from docx.text.paragraph import Paragraph
 
+    from tracker.reporting.project_briefing import Styling
+
 RED = "C00000"
 BODY_FONT = ("Times New Roman", "宋体")  # (Latin, East Asian)
 HEADING_FONT = ("Arial", "黑体")
@@ -113,6 +115,9 @@ def briefing_docx(ctx: ReportContext) -> bytes:
             run.font.size = Pt(TABLE_PT)
         runs[2].font.color.rgb = RGBColor.from_string(line.colour.lstrip("#").upper())
 
+    from tracker.reporting.project_briefing import add_projects
+
+    add_projects(document, ctx.projects, sections)  # 重点项目, when there are (docs/projects.md)
     if ctx.footnotes or ctx.as_known:
         document.add_heading(w("Notes"), level=3)
         for number, note in enumerate(ctx.footnotes, start=1):
@@ -124,6 +129,14 @@ def briefing_docx(ctx: ReportContext) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return _stable(out.getvalue())
+
+
+def brief_styling() -> "Styling":
+    """How this brief dresses a document, for the key projects' brief alone to look the same
+    (``tracker.reporting.project_briefing``)."""
+    from tracker.reporting.project_briefing import Styling
+
+    return Styling(_fonts, _a4, _rule_below, _stable, RED, HEADING_FONT)
 
 
 def _stable(package: bytes) -> bytes:

@@ -19,6 +19,7 @@ from tracker.reporting.pages import (
     page_html,
     template_text,
 )
+from tracker.reporting.projects import for_email
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class ReportBundle:
     @cached_property
     def email(self) -> tuple[ReportContext, str]:
         """The email's context and HTML, within ``budget`` (``pages.bounded``)."""
-        whole = replace(self.context, link=self.link)
+        whole = replace(self.context, link=self.link, projects=for_email(self.context.projects))
         return bounded(whole, self.budget, attachment=self.complete_name)
 
     @property

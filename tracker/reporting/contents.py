@@ -14,7 +14,7 @@ from tracker.domain.model import Owner
 from tracker.domain.periods import Period
 from tracker.domain.severity import by_severity, has_recovered, is_behind
 from tracker.domain.status import GoalStatus, Status
-from tracker.domain.wording import STATUS_WORDS
+from tracker.domain.wording import STATUS_WORDS, Wording, counted_words
 from tracker.domain.years import goals_year
 from tracker.reporting.context import Changes, Count, Line, PlaceLines, ReportContext
 from tracker.reporting.language import Words
@@ -144,9 +144,10 @@ def _lines(
 
 def _counts(w: Words, statuses: Sequence[GoalStatus]) -> tuple[Count, ...]:
     """How many goals have each status, in ``ORDER``; ``OPTIONAL`` ones only where some goal
-    has them."""
+    has them (``wording.counted_words``: milestones not yet due are 未到期)."""
     n = {st: sum(1 for s in statuses if s.status is st) for st in ORDER}
-    return tuple(_count(w, st, n[st]) for st in ORDER if st not in OPTIONAL or n[st])
+    words = counted_words(statuses)
+    return tuple(_count(w, st, n[st], words) for st in ORDER if st not in OPTIONAL or n[st])
 
 
 def _year_and_period(statuses: Sequence[GoalStatus], as_of: date) -> tuple[int, Period]:
@@ -198,9 +199,9 @@ def find_owner(statuses: Sequence[GoalStatus], name: str) -> Owner:
     )
 
 
-def _count(w: Words, status: Status, n: int) -> Count:
+def _count(w: Words, status: Status, n: int, words: Mapping[Status, Wording]) -> Count:
     colour, background = COLOURS[status]
-    return Count(status.value, STATUS_WORDS[status].said(w.lang), n, colour, background)
+    return Count(status.value, words[status].said(w.lang), n, colour, background)
 
 
 def _changes(
@@ -265,10 +266,19 @@ def _verdict(w: Words, counts: Sequence[Count], overdue: int) -> str:
     return w(", ").join(parts)
 
 
+def _counted(w: Words, count: Count) -> str:
+    """'3项预警' / '3 at risk' in the count's own word (``_count``)."""
+    status = Status(count.status)
+    words = STATUS_WORDS[status]
+    if count.word != words.said(w.lang):  # a word of its own: 未到期
+        return f"{count.n}项{count.word}" if w.lang == "zh" else f"{count.n} {count.word}"
+    return words.counted(w.lang, count.n)
+
+
 def _headline(
     w: Words, day: str, month: str, total: int, counts: Sequence[Count], year: int | None
 ) -> str:
-    parts = w(", ").join(STATUS_WORDS[Status(c.status)].counted(w.lang, c.n) for c in counts)
+    parts = w(", ").join(_counted(w, c) for c in counts)
     goals = w.plural("%(n)s goal", "%(n)s goals", total)
     if year is not None:
         return w(

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from tracker.domain.model import Owner
+from tracker.reporting.project_context import ProjectSection
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,9 @@ class Placing:
     name: str
     value: Decimal | None  # None: no figure for the period
     rank: int | None  # 1 is best; None without a figure
-    previous_rank: int | None  # the rank for the previous period
+    # the rank for the previous period, among the places that reported both times
+    previous_rank: int | None
+    step: int | None = None  # places gained since then among those places (negative: lost)
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,41 @@ class PlaceLines:
 
 
 @dataclass(frozen=True)
+class OwnerLine:
+    """One owner in the report's 责任单位完成情况 section (docs/status-rules.md, "Owners")."""
+
+    key: str
+    name: str
+    goals: int
+    behind: int
+    score: str  # '87.5%'; '—' when none of its goals can be judged yet
+    text: str  # '5项目标，2项未达目标：地区生产总值增速、…'
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    """One goal of a multi-year plan as the report's 规划目标 section says it."""
+
+    key: str
+    name: str
+    target: str  # '年均增长6%' (the label), else said from its basis
+    status: str  # the Status value
+    status_word: str
+    colour: str
+    background: str
+    text: str  # '十四五以来年均增长5.4%，后两年需年均增长6.9%'
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    """A plan's goals (docs/status-rules.md, "Plan goals"): its name, years and lines."""
+
+    key: str
+    name: str  # '十四五规划（2021—2025年）'
+    lines: tuple[PlanLine, ...]
+
+
+@dataclass(frozen=True)
 class ReportContext:
     as_of: date
     lang: str
@@ -166,6 +204,9 @@ class ReportContext:
     place_name: str | None = None
     leagues: tuple[League, ...] = ()  # each indicator among the place's peers
     children: tuple[PlaceLines, ...] = ()  # a place with children: theirs, by place
+    projects: ProjectSection | None = None  # the 重点项目 section (docs/projects.md)
+    plans: tuple[PlanSection, ...] = ()  # the place's multi-year plans (规划目标)
+    owners: tuple[OwnerLine, ...] = ()  # 责任单位完成情况, worst first (two owners or more)
 
     @property
     def lines(self) -> tuple[Line, ...]:

@@ -19,6 +19,12 @@ Keys (numbers are exact decimal strings or null, dates ISO 8601):
   "parent": {"place", "value"} or null, "difference", "table": [{"place", "name", "value",
   "rank", "previous_rank"}], "text"}
 - ``children``: a place with children: [{"place", "name", "goals", "behind": [indicator key]}]
+- ``projects``: null without key projects, else ``tracker projects status --json``'s document
+  (``project_serialize.board_document``: the sentence, the totals, every project)
+- ``owners``: with two owners or more, each worst first: [{"key", "name", "goals", "behind",
+  "score"}] (the score as the report says it, "87.5%")
+- ``plans``: the place's multi-year plans: [{"plan", "name", "goals": [{"key", "status",
+  "text"}]}] (their numbers: ``tracker status --plan NAME --json``)
 """
 
 import json
@@ -28,6 +34,7 @@ from typing import Any
 from tracker.domain.periods import Period
 from tracker.domain.status import GoalStatus
 from tracker.reporting.context import ReportContext
+from tracker.reporting.projects import section_document
 from tracker.reporting.serialize import league_record, status_record
 from tracker.reporting.timeline import reporting_period
 
@@ -90,6 +97,28 @@ def report_document(ctx: ReportContext, statuses: Sequence[GoalStatus]) -> dict[
                 "behind": [line.key for line in child.behind],
             }
             for child in ctx.children
+        ],
+        "projects": section_document(ctx.projects),
+        "owners": [
+            {
+                "key": o.key,
+                "name": o.name,
+                "goals": o.goals,
+                "behind": o.behind,
+                "score": o.score,
+            }
+            for o in ctx.owners
+        ],
+        "plans": [
+            {
+                "plan": plan.key,
+                "name": plan.name,
+                "goals": [
+                    {"key": line.key, "status": line.status, "text": line.text}
+                    for line in plan.lines
+                ],
+            }
+            for plan in ctx.plans
         ],
     }
 

@@ -43,9 +43,14 @@ class ReportFormat:
 
 
 def _docx(bundle: Rendered) -> bytes:
-    from tracker.reporting.briefing import briefing_docx
+    from tracker.reporting.briefing import brief_styling, briefing_docx
 
-    return briefing_docx(bundle.context)
+    ctx = bundle.context
+    if ctx.projects is not None and ctx.projects.alone:  # tracker report --projects
+        from tracker.reporting.project_briefing import projects_docx
+
+        return projects_docx(ctx, brief_styling())
+    return briefing_docx(ctx)
 
 
 DOCX_TYPE = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")

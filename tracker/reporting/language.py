@@ -6,6 +6,7 @@ The source language of the messages is English; ``locale/zh`` holds the Chinese 
 
 import gettext
 from datetime import date
+from datetime import date as Day
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -78,6 +79,10 @@ class Words:
 
     def date(self, day: date) -> str:
         return format_date(day, "long", locale=self.locale)
+
+    def day(self, day: "Day") -> str:
+        """A day of the report's year, without the year: '6月30日' / 'June 30'."""
+        return format_date(day, "M月d日" if self.lang == "zh" else "MMMM d", locale=self.locale)
 
     def unit(self, unit: str) -> str:
         if self.lang == "zh" or unit == "%":

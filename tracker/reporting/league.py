@@ -15,7 +15,7 @@ from tracker.domain.measures import GapUnit, gap_unit
 from tracker.domain.model import Figure, Goal, Indicator, Measure, On
 from tracker.domain.periods import Period
 from tracker.domain.ranking import Ranking, lower_is_better, rank_places
-from tracker.domain.status import GoalStatus
+from tracker.domain.status import GoalStatus, figure_for
 from tracker.reporting import phrases
 from tracker.reporting.context import League, LeagueRow, Placing
 from tracker.reporting.language import Words
@@ -101,10 +101,12 @@ def leagues(
 
 
 def _value(figures: Sequence[Figure], period: Period, on: On) -> Decimal | None:
-    for figure in figures:
-        if figure.period == period:
-            return figure.amount if on is On.AMOUNT else figure.value
-    return None
+    """The figure (or amount) for ``period``; at the year's end, of any period ending the
+    year (``status.figure_for``)."""
+    figure = figure_for(figures, period)
+    if figure is None:
+        return None
+    return figure.amount if on is On.AMOUNT else figure.value
 
 
 def _values(
@@ -126,7 +128,7 @@ def _league(w: Words, s: GoalStatus, near: Neighbourhood, lower: bool) -> League
     if here is None or not _comparable(values, near.place, parent_value):
         return None
     ranking = rank_places(values, lower_is_better=lower)
-    previous = _previous_ranking(near, s, lower)
+    previous = _moves(near, s, values, lower)
     standing = _standing(w, s, near, ranking, previous) + _parent_gap(
         w, indicator, near, here, parent_value
     )
@@ -170,27 +172,59 @@ def _comparable(values: Mapping[str, Decimal | None], place: str, parent: Decima
     return parent is not None or any(v is not None for p, v in values.items() if p != place)
 
 
-def _previous_ranking(near: Neighbourhood, s: GoalStatus, lower: bool) -> Ranking | None:
-    """The peers' ranking for the period of the goal's previous figure, if it has one."""
+@dataclass(frozen=True)
+class _Moves:
+    """The places that reported both for the previous period and now, ranked among
+    themselves for each (``before``, ``now``): a rank among fewer places is no rank to move
+    from, so moves are counted among the same places (docs/places.md, "Reports")."""
+
+    before: Ranking
+    now: Ranking
+
+    def step(self, place: str) -> int | None:
+        """Places gained since the previous period (negative: lost); None when the place
+        did not report both times."""
+        before, now = self.before.rank_of(place), self.now.rank_of(place)
+        return None if before is None or now is None else before - now
+
+
+def _moves(
+    near: Neighbourhood, s: GoalStatus, values: Mapping[str, Decimal | None], lower: bool
+) -> _Moves | None:
+    """The moves since the period of the goal's previous figure, among the places with a
+    figure for both periods; None without a previous figure or two such places."""
     if s.previous is None:
         return None
     before = _values(near, s.goal.indicator.key, s.previous.period, s.goal.on)
-    return rank_places(before, lower_is_better=lower)
+    both = [p for p in near.peers if before.get(p) is not None and values.get(p) is not None]
+    if len(both) < 2:
+        return None
+    return _Moves(
+        rank_places({p: before[p] for p in both}, lower_is_better=lower),
+        rank_places({p: values[p] for p in both}, lower_is_better=lower),
+    )
 
 
 def _placings(
-    near: Neighbourhood, ranking: Ranking, previous: Ranking | None
+    near: Neighbourhood, ranking: Ranking, previous: _Moves | None
 ) -> tuple[Placing, ...]:
-    """Every peer in the order of ``ranking``, with its rank for the previous period."""
-    earlier = {st.place: st.rank for st in previous.standings} if previous else {}
+    """Every peer in the order of ``ranking``, with its rank for the previous period and the
+    places it moved since, among the places that reported both times."""
     return tuple(
-        Placing(st.place, near.names[st.place], st.value, st.rank, earlier.get(st.place))
+        Placing(
+            st.place,
+            near.names[st.place],
+            st.value,
+            st.rank,
+            previous.before.rank_of(st.place) if previous else None,
+            previous.step(st.place) if previous else None,
+        )
         for st in ranking.standings
     )
 
 
 def _standing(
-    w: Words, s: GoalStatus, near: Neighbourhood, ranking: Ranking, previous: Ranking | None
+    w: Words, s: GoalStatus, near: Neighbourhood, ranking: Ranking, previous: _Moves | None
 ) -> list[str]:
     """The place's rank among its peers in words, when it has peers; else nothing."""
     if len(near.peers) <= 1:
@@ -252,10 +286,9 @@ def shown(table: Sequence[Placing], place: str) -> list[int | None]:
 
 
 def _row(w: Words, indicator: Indicator, placing: Placing, here: str) -> LeagueRow:
-    rank, before, value = placing.rank, placing.previous_rank, placing.value
+    rank, before, value, step = placing.rank, placing.previous_rank, placing.value, placing.step
     move = ""
-    if rank is not None and before is not None:
-        step = before - rank
+    if step is not None:
         move = f"↑{step}" if step > 0 else f"↓{-step}" if step < 0 else "–"
     return LeagueRow(
         place=placing.place,
@@ -280,7 +313,7 @@ def _rank_words(
     s: GoalStatus,
     near: Neighbourhood,
     ranking: Ranking,
-    previous: Ranking | None,
+    previous: _Moves | None,
     before: Period | None,
 ) -> str:
     """'增速居全市第2位（共8个县区）', '并列…', '（8个县区中7个已报送）', '，比1-5月上升1位'."""
@@ -311,11 +344,11 @@ def _rank_words(
         text = w("%(what)sranks joint %(rank)s of %(n)s %(kind)s in %(area)s", **values)
     else:
         text = w("%(what)sranks %(rank)s of %(n)s %(kind)s in %(area)s", **values)
-    earlier = previous.rank_of(near.place) if previous is not None else None
-    if earlier is not None and earlier != rank and before is not None:
+    moved = previous.step(near.place) if previous is not None else None
+    if moved and before is not None:
         since = phrases.period(w, indicator, before)
-        step = abs(earlier - rank)
-        if earlier > rank:
+        step = abs(moved)
+        if moved > 0:
             text += w.plural(
                 ", up %(n)s place since %(since)s",
                 ", up %(n)s places since %(since)s",

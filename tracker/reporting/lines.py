@@ -1,7 +1,7 @@
 """One goal as the report shows it: figure, target, gap, change, bars and trend chart (pure)."""
 
 from tracker.domain.measures import is_rate
-from tracker.domain.model import Comparator, Goal, TargetKind
+from tracker.domain.model import Comparator, Goal, Measure, TargetKind
 from tracker.domain.severity import is_behind
 from tracker.domain.status import GoalStatus, Status
 from tracker.domain.wording import status_wording
@@ -65,6 +65,8 @@ def _target_with_change(w: Words, goal: Goal) -> str:
     """The target in force, and when it replaced the one before: '5%左右（目标于2022年7月15日由
     5.5%左右调整）' (docs/status-rules.md, "Goals change during the year")."""
     text = _target(w, goal)
+    if goal.due is not None:
+        text = w("%(target)s (by %(day)s)", target=text, day=w.day(goal.due))
     if goal.previous is None or goal.effective is None:
         return text
     return w(
@@ -85,6 +87,10 @@ def _target(w: Words, goal: Goal) -> str:
         return w("to be set by %(who)s", who=phrases.assigner(w, goal))
     if goal.kind is TargetKind.NONE:
         return w("no target")
+    if indicator.measure is Measure.MILESTONE:
+        return w("done")
+    if goal.kind is TargetKind.QUALITATIVE:
+        return w("qualitative")
     if goal.comparator is Comparator.BETWEEN and goal.target_high is not None:
         text = w(
             "%(low)s–%(high)s",
@@ -96,6 +102,8 @@ def _target(w: Words, goal: Goal) -> str:
     if goal.reference is not None:
         name = goal.reference.name_zh if w.lang == "zh" else goal.reference.name_en
         text = w("%(target)s against %(name)s", target=text, name=name)
+    if goal.stretch_alone:
+        return w("stretch: %(target)s", target=text)
     if goal.stretch is not None:
         stretch = phrases.amount(w, indicator, goal.stretch)
         text = w("%(target)s (stretch: %(stretch)s)", target=text, stretch=stretch)
@@ -108,6 +116,8 @@ def _bars(w: Words, s: GoalStatus, colour: str) -> tuple[Bar, ...]:
     None for a negative score: "-33% of the target" says nothing the gap does not say better."""
     goal = s.goal
     if s.score is None or s.score < 0 or not goal.comparator.upward or goal.reference:
+        return ()
+    if goal.share_of is not None:  # a level in percent: said in points, never "X% of target"
         return ()
     against = [(marked("%(share)s of target"), s.goal.target)]
     if s.expected is not None:

@@ -3,8 +3,8 @@
 from collections.abc import Sequence
 from decimal import Decimal
 
-from tracker.domain.measures import GapUnit, gap_unit, rules_of
-from tracker.domain.model import Goal, TargetKind
+from tracker.domain.measures import GapUnit, goal_gap_unit, goal_rules
+from tracker.domain.model import Goal, Measure, TargetKind
 from tracker.reporting import phrases
 from tracker.reporting.language import Words
 
@@ -30,12 +30,16 @@ def footnotes(w: Words, goals: Sequence[Goal]) -> tuple[str, ...]:
         w("Preliminary: an estimate, to be revised. Revised: corrected after first publication."),
     ]
     bands: dict[tuple[str, str], list[str]] = {}
+    graces: dict[int, list[str]] = {}
     for goal in goals:
         if goal.kind is not TargetKind.NUMBER:
             continue  # no target yet, or none: no bands to explain
-        bands.setdefault(_band(w, goal), []).append(
-            goal.indicator.name_zh if w.lang == "zh" else goal.indicator.name_en
-        )
+        if goal.indicator.measure is Measure.MILESTONE:  # no band: days of grace past due
+            graces.setdefault(int(goal.warning), []).append(_name(w, goal))
+            continue
+        names = bands.setdefault(_band(w, goal), [])
+        if _name(w, goal) not in names:  # two goals on one indicator: named once
+            names.append(_name(w, goal))
     for (tolerance, warning), names in bands.items():
         shown = w("; ").join(names[:NAMED])
         if len(names) > NAMED:
@@ -48,7 +52,20 @@ def footnotes(w: Words, goals: Sequence[Goal]) -> tuple[str, ...]:
                 warning=warning,
             )
         )
+    for days, names in graces.items():
+        notes.append(
+            w.plural(
+                "%(names)s: lagging for %(n)s day past the due date, then missed.",
+                "%(names)s: lagging for %(n)s days past the due date, then missed.",
+                days,
+                names=w("; ").join(names),
+            )
+        )
     return tuple(notes)
+
+
+def _name(w: Words, goal: Goal) -> str:
+    return goal.indicator.name_zh if w.lang == "zh" else goal.indicator.name_en
 
 
 def _band(w: Words, goal: Goal) -> tuple[str, str]:
@@ -57,9 +74,9 @@ def _band(w: Words, goal: Goal) -> tuple[str, str]:
 
 def _size(w: Words, goal: Goal, value: Decimal) -> str:
     indicator = goal.indicator
-    if rules_of(indicator).relative_bands:
+    if goal_rules(goal).relative_bands:
         return w("%(n)s of the expected count", n=w.percent(value * 100, 0))
-    unit = gap_unit(indicator)
+    unit = goal_gap_unit(goal)
     if unit is GapUnit.PLACES:
         return w.plural("%(n)s place", "%(n)s places", int(value))
     if unit is GapUnit.POINTS:

@@ -30,7 +30,14 @@ def template_text(ctx: ReportContext, template: str) -> str:
     """``report.txt`` or ``report.md`` rendered in the report's language."""
     from tracker.reporting.templating import environment
 
-    return environment(ctx.lang).get_template(template).render(ctx=ctx)
+    return environment(ctx.lang).get_template(_page(ctx, template)).render(ctx=ctx)
+
+
+def _page(ctx: ReportContext, template: str) -> str:
+    """The template of a page: ``report.*``, or ``projects.*`` for the key projects' report
+    alone (``tracker report --projects``, docs/projects.md)."""
+    alone = ctx.projects is not None and ctx.projects.alone
+    return template.replace("report.", "projects.", 1) if alone else template
 
 
 def chart_images(charts: Sequence[Chart]) -> tuple[ChartImage, ...]:
@@ -91,7 +98,7 @@ def _html(ctx: ReportContext, src: Callable[[Chart], str]) -> str:
 
     from tracker.reporting.templating import environment
 
-    page = environment(ctx.lang).get_template("report.html").render(ctx=ctx, src=src)
+    page = environment(ctx.lang).get_template(_page(ctx, "report.html")).render(ctx=ctx, src=src)
     inliner = css_inline.CSSInliner(
         keep_style_tags=False, keep_at_rules=True, load_remote_stylesheets=False
     )

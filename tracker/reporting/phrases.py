@@ -10,17 +10,20 @@ and the sentence cannot disagree.
 from collections.abc import Callable
 from decimal import Decimal
 
-from tracker.domain.measures import GapUnit, PeriodLabel, gap_unit, is_rate, rules_of
-from tracker.domain.model import Basis, Comparator, Goal, Indicator, TargetKind
+from tracker.domain.measures import GapUnit, PeriodLabel, gap_unit, goal_gap_unit, is_rate, rules_of
+from tracker.domain.milestones import done_day
+from tracker.domain.model import Basis, Comparator, Goal, Indicator, Measure, TargetKind
 from tracker.domain.periods import Period
 from tracker.domain.severity import MET
 from tracker.domain.status import GoalStatus, Lack, Missing
+from tracker.domain.wording import STATUS_WORDS
 from tracker.reporting.language import Words, marked
 
 HUNDRED = Decimal(100)
 PERIOD_LABELS: dict[PeriodLabel, Callable[[Words, Period], str]] = {
     PeriodLabel.YEAR_TO_DATE: Words.period,  # '1-6月' / 'Jan–Jun'
     PeriodLabel.PERIOD_END: Words.period_end,  # '6月末' / 'end of June'
+    PeriodLabel.DONE: lambda w, _: w("done"),  # a milestone's day: '完成' / 'done'
 }
 # Who assigns a target, as a report names them; other names are shown as written.
 ASSIGNERS = {
@@ -38,7 +41,10 @@ def period(w: Words, indicator: Indicator, of: Period) -> str:
 
 
 def amount(w: Words, indicator: Indicator, value: Decimal) -> str:
-    """A figure with its unit: '5.0%', '2,050人' / '2,050 people', '第12位' / 'no. 12'."""
+    """A figure with its unit: '5.0%', '2,050人' / '2,050 people', '第12位' / 'no. 12'; a
+    milestone's, the day it was done: '2024年5月28日' / 'May 28, 2024'."""
+    if indicator.measure is Measure.MILESTONE:
+        return w.date(done_day(value))
     places = indicator.decimals
     if indicator.unit == "%":
         return w.percent(value, places)
@@ -59,19 +65,26 @@ def assigner(w: Words, goal: Goal) -> str:
     return w(ASSIGNERS[who]) if who in ASSIGNERS else who
 
 
-def difference(w: Words, indicator: Indicator, value: Decimal) -> str:
-    """A difference in the indicator's terms: '0.4个百分点' / '0.4 percentage points', '8件'."""
-    if gap_unit(indicator) is GapUnit.POINTS:
+def difference(w: Words, indicator: Indicator, value: Decimal, unit: GapUnit | None = None) -> str:
+    """A difference in the indicator's terms: '0.4个百分点' / '0.4 percentage points', '8件';
+    ``unit``: another than the indicator's (a rank among places is said in places)."""
+    unit = gap_unit(indicator) if unit is None else unit
+    if unit is GapUnit.POINTS:
         return w("%(n)s percentage points", n=w.number(abs(value), indicator.decimals))
-    if gap_unit(indicator) is GapUnit.PLACES:
+    if unit is GapUnit.PLACES:
         return w.plural("%(n)s place", "%(n)s places", int(abs(value)))
     return amount(w, indicator, abs(value))
+
+
+def missing_baseline(w: Words, year: int) -> str:
+    """'缺少2019年基数（请录入2019年数据）' / 'no 2019 baseline: record the 2019 figure'."""
+    return w("no %(year)s baseline: record the %(year)s figure", year=year)
 
 
 def missing(w: Words, lack: Missing, reference_name: str | None = None) -> str:
     """What a goal lacks to be scored, and what to record (docs/status-rules.md)."""
     if lack.lack is Lack.BASELINE:
-        return w("no %(year)s baseline: record the %(year)s figure", year=lack.period.year)
+        return missing_baseline(w, lack.period.year)
     if lack.lack is Lack.REFERENCE:
         return w(
             "no %(period)s figure of %(name)s to compare with: record it",
@@ -93,11 +106,42 @@ def gap(w: Words, s: GoalStatus, *, annual: bool = False) -> str | None:
     None for a goal without a gap."""
     if s.missing is not None:
         return missing(w, s.missing)
+    if s.goal.indicator.measure is Measure.MILESTONE:
+        return _milestone_gap(w, s)
+    if s.goal.kind is TargetKind.QUALITATIVE:
+        return _judged(w, s)
     if s.goal.kind is TargetKind.ASSIGNED:
         return _assigned_gap(w, s)
     if s.gap is None or s.reference is None:
         return None
-    return _kind_gap(w, s, s.gap) or _unit_gap(w, s, s.gap, annual)
+    annual = annual and s.goal.due is None  # a goal due inside the year has no annual target
+    text = _kind_gap(w, s, s.gap) or _unit_gap(w, s, s.gap, annual)
+    if s.goal.rank_among is not None and s.ranking is not None and s.score is not None:
+        n = s.ranking.reporting  # a rank among places: which, of how many
+        text = w("rank %(rank)s of %(n)s, %(gap)s", rank=w.number(s.score, 0), n=n, gap=text)
+    return text
+
+
+def _judged(w: Words, s: GoalStatus) -> str | None:
+    """A qualitative goal: '人工评定：正常（进出口稳中有升）' / 'judged: on track (…)'; None
+    before anyone has judged it."""
+    if s.judgement is None:
+        return None
+    word = STATUS_WORDS[s.status].said(w.lang)
+    return w("judged: %(verdict)s (%(note)s)", verdict=word, note=s.judgement.note)
+
+
+def _milestone_gap(w: Words, s: GoalStatus) -> str | None:
+    """A milestone: '按期完成', '逾期3天完成', '距到期还有11天', '已逾期12天'."""
+    if s.late_days == 0:
+        return w("done on time")
+    if s.late_days is not None:
+        return w.plural("done %(n)s day late", "done %(n)s days late", s.late_days)
+    if s.days_left is None:
+        return None
+    if s.days_left >= 0:
+        return w.plural("due in %(n)s day", "due in %(n)s days", s.days_left)
+    return w.plural("%(n)s day overdue", "%(n)s days overdue", -s.days_left)
 
 
 def _assigned_gap(w: Words, s: GoalStatus) -> str:
@@ -113,25 +157,51 @@ def _kind_gap(w: Words, s: GoalStatus, gap: Decimal) -> str | None:
     place, a range, a floor met short of its stretch, a stock paced from its baseline; None
     for the others, whose gap is said in their unit (``_unit_gap``)."""
     goal = s.goal
+    if goal.share_of is not None:
+        return _share_of_gap(w, s, gap)
     if goal.reference is not None:
         return relative(w, s)
     if goal.comparator is Comparator.BETWEEN and s.high is not None:
         return _range_gap(w, s)
+    if goal.stretch_alone and s.stretch_gap is not None:
+        return _stretch_alone_gap(w, goal, s.stretch_gap, bool(s.stretch_met))
     if goal.stretch is not None and s.stretch_gap is not None and s.status in MET:
-        return _stretch_gap(w, goal.indicator, s.stretch_gap, bool(s.stretch_met))
+        return _stretch_gap(w, goal, s.stretch_gap, bool(s.stretch_met))
     if s.expected is not None and rules_of(goal.indicator).paced_from_baseline:
+        if goal.basis is Basis.CHANGE:
+            return _paced_increase_gap(w, goal.indicator, s.expected, gap)
         return _paced_gap(w, goal.indicator, s.expected, gap)
     return None
 
 
-def _stretch_gap(w: Words, indicator: Indicator, short: Decimal, met: bool) -> str:
-    """'达到力争目标', or '达到确保目标，距力争目标还差1.5个百分点'."""
+def _stretch_gap(w: Words, goal: Goal, short: Decimal, met: bool) -> str:
+    """'达到力争目标', or '达到确保目标，距力争目标还差1.5个百分点' (a rank: '…还差1个位次')."""
     if met:
         return w("stretch target reached")
     return w(
         "floor target met, %(n)s short of the stretch target",
-        n=difference(w, indicator, short),
+        n=difference(w, goal.indicator, short, goal_gap_unit(goal)),
     )
+
+
+def _share_of_gap(w: Words, s: GoalStatus, gap: Decimal) -> str:
+    """A share of another place's total: '占比28.5%，低于目标1.5个百分点'."""
+    assert s.score is not None
+    share = w.percent(s.score, 1)
+    if gap == 0:
+        return w("a share of %(share)s, on target", share=share)
+    n = w.number(abs(gap), 1)
+    if gap < 0:
+        return w("a share of %(share)s, %(n)s percentage points below target", share=share, n=n)
+    return w("a share of %(share)s, %(n)s percentage points above target", share=share, n=n)
+
+
+def _stretch_alone_gap(w: Words, goal: Goal, short: Decimal, met: bool) -> str:
+    """A stretch with no floor: '达到力争目标', or '距力争目标还差0.6个百分点'."""
+    if met:
+        return w("stretch target reached")
+    n = difference(w, goal.indicator, short, goal_gap_unit(goal))
+    return w("%(n)s short of the stretch target", n=n)
 
 
 def _paced_gap(w: Words, indicator: Indicator, expected: Decimal, gap: Decimal) -> str:
@@ -145,18 +215,28 @@ def _paced_gap(w: Words, indicator: Indicator, expected: Decimal, gap: Decimal) 
     return w("%(expected)s expected by now, %(n)s ahead", expected=by_now, n=n)
 
 
+def _paced_increase_gap(w: Words, indicator: Indicator, expected: Decimal, gap: Decimal) -> str:
+    """A stock's net increase against its pace: '按进度应净增500家，落后进度100家'."""
+    by_now = amount(w, indicator, expected)
+    if gap == 0:
+        return w("a net increase of %(expected)s expected by now, on pace", expected=by_now)
+    n = amount(w, indicator, abs(gap))
+    if gap < 0:
+        return w(
+            "a net increase of %(expected)s expected by now, %(n)s behind", expected=by_now, n=n
+        )
+    return w("a net increase of %(expected)s expected by now, %(n)s ahead", expected=by_now, n=n)
+
+
 def _unit_gap(w: Words, s: GoalStatus, gap: Decimal, annual: bool) -> str:
     """The gap in the unit its measure is compared in (``measures.gap_unit``): a share of the
     expected count or of the target, places, percentage points, or the indicator's unit."""
     indicator = s.goal.indicator
-    unit = gap_unit(indicator)
+    unit = goal_gap_unit(s.goal)
     if unit is GapUnit.SHARE:
         return _share_gap(w, s, gap)
     if unit is GapUnit.PLACES:
-        n = w.number(abs(gap), 0)
-        if gap < 0:
-            return w("%(n)s places short of the target", n=n)
-        return w("%(n)s places beyond the target", n=n)
+        return _places_gap(w, s.goal, gap)
     if gap == 0:
         return w("on the annual target") if annual else w("on target")
     if unit is GapUnit.POINTS:
@@ -165,11 +245,29 @@ def _unit_gap(w: Words, s: GoalStatus, gap: Decimal, annual: bool) -> str:
     return w("%(n)s below target", n=n) if gap < 0 else w("%(n)s above target", n=n)
 
 
+def _places_gap(w: Words, goal: Goal, gap: Decimal) -> str:
+    """A rank's gap in places, whichever way is better: a rank (1 is best) under a ceiling
+    ('优于目标1个位次', '达到目标', '距目标还差2个位次'), or places gained ('超过目标2个位次')."""
+    n = w.number(abs(gap), 0)
+    better = gap > 0 if goal.comparator.upward else gap < 0
+    if gap == 0:
+        return w("target reached")
+    if not better:
+        return w("%(n)s places short of the target", n=n)
+    if goal.comparator.upward:
+        return w("%(n)s places beyond the target", n=n)
+    return w("%(n)s places better than the target", n=n)
+
+
 def _share_gap(w: Words, s: GoalStatus, gap: Decimal) -> str:
     """A count's gap, with the share of what it is compared with: '低于序时进度100人（完成序时
     进度的95.3%）'; against the annual target when it has no expected value by now."""
     share = w.percent(s.score / s.reference * HUNDRED, 1) if s.score and s.reference else None
     values = {"n": amount(w, s.goal.indicator, abs(gap)), "share": share or "—"}
+    if s.expected is None and s.goal.due is not None:  # due inside the year: its target
+        if gap < 0:
+            return w("%(n)s below the target (%(share)s of it)", **values)
+        return w("%(n)s beyond the target (%(share)s of it)", **values)
     if s.expected is None:
         if gap < 0:
             return w("%(n)s below the annual target (%(share)s of it)", **values)
@@ -311,6 +409,11 @@ def on_last_year(w: Words, s: GoalStatus) -> str | None:
         if s.score < 0:
             return w("down %(n)s percentage points on last year", n=n)
         return w("up %(n)s percentage points on last year", n=n)
+    if rules_of(indicator).paced_from_baseline:  # a stock: '比上年末净增400家'
+        n = amount(w, indicator, abs(s.score))
+        if s.score < 0:
+            return w("down %(n)s on the end of last year", n=n)
+        return w("a net increase of %(n)s on the end of last year", n=n)
     return None
 
 

@@ -10,15 +10,22 @@ from pathlib import Path
 
 from tracker.domain.model import Figure, Goal
 from tracker.domain.moments import moment_text
+from tracker.domain.periods import Period
 from tracker.domain.places import HOME
+from tracker.domain.plans import Plan, PlanStatus
 from tracker.domain.status import GoalStatus, evaluate_among
 from tracker.domain.workspace import Workspace
 from tracker.reporting.archive import file_stem
 from tracker.reporting.bundle import ReportBundle
 from tracker.reporting.contents import build_context
 from tracker.reporting.formats import DEFAULT
+from tracker.reporting.language import Words
 from tracker.reporting.league import Neighbourhood
+from tracker.reporting.owners import owner_lines
 from tracker.reporting.pages import EMAIL_BUDGET
+from tracker.reporting.plans import plan_sections
+from tracker.reporting.project_context import ProjectSection
+from tracker.reporting.project_report import section_of
 from tracker.reporting.timeline import build_timeline
 
 
@@ -31,6 +38,7 @@ def render_workspace(
     charts: bool = True,
     as_known: datetime | None = None,
     base_url: str | None = None,
+    project_period: Period | None = None,
 ) -> ReportBundle:
     """The report of the workspace's goals as of ``as_of``; with ``as_known`` (``known_moment``),
     the moment the workspace was read as of, which the report records (docs/status-rules.md,
@@ -40,6 +48,9 @@ def render_workspace(
     With places configured, each indicator's rank among the place's peers and its gap to the
     parent, and for a place with children their goals behind, by place (docs/places.md,
     "Reports"): the workspace must have been read for a report (``Scope.NEIGHBOURHOOD``).
+
+    The workspace's key projects, when it holds them, are the 重点项目 section, judged at
+    ``project_period`` when given (docs/projects.md).
 
     Raises NotFound when the place has no goals for the year (nor any of its children).
     """
@@ -56,9 +67,12 @@ def render_workspace(
         base_url=base_url,
         by_place=None if near is None else ws.figures,
         peers=() if near is None else ws.peers,
+        groups=ws.places.ranked_among(),
         near=near,
         children=() if near is None else children_statuses(ws, as_of, names=near.names),
         named=ws.stored != HOME,
+        projects=section_of(ws, as_of=as_of, lang=lang, owner=owner, period=project_period),
+        plans=ws.plan_statuses(as_of),
     )
 
 
@@ -111,18 +125,22 @@ def render_goals(
     named: bool = False,
     by_place: Mapping[str, Mapping[str, Sequence[Figure]]] | None = None,
     peers: Sequence[str] = (),
+    groups: Mapping[str, Sequence[str]] | None = None,
     base_url: str | None = None,
     budget: int = EMAIL_BUDGET,
+    projects: ProjectSection | None = None,
+    plans: Sequence[tuple[Plan, Sequence[PlanStatus]]] = (),
 ) -> ReportBundle:
     """The same as ``render_workspace``, from goals and figures in memory; ``near``,
-    ``children`` and ``named`` as ``contents.build_context`` takes them, ``by_place`` and
-    ``peers`` as ``timeline.build_timeline`` does.
+    ``children`` and ``named`` as ``contents.build_context`` takes them, ``by_place``,
+    ``peers`` and ``groups`` as ``timeline.build_timeline`` does; ``plans``: each plan of the
+    place with its goals evaluated (``Workspace.plan_statuses``).
 
     The page (``html``) holds every goal in full; the email (``email_html``) stays within
     ``budget`` bytes of UTF-8 (``bounded``): past it the rest of the goals are a line each,
     and ``attachment`` names the file the complete page travels as (None: nothing left out).
     """
-    timeline = build_timeline(goals, figures, as_of, by_place=by_place, peers=peers)
+    timeline = build_timeline(goals, figures, as_of, by_place=by_place, peers=peers, groups=groups)
     ctx = build_context(
         timeline.current,
         as_of=as_of,
@@ -137,6 +155,12 @@ def render_goals(
     )
     if as_known is not None:
         ctx = replace(ctx, as_known=moment_text(as_known))
+    if projects is not None:  # the 重点项目 section (docs/projects.md)
+        ctx = replace(ctx, projects=projects)
+    if plans:  # the 规划目标 section (docs/status-rules.md, "Plan goals")
+        ctx = replace(ctx, plans=plan_sections(Words(lang), plans))
+    if ctx.owner is None:  # 责任单位完成情况 ("Owners"), in a report of every owner
+        ctx = replace(ctx, owners=owner_lines(Words(lang), timeline.current))
     owner_key = ctx.owner.key if ctx.owner else None
     place = ctx.place if named else None
     name = file_stem(lang, owner_key, place) + ".html"  # as the archive names the page

@@ -3,13 +3,16 @@
 Numbers are strings holding exact decimals ("8.5"), or null; dates are ISO 8601.
 """
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from tracker.domain.model import Goal
 from tracker.domain.numbers import plain
-from tracker.domain.status import GoalStatus, Missing
+from tracker.domain.owners import Standing
+from tracker.domain.plans import Plan, PlanStatus
+from tracker.domain.status import GoalStatus, Missing, Status
 from tracker.domain.targets import target_value
 from tracker.reporting.context import League
 
@@ -33,12 +36,19 @@ def status_record(s: GoalStatus) -> dict[str, Any]:
         "target": _target(goal),
         "stretch": _num(goal.stretch),
         "stretch_met": s.stretch_met,
+        "stretch_alone": goal.stretch_alone,
         "ceiling": goal.ceiling,
         "assigned_by": goal.assigned_by or None,
         "reference": _reference(s),
+        "share_of": _share_of(s),
+        "judgement": _judgement(s),
         "on": goal.on.value,
         "missing": _missing(s.missing),
         "goal_version": goal.effective.isoformat() if goal.effective else None,
+        "due": goal.due.isoformat() if goal.due else None,
+        "done_on": s.done_on.isoformat() if s.done_on else None,
+        "late_days": s.late_days,
+        "corrected": goal.correction > 0,
         "target_label": {"zh": goal.label_zh, "en": goal.label_en},
         "score": _num(s.score),
         "expected": _num(s.expected),
@@ -79,6 +89,34 @@ def _reference(s: GoalStatus) -> dict[str, Any] | None:
     }
 
 
+def _judgement(s: GoalStatus) -> dict[str, Any] | None:
+    """A qualitative goal's judgement that decided its status: period, verdict, note, who,
+    when, revision."""
+    j = s.judgement
+    if j is None:
+        return None
+    return {
+        "period": str(j.period),
+        "verdict": j.verdict,
+        "note": j.note,
+        "by": j.recorded_by,
+        "at": j.recorded_at.isoformat() if j.recorded_at else None,
+        "revision": j.revision,
+    }
+
+
+def _share_of(s: GoalStatus) -> dict[str, Any] | None:
+    """The place whose total the goal is a share of, and its figure for the period."""
+    if s.goal.share_of is None:
+        return None
+    figure = s.compared_with
+    return {
+        "place": s.goal.share_of,
+        "period": str(figure.period) if figure else None,
+        "value": _num(figure.value if figure else None),
+    }
+
+
 def _missing(missing: Missing | None) -> dict[str, str] | None:
     if missing is None:
         return None
@@ -86,6 +124,70 @@ def _missing(missing: Missing | None) -> dict[str, str] | None:
         "what": missing.lack.value,
         "indicator": missing.indicator,
         "period": str(missing.period),
+    }
+
+
+def owners_document(standings: Sequence[Standing], as_of: date) -> dict[str, Any]:
+    """``tracker owners --json``: ``as_of`` and each ``owner`` worst first: its key and names,
+    ``goals``, ``behind``, the count of each status, its weighted ``score`` (percent, two
+    decimals; null when none of its goals can be judged) and its goals' keys."""
+    return {
+        "as_of": as_of.isoformat(),
+        "owners": [
+            {
+                "key": st.owner.key,
+                "zh": st.owner.name_zh,
+                "en": st.owner.name_en,
+                "goals": len(st.statuses),
+                "behind": st.behind,
+                "counts": {s.value: st.count(s) for s in Status if st.count(s)},
+                "score": _num(st.score, 2),
+                "keys": [s.goal.key for s in st.statuses],
+            }
+            for st in standings
+        ],
+    }
+
+
+def plan_record(s: PlanStatus) -> dict[str, Any]:
+    """One plan goal: ``key``, ``indicator``, ``basis``, ``status``, ``score`` (the average
+    growth so far, the latest level or the sum), ``target``, ``expected`` (by the plan's pace),
+    ``required`` (what each remaining year must average or add), ``years_done`` and
+    ``years_left``, and each year's final figure."""
+    goal = s.goal
+    return {
+        "key": goal.key,
+        "indicator": goal.indicator.key,
+        "basis": goal.basis.value,
+        "status": s.status.value,
+        "score": _num(s.score),
+        "target": _num(goal.target),
+        "expected": _num(s.expected),
+        "required": _num(s.required),
+        "years_done": list(s.years_done),
+        "years_left": s.years_left,
+        "finals": [
+            {"year": f.period.year, "period": str(f.period), "value": _num(f.value)}
+            for f in s.finals
+        ],
+        "baseline": _num(s.baseline.value if s.baseline else None),
+        "target_label": {"zh": goal.label_zh, "en": goal.label_en},
+        "final": s.final,
+    }
+
+
+def plan_document(plan: Plan, statuses: Sequence[PlanStatus], as_of: date) -> dict[str, Any]:
+    """``status --plan NAME --json``: ``as_of``, the ``plan`` (key, names, years) and its
+    ``goals`` (``plan_record``)."""
+    return {
+        "as_of": as_of.isoformat(),
+        "plan": {
+            "key": plan.key,
+            "name_zh": plan.name_zh,
+            "name_en": plan.name_en,
+            "years": [plan.first, plan.last],
+        },
+        "goals": [plan_record(s) for s in statuses],
     }
 
 

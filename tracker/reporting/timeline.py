@@ -43,18 +43,24 @@ def build_timeline(
     *,
     by_place: Mapping[str, Mapping[str, Sequence[Figure]]] | None = None,
     peers: Sequence[str] = (),
+    groups: Mapping[str, Sequence[str]] | None = None,
 ) -> Timeline:
     """Evaluate every goal as of ``as_of`` and as of the previous reporting period's end.
 
     ``by_place``: the figures of every place the goals are scored with (stored place key ->
     indicator key -> figures, the goals' own place included), and ``peers`` the stored keys of
-    their place's peers: goals relative to another place and rank goals are scored with them
-    (``evaluate_among``); without them, with ``figures`` alone (``evaluate_in``)."""
-    score = _scorer(figures, by_place, peers)
+    their place's peers (``groups``: each named group's, ``Places.ranked_among``): goals
+    relative to another place and rank goals are scored with them (``evaluate_among``);
+    without them, with ``figures`` alone (``evaluate_in``)."""
+    score = _scorer(figures, by_place, peers, groups)
     current = tuple(score(g, as_of) for g in goals)
     before = previous_period(reporting_period(as_of)).end
     previous = {g.key: score(g, before) for g in goals}
-    streaks = {s.goal.key: _run(s, score) for s in current if is_beyond_warning(s.status)}
+    streaks = {
+        s.goal.key: _run(s, score, goal)
+        for goal, s in zip(goals, current, strict=True)
+        if is_beyond_warning(s.status)
+    }
     return Timeline(current, previous, streaks)
 
 
@@ -65,10 +71,11 @@ def _scorer(
     figures: Mapping[str, Sequence[Figure]],
     by_place: Mapping[str, Mapping[str, Sequence[Figure]]] | None,
     peers: Sequence[str],
+    groups: Mapping[str, Sequence[str]] | None = None,
 ) -> Scorer:
     if by_place is None:
         return lambda goal, day: evaluate_in(goal, figures, day)
-    return lambda goal, day: evaluate_among(goal, by_place, day, peers=peers)
+    return lambda goal, day: evaluate_among(goal, by_place, day, peers=peers, groups=groups)
 
 
 def lagging_run(status: GoalStatus, figures: Mapping[str, Sequence[Figure]]) -> int:
@@ -77,10 +84,16 @@ def lagging_run(status: GoalStatus, figures: Mapping[str, Sequence[Figure]]) -> 
     return _run(status, _scorer(figures, None, ()))
 
 
-def _run(status: GoalStatus, score: Scorer) -> int:
+def _run(status: GoalStatus, score: Scorer, goal: Goal | None = None) -> int:
+    """The run of the goal's own periods lagging, ending with the latest. Each earlier period
+    is judged by the version in force at its end (``goal``, with its versions: default the
+    one in force now), so a run starts when the goal has a number: the months a target was
+    still to be assigned were pending, not lagging (docs/status-rules.md, "Goals change
+    during the year")."""
+    goal = status.goal if goal is None else goal
     run = 0
     for figure in reversed(status.series):
-        earlier = score(status.goal, figure.period.end)
+        earlier = score(goal, figure.period.end)
         if earlier.latest != figure or not is_beyond_warning(earlier.status):
             break
         run += 1

@@ -37,6 +37,11 @@ LOCK_BYTE = 2**62  # SQLite locks bytes from 2**30 to 2**30 + 511; this one is f
 class SchedulerRunning(Conflict):
     """Another scheduler holds the lock for this database."""
 
+    def __init__(self, message: str) -> None:
+        super().__init__(
+            message, zh="该数据库已有调度程序在运行（见上行）；请先停止它，或让它继续运行"
+        )
+
 
 class LockLost(Conflict):
     """The connection holding the lock dropped: another scheduler may start, so this one stops."""

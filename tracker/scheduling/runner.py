@@ -11,9 +11,10 @@ Jobs fire at wall-clock times (09:00 on the 15th is 09:00 by the clock on the wa
 in the schedule's zone; every comparison and difference of times is taken between instants
 (the scheduler itself keeps UTC), so a daylight-saving change neither doubles nor drops a run
 (``timing``, ``wallclock``). Every
-interval (the outbox sweep, the lock check) runs on the monotonic clock in a thread of its
-own, so a clock stepped back neither stalls retries nor the lock check; each step is logged
-and the jobs' next times are recomputed at once.
+interval (the outbox sweep, the lock check, the jobs of ``every_seconds``) runs on the
+monotonic clock in a thread of its own, so a clock stepped back stalls neither retries, nor
+the lock check, nor those jobs (which are handed to APScheduler's executor when due, one run
+at a time); each step is logged and the cron jobs' next times are recomputed at once.
 """
 
 import logging
@@ -63,7 +64,9 @@ class Runner:
         self.triggers = {
             n: trigger_for(s, ctx.schedule.timezone, start=self.started)
             for n, s in self.jobs.items()
+            if s.cron is not None
         }
+        self.running: set[str] = set()  # jobs of every_seconds in progress
 
     def build(self) -> Any:
         from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MISSED
@@ -83,7 +86,7 @@ class Runner:
             # subtract) by their wall clocks, which the repeated autumn hour makes wrong.
             timezone=UTC,
         )
-        for name in self.jobs:
+        for name in self.triggers:
             scheduler.add_job(
                 self.fire,
                 self.triggers[name],
@@ -121,22 +124,53 @@ class Runner:
                     replace_existing=True,
                 )
 
+    def interval_tasks(self, scheduler: Any) -> list[tuple[float, Callable[[], None]]]:
+        """For the ticker: each job of ``every_seconds``, handed to ``scheduler`` at that
+        interval on the monotonic clock (a run still in progress is not started again)."""
+
+        def task(name: str) -> Callable[[], None]:
+            def submit() -> None:
+                if name in self.running:
+                    return
+                self.running.add(name)
+                scheduler.add_job(
+                    self.fire,
+                    "date",
+                    id=f"job:{name}",
+                    name=name,
+                    kwargs={"name": name},
+                    misfire_grace_time=None,
+                    replace_existing=True,
+                )
+
+            submit.__name__ = f"job {name}"
+            return submit
+
+        return [
+            (float(spec.every_seconds), task(name))
+            for name, spec in self.jobs.items()
+            if spec.every_seconds is not None and spec.cron is None
+        ]
+
     def fire(
         self, name: str, scheduled_for: datetime | None = None, trigger: str = "schedule"
     ) -> None:
         spec = self.jobs[name]
         now = self.clock()
-        if scheduled_for is None:
-            scheduled_for = self._latest_fire(name, now)
-        outcome = run_job(
-            self.ctx,
-            spec,
-            as_of=scheduled_for.astimezone(self.zone).date(),
-            clock=self.clock,
-            trigger=trigger,
-            scheduled_for=scheduled_for,
-        )
-        set_job_mark(self.ctx.db, name, scheduled_for)
+        try:
+            if scheduled_for is None:
+                scheduled_for = self._latest_fire(name, now)
+            outcome = run_job(
+                self.ctx,
+                spec,
+                as_of=scheduled_for.astimezone(self.zone).date(),
+                clock=self.clock,
+                trigger=trigger,
+                scheduled_for=scheduled_for,
+            )
+            set_job_mark(self.ctx.db, name, scheduled_for)
+        finally:
+            self.running.discard(name)
         log.info("job %s for %s: %s", name, outcome.period_key, outcome.summary())
 
     def ticker(self, scheduler: Any, every: list[tuple[float, Callable[[], None]]]) -> "Ticker":
@@ -264,9 +298,8 @@ def serve(ctx: JobContext, *, clock: Clock) -> None:
                 log.error("lost the scheduler lock (%s); stopping", held.where)
                 scheduler.shutdown(wait=False)
 
-        ticker = runner.ticker(
-            scheduler, [(SWEEP_SECONDS, runner.sweep), (LOCK_CHECK_SECONDS, watch_lock)]
-        )
+        every = [(SWEEP_SECONDS, runner.sweep), (LOCK_CHECK_SECONDS, watch_lock)]
+        ticker = runner.ticker(scheduler, every + runner.interval_tasks(scheduler))
 
         def stop(signum: int, _frame: FrameType | None) -> None:
             log.info("%s: stopping after the jobs in progress", signal.Signals(signum).name)
@@ -285,6 +318,9 @@ def serve(ctx: JobContext, *, clock: Clock) -> None:
             for name, trigger in runner.triggers.items():
                 due = next_fire_times(trigger, clock(), 1)
                 log.info("job %s: next run %s", name, runner.local(due[0]) if due else "never")
+            for name, spec in runner.jobs.items():
+                if spec.cron is None:
+                    log.info("job %s: every %d s from now", name, spec.every_seconds)
             ticker.start()
             scheduler.start()
         finally:
@@ -294,6 +330,8 @@ def serve(ctx: JobContext, *, clock: Clock) -> None:
         if lost:
             raise LockLost(
                 f"lost the scheduler lock ({lost[0]}): the database connection dropped; "
-                "start the scheduler again (systemd does, with Restart=on-failure)"
+                "start the scheduler again (systemd does, with Restart=on-failure)",
+                zh="调度程序与数据库的连接中断，失去了调度锁；请重新启动调度程序"
+                "（systemd 的 Restart=on-failure 会自动重启）",
             )
         log.info("scheduler stopped")

@@ -5,7 +5,13 @@ When the clocks go back, the hour before the change comes twice. APScheduler's C
 fires in both passes: a job set for 01:30 would run at 01:30 summer time and again at 01:30
 winter time. As cron does, a job at a fixed hour runs in the first pass only; a job whose hour
 is ``*`` or ``*/n`` counts hours that pass, so it fires in both. In the spring change a time
-that does not exist fires at the first moment after it (02:30 becomes 03:30), once.
+that does not exist fires as the clocks would show it had they not moved (02:30 becomes
+03:30), once.
+
+APScheduler 3.11 moves a field on (the day, the month) by adding the change of wall-clock time
+as real time: across a spring change the result lands an hour late (midnight on 1 April in
+Berlin becomes 01:00), the hour no longer matches, and the day is skipped (the April report
+never ran). ``_increment_field_value`` lands on the wall time meant instead.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -26,6 +32,18 @@ class WallClockCron(CronTrigger):  # type: ignore[misc]
         while moment is not None and self._second_pass(moment):
             moment = super().get_next_fire_time(moment, moment.astimezone(UTC) + _TICK)
         return moment
+
+    def _increment_field_value(self, dateval: datetime, fieldnum: int) -> tuple[datetime, int]:
+        """APScheduler's, landing on the wall time it meant across a spring change (see the
+        module's docstring)."""
+        moment, fieldnum = super()._increment_field_value(dateval, fieldnum)
+        before, after = dateval.utcoffset(), moment.utcoffset()
+        if before is not None and after is not None and after > before:
+            wall = moment.replace(tzinfo=None) - (after - before)
+            # In the hour the change skips, fold 0 reads it by the offset before the change:
+            # the same instant as the wall time shown after it (02:30 is 03:30).
+            moment = wall.replace(tzinfo=self.timezone, fold=0)
+        return moment, fieldnum
 
     def _second_pass(self, moment: datetime) -> bool:
         """Whether ``moment`` is the second pass of a wall time that already fired in the

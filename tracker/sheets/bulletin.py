@@ -2,9 +2,11 @@
 
 "1-7月，全区规模以上工业增加值同比增长5.4%，比1-6月回升0.6个百分点。" gives industry, 2020-07,
 5.4; "上半年，全区实现地区生产总值123.4亿元，同比增长3.2%。" gives gdp, 2020-Q2, 3.2 with the
-amount 123.4. A sentence is placed only when it names, in itself, the period, a configured
-indicator and its figure; a sentence with a figure that cannot be placed is listed with the
-reason, never guessed. The comparison with an earlier period ("比1-6月回升0.6个百分点") is not a
+amount 123.4. A sentence is placed when it names a configured indicator and its figure, and a
+period: its own, or the one an earlier sentence of the same paragraph (line) stated
+("1-5月，全县规上工业增加值增长5.4%。固定资产投资增长9.2%。": both 1-5月), never one of another
+paragraph; a sentence with a figure that cannot be placed is listed with the reason, never
+guessed. The comparison with an earlier period ("比1-6月回升0.6个百分点") is not a
 figure of its own. A sentence's period is read by the one grammar of written periods
 (docs/written-periods.md): the period, or the refusal, that ``record --period`` gives.
 
@@ -53,6 +55,7 @@ class Found:
     amount: str
     amount_unit: str
     sentence: str
+    carried: bool = False  # the period was stated by an earlier sentence of the paragraph
 
 
 @dataclass(frozen=True)
@@ -104,10 +107,11 @@ def read_bulletin(
             year = int(match.group(1)) if match else None
     bulletin = Bulletin(name)
     for number, line in enumerate(text.splitlines(), start=1):
+        stated: Label | None = None  # the period the paragraph has stated so far
         for match in _SENTENCE.finditer(line):
             sentence = match.group(0).strip()
-            if sentence and _FIGURE.search(unicodedata.normalize("NFKC", sentence)):
-                _sentence(bulletin, number, sentence, names, year)
+            if sentence:
+                stated = _sentence(bulletin, number, sentence, names, year, stated)
     return bulletin
 
 
@@ -131,18 +135,42 @@ def _sentence(
     sentence: str,
     names: list[tuple[str, Indicator]],
     year: int | None,
-) -> None:
+    stated: Label | None,
+) -> Label | None:
+    """Place the figures of one sentence; ``stated``: the period an earlier sentence of the
+    paragraph stated. Returns the period the paragraph has stated once this sentence is
+    read: its own (before its first figure; not a single month's 当月), else ``stated``."""
     written, sentence = sentence, unicodedata.normalize("NFKC", sentence)
+    # The sentence's own period comes before its first figure; a later one is a comparison
+    # ("增长5.4%，比1-6月回升0.6个百分点").
+    first = _FIGURE.search(sentence)
+    own = find_label(sentence[: first.start() if first else len(sentence)])
+    single = own is not None and own.single and bool(re.search(r"当月|单月", sentence))
+    carried = stated if not single and own is None else None
+    if first is None:  # no figure: only the period it states, if any
+        return own or stated
+    _figures(bulletin, line, written, sentence, names, year, own, carried)
+    return stated if single else own or stated
+
+
+def _figures(
+    bulletin: Bulletin,
+    line: int,
+    written: str,
+    sentence: str,
+    names: list[tuple[str, Indicator]],
+    year: int | None,
+    label: Label | None,
+    carried: Label | None,
+) -> None:
+    """The figures of a sentence with one: ``label`` its own period, or ``carried`` the
+    paragraph's."""
     mentions = _mentions(sentence, names)
     if not mentions:
         bulletin.unplaced.append(
             Unplaced(line, written, "没有已配置的指标", "it names no configured indicator")
         )
         return
-    # The sentence's own period comes before its first figure; a later one is a comparison
-    # ("增长5.4%，比1-6月回升0.6个百分点").
-    first = _FIGURE.search(sentence)
-    label = find_label(sentence[: first.start() if first else len(sentence)])
     if label is not None and label.single and re.search(r"当月|单月", sentence):
         for _start, _end, indicator in mentions:
             bulletin.unplaced.append(
@@ -157,7 +185,8 @@ def _sentence(
         return
     for i, (start, _end, indicator) in enumerate(mentions):
         stop = mentions[i + 1][0] if i + 1 < len(mentions) else len(sentence)
-        _figure(bulletin, line, written, sentence[start:stop], indicator, label, year)
+        clause = sentence[start:stop]
+        _figure(bulletin, line, written, clause, indicator, label or carried, year, label is None)
 
 
 def _mentions(
@@ -184,6 +213,7 @@ def _figure(
     indicator: Indicator,
     label: Label | None,
     year: int | None,
+    carried: bool = False,
 ) -> None:
     placed = _period(indicator, label, year)
     if isinstance(placed, _Why):
@@ -214,7 +244,17 @@ def _figure(
         )
         return
     bulletin.found.append(
-        Found(line, indicator.key, label.text, period, value, amount_text, amount_unit, sentence)
+        Found(
+            line,
+            indicator.key,
+            label.text,
+            period,
+            value,
+            amount_text,
+            amount_unit,
+            sentence,
+            carried and label is not None,
+        )
     )
 
 

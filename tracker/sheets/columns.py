@@ -76,13 +76,21 @@ def recognise(cells: list[str]) -> Columns | None:
 
 
 def find_header(rows: list[list[str]], file_name: str) -> tuple[int, Columns]:
-    """The position of the header among the first rows, and its columns."""
+    """The position of the header among the first rows, and its columns. Raises InvalidInput
+    for a file without a cell of text, or without such a header."""
     for position, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
         columns = recognise(cells)
         if columns is not None:
             return position, columns
+    if not any(cell.strip() for cells in rows for cell in cells):
+        raise InvalidInput(
+            f"{file_name} is empty (文件为空): it holds no rows; check that this is the file "
+            "meant.",
+            zh=f"{file_name}是空文件，没有任何内容；请确认文件是否正确",
+        )
     names = "; ".join(f"{field}: {'/'.join(ALIASES[field][:3])}" for field in REQUIRED)
     raise InvalidInput(
         f"{file_name} has no header row naming the indicator, period and value columns "
-        f"(未找到表头); put one in the first rows, e.g. {names}."
+        f"(未找到表头); put one in the first rows, e.g. {names}.",
+        zh=f"{file_name}的前几行中没有写明指标、期间和数值列的表头；请加一行表头，例如：指标,期间,数值",
     )

@@ -34,6 +34,7 @@ from tracker.sheets.layouts import (
     Layout,
     Scope,
     is_growth,
+    nameless_rows,
     scope_of,
 )
 from tracker.sheets.places import PlaceNames
@@ -259,6 +260,13 @@ def _fill(
             periods[key] = _period_of(label, column, layout)
     totals: list[int] = []
     parents: set[str | None] = set()
+    nameless = [
+        r + 1
+        for r in range(last + 1, len(sheet.rows))
+        if not _cell(sheet.rows[r], pc) and any(_cell(sheet.rows[r], c.column) for c in columns)
+    ]
+    if nameless:
+        raise nameless_rows(sheet.name, nameless, "place", "地区")
     for r in range(last + 1, len(sheet.rows)):
         cells = sheet.rows[r]
         place = _cell(cells, pc)
@@ -323,13 +331,13 @@ def _add(
         if column.field != "value" or period is None:
             continue
         value = _cell(cells, column.column)
-        if not value:
+        ac = amounts.get(key)
+        amount = _cell(cells, ac) if ac is not None else ""
+        if not value and not amount:
             continue  # a place without this figure: nothing to import
         unit = column.unit
         if value and unit and unit != column.indicator.unit:
             value += unit  # 万人 where the indicator counts 人: converted, or refused
-        ac = amounts.get(key)
-        amount = _cell(cells, ac) if ac is not None else ""
         tidy = len(layout.sheet.rows)
         layout.sheet.rows.append([place, key, period, value, amount])
         layout.rows[tidy] = r

@@ -115,6 +115,19 @@ def has_header(rows: list[list[str]]) -> bool:
     )
 
 
+def nameless_rows(file: str, rows: list[int], what: str, what_zh: str) -> InvalidInput:
+    """The refusal of a table whose ``rows`` (1-based) hold figures but no ``what`` (place,
+    indicator): most often a cell merged over several rows, whose value only the first has.
+    Importing the rest would drop those figures without a word."""
+    shown = ", ".join(map(str, rows[:10])) + (", …" if len(rows) > 10 else "")
+    said = f"row {shown} has" if len(rows) == 1 else f"rows {shown} have"
+    return InvalidInput(
+        f"{file}: {said} figures but no {what} (a merged cell?); write the {what} in every row "
+        "(unmerge the cells) and import the file again.",
+        zh=f"{file}第{shown}行有数据但没有{what_zh}（合并单元格？）；请在每一行填写{what_zh}后重新导入",
+    )
+
+
 def _is_subheader(cells: list[str], ic: int) -> bool:
     """A second header row: nothing under the indicator's label, and labels, not figures."""
     texts = [c.strip() for c in cells if c.strip()]
@@ -279,9 +292,22 @@ def _table(
                 f"Column {letter(c)} '{_shown(labels, c)}' ignored · "
                 f"{letter(c)}列'{_shown(labels, c)}'未使用"
             )
+    _refuse_nameless(sheet, ic, last, columns)
     for r in range(last + 1, len(sheet.rows)):
         _row(sheet.rows[r], r, ic, uc, columns, label, find, layout, sheet.unreadable)
     return layout
+
+
+def _refuse_nameless(sheet: Sheet, ic: int, last: int, columns: _Columns) -> None:
+    """Refuse the table when a row below the header holds figures and no indicator."""
+    figures = [c for c in (columns.ytd_amount, columns.ytd_growth) if c is not None]
+    nameless = [
+        r + 1
+        for r in range(last + 1, len(sheet.rows))
+        if not _cell(sheet.rows[r], ic) and any(_cell(sheet.rows[r], c) for c in figures)
+    ]
+    if nameless:
+        raise nameless_rows(sheet.name, nameless, "indicator", "指标")
 
 
 def _period(

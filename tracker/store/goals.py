@@ -26,6 +26,7 @@ from tracker.domain.places import HOME
 from tracker.store import indicators as indicator_store
 from tracker.store import reading
 from tracker.store.indicators import INDICATOR_FIELDS, indicator_from_columns
+from tracker.store.judgements import with_judgements
 from tracker.store.tables import GoalRow
 
 # The columns a ``Goal`` is built from besides its indicator's, in the order of
@@ -58,6 +59,10 @@ GOAL_FIELDS = (
     "place",
     "reference_place",
     "rank_among",
+    "correction",
+    "due",
+    "share_of",
+    "weight",
 )
 
 comparator_of = functools.cache(Comparator)
@@ -80,6 +85,7 @@ def save_version(
             GoalRow.place == goal.place,
             GoalRow.year == goal.year,
             GoalRow.effective == effective,
+            GoalRow.correction == goal.correction,
         )
     ).first()
     fields = goal_fields(goal)
@@ -88,7 +94,7 @@ def save_version(
             {**fields, "indicator_id": indicator_id, "recorded_at": recorded_at}
         )
     else:
-        for name in ("label_zh", "label_en", "reason", "retired"):
+        for name in ("label_zh", "label_en", "reason", "retired", "weight"):
             setattr(row, name, fields[name])
     session.add(row)
     session.flush()
@@ -120,9 +126,10 @@ def goals(
     place: str | None = HOME,
 ) -> list[Goal]:
     """Goals (of one year, or all) of one place (its stored key, "" for home; None: of every
-    place, by place), in the order the indicators were defined, each with its later versions
-    and its reference indicator; ``retired``: those removed from the config too;
-    ``known_before``: only the versions recorded before then (``--as-known``)."""
+    place, by place), in the order the indicators were defined, each with its later versions,
+    its reference indicator and, a qualitative goal, its judgements; ``retired``: those
+    removed from the config too; ``known_before``: only the versions and judgements recorded
+    before then (``--as-known``)."""
     where: list[str] = []
     params: list[Any] = []
     if year is not None:
@@ -138,7 +145,7 @@ def goals(
         found = [g for g in found if g.recorded_at is None or g.recorded_at < known_before]
     if not retired:
         found = [g for g in found if not g.retired]
-    return with_versions(found)
+    return with_judgements(session, with_versions(found), known_before)
 
 
 def with_references(session: Session, goals: list[Goal]) -> list[Goal]:
@@ -154,7 +161,8 @@ def with_references(session: Session, goals: list[Goal]) -> list[Goal]:
 
 
 def with_versions(rows: list[Goal]) -> list[Goal]:
-    """One goal per key and year, as first set, with its later versions in date order.
+    """One goal per key and year, as first set, with its later versions (and corrections)
+    in date order, each date's corrections after its version.
 
     Most goals have one version: when no key and year repeats, the goals are returned as
     they are (building each anew would cost a third of a city's status)."""
@@ -165,7 +173,7 @@ def with_versions(rows: list[Goal]) -> list[Goal]:
         grouped.setdefault((goal.key, goal.place, goal.year), []).append(goal)
     found = []
     for versions in grouped.values():
-        versions.sort(key=lambda g: g.effective or date.min)
+        versions.sort(key=lambda g: (g.effective or date.min, g.correction))
         first, *later = versions
         found.append(replace(first, versions=tuple(later)) if later else first)
     return found
@@ -178,26 +186,30 @@ def goal_years(*, session: Session) -> set[int]:
 
 @functools.cache
 def _goals_sql(where: str) -> str:
-    """The goals' query, INDICATOR_FIELDS then GOAL_FIELDS, as the driver takes it."""
+    """The goals' query, INDICATOR_FIELDS then GOAL_FIELDS, as the driver takes it: by year,
+    place, indicator, date, then correction (each date's corrections after its version)."""
     columns = [f"i.{name}" for name in INDICATOR_FIELDS] + [f"g.{name}" for name in GOAL_FIELDS]
     return (
         f"SELECT {', '.join(columns)} FROM goal g JOIN indicator i ON i.id = g.indicator_id "
-        f"WHERE {where} ORDER BY g.year, g.place, i.id, g.effective"
+        f"WHERE {where} ORDER BY g.year, g.place, i.id, g.effective, g.correction"
     )
 
 
-# Where the goal's date and moment are in a row of ``_goals_sql``.
-_EFFECTIVE = len(INDICATOR_FIELDS) + GOAL_FIELDS.index("effective")
-_RECORDED_AT = len(INDICATOR_FIELDS) + GOAL_FIELDS.index("recorded_at")
+# The goal's dates and moment, by where they are in a row of ``_goals_sql``.
+_MOMENTS = tuple(
+    (len(INDICATOR_FIELDS) + GOAL_FIELDS.index(name), name)
+    for name in ("effective", "recorded_at", "due")
+)
 
 
 def _with_moments(session: Session, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
-    """The rows with the goal's ``effective`` date and ``recorded_at`` moment as their column
-    types read them (SQLite keeps them as text), each distinct one converted once."""
+    """The rows with the goal's ``effective`` and ``due`` dates and ``recorded_at`` moment as
+    their column types read them (SQLite keeps them as text), each distinct one converted
+    once."""
     dialect = session.get_bind().dialect
     table = GoalRow.__table__  # type: ignore[attr-defined]
     converters: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = []
-    for index, name in ((_EFFECTIVE, "effective"), (_RECORDED_AT, "recorded_at")):
+    for index, name in _MOMENTS:
         process = table.c[name].type.dialect_impl(dialect).result_processor(dialect, None)
         if process is not None:
             converters.append((index, process, {}))
@@ -259,6 +271,10 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
                 g[24],
                 g[25],
                 g[26],
+                g[27],
+                g[28],
+                g[29],
+                number(g[30]),
             )
         )
     return found
@@ -322,6 +338,10 @@ def goal_from_columns(
     place: str = HOME,
     reference_place: str | None = None,
     rank_among: str | None = None,
+    correction: int = 0,
+    due: date | None = None,
+    share_of: str | None = None,
+    weight: Decimal = Decimal(1),
 ) -> Goal:
     """A goal of ``indicator`` from its columns (GOAL_FIELDS), numbers already Decimal. A goal
     on the amount scores it as a count, in its own unit and under its own name."""
@@ -360,6 +380,10 @@ def goal_from_columns(
         place=place,
         reference_place=reference_place,
         rank_among=rank_among,
+        correction=correction,
+        due=due,
+        share_of=share_of,
+        weight=weight,
     )
 
 
@@ -398,6 +422,10 @@ def goal_fields(goal: Goal) -> dict[str, object]:
         "place": goal.place,
         "reference_place": goal.reference_place,
         "rank_among": goal.rank_among,
+        "correction": goal.correction,
+        "due": goal.due,
+        "share_of": goal.share_of,
+        "weight": goal.weight,
     }
 
 

@@ -3,7 +3,7 @@
 from sqlalchemy import Engine, MetaData, func, inspect
 from sqlmodel import Session, SQLModel, select
 
-from tracker.store import tables
+from tracker.store import project_tables, tables
 from tracker.store.tables import FigureRow, GoalRow, IndicatorRow
 
 
@@ -12,6 +12,7 @@ def all_tables() -> MetaData:
     ``tracker db copy`` copies each of its tables. Its tables are those of ``tables``, which
     this module imports; a new module of tables must be imported here too."""
     assert tables.__name__  # imported so that the metadata holds every table
+    assert project_tables.__name__
     return SQLModel.metadata
 
 

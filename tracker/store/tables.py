@@ -53,7 +53,12 @@ class GoalRow(SQLModel, table=True):
     __tablename__ = "goal"
     __table_args__ = (
         UniqueConstraint(
-            "key", "place", "year", "effective", name="uq_goal_key_place_year_effective"
+            "key",
+            "place",
+            "year",
+            "effective",
+            "correction",
+            name="uq_goal_key_place_year_effective_correction",
         ),
         # One place's goals of a year without reading every place's (docs/performance.md).
         Index("ix_goal_place_year", "place", "year"),
@@ -80,18 +85,52 @@ class GoalRow(SQLModel, table=True):
     # Places (docs/status-rules.md, "Places and peers"): scored against another place's figure
     # (its stored key; "" is the home place), or by the rank among the peers ("peers").
     reference_place: str | None = Field(default=None, max_length=64)
-    rank_among: str | None = Field(default=None, max_length=20)
+    rank_among: str | None = Field(default=None, max_length=64)  # "peers", or a group's key
     scored_on: str = Field(default="value", max_length=20)  # the figure's value, or amount
     amount_unit: str = Field(default="", max_length=20)  # a goal on the amount: its unit
     amount_name_zh: str = Field(default="", max_length=200)
     amount_name_en: str = Field(default="", max_length=200)
-    # A version: in force from ``effective`` (1 January for the goal as first set).
+    # A version: in force from ``effective`` (1 January for the goal as first set); a
+    # correction (1, 2, ...) restates the version of its date, 0 is the version as written.
     effective: date
+    correction: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     reason: str = Field(default="", max_length=500)
     recorded_at: datetime | None = Field(default=None, sa_column=_when())
     retired: bool = False  # removed from the config: kept with its history, not reported
     # Its place's key; "" is the home place (docs/places.md).
     place: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
+    due: date | None = None  # a date inside the year it is due by (a milestone's deadline)
+    # the stored key of the place whose total the goal's figure is a share of (占全市比重)
+    share_of: str | None = Field(default=None, max_length=64)
+    # its share in its owner's score (docs/status-rules.md, "Owners"); a setting, not a term
+    weight: Decimal = Field(
+        default=Decimal(1), sa_column=Column(ExactDecimal(), nullable=False, server_default="1")
+    )
+
+
+class JudgementRow(SQLModel, table=True):
+    """One revision of a person's verdict on a qualitative goal for a period (docs/status-
+    rules.md, "Qualitative goals"). Revisions are only ever added, never changed."""
+
+    __tablename__ = "judgement"
+    __table_args__ = (
+        UniqueConstraint(
+            "key", "place", "period", "revision", name="uq_judgement_key_place_period_revision"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=64)  # the goal's key
+    place: str = Field(default="", max_length=64)  # its place's stored key; "" is home
+    year: int  # the goal's year
+    period: str = Field(max_length=10)  # "2020-06", "2020-Q2", "2020"
+    period_end: date
+    revision: int
+    verdict: str = Field(max_length=20)  # on_track, at_risk, lagging, achieved, missed
+    note: str = Field(max_length=2000)
+    reason: str | None = Field(default=None, max_length=500)
+    recorded_by: str = Field(max_length=100)
+    recorded_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
 class FigureRow(SQLModel, table=True):

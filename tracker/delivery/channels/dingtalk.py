@@ -24,7 +24,7 @@ from urllib.parse import quote_plus
 
 from tracker.configuration.channels import ChannelSpec
 from tracker.delivery.channels.base import Accepted
-from tracker.delivery.channels.robot import post
+from tracker.delivery.channels.robot import post, webhook_secrets
 
 MARKDOWN_LIMIT = 4096  # bytes of UTF-8 in markdown.text
 TRANSIENT = frozenset({130101, -1})
@@ -61,4 +61,5 @@ class DingtalkChannel:
             where=f"the DingTalk robot '{self.spec.name}' ({self.spec.host})",
             timeout=self.spec.timeout,
             transient_codes=TRANSIENT,
+            secrets=(self.spec.secret, *webhook_secrets(self.spec.webhook)),
         )

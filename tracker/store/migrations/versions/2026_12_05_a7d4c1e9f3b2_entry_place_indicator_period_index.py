@@ -1,7 +1,7 @@
 """the figures' index by place, indicator and period; the goals' by place and year
 
 Revision ID: a7d4c1e9f3b2
-Revises: 5e2c8a4f1d90
+Revises: a7d3c1e9b2f4
 Create Date: 2026-12-04 23:20:00
 
 It replaces the figures' index on place and period end. The status of every place reads two
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "a7d4c1e9f3b2"
-down_revision: str | Sequence[str] | None = "5e2c8a4f1d90"
+down_revision: str | Sequence[str] | None = "a7d3c1e9b2f4"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
