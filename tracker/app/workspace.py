@@ -17,7 +17,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from tracker.app.plans import plan_figures
-from tracker.domain.model import Figure, Goal
+from tracker.domain.model import Figure, Goal, Measure
 from tracker.domain.periods import Period, periods_of_year
 from tracker.domain.places import HOME, Places
 from tracker.domain.plans import Plan
@@ -62,8 +62,9 @@ def read_workspace(
     report's 规划目标).
 
     Only what is asked is read: the figures of periods ended by ``as_of`` (unless
-    ``indicators``); for a report, its peers' figures of the periods its league tables rank
-    alone (``Workspace.sampled``), unless a goal ranks the place among them.
+    ``indicators``, or a goal is a milestone: ``ended_only``); for a report, its peers'
+    figures of the periods its league tables rank alone (``Workspace.sampled``), unless a goal
+    ranks the place among them.
     """
     stored = place
     closing: tuple[Closing, ...] = ()
@@ -76,13 +77,13 @@ def read_workspace(
     chosen = year or chosen_by_closing or goals_year(as_of)
     years = (chosen - 1, chosen)
     children: dict[str, tuple[Goal, ...]] = {}
-    until = None if indicators else as_of
     memo = figure_store.FigureMemo()
     sampled: set[str] = set()
     if scope is Scope.EVERY_PLACE:
         goals = goal_store.goals(
             session=session, year=chosen, known_before=known_before, place=None
         )
+        until = as_of if not indicators and ended_only(goals) else None
         figures: FiguresByPlace = figure_store.current_figures_by_place(
             session=session, years=years, known_before=known_before, until=until, memo=memo
         )
@@ -102,30 +103,19 @@ def read_workspace(
                 )
                 for c in places.children(places.configured(stored))
             }
-        wanted = _places_needed(places, stored, goals, children, scope)
-        sampled = set(peers_of(places, stored)) - wanted if scope is Scope.NEIGHBOURHOOD else set()
-        read = figure_store.current_figures_by_place(
-            session=session,
+        figures, sampled = _figures_around(
+            session,
+            places,
+            stored,
+            goals,
+            children,
+            scope,
             years=years,
             known_before=known_before,
-            places=wanted,
-            until=until,
+            as_of=as_of,
+            until=as_of if not indicators else None,
             memo=memo,
         )
-        if sampled:
-            read.update(
-                figure_store.current_figures_by_place(
-                    session=session,
-                    years=years,
-                    known_before=known_before,
-                    places=sampled,
-                    until=until,
-                    periods=league_periods(goals, read.get(stored, {}), as_of),
-                    indicators={g.indicator.key for g in goals},
-                    memo=memo,
-                )
-            )
-        figures = read
     own_plans = tuple(p for p in plans if p.place == stored)
     return Workspace(
         year=chosen,
@@ -147,6 +137,52 @@ def read_workspace(
             session, own_plans, as_of=as_of, known_before=known_before, place=stored
         ),
     )
+
+
+def _figures_around(
+    session: Session,
+    places: Places,
+    stored: str,
+    goals: Sequence[Goal],
+    children: dict[str, tuple[Goal, ...]],
+    scope: Scope,
+    *,
+    years: tuple[int, int],
+    known_before: datetime | None,
+    as_of: date,
+    until: date | None,
+    memo: figure_store.FigureMemo,
+) -> tuple[FiguresByPlace, set[str]]:
+    """The figures of one place's workspace (``Scope.PLACE`` or ``Scope.NEIGHBOURHOOD``), by
+    stored place key, and the stored keys of the places read for some periods alone (a
+    report's peers: ``league_periods``). ``until``: of the periods ended by then only (None:
+    every period of ``years``), unless a goal is a milestone (``ended_only``)."""
+    wanted = _places_needed(places, stored, goals, children, scope)
+    every = [*goals, *(g for found in children.values() for g in found)]
+    until = until if ended_only(every) else None
+    sampled = set(peers_of(places, stored)) - wanted if scope is Scope.NEIGHBOURHOOD else set()
+    read = figure_store.current_figures_by_place(
+        session=session,
+        years=years,
+        known_before=known_before,
+        places=wanted,
+        until=until,
+        memo=memo,
+    )
+    if sampled:
+        read.update(
+            figure_store.current_figures_by_place(
+                session=session,
+                years=years,
+                known_before=known_before,
+                places=sampled,
+                until=until,
+                periods=league_periods(goals, read.get(stored, {}), as_of),
+                indicators={g.indicator.key for g in goals},
+                memo=memo,
+            )
+        )
+    return read, sampled
 
 
 def _projects(
@@ -188,6 +224,13 @@ def _places_needed(
             wanted.add(places.stored(parent.key))
         wanted.update(places.stored(c) for c in children)
     return wanted
+
+
+def ended_only(goals: Iterable[Goal]) -> bool:
+    """Whether the goals are decided by the figures of periods ended by the as-of date alone
+    (docs/status-rules.md, "Which figure counts"): not when one is a milestone, done on a day
+    of its year before the year's period ends (docs/status-rules.md, "Milestones")."""
+    return all(g.indicator.measure is not Measure.MILESTONE for g in goals)
 
 
 def league_periods(
