@@ -187,11 +187,13 @@ def goal_years(*, session: Session) -> set[int]:
 @functools.cache
 def _goals_sql(where: str) -> str:
     """The goals' query, INDICATOR_FIELDS then GOAL_FIELDS, as the driver takes it: by year,
-    place, indicator, date, then correction (each date's corrections after its version)."""
+    place, indicator, date, then correction (each date's corrections after its version), then
+    key: two goals of one indicator in the order of their keys, whatever index the database
+    reads them by (the order the unique constraint's index gave them on SQLite)."""
     columns = [f"i.{name}" for name in INDICATOR_FIELDS] + [f"g.{name}" for name in GOAL_FIELDS]
     return (
         f"SELECT {', '.join(columns)} FROM goal g JOIN indicator i ON i.id = g.indicator_id "
-        f"WHERE {where} ORDER BY g.year, g.place, i.id, g.effective, g.correction"
+        f"WHERE {where} ORDER BY g.year, g.place, i.id, g.effective, g.correction, g.key"
     )
 
 
