@@ -43,6 +43,7 @@ lint: setup
 check: test lint
 
 bench: setup
+	$(BIN)/pip install --quiet -e '.[bench]'
 	TRACKER_TEST_POSTGRES_URL=$${TRACKER_TEST_POSTGRES_URL:-$$(sh scripts/test-postgres.sh)} \
 		$(BIN)/python -m benchmarks
 

@@ -107,6 +107,23 @@ def medians_in_turns(*actions: Callable[[int], float], runs: int, warmups: int) 
     return [statistics.median(found[warmups:]) for found in samples]
 
 
+def timed_in_turns(
+    timed: Callable[[Callable[[], object]], float],
+    *actions: Callable[[], object],
+    runs: int,
+    warmups: int,
+) -> list[float]:
+    """``medians_in_turns`` of the actions, each measured with ``timed`` (``cpu_time`` or
+    ``wall_time``)."""
+    return medians_in_turns(*(_measured(timed, a) for a in actions), runs=runs, warmups=warmups)
+
+
+def _measured(
+    timed: Callable[[Callable[[], object]], float], action: Callable[[], object]
+) -> Callable[[int], float]:
+    return lambda _: timed(action)
+
+
 def wall_time(action: Callable[[], object]) -> float:
     start = time.perf_counter()
     action()
@@ -163,6 +180,17 @@ def run_child(
         shown = " ".join(argv)
         raise RuntimeError(f"`{shown}` exited {process.returncode}: {errors.decode()[-2000:]}")
     return ChildRun(wall, usage.ru_utime + usage.ru_stime, output)
+
+
+def compiled() -> None:
+    """The project's modules compiled to bytecode, as ``pip install`` leaves them: a cold
+    process run with PYTHONDONTWRITEBYTECODE set (as on some machines) would otherwise compile
+    every module of ours from source each time while its references load theirs compiled."""
+    import compileall
+
+    import tracker
+
+    compileall.compile_dir(Path(tracker.__file__).parent, quiet=1)
 
 
 def bin_path(name: str) -> str:

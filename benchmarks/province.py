@@ -1,30 +1,38 @@
 """A province: 150 places × 40 monthly indicators × 5 years of monthly figures (about
 360,000 figures and one in ten revised), on SQLite and on PostgreSQL side by side
-(``benchmarks.province_data``), and what a provincial bureau asks of it:
+(``benchmarks.province_data``), and what a provincial bureau asks of it.
 
-- ``province_status_*``: the status of every goal of every place for 2020, against a bare
-  scan of the same rows (every revision of 2019–2020, every place) with the driver alone
-  (sqlite3, psycopg). Two ways: ``province_status_*`` reads every place's goals and figures
-  once (``store.goals.goals(place=None)`` and ``store.figures.current_figures_by_place``)
-  and evaluates each goal (``every_place_statuses`` below: what ``status --all-places``
-  needs); ``province_status_loop_*`` calls ``goal_statuses(place=P)`` for each place in turn.
+On SQLite every case runs in this process and is timed in CPU time (``time.process_time``):
+on a shared machine the time others take does not count against either side. On PostgreSQL
+the server works in a process of its own, so its cases are timed on the clock. Every case
+runs in turns with its reference (``medians_in_turns``), so that a busy moment falls on both.
+
+- ``province_status_*``: the status of every goal of every place for 2020 in one read (what
+  ``tracker status --all-places`` computes: ``all_goal_statuses``), against a bare scan of the
+  same rows (every revision of 2019–2020, every place) with the driver alone (sqlite3,
+  psycopg). ``province_status_loop_*``: ``goal_statuses(place=P)`` for each place in turn.
+- ``province_peer_*``: the same verdicts by others from the same rows
+  (``benchmarks.peers``): a plain loop over the driver's tuples, and polars; each is checked
+  to decide every goal as the project does before it is timed. ``province_status_vs_polars_*``:
+  the project against polars.
 - ``province_report_*``: the home place's HTML report (``render_report``) in the province
   against the same report in a database that holds the home place alone: ranks and league
-  tables among 150 places against none.
-- ``province_import``: ``tracker import`` of the province's monthly district table (a row per
-  district, a column per indicator) against ``sqlite-utils insert --csv`` of the same file.
-- ``province_growth_*``: the status of every place once the province has grown to twice as
-  many places, against the same with the places it had.
+  tables among 150 places against none. ``province_report_large_*``: the same report in a
+  province of ``province_large`` places against the province of 150.
+- ``province_import*``: ``tracker import`` of the province's monthly district table (a row per
+  district, a column per indicator) against ``sqlite-utils insert --csv`` of the same file
+  (and that plus ``python -c "import sqlmodel"``, the start-up any command of ours pays),
+  with 150 and with ``province_large`` districts; CPU time of each process.
+- ``province_growth_*``: the status of every place in a province of twice as many places,
+  against the province as it is, in turns.
 - ``province_writers``: 8 writer processes (``benchmarks.writer``), one bureau each,
   recording into a place each on PostgreSQL while the home place's report is rendered again
   and again; afterwards every revision each was told was stored is checked: none lost,
   none duplicated, none failed.
 """
 
-import gc
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -34,14 +42,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
-
-from benchmarks import province_data
+from benchmarks import peers, province_data
 from benchmarks.harness import (
     NOT_AVAILABLE,
     Budget,
     Result,
+    compiled,
+    cpu_time,
     medians_in_turns,
+    run_child,
+    timed_in_turns,
     unavailable,
     wall_time,
 )
@@ -58,12 +68,22 @@ KEYS = (
     "province_status_postgresql",
     "province_status_loop_sqlite",
     "province_status_loop_postgresql",
+    "province_peer_loop_sqlite",
+    "province_peer_loop_postgresql",
+    "province_peer_polars_sqlite",
+    "province_peer_polars_postgresql",
+    "province_status_vs_polars_sqlite",
+    "province_status_vs_polars_postgresql",
     "province_report_sqlite",
     "province_report_postgresql",
-    "province_import",
+    "province_report_large_sqlite",
+    "province_report_large_postgresql",
     "province_growth_sqlite",
     "province_growth_postgresql",
     "province_writers",
+    "province_import",
+    "province_import_districts",
+    "province_import_districts_large",
 )
 SCAN = (
     "SELECT place, indicator_id, period, revision, value, amount, preliminary, note, source "
@@ -78,62 +98,79 @@ def postgres_url() -> str | None:
     return next((os.environ[name] for name in POSTGRES_ENVS if os.environ.get(name)), None)
 
 
-def every_place_statuses(engine: Engine, *, as_of: date, year: int) -> list[GoalStatus]:
-    """The status of every goal of every place of ``year`` as of ``as_of``: every place's
-    goals and current figures (``year`` and the one before) read once, each goal evaluated
-    against its own place's figures; the cycle collector paused as ``goal_statuses`` does."""
-    from tracker.domain.status import evaluate_in
-    from tracker.store import figures as figure_store
-    from tracker.store import goals as goal_store
-    from tracker.store.db import read_session
+def timer(backend: str) -> Callable[[Callable[[], object]], float]:
+    """CPU time of this process on SQLite (the database works in it), the clock on PostgreSQL
+    (its server works in a process of its own)."""
+    return cpu_time if backend == "sqlite" else wall_time
 
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        with read_session(engine) as session:
-            goals = goal_store.goals(session=session, year=year, place=None)
-            figures = figure_store.current_figures_by_place(session=session, years=(year - 1, year))
-        return [evaluate_in(goal, figures.get(goal.place, {}), as_of) for goal in goals]
-    finally:
-        if collecting:
-            gc.enable()
+
+def every_place_statuses(province: Province) -> list[GoalStatus]:
+    """The status of every goal of every place of the province's year as of its date, in one
+    read, as ``tracker status --all-places`` computes it (``all_goal_statuses``)."""
+    from tracker.app.status import all_goal_statuses
+
+    by_place = all_goal_statuses(
+        Database(province.engine),
+        as_of=province.as_of,
+        year=province.year,
+        places=province.configured_places(),
+    )
+    return [status for statuses in by_place.values() for status in statuses]
 
 
 def each_place_statuses(province: Province) -> int:
     """``goal_statuses`` of each place in turn; how many statuses."""
     from tracker.app.status import goal_statuses
 
+    places = province.configured_places()
+    db = Database(province.engine)
     return sum(
-        len(
-            goal_statuses(
-                Database(province.engine), as_of=province.as_of, year=province.year, place=p
-            )
-        )
+        len(goal_statuses(db, as_of=province.as_of, year=province.year, place=p, places=places))
         for p in province.stored_places()
     )
+
+
+def connect(province: Province) -> Any:
+    """A connection of the driver alone (sqlite3, psycopg), closed with the province."""
+    if province.backend == "sqlite":
+        import sqlite3
+
+        connection: Any = sqlite3.connect(province.url.removeprefix("sqlite:///"))
+    else:
+        import psycopg
+
+        connection = psycopg.connect(province_data.libpq_url(province.url), autocommit=True)
+    province.extra.setdefault("connections", []).append(connection)
+    return connection
 
 
 def bare_scan(province: Province) -> Callable[[], int]:
     """The reference: every revision of 2019–2020 of every place into tuples, with the
     driver alone (a connection opened once, outside the timing)."""
+    connection = connect(province)
     if province.backend == "sqlite":
-        import sqlite3
-
-        connection: Any = sqlite3.connect(province.url.removeprefix("sqlite:///"))
         query = SCAN.format("?")
         years: tuple[Any, ...] = tuple(str(d) for d in SCAN_YEARS)
     else:
-        import psycopg
-
-        connection = psycopg.connect(province_data.libpq_url(province.url), autocommit=True)
         query = SCAN.format("%s")
         years = SCAN_YEARS
-    province.extra.setdefault("connections", []).append(connection)
     return lambda: len(connection.execute(query, years).fetchall())
 
 
-def run(workdir: Path, sizes: Sizes) -> list[Result]:
-    """Every province case, in KEYS order; a backend that cannot run says why."""
+def run(
+    workdir: Path, sizes: Sizes, *, databases: bool = True, imports: bool = True
+) -> list[Result]:
+    """Every province case, in KEYS order (``databases``: those on the province's databases;
+    ``imports``: the district table's); a backend that cannot run says why."""
+    found: dict[str, Result] = {}
+    if databases:
+        found.update(_databases(workdir, sizes))
+    if imports:
+        found.update(_imports(workdir, sizes))
+    return [found[key] for key in KEYS if key in found]
+
+
+def _databases(workdir: Path, sizes: Sizes) -> dict[str, Result]:
     places, indicators, years = sizes.province
     found: dict[str, Result] = {}
     url = postgres_url()
@@ -156,13 +193,12 @@ def run(workdir: Path, sizes: Sizes) -> list[Result]:
         try:
             found.update(_statuses(province, sizes))
             found.update(_report(province, workdir, sizes, url))
+            found.update(_growth(province, workdir, sizes, url))
             if backend == "postgresql":
                 found["province_writers"] = _writers(province, sizes)
-            found.update(_growth(province, sizes))
         finally:
             _close(province)
-    found["province_import"] = _import(workdir, sizes)
-    return [found[key] for key in KEYS]
+    return found
 
 
 def _close(province: Province) -> None:
@@ -174,21 +210,31 @@ def _close(province: Province) -> None:
 def _name(key: str, sizes: Sizes) -> str:
     places, indicators, years = sizes.province
     backend = "PostgreSQL" if key.endswith("postgresql") else "SQLite"
+    clock = "wall" if key.endswith("postgresql") else "CPU"
     size = f"{places} places × {indicators} indicators × {years} years"
-    if key.startswith("province_status_loop"):
-        return (
-            f"{backend}: status of every goal of {size}, goal_statuses place by place vs bare scan"
-        )
-    if key.startswith("province_status"):
-        return f"{backend}: status of every goal of {size}, one read vs bare scan"
-    if key.startswith("province_report"):
-        return f"{backend}: one place's HTML report among {places} places vs the place alone"
-    if key.startswith("province_growth"):
-        return f"{backend}: status of every goal of {2 * places} places vs {places} places"
+    names = {
+        "province_status_loop": f"status of every goal of {size}, place by place vs bare scan",
+        "province_status_vs_polars": f"status of every goal of {size}: ours vs polars",
+        "province_status": f"status of every goal of {size}, one read vs bare scan",
+        "province_peer_loop": "the same verdicts by a plain loop over tuples vs bare scan",
+        "province_peer_polars": "the same verdicts by polars vs bare scan",
+        "province_report_large": (
+            f"one place's HTML report among {sizes.province_large:,} places vs among {places}"
+        ),
+        "province_report": f"one place's HTML report among {places} places vs the place alone",
+        "province_growth": f"status of every goal of {2 * places} places vs {places} places",
+    }
+    for prefix, name in names.items():
+        if key.startswith(prefix):
+            return f"{backend} ({clock}): {name}"
+    table = f"({{}} districts × {indicators} indicators)"
     if key == "province_import":
+        return f"import the district table {table.format(places)} vs sqlite-utils insert --csv"
+    if key.startswith("province_import_districts"):
+        many = sizes.province_large if key.endswith("_large") else places
         return (
-            f"import the province's monthly table ({sizes.province[0]} districts × "
-            f"{sizes.province[1]} indicators) vs sqlite-utils insert --csv"
+            f"import the district table {table.format(f'{many:,}')} vs sqlite-utils insert "
+            "--csv + python -c 'import sqlmodel' (CPU)"
         )
     return (
         f"PostgreSQL: {sizes.writers} writer processes × {sizes.writer_seconds:g} s, one place "
@@ -196,16 +242,22 @@ def _name(key: str, sizes: Sizes) -> str:
     )
 
 
-def _budget(key: str) -> Budget:
-    if key.startswith("province_status"):
-        return Budget(3.0)
-    if key.startswith("province_report"):
-        return Budget(2.0)
-    if key.startswith("province_growth"):
-        return Budget(2.2)
-    if key == "province_import":
-        return Budget(1.0)
-    return Budget(0, on="ours")
+BUDGETS = {
+    "province_status_sqlite": Budget(2.5),
+    "province_status_postgresql": Budget(3.0),
+    "province_status_loop": Budget(3.0),
+    "province_status_vs_polars": Budget(1.0, strict=True),  # faster than polars
+    "province_report_large": Budget(1.3),
+    "province_report": Budget(2.0),
+    "province_growth": Budget(2.2),
+    "province_import_districts": Budget(1.5),
+    "province_import": Budget(1.0),
+    "province_writers": Budget(0, on="ours"),
+}
+
+
+def _budget(key: str) -> Budget | None:
+    return next((b for prefix, b in BUDGETS.items() if key.startswith(prefix)), None)
 
 
 def _unit(key: str) -> str:
@@ -213,53 +265,89 @@ def _unit(key: str) -> str:
 
 
 def _statuses(province: Province, sizes: Sizes) -> dict[str, Result]:
+    """The status of every goal in one read and place by place, the peers' verdicts, and the
+    bare scan, in turns; the peers' verdicts checked against ours first."""
     scan = bare_scan(province)
-    statuses = len(every_place_statuses(province.engine, as_of=province.as_of, year=province.year))
+    statuses = every_place_statuses(province)
     expected = province.places * province.indicators
-    if statuses != expected:
-        raise RuntimeError(f"{statuses} statuses, not {expected}: a place's goals are missing")
-    one_read, loop, bare = medians_in_turns(
-        lambda _: wall_time(
-            lambda: every_place_statuses(province.engine, as_of=province.as_of, year=province.year)
-        ),
-        lambda _: wall_time(lambda: each_place_statuses(province)),
-        lambda _: wall_time(scan),
-        runs=sizes.province_runs,
-        warmups=1,
-    )
+    if len(statuses) != expected:
+        raise RuntimeError(f"{len(statuses)} statuses, not {expected}: a place's goals are missing")
+    ours = {(s.goal.place, s.goal.indicator.key): s.status.value for s in statuses}
+    connection = connect(province)
+    asked = {"year": province.year, "as_of": province.as_of}
+    names = [name for name in peers.REFERENCES if peers.available(name)]
+    for name in names:
+        peers.check(name, peers.REFERENCES[name](connection, **asked), ours)
+    timed = timer(province.backend)
+    actions = [
+        lambda: every_place_statuses(province),
+        lambda: each_place_statuses(province),
+        scan,
+        *(_peer(peers.REFERENCES[name], connection, asked) for name in names),
+    ]
+    found = timed_in_turns(timed, *actions, runs=sizes.province_runs, warmups=1)
+    one_read, loop, bare, *theirs = found
+    measured = dict(zip(names, theirs, strict=True))
     province.extra["status_seconds"] = one_read
     details = {"figures": province.figures, "rows": province.rows, "scanned": scan()}
     note = (
         "the scan: every revision of the 2019–2020 figures of every place (the years the status "
         "reads) into tuples, with the driver alone"
     )
-    status_key = f"province_status_{province.backend}"
-    loop_key = f"province_status_loop_{province.backend}"
-    return {
-        status_key: Result(
-            status_key,
-            _name(status_key, sizes),
-            one_read,
-            bare,
-            budget=_budget(status_key),
-            note=note,
-            details=details,
-        ),
-        loop_key: Result(
-            loop_key,
-            _name(loop_key, sizes),
+    backend = province.backend
+    results = {
+        f"province_status_{backend}": (one_read, bare, note),
+        f"province_status_loop_{backend}": (
             loop,
             bare,
-            budget=_budget(loop_key),
-            note=f"{province.places} calls of goal_statuses(place=P), one query each",
-            details=details,
+            f"{province.places} calls of goal_statuses(place=P), one read each",
+        ),
+        f"province_peer_loop_{backend}": (
+            measured["tuple loop"],
+            bare,
+            f"verdicts equal ours for {len(ours):,} of {len(ours):,} goals",
         ),
     }
+    if "polars" in measured:
+        results[f"province_peer_polars_{backend}"] = (
+            measured["polars"],
+            bare,
+            f"polars; verdicts equal ours for {len(ours):,} of {len(ours):,} goals",
+        )
+        results[f"province_status_vs_polars_{backend}"] = (
+            one_read,
+            measured["polars"],
+            "the one read against polars from the same rows: the budget asks ours be faster",
+        )
+    made = {
+        key: Result(key, _name(key, sizes), a, b, budget=_budget(key), note=n, details=details)
+        for key, (a, b, n) in results.items()
+    }
+    for key in (f"province_peer_polars_{backend}", f"province_status_vs_polars_{backend}"):
+        if key not in made:
+            why = f"{NOT_AVAILABLE} (polars is not installed: pip install -e '.[bench]')"
+            made[key] = unavailable(key, _name(key, sizes), why, _budget(key))
+    return made
+
+
+def _peer(
+    reference: Callable[..., peers.Verdicts], connection: Any, asked: dict[str, Any]
+) -> Callable[[], object]:
+    return lambda: reference(connection, **asked)
+
+
+def _report_action(province: Province, place: str) -> Callable[[], object]:
+    """The HTML report of ``place`` (a configured key) among the province's places."""
+    from tracker.app.reports import render_report
+
+    places = province.configured_places()
+    db = Database(province.engine)
+    return lambda: (
+        render_report(db, as_of=province.as_of, year=province.year, places=places, place=place).html
+    )  # the bundle renders a format when it is asked for
 
 
 def _report(province: Province, workdir: Path, sizes: Sizes, url: str | None) -> dict[str, Result]:
-    from tracker.app.reports import render_report
-
     alone = province_data.build(
         workdir / f"alone-{province.backend}",
         backend=province.backend,
@@ -268,27 +356,13 @@ def _report(province: Province, workdir: Path, sizes: Sizes, url: str | None) ->
         indicators=province.indicators,
         years=province.years,
     )
-    from tracker.configuration.load import load_config
-
-    def report(engine: Engine, config: Path) -> Callable[[int], float]:
-        places = load_config(config, env={}).places
-        home = province_data.place_key(0)
-        return lambda _: wall_time(
-            lambda: (
-                render_report(
-                    Database(engine),
-                    as_of=province.as_of,
-                    year=province.year,
-                    places=places,
-                    place=home,
-                ).html
-            )  # the bundle renders a format when it is asked for
-        )
-
+    timed = timer(province.backend)
+    home = province_data.place_key(0)
     try:
-        among, by_itself = medians_in_turns(
-            report(province.engine, province.config),
-            report(alone.engine, alone.config),
+        among, by_itself = timed_in_turns(
+            timed,
+            _report_action(province, home),
+            _report_action(alone, home),
             runs=sizes.province_runs,
             warmups=1,
         )
@@ -296,30 +370,39 @@ def _report(province: Province, workdir: Path, sizes: Sizes, url: str | None) ->
         alone.close()
     key = f"province_report_{province.backend}"
     note = "render_report(places, place=home): its ranks and league tables among the peers"
-    return {
-        key: Result(
-            key, _name(key, sizes), among, by_itself, budget=_budget(key), note=f"wall time; {note}"
+    return {key: Result(key, _name(key, sizes), among, by_itself, budget=_budget(key), note=note)}
+
+
+def _growth(province: Province, workdir: Path, sizes: Sizes, url: str | None) -> dict[str, Result]:
+    """A second province of twice the places (a copy grown on SQLite, built on PostgreSQL):
+    the status of every place in each, in turns; then grown to ``province_large`` places, the
+    home place's report in each, in turns."""
+    timed = timer(province.backend)
+    bigger = province_data.twin(province, workdir / f"bigger-{province.backend}", url)
+    try:
+        province_data.extend(bigger, places=2 * province.places)
+        after, before = timed_in_turns(
+            timed,
+            lambda: every_place_statuses(bigger),
+            lambda: every_place_statuses(province),
+            runs=sizes.province_runs,
+            warmups=1,
         )
-    }
-
-
-def _growth(province: Province, sizes: Sizes) -> dict[str, Result]:
-    def timed() -> float:
-        return statistics.median(
-            wall_time(
-                lambda: every_place_statuses(
-                    province.engine, as_of=province.as_of, year=province.year
-                )
-            )
-            for _ in range(sizes.province_runs)
+        rows = bigger.rows
+        province_data.extend(bigger, places=sizes.province_large)
+        home = province_data.place_key(0)
+        large, small = timed_in_turns(
+            timed,
+            _report_action(bigger, home),
+            _report_action(province, home),
+            runs=sizes.province_runs,
+            warmups=1,
         )
-
-    before_places, before_rows = province.places, province.rows
-    before = timed()  # again: the writers may have added figures since the status case
-    province_data.extend(province, places=2 * before_places)
-    every_place_statuses(province.engine, as_of=province.as_of, year=province.year)  # warm-up
-    after = timed()
+        large_rows = bigger.rows
+    finally:
+        bigger.close()
     key = f"province_growth_{province.backend}"
+    large_key = f"province_report_large_{province.backend}"
     return {
         key: Result(
             key,
@@ -327,8 +410,16 @@ def _growth(province: Province, sizes: Sizes) -> dict[str, Result]:
             after,
             before,
             budget=_budget(key),
-            note=f"one read of every place's statuses; rows {before_rows:,} → {province.rows:,}",
-        )
+            note=f"one read of every place's statuses; rows {province.rows:,} → {rows:,}",
+        ),
+        large_key: Result(
+            large_key,
+            _name(large_key, sizes),
+            large,
+            small,
+            budget=_budget(large_key),
+            note=f"rows {province.rows:,} → {large_rows:,}; the same report, the same place",
+        ),
     }
 
 
@@ -348,31 +439,56 @@ def district_table(path: Path, *, places: int, indicators: int) -> None:
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
-def _import(workdir: Path, sizes: Sizes) -> Result:
+def _imports(workdir: Path, sizes: Sizes) -> dict[str, Result]:
     """`tracker import` of the district table (a cold process, into a database holding the
     province's config and goals, no figures) against `sqlite-utils insert --csv` of the same
-    file into an empty database."""
+    file into an empty database, and against that plus `python -c "import sqlmodel"`: CPU
+    time of each process (its own, from wait4), in turns; with 150 and with
+    ``province_large`` districts."""
+    compiled()
+    small = _import_times(workdir / "import", sizes, sizes.province[0])
+    large = _import_times(workdir / "import-large", sizes, sizes.province_large)
+    results = {}
+    for key, (ours, tool, floor) in (
+        ("province_import", (small[0], small[1], 0.0)),
+        ("province_import_districts", small),
+        ("province_import_districts_large", large),
+    ):
+        note = (
+            "`tracker import` of the district table (rows of districts by name, a column per "
+            "indicator by name), a cold process, CPU time; reference: sqlite-utils inserting "
+            "the same rows"
+        ) + (", plus python -c 'import sqlmodel'" if floor else "")
+        results[key] = Result(
+            key,
+            _name(key, sizes),
+            ours,
+            tool + floor,
+            budget=_budget(key),
+            note=note,
+            details={"tracker": ours, "sqlite_utils": tool, "import_sqlmodel": floor},
+        )
+    return results
+
+
+def _import_times(folder: Path, sizes: Sizes, places: int) -> tuple[float, float, float]:
+    """CPU seconds of (tracker import, sqlite-utils insert, python -c 'import sqlmodel')."""
     import shutil
-    from datetime import UTC, datetime
 
-    from benchmarks.import_csv import timed_command
-    from tracker.app.goals import load_definitions_into
-    from tracker.configuration.load import load_config
-    from tracker.store.db import make_engine
-
-    key = "province_import"
-    places, indicators = sizes.province[0], sizes.province[1]
-    folder = workdir / "import"
-    config = province_data.write_config(folder / "config", places=places, indicators=indicators)
-    table = folder / "districts.csv"
-    district_table(table, places=places, indicators=indicators)
-    template = folder / "template.db"
-    engine = make_engine(f"sqlite:///{template}")
-    load_definitions_into(
-        Database(engine), load_config(config).definitions, by="bench", now=datetime.now(UTC)
+    built = province_data.build(
+        folder,
+        backend="sqlite",
+        postgres_url=None,
+        places=places,
+        indicators=sizes.province[1],
+        years=0,
     )
-    engine.dispose()
+    built.close()
+    template = folder / "province.db"
+    table = folder / "districts.csv"
+    district_table(table, places=places, indicators=sizes.province[1])
     bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "NO_COLOR": "1"}
 
     def fresh(name: str, initialised: bool) -> Path:
         path = folder / f"{name}.db"
@@ -384,27 +500,22 @@ def _import(workdir: Path, sizes: Sizes) -> Result:
 
     def ours(_: int) -> float:
         db = fresh("ours", True)
-        command = [str(bin_dir / "tracker"), "--db", f"sqlite:///{db}", "--config", str(config)]
-        return timed_command([*command, "import", str(table), "--period", "2020-06"])
+        command = [str(bin_dir / "tracker"), "--db", f"sqlite:///{db}", "--config"]
+        argv = [*command, str(built.config), "import", str(table), "--period", "2020-06"]
+        return run_child(argv, env=env).cpu
 
     def reference(_: int) -> float:
         db = fresh("reference", False)
         tool = shutil.which("sqlite-utils", path=str(bin_dir)) or "sqlite-utils"
-        return timed_command([tool, "insert", str(db), "districts", str(table), "--csv"])
+        return run_child([tool, "insert", str(db), "districts", str(table), "--csv"], env=env).cpu
 
-    ours_time, reference_time = medians_in_turns(
-        ours, reference, runs=sizes.province_runs, warmups=0 if sizes.quick else 1
+    def floor(_: int) -> float:
+        return run_child([sys.executable, "-c", "import sqlmodel"], env=env).cpu
+
+    found = medians_in_turns(
+        ours, reference, floor, runs=sizes.province_runs, warmups=0 if sizes.quick else 1
     )
-    return Result(
-        key,
-        _name(key, sizes),
-        ours_time,
-        reference_time,
-        budget=_budget(key),
-        note=f"`tracker import` of the district table ({places} rows × {indicators} indicator "
-        "columns, places and indicators by name), a cold process, against sqlite-utils "
-        "inserting the same rows",
-    )
+    return found[0], found[1], found[2]
 
 
 def _writers(province: Province, sizes: Sizes) -> Result:

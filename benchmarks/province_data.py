@@ -36,6 +36,7 @@ from benchmarks.data import (
 from tracker.app.database import Database
 from tracker.domain.model import Goal
 from tracker.domain.periods import Period
+from tracker.domain.places import Places
 
 PROVINCE = "province"  # the parent of every district, at the top of the chain
 BATCH = 20_000  # rows per executemany
@@ -75,6 +76,16 @@ class Province:
 
     def stored_places(self) -> list[str]:
         return [stored_key(n) for n in range(self.places)]
+
+    def configured_places(self) -> Places:
+        """The places of its config (read once per size)."""
+        from tracker.configuration.load import load_config
+
+        held = self.extra.get("places")
+        if held is None or held[0] != self.places:
+            held = self.extra["places"] = (self.places, load_config(self.config, env={}).places)
+        places: Places = held[1]
+        return places
 
     def close(self) -> None:
         """Dispose of the engine; on PostgreSQL drop the run's schema."""
@@ -157,6 +168,42 @@ def build(
     )
     extend(province, places=places)
     return province
+
+
+def twin(province: Province, folder: Path, postgres_url: str | None) -> Province:
+    """Another province like ``province``, to grow while the first stays as it is: on SQLite a
+    copy of its database and config, on PostgreSQL built again in a schema of its own."""
+    import shutil
+
+    if province.backend != "sqlite":
+        return build(
+            folder,
+            backend=province.backend,
+            postgres_url=postgres_url,
+            places=province.places,
+            indicators=province.indicators,
+            years=province.years,
+        )
+    from sqlalchemy import text
+
+    from tracker.store.db import make_engine
+
+    with province.engine.connect() as connection:  # everything in the main file
+        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(province.config, folder / "config")
+    shutil.copyfile(province.url.removeprefix("sqlite:///"), folder / "province.db")
+    url = f"sqlite:///{folder / 'province.db'}"
+    return Province(
+        "sqlite",
+        url,
+        make_engine(url),
+        folder / "config",
+        province.places,
+        province.indicators,
+        province.years,
+        rows=province.rows,
+    )
 
 
 def extend(province: Province, *, places: int) -> None:

@@ -23,6 +23,9 @@ class Sizes:
     smtp_trickle: tuple[float, float, int]  # SMTP timeout (s), a line every (s), lines
     province: tuple[int, int, int]  # places × monthly indicators × years of monthly figures
     province_runs: int
+    province_large: int  # places of the large province: a report among them, a table of them
+    national: tuple[int, int, int]  # every county: places × monthly indicators × years
+    national_runs: int
     writers: int  # writer processes, each recording into a place of its own (PostgreSQL)
     writer_seconds: float
     projects: tuple[int, int] = (2_000, 12)  # key projects × monthly figures (docs/projects.md)
@@ -48,6 +51,9 @@ FULL = Sizes(
     smtp_trickle=(3.0, 2.0, 15),
     province=(150, 40, 5),
     province_runs=3,
+    province_large=1_500,
+    national=(2_800, 40, 2),
+    national_runs=3,
     writers=8,
     writer_seconds=60,
 )
@@ -71,6 +77,9 @@ QUICK = Sizes(
     smtp_trickle=(0.5, 0.2, 5),
     province=(9, 4, 2),  # 8 writers need a place each besides home
     province_runs=1,
+    province_large=24,  # past the 20 rows a league table shows in full
+    national=(30, 4, 2),
+    national_runs=1,
     writers=8,
     writer_seconds=3,
     projects=(20, 12),

@@ -1,14 +1,17 @@
 """Case 4 and half of case 7: the status of every goal, read in-process with
 ``goal_statuses(Database(engine), as_of=...)``, against a bare sqlite3 scan of the same entries into
-tuples; its growth from the small to the large data set; its peak memory in a child process."""
+tuples (CPU time of this process, in turns); its growth from the small to the large data set;
+its peak memory in a child process."""
 
 import sqlite3
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from benchmarks import data
 from benchmarks.child import BARE_SCAN, SCAN_YEARS
-from benchmarks.harness import Budget, Result, medians_in_turns, run_child, wall_time
+from benchmarks.harness import Budget, Result, cpu_time, run_child, timed_in_turns
 from benchmarks.sizes import Sizes
 from tracker.app.database import Database
 from tracker.app.status import goal_statuses
@@ -21,8 +24,10 @@ def run(workdir: Path, sizes: Sizes) -> tuple[list[Result], data.Dataset]:
     small = data.build(workdir / "small", goals=sizes.small[0], periods=sizes.small[1])
     large = data.build(workdir / "large", goals=sizes.large[0], periods=sizes.large[1])
     results, times = [], []
-    for key, dataset in (("status_small", small), ("status_large", large)):
-        ours, bare = _timed(dataset, sizes)
+    measured = _timed((small, large), sizes)  # all four in turns, the growth row's too
+    for key, dataset, (ours, bare) in zip(
+        ("status_small", "status_large"), (small, large), measured, strict=True
+    ):
         times.append(ours)
         results.append(
             Result(
@@ -53,21 +58,25 @@ def run(workdir: Path, sizes: Sizes) -> tuple[list[Result], data.Dataset]:
     return results, small
 
 
-def _timed(dataset: data.Dataset, sizes: Sizes) -> tuple[float, float]:
-    path = dataset.url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as connection:
-
-        def ours(_: int) -> float:
-            return wall_time(lambda: goal_statuses(Database(dataset.engine), as_of=dataset.as_of))
-
-        def bare(_: int) -> float:
-            return wall_time(lambda: connection.execute(BARE_SCAN, SCAN_YEARS).fetchall())
-
-        ours_time, bare_time = medians_in_turns(
-            ours, bare, runs=sizes.status_runs, warmups=sizes.status_warmups
+def _timed(datasets: tuple[data.Dataset, ...], sizes: Sizes) -> list[tuple[float, float]]:
+    """(ours, bare) CPU seconds of each data set, every measurement in turns with the others."""
+    connections = [sqlite3.connect(d.url.removeprefix("sqlite:///")) for d in datasets]
+    actions: list[Callable[[], object]] = []
+    for dataset, connection in zip(datasets, connections, strict=True):
+        actions.append(partial(goal_statuses, Database(dataset.engine), as_of=dataset.as_of))
+        actions.append(partial(_scan, connection))
+    try:
+        found = timed_in_turns(
+            cpu_time, *actions, runs=sizes.status_runs, warmups=sizes.status_warmups
         )
-    connection.close()
-    return ours_time, bare_time
+    finally:
+        for connection in connections:
+            connection.close()
+    return [(found[n], found[n + 1]) for n in range(0, len(found), 2)]
+
+
+def _scan(connection: sqlite3.Connection) -> int:
+    return len(connection.execute(BARE_SCAN, SCAN_YEARS).fetchall())
 
 
 def _peak_memory(dataset: data.Dataset) -> Result:

@@ -13,7 +13,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bulk, projects, province, report, scheduler, smtp, startup, status, tricks
+from benchmarks import (
+    bulk,
+    national,
+    projects,
+    province,
+    report,
+    scheduler,
+    smtp,
+    startup,
+    status,
+    tricks,
+)
 from benchmarks.harness import Budget, Result, result_from_record
 from benchmarks.sizes import Sizes
 
@@ -40,45 +51,85 @@ KEYS = (
     "projects_status",
     "projects_report",
     *province.KEYS,
+    *national.KEYS,
 )
+GROUPS: tuple[str, ...] = ("startup", "status", "bulk", "report", "scheduler", "tricks", "smtp")
+GROUPS += ("projects", "province", "districts", "national")
 
 
 def run_all(
-    sizes: Sizes, *, progress: Callable[[str], None] = lambda _: None, province_only: bool = False
+    sizes: Sizes,
+    *,
+    progress: Callable[[str], None] = lambda _: None,
+    province_only: bool = False,
+    only: tuple[str, ...] = GROUPS,
 ) -> list[Result]:
-    """Every case in KEYS order; ``province_only``: the province's cases alone."""
+    """Every case in KEYS order; ``province_only``: the province's and the country's cases
+    alone; ``only``: the cases of those GROUPS alone."""
+    if province_only:
+        only = ("province", "districts", "national")
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="tracker-bench-") as temporary:
         work = Path(temporary)
-        if province_only:
-            progress("a province on SQLite and PostgreSQL")
-            return _guarded("province", lambda: province.run(_dir(work, "province"), sizes))
-        progress("cold processes: record, --help")
-        results += _guarded("record / --help", lambda: startup.run(_dir(work, "startup"), sizes))
-        progress("status of every goal")
+        if "startup" in only:
+            progress("cold processes: record, --help")
+            results += _guarded(
+                "record / --help", lambda: startup.run(_dir(work, "startup"), sizes)
+            )
         small = None
-        try:
-            found, small = status.run(_dir(work, "status"), sizes)
-            results += found
-        except Exception as error:
-            results.append(_failed("status", error))
-        progress("bulk import")
-        results += _guarded("bulk import", lambda: bulk.run(sizes))
-        progress("report rendering")
-        if small is not None:
+        if "status" in only or "report" in only:
+            progress("status of every goal")
+            try:
+                found, small = status.run(_dir(work, "status"), sizes)
+                results += found if "status" in only else []
+            except Exception as error:
+                results.append(_failed("status", error))
+        if "bulk" in only:
+            progress("bulk import")
+            results += _guarded("bulk import", lambda: bulk.run(sizes))
+        if "report" in only and small is not None:
+            progress("report rendering")
             dataset = small
             results += _guarded("report", lambda: report.run(dataset, sizes))
+        if small is not None:
             small.engine.dispose()
-        progress("scheduler at rest")
-        results += _guarded("scheduler", lambda: scheduler.run(_dir(work, "scheduler"), sizes))
-        progress("speed tricks, with and without")
-        results += _guarded("tricks", lambda: tricks.run(_dir(work, "tricks"), sizes))
-        progress("SMTP deadline against a trickling server")
-        results += _guarded("smtp", lambda: smtp.run(sizes))
-        progress("key projects: 2,000 projects × 12 months")
-        results += _guarded("projects", lambda: projects.run(_dir(work, "projects"), sizes))
-        progress("a province: 150 places on SQLite and PostgreSQL")
-        results += _guarded("province", lambda: province.run(_dir(work, "province"), sizes))
+        steps: tuple[tuple[str, str, Callable[[], list[Result]]], ...] = (
+            (
+                "scheduler",
+                "scheduler at rest",
+                lambda: scheduler.run(_dir(work, "scheduler"), sizes),
+            ),
+            (
+                "tricks",
+                "speed tricks, with and without",
+                lambda: tricks.run(_dir(work, "tricks"), sizes),
+            ),
+            ("smtp", "SMTP deadline against a trickling server", lambda: smtp.run(sizes)),
+            (
+                "projects",
+                "key projects: 2,000 projects × 12 months",
+                lambda: projects.run(_dir(work, "projects"), sizes),
+            ),
+            (
+                "province",
+                "a province: 150 places on SQLite and PostgreSQL",
+                lambda: province.run(_dir(work, "province"), sizes, imports=False),
+            ),
+            (
+                "districts",
+                "the district table of a province",
+                lambda: province.run(_dir(work, "districts"), sizes, databases=False),
+            ),
+            (
+                "national",
+                "every county of a country",
+                lambda: national.run(_dir(work, "national"), sizes),
+            ),
+        )
+        for group, step, measure in steps:
+            if group in only:
+                progress(step)
+                results += _guarded(group, measure)
     return results
 
 
@@ -172,11 +223,19 @@ def _verdict(result: Result) -> str:
     return {True: "pass", False: "FAIL", None: "—"}[result.passed]
 
 
-def main(sizes: Sizes, output: Path, *, as_markdown: bool, province_only: bool = False) -> int:
+def main(
+    sizes: Sizes,
+    output: Path,
+    *,
+    as_markdown: bool,
+    province_only: bool = False,
+    only: tuple[str, ...] = GROUPS,
+) -> int:
     results = run_all(
         sizes,
         progress=lambda step: print(f"... {step}", file=sys.stderr),
         province_only=province_only,
+        only=only,
     )
     doc = document(results, sizes)
     write(doc, output)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import data
-from benchmarks.harness import Budget, Result, medians_in_turns, run_child, wall_time
+from benchmarks.harness import Budget, Result, cpu_time, medians_in_turns, run_child
 from benchmarks.import_csv import Bench
 from benchmarks.sizes import Sizes
 from tracker.app.database import Database
@@ -56,7 +56,7 @@ def _bulk_insert(bench: Bench, sizes: Sizes) -> Result:
                 columns = _columns(bench, indicator_ids(session=session))
             try:
                 with write_session(engine) as session:
-                    return wall_time(lambda: write(session, columns))
+                    return cpu_time(lambda: write(session, columns))
             finally:
                 engine.dispose()
 
@@ -123,7 +123,7 @@ def _import_pause(bench: Bench, sizes: Sizes) -> Result:
         def once(n: int) -> float:
             engine = make_engine(f"sqlite:///{bench.fresh_db(f'import{n}')}")
             try:
-                return wall_time(lambda: work(engine))
+                return cpu_time(lambda: work(engine))
             finally:
                 engine.dispose()
 

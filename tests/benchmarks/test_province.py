@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from benchmarks import province, province_data, writer
+from benchmarks import peers, province, province_data, writer
 from tracker.app.database import Database
 
 
@@ -62,9 +62,7 @@ def test_it_counts_a_stored_revision_no_writer_was_told_of_as_duplicated(
 def test_the_status_of_every_place_is_each_place_s_own(small_province: Any) -> None:
     from tracker.app.status import goal_statuses
 
-    everywhere = province.every_place_statuses(
-        small_province.engine, as_of=small_province.as_of, year=small_province.year
-    )
+    everywhere = province.every_place_statuses(small_province)
     one_by_one = [
         status
         for place in small_province.stored_places()
@@ -76,3 +74,27 @@ def test_the_status_of_every_place_is_each_place_s_own(small_province: Any) -> N
     assert len(everywhere) == 3 * 2
     assert [s.goal.place for s in everywhere] == ["", "", "d001", "d001", "d002", "d002"]
     assert everywhere == one_by_one
+
+
+def test_the_peers_decide_every_goal_as_the_project_does(small_province: Any) -> None:
+    import sqlite3
+
+    ours = {
+        (s.goal.place, s.goal.indicator.key): s.status.value
+        for s in province.every_place_statuses(small_province)
+    }
+    connection = sqlite3.connect(small_province.url.removeprefix("sqlite:///"))
+    asked = {"year": small_province.year, "as_of": small_province.as_of}
+    try:
+        for name, reference in peers.REFERENCES.items():
+            if peers.available(name):
+                theirs = reference(connection, **asked)
+                peers.check(name, theirs, ours)
+                assert len(theirs) == 3 * 2
+    finally:
+        connection.close()
+
+
+def test_a_peer_that_decides_otherwise_is_refused() -> None:
+    with pytest.raises(RuntimeError, match="decides 1 goals otherwise"):
+        peers.check("loop", {("", "i000"): "lagging"}, {("", "i000"): "on_track"})

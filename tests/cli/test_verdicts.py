@@ -509,3 +509,29 @@ def test_a_pasted_bulletin_keeps_the_paragraph_s_period_and_says_where_it_came_f
     assert initialised("import", str(bulletin), "--yes").exit_code == 0
     fai = goals_of(initialised, "--as-of", "2020-06-30")["fai"]
     assert (fai["period"], fai["value"]) == ("2020-05", "9.2")
+
+
+@pytest.fixture
+def quarterly_alone(run: Run, tmp_path: Path) -> Run:
+    """GDP, quarterly, with a goal of its own: no goal ranks the county among its peers, whose
+    figures a report reads for the periods its league table ranks."""
+    folder = write_config(
+        tmp_path / "config",
+        indicators=QUARTERLY,
+        goals={"2023": "[goals.gdp]\ntarget = 6\n"},
+        places=PEERS,
+    )
+    return configured(run, folder)
+
+
+def test_a_peer_s_figure_of_the_year_is_in_the_league_table_of_the_q4(
+    quarterly_alone: Run,
+) -> None:
+    for place, value in (("county", "7.2"), ("city", "6.5"), ("south", "6.0")):
+        done = quarterly_alone("record", "gdp", value, "-p", "2023-Q4", "--place", place)
+        assert done.exit_code == 0, done.output
+    forced = quarterly_alone("record", "gdp", "7.5", "-p", "2023", "--place", "west", "--force")
+    assert forced.exit_code == 0, forced.output
+    text = report(quarterly_alone, "--as-of", "2024-03-31", "--year", "2023")
+    assert "增速居全市第2位（共3个县）" in text
+    assert "1  西县  7.5%" in text

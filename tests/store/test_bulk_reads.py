@@ -2,13 +2,17 @@
 they must equal the objects built row by row from the ORM rows."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
+from tests.cli.scratch import write_config
 from tests.reporting.dataset import record_all
 from tracker.app.database import Database
 from tracker.app.figures import FigureInput, record_figure
+from tracker.app.goals import load_definitions_into
+from tracker.configuration.load import load_config
 from tracker.domain.model import Figure
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
@@ -59,3 +63,27 @@ def test_current_figures_read_in_bulk_equal_the_latest_revisions_built_row_by_ro
     }
     retail = expected["retail"][-1]
     assert (retail.revision, retail.preliminary, str(retail.amount)) == (2, True, "1234.5")
+
+
+INDUSTRY = """
+[indicators.industry]
+name_zh = "规模以上工业增加值增速"
+name_en = "Industrial output growth"
+unit = "%"
+measure = "growth"
+cadence = "monthly"
+owner = "stats"
+"""
+
+
+def test_two_goals_of_one_indicator_are_read_in_the_order_of_their_keys(
+    engine: Engine, tmp_path: Path
+) -> None:
+    goals = '[goals.zeta]\nindicator = "industry"\ntarget = 8\n\n'
+    goals += '[goals.alpha]\nindicator = "industry"\ntarget = 6\n'
+    folder = write_config(tmp_path / "config", indicators=INDUSTRY, goals={"2020": goals})
+    load_definitions_into(Database(engine), load_config(folder).definitions, by="t", now=NOW)
+    with read_session(engine) as session:
+        home = goal_store.goals(session=session, year=2020)
+        every = goal_store.goals(session=session, year=2020, place=None)
+    assert [g.key for g in home] == [g.key for g in every] == ["alpha", "zeta"]

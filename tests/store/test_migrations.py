@@ -19,9 +19,11 @@ from tracker.configuration.load import load_config
 from tracker.domain.errors import Conflict
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
+from tracker.store import indicators as indicator_store
 from tracker.store.db import for_writing, make_engine, read_session
 from tracker.store.migrate import (
     FIRST_REVISION,
+    MIGRATIONS,
     describe,
     head_revision,
     migration_connection,
@@ -30,6 +32,11 @@ from tracker.store.migrate import (
     upgrade,
 )
 from tracker.store.schema import all_tables, counts, ensure_schema, has_schema
+
+# The revision of corrections, due dates, shares, judgements and weights, and the figures'
+# index by place, indicator and period that follows it (the newest).
+JUDGEMENTS_REVISION = "a7d3c1e9b2f4"
+FIGURES_INDEX_REVISION = "a7d4c1e9f3b2"
 
 # Rows in the columns the first revision created; they stay valid as revisions are added.
 FIRST_ROWS = {
@@ -163,6 +170,53 @@ def test_every_figure_survives_an_upgrade_from_the_first_revision(engine: Engine
         Decimal("8.5"),
         Decimal("-50"),
     )
+
+
+def test_the_figures_index_is_added_after_the_judgements_with_their_goals_kept(
+    engine: Engine,
+) -> None:
+    upgrade(engine, to=JUDGEMENTS_REVISION)  # the tables as now, without the new indexes
+    definitions = load_config(CONFIG_DIR).definitions
+    with Database(engine).writing() as session:  # as ``tracker init`` saves them
+        ids = {
+            i.key: indicator_store.save_indicator(session=session, indicator=i).id
+            for i in definitions.indicators
+        }
+        for goal in definitions.goals:
+            for version in goal.history:
+                goal_store.save_version(
+                    session=session,
+                    goal=version,
+                    indicator_id=ids[goal.indicator.key] or 0,
+                    recorded_at=datetime(2020, 1, 5, tzinfo=UTC),
+                )
+    with read_session(engine) as session:
+        before = goal_store.goals(session=session, place=None)
+
+    done = upgrade(engine)
+
+    assert (done.before, done.after) == (JUDGEMENTS_REVISION, head_revision())
+    assert head_revision() == FIGURES_INDEX_REVISION
+    inspector = sa.inspect(engine)
+    entry = {i["name"] for i in inspector.get_indexes("entry")}
+    assert "ix_entry_place_indicator_period" in entry
+    assert "ix_entry_place_period_end" not in entry
+    assert "ix_goal_place_year" in {i["name"] for i in inspector.get_indexes("goal")}
+    with read_session(engine) as session:
+        assert goal_store.goals(session=session, place=None) == before
+    assert before
+
+
+def test_the_migrations_are_one_line_from_the_first_to_the_newest() -> None:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory(str(MIGRATIONS))
+    chain = [s.revision for s in scripts.walk_revisions()]  # newest first
+    downs = [s.down_revision for s in scripts.walk_revisions()]
+    assert scripts.get_heads() == [FIGURES_INDEX_REVISION]
+    assert chain[-1] == FIRST_REVISION
+    assert downs == [*chain[1:], None]  # each revision follows the one before it alone
+    assert chain[:2] == [FIGURES_INDEX_REVISION, JUDGEMENTS_REVISION]
 
 
 def test_a_database_made_before_migrations_is_adopted_with_its_rows(engine: Engine) -> None:

@@ -10,18 +10,19 @@ place reads every place's. The year, when not chosen, is decided in the same tra
 
 import enum
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 
 from sqlmodel import Session
 
 from tracker.app.plans import plan_figures
-from tracker.domain.model import Figure, Goal
-from tracker.domain.periods import periods_of_year
+from tracker.domain.model import Figure, Goal, Measure
+from tracker.domain.periods import Period, periods_of_year
 from tracker.domain.places import HOME, Places
 from tracker.domain.plans import Plan
 from tracker.domain.projects import Portfolio
+from tracker.domain.status import evaluate_in
 from tracker.domain.workspace import FiguresByPlace, Workspace, peers_of
 from tracker.domain.years import Closing, closing_year, goals_year, still_due
 from tracker.store import figures as figure_store
@@ -54,10 +55,16 @@ def read_workspace(
     ``year`` (None: the year's-end rule, then the month rule: ``tracker.domain.years``), as
     recorded before ``known_before`` (``--as-known``), read in ``session``'s transaction.
 
-    ``indicators``: also every indicator defined (forms and exports); ``projects``: also the
-    key projects of the year of the place and its children (reports, docs/projects.md);
+    ``indicators``: also every indicator defined, and every figure of the two years, not only
+    those of periods ended by ``as_of`` (forms and exports show them all); ``projects``: also
+    the key projects of the year of the place and its children (reports, docs/projects.md);
     ``plans``: the configured plans, whose figures are read for those of the place (a
     report's 规划目标).
+
+    Only what is asked is read: the figures of periods ended by ``as_of`` (unless
+    ``indicators``, or a goal is a milestone: ``ended_only``); for a report, its peers'
+    figures of the periods its league tables rank alone (``Workspace.sampled``), unless a goal
+    ranks the place among them.
     """
     stored = place
     closing: tuple[Closing, ...] = ()
@@ -70,12 +77,15 @@ def read_workspace(
     chosen = year or chosen_by_closing or goals_year(as_of)
     years = (chosen - 1, chosen)
     children: dict[str, tuple[Goal, ...]] = {}
+    memo = figure_store.FigureMemo()
+    sampled: set[str] = set()
     if scope is Scope.EVERY_PLACE:
         goals = goal_store.goals(
             session=session, year=chosen, known_before=known_before, place=None
         )
+        until = as_of if not indicators and ended_only(goals) else None
         figures: FiguresByPlace = figure_store.current_figures_by_place(
-            session=session, years=years, known_before=known_before
+            session=session, years=years, known_before=known_before, until=until, memo=memo
         )
     else:
         goals = goal_store.goals(
@@ -93,8 +103,19 @@ def read_workspace(
                 )
                 for c in places.children(places.configured(stored))
             }
-        wanted = _places_needed(places, stored, goals, children, scope)
-        figures = _figures(session, stored, wanted, years=years, known_before=known_before)
+        figures, sampled = _figures_around(
+            session,
+            places,
+            stored,
+            goals,
+            children,
+            scope,
+            years=years,
+            known_before=known_before,
+            as_of=as_of,
+            until=as_of if not indicators else None,
+            memo=memo,
+        )
     own_plans = tuple(p for p in plans if p.place == stored)
     return Workspace(
         year=chosen,
@@ -109,12 +130,59 @@ def read_workspace(
         known_before=known_before,
         closing=closing,
         closing_year=chosen_by_closing,
+        sampled=frozenset(sampled),
         projects=_projects(session, places, stored, chosen, known_before) if projects else None,
         plans=own_plans,
         plan_figures=plan_figures(
             session, own_plans, as_of=as_of, known_before=known_before, place=stored
         ),
     )
+
+
+def _figures_around(
+    session: Session,
+    places: Places,
+    stored: str,
+    goals: Sequence[Goal],
+    children: dict[str, tuple[Goal, ...]],
+    scope: Scope,
+    *,
+    years: tuple[int, int],
+    known_before: datetime | None,
+    as_of: date,
+    until: date | None,
+    memo: figure_store.FigureMemo,
+) -> tuple[FiguresByPlace, set[str]]:
+    """The figures of one place's workspace (``Scope.PLACE`` or ``Scope.NEIGHBOURHOOD``), by
+    stored place key, and the stored keys of the places read for some periods alone (a
+    report's peers: ``league_periods``). ``until``: of the periods ended by then only (None:
+    every period of ``years``), unless a goal is a milestone (``ended_only``)."""
+    wanted = _places_needed(places, stored, goals, children, scope)
+    every = [*goals, *(g for found in children.values() for g in found)]
+    until = until if ended_only(every) else None
+    sampled = set(peers_of(places, stored)) - wanted if scope is Scope.NEIGHBOURHOOD else set()
+    read = figure_store.current_figures_by_place(
+        session=session,
+        years=years,
+        known_before=known_before,
+        places=wanted,
+        until=until,
+        memo=memo,
+    )
+    if sampled:
+        read.update(
+            figure_store.current_figures_by_place(
+                session=session,
+                years=years,
+                known_before=known_before,
+                places=sampled,
+                until=until,
+                periods=league_periods(goals, read.get(stored, {}), as_of),
+                indicators={g.indicator.key for g in goals},
+                memo=memo,
+            )
+        )
+    return read, sampled
 
 
 def _projects(
@@ -134,9 +202,10 @@ def _places_needed(
     children: dict[str, tuple[Goal, ...]],
     scope: Scope,
 ) -> set[str]:
-    """The stored keys of the places whose figures the workspace holds: the place; the places
-    its goals (and its children's) are scored against; its peers when a goal ranks among them;
-    and for a report its peers, its parent and its children."""
+    """The stored keys of the places whose figures the workspace holds in full: the place; the
+    places its goals (and its children's) are scored against; its peers when a goal ranks
+    among them; and for a report its parent and its children (its other peers are read for
+    the league tables' periods alone: ``league_periods``)."""
     every = [*goals, *(g for found in children.values() for g in found)]
     wanted = {stored}
     for goal in every:
@@ -150,7 +219,6 @@ def _places_needed(
                 wanted.update(among if among is not None else peers_of(places, stored))
     if scope is Scope.NEIGHBOURHOOD:
         key = places.configured(stored)
-        wanted.update(peers_of(places, stored))
         parent = places.parent(key) if key in places.by_key else None
         if parent is not None:
             wanted.add(places.stored(parent.key))
@@ -158,23 +226,35 @@ def _places_needed(
     return wanted
 
 
-def _figures(
-    session: Session,
-    stored: str,
-    wanted: set[str],
-    *,
-    years: tuple[int, int],
-    known_before: datetime | None,
-) -> FiguresByPlace:
-    """The current figures of the ``wanted`` places, by stored key, in one query."""
-    if wanted == {stored}:
-        own = figure_store.current_figures(
-            session=session, years=years, known_before=known_before, place=stored
-        )
-        return {stored: own}
-    return figure_store.current_figures_by_place(
-        session=session, years=years, known_before=known_before, places=sorted(wanted)
-    )
+def ended_only(goals: Iterable[Goal]) -> bool:
+    """Whether the goals are decided by the figures of periods ended by the as-of date alone
+    (docs/status-rules.md, "Which figure counts"): not when one is a milestone, done on a day
+    of its year before the year's period ends (docs/status-rules.md, "Milestones")."""
+    return all(g.indicator.measure is not Measure.MILESTONE for g in goals)
+
+
+def league_periods(
+    goals: Iterable[Goal], own: Mapping[str, Sequence[Figure]], as_of: date
+) -> set[Period]:
+    """The periods a report's league tables rank its peers for: each goal's latest figure's
+    period as of ``as_of`` and the one before it (docs/places.md, "Reports"), from the place's
+    own figures as the report's statuses find them; for the year's end, December, Q4 and the
+    year alike (a peer's figure for any of them counts: ``status.figure_for``)."""
+    wanted: set[Period] = set()
+    for goal in goals:
+        status = evaluate_in(goal, own, as_of)
+        for figure in (status.latest, status.previous):
+            if figure is None:
+                continue
+            period = figure.period
+            if period.is_year_end:
+                wanted.update(Period(period.end, months) for months in YEAR_END_MONTHS)
+            wanted.add(period)
+    return wanted
+
+
+# The lengths (in months) of the periods that end a year: December, Q4 and the year itself.
+YEAR_END_MONTHS = (1, 3, 12)
 
 
 def closing_in(
@@ -189,7 +269,7 @@ def closing_in(
     if as_of >= date(as_of.year, 3, 1) and not any(still_due(c, as_of, last) for c in closing):
         return None, []  # every last period is past due: no need to read figures
     figures = figure_store.current_figures(
-        session=session, years=(last, last), known_before=known_before, place=place
+        session=session, years=(last, last), known_before=known_before, place=place, until=as_of
     )
     closing = [Closing(g.indicator, _published(g, figures, last)) for g in goals]
     return closing_year(as_of, closing), [c for c in closing if still_due(c, as_of, last)]

@@ -3,8 +3,9 @@ and then used in memory by the status rules, the reports, the sheets and the mes
 
 It is plain data: the goals of one place and year, the current figures of that year and the
 one before (the baselines) of every place those goals need — the place itself, the places its
-goals are scored against, and for a report its peers, its parent and its children — and, for a
-report of a place with children, their goals. Nothing here reads a database.
+goals are scored against, and for a report its parent and its children, and its peers' of the
+periods its league tables rank — and, for a report of a place with children, their goals.
+Nothing here reads a database.
 """
 
 from collections.abc import Mapping, Sequence
@@ -37,7 +38,10 @@ class Workspace:
     goals of ``year`` (read for a report only). ``indicators``: every indicator defined, when
     the use case asked for them (forms and exports name indicators without goals). ``closing``:
     when the year was chosen by the year's-end rule, last year's goals whose last figure is
-    still due (docs/status-rules.md, "The year's end"). ``projects``: the key projects of the
+    still due (docs/status-rules.md, "The year's end"). ``sampled``: the stored keys of the
+    places whose ``figures`` hold only some periods: a report's peers, read for the periods
+    its league tables rank them for (each goal's latest and previous; ``tracker.app.workspace``)
+    when none of its goals ranks the place among them. ``projects``: the key projects of the
     year of the place and its children, when the use case asked for them (docs/projects.md).
     """
 
@@ -51,6 +55,7 @@ class Workspace:
     known_before: datetime | None = None
     closing: tuple[Closing, ...] = ()
     closing_year: int | None = None
+    sampled: frozenset[str] = frozenset()
     projects: Portfolio | None = None  # the key projects of the place and its children
     # The place's multi-year plans, and the figures they add up (the years from the earliest
     # plan's baseline year), by indicator key (docs/status-rules.md, "Plan goals").
@@ -101,21 +106,18 @@ class Workspace:
         order += [p for p in grouped if p not in order]
         rankings: Rankings = {}
         groups = self.places.ranked_among()
-        return {
-            place: [
+        found: dict[str, list[GoalStatus]] = {}
+        for place in order:
+            if place not in grouped:
+                continue
+            peers = peers_of(self.places, place) if _ranks(grouped[place]) else (place,)
+            found[place] = [
                 evaluate_among(
-                    g,
-                    self.figures,
-                    as_of,
-                    peers=peers_of(self.places, place),
-                    rankings=rankings,
-                    groups=groups,
+                    g, self.figures, as_of, peers=peers, rankings=rankings, groups=groups
                 )
                 for g in grouped[place]
             ]
-            for place in order
-            if place in grouped
-        }
+        return found
 
     def own_project_statuses(
         self, as_of: date, period: Period | None = None
@@ -156,6 +158,11 @@ class Workspace:
             "`tracker goals` lists the years that have them.",
             zh=f"{name}{self.year}年没有目标；`tracker goals` 列出有目标的年份。",
         )
+
+
+def _ranks(goals: list[Goal]) -> bool:
+    """Whether any of the goals (in any of its versions) ranks its place among its peers."""
+    return any(g.rank_among is not None for goal in goals for g in (goal, *goal.versions))
 
 
 def scored_with_places(goal: Goal) -> bool:

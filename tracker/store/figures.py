@@ -10,13 +10,12 @@ insert, without the per-row work of building parameters that dominates a 100,000
 """
 
 import functools
-import itertools
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, Table, func, insert
+from sqlalchemy import Table, func, insert
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -53,21 +52,17 @@ def current_figures(
     years: tuple[int, int] | None = None,
     known_before: datetime | None = None,
     place: str = HOME,
+    until: date | None = None,
 ) -> dict[str, list[Figure]]:
     """The current (latest) revision of every figure of one place (its stored key, "" for
-    home: docs/places.md) (of the periods ending in ``years``, first and last included), per
-    indicator key, oldest period first; ``known_before``: of the revisions recorded before then
-    only (``--as-known``).
-
-    Reads every revision in order, newest first within a period, and keeps the first of each
-    period: cheaper than finding the current ones in SQL. The numbers are read as the driver
-    returns them and converted once per distinct value, not once per figure by the column type
-    (docs/performance.md, "status").
-    """
-    query = _current_figures_query(years).where(col(FigureRow.place) == place)
-    if known_before is not None:
-        query = query.where(col(FigureRow.recorded_at) < known_before)
-    return current_figures_from_rows(reading.rows(session, query))
+    home: docs/places.md) (of the periods ending in ``years``, first and last included, and
+    by ``until`` when given), per indicator key, oldest period first; ``known_before``: of the
+    revisions recorded before then only (``--as-known``). ``current_figures_by_place`` reads
+    them."""
+    found = current_figures_by_place(
+        session=session, years=years, known_before=known_before, places=[place], until=until
+    )
+    return found.get(place, {})
 
 
 def current_figures_by_place(
@@ -76,51 +71,188 @@ def current_figures_by_place(
     years: tuple[int, int] | None = None,
     known_before: datetime | None = None,
     places: Collection[str] | None = None,
+    until: date | None = None,
+    periods: Collection[Period] | None = None,
+    indicators: Collection[str] | None = None,
+    memo: "FigureMemo | None" = None,
 ) -> dict[str, dict[str, list[Figure]]]:
-    """``current_figures`` of several places at once, by stored place key (``places``: those
-    stored keys; None: every place with figures). One query, ordered by place."""
-    query = _current_figures_query(years, by_place=True)
-    if places is not None:
-        query = query.where(col(FigureRow.place).in_(list(places)))
-    if known_before is not None:
-        query = query.where(col(FigureRow.recorded_at) < known_before)
-    found: dict[str, dict[str, list[Figure]]] = {}
-    for place, rows in itertools.groupby(reading.rows(session, query), key=lambda r: r[0]):
-        found[place] = current_figures_from_rows(row[1:] for row in rows)
-    return found
+    """The current figures of several places at once, by stored place key (``places``: those
+    stored keys; None: every place with figures), then indicator key, oldest period first.
+
+    What is not asked is not read: the periods ending in ``years`` (first and last included)
+    and by ``until`` (the as-of date: a later period cannot count), only ``periods`` and the
+    ``indicators`` (keys) when given (the peers of a report: what its league tables rank),
+    only the revisions recorded before ``known_before``. One query, read from the driver's
+    cursor.
+
+    Which revision is current is decided in SQL on PostgreSQL (``DISTINCT ON``); on SQLite the
+    rows come newest revision first within a period and the first of each is kept, which costs
+    less there than any query that leaves the older revisions out (a window function, ``NOT
+    EXISTS`` or ``GROUP BY``: docs/performance.md, "What changed"). The numbers are read as the
+    driver returns them and each distinct one is converted once per read (``memo``: shared by
+    the queries of one read), as is each period.
+    """
+    keys: dict[int, str] = {}
+    for ident, key in reading.driver_rows(session, "SELECT id, key FROM indicator", ()):
+        keys[ident] = key
+    ids = None if indicators is None else sorted(i for i, k in keys.items() if k in indicators)
+    window = _window(years, until)
+    if periods is not None:  # the periods alone: each looked up in the index, not a range
+        periods = [p for p in periods if window[0] <= p.end <= window[1]]
+        window = (date.min, date.max)
+    sql, params = _current_sql(session, window, known_before, places, ids, periods)
+    rows = reading.driver_rows(session, sql, params)
+    return (memo or FigureMemo()).by_place(rows, keys)
 
 
-def _current_figures_query(years: tuple[int, int] | None, *, by_place: bool = False) -> Select[Any]:
-    leading: list[Any] = [col(FigureRow.place)] if by_place else []
-    query: Select[Any] = (
-        select_columns(
-            *leading,
-            col(IndicatorRow.key),
-            col(FigureRow.period),
-            col(FigureRow.revision),
-            reading.raw(FigureRow.value),
-            reading.raw(FigureRow.amount),
-            reading.raw(FigureRow.preliminary),
-            col(FigureRow.note),
-            col(FigureRow.source),
-            reading.raw(FigureRow.withdrawn),
-        )
-        .join(IndicatorRow, col(IndicatorRow.id) == col(FigureRow.indicator_id))
-        .order_by(
-            *leading,
-            col(FigureRow.indicator_id),
-            col(FigureRow.period_end),
-            col(FigureRow.period),
-            col(FigureRow.revision).desc(),
-        )
+def _window(years: tuple[int, int] | None, until: date | None) -> tuple[date, date]:
+    """The first and last period end asked for."""
+    first = date(years[0], 1, 1) if years is not None else date.min
+    last = date(years[1], 12, 31) if years is not None else date.max
+    return first, last if until is None else min(last, until)
+
+
+def _current_sql(
+    session: Session,
+    window: tuple[date, date],
+    known_before: datetime | None,
+    places: Collection[str] | None,
+    indicators: Collection[int] | None,
+    periods: Collection[Period] | None,
+) -> tuple[str, list[Any]]:
+    """The query of ``current_figures_by_place`` and its parameters, for the session's driver."""
+    mark = reading.marks(session)
+    where, params = _conditions(session, window, known_before, places, indicators, periods)
+    columns = ", ".join(f"e.{name}" for name in _CURRENT_COLUMNS)
+    filtered = f"FROM entry e WHERE {' AND '.join(where) or '1 = 1'}".replace("?", mark)
+    if mark == "?":  # SQLite: every revision, in the order of ix_entry_place_indicator_period
+        order = "e.place, e.indicator_id, e.period_end, e.period, e.revision"
+        return f"SELECT {columns} {filtered} ORDER BY {order}", params
+    current = (
+        f"SELECT DISTINCT ON (e.place, e.indicator_id, e.period) {columns}, e.period_end "
+        f"{filtered} ORDER BY e.place, e.indicator_id, e.period, e.revision DESC"
     )
-    if years is not None:
-        first, last = years
-        query = query.where(
-            col(FigureRow.period_end) >= date(first, 1, 1),
-            col(FigureRow.period_end) <= date(last, 12, 31),
-        )
-    return query
+    names = ", ".join(f"c.{name}" for name in _CURRENT_COLUMNS)
+    order = "c.place, c.indicator_id, c.period_end, c.period"
+    return f"SELECT {names} FROM ({current}) AS c ORDER BY {order}", params
+
+
+def _conditions(
+    session: Session,
+    window: tuple[date, date],
+    known_before: datetime | None,
+    places: Collection[str] | None,
+    indicators: Collection[int] | None,
+    periods: Collection[Period] | None,
+) -> tuple[list[str], list[Any]]:
+    """The WHERE conditions ("?" for each parameter) and their parameters, bound as the
+    columns' types bind them."""
+    table = FigureRow.__table__  # type: ignore[attr-defined]
+    where: list[str] = []
+    params: list[Any] = []
+
+    def condition(sql: str, values: Collection[Any]) -> None:
+        where.append(sql.replace("[]", ", ".join("?" for _ in values) or "NULL"))
+        params.extend(values)
+
+    def ends(*days: date) -> list[Any]:
+        return sorted({reading.bound(session, table.c.period_end, day) for day in days})
+
+    first, last = window
+    if places is not None:
+        condition("e.place IN ([])", sorted(places))
+    if indicators is not None:
+        condition("e.indicator_id IN ([])", sorted(indicators))
+    if first != date.min:
+        condition("e.period_end >= []", ends(first))
+    if last != date.max:
+        condition("e.period_end <= []", ends(last))
+    if periods is not None:
+        condition("e.period_end IN ([])", ends(*(p.end for p in periods)))
+        condition("e.period IN ([])", sorted({str(p) for p in periods}))
+    if known_before is not None:
+        condition("e.recorded_at < []", [reading.bound(session, table.c.recorded_at, known_before)])
+    return where, params
+
+
+_CURRENT_COLUMNS = (
+    "place",
+    "indicator_id",
+    "period",
+    "revision",
+    "value",
+    "amount",
+    "preliminary",
+    "note",
+    "source",
+    "withdrawn",
+)
+
+
+class FigureMemo:
+    """One read's conversions: each distinct number (as the driver returns it: text on
+    SQLite, Decimal on PostgreSQL) and each distinct period made once, however many places and
+    indicators repeat them (each distinct period text is parsed once in the process)."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[Any, Decimal] = {}
+        self.periods: dict[str, Period] = {}
+
+    def number(self, value: Any) -> Decimal:
+        found = self.numbers.get(value)
+        if found is None:
+            found = self.numbers[value] = reading.exact(to_decimal(value))
+        return found
+
+    def period(self, text: str) -> Period:
+        found = self.periods.get(text)
+        if found is None:
+            found = self.periods[text] = _period(text)
+        return found
+
+    def by_place(
+        self, rows: Iterable[Sequence[Any]], keys: Mapping[int, str]
+    ) -> dict[str, dict[str, list[Figure]]]:
+        """Rows of (place, indicator id, period, revision, value, amount, preliminary, note,
+        source, withdrawn) ordered by place and indicator, then period, then revision (oldest
+        or newest first), as place key -> indicator key (``keys``: by
+        id) -> the current figure of each period, oldest first; a period whose current revision
+        is a withdrawal has none."""
+        found: dict[str, dict[str, list[Figure]]] = {}
+        by_key: dict[str, list[Figure]] = {}
+        series: list[Figure] = []
+        numbers, number, period_of = self.numbers, self.number, self.period
+        held_place = held_indicator = held_period = None
+        held_revision, held_kept = 0, False
+        for place, indicator, period, revision, value, amount, *rest in rows:
+            if indicator != held_indicator or place != held_place:
+                if place != held_place:
+                    by_key = found.setdefault(place, {})
+                    held_place = place
+                series = by_key.setdefault(keys[indicator], [])
+                held_indicator, held_period, held_kept = indicator, None, False
+            elif period == held_period:  # another revision of the same period
+                if revision < held_revision:
+                    continue  # older than the one held
+                if held_kept:
+                    series.pop()  # the newer revision replaces it
+            held_period, held_revision = period, revision
+            preliminary, note, source, withdrawn = rest
+            held_kept = not withdrawn
+            if withdrawn:
+                continue
+            series.append(
+                Figure(
+                    period=period_of(period),
+                    value=numbers.get(value) or number(value),
+                    amount=None if amount is None else number(amount),
+                    preliminary=bool(preliminary),
+                    revision=revision,
+                    note=note,
+                    source=source,
+                )
+            )
+        return found
 
 
 def current_figures_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, list[Figure]]:
@@ -132,41 +264,15 @@ def current_figures_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, list[F
     Numbers come as the driver returns them (text on SQLite, Decimal on PostgreSQL) and each
     distinct one is converted once, as is each distinct period: a city's figures repeat both.
     """
-    figures: dict[str, list[Figure]] = {}
-    numbers: dict[Any, Decimal] = {}
-    periods: dict[str, Period] = {}
-    series: list[Figure] = []
-    held_key = held_period = None
-    for key, period, revision, value, amount, preliminary, note, source, withdrawn in rows:
-        if key != held_key:
-            series = figures.setdefault(key, [])
-            held_key, held_period = key, None
-        elif period == held_period:
-            continue  # an older revision
-        held_period = period
-        if withdrawn:
-            continue
-        when = periods.get(period)
-        if when is None:
-            when = periods[period] = Period.parse(period)
-        number = numbers.get(value)
-        if number is None:
-            number = numbers[value] = reading.exact(to_decimal(value))
-        total = None if amount is None else numbers.get(amount)
-        if amount is not None and total is None:
-            total = numbers[amount] = reading.exact(to_decimal(amount))
-        series.append(
-            Figure(
-                period=when,
-                value=number,
-                amount=total,
-                preliminary=bool(preliminary),
-                revision=revision,
-                note=note,
-                source=source,
-            )
-        )
-    return figures
+    rows_of_home = ((HOME, *row) for row in rows)
+    return FigureMemo().by_place(rows_of_home, _SameKeys()).get(HOME, {})
+
+
+class _SameKeys(dict[Any, str]):
+    """Indicator keys that are their own keys."""
+
+    def __missing__(self, key: Any) -> str:
+        return str(key)
 
 
 def figure_from_row(row: FigureRow) -> Figure:

@@ -2,15 +2,13 @@
 ``Goal``."""
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select
-from sqlalchemy import select as select_columns
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from tracker.domain.model import (
     Basis,
@@ -29,7 +27,7 @@ from tracker.store import indicators as indicator_store
 from tracker.store import reading
 from tracker.store.indicators import INDICATOR_FIELDS, indicator_from_columns
 from tracker.store.judgements import with_judgements
-from tracker.store.tables import GoalRow, IndicatorRow
+from tracker.store.tables import GoalRow
 
 # The columns a ``Goal`` is built from besides its indicator's, in the order of
 # ``goal_from_columns``'s parameters.
@@ -132,10 +130,16 @@ def goals(
     its reference indicator and, a qualitative goal, its judgements; ``retired``: those
     removed from the config too; ``known_before``: only the versions and judgements recorded
     before then (``--as-known``)."""
-    query = _goals_query(year)
+    where: list[str] = []
+    params: list[Any] = []
+    if year is not None:
+        where.append("g.year = ?")
+        params.append(year)
     if place is not None:
-        query = query.where(col(GoalRow.place) == place)
-    rows = reading.rows(session, query)
+        where.append("g.place = ?")
+        params.append(place)
+    sql = _goals_sql(" AND ".join(where) or "1 = 1").replace("?", reading.marks(session))
+    rows = _with_moments(session, reading.driver_rows(session, sql, params))
     found = with_references(session, goals_from_rows(rows))
     if known_before is not None:
         found = [g for g in found if g.recorded_at is None or g.recorded_at < known_before]
@@ -180,22 +184,49 @@ def goal_years(*, session: Session) -> set[int]:
     return set(session.exec(select(GoalRow.year).distinct()).all())
 
 
-def _goals_query(year: int | None) -> Select[Any]:
-    query = (
-        select_columns(
-            *reading.columns(IndicatorRow, INDICATOR_FIELDS),
-            *reading.columns(GoalRow, GOAL_FIELDS),
-        )
-        .join_from(GoalRow, IndicatorRow)
-        .order_by(
-            col(GoalRow.year),
-            col(GoalRow.place),
-            col(IndicatorRow.id),
-            col(GoalRow.effective),
-            col(GoalRow.correction),
-        )
+@functools.cache
+def _goals_sql(where: str) -> str:
+    """The goals' query, INDICATOR_FIELDS then GOAL_FIELDS, as the driver takes it: by year,
+    place, indicator, date, then correction (each date's corrections after its version), then
+    key: two goals of one indicator in the order of their keys, whatever index the database
+    reads them by (the order the unique constraint's index gave them on SQLite)."""
+    columns = [f"i.{name}" for name in INDICATOR_FIELDS] + [f"g.{name}" for name in GOAL_FIELDS]
+    return (
+        f"SELECT {', '.join(columns)} FROM goal g JOIN indicator i ON i.id = g.indicator_id "
+        f"WHERE {where} ORDER BY g.year, g.place, i.id, g.effective, g.correction, g.key"
     )
-    return query if year is None else query.where(col(GoalRow.year) == year)
+
+
+# The goal's dates and moment, by where they are in a row of ``_goals_sql``.
+_MOMENTS = tuple(
+    (len(INDICATOR_FIELDS) + GOAL_FIELDS.index(name), name)
+    for name in ("effective", "recorded_at", "due")
+)
+
+
+def _with_moments(session: Session, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+    """The rows with the goal's ``effective`` and ``due`` dates and ``recorded_at`` moment as
+    their column types read them (SQLite keeps them as text), each distinct one converted
+    once."""
+    dialect = session.get_bind().dialect
+    table = GoalRow.__table__  # type: ignore[attr-defined]
+    converters: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = []
+    for index, name in _MOMENTS:
+        process = table.c[name].type.dialect_impl(dialect).result_processor(dialect, None)
+        if process is not None:
+            converters.append((index, process, {}))
+    if not converters:
+        yield from rows
+        return
+    for row in rows:
+        changed = list(row)
+        for index, process, memo in converters:
+            value = changed[index]
+            found = memo.get(value)
+            if found is None and value is not None:
+                found = memo[value] = process(value)
+            changed[index] = found
+        yield changed
 
 
 def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
@@ -203,26 +234,11 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
     returns them: the column type would convert each again, and most are the same few."""
     number, optional = reading.number, reading.optional_number
     found = []
+    indicators: dict[tuple[Any, ...], Indicator] = {}  # one per indicator, not one per goal
     for row in rows:
-        (key, name_zh, name_en, unit, measure, cadence, owner_key, owner_zh, owner_en) = row[:9]
-        start_month, lag_days, minimum, maximum, decimals, aliases, max_step = row[9:16]
-        indicator = indicator_from_columns(
-            key,
-            name_zh,
-            name_en,
-            unit,
-            measure,
-            cadence,
-            owner_key,
-            owner_zh,
-            owner_en,
-            start_month,
-            lag_days,
-            optional(minimum),
-            optional(maximum),
-            decimals,
-            aliases,
-            optional(max_step),
+        defined = tuple(row[: len(INDICATOR_FIELDS)])
+        indicator = indicators.get(defined) or indicators.setdefault(
+            defined, _indicator_of(defined)
         )
         g = row[len(INDICATOR_FIELDS) :]  # the goal's own columns, GOAL_FIELDS in order
         (year, comparator, target, tolerance, warning, basis, pace, label_zh, label_en) = g[:9]
@@ -264,6 +280,31 @@ def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
             )
         )
     return found
+
+
+def _indicator_of(row: tuple[Any, ...]) -> Indicator:
+    """An indicator from INDICATOR_FIELDS as the driver returns them."""
+    optional = reading.optional_number
+    (key, name_zh, name_en, unit, measure, cadence, owner_key, owner_zh, owner_en) = row[:9]
+    start_month, lag_days, minimum, maximum, decimals, aliases, max_step = row[9:16]
+    return indicator_from_columns(
+        key,
+        name_zh,
+        name_en,
+        unit,
+        measure,
+        cadence,
+        owner_key,
+        owner_zh,
+        owner_en,
+        start_month,
+        lag_days,
+        optional(minimum),
+        optional(maximum),
+        decimals,
+        aliases,
+        optional(max_step),
+    )
 
 
 def goal_from_row(row: GoalRow, indicator: Indicator) -> Goal:

@@ -1,5 +1,5 @@
 """Reading many rows at once: columns as the driver returns them, fetched in batches, and
-numbers converted once per distinct value (docs/performance.md, "status").
+numbers converted once per distinct value (docs/performance.md, "What changed").
 
 A column type converts every value it reads; a city's goals and figures repeat the same few
 numbers, periods and names thousands of times, so the bulk reads take the driver's values and
@@ -7,7 +7,7 @@ convert each distinct one once.
 """
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from itertools import chain
 from typing import Any
@@ -36,6 +36,38 @@ def columns(model: type[SQLModel], names: tuple[str, ...]) -> list[Any]:
 def rows(session: Session, query: Select[Any]) -> Iterable[Sequence[Any]]:
     """The rows of ``query``, fetched in batches of BATCH."""
     return chain.from_iterable(session.connection().execute(query).partitions(BATCH))
+
+
+def marks(session: Session) -> str:
+    """The driver's placeholder for a positional parameter: "?" (sqlite3) or "%s" (psycopg)."""
+    return "?" if session.get_bind().dialect.paramstyle == "qmark" else "%s"
+
+
+def bound(session: Session, column: Any, value: Any) -> Any:
+    """``value`` as the driver takes it for ``column`` (a table column): what the column
+    type's bind processor makes of it (SQLite stores dates and times as text)."""
+    dialect = session.get_bind().dialect
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    return value if process is None else process(value)
+
+
+def driver_rows(session: Session, sql: str, params: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    """The rows of ``sql`` (placeholders as ``marks`` gives them) in the session's transaction,
+    as the driver returns them, fetched from its cursor DRIVER_BATCH at a time (a country's two
+    million figures are never all held as rows at once). The statement goes through the
+    connection as any other (its events fire); its rows do not go through SQLAlchemy's
+    result, which costs a province's status a tenth of its read again (docs/performance.md,
+    "What changed")."""
+    result = session.connection().exec_driver_sql(sql, tuple(params))
+    try:
+        cursor = result.cursor
+        while batch := cursor.fetchmany(DRIVER_BATCH):
+            yield from batch
+    finally:
+        result.close()
+
+
+DRIVER_BATCH = 10_000
 
 
 def number(value: Any) -> Decimal:

@@ -60,6 +60,8 @@ class GoalRow(SQLModel, table=True):
             "correction",
             name="uq_goal_key_place_year_effective_correction",
         ),
+        # One place's goals of a year without reading every place's (docs/performance.md).
+        Index("ix_goal_place_year", "place", "year"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -144,8 +146,16 @@ class FigureRow(SQLModel, table=True):
             name="uq_entry_indicator_place_period_revision",
         ),
         # One place's figures of some years (status, report of a place) without reading every
-        # place's: docs/performance.md, "A province: 150 places on SQLite and PostgreSQL".
-        Index("ix_entry_place_period_end", "place", "period_end"),
+        # place's, and every place's in the order the status reads them, without sorting:
+        # docs/performance.md, "What changed".
+        Index(
+            "ix_entry_place_indicator_period",
+            "place",
+            "indicator_id",
+            "period_end",
+            "period",
+            "revision",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
