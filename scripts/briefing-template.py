@@ -133,7 +133,7 @@ WORDS = {
     },
 }
 TEXT_MM = 156  # the width of the text: A4 less margins of 28 and 26 mm
-COLUMNS_MM = (27, 10, 14, 15, 14, 21, 24, 11, 20)  # 156 mm
+COLUMNS_MM = (27, 10, 14, 15, 14, 21, 28, 10, 17)  # 156 mm
 PLACE_COLUMNS_MM = (14, 40, 18, 30, 30, 24)  # rank, place, projects, plan, done, share
 PROJECT_COLUMNS_MM = (44, 16, 20, 20, 16, 16, 24)  # name, level, plan, done, share, status, owner
 # (name, East Asian font, size in points, bold, centred, first-line indent in characters)
