@@ -147,15 +147,17 @@ def render_goals(
     evaluated (``Workspace.plan_statuses``); ``owned_projects``: the place's own key projects,
     which the owners' section counts with the goals (``Workspace.own_project_statuses``).
 
-    Raises NotFound when there are no goals: a report of nothing is refused, never rendered as
-    an empty page (the same words as ``Workspace.require_goals``).
+    Raises NotFound when there are no goals, neither the place's nor its children's: a report
+    of nothing is refused, never rendered as an empty page (the same words as
+    ``Workspace.require_goals``). A place whose goals are all its children's (a province) gets
+    its children's report.
 
     The page (``html``) holds every goal in full; the email (``email_html``) stays within
     ``budget`` bytes of UTF-8 (``bounded``): past it the rest of the goals are a line each,
     and ``attachment`` names the file the complete page travels as (None: nothing left out).
     """
     settings = settings or ReportSettings()
-    if not goals:
+    if not goals and not any(statuses for _, _, statuses in children):
         Workspace(goals_year(as_of), Places(), HOME, (), {}).require_goals()
     timeline = build_timeline(goals, figures, as_of, by_place=by_place, peers=peers, groups=groups)
     ctx = build_context(
