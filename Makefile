@@ -24,16 +24,17 @@ demo: setup
 		PATH=$(CURDIR)/$(BIN):$$PATH sh examples/demo.sh
 
 # PostgreSQL: TRACKER_TEST_POSTGRES_URL if set, else the local cluster (scripts/test-postgres.sh).
-# Every test, the property tests with their full budgets (Hypothesis profile "thorough").
+# Every test, the property tests with their full budgets (Hypothesis profile "thorough"), one
+# worker per core (pytest-xdist).
 test: setup
 	TRACKER_TEST_POSTGRES_URL=$${TRACKER_TEST_POSTGRES_URL:-$$(sh scripts/test-postgres.sh)} \
-		$(BIN)/pytest -q --hypothesis-profile=thorough
+		$(BIN)/pytest -q -n auto --hypothesis-profile=thorough
 
 # The edit-test loop: every test but those marked slow, on SQLite, the property tests with a
 # quarter of their budgets (tests/conftest.py, Hypothesis profile "quick"). `make check` runs
 # every test on both backends.
 test-fast: setup
-	$(BIN)/pytest -q -m "not slow" --backend sqlite
+	$(BIN)/pytest -q -n auto -m "not slow" --backend sqlite
 
 lint: setup
 	$(BIN)/ruff check .

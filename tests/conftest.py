@@ -31,6 +31,10 @@ settings.register_profile("thorough", max_examples=100)
 settings.register_profile("quick", max_examples=25)
 settings.load_profile("quick")
 
+# The commands fit their tables to COLUMNS when it is set; pytest-xdist's workers set it to 80
+# and a developer's shell may export it. The tests that mean a width set it themselves.
+os.environ.pop("COLUMNS", None)
+
 
 @pytest.fixture(autouse=True)
 def _forget_compiled_statements() -> Iterator[None]:
