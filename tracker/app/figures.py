@@ -8,13 +8,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from tracker.app.database import Database
-from tracker.domain.errors import Conflict, InvalidInput, NotFound
+from tracker.domain.errors import InvalidInput
 from tracker.domain.milestones import done_value
 from tracker.domain.model import Indicator, Measure
 from tracker.domain.numbers import plain
 from tracker.domain.places import HOME
-from tracker.domain.revisions import Decision, Outcome, decide
-from tracker.figures.validate import CheckedFigure, Checker
+from tracker.domain.revisions import Outcome, decide, require_intent
+from tracker.figures.validate import Checker
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
 from tracker.store import indicators as indicator_store
@@ -130,7 +130,11 @@ def _record(
         return Recorded(
             indicator.key, str(checked.period), current.revision, current.value, None, True
         )
-    _check_revision(checked, decision, current, reason, figure.place)
+    where = f"{checked.indicator.key} {checked.period}" + (
+        f" ({figure.place})" if figure.place else ""
+    )
+    known = (current.value, current.revision) if current is not None else None
+    require_intent(where, decision.outcome, known, reason)
     stored = FigureRow(
         indicator_id=row.id,
         place=figure.place,
@@ -179,27 +183,3 @@ def _as_milestone(indicator: Indicator, figure: FigureInput) -> FigureInput:
         )
     day = figure.done_on
     return replace(figure, period=str(day.year), value=plain(done_value(day)), amount=None)
-
-
-def _check_revision(
-    checked: CheckedFigure,
-    decision: Decision,
-    current: FigureRow | None,
-    reason: str | None,
-    place: str,
-) -> None:
-    where = f"{checked.indicator.key} {checked.period}" + (f" ({place})" if place else "")
-    if decision.outcome is Outcome.NEW:  # nothing stored, or a withdrawn figure recorded anew
-        if reason is not None and current is None:
-            raise NotFound(
-                f"{where} has no figure to revise; record it without --revise.",
-                zh=f"{where} 尚无数据可修订；请去掉 --revise 直接录入。",
-            )
-        return
-    if reason is None and current is not None:
-        raise Conflict(
-            f"{where} is already recorded as {plain(current.value)} (revision "
-            f"{current.revision}); to correct it, add --revise --reason 'why'.",
-            zh=f"{where} 已录入为 {plain(current.value)}（第{current.revision}版）；"
-            "如需更正，请加 --revise --reason '原因'。",
-        )

@@ -28,7 +28,7 @@ from tracker.domain.projects import (
     Project,
     find_project,
 )
-from tracker.domain.revisions import Outcome, StoredFigure, decide
+from tracker.domain.revisions import Outcome, StoredFigure, decide, require_intent
 from tracker.domain.written_periods import read_period
 from tracker.domain.written_values import in_unit, read_value
 from tracker.store import projects as project_store
@@ -243,7 +243,8 @@ def _record(
     decision = decide(_stored(current), value, None, figure.note, figure.progress, False)
     if current is not None and decision.outcome is Outcome.UNCHANGED:
         return RecordedFigure(project, period, current.revision, current.value, None, True)
-    _check_revision(project, period, decision.outcome, current, reason)
+    known = (current.value, current.revision) if current is not None else None
+    require_intent(f"{project.name} {period}", decision.outcome, known, reason, unit="亿元")
     session.add(
         ProjectFigureRow(
             place=project.place,
@@ -269,30 +270,6 @@ def _stored(row: ProjectFigureRow | None) -> StoredFigure | None:
     if row is None:
         return None
     return StoredFigure(row.revision, row.value, None, False, row.note, row.progress, row.withdrawn)
-
-
-def _check_revision(
-    project: Project,
-    period: Period,
-    outcome: Outcome,
-    current: ProjectFigureRow | None,
-    reason: str | None,
-) -> None:
-    where = f"{project.name} {period}"
-    if outcome is Outcome.NEW:
-        if reason is not None and current is None:
-            raise NotFound(
-                f"{where} has no figure to revise; record it without --revise.",
-                zh=f"{where} 尚无数据可修订；请去掉 --revise 直接录入。",
-            )
-        return
-    if reason is None and current is not None:
-        raise Conflict(
-            f"{where} is already recorded as {plain(current.value)}亿元 (revision "
-            f"{current.revision}); to correct it, add --revise --reason 'why'.",
-            zh=f"{where} 已录入为 {plain(current.value)}亿元（第{current.revision}版）；"
-            "如需更正，请加 --revise --reason '原因'。",
-        )
 
 
 def _project_of_year(session: Session, text: str, place: str, year: int) -> Project:

@@ -14,6 +14,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import NamedTuple, Protocol
 
+from tracker.domain.errors import Conflict, NotFound
+from tracker.domain.numbers import plain
+
 
 class Outcome(enum.StrEnum):
     NEW = "new"  # nothing stored for the period (revision 1), or a withdrawn figure
@@ -145,3 +148,36 @@ class StoredFigure(NamedTuple):
     note: str | None
     source: str | None
     withdrawn: bool = False  # the current revision takes the figure back
+
+
+def require_intent(
+    where: str,
+    outcome: Outcome,
+    current: tuple[Decimal, int] | None,
+    reason: str | None,
+    unit: str = "",
+) -> None:
+    """A typed figure against the current one (docs/figures.md, "Revisions and the history"):
+    ``--revise`` (a ``reason``) needs a figure to revise, and a figure that would change the
+    current one (``current``: its value and revision, None without one) needs ``--revise``.
+    ``where`` names the figure in the message ("industry 2020-06", "蒙牛四期工厂 2020-06"),
+    ``unit`` follows the value ("亿元").
+
+    Raises:
+        NotFound: a reason given with nothing to revise.
+        Conflict: a change to a recorded figure without a reason."""
+    if outcome is Outcome.NEW:  # nothing stored, or a withdrawn figure recorded anew
+        if reason is not None and current is None:
+            raise NotFound(
+                f"{where} has no figure to revise; record it without --revise.",
+                zh=f"{where} 尚无数据可修订；请去掉 --revise 直接录入。",
+            )
+        return
+    if reason is None and current is not None:
+        value, revision = plain(current[0]) + unit, current[1]
+        raise Conflict(
+            f"{where} is already recorded as {value} (revision {revision}); to correct it, "
+            "add --revise --reason 'why'.",
+            zh=f"{where} 已录入为 {value}（第{revision}版）；"
+            "如需更正，请加 --revise --reason '原因'。",
+        )
