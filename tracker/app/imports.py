@@ -250,10 +250,17 @@ def read_bulletin_figures(data: Sheet, indicators: list[Indicator], year: int | 
 
 
 def _bulletin_lines(plan: Plan, bulletin: Bulletin) -> None:
-    """A bulletin's problems by its line, not by the row of the figures made of it."""
-    plan.problems = [
-        type(p)(bulletin.found[p.row - 2].line, None, p.zh, p.en) for p in plan.problems
-    ]
+    """A bulletin's figures and problems by its line, not by the row of the figures made of it
+    (row 2 is the first figure found)."""
+
+    def line(row: int) -> int:
+        return bulletin.found[row - 2].line
+
+    plan.problems = [type(p)(line(p.row), None, p.zh, p.en) for p in plan.problems]
+    plan.added = [c._replace(row=line(c.row)) for c in plan.added]
+    plan.revised = [c._replace(row=line(c.row)) for c in plan.revised]
+    plan.unchanged = [c._replace(row=line(c.row)) for c in plan.unchanged]
+    plan.finer = [f._replace(row=line(f.row)) for f in plan.finer]
 
 
 def _plan(
