@@ -47,3 +47,19 @@ def test_python_dash_m_tracker_works(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("tracker ")
+
+
+def test_a_reader_that_goes_away_is_no_error_to_report(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    assert tracker("init", db=db).returncode == 0
+    command = Path(sys.executable).parent / "tracker"
+    process = subprocess.Popen(
+        [str(command), "--db", f"sqlite:///{db}", "status", "--json", "--as-of", "2020-07-20"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # as `| head -1` does once it has its line: before anything is written
+    _, stderr = process.communicate(timeout=60)
+    assert stderr.decode() == ""  # not "free some space", not a traceback
+    assert process.returncode == 1

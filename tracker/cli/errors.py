@@ -40,6 +40,9 @@ def friendly(command: Callable[P, R]) -> Callable[P, R]:
         except TrackerError as error:
             message = str(error)
             fail(message, error.zh or (None if _bilingual(message) else _kind(error)))
+        except BrokenPipeError:  # the reader went away (`| head`): nothing is wrong to say
+            _quiet_stdout()
+            raise typer.Exit(code=1) from None
         except OSError as error:  # a path given on the command line: a folder, no permission
             if state.debug:
                 raise
@@ -58,6 +61,15 @@ def friendly(command: Callable[P, R]) -> Callable[P, R]:
             fail(*_database_message(error))
 
     return wrapper
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so that flushing it at exit, with its reader
+    gone, raises nothing more (the Python documentation's advice for SIGPIPE)."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def fail(message: str, zh: str | None = None) -> NoReturn:
