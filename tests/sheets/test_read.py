@@ -50,8 +50,12 @@ def test_a_broken_xls_file_and_a_missing_file_are_refused(tmp_path: Path) -> Non
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(InvalidInput, match=r"cannot be read as an \.xls workbook .*save it again"):
         read_sheet(tmp_path / "old.xls")
-    with pytest.raises(NotFound, match="No file"):
+    with pytest.raises(NotFound, match=r"none\.csv does not exist; check the path") as missing:
         read_sheet(tmp_path / "none.csv")
+    assert missing.value.zh == f"{tmp_path / 'none.csv'} 不存在；请检查路径。"
+    with pytest.raises(NotFound, match="is a folder, not a file") as folder:
+        read_sheet(tmp_path)
+    assert folder.value.zh == f"{tmp_path} 是文件夹，不是文件；请检查路径。"
 
 
 def test_excel_cells_become_the_text_they_show(tmp_path: Path) -> None:

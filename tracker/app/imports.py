@@ -215,7 +215,7 @@ def import_sheet(
                     c.row: changes_of(c, stored[(c.place, c.key, c.period)]) for c in plan.revised
                 }
                 added = {r: _addition_reason(ch) for r, ch in changes.items() if is_addition(ch)}
-                _refuse_if_needed(plan, reason, changes, added)
+                _refuse_if_needed(plan, reason, changes, added, bulletin)
                 if not dry_run:
                     _write(
                         session, plan, file_name, by=by, now=now, reason=reason, added=added,
@@ -250,17 +250,15 @@ def read_bulletin_figures(data: Sheet, indicators: list[Indicator], year: int | 
 
 
 def _bulletin_lines(plan: Plan, bulletin: Bulletin) -> None:
-    """A bulletin's figures and problems by its line, not by the row of the figures made of it
-    (row 2 is the first figure found)."""
+    """A bulletin's problems by its line, not by the row of the figures made of it."""
+    plan.problems = [type(p)(_line(bulletin, p.row), None, p.zh, p.en) for p in plan.problems]
 
-    def line(row: int) -> int:
-        return bulletin.found[row - 2].line
 
-    plan.problems = [type(p)(line(p.row), None, p.zh, p.en) for p in plan.problems]
-    plan.added = [c._replace(row=line(c.row)) for c in plan.added]
-    plan.revised = [c._replace(row=line(c.row)) for c in plan.revised]
-    plan.unchanged = [c._replace(row=line(c.row)) for c in plan.unchanged]
-    plan.finer = [f._replace(row=line(f.row)) for f in plan.finer]
+def _line(bulletin: Bulletin | None, row: int) -> int:
+    """The bulletin's line of the figure at ``row`` of the rows made of it (row 2 the first
+    figure found); ``row`` itself for a file of rows. Two figures may share a line, so the
+    plan keeps its rows and only what is said to a person names the line."""
+    return bulletin.found[row - 2].line if bulletin is not None else row
 
 
 def _plan(
@@ -295,6 +293,7 @@ def _refuse_if_needed(
     reason: str | None,
     changes: dict[int, tuple[Change, ...]],
     added: dict[int, str],
+    bulletin: Bulletin | None = None,
 ) -> None:
     if plan.problems:
         n = len(plan.problems)
@@ -308,7 +307,10 @@ def _refuse_if_needed(
     corrections = [c for c in plan.revised if c.row not in added]
     if corrections and reason is None:
         n = len(corrections)
-        lines = [_overwrite(c, changes[c.row]) for c in corrections[:SHOWN_PROBLEMS]]
+        lines = [
+            _overwrite(c._replace(row=_line(bulletin, c.row)), changes[c.row])
+            for c in corrections[:SHOWN_PROBLEMS]
+        ]
         if n > SHOWN_PROBLEMS:
             lines.append(f"… 另有{n - SHOWN_PROBLEMS}处 / and {n - SHOWN_PROBLEMS} more")
         raise ImportRefused(

@@ -54,7 +54,9 @@ def read_sheet(path: Path, *, sheet: str | None = None, encoding: str | None = N
     file that cannot be read, or ``--encoding``/``--sheet`` given for the other kind of file.
     """
     if not path.is_file():
-        raise NotFound(f"No file {path}; check the path.")
+        what, zh = ("is a folder, not a file", "是文件夹，不是文件") if path.is_dir() else (
+            "does not exist", "不存在")  # fmt: skip
+        raise NotFound(f"{path} {what}; check the path.", zh=f"{path} {zh}；请检查路径。")
     suffix = path.suffix.casefold()
     if suffix not in WORKBOOK_SUFFIXES:
         with path.open("rb") as f:
