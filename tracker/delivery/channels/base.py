@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from tracker.delivery.message import Attachment, InlineImage
+from tracker.delivery.message import Attachment, EmailContent
 from tracker.delivery.outbox import OutgoingMessage
 from tracker.domain.errors import TrackerError
 
@@ -48,21 +48,14 @@ class Channel(Protocol):
         ...
 
 
-class Report(Protocol):
-    """What a message is made from; the report renderer's bundle is one."""
+class Report(EmailContent, Protocol):
+    """What a message is made from: an email's content, and for a robot the report's JSON and
+    its link; the report renderer's bundle is one."""
 
-    @property
-    def subject(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def email_html(self) -> str: ...
     @property
     def json(self) -> str: ...
     @property
     def link(self) -> str | None: ...
-    @property
-    def images(self) -> Sequence[InlineImage]: ...
 
 
 @dataclass(frozen=True)
