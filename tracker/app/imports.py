@@ -10,8 +10,8 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from tracker.app.collector import collector_paused
 from tracker.app.database import Database
-from tracker.app.workspace import collector_paused
 from tracker.domain.errors import InvalidInput
 from tracker.domain.model import Indicator
 from tracker.domain.numbers import plain

@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from tracker.app.collector import collector_paused
 from tracker.app.database import Database
-from tracker.app.workspace import Scope, collector_paused, read_workspace
+from tracker.app.workspace import Scope, read_workspace
 from tracker.domain.places import HOME, Places
 from tracker.domain.status import GoalStatus
 from tracker.domain.workspace import Workspace

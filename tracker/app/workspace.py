@@ -9,9 +9,7 @@ place reads every place's. The year, when not chosen, is decided in the same tra
 """
 
 import enum
-import gc
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
 from sqlmodel import Session
@@ -279,18 +277,3 @@ def _published(goal: Goal, figures: dict[str, list[Figure]], year: int) -> bool:
     indicator = goal.indicator
     final = periods_of_year(year, indicator.cadence, indicator.start_month)[-1]
     return any(f.period == final for f in figures.get(indicator.key, ()))
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused meanwhile: a city's goals and figures are hundreds of
-    thousands of small objects without cycles, which it would otherwise scan again and again,
-    doubling the time (``python -m benchmarks``, case ``status_gc_pause``). Reference counting
-    still frees everything as usual."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()

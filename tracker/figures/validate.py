@@ -63,6 +63,8 @@ class Checker:
         self._periods: dict[str, Period] = {}
         self._written: dict[tuple[str, Cadence, bool], Period] = {}
         self._fits: dict[tuple[Cadence, int, str], str | None] = {}
+        # (indicator key, period as written) → (that indicator, its period, why it does not fit)
+        self._known: dict[tuple[str, str], tuple[Indicator, Period, str | None]] = {}
 
     def indicator(self, text: str) -> Indicator:
         """The indicator named by its key, Chinese or English name or an alias, in any case.
@@ -112,21 +114,19 @@ class Checker:
         converted to its unit, the range, the cadence, the goal years and, with ``previous``
         (the indicator's current figures), the typo guards. ``force`` passes all but what
         cannot be read. Raises InvalidInput (with English and Chinese) naming the fix."""
-        try:
-            period = self._periods.get(period_text) or self._period_of(indicator, period_text)
-        except InvalidInput as error:
-            raise BadPeriod(str(error), zh=error.zh) from None
+        known = self._known.get((indicator.key, period_text))
+        if known is None or known[0] is not indicator:
+            known = self._resolved(indicator, period_text)
+        period, problem = known[1], known[2]
         try:
             value = _value(indicator, value_text, force)
         except InvalidInput as error:
             raise BadValue(str(error), zh=error.zh) from None
         try:
-            amount = _number(amount_text) if amount_text not in (None, "") else None
+            amount = _number(amount_text) if amount_text else None
         except InvalidInput as error:
             raise BadAmount(str(error), zh=error.zh) from None
         if not force:
-            fit = (indicator.cadence, indicator.start_month, str(period))
-            problem = self._fits[fit] if fit in self._fits else self._fit(fit, period)
             if problem:
                 message = problem.replace("{key}", indicator.key)
                 raise BadPeriod(message, zh=_fit_zh(message, indicator, period))
@@ -136,6 +136,19 @@ class Checker:
                     indicator, period, value, previous_figure(period, previous, indicator)
                 )
         return CheckedFigure(indicator, period, value, amount)
+
+    def _resolved(self, indicator: Indicator, text: str) -> tuple[Indicator, Period, str | None]:
+        """The period ``text`` names for ``indicator``, and why it does not fit its cadence or
+        the goal years (None when it does), remembered by the indicator's key and the text:
+        every row of a file names one of a few periods. Raises BadPeriod when it names none."""
+        try:
+            period = self._periods.get(text) or self._period_of(indicator, text)
+        except InvalidInput as error:
+            raise BadPeriod(str(error), zh=error.zh) from None
+        fit = (indicator.cadence, indicator.start_month, str(period))
+        problem = self._fits[fit] if fit in self._fits else self._fit(fit, period)
+        known = self._known[(indicator.key, text)] = (indicator, period, problem)
+        return known
 
     def _period_of(self, indicator: Indicator, text: str) -> Period:
         """A period in any written form: canonical ones memoised for every indicator, the others

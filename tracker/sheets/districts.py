@@ -21,6 +21,7 @@ is not configured refuses the file.
 import contextlib
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.domain.model import Indicator
@@ -258,6 +259,7 @@ def _fill(
         key = column.indicator.key
         if key not in periods:
             periods[key] = _period_of(label, column, layout)
+    feeds = _feeds(columns, periods)
     totals: list[int] = []
     parents: set[str | None] = set()
     nameless = [
@@ -279,7 +281,7 @@ def _fill(
             continue
         with contextlib.suppress(TrackerError):  # the import refuses the row, naming why
             parents.add(names.places.by_key[names.key(place)].parent)
-        _add(sheet, layout, r, place, pc, columns, periods)
+        _add(sheet, layout, r, place, pc, feeds)
     parent = parents.pop() if len(parents) == 1 else None
     for r in totals:
         written = _cell(sheet.rows[r], pc)
@@ -289,7 +291,7 @@ def _fill(
                 f"not configured · 第{r + 1}行'{written}'未导入：其上级地区未配置"
             )
             continue
-        _add(sheet, layout, r, parent, pc, columns, periods)
+        _add(sheet, layout, r, parent, pc, feeds)
 
 
 def _period_of(label: Label, column: _Column, layout: Layout) -> str | None:
@@ -314,36 +316,58 @@ def _cell(cells: list[str], c: int) -> str:
     return "" if text.casefold() in EMPTY_MARKS else text
 
 
-def _add(
-    sheet: Sheet,
-    layout: Layout,
-    r: int,
-    place: str,
-    pc: int,
-    columns: list[_Column],
-    periods: dict[str, str | None],
-) -> None:
-    cells = sheet.rows[r]
+class _Feed(NamedTuple):
+    """A value column that feeds the table's figures, with what each of its cells needs."""
+
+    key: str  # the indicator's
+    period: str  # as the import reads it
+    column: int
+    amount: int | None  # the column of its amount, if the table has one
+    unit: str  # the header's unit, written after each value ("" when it is the indicator's)
+
+
+def _feeds(columns: list[_Column], periods: dict[str, str | None]) -> list[_Feed]:
+    """The value columns of indicators the table names a period for, with their amount's
+    column: what each row's figures are made of, worked out once for the table."""
     amounts = {c.indicator.key: c.column for c in columns if c.field == "amount"}
+    feeds = []
     for column in columns:
         key = column.indicator.key
         period = periods[key]
         if column.field != "value" or period is None:
             continue
-        value = _cell(cells, column.column)
-        ac = amounts.get(key)
+        unit = column.unit if column.unit != column.indicator.unit else ""
+        feeds.append(_Feed(key, period, column.column, amounts.get(key), unit))
+    return feeds
+
+
+def _add(sheet: Sheet, layout: Layout, r: int, place: str, pc: int, feeds: list[_Feed]) -> None:
+    """Row ``r``'s figures as tidy rows: one per value (or amount) it holds, each with its
+    file row and columns (a 万人 value keeps its unit: converted, or refused, when read)."""
+    cells = sheet.rows[r]
+    tidy_rows, rows, origin = layout.sheet.rows, layout.rows, layout.origin
+    for key, period, column, ac, unit in feeds:
+        value = _cell(cells, column)
         amount = _cell(cells, ac) if ac is not None else ""
         if not value and not amount:
             continue  # a place without this figure: nothing to import
-        unit = column.unit
-        if value and unit and unit != column.indicator.unit:
+        if value and unit:
             value += unit  # 万人 where the indicator counts 人: converted, or refused
-        tidy = len(layout.sheet.rows)
-        layout.sheet.rows.append([place, key, period, value, amount])
-        layout.rows[tidy] = r
-        layout.origin.update({(tidy, 0): pc, (tidy, 3): column.column})
+        tidy = len(tidy_rows)
+        tidy_rows.append([place, key, period, value, amount])
+        rows[tidy] = r
+        origin[(tidy, 0)] = pc
+        origin[(tidy, 3)] = column
         if ac is not None:
-            layout.origin[(tidy, 4)] = ac
-        for t, c in ((0, pc), (3, column.column), (4, ac)):
-            if c is not None and (r, c) in sheet.unreadable:
-                layout.sheet.unreadable[(tidy, t)] = sheet.unreadable[(r, c)]
+            origin[(tidy, 4)] = ac
+        if sheet.unreadable:
+            _unreadable(sheet, layout, r, tidy, ((0, pc), (3, column), (4, ac)))
+
+
+def _unreadable(
+    sheet: Sheet, layout: Layout, r: int, tidy: int, cells: tuple[tuple[int, int | None], ...]
+) -> None:
+    """The formulas without a value among row ``r``'s cells, at the tidy row's columns."""
+    for t, c in cells:
+        if c is not None and (r, c) in sheet.unreadable:
+            layout.sheet.unreadable[(tidy, t)] = sheet.unreadable[(r, c)]

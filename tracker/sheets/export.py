@@ -5,14 +5,16 @@ import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tracker.domain.errors import InvalidInput
 from tracker.domain.numbers import plain
 from tracker.domain.periods import Period
 from tracker.domain.places import Places
 from tracker.domain.revisions import Revision
-from tracker.domain.workspace import FiguresByPlace
+
+if TYPE_CHECKING:  # the status's modules, which an import does not need
+    from tracker.domain.workspace import FiguresByPlace
 
 FORMATS = ("csv", "xlsx")
 HEADERS = ("指标", "名称", "期间", "数值", "金额", "预计", "备注", "来源")
@@ -51,7 +53,7 @@ def export_headers(*, history: bool, with_place: bool) -> tuple[str, ...]:
 
 
 def current_rows(
-    figures: FiguresByPlace,
+    figures: "FiguresByPlace",
     names: Mapping[str, str],
     *,
     year: int | None,

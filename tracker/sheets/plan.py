@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import NamedTuple
 
 from tracker.domain.errors import InvalidInput, TrackerError
@@ -216,7 +217,8 @@ class _Rows:
         if unreadable and self._unreadable(r, unreadable):
             return
         value_text = cells[self.cv].strip()
-        if not value_text or is_empty_marker(value_text):  # —, /, 暂无: no figure
+        # —, /, 暂无: no figure (no such mark begins with a digit, as most values do)
+        if not value_text or (not "0" <= value_text[0] <= "9" and is_empty_marker(value_text)):
             self._without_value(row, cells)
             return
         indicator_text = cells[self.ci].strip()
@@ -325,8 +327,7 @@ class _Rows:
     ) -> None:
         """New, revision or unchanged, by the one rule of revisions."""
         plan, (where, _, period) = self.plan, key
-        exponent = checked.value.normalize().as_tuple().exponent
-        if isinstance(exponent, int) and -exponent > indicator.decimals:
+        if _finer(checked.value, indicator.decimals):
             plan.finer.append(
                 FinerValue(row, indicator.key, period, checked.value, indicator.decimals)
             )
@@ -354,6 +355,16 @@ class _Rows:
             plan.unchanged.append(change)
 
 
+def _finer(value: Decimal, decimals: int) -> bool:
+    """Whether ``value`` has more decimals than ``decimals``, trailing zeros aside (a value
+    written with no more decimals than that has no more once normalised: the quick test)."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int) or -exponent <= decimals:
+        return False
+    exponent = value.normalize().as_tuple().exponent
+    return isinstance(exponent, int) and -exponent > decimals
+
+
 def _place(names: PlaceNames, text: str) -> str | TrackerError:
     try:
         return names.places.stored(names.key(text))
@@ -371,10 +382,14 @@ def _file_row(layout: Layout | None, row: int) -> int:
 def _file_rows(plan: Plan, layout: Layout) -> None:
     """A layout of one row per figure (a district table): every row as the file's."""
     plan.rows = len(set(layout.rows.values()))
+    rows = layout.rows
     for name in ("added", "revised", "unchanged"):
         changes: list[PlannedFigure] = getattr(plan, name)
-        moved = [c._replace(row=_file_row(layout, c.row)) for c in changes]
-        setattr(plan, name, sorted(moved, key=lambda c: c.row))  # the total row in its place
+        moved = [
+            PlannedFigure(rows.get(r - 1, r - 1) + 1, k, p, e, v, a, f, n, s, i, b, w)
+            for r, k, p, e, v, a, f, n, s, i, b, w in changes
+        ]  # _file_row's, without a call for each of a table's figures
+        setattr(plan, name, sorted(moved, key=itemgetter(0)))  # the total row in its place
     plan.without_value = [_file_row(layout, r) for r in plan.without_value]
     plan.finer = [f._replace(row=_file_row(layout, f.row)) for f in plan.finer]
     # A row's place that is not configured is one problem, not one for each of its figures.
@@ -389,35 +404,67 @@ def implausible(
     figures, each compared with the figure before it in the same year: the file's own, else
     the stored one. Each suspect is checked by ``check_plausible`` for its message; the rest
     pass a quick comparison (a file of 100,000 figures has few suspects)."""
-    series: dict[tuple[str, str], dict[Period, tuple[Decimal, int | None]]] = {}
-    changed = (*plan.added, *plan.revised)
-    keys = {(c.key, c.place) for c in changed}
-    for (place, key, text), figure in stored.items():
-        if (key, place) in keys and not figure.withdrawn:
-            series.setdefault((key, place), {})[_period(text)] = (figure.value, None)
-    for c in plan.unchanged:
-        if (c.key, c.place) in keys:
-            series.setdefault((c.key, c.place), {})[_period(c.period)] = (c.value, None)
-    for c in changed:
-        series.setdefault((c.key, c.place), {})[_period(c.period)] = (c.value, c.row)
+    series = _series(plan, stored)
     value_column = plan.columns.index["value"]
-    found = []
+    found: list[Problem] = []
+    guards: dict[str, Callable[[Decimal, Decimal | None], bool]] = {}
     for (key, _), figures in series.items():
-        indicator = checker.by_key[key]
-        quick = _quick_guard(indicator)
-        before: tuple[Period, Decimal] | None = None
-        for period in sorted(figures, key=_in_order):
-            value, row = figures[period]
-            if before is not None and before[0].year != period.year:
-                before = None
-            if row is not None and quick(value, None if before is None else before[1]):
-                previous = None if before is None else Figure(*before)
-                try:
-                    check_plausible(indicator, period, value, previous)
-                except Implausible as error:
-                    found.append(Problem(row, value_column, error.zh or "", str(error)))
-            before = (period, value)
+        quick = guards.get(key) or guards.setdefault(key, _quick_guard(checker.by_key[key]))
+        if len(figures) == 1:  # nothing before it: the quick test alone, without sorting
+            ((_, (value, row)),) = figures.items()
+            if row is None or not quick(value, None):
+                continue
+        found.extend(_suspects(checker.by_key[key], quick, figures, value_column))
     return sorted(found, key=lambda p: p.row)
+
+
+def _suspects(
+    indicator: Indicator,
+    quick: Callable[[Decimal, Decimal | None], bool],
+    figures: dict[str, tuple[Decimal, int | None]],
+    value_column: int,
+) -> list[Problem]:
+    """The problems of one indicator's figures of one place (by period as stored, each with
+    its row; None: not the file's), each compared with the one before it in the same year."""
+    found = []
+    before: tuple[Period, Decimal] | None = None
+    for period, text in sorted(((_period(t), t) for t in figures), key=_first_in_order):
+        value, row = figures[text]
+        if before is not None and before[0].year != period.year:
+            before = None
+        if row is not None and quick(value, None if before is None else before[1]):
+            previous = None if before is None else Figure(*before)
+            try:
+                check_plausible(indicator, period, value, previous)
+            except Implausible as error:
+                found.append(Problem(row, value_column, error.zh or "", str(error)))
+        before = (period, value)
+    return found
+
+
+def _series(
+    plan: Plan, stored: Mapping[tuple[str, str, str], StoredFigure]
+) -> dict[tuple[str, str], dict[str, tuple[Decimal, int | None]]]:
+    """Each (indicator, place) of the file's new and revised figures: its figures by period
+    (as stored: one text for each), each with its row (None: stored, or unchanged by the
+    file); the file's own over the stored ones."""
+    series: dict[tuple[str, str], dict[str, tuple[Decimal, int | None]]] = {}
+    changed = (*plan.added, *plan.revised)
+    if stored or plan.unchanged:
+        keys = {(c.key, c.place) for c in changed}
+        for (place, key, text), figure in stored.items():
+            if (key, place) in keys and not figure.withdrawn:
+                series.setdefault((key, place), {})[text] = (figure.value, None)
+        for c in plan.unchanged:
+            if (c.key, c.place) in keys:
+                series.setdefault((c.key, c.place), {})[c.period] = (c.value, None)
+    for c in changed:
+        figures = series.get((c.key, c.place))
+        if figures is None:  # most often: a table's one figure of an indicator and place
+            series[(c.key, c.place)] = {c.period: (c.value, c.row)}
+        else:
+            figures[c.period] = (c.value, c.row)
+    return series
 
 
 def _quick_guard(indicator: Indicator) -> Callable[[Decimal, Decimal | None], bool]:
@@ -438,9 +485,10 @@ def _quick_guard(indicator: Indicator) -> Callable[[Decimal, Decimal | None], bo
     return suspect
 
 
-def _in_order(period: Period) -> tuple[date, int]:
-    """Period's own order, as a tuple: quicker to compare than the dataclass."""
-    return period.end, period.months
+def _first_in_order(pair: tuple[Period, str]) -> tuple[date, int]:
+    """The order of a pair's period: Period's own, as a tuple (quicker to compare than the
+    dataclass)."""
+    return pair[0].end, pair[0].months
 
 
 @functools.lru_cache(maxsize=4096)
