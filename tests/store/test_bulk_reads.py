@@ -87,3 +87,24 @@ def test_two_goals_of_one_indicator_are_read_in_the_order_of_their_keys(
         home = goal_store.goals(session=session, year=2020)
         every = goal_store.goals(session=session, year=2020, place=None)
     assert [g.key for g in home] == [g.key for g in every] == ["alpha", "zeta"]
+
+
+def test_the_stored_figures_of_some_places_indicators_and_years_are_every_one_that_falls_in_them(
+    loaded: Engine,
+) -> None:
+    record_all(loaded)
+    record_figure(Database(loaded), FigureInput("retail", "2019-12", "9.1"), by="test", now=NOW)
+    with read_session(loaded) as session:
+        every = figure_store.stored_figures(session=session)
+        some = figure_store.stored_figures(
+            session=session, places=[""], indicators=["retail", "gdp"], years=(2020, 2020)
+        )
+        elsewhere = figure_store.stored_figures(session=session, places=["nowhere"])
+    assert some == {
+        key: figure
+        for key, figure in every.items()
+        if key[1] in ("retail", "gdp") and key[2].startswith("2020")
+    }
+    assert {key[1] for key in some} == {"retail", "gdp"}
+    assert ("", "retail", "2019-12") in every
+    assert elsewhere == {}

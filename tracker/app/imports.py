@@ -1,6 +1,7 @@
 """``tracker import``: read a file, check every row against the database as it stands, then
 write all of it in one transaction or nothing at all."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -21,7 +22,7 @@ from tracker.figures.validate import Checker
 from tracker.sheets.bulletin import Bulletin, is_bulletin, read_bulletin
 from tracker.sheets.layouts import has_header
 from tracker.sheets.places import PlaceNames, one_place
-from tracker.sheets.plan import Plan, PlannedFigure, Progress, plan_sheet
+from tracker.sheets.plan import Plan, PlannedFigure, Progress, Stored, Wanted, plan_sheet
 from tracker.sheets.read import Sheet, read_sheet, read_text
 from tracker.store import figures as figure_store
 from tracker.store import goals as goal_store
@@ -204,10 +205,10 @@ def import_sheet(
                 indicators = [i for _, i in indicator_store.indicators(session=session)]
                 bulletin = read_bulletin_figures(data, indicators, year) if as_bulletin else None
                 rows = bulletin.sheet() if bulletin is not None else data
-                stored = figure_store.stored_figures(session=session)
+                stored: dict[tuple[str, str, str], StoredFigure] = {}
                 plan = _plan(
-                    session, rows, indicators, stored, progress, period, force=force, year=year,
-                    places=places, place=place,
+                    session, rows, indicators, _reader(session, stored), progress, period,
+                    force=force, year=year, places=places, place=place,
                 )  # fmt: skip
                 if bulletin is not None:
                     _bulletin_lines(plan, bulletin)
@@ -228,6 +229,31 @@ def import_sheet(
             if attempt == ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
+
+
+PLACES_LISTED = 500  # places named in the query of stored figures; more: every place's read
+
+
+def _reader(
+    session: Session, stored: dict[tuple[str, str, str], StoredFigure]
+) -> Callable[[Wanted], Stored]:
+    """What reads the stored figures a file's are compared with (the places, indicators and
+    years of its figures, not every figure of the database) into ``stored``, and returns it."""
+
+    def read(wanted: Wanted) -> Stored:
+        if wanted.places and wanted.indicators and wanted.years:
+            many = len(wanted.places) > PLACES_LISTED
+            stored.update(
+                figure_store.stored_figures(
+                    session=session,
+                    places=None if many else wanted.places,
+                    indicators=wanted.indicators,
+                    years=(min(wanted.years) - 1, max(wanted.years) + 1),
+                )
+            )
+        return stored
+
+    return read
 
 
 def read_bulletin_figures(data: Sheet, indicators: list[Indicator], year: int | None) -> Bulletin:
@@ -265,7 +291,7 @@ def _plan(
     session: Session,
     data: Sheet,
     indicators: list[Indicator],
-    stored: dict[tuple[str, str, str], StoredFigure],
+    stored: Callable[[Wanted], Stored],
     progress: Progress | None,
     period: str | None,
     *,

@@ -4,13 +4,13 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.domain.measures import rules_of
 from tracker.domain.model import Figure, Indicator
-from tracker.domain.numbers import checked, parse_number, plain
+from tracker.domain.numbers import MAX_MAGNITUDE, checked, parse_number, plain
 from tracker.domain.periods import Cadence, Period, check_cadence
 from tracker.domain.plausibility import check_plausible, previous_figure
 from tracker.domain.written_periods import read_period
@@ -33,8 +33,9 @@ class BadAmount(InvalidInput):
     """The amount cannot be read."""
 
 
-@dataclass(frozen=True)
-class CheckedFigure:
+class CheckedFigure(NamedTuple):
+    """A figure that passed the checks (a tuple: a file makes one for each of its figures)."""
+
     indicator: Indicator
     period: Period
     value: Decimal
@@ -210,7 +211,9 @@ def _value(indicator: Indicator, text: str, force: bool) -> Decimal:
     """The value in the indicator's unit: a plain number as written; a bulletin's form
     (增长8.5%, 2.05万人) read and converted. A percent sign on a count is refused unless forced."""
     if _PLAIN_ASCII.fullmatch(text):
-        value = checked(Decimal(text), text)  # bounds hold even with --force
+        value = Decimal(text)  # finite: only its size may be out of bounds
+        if not -MAX_MAGNITUDE < value < MAX_MAGNITUDE:
+            checked(value, text)  # bounds hold even with --force: raises
         return value if value else Decimal(0)
     try:
         number = parse_number(text)

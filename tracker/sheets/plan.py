@@ -66,6 +66,19 @@ class FinerValue(NamedTuple):
     decimals: int  # the decimals the indicator shows
 
 
+class Wanted(NamedTuple):
+    """What a file's figures are compared with: the current figures of these places (stored
+    keys) and indicators (keys) whose periods end in these years, or the year before or after
+    (the typo guards compare a figure with the one before it in its year)."""
+
+    places: frozenset[str]
+    indicators: frozenset[str]
+    years: frozenset[int]
+
+
+Stored = Mapping[tuple[str, str, str], StoredFigure]  # by (stored place key, indicator, period)
+
+
 @dataclass
 class Plan:
     file: str
@@ -83,7 +96,7 @@ class Plan:
 def plan_sheet(
     sheet: Sheet,
     checker: Checker,
-    stored: Mapping[tuple[str, str, str], StoredFigure],
+    stored: Stored | Callable[[Wanted], Stored],
     progress: Progress | None = None,
     period: str | None = None,
     *,
@@ -93,7 +106,9 @@ def plan_sheet(
 ) -> Plan:
     """Every row of ``sheet`` checked and compared with ``stored``: what would be added,
     revised or left unchanged, and every problem by row and column. ``stored`` is keyed by
-    (stored place key, indicator key, period).
+    (stored place key, indicator key, period), or is asked, once every row is checked, for
+    the figures the file's are compared with (``Wanted``): a database's other figures are
+    not read.
 
     A bureau's layout (a statistical table, a two-row header: ``tracker.sheets.layouts``; a
     district table: ``tracker.sheets.districts``) is read into the import's columns first;
@@ -112,11 +127,14 @@ def plan_sheet(
         sheet = layout.sheet
     start, columns = find_header(sheet.rows, sheet.name)
     plan = Plan(sheet.name, columns, rows=len(sheet.rows) - start - 1, layout=layout)
-    rows = _Rows(plan, checker, stored, names, place, force, layout)
+    rows = _Rows(plan, checker, names, place, force, layout)
     for r in range(start + 1, len(sheet.rows)):
         if progress is not None and (r - start) % PROGRESS_EVERY == 0:
             progress("check", r - start, plan.rows)
         rows.read(r, sheet.rows[r], sheet.unreadable)
+    if callable(stored):
+        stored = stored(rows.wanted())
+    rows.decide(stored)
     if not force:
         plan.problems.extend(implausible(plan, stored, checker))
     if layout is not None:
@@ -181,13 +199,12 @@ class _Rows:
         self,
         plan: Plan,
         checker: Checker,
-        stored: Mapping[tuple[str, str, str], StoredFigure],
         names: PlaceNames,
         place: str,
         force: bool,
         layout: Layout | None,
     ) -> None:
-        self.plan, self.checker, self.stored, self.names = plan, checker, stored, names
+        self.plan, self.checker, self.names = plan, checker, names
         self.force, self.layout = force, layout
         ix = self.ix = plan.columns.index
         self.ci, self.cp, self.cv = ix["indicator"], ix["period"], ix["value"]
@@ -206,6 +223,20 @@ class _Rows:
         self.canonical: dict[tuple[str, int], str] = {}
         self.seen: dict[tuple[str, str, str], int] = {}
         self.at: dict[str, str | TrackerError] = {"": place}  # a place cell → its stored key
+        self.years: set[int] = set()  # of the periods read
+        # Each figure read, to be compared with what is stored once every row is read.
+        self.checked: list[tuple[int, Indicator, tuple[str, str, str], CheckedFigure, _Said]] = []
+
+    def wanted(self) -> Wanted:
+        """The places, indicators and years of the figures read (a row refused among them)."""
+        places = {p for p in self.at.values() if isinstance(p, str)}
+        indicators = {i.key for i in self.found.values() if isinstance(i, Indicator)}
+        return Wanted(frozenset(places), frozenset(indicators), frozenset(self.years))
+
+    def decide(self, stored: Stored) -> None:
+        """Each figure read added, revised or unchanged, in the order of its rows."""
+        for row, indicator, key, checked, said in self.checked:
+            self._decide(stored, row, indicator, key, checked, said)
 
     def read(self, r: int, cells: list[str], unreadable: Mapping[tuple[int, int], str]) -> None:
         """Row ``r`` (0-based) into the plan: a figure added, revised or unchanged, a row
@@ -236,7 +267,7 @@ class _Rows:
         key = self._key(row, where, period_text, checked) if checked is not None else None
         said = (self._said(row, cells) if self.says else _NOTHING) if key is not None else None
         if checked is not None and key is not None and said is not None:
-            self._decide(row, indicator, key, checked, said)
+            self.checked.append((row, indicator, key, checked, said))
 
     def _without_value(self, row: int, cells: list[str]) -> None:
         """A row without a value is noted when it names a figure (an indicator or period) or
@@ -291,6 +322,7 @@ class _Rows:
         period = self.canonical.get(written)
         if period is None:
             period = self.canonical[written] = str(checked.period)
+            self.years.add(checked.period.year)
         key = (where, checked.indicator.key, period)
         first = self.seen.setdefault(key, row)
         if first == row:
@@ -319,6 +351,7 @@ class _Rows:
 
     def _decide(
         self,
+        stored: Stored,
         row: int,
         indicator: Indicator,
         key: tuple[str, str, str],
@@ -332,7 +365,7 @@ class _Rows:
                 FinerValue(row, indicator.key, period, checked.value, indicator.decimals)
             )
         note, source, preliminary = said
-        d = decide(self.stored.get(key), checked.value, checked.amount, note, source, preliminary)
+        d = decide(stored.get(key), checked.value, checked.amount, note, source, preliminary)
         change = PlannedFigure(
             row,
             indicator.key,
@@ -397,9 +430,7 @@ def _file_rows(plan: Plan, layout: Layout) -> None:
     plan.problems = sorted(problems, key=lambda p: p.row)
 
 
-def implausible(
-    plan: Plan, stored: Mapping[tuple[str, str, str], StoredFigure], checker: Checker
-) -> list[Problem]:
+def implausible(plan: Plan, stored: Stored, checker: Checker) -> list[Problem]:
     """The typo guards (tracker/domain/plausibility.py) over the file's new and revised
     figures, each compared with the figure before it in the same year: the file's own, else
     the stored one. Each suspect is checked by ``check_plausible`` for its message; the rest
@@ -443,7 +474,7 @@ def _suspects(
 
 
 def _series(
-    plan: Plan, stored: Mapping[tuple[str, str, str], StoredFigure]
+    plan: Plan, stored: Stored
 ) -> dict[tuple[str, str], dict[str, tuple[Decimal, int | None]]]:
     """Each (indicator, place) of the file's new and revised figures: its figures by period
     (as stored: one text for each), each with its row (None: stored, or unchanged by the

@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Table, func, insert
@@ -370,9 +371,27 @@ def latest_revision(
     return session.exec(query).first()
 
 
-def stored_figures(*, session: Session) -> dict[tuple[str, str, str], StoredFigure]:
+def stored_figures(
+    *,
+    session: Session,
+    places: Collection[str] | None = None,
+    indicators: Collection[str] | None = None,
+    years: tuple[int, int] | None = None,
+) -> dict[tuple[str, str, str], StoredFigure]:
     """The current (latest) revision of every figure, by (stored place key, indicator key,
-    period)."""
+    period); only of ``places`` (stored keys), ``indicators`` (keys) and the periods ending in
+    ``years`` (first and last included) when given: what an import compares its file with."""
+    wanted = []
+    if places is not None:
+        wanted.append(col(FigureRow.place).in_(sorted(places)))
+    if indicators is not None:
+        ids = select_columns(col(IndicatorRow.id)).where(
+            col(IndicatorRow.key).in_(sorted(indicators))
+        )
+        wanted.append(col(FigureRow.indicator_id).in_(ids))
+    if years is not None:
+        first, last = date(years[0], 1, 1), date(years[1], 12, 31)
+        wanted.append(col(FigureRow.period_end).between(first, last))
     latest = (
         select(
             FigureRow.indicator_id,
@@ -380,6 +399,7 @@ def stored_figures(*, session: Session) -> dict[tuple[str, str, str], StoredFigu
             FigureRow.period,
             func.max(FigureRow.revision).label("revision"),
         )
+        .where(*wanted)
         .group_by(col(FigureRow.indicator_id), col(FigureRow.place), col(FigureRow.period))
         .subquery()
     )
@@ -451,6 +471,9 @@ def insert_figures(*, session: Session, columns: Mapping[str, Sequence[Any]]) ->
             raise ValueError(f"column {name} has {len(values)} values, not {count}")
         process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         bound[name] = values if process is None else _bound(values, process)
+    if dialect.name == "sqlite":
+        _insert_from_values(connection, table.name, names, bound, count)
+        return
     if compiled.positional:
         order = compiled.positiontup or []
         rows: list[Any] = list(zip(*(bound[name] for name in order), strict=True))
@@ -459,6 +482,46 @@ def insert_figures(*, session: Session, columns: Mapping[str, Sequence[Any]]) ->
         tuples = zip(*(bound[n] for n in keys), strict=True)
         rows = [dict(zip(keys, row, strict=True)) for row in tuples]
     connection.exec_driver_sql(compiled.string, rows)
+
+
+def _insert_from_values(
+    connection: Any, table: str, names: list[str], bound: Mapping[str, Sequence[Any]], count: int
+) -> None:
+    """SQLite: the rows as ``INSERT … SELECT … FROM (VALUES …)``, a column that holds one value
+    throughout (the file, who, when; often the period, the revision, an empty note) bound once
+    per statement, not once per row: binding is most of SQLite's work for a row, and an
+    import's rows differ in a few columns (docs/performance.md, "district table"). The values
+    bound are those ``executemany`` would bind, so the stored text is the same."""
+    same = {n: v[0] for n, v in bound.items() if v.count(v[0]) == count}
+    varying = [n for n in names if n not in same] or names[:1]
+    same = {n: v for n, v in same.items() if n not in varying}
+    column = {n: f"column{i + 1}" for i, n in enumerate(varying)}
+    listed = ", ".join(names)
+    chosen = ", ".join(column.get(n, "?") for n in names)
+    constants = [same[n] for n in names if n in same]
+    per_statement = max(1, min(count, (_variables(connection) - len(constants)) // len(varying)))
+    one = f"({', '.join('?' * len(varying))})"
+    rows = list(zip(*(bound[n] for n in varying), strict=True))
+    for start in range(0, count, per_statement):
+        part = rows[start : start + per_statement]
+        sql = (
+            f"INSERT INTO {table} ({listed}) SELECT {chosen} FROM (VALUES "
+            f"{', '.join([one] * len(part))})"
+        )
+        connection.exec_driver_sql(sql, (*constants, *chain.from_iterable(part)))
+
+
+def _variables(connection: Any) -> int:
+    """How many parameters one SQLite statement may take (999 before SQLite 3.32)."""
+    import sqlite3
+
+    try:
+        limit = connection.connection.dbapi_connection.getlimit(
+            sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER
+        )
+    except AttributeError:  # a driver without getlimit
+        return 999
+    return int(limit)
 
 
 def _bound(values: Sequence[Any], process: Callable[[Any], Any]) -> list[Any]:
