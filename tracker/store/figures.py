@@ -6,7 +6,9 @@ or, for an import, many at once.
 processor, memoised per distinct value (a file repeats the same periods, dates and people), then
 hands the rows to the driver's ``executemany``: the same SQL and the same stored text as an ORM
 insert, without the per-row work of building parameters that dominates a 100,000-row import
-(``python -m benchmarks``, case ``bulk_insert``).
+(``python -m benchmarks``, case ``bulk_insert``). On SQLite the rows go in as
+``INSERT … SELECT … FROM (VALUES …)``, a column that holds one value throughout bound once per
+statement (``tracker import`` of a district table: docs/performance.md).
 """
 
 import functools
@@ -454,8 +456,8 @@ def every_revision(*, session: Session) -> list[tuple[str, FigureRow]]:
 
 def insert_figures(*, session: Session, columns: Mapping[str, Sequence[Any]]) -> None:
     """Insert revisions, given column by column (every name of ``FIGURE_COLUMNS``, lists of the
-    same length), in the session's transaction with one ``executemany``. Raises ValueError when
-    the lists differ in length."""
+    same length), in the session's transaction: one ``executemany``, or on SQLite a few
+    ``INSERT … SELECT … FROM (VALUES …)``. Raises ValueError when the lists differ in length."""
     count = len(columns["indicator_id"])
     if not count:
         return
