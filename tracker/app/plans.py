@@ -2,7 +2,7 @@
 section, read from the years' final figures already recorded (or the known results loaded
 from the config), nothing typed twice (docs/status-rules.md, "Plan goals")."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 from sqlmodel import Session
@@ -34,7 +34,7 @@ def plan_figures(
     as_of: date,
     known_before: datetime | None,
     place: str,
-) -> dict[str, list[Figure]]:
+) -> Mapping[str, Sequence[Figure]]:
     """The current figures of ``place`` (stored key) that ``plans`` add up, by indicator key:
     from the earliest plan's baseline year (the year before its first) to ``as_of``'s year or
     the last plan's end, whichever is earlier. Nothing is read without a plan."""

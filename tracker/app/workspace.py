@@ -273,7 +273,7 @@ def closing_in(
     return closing_year(as_of, closing), [c for c in closing if still_due(c, as_of, last)]
 
 
-def _published(goal: Goal, figures: dict[str, list[Figure]], year: int) -> bool:
+def _published(goal: Goal, figures: Mapping[str, Sequence[Figure]], year: int) -> bool:
     indicator = goal.indicator
     final = periods_of_year(year, indicator.cadence, indicator.start_month)[-1]
     return any(f.period == final for f in figures.get(indicator.key, ()))

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-COMPLETE_VAR = "_TRACKER_COMPLETE"  # set by the script when the shell asks for completions
+from tracker.cli.commands import COMPLETE_VAR
 
 
 class Shell(StrEnum):

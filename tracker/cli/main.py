@@ -7,31 +7,13 @@ from typing import Annotated
 import typer
 
 from tracker import __version__
-from tracker.cli import (
-    completion,
-    db,
-    email,
-    figures,
-    goals,
-    judge,
-    outbox,
-    owners,
-    plans,
-    projects,
-    report,
-    schedule,
-    setup,
-    sheets,
-    status,
-)
-from tracker.cli import config as config_commands
+from tracker.cli.commands import COMPLETE_VAR, Tracker
 from tracker.cli.console import tolerate_console_encoding
-from tracker.cli.errors import BilingualUsage
 from tracker.cli.state import state
 
 app = typer.Typer(
     name="tracker",
-    cls=BilingualUsage,
+    cls=Tracker,  # its commands loaded when one runs (tracker/cli/commands.py)
     help="Annual targets, the figures recorded against them, and who is falling behind.",
     no_args_is_help=True,
     add_completion=False,
@@ -79,26 +61,10 @@ def private_files() -> None:
     os.umask(os.umask(0o027) | 0o027)
 
 
-setup.register(app)
-goals.register(app)
-figures.register(app)
-judge.register(app)
-plans.register(app)
-owners.register(app)
-status.register(app)
-report.register(app)
-db.register(app)
-schedule.register(app)
-email.register(app)
-outbox.register(app)
-sheets.register(app)
-config_commands.register(app)
-projects.register(app)
-completion.register(app)
-
-
 def main() -> None:
     tolerate_console_encoding()
-    if completion.COMPLETE_VAR in os.environ:  # a shell asking what to complete
-        completion.prepare_completion()
+    if COMPLETE_VAR in os.environ:  # a shell asking what to complete
+        from tracker.cli.completion import prepare_completion
+
+        prepare_completion()
     app()

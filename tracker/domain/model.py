@@ -5,6 +5,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
+from tracker.domain.frozen import quick_init
 from tracker.domain.periods import Cadence, Period
 
 
@@ -106,6 +107,7 @@ class Judgement:
     reason: str | None = None  # why a revision changed the verdict
 
 
+@quick_init
 @dataclass(frozen=True)
 class Goal:
     indicator: Indicator
@@ -200,6 +202,7 @@ class Goal:
         return self.stretch is not None and self.stretch == self.target
 
 
+@quick_init
 @dataclass(frozen=True)
 class Figure:
     """A figure: the value of an indicator for a period, as its current revision says."""

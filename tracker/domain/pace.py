@@ -7,6 +7,7 @@ from decimal import Decimal
 from tracker.domain.measures import rules_of
 from tracker.domain.model import Figure, Goal, Pace
 from tracker.domain.periods import Period
+from tracker.domain.series import Series
 
 HUNDRED = Decimal(100)
 
@@ -88,6 +89,8 @@ def year_end(figures: Sequence[Figure]) -> Figure | None:
 
     ``figures``: one per period, oldest first; the last year-end one is the latest of them.
     """
+    if isinstance(figures, Series):
+        return figures.year_end()
     for figure in reversed(figures):
         if figure.period.is_year_end:
             return figure
@@ -96,10 +99,17 @@ def year_end(figures: Sequence[Figure]) -> Figure | None:
 
 def _by_month(figures: Sequence[Figure], month: int) -> Figure | None:
     """The figure whose period ends with ``month``, the longest of them."""
+    if isinstance(figures, Series):
+        for i in range(len(figures) - 1, -1, -1):
+            if figures.periods[i].end_month == month:
+                return figures[i]
+        return None
     return next((f for f in reversed(figures) if f.period.end_month == month), None)
 
 
 def _of_period(figures: Sequence[Figure], period: Period) -> Figure | None:
+    if isinstance(figures, Series):
+        return figures.figure_of(period)
     for figure in figures:
         if figure.period == period:
             return figure

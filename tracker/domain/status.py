@@ -2,12 +2,13 @@
 
 import enum
 import functools
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
+from tracker.domain.frozen import quick_init
 from tracker.domain.measures import Gain, MeasureRules, goal_rules, rules_of
 from tracker.domain.milestones import grace_ends, progress
 from tracker.domain.model import (
@@ -26,10 +27,10 @@ from tracker.domain.pace import (
     expected_count,
     expected_level,
     requirement,
-    year_end,
 )
 from tracker.domain.periods import Cadence, Period, periods_of_year
 from tracker.domain.ranking import Ranking, lower_is_better, rank_places
+from tracker.domain.series import Series
 
 HUNDRED = Decimal(100)
 
@@ -65,6 +66,7 @@ class Missing:
     place: str | None = None  # the stored key of the place whose figure is missing
 
 
+@quick_init
 @dataclass(frozen=True)
 class GoalStatus:
     """Where one goal stands as of a date, with the numbers that decided it."""
@@ -82,7 +84,7 @@ class GoalStatus:
     change: Decimal | None = None  # latest − previous value
     overdue: Period | None = None  # the period whose figure should be out and is not
     requirement: Requirement | None = None
-    series: tuple[Figure, ...] = ()  # the year's figures up to as_of, oldest first
+    series: Sequence[Figure] = ()  # the year's figures up to as_of, oldest first
     stretch_met: bool | None = None  # None: the goal has no stretch target, or no score
     stretch_gap: Decimal | None = None  # score − the stretch target (counts: as expected by now)
     compared_with: Figure | None = None  # the reference's or last year's same-period figure
@@ -158,35 +160,31 @@ def evaluate(
     return _scored(goal, as_of, years, score, overdue, compared, ranking)
 
 
-@dataclass(frozen=True)
-class _Years:
+class _Years(NamedTuple):
     """The figures that count for a goal: its year's, oldest first, and last year's."""
 
-    this_year: tuple[Figure, ...]
-    last_year: Sequence[Figure]
+    this_year: Series
+    last_year: Series
     baseline: Figure | None  # last year's final figure
-
-    @property
-    def latest(self) -> Figure | None:
-        return self.this_year[-1] if self.this_year else None
-
-    @property
-    def previous(self) -> Figure | None:
-        """The figure before the latest in the same year."""
-        return self.this_year[-2] if len(self.this_year) > 1 else None
+    latest: Figure | None  # the latest of the year
+    previous: Figure | None  # the figure before the latest in the same year
 
 
 def _years(goal: Goal, figures: Iterable[Figure], as_of: date) -> _Years:
     """The goal's year and the year before, of the figures known by ``as_of`` (a goal on the
-    amount: their amounts)."""
+    amount: their amounts). Only the figures a status shows are made (``Series``)."""
     known = _known_by(figures, as_of)  # oldest first, so each year's figures are a slice
     if goal.on is On.AMOUNT:  # the amounts are the figures this goal scores
-        known = [_amount_as_value(f) for f in known if f.amount is not None]
-    start = bisect_left(known, goal.year - 1, key=_year)
-    first = bisect_left(known, goal.year, lo=start, key=_year)
-    this_year = tuple(known[first : bisect_right(known, goal.year, lo=first, key=_year)])
-    last_year = known[start:first]
-    return _Years(this_year, last_year, year_end(last_year))
+        known = known.amounts()
+    last_year, this_year = known.years(goal.year)
+    rows = this_year.rows
+    return _Years(
+        this_year,
+        last_year,
+        last_year.year_end(),
+        Figure(*rows[-1]) if rows else None,
+        Figure(*rows[-2]) if len(rows) > 1 else None,
+    )
 
 
 def _compared(
@@ -194,7 +192,7 @@ def _compared(
     latest: Figure,
     as_of: date,
     reference: Iterable[Figure],
-    last_year: Sequence[Figure],
+    last_year: Series,
 ) -> Figure | Missing | None:
     """The figure the latest one is compared with: the reference's (another indicator's or
     place's) for the same period, or last year's same period for a net increase; None when
@@ -216,15 +214,14 @@ def _compared(
         return compared_with
     if goal.basis is Basis.SAME_PERIOD:
         a_year_earlier = latest.period.a_year_earlier()
-        compared_with = _of_period(last_year, a_year_earlier)
+        compared_with = last_year.figure_of(a_year_earlier)
         if compared_with is None:
             return Missing(Lack.SAME_PERIOD, goal.indicator.key, a_year_earlier)
         return compared_with
     return None
 
 
-@dataclass(frozen=True)
-class _Pace:
+class _Pace(NamedTuple):
     """What an annual number asks by the latest figure's period (docs/status-rules.md, "The
     score" and "Stocks"): itself for what is not paced and at the year's end; for a count,
     the expected count; for a stock, the level expected from last year's."""
@@ -233,10 +230,7 @@ class _Pace:
     rules: MeasureRules
     latest: Figure
     years: _Years
-
-    @property
-    def final(self) -> bool:
-        return self.goal.final_on(self.latest.period)
+    final: bool  # the latest figure gives the final verdict (``Goal.final_on``)
 
     def by_now(self, target: Decimal) -> Decimal:
         if not self.rules.paced or self.final:
@@ -262,9 +256,10 @@ def _scored(
 ) -> GoalStatus:
     """The status of a goal with a score: the verdict against the target by now, the
     stretch target, and what the rest of the year needs."""
-    latest, previous = years.this_year[-1], years.previous
+    latest, previous = years.latest, years.previous
+    assert latest is not None
     rules = _rules(goal)
-    pace = _Pace(goal, rules, latest, years)
+    pace = _Pace(goal, rules, latest, years, goal.final_on(latest.period))
     reference_value = pace.by_now(goal.target)
     high = None if goal.target_high is None else pace.by_now(goal.target_high)
     tolerance, warning = goal.tolerance, goal.warning
@@ -478,11 +473,11 @@ def _rank(
         if peer == place:
             values[peer] = latest.value  # already the amount for a goal on the amount
             continue
-        figure = figure_for(_known_by(figures, as_of), latest.period)
-        if figure is None:
+        row = _known_by(figures, as_of).row_for(latest.period)
+        if row is None:
             values[peer] = None
         else:
-            values[peer] = figure.amount if goal.on is On.AMOUNT else figure.value
+            values[peer] = row[2] if goal.on is On.AMOUNT else row[1]
     if place not in values:
         values[place] = latest.value
     return rank_places(values, lower_is_better=lowest_first)
@@ -497,7 +492,8 @@ def _unscored(
     missing: Missing | None,
 ) -> GoalStatus:
     """A goal with a figure and no score: pending, without a target, or lacking a number."""
-    latest, previous = years.this_year[-1], years.previous
+    latest, previous = years.latest, years.previous
+    assert latest is not None
     return GoalStatus(
         goal,
         as_of,
@@ -525,22 +521,13 @@ def _amount_as_value(figure: Figure) -> Figure:
     )
 
 
-def _of_period(figures: Iterable[Figure], period: Period) -> Figure | None:
-    return next((f for f in figures if f.period == period), None)
-
-
 def figure_for(figures: Iterable[Figure], period: Period) -> Figure | None:
     """The figure of ``figures`` (one per period, oldest first) for ``period``: its own; for
     the year's end, any figure that ends the same year when there is none of its own
     (December, Q4 and the year are the same year to date: an annual figure is compared with a
     quarterly indicator's Q4, docs/status-rules.md, "Which figure counts"). None without."""
-    found = None
-    for figure in figures:
-        if figure.period == period:
-            return figure
-        if period.is_year_end and figure.period.is_year_end and figure.period.year == period.year:
-            found = figure  # the longest of them is the last
-    return found
+    row = Series.of(figures).row_for(period)
+    return None if row is None else Figure(*row)
 
 
 def _gap(goal: Goal, score: Decimal, low: Decimal, high: Decimal | None) -> Decimal:
@@ -553,39 +540,13 @@ def _gap(goal: Goal, score: Decimal, low: Decimal, high: Decimal | None) -> Deci
     return score - low
 
 
-def _known_by(figures: Iterable[Figure], as_of: date) -> list[Figure]:
+def _known_by(figures: Iterable[Figure], as_of: date) -> Series:
     """The figures whose period ended by ``as_of``, one per period, oldest first.
 
-    Figures read from the store already come one per period, oldest first: those are checked
-    in one pass and kept as they are; any others are sorted out.
+    Figures read from the store come as a ``Series``, one per period, oldest first: those are
+    cut at ``as_of`` as they are; any others are put in order first (``Series.known_by``).
     """
-    if not isinstance(figures, list | tuple):
-        figures = tuple(figures)
-    known: list[Figure] = []
-    last_end, last_months = date.min, 0
-    for figure in figures:
-        period = figure.period
-        end = period.end
-        if end <= as_of:
-            if end < last_end or (end == last_end and period.months <= last_months):
-                return _sorted_current(figures, as_of)  # out of order, or a period repeated
-            last_end, last_months = end, period.months
-            known.append(figure)
-    return known
-
-
-def _year(figure: Figure) -> int:
-    return figure.period.end.year
-
-
-def _sorted_current(figures: Iterable[Figure], as_of: date) -> list[Figure]:
-    current: dict[Period, Figure] = {}
-    for figure in figures:
-        if figure.period.end <= as_of:
-            held = current.get(figure.period)
-            if held is None or figure.revision > held.revision:
-                current[figure.period] = figure
-    return [current[p] for p in sorted(current)]
+    return Series.of(figures).known_by(as_of)
 
 
 def _score(
@@ -690,8 +651,8 @@ def overdue_period(goal: Goal, figures: Iterable[Figure], as_of: date) -> Period
 
     A later figure makes an earlier gap moot: a year-to-date April covers a missing March.
     """
-    this_year = [f for f in _known_by(figures, as_of) if f.period.end.year == goal.year]
-    return _overdue(goal, this_year[-1] if this_year else None, as_of)
+    this_year = _known_by(figures, as_of).of_years(goal.year, goal.year)
+    return _overdue(goal, this_year.last(), as_of)
 
 
 def due_period(indicator: Indicator, period: Period) -> Period | None:

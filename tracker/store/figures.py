@@ -26,6 +26,7 @@ from tracker.domain.model import Figure
 from tracker.domain.periods import Period
 from tracker.domain.places import HOME
 from tracker.domain.revisions import Revision, StoredFigure
+from tracker.domain.series import Row, Series
 from tracker.store import reading
 from tracker.store.tables import FigureRow, IndicatorRow
 from tracker.store.types import to_decimal
@@ -56,7 +57,7 @@ def current_figures(
     known_before: datetime | None = None,
     place: str = HOME,
     until: date | None = None,
-) -> dict[str, list[Figure]]:
+) -> dict[str, Series]:
     """The current (latest) revision of every figure of one place (its stored key, "" for
     home: docs/places.md) (of the periods ending in ``years``, first and last included, and
     by ``until`` when given), per indicator key, oldest period first; ``known_before``: of the
@@ -78,7 +79,7 @@ def current_figures_by_place(
     periods: Collection[Period] | None = None,
     indicators: Collection[str] | None = None,
     memo: "FigureMemo | None" = None,
-) -> dict[str, dict[str, list[Figure]]]:
+) -> dict[str, dict[str, Series]]:
     """The current figures of several places at once, by stored place key (``places``: those
     stored keys; None: every place with figures), then indicator key, oldest period first.
 
@@ -215,50 +216,73 @@ class FigureMemo:
 
     def by_place(
         self, rows: Iterable[Sequence[Any]], keys: Mapping[int, str]
-    ) -> dict[str, dict[str, list[Figure]]]:
+    ) -> dict[str, dict[str, Series]]:
         """Rows of (place, indicator id, period, revision, value, amount, preliminary, note,
         source, withdrawn) ordered by place and indicator, then period, then revision (oldest
         or newest first), as place key -> indicator key (``keys``: by
-        id) -> the current figure of each period, oldest first; a period whose current revision
+        id) -> the current figure of each period, oldest first, as a ``Series`` (no ``Figure``
+        made: docs/performance.md, "Figures made when shown"); a period whose current revision
         is a withdrawal has none."""
-        found: dict[str, dict[str, list[Figure]]] = {}
-        by_key: dict[str, list[Figure]] = {}
-        series: list[Figure] = []
-        numbers, number, period_of = self.numbers, self.number, self.period
+        found: dict[str, dict[str, Series]] = {}
+        by_key: dict[str, Series] = {}
+        kept: list[Row] = []
+        periods: list[Period] = []
+        numbers, number, period_of, memo_periods = (
+            self.numbers,
+            self.number,
+            self.period,
+            self.periods,
+        )
         held_place = held_indicator = held_period = None
         held_revision, held_kept = 0, False
-        for place, indicator, period, revision, value, amount, *rest in rows:
+        for (
+            place,
+            indicator,
+            period,
+            revision,
+            value,
+            amount,
+            preliminary,
+            note,
+            source,
+            withdrawn,
+        ) in rows:
             if indicator != held_indicator or place != held_place:
                 if place != held_place:
                     by_key = found.setdefault(place, {})
                     held_place = place
-                series = by_key.setdefault(keys[indicator], [])
+                series = by_key.get(keys[indicator])
+                if series is None:
+                    series = by_key[keys[indicator]] = Series()
+                kept, periods = series.rows, series.periods
                 held_indicator, held_period, held_kept = indicator, None, False
             elif period == held_period:  # another revision of the same period
                 if revision < held_revision:
                     continue  # older than the one held
                 if held_kept:
-                    series.pop()  # the newer revision replaces it
+                    kept.pop()  # the newer revision replaces it
+                    periods.pop()
             held_period, held_revision = period, revision
-            preliminary, note, source, withdrawn = rest
             held_kept = not withdrawn
             if withdrawn:
                 continue
-            series.append(
-                Figure(
-                    period=period_of(period),
-                    value=numbers.get(value) or number(value),
-                    amount=None if amount is None else number(amount),
-                    preliminary=bool(preliminary),
-                    revision=revision,
-                    note=note,
-                    source=source,
+            at = memo_periods.get(period) or period_of(period)
+            periods.append(at)
+            kept.append(
+                (
+                    at,
+                    numbers.get(value) or number(value),
+                    None if amount is None else number(amount),
+                    bool(preliminary),
+                    revision,
+                    note,
+                    source,
                 )
             )
         return found
 
 
-def current_figures_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, list[Figure]]:
+def current_figures_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, Series]:
     """Per indicator key, the current figure of each period, from rows of (key, period,
     revision, value, amount, preliminary, note, source, withdrawn) ordered by indicator, period
     and revision, the newest revision first: the first row of each period is its current

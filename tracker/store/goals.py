@@ -2,7 +2,7 @@
 ``Goal``."""
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -140,7 +140,7 @@ def goals(
         params.append(place)
     sql = _goals_sql(" AND ".join(where) or "1 = 1").replace("?", reading.marks(session))
     rows = _with_moments(session, reading.driver_rows(session, sql, params))
-    found = with_references(session, goals_from_rows(rows))
+    found = with_references(session, goals_from_rows(rows, _indicators(session)))
     if known_before is not None:
         found = [g for g in found if g.recorded_at is None or g.recorded_at < known_before]
     if not retired:
@@ -186,21 +186,28 @@ def goal_years(*, session: Session) -> set[int]:
 
 @functools.cache
 def _goals_sql(where: str) -> str:
-    """The goals' query, INDICATOR_FIELDS then GOAL_FIELDS, as the driver takes it: by year,
+    """The goals' query, the indicator's id then GOAL_FIELDS, as the driver takes it: by year,
     place, indicator, date, then correction (each date's corrections after its version), then
     key: two goals of one indicator in the order of their keys, whatever index the database
-    reads them by (the order the unique constraint's index gave them on SQLite)."""
-    columns = [f"i.{name}" for name in INDICATOR_FIELDS] + [f"g.{name}" for name in GOAL_FIELDS]
+    reads them by (the order the unique constraint's index gave them on SQLite). The
+    indicators are read on their own (``_indicators``): a province's 6,000 goals share 40."""
+    columns = ["g.indicator_id"] + [f"g.{name}" for name in GOAL_FIELDS]
     return (
-        f"SELECT {', '.join(columns)} FROM goal g JOIN indicator i ON i.id = g.indicator_id "
-        f"WHERE {where} ORDER BY g.year, g.place, i.id, g.effective, g.correction, g.key"
+        f"SELECT {', '.join(columns)} FROM goal g "
+        f"WHERE {where} ORDER BY g.year, g.place, g.indicator_id, g.effective, g.correction, g.key"
     )
+
+
+def _indicators(session: Session) -> dict[int, tuple[Any, ...]]:
+    """Each indicator's INDICATOR_FIELDS as the driver returns them, by id."""
+    columns = ", ".join(["id", *INDICATOR_FIELDS])
+    rows = reading.driver_rows(session, f"SELECT {columns} FROM indicator", ())
+    return {row[0]: tuple(row[1:]) for row in rows}
 
 
 # The goal's dates and moment, by where they are in a row of ``_goals_sql``.
 _MOMENTS = tuple(
-    (len(INDICATOR_FIELDS) + GOAL_FIELDS.index(name), name)
-    for name in ("effective", "recorded_at", "due")
+    (1 + GOAL_FIELDS.index(name), name) for name in ("effective", "recorded_at", "due")
 )
 
 
@@ -229,18 +236,20 @@ def _with_moments(session: Session, rows: Iterable[Sequence[Any]]) -> Iterator[S
         yield changed
 
 
-def goals_from_rows(rows: Iterable[Sequence[Any]]) -> list[Goal]:
-    """Goals from rows of INDICATOR_FIELDS then GOAL_FIELDS, their numbers as the driver
-    returns them: the column type would convert each again, and most are the same few."""
+def goals_from_rows(
+    rows: Iterable[Sequence[Any]], defined: Mapping[int, tuple[Any, ...]]
+) -> list[Goal]:
+    """Goals from rows of the indicator's id then GOAL_FIELDS, their numbers as the driver
+    returns them: the column type would convert each again, and most are the same few.
+    ``defined``: each indicator's INDICATOR_FIELDS by id (``_indicators``)."""
     number, optional = reading.number, reading.optional_number
     found = []
-    indicators: dict[tuple[Any, ...], Indicator] = {}  # one per indicator, not one per goal
+    indicators: dict[int, Indicator] = {}  # one per indicator, not one per goal
     for row in rows:
-        defined = tuple(row[: len(INDICATOR_FIELDS)])
-        indicator = indicators.get(defined) or indicators.setdefault(
-            defined, _indicator_of(defined)
+        indicator = indicators.get(row[0]) or indicators.setdefault(
+            row[0], _indicator_of(defined[row[0]])
         )
-        g = row[len(INDICATOR_FIELDS) :]  # the goal's own columns, GOAL_FIELDS in order
+        g = row[1:]  # the goal's own columns, GOAL_FIELDS in order
         (year, comparator, target, tolerance, warning, basis, pace, label_zh, label_en) = g[:9]
         (goal_key, kind, high, ceiling, stretch, assigned_by, reference, scored_on) = g[9:17]
         found.append(

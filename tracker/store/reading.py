@@ -58,11 +58,16 @@ def driver_rows(session: Session, sql: str, params: Sequence[Any]) -> Iterator[S
     connection as any other (its events fire); its rows do not go through SQLAlchemy's
     result, which costs a province's status a tenth of its read again (docs/performance.md,
     "What changed")."""
+    return chain.from_iterable(_batches(session, sql, params))
+
+
+def _batches(session: Session, sql: str, params: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    """The rows of ``sql`` in lists of DRIVER_BATCH, the statement closed after the last."""
     result = session.connection().exec_driver_sql(sql, tuple(params))
     try:
         cursor = result.cursor
         while batch := cursor.fetchmany(DRIVER_BATCH):
-            yield from batch
+            yield batch
     finally:
         result.close()
 
