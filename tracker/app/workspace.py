@@ -75,11 +75,12 @@ def read_workspace(
     chosen = year or chosen_by_closing or goals_year(as_of)
     years = (chosen - 1, chosen)
     children: dict[str, tuple[Goal, ...]] = {}
-    memo = figure_store.FigureMemo()
+    defined = goal_store.indicator_table(session)  # read once for goals and figures
+    memo = figure_store.FigureMemo(keys={ident: row[0] for ident, row in defined.items()})
     sampled: set[str] = set()
     if scope is Scope.EVERY_PLACE:
         goals = goal_store.goals(
-            session=session, year=chosen, known_before=known_before, place=None
+            session=session, year=chosen, known_before=known_before, place=None, defined=defined
         )
         until = as_of if not indicators and ended_only(goals) else None
         figures: FiguresByPlace = figure_store.current_figures_by_place(
@@ -87,7 +88,7 @@ def read_workspace(
         )
     else:
         goals = goal_store.goals(
-            session=session, year=chosen, known_before=known_before, place=stored
+            session=session, year=chosen, known_before=known_before, place=stored, defined=defined
         )
         if scope is Scope.NEIGHBOURHOOD:
             children = {
@@ -97,6 +98,7 @@ def read_workspace(
                         year=chosen,
                         known_before=known_before,
                         place=places.stored(c.key),
+                        defined=defined,
                     )
                 )
                 for c in places.children(places.configured(stored))

@@ -5,7 +5,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
-from tracker.domain.frozen import quick_init
 from tracker.domain.periods import Cadence, Period
 
 
@@ -107,7 +106,6 @@ class Judgement:
     reason: str | None = None  # why a revision changed the verdict
 
 
-@quick_init
 @dataclass(frozen=True)
 class Goal:
     indicator: Indicator
@@ -202,7 +200,6 @@ class Goal:
         return self.stretch is not None and self.stretch == self.target
 
 
-@quick_init
 @dataclass(frozen=True)
 class Figure:
     """A figure: the value of an indicator for a period, as its current revision says."""

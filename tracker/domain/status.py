@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from tracker.domain.frozen import quick_init
 from tracker.domain.measures import Gain, MeasureRules, goal_rules, rules_of
 from tracker.domain.milestones import grace_ends, progress
 from tracker.domain.model import (
@@ -66,7 +65,6 @@ class Missing:
     place: str | None = None  # the stored key of the place whose figure is missing
 
 
-@quick_init
 @dataclass(frozen=True)
 class GoalStatus:
     """Where one goal stands as of a date, with the numbers that decided it."""

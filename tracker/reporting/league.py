@@ -15,7 +15,8 @@ from tracker.domain.measures import GapUnit, gap_unit
 from tracker.domain.model import Figure, Goal, Indicator, Measure, On
 from tracker.domain.periods import Period
 from tracker.domain.ranking import Ranking, lower_is_better, rank_places
-from tracker.domain.status import GoalStatus, figure_for
+from tracker.domain.series import Series
+from tracker.domain.status import GoalStatus
 from tracker.reporting import phrases
 from tracker.reporting.context import League, LeagueRow, Placing
 from tracker.reporting.language import Words
@@ -102,11 +103,11 @@ def leagues(
 
 def _value(figures: Sequence[Figure], period: Period, on: On) -> Decimal | None:
     """The figure (or amount) for ``period``; at the year's end, of any period ending the
-    year (``status.figure_for``)."""
-    figure = figure_for(figures, period)
-    if figure is None:
+    year (``status.figure_for``), found without making a figure of it."""
+    row = Series.of(figures).row_for(period)
+    if row is None:
         return None
-    return figure.amount if on is On.AMOUNT else figure.value
+    return row[2] if on is On.AMOUNT else row[1]
 
 
 def _values(

@@ -89,16 +89,20 @@ def current_figures_by_place(
     only the revisions recorded before ``known_before``. One query, read from the driver's
     cursor.
 
-    Which revision is current is decided in SQL on PostgreSQL (``DISTINCT ON``); on SQLite the
-    rows come newest revision first within a period and the first of each is kept, which costs
-    less there than any query that leaves the older revisions out (a window function, ``NOT
-    EXISTS`` or ``GROUP BY``: docs/performance.md, "What changed"). The numbers are read as the
-    driver returns them and each distinct one is converted once per read (``memo``: shared by
-    the queries of one read), as is each period.
+    Which revision is current is decided while reading: the rows come in the index's order,
+    oldest revision first within a period, and the newest of each is kept. That costs less
+    than any query that leaves the older revisions out, on both backends (on SQLite a window
+    function, ``NOT EXISTS`` or ``GROUP BY``; on PostgreSQL ``DISTINCT ON``, whose second sort
+    took a province's read from 216 ms to 316 ms: docs/performance.md, "What changed" and
+    "Figures made when shown"). The numbers are read as the driver returns them and each
+    distinct one is converted once per read (``memo``: shared by the queries of one read), as
+    is each period.
     """
-    keys: dict[int, str] = {}
-    for ident, key in reading.driver_rows(session, "SELECT id, key FROM indicator", ()):
-        keys[ident] = key
+    memo = memo or FigureMemo()
+    keys = memo.keys
+    if keys is None:
+        rows = reading.driver_rows(session, "SELECT id, key FROM indicator", ())
+        keys = memo.keys = {row[0]: row[1] for row in rows}
     ids = None if indicators is None else sorted(i for i, k in keys.items() if k in indicators)
     window = _window(years, until)
     if periods is not None:  # the periods alone: each looked up in the index, not a range
@@ -106,7 +110,7 @@ def current_figures_by_place(
         window = (date.min, date.max)
     sql, params = _current_sql(session, window, known_before, places, ids, periods)
     rows = reading.driver_rows(session, sql, params)
-    return (memo or FigureMemo()).by_place(rows, keys)
+    return memo.by_place(rows, keys)
 
 
 def _window(years: tuple[int, int] | None, until: date | None) -> tuple[date, date]:
@@ -129,16 +133,10 @@ def _current_sql(
     where, params = _conditions(session, window, known_before, places, indicators, periods)
     columns = ", ".join(f"e.{name}" for name in _CURRENT_COLUMNS)
     filtered = f"FROM entry e WHERE {' AND '.join(where) or '1 = 1'}".replace("?", mark)
-    if mark == "?":  # SQLite: every revision, in the order of ix_entry_place_indicator_period
-        order = "e.place, e.indicator_id, e.period_end, e.period, e.revision"
-        return f"SELECT {columns} {filtered} ORDER BY {order}", params
-    current = (
-        f"SELECT DISTINCT ON (e.place, e.indicator_id, e.period) {columns}, e.period_end "
-        f"{filtered} ORDER BY e.place, e.indicator_id, e.period, e.revision DESC"
-    )
-    names = ", ".join(f"c.{name}" for name in _CURRENT_COLUMNS)
-    order = "c.place, c.indicator_id, c.period_end, c.period"
-    return f"SELECT {names} FROM ({current}) AS c ORDER BY {order}", params
+    # every revision, in the order of ix_entry_place_indicator_period: the newest of each
+    # period is kept while reading (``FigureMemo.by_place``)
+    order = "e.place, e.indicator_id, e.period_end, e.period, e.revision"
+    return f"SELECT {columns} {filtered} ORDER BY {order}", params
 
 
 def _conditions(
@@ -198,9 +196,11 @@ class FigureMemo:
     SQLite, Decimal on PostgreSQL) and each distinct period made once, however many places and
     indicators repeat them (each distinct period text is parsed once in the process)."""
 
-    def __init__(self) -> None:
+    def __init__(self, keys: Mapping[int, str] | None = None) -> None:
         self.numbers: dict[Any, Decimal] = {}
         self.periods: dict[str, Period] = {}
+        # Each indicator's key by id: given, or read by the first query that needs it.
+        self.keys: Mapping[int, str] | None = keys
 
     def number(self, value: Any) -> Decimal:
         found = self.numbers.get(value)

@@ -124,12 +124,14 @@ def goals(
     retired: bool = False,
     known_before: datetime | None = None,
     place: str | None = HOME,
+    defined: Mapping[int, tuple[Any, ...]] | None = None,
 ) -> list[Goal]:
     """Goals (of one year, or all) of one place (its stored key, "" for home; None: of every
     place, by place), in the order the indicators were defined, each with its later versions,
     its reference indicator and, a qualitative goal, its judgements; ``retired``: those
     removed from the config too; ``known_before``: only the versions and judgements recorded
-    before then (``--as-known``)."""
+    before then (``--as-known``). ``defined``: the indicators as ``indicator_table`` reads
+    them, when the caller has read them already."""
     where: list[str] = []
     params: list[Any] = []
     if year is not None:
@@ -140,7 +142,7 @@ def goals(
         params.append(place)
     sql = _goals_sql(" AND ".join(where) or "1 = 1").replace("?", reading.marks(session))
     rows = _with_moments(session, reading.driver_rows(session, sql, params))
-    found = with_references(session, goals_from_rows(rows, _indicators(session)))
+    found = with_references(session, goals_from_rows(rows, defined or indicator_table(session)))
     if known_before is not None:
         found = [g for g in found if g.recorded_at is None or g.recorded_at < known_before]
     if not retired:
@@ -190,7 +192,7 @@ def _goals_sql(where: str) -> str:
     place, indicator, date, then correction (each date's corrections after its version), then
     key: two goals of one indicator in the order of their keys, whatever index the database
     reads them by (the order the unique constraint's index gave them on SQLite). The
-    indicators are read on their own (``_indicators``): a province's 6,000 goals share 40."""
+    indicators are read on their own (``indicator_table``): a province's 6,000 goals share 40."""
     columns = ["g.indicator_id"] + [f"g.{name}" for name in GOAL_FIELDS]
     return (
         f"SELECT {', '.join(columns)} FROM goal g "
@@ -198,8 +200,8 @@ def _goals_sql(where: str) -> str:
     )
 
 
-def _indicators(session: Session) -> dict[int, tuple[Any, ...]]:
-    """Each indicator's INDICATOR_FIELDS as the driver returns them, by id."""
+def indicator_table(session: Session) -> dict[int, tuple[Any, ...]]:
+    """Each indicator's INDICATOR_FIELDS (its key first) as the driver returns them, by id."""
     columns = ", ".join(["id", *INDICATOR_FIELDS])
     rows = reading.driver_rows(session, f"SELECT {columns} FROM indicator", ())
     return {row[0]: tuple(row[1:]) for row in rows}
@@ -241,7 +243,7 @@ def goals_from_rows(
 ) -> list[Goal]:
     """Goals from rows of the indicator's id then GOAL_FIELDS, their numbers as the driver
     returns them: the column type would convert each again, and most are the same few.
-    ``defined``: each indicator's INDICATOR_FIELDS by id (``_indicators``)."""
+    ``defined``: each indicator's INDICATOR_FIELDS by id (``indicator_table``)."""
     number, optional = reading.number, reading.optional_number
     found = []
     indicators: dict[int, Indicator] = {}  # one per indicator, not one per goal
