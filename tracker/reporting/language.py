@@ -62,6 +62,9 @@ class Words:
         self.lang = check_language(lang)
         self.locale = Locale.parse(LANGUAGES[lang])
         self.catalog = translations(lang)
+        # Each number said once per report: the email is made several times over to fit
+        # its budget, and every format says the same figures (docs/performance.md).
+        self._numbers: dict[tuple[Decimal, bool, int], str] = {}
 
     def __call__(self, message: str, **values: object) -> str:
         text = self.catalog.gettext(message)
@@ -72,7 +75,11 @@ class Words:
 
     def number(self, value: Decimal, places: int) -> str:
         """1234.5 → '1,234.5' with exactly ``places`` decimals (Babel's default would round)."""
-        return str(_pattern(places).apply(value, self.locale))
+        key = (value, value.is_signed(), places)  # -0 is said as it is written
+        said = self._numbers.get(key)
+        if said is None:
+            said = self._numbers[key] = str(_pattern(places).apply(value, self.locale))
+        return said
 
     def percent(self, value: Decimal, places: int = 1) -> str:
         """A figure already in percent: 8.5 → '8.5%'."""

@@ -49,9 +49,10 @@ def bounded(ctx: ReportContext, budget: int, *, attachment: str) -> tuple[Report
     def email(c: ReportContext) -> str:
         return _html(c, charts=False)
 
-    whole = email(ctx)
-    if len(whole.encode()) <= budget:
-        return ctx, whole
+    if len(ctx.overview_rows) * ROW_BYTES <= budget:  # else its rows alone would not fit
+        whole = email(ctx)
+        if len(whole.encode()) <= budget:
+            return ctx, whole
     keys = [line.key for line in ctx.lines]
 
     def cut(full: int, behind: bool, limit: int | None) -> tuple[ReportContext, str]:
