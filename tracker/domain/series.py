@@ -36,7 +36,7 @@ class Series(Sequence[Figure]):
     those rows, made without a figure. A series equals any sequence of the same figures.
 
     Raises nothing; an unordered series (two figures of one period, or periods out of order,
-    as a caller may give them) is put in order by ``current`` first.
+    as a caller may give them) is put in order by ``known_by`` first.
     """
 
     __slots__ = ("_ordered", "periods", "rows")
@@ -186,15 +186,3 @@ def _current(series: Series, as_of: date) -> Series:
     found = Series([current[p] for p in sorted(current)])
     found._ordered = True
     return found
-
-
-def as_series(figures: Iterable[Figure]) -> Series:
-    """``figures`` as a ``Series`` (a sequence of figures given by a caller, or one read)."""
-    return Series.of(figures)
-
-
-def values_of(figures: Sequence[Figure]) -> Sequence[Decimal]:
-    """The values of ``figures`` in order, without making figures of a series."""
-    if isinstance(figures, Series):
-        return [r[1] for r in figures.rows]
-    return [f.value for f in figures]
