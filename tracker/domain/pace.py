@@ -89,28 +89,15 @@ def year_end(figures: Sequence[Figure]) -> Figure | None:
 
     ``figures``: one per period, oldest first; the last year-end one is the latest of them.
     """
-    if isinstance(figures, Series):
-        return figures.year_end()
-    for figure in reversed(figures):
-        if figure.period.is_year_end:
-            return figure
-    return None
+    return Series.of(figures).year_end()
 
 
 def _by_month(figures: Sequence[Figure], month: int) -> Figure | None:
     """The figure whose period ends with ``month``, the longest of them."""
-    if isinstance(figures, Series):
-        for i in range(len(figures) - 1, -1, -1):
-            if figures.periods[i].end_month == month:
-                return figures[i]
-        return None
-    return next((f for f in reversed(figures) if f.period.end_month == month), None)
+    series = Series.of(figures)
+    ends = [i for i, p in enumerate(series.periods) if p.end_month == month]
+    return series[ends[-1]] if ends else None
 
 
 def _of_period(figures: Sequence[Figure], period: Period) -> Figure | None:
-    if isinstance(figures, Series):
-        return figures.figure_of(period)
-    for figure in figures:
-        if figure.period == period:
-            return figure
-    return None
+    return Series.of(figures).figure_of(period)

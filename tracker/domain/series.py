@@ -7,7 +7,7 @@ place's year). A ``Figure`` is made for the figures a status or a report looks a
 """
 
 import operator
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
@@ -23,10 +23,6 @@ Row = tuple[Period, Decimal, Decimal | None, bool, int, str | None, str | None]
 
 def _end(period: Period) -> date:
     return period.end
-
-
-def _year(period: Period) -> int:
-    return period.end.year
 
 
 class Series(Sequence[Figure]):
@@ -114,11 +110,6 @@ class Series(Sequence[Figure]):
             return _current(self, as_of)
         end = bisect_right(self.periods, as_of, key=_end)
         return self if end == len(self.rows) else self[:end]
-
-    def of_years(self, first: int, last: int) -> "Series":
-        """The figures (in order) of periods ending in the years ``first`` to ``last``."""
-        start = bisect_left(self.periods, first, key=_year)
-        return self[start : bisect_right(self.periods, last, lo=start, key=_year)]
 
     def years(self, year: int) -> tuple["Series", "Series"]:
         """The figures (in order) of the year before ``year``, and of ``year``."""

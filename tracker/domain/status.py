@@ -649,7 +649,7 @@ def overdue_period(goal: Goal, figures: Iterable[Figure], as_of: date) -> Period
 
     A later figure makes an earlier gap moot: a year-to-date April covers a missing March.
     """
-    this_year = _known_by(figures, as_of).of_years(goal.year, goal.year)
+    _, this_year = _known_by(figures, as_of).years(goal.year)
     return _overdue(goal, this_year.last(), as_of)
 
 

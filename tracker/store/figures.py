@@ -282,26 +282,6 @@ class FigureMemo:
         return found
 
 
-def current_figures_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, Series]:
-    """Per indicator key, the current figure of each period, from rows of (key, period,
-    revision, value, amount, preliminary, note, source, withdrawn) ordered by indicator, period
-    and revision, the newest revision first: the first row of each period is its current
-    revision, the rest are skipped; a period whose current revision is a withdrawal has none.
-
-    Numbers come as the driver returns them (text on SQLite, Decimal on PostgreSQL) and each
-    distinct one is converted once, as is each distinct period: a city's figures repeat both.
-    """
-    rows_of_home = ((HOME, *row) for row in rows)
-    return FigureMemo().by_place(rows_of_home, _SameKeys()).get(HOME, {})
-
-
-class _SameKeys(dict[Any, str]):
-    """Indicator keys that are their own keys."""
-
-    def __missing__(self, key: Any) -> str:
-        return str(key)
-
-
 def figure_from_row(row: FigureRow) -> Figure:
     """The figure one revision's row holds."""
     return Figure(
