@@ -66,6 +66,7 @@ POSTGRES_ENVS = ("TRACKER_BENCH_POSTGRES_URL", "TRACKER_TEST_POSTGRES_URL")
 KEYS = (
     "province_status_sqlite",
     "province_status_postgresql",
+    "province_status_rss",
     "province_status_loop_sqlite",
     "province_status_loop_postgresql",
     "province_peer_loop_sqlite",
@@ -192,6 +193,8 @@ def _databases(workdir: Path, sizes: Sizes) -> dict[str, Result]:
         )
         try:
             found.update(_statuses(province, sizes))
+            if backend == "sqlite":
+                found["province_status_rss"] = _memory(province, sizes)
             found.update(_report(province, workdir, sizes, url))
             found.update(_growth(province, workdir, sizes, url))
             if backend == "postgresql":
@@ -212,6 +215,8 @@ def _name(key: str, sizes: Sizes) -> str:
     backend = "PostgreSQL" if key.endswith("postgresql") else "SQLite"
     clock = "wall" if key.endswith("postgresql") else "CPU"
     size = f"{places} places × {indicators} indicators × {years} years"
+    if key == "province_status_rss":
+        return f"peak RSS of the status of every goal of {size} vs bare scan (SQLite)"
     names = {
         "province_status_loop": f"status of every goal of {size}, place by place vs bare scan",
         "province_status_vs_polars": f"status of every goal of {size}: ours vs polars",
@@ -245,6 +250,7 @@ def _name(key: str, sizes: Sizes) -> str:
 BUDGETS = {
     "province_status_sqlite": Budget(2.5),
     "province_status_postgresql": Budget(3.0),
+    "province_status_rss": Budget(1.2),
     "province_status_loop": Budget(3.0),
     "province_status_vs_polars": Budget(1.0, strict=True),  # faster than polars
     "province_report_large": Budget(1.3),
@@ -328,6 +334,23 @@ def _statuses(province: Province, sizes: Sizes) -> dict[str, Result]:
             why = f"{NOT_AVAILABLE} (polars is not installed: pip install -e '.[bench]')"
             made[key] = unavailable(key, _name(key, sizes), why, _budget(key))
     return made
+
+
+def _memory(province: Province, sizes: Sizes) -> Result:
+    """The peak memory of the status of every goal (``tracker status --all-places``) in a fresh
+    process, against that of the bare scan of the same rows in another (``benchmarks.child``,
+    as the country's case measures it)."""
+    child = [sys.executable, "-m", "benchmarks.child"]
+    as_of = province.as_of.isoformat()
+
+    def peak(argv: list[str]) -> float:
+        return float(run_child(argv, cwd=ROOT).stdout.split()[-1])
+
+    ours = peak([*child, "every-place", province.url, str(province.config), as_of])
+    scan = peak([*child, "every-place-scan", province.url, as_of])
+    key = "province_status_rss"
+    note = "VmHWM of each child process (imports, config, engine, the statuses)"
+    return Result(key, _name(key, sizes), ours, scan, unit="MB", budget=_budget(key), note=note)
 
 
 def _peer(
