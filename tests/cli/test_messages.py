@@ -84,3 +84,15 @@ def test_goals_of_a_year_without_any_do_not_say_to_run_init(initialised: Run) ->
         "No goals for 2031; the years with goals: 2020 (`tracker goals` lists them).",
         "2031年没有目标；有目标的年份：2020（`tracker goals` 列出）。",
     ]
+
+
+def test_a_place_without_goals_is_named_with_its_own_years_in_both_languages(
+    initialised: Run,
+) -> None:
+    result = initialised("status", "--place", "east", "--as-of", "2020-07-20")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "No goals of 东城区 (East District) for 2020, nor for any year; `tracker init` loads "
+        "them from the config.",
+        "东城区2020年没有目标，也没有任何年份的目标；`tracker init` 从配置载入目标。",
+    ]

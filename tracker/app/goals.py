@@ -191,25 +191,26 @@ def _edited(goal: Goal, before: Goal, version: Goal) -> str:
     )
 
 
-def goal_years(db: Database) -> list[int]:
-    """The years that have goals in force (of any place), in order."""
+def goal_years(db: Database, place: str | None = None) -> list[int]:
+    """The years that have goals (of any place; of ``place``, a stored key, when given), in
+    order."""
     with db.reading() as session:
-        return sorted(goal_store.goal_years(session=session))
+        return sorted(goal_store.goal_years(session=session, place=place))
 
 
-def no_goals_lines(year: int, years: list[int], of: str = "") -> tuple[str, str]:
-    """What to say, in English and in Chinese, of ``year`` without goals (``of``: " of PLACE"),
-    naming the ``years`` that have them."""
+def no_goals_lines(year: int, years: list[int], of: str = "", of_zh: str = "") -> tuple[str, str]:
+    """What to say, in English and in Chinese, of ``year`` without goals (``of``: " of PLACE",
+    ``of_zh``: the place's Chinese name), naming the ``years`` that have them (the place's)."""
     if not years:
         return (
             f"No goals{of} for {year}, nor for any year; `tracker init` loads them from the "
             "config.",
-            f"{year}年没有目标，也没有任何年份的目标；`tracker init` 从配置载入目标。",
+            f"{of_zh}{year}年没有目标，也没有任何年份的目标；`tracker init` 从配置载入目标。",
         )
     shown = ", ".join(map(str, years))
     return (
         f"No goals{of} for {year}; the years with goals: {shown} (`tracker goals` lists them).",
-        f"{year}年没有目标；有目标的年份：{shown}（`tracker goals` 列出）。",
+        f"{of_zh}{year}年没有目标；有目标的年份：{shown}（`tracker goals` 列出）。",
     )
 
 

@@ -110,8 +110,8 @@ COMMANDS: tuple[Entry, ...] = (
     Entry(
         "completion",
         "completion",
-        "Print the shell's completion script, e.g. into "
-        "~/.local/share/bash-completion/completions/tracker.",
+        "Print the shell's completion script (for bash, to save as "
+        "~/.local/share/bash-completion/completions/tracker).",
     ),
     Entry(
         "goals",

@@ -28,8 +28,8 @@ def register(app: typer.Typer) -> None:
 def completion(
     shell: Annotated[Shell, typer.Argument(help="bash, zsh, fish or powershell.")],
 ) -> None:
-    """Print the shell's completion script, e.g. into
-    ~/.local/share/bash-completion/completions/tracker."""
+    """Print the shell's completion script (for bash, to save as
+    ~/.local/share/bash-completion/completions/tracker)."""
     from typer._completion_classes import completion_init
     from typer._completion_shared import get_completion_script
 

@@ -125,7 +125,9 @@ def status(
         from tracker.app.goals import goal_years, no_goals_lines
 
         of = f" of {place_label(where)}" if where else ""
-        print("\n".join(no_goals_lines(year, goal_years(state.database()), of)))
+        of_zh = state.config().places.place(where).name_zh if where else ""
+        years = goal_years(state.database(), place=where)
+        print("\n".join(no_goals_lines(year, years, of, of_zh)))
         return
     if where:
         print(f"地区 / place: {place_label(where)}")

@@ -181,9 +181,12 @@ def with_versions(rows: list[Goal]) -> list[Goal]:
     return found
 
 
-def goal_years(*, session: Session) -> set[int]:
-    """The years that have goals."""
-    return set(session.exec(select(GoalRow.year).distinct()).all())
+def goal_years(*, session: Session, place: str | None = None) -> set[int]:
+    """The years that have goals (of ``place``, a stored key, when given)."""
+    query = select(GoalRow.year).distinct()
+    if place is not None:
+        query = query.where(GoalRow.place == place)
+    return set(session.exec(query).all())
 
 
 @functools.cache
