@@ -96,3 +96,41 @@ def test_a_place_without_goals_is_named_with_its_own_years_in_both_languages(
         "them from the config.",
         "东城区2020年没有目标，也没有任何年份的目标；`tracker init` 从配置载入目标。",
     ]
+
+
+@pytest.mark.parametrize(
+    ("args", "chinese"),
+    [
+        (
+            ("goals", "--history", "gpd"),
+            "错误：没有目标 'gpd'；现有目标：cpi, energy, fai, gdp, income, industry, jobs, "
+            "rank, retail, revenue, trade, urbanization。",
+        ),
+        (
+            ("record", "industry", "5,5", "--period", "2020-06"),
+            "错误：'5,5' 不是数字（逗号只用于千位分隔，如 1,234；小数点写作 '.'）；请写成 "
+            "8.5、8.5%、增长8.5% 或 2050人。",
+        ),
+        (
+            ("record", "industry", "5.5", "--period", "2020-13"),
+            "错误：'2020-13' 不是有效的期间；请写成 2020-06、2020年1-6月、上半年、2020-Q2 "
+            "或 2020。",
+        ),
+    ],
+)
+def test_a_mistyped_goal_value_or_period_is_explained_in_chinese_too(
+    initialised: Run, engine_of: Engine, args: tuple[str, ...], chinese: str
+) -> None:
+    before = snapshot(engine_of)
+    assert two_lines(initialised(*args))[1] == chinese
+    assert snapshot(engine_of) == before
+
+
+def test_an_option_without_its_value_is_named_in_chinese(
+    initialised: Run, engine_of: Engine
+) -> None:
+    before = snapshot(engine_of)
+    result = initialised("status", "--as-of", "2020-07-20", "--place")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith("错误：--place 后面缺少值；")
+    assert snapshot(engine_of) == before

@@ -261,7 +261,10 @@ def revise_goal(
         goal = stored.get(key)
         if goal is None:
             known = ", ".join(stored) or "none"
-            raise NotFound(f"no goal '{key}' for {year}; the goals of {year} are: {known}.")
+            raise NotFound(
+                f"no goal '{key}' for {year}; the goals of {year} are: {known}.",
+                zh=f"{year}年没有目标 '{key}'；{year}年的目标：{known}。",
+            )
         base, correction = _revised(goal, key, effective)
         version = replace(
             base,

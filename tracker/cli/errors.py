@@ -165,6 +165,8 @@ def usage_zh(error: click.UsageError) -> str:
     elif match := _NO_COMMAND.match(error.message):
         maybe = f"；是否要找：{match.group(2)}？" if match.group(2) else "；"
         said = f"没有命令 {match.group(1)}{maybe}`{path} --help` 列出所有命令"
+    elif error.message.endswith("requires an argument."):
+        said = f"{error.message.split(chr(39))[1]} 后面缺少值；{help}"
     elif error.message.startswith("Got unexpected extra argument"):
         extra = error.message.rpartition("(")[2].rstrip(")")
         said = f"多余的参数 {extra}；{help}"

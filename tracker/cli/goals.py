@@ -43,7 +43,10 @@ def goals(
         chosen = [g for g in found if g.key == history]
         if not chosen:
             keys = ", ".join(sorted({g.key for g in found})) or "none"
-            raise NotFound(f"no goal '{history}'; the goals are: {keys}.")
+            raise NotFound(
+                f"no goal '{history}'; the goals are: {keys}.",
+                zh=f"没有目标 '{history}'；现有目标：{keys}。",
+            )
         for goal in chosen:
             print_table(history_of_goal(goal, clock.timezone()))
         return

@@ -32,6 +32,7 @@ from tracker.domain.model import Indicator
 from tracker.domain.periods import Cadence, Period
 
 FORMS = "2020-06, 2020年1-6月, 上半年, 2020-Q2 or 2020"
+FORMS_ZH = "2020-06、2020年1-6月、上半年、2020-Q2 或 2020"
 
 _DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YTD_LABELS = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
@@ -126,7 +127,7 @@ def read_label(text: str) -> Label:
             return checked(_label(text.strip(), match, form))
     raise NotAPeriod(
         f"'{text}' is not a period; write {FORMS}.",
-        zh=f"'{text}' 不是有效的期间；请写成 {FORMS}。",
+        zh=f"'{text}' 不是有效的期间；请写成 {FORMS_ZH}。",
     )
 
 
@@ -169,7 +170,7 @@ def checked(label: Label) -> Label:
         if not 1 <= month <= 12:
             raise InvalidInput(
                 f"'{label.text}' has no month {month}; write {FORMS}.",
-                zh=f"'{label.text}' 中没有{month}月；请写成 {FORMS}。",
+                zh=f"'{label.text}' 中没有{month}月；请写成 {FORMS_ZH}。",
             )
     if label.span is Span.PART:
         last = label.month
@@ -215,7 +216,7 @@ def period_of(
     if not 1900 <= the_year <= 2999:
         raise InvalidInput(
             f"'{label.text}' has an implausible year; write {FORMS}.",
-            zh=f"'{label.text}' 的年份不合理；请写成 {FORMS}。",
+            zh=f"'{label.text}' 的年份不合理；请写成 {FORMS_ZH}。",
         )
     if label.span is Span.QUARTER and not year_to_date:
         return Period.quarter(the_year, label.month // 3)
@@ -284,7 +285,7 @@ def read_period(
     except InvalidInput as error:
         if _CANONICAL.fullmatch(clean):  # 2020-13: the canonical form, wrong
             raise InvalidInput(
-                str(error), zh=f"'{text}' 不是有效的期间；请写成 {FORMS}。"
+                str(error), zh=f"'{text}' 不是有效的期间；请写成 {FORMS_ZH}。"
             ) from None
     label = read_label(text)
     return period_of(label, cadence=cadence, year_to_date=year_to_date, year=year)

@@ -207,6 +207,14 @@ def _number(text: str) -> Decimal:
     return parse_number(text)
 
 
+def _not_a_number_zh(text: str) -> str:
+    """What a value that is not a number is told in Chinese (a comma only groups thousands)."""
+    comma = (
+        "（逗号只用于千位分隔，如 1,234；小数点写作 '.'）" if "," in text or "，" in text else ""
+    )
+    return f"'{text}' 不是数字{comma}；请写成 8.5、8.5%、增长8.5% 或 2050人。"
+
+
 def _value(indicator: Indicator, text: str, force: bool) -> Decimal:
     """The value in the indicator's unit: a plain number as written; a bulletin's form
     (增长8.5%, 2.05万人) read and converted. A percent sign on a count is refused unless forced."""
@@ -221,9 +229,7 @@ def _value(indicator: Indicator, text: str, force: bool) -> Decimal:
         try:
             written = read_value(text)
         except InvalidInput:
-            raise InvalidInput(
-                str(error), zh=f"'{text}' 不是数字；请写成 8.5、8.5%、增长8.5% 或 2050人。"
-            ) from None
+            raise InvalidInput(str(error), zh=_not_a_number_zh(text)) from None
     else:
         if "%" not in text and "％" not in text:
             return number
